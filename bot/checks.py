@@ -1,0 +1,407 @@
+"""Validation of playbook files: every problem, with file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from bot.playbook import (
+    APPLIES_IF,
+    CLOSED,
+    DEADLINE_AFTER,
+    DUE_FROM,
+    SEVERITIES,
+    SLUG,
+    Deadline,
+    Phase,
+    Playbook,
+    Problem,
+    Role,
+    Step,
+)
+from bot.templates import TemplateError, load_template, statement_path
+from bot.yamlfile import LineMap, parse
+
+TOP_KEYS = {
+    "id", "title", "summary", "owner", "reviewed", "severity", "commander_role",
+    "privacy_role", "roles", "phases", "steps", "statements", "approvers", "triggers",
+    "deadlines",
+}  # fmt: skip
+ROLE_KEYS = {"id", "title", "required", "description"}
+PHASE_KEYS = {"id", "title"}
+STEP_KEYS = {
+    "id", "phase", "role", "title", "guidance", "due_minutes", "due_from", "required",
+    "depends_on",
+}  # fmt: skip
+DEADLINE_KEYS = {"id", "title", "role", "days", "after", "applies_if"}
+MAX_TITLE = 150
+
+
+class _Checker:
+    """Collects problems for one file while building the playbook's parts."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, field: str, reason: str) -> None:
+        self.problems.append(Problem(self.file, line, field, reason))
+
+    def keys(self, m: LineMap, allowed: set[str], where: str) -> None:
+        for key in m:
+            if str(key) not in allowed:
+                hint = _closest(str(key), allowed)
+                self.add(
+                    m.key_lines.get(str(key)),
+                    f"{where}{key}",
+                    "unknown key" + (f" (did you mean {hint!r}?)" if hint else ""),
+                )
+
+    def text(self, m: LineMap, key: str, where: str, *, required: bool, limit: int = 0) -> str:
+        value = m.get(key)
+        line = m.key_lines.get(key, m.line)
+        if value is None:
+            if required:
+                self.add(m.line, f"{where}{key}", "missing (required)")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.add(line, f"{where}{key}", "must be text")
+            return ""
+        if limit and len(value) > limit:
+            self.add(line, f"{where}{key}", f"too long ({len(value)} characters; at most {limit})")
+        return value.strip()
+
+    def slug(self, m: LineMap, key: str, where: str) -> str:
+        value = m.get(key)
+        if value is None:
+            self.add(m.line, f"{where}{key}", "missing (required)")
+            return ""
+        if not isinstance(value, str) or not SLUG.match(value):
+            self.add(
+                m.key_lines.get(key, m.line),
+                f"{where}{key}",
+                f"{value!r} is not an id (lowercase letters, digits and hyphens, "
+                "starting with a letter)",
+            )
+            return ""
+        return value
+
+    def flag(self, m: LineMap, key: str, where: str, default: bool) -> bool:
+        value = m.get(key, default)
+        if not isinstance(value, bool):
+            self.add(m.key_lines.get(key), f"{where}{key}", "must be true or false")
+            return default
+        return value
+
+    def positive(self, m: LineMap, key: str, where: str) -> int | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            self.add(m.key_lines.get(key), f"{where}{key}", "must be a positive whole number")
+            return None
+        return value
+
+    def choice(self, m: LineMap, key: str, where: str, options: tuple[str, ...]) -> str:
+        value = m.get(key, options[0])
+        if value not in options:
+            self.add(m.key_lines.get(key), f"{where}{key}", f"must be one of {', '.join(options)}")
+            return options[0]
+        return str(value)
+
+    def id_list(self, m: LineMap, key: str, where: str) -> tuple[str, ...]:
+        value = m.get(key)
+        if value is None:
+            return ()
+        line = m.key_lines.get(key)
+        if not isinstance(value, list):
+            self.add(line, f"{where}{key}", "must be a list, e.g. [a, b]")
+            return ()
+        out: list[str] = []
+        for item in value:
+            if not isinstance(item, str) or not SLUG.match(item):
+                self.add(line, f"{where}{key}", f"{item!r} is not an id")
+            elif item in out:
+                self.add(line, f"{where}{key}", f"{item!r} is listed twice")
+            else:
+                out.append(item)
+        return tuple(out)
+
+    def items(self, data: LineMap, key: str) -> list[tuple[str, LineMap]]:
+        """The mappings in a top-level list, each with its field prefix."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(data.key_lines.get(key), key, "must be a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str) and key == "phases":
+                item = LineMap(id=item, title=item.replace("-", " ").capitalize())
+                item.key_lines = {}
+                item.line = data.key_lines.get(key, 0)
+            if not isinstance(item, LineMap):
+                self.add(data.key_lines.get(key), f"{key}[{i}]", "must be a mapping (id: ..., ...)")
+                continue
+            ident = item.get("id")
+            label = ident if isinstance(ident, str) and SLUG.match(ident) else f"[{i}]"
+            out.append((f"{key}.{label}.", item))
+        return out
+
+    def unique(self, parts: list[tuple[str, LineMap, Any]], kind: str) -> None:
+        seen: dict[str, int] = {}
+        for where, m, obj in parts:
+            if obj.id in seen:
+                self.add(
+                    m.line, f"{where}id", f"duplicate {kind} id {obj.id!r} (line {seen[obj.id]})"
+                )
+            else:
+                seen[obj.id] = m.line
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Problem]]:
+    """Validate one playbook file; returns the playbook (None if invalid) and problems."""
+    c = _Checker(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        c.add(None, "file", f"cannot be read: {err}")
+        return None, c.problems
+    data, yaml_problems = parse(text)
+    for p in yaml_problems:
+        c.add(p.line, "yaml", p.reason)
+    if data is None and not yaml_problems:
+        c.add(None, "file", "is empty")
+    if not isinstance(data, LineMap):
+        if data is not None:
+            c.add(1, "file", "must be a mapping of fields (id:, title:, ...)")
+        return None, c.problems
+
+    c.keys(data, TOP_KEYS, "")
+    pid = c.slug(data, "id", "")
+    if pid and pid != path.stem:
+        c.add(data.key_lines.get("id"), "id", f"{pid!r} must match the file name {path.stem!r}")
+    title = c.text(data, "title", "", required=True, limit=MAX_TITLE)
+    summary = c.text(data, "summary", "", required=True)
+    owner = c.text(data, "owner", "", required=False)
+    reviewed = data.get("reviewed")
+    if reviewed is not None and not isinstance(reviewed, dt.date):
+        c.add(data.key_lines.get("reviewed"), "reviewed", "must be a date like 2026-10-01")
+        reviewed = None
+    severity = c.choice(data, "severity", "", ("medium", *[s for s in SEVERITIES if s != "medium"]))
+
+    roles = []
+    for where, m in c.items(data, "roles"):
+        c.keys(m, ROLE_KEYS, where)
+        roles.append((where, m, Role(
+            id=c.slug(m, "id", where),
+            title=c.text(m, "title", where, required=True, limit=75),
+            required=c.flag(m, "required", where, False),
+            description=c.text(m, "description", where, required=False),
+        )))  # fmt: skip
+    if "roles" not in data:
+        c.add(None, "roles", "missing (required)")
+    c.unique(roles, "role")
+    role_ids = {r.id for _, _, r in roles if r.id}
+
+    phases = []
+    for where, m in c.items(data, "phases"):
+        c.keys(m, PHASE_KEYS, where)
+        phase = Phase(
+            id=c.slug(m, "id", where), title=c.text(m, "title", where, required=True, limit=75)
+        )
+        if phase.id == CLOSED:
+            c.add(m.line, f"{where}id", "'closed' is built in; do not list it")
+        phases.append((where, m, phase))
+    if not phases:
+        c.add(data.key_lines.get("phases"), "phases", "missing (at least one phase)")
+    c.unique(phases, "phase")
+    phase_order = {p.id: i for i, (_, _, p) in enumerate(phases)}
+
+    def known_role(m: LineMap, key: str, where: str, value: str) -> None:
+        if value and role_ids and value not in role_ids:
+            c.add(
+                m.key_lines.get(key),
+                f"{where}{key}",
+                f"unknown role {value!r} (roles: {', '.join(sorted(role_ids))})",
+            )
+
+    commander = c.slug(data, "commander_role", "")
+    known_role(data, "commander_role", "", commander)
+    privacy = data.get("privacy_role")
+    if privacy is not None:
+        privacy = c.slug(data, "privacy_role", "")
+        known_role(data, "privacy_role", "", privacy)
+
+    steps = []
+    for where, m in c.items(data, "steps"):
+        c.keys(m, STEP_KEYS, where)
+        step = Step(
+            id=c.slug(m, "id", where),
+            phase=c.slug(m, "phase", where),
+            role=c.slug(m, "role", where),
+            title=c.text(m, "title", where, required=True, limit=MAX_TITLE),
+            guidance=c.text(m, "guidance", where, required=False, limit=1500),
+            due_minutes=c.positive(m, "due_minutes", where),
+            due_from=c.choice(m, "due_from", where, DUE_FROM),
+            required=c.flag(m, "required", where, True),
+            depends_on=c.id_list(m, "depends_on", where),
+        )
+        if step.phase and phase_order and step.phase not in phase_order:
+            c.add(
+                m.key_lines.get("phase"),
+                f"{where}phase",
+                f"unknown phase {step.phase!r} (phases: {', '.join(phase_order)})",
+            )
+        known_role(m, "role", where, step.role)
+        steps.append((where, m, step))
+    if not steps:
+        c.add(data.key_lines.get("steps"), "steps", "missing (at least one step)")
+    c.unique(steps, "step")
+    by_id = {s.id: (where, m, s) for where, m, s in steps if s.id}
+    for where, m, step in steps:
+        for dep in step.depends_on:
+            line = m.key_lines.get("depends_on")
+            if dep == step.id:
+                c.add(line, f"{where}depends_on", "a step cannot depend on itself")
+            elif dep not in by_id:
+                c.add(line, f"{where}depends_on", f"unknown step {dep!r}")
+            elif phase_order.get(by_id[dep][2].phase, -1) > phase_order.get(step.phase, 1 << 30):
+                c.add(
+                    line,
+                    f"{where}depends_on",
+                    f"{dep!r} is in a later phase ({by_id[dep][2].phase}); "
+                    "a step can only wait for its own or earlier phases",
+                )
+    for cycle in _cycles({s.id: s.depends_on for _, _, s in steps if s.id}):
+        where, m, _ = by_id[cycle[0]]
+        c.add(
+            m.key_lines.get("depends_on"),
+            f"{where}depends_on",
+            "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
+        )
+
+    statements = c.id_list(data, "statements", "")
+    for sid in statements:
+        if not pid:
+            break
+        template = statement_path(messages_dir, pid, sid)
+        if not template.is_file():
+            c.add(
+                data.key_lines.get("statements"),
+                "statements",
+                f"template {sid!r} not found (expected {template})",
+            )
+            continue
+        try:
+            load_template(template)
+        except TemplateError as err:
+            for line, fld, reason in err.problems:
+                c.add(
+                    data.key_lines.get("statements"),
+                    "statements",
+                    f"template {sid!r}: {template}:{line}: {fld}: {reason}",
+                )
+    approvers = c.id_list(data, "approvers", "")
+    for role in approvers:
+        known_role(data, "approvers", "", role)
+    if statements and not approvers:
+        c.add(
+            data.key_lines.get("statements"),
+            "approvers",
+            "statements need at least one approver role",
+        )
+    triggers = data.get("triggers") or []
+    if not isinstance(triggers, list) or not all(
+        isinstance(t, str) and t.strip() for t in triggers
+    ):
+        c.add(data.key_lines.get("triggers"), "triggers", "must be a list of keywords")
+        triggers = []
+
+    deadlines = []
+    for where, m in c.items(data, "deadlines"):
+        c.keys(m, DEADLINE_KEYS, where)
+        days = c.positive(m, "days", where)
+        if days is None and "days" not in m:
+            c.add(m.line, f"{where}days", "missing (required)")
+        deadline = Deadline(
+            id=c.slug(m, "id", where),
+            title=c.text(m, "title", where, required=True, limit=MAX_TITLE),
+            role=c.slug(m, "role", where),
+            days=days or 1,
+            after=c.choice(m, "after", where, DEADLINE_AFTER),
+            applies_if=c.choice(m, "applies_if", where, APPLIES_IF),
+        )
+        known_role(m, "role", where, deadline.role)
+        deadlines.append((where, m, deadline))
+    c.unique(deadlines, "deadline")
+
+    if c.problems:
+        return None, c.problems
+    return Playbook(
+        id=pid, title=title, summary=summary, owner=owner,
+        reviewed=reviewed.isoformat() if reviewed else None, severity=severity,
+        commander_role=commander, privacy_role=privacy,
+        roles=tuple(r for _, _, r in roles), phases=tuple(p for _, _, p in phases),
+        steps=tuple(s for _, _, s in steps), statements=statements, approvers=approvers,
+        triggers=tuple(t.strip().lower() for t in triggers),
+        deadlines=tuple(d for _, _, d in deadlines),
+    ), []  # fmt: skip
+
+
+def _cycles(graph: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Each dependency cycle once, as the list of step ids around it."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    found: list[list[str]] = []
+    seen_sets: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for dep in graph.get(node, ()):
+            if dep not in graph:
+                continue
+            if state.get(dep) == 1:
+                cycle = path[path.index(dep) :]
+                if frozenset(cycle) not in seen_sets:
+                    seen_sets.add(frozenset(cycle))
+                    found.append(cycle)
+            elif dep not in state:
+                visit(dep, path)
+        path.pop()
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node, [])
+    return found
+
+
+def check_dir(playbooks_dir: Path, messages_dir: Path) -> tuple[dict[str, Playbook], list[Problem]]:
+    """Validate every playbooks_dir/*.yaml (subfolders hold other kinds of file)."""
+    problems: list[Problem] = []
+    playbooks: dict[str, Playbook] = {}
+    if not playbooks_dir.is_dir():
+        return {}, [Problem(str(playbooks_dir), None, "folder", "does not exist")]
+    for stray in sorted(playbooks_dir.glob("*.yml")):
+        problems.append(
+            Problem(str(stray), None, "file", "playbooks end in .yaml; rename it or it is ignored")
+        )
+    files = sorted(playbooks_dir.glob("*.yaml"))
+    if not files:
+        problems.append(Problem(str(playbooks_dir), None, "folder", "has no *.yaml playbooks"))
+    for path in files:
+        playbook, found = check_file(path, messages_dir)
+        problems.extend(found)
+        if playbook is not None:
+            playbooks[playbook.id] = playbook
+    return playbooks, problems

@@ -1,0 +1,385 @@
+"""Command line: crisisbot (also python -m bot).
+
+Exit 0 on success, 1 on a refusal or a failed check, 2 on bad usage. Errors are one
+line naming what is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import incident_view, service
+from bot.config import ConfigError, Settings, load_settings
+from bot.errors import CrisisError, InvalidInput, NotFound
+from bot.playbook import PlaybookError, UnknownPlaybook
+from bot.render import text
+from bot.store import connect, upgrade
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments; exit 2."""
+
+
+def default_actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+def parse_time(value: str, settings: Settings) -> dt.datetime:
+    """ISO 8601; without an offset it is read in ORG_TIMEZONE."""
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(
+            f"{value!r} is not a time like 2026-11-20T09:30 or 2026-11-20T15:30Z"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=settings.tz)
+    return parsed.astimezone(dt.UTC)
+
+
+def _context(settings: Settings, *, database_url: str | None = None) -> service.Context:
+    db = connect(database_url or settings.database_url)
+    upgrade(db)
+    return service.Context(
+        db=db,
+        playbooks_dir=settings.playbooks_dir,
+        messages_dir=settings.messages_dir,
+        admins=settings.admins,
+    )
+
+
+def _write(args: argparse.Namespace, body: str) -> None:
+    output = getattr(args, "output", None)
+    if output:
+        Path(output).write_text(body + "\n", encoding="utf-8")
+        print(f"wrote {output}")
+    else:
+        print(body)
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def cmd_playbooks_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.checks import check_dir
+
+    folder = Path(args.dir) if args.dir else settings.playbooks_dir
+    playbooks, problems = check_dir(folder, settings.messages_dir)
+    for problem in problems:
+        print(problem)
+    for playbook in playbooks.values():
+        print(
+            f"{folder / (playbook.id + '.yaml')}: ok ({len(playbook.phases)} phases, {len(playbook.steps)} steps, {len(playbook.roles)} roles)"
+        )
+    if problems:
+        files = len({p.file for p in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def cmd_playbooks_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.playbook import load_dir
+
+    for playbook in sorted(
+        load_dir(settings.playbooks_dir, settings.messages_dir).values(), key=lambda p: p.id
+    ):
+        print(f"{playbook.id:<24} {playbook.severity:<8} {playbook.title}")
+    return EXIT_OK
+
+
+def cmd_playbooks_show(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.playbook import load_one
+
+    _write(
+        args, text.playbook_text(load_one(settings.playbooks_dir, settings.messages_dir, args.id))
+    )
+    return EXIT_OK
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store.db import current_revision
+
+    db = connect(settings.database_url)
+    upgrade(db, args.revision)
+    print(f"database at revision {current_revision(db)}")
+    return EXIT_OK
+
+
+def _report(outcome: service.Outcome) -> int:
+    print(
+        f"{outcome.incident}: {outcome.message}" + ("" if outcome.changed else " (nothing changed)")
+    )
+    return EXIT_OK
+
+
+def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = _context(settings)
+    actor = getattr(args, "actor", None) or default_actor()
+    now = dt.datetime.now(dt.UTC)
+    tz = settings.tz
+    action = args.action
+    if action == "start":
+        return _report(
+            service.start_incident(
+                ctx,
+                playbook_id=args.playbook,
+                title=args.title,
+                actor=actor,
+                severity=args.severity,
+                description=args.description or "",
+                channel_id=args.channel or settings.crisis_channel,
+                discovered_at=parse_time(args.discovered, settings) if args.discovered else None,
+                drill=args.drill,
+            )
+        )
+    if action == "list":
+        print(
+            text.incident_lines(incident_view.list_incidents(ctx, include_closed=args.all), tz, now)
+        )
+        return EXIT_OK
+    if action == "show":
+        _write(
+            args, text.incident_text(incident_view.get_incident(ctx, args.incident, tz=tz), tz, now)
+        )
+        return EXIT_OK
+    calls: dict[str, Callable[[], service.Outcome]] = {
+        "assign": lambda: service.assign_role(
+            ctx, incident=args.incident, role_id=args.role, user_id=args.user, actor=actor
+        ),
+        "unassign": lambda: service.unassign_role(
+            ctx, incident=args.incident, role_id=args.role, actor=actor
+        ),
+        "done": lambda: service.complete_step(
+            ctx, incident=args.incident, step_id=args.step, actor=actor
+        ),
+        "reopen": lambda: service.reopen_step(
+            ctx, incident=args.incident, step_id=args.step, actor=actor
+        ),
+        "skip": lambda: service.skip_step(
+            ctx, incident=args.incident, step_id=args.step, actor=actor, reason=args.reason
+        ),
+        "note": lambda: service.add_note(ctx, incident=args.incident, text=args.text, actor=actor),
+        "advance": lambda: service.advance_phase(
+            ctx, incident=args.incident, actor=actor, override_reason=args.override
+        ),
+        "close": lambda: service.close_incident(
+            ctx, incident=args.incident, actor=actor, override_reason=args.override
+        ),
+        "discovered": lambda: service.set_discovered(
+            ctx, incident=args.incident, discovered_at=parse_time(args.when, settings), actor=actor
+        ),
+    }
+    return _report(calls[action]())
+
+
+def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
+    ctx = _context(settings)
+    if args.action == "show":
+        entries = incident_view.log_entries(ctx, args.incident)
+        if args.format == "json":
+            body = "\n".join(
+                json.dumps(
+                    {
+                        "seq": e.seq,
+                        "ts": e.ts.isoformat(),
+                        "actor": e.actor,
+                        "kind": e.kind,
+                        "text": e.text,
+                        "data": e.data,
+                        "hash": e.hash,
+                    },
+                    ensure_ascii=False,
+                )
+                for e in entries
+            )
+        else:
+            body = text.log_text(entries, settings.tz)
+        _write(args, body)
+        return EXIT_OK
+    result = incident_view.verify_log(ctx, args.incident, expected_head=args.head)
+    if result.ok:
+        anchored = (
+            f"; the head you gave is entry {result.verified_from_head}"
+            if result.verified_from_head
+            else ""
+        )
+        print(
+            f"{result.incident}: log intact, {result.entries} entries, head {result.head_hash}{anchored}"
+        )
+        return EXIT_OK
+    print(f"{result.incident}: TAMPERED: {result.problem}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import walkthrough
+
+    if settings.slack_mode != "sandbox":
+        raise UsageError(
+            "Slack variables are set, but this version runs incidents from the command line only: "
+            "unset SLACK_* to try the walkthrough, or use `crisisbot incident ...`"
+        )
+    return walkthrough.run(settings, reset=args.reset)
+
+
+# -- parser ------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="crisisbot", description="Hospital social-media crisis response, run from playbooks."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser(
+        "run", help="start crisisbot (no Slack tokens: a local walkthrough on a sandbox database)"
+    )
+    run.add_argument("--reset", action="store_true", help="delete the sandbox database first")
+    run.set_defaults(func=cmd_run)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True)
+    up = db.add_parser("upgrade", help="upgrade the schema (also done on every start)")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(func=cmd_db_upgrade)
+
+    pb = sub.add_parser("playbooks", help="check, list and show playbooks").add_subparsers(
+        dest="action", required=True
+    )
+    check = pb.add_parser("check", help="validate every playbook; exit 1 on any problem")
+    check.add_argument("--dir", help="folder of playbooks (default CRISISBOT_PLAYBOOKS)")
+    check.set_defaults(func=cmd_playbooks_check)
+    pb.add_parser("list", help="the playbooks there are").set_defaults(func=cmd_playbooks_list)
+    show = pb.add_parser("show", help="phases, steps and roles of one playbook")
+    show.add_argument("id")
+    show.add_argument("-o", "--output", help="write to this file")
+    show.set_defaults(func=cmd_playbooks_show)
+
+    inc = sub.add_parser("incident", help="run an incident").add_subparsers(
+        dest="action", required=True
+    )
+
+    def mutating(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = inc.add_parser(name, help=help_text)
+        p.add_argument(
+            "--as", dest="actor", metavar="USER", help="act as this user (default cli:<login>)"
+        )
+        p.set_defaults(func=cmd_incident)
+        return p
+
+    start = mutating("start", "start an incident from a playbook")
+    start.add_argument("playbook")
+    start.add_argument("title")
+    start.add_argument("--severity", choices=("low", "medium", "high", "critical"))
+    start.add_argument("--description")
+    start.add_argument("--channel", help="Slack channel id (default CRISIS_CHANNEL)")
+    start.add_argument("--discovered", metavar="TIME", help="when it was discovered (default now)")
+    start.add_argument("--drill", action="store_true", help="mark as a drill (exercise)")
+    listing = inc.add_parser("list", help="open incidents")
+    listing.add_argument("--all", action="store_true", help="include closed incidents")
+    listing.set_defaults(func=cmd_incident)
+    shown = inc.add_parser("show", help="an incident's roles, checklist and deadlines")
+    shown.add_argument("incident")
+    shown.add_argument("-o", "--output", help="write to this file")
+    shown.set_defaults(func=cmd_incident)
+    for name, help_text, extra in (
+        ("assign", "give a role to a user", ("role", "user")),
+        ("unassign", "leave a role empty", ("role",)),
+        ("done", "tick a step", ("step",)),
+        ("reopen", "reopen a step", ("step",)),
+        ("skip", "skip a step with a reason", ("step",)),
+        ("note", "add a note to the log", ("text",)),
+        ("advance", "move to the next phase", ()),
+        ("close", "close the incident from its last phase", ()),
+        ("discovered", "set when the problem was discovered", ("when",)),
+    ):
+        p = mutating(name, help_text)
+        p.add_argument("incident")
+        for arg in extra:
+            p.add_argument(arg)
+        if name == "skip":
+            p.add_argument("--reason", required=True)
+        if name in ("advance", "close"):
+            p.add_argument(
+                "--override",
+                metavar="REASON",
+                help="commander override of the guard, with a reason",
+            )
+
+    log = sub.add_parser("log", help="the incident log").add_subparsers(
+        dest="action", required=True
+    )
+    lshow = log.add_parser("show", help="print every entry")
+    lshow.add_argument("incident")
+    lshow.add_argument("--format", choices=("text", "json"), default="text")
+    lshow.add_argument("-o", "--output", help="write to this file")
+    lshow.set_defaults(func=cmd_log)
+    verify = log.add_parser(
+        "verify", help="check the hash chain; exit 1 naming the first bad entry"
+    )
+    verify.add_argument("incident")
+    verify.add_argument(
+        "--head", metavar="HASH", help="a head shown earlier (report, thread header)"
+    )
+    verify.set_defaults(func=cmd_log)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        settings = load_settings()
+        code: int = args.func(args, settings)
+        return code
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigError, InvalidInput) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except PlaybookError as err:
+        for problem in err.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (UnknownPlaybook, NotFound) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_REFUSED
+    except CrisisError as err:
+        print(f"refused: {err}", file=sys.stderr)
+        return EXIT_REFUSED
+    except SQLAlchemyError as err:
+        first = str(err.orig if getattr(err, "orig", None) else err).strip().splitlines()[0]
+        print(f"error: database ({settings_url()}): {first}", file=sys.stderr)
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def settings_url() -> str:
+    """DATABASE_URL without a password, for error messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(load_settings().database_url).render_as_string(hide_password=True)
+    except (ConfigError, ValueError):
+        return "DATABASE_URL"

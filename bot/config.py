@@ -1,0 +1,195 @@
+"""Settings from the environment (and an optional .env), validated once."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
+SANDBOX_DATABASE_URL = "sqlite:///crisisbot-sandbox.db"
+
+_SLACK_ID = re.compile(r"^[A-Z0-9]{2,}$")
+_USER = re.compile(r"^(cli:[^\s,]+|U[A-Z0-9]+|W[A-Z0-9]+)$")
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A setting has a wrong value; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    playbooks_dir: Path
+    messages_dir: Path
+    org_name: str
+    org_phone: str
+    org_email: str
+    org_website: str
+    org_timezone: str
+    slack_bot_token: str | None
+    slack_signing_secret: str | None
+    slack_app_token: str | None
+    slack_api_url: str | None
+    crisis_channel: str | None
+    admins: frozenset[str]
+    allowed_team_ids: frozenset[str]
+    allowed_channels: frozenset[str]
+    alert_webhook_secret: str | None
+    port: int
+    log_level: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.org_timezone)
+
+    @property
+    def slack_mode(self) -> str:
+        """'socket', 'http' or 'sandbox' (no Slack variable set)."""
+        if self.slack_app_token:
+            return "socket"
+        if self.slack_bot_token:
+            return "http"
+        return "sandbox"
+
+
+def normalise_database_url(url: str) -> str:
+    """Read postgres:// and postgresql:// as the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _default_dir(name: str) -> Path:
+    beside_package = PROJECT_ROOT / name
+    return beside_package if beside_package.is_dir() else Path.cwd() / name
+
+
+def _csv(value: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, env_file: str | Path | None = ".env"
+) -> Settings:
+    """Build settings from `environ` (default os.environ) over an optional .env file.
+
+    Variables already in the environment win over the .env file, as with python-dotenv.
+    """
+    values: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+
+    def get(name: str, default: str = "") -> str:
+        return values.get(name, default).strip()
+
+    database_url = normalise_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    if not re.match(r"^(sqlite|postgresql\+psycopg)://", database_url):
+        raise ConfigError(
+            "DATABASE_URL: expected sqlite:///PATH or postgresql://USER@HOST/DB, "
+            f"got {database_url.split('://')[0]}://..."
+        )
+
+    dirs: dict[str, Path] = {}
+    for var, name in (("CRISISBOT_PLAYBOOKS", "playbooks"), ("CRISISBOT_MESSAGES", "messages")):
+        path = Path(get(var)) if get(var) else _default_dir(name)
+        if not path.is_dir():
+            raise ConfigError(f"{var}: folder {path} does not exist")
+        dirs[name] = path
+
+    tz = get("ORG_TIMEZONE") or "UTC"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"ORG_TIMEZONE: {tz!r} is not an IANA time zone (e.g. America/Chicago)"
+        ) from None
+
+    website = get("ORG_WEBSITE")
+    if website and not re.match(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", website, re.I):
+        raise ConfigError(f"ORG_WEBSITE: {website!r} is not a web address")
+    email = get("ORG_EMAIL")
+    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", email, re.I):
+        raise ConfigError(f"ORG_EMAIL: {email!r} is not an email address")
+
+    bot_token = get("SLACK_BOT_TOKEN") or None
+    signing_secret = get("SLACK_SIGNING_SECRET") or None
+    app_token = get("SLACK_APP_TOKEN") or None
+    if bot_token and not bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN: a bot token starts with xoxb-")
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError("SLACK_APP_TOKEN: an app-level token starts with xapp-")
+    if app_token and not bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN: missing (Socket Mode needs it beside SLACK_APP_TOKEN)")
+    if bot_token and not app_token and not signing_secret:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET: missing (HTTP mode needs it beside SLACK_BOT_TOKEN; "
+            "or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    if signing_secret and not bot_token:
+        raise ConfigError("SLACK_BOT_TOKEN: missing (SLACK_SIGNING_SECRET is set)")
+
+    api_url = get("SLACK_API_URL") or None
+    if api_url and not re.match(r"^https?://", api_url):
+        raise ConfigError(f"SLACK_API_URL: {api_url!r} is not an http(s) URL")
+    if api_url and not api_url.endswith("/"):
+        api_url += "/"
+
+    channel = get("CRISIS_CHANNEL") or None
+    if channel and not _SLACK_ID.match(channel):
+        raise ConfigError(
+            f"CRISIS_CHANNEL: {channel!r} is not a channel id (like C0123ABCD); "
+            "copy it from the channel's details in Slack"
+        )
+
+    admins = _csv(get("CRISISBOT_ADMINS"))
+    for admin in admins:
+        if not _USER.match(admin):
+            raise ConfigError(
+                f"CRISISBOT_ADMINS: {admin!r} is not a Slack user id (U...) or cli:NAME"
+            )
+    teams = _csv(get("ALLOWED_TEAM_IDS"))
+    channels = _csv(get("ALLOWED_CHANNELS"))
+    for var, ids in (("ALLOWED_TEAM_IDS", teams), ("ALLOWED_CHANNELS", channels)):
+        for item in ids:
+            if not _SLACK_ID.match(item):
+                raise ConfigError(f"{var}: {item!r} is not a Slack id")
+
+    port_text = get("PORT") or "3000"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ConfigError(f"PORT: {port_text!r} is not a port number (1-65535)")
+
+    level = (get("LOG_LEVEL") or "INFO").upper()
+    if level not in _LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL: {level!r} is not one of {', '.join(_LOG_LEVELS)}")
+
+    return Settings(
+        database_url=database_url,
+        playbooks_dir=dirs["playbooks"],
+        messages_dir=dirs["messages"],
+        org_name=get("ORG_NAME") or "Our hospital",
+        org_phone=get("ORG_PHONE"),
+        org_email=email,
+        org_website=website,
+        org_timezone=tz,
+        slack_bot_token=bot_token,
+        slack_signing_secret=signing_secret,
+        slack_app_token=app_token,
+        slack_api_url=api_url,
+        crisis_channel=channel,
+        admins=admins,
+        allowed_team_ids=teams,
+        allowed_channels=channels,
+        alert_webhook_secret=get("ALERT_WEBHOOK_SECRET") or None,
+        port=int(port_text),
+        log_level=level,
+    )

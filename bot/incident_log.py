@@ -1,0 +1,191 @@
+"""The incident log: append-only entries chained by SHA-256, and their verification.
+
+hash = sha256(prev_hash + canonical JSON of {incident, seq, ts, actor, kind, text, data})
+Canonical means sorted keys, no spaces, UTF-8, ts as YYYY-MM-DDTHH:MM:SS.mmmZ, so the
+same entry hashes alike on SQLite and PostgreSQL and in an exported copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.store.models import Incident, LogEntry
+
+GENESIS = "0" * 64
+
+
+def format_ts(ts: dt.datetime) -> str:
+    """UTC with milliseconds, e.g. 2026-11-23T14:02:00.125Z."""
+    utc = ts.astimezone(dt.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def entry_hash(
+    prev_hash: str,
+    *,
+    incident: str,
+    seq: int,
+    ts: dt.datetime,
+    actor: str,
+    kind: str,
+    text: str,
+    data: dict[str, Any],
+) -> str:
+    body = canonical(
+        {
+            "incident": incident,
+            "seq": seq,
+            "ts": format_ts(ts),
+            "actor": actor,
+            "kind": kind,
+            "text": text,
+            "data": data,
+        }
+    )
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session,
+    incident: Incident,
+    *,
+    ts: dt.datetime,
+    actor: str,
+    kind: str,
+    text: str,
+    data: dict[str, Any] | None = None,
+    link: str | None = None,
+) -> LogEntry:
+    """Append one entry and move the incident's head.
+
+    The caller holds the incident row lock (FOR UPDATE / BEGIN IMMEDIATE), so the head
+    read here is the newest one and UNIQUE(incident, seq) never fires in normal use.
+    """
+    ts = ts.replace(microsecond=ts.microsecond // 1000 * 1000)
+    data = json.loads(canonical(data or {}))  # what the database will give back
+    seq = incident.head_seq + 1
+    prev = incident.head_hash
+    digest = entry_hash(
+        prev, incident=incident.ref, seq=seq, ts=ts, actor=actor, kind=kind, text=text, data=data
+    )
+    entry = LogEntry(
+        incident_id=incident.id,
+        seq=seq,
+        ts=ts,
+        actor=actor,
+        kind=kind,
+        text=text,
+        data=data,
+        link=link,
+        prev_hash=prev,
+        hash=digest,
+    )
+    session.add(entry)
+    incident.head_seq = seq
+    incident.head_hash = digest
+    return entry
+
+
+@dataclass(frozen=True)
+class Verification:
+    incident: str
+    entries: int
+    head_seq: int
+    head_hash: str
+    problem: str | None = None
+    bad_seq: int | None = None
+    verified_from_head: int | None = None  # seq of the --head entry, when one was given
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify(
+    session: Session, incident: Incident, *, expected_head: str | None = None
+) -> Verification:
+    """Recompute the chain; name the first entry that does not hold."""
+    rows = session.execute(
+        select(
+            LogEntry.seq,
+            LogEntry.ts,
+            LogEntry.actor,
+            LogEntry.kind,
+            LogEntry.text,
+            LogEntry.data,
+            LogEntry.prev_hash,
+            LogEntry.hash,
+        )
+        .where(LogEntry.incident_id == incident.id)
+        .order_by(LogEntry.seq)
+    )
+    prev = GENESIS
+    count = 0
+    last_seq = 0
+    expected = (expected_head or "").strip().lower()
+    expected_at: int | None = None
+
+    def bad(seq: int | None, problem: str) -> Verification:
+        return Verification(incident.ref, count, last_seq, prev, problem, seq)
+
+    for seq, ts, actor, kind, text, data, prev_hash, stored in rows:
+        if seq != last_seq + 1:
+            missing = last_seq + 1
+            span = f"{missing}" if seq == missing + 1 else f"{missing}-{seq - 1}"
+            return bad(missing, f"entry {span} missing (the log jumps from {last_seq} to {seq})")
+        if prev_hash != prev:
+            return bad(
+                last_seq,
+                f"entry {last_seq} was replaced: entry {seq} was chained to a different hash",
+            )
+        computed = entry_hash(
+            prev,
+            incident=incident.ref,
+            seq=seq,
+            ts=ts,
+            actor=actor,
+            kind=kind,
+            text=text,
+            data=data,
+        )
+        if computed != stored:
+            return bad(
+                seq, f"entry {seq} ({kind}) was altered: its content does not match its hash"
+            )
+        prev = stored
+        last_seq = seq
+        count += 1
+        if len(expected) >= 12 and stored.startswith(expected):
+            expected_at = seq
+    if (last_seq, prev) != (incident.head_seq, incident.head_hash):
+        if last_seq < incident.head_seq:
+            problem = (
+                f"entries {last_seq + 1}-{incident.head_seq} missing: the incident's recorded "
+                f"head is entry {incident.head_seq} but the log ends at {last_seq}"
+            )
+            return bad(last_seq + 1, problem)
+        return bad(
+            last_seq,
+            f"the log's head (entry {last_seq}, {prev[:12]}) does not match the head recorded "
+            f"on the incident (entry {incident.head_seq}, {incident.head_hash[:12]})",
+        )
+    if expected_head is not None and expected_at is None:
+        # A head shown earlier (thread header, report, export) must still be in the
+        # chain: if it is not, entries up to it were rewritten or removed since.
+        return bad(
+            None,
+            f"the head you gave ({expected[:12] or 'empty'}) is not in this log: entries "
+            "were rewritten or removed since it was shown (give at least 12 hex digits)",
+        )
+    return Verification(incident.ref, count, last_seq, prev, verified_from_head=expected_at)

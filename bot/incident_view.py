@@ -1,0 +1,251 @@
+"""Read side: what an incident looks like now, its log, and its verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot import incident_log
+from bot.errors import NotFound
+from bot.machine import FINISHED, open_dependencies
+from bot.playbook import CLOSED, Deadline, Playbook, Role, Step
+from bot.service import Context, normalise_ref, playbook_of, role_holders, step_states
+from bot.store.models import Incident, LogEntry
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: Step
+    status: str  # open | done | skipped
+    changed_by: str | None
+    changed_at: dt.datetime | None
+    reason: str | None
+    due_at: dt.datetime | None
+    waiting_for: tuple[str, ...]  # open dependencies
+    owner: str | None  # who holds the step's role
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    def overdue(self, now: dt.datetime) -> bool:
+        return not self.finished and self.due_at is not None and self.due_at < now
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    deadline: Deadline
+    due_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    ref: str
+    title: str
+    description: str
+    playbook: Playbook
+    playbook_hash: str
+    severity: str
+    phase: str
+    phase_entered_at: dt.datetime
+    drill: bool
+    channel_id: str | None
+    thread_ts: str | None
+    opened_by: str
+    opened_at: dt.datetime
+    discovered_at: dt.datetime
+    closed_at: dt.datetime | None
+    roles: tuple[tuple[Role, str | None], ...]
+    steps: tuple[StepView, ...]
+    deadlines: tuple[DeadlineView, ...]
+    head_seq: int
+    head_hash: str
+
+    @property
+    def closed(self) -> bool:
+        return self.phase == CLOSED
+
+    @property
+    def phase_title(self) -> str:
+        return "Closed" if self.closed else self.playbook.phase(self.phase).title
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(finished, total) over every step of the playbook."""
+        return sum(s.finished for s in self.steps), len(self.steps)
+
+    @property
+    def unfilled_required_roles(self) -> tuple[Role, ...]:
+        return tuple(role for role, holder in self.roles if role.required and holder is None)
+
+
+@dataclass(frozen=True)
+class EntryView:
+    seq: int
+    ts: dt.datetime
+    actor: str
+    kind: str
+    text: str
+    data: dict[str, object]
+    hash: str
+
+
+def deadline_due(
+    deadline: Deadline, *, discovered_at: dt.datetime, opened_at: dt.datetime, tz: ZoneInfo
+) -> dt.datetime:
+    """End of the last calendar day allowed, in the organisation's time zone."""
+    if deadline.after == "year-end":
+        base = dt.date(discovered_at.astimezone(tz).year, 12, 31)
+    else:
+        start = discovered_at if deadline.after == "discovered" else opened_at
+        base = start.astimezone(tz).date()
+    last_day = base + dt.timedelta(days=deadline.days)
+    end = dt.datetime.combine(last_day, dt.time(23, 59, 59, 999000), tzinfo=tz)
+    return end.astimezone(dt.UTC)
+
+
+def _phase_entries(session: object, incident: Incident) -> dict[str, dt.datetime]:
+    """When each phase was entered, from the log."""
+    entered = {playbook_of(incident).phase_ids[0]: incident.opened_at}
+    rows = session.execute(  # type: ignore[attr-defined]
+        select(LogEntry.ts, LogEntry.data)
+        .where(LogEntry.incident_id == incident.id, LogEntry.kind == "phase_changed")
+        .order_by(LogEntry.seq)
+    )
+    for ts, data in rows:
+        entered[data["to"]] = ts
+    return entered
+
+
+def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> IncidentView:
+    tz = tz or ZoneInfo("UTC")
+    with ctx.db.sessions() as session:
+        inc = session.scalars(
+            select(Incident).where(Incident.ref == normalise_ref(ref))
+        ).one_or_none()
+        if inc is None:
+            raise NotFound(f"no incident {normalise_ref(ref)}")
+        playbook = playbook_of(inc)
+        roles = role_holders(session, inc)
+        states = step_states(session, inc)
+        status = {k: v.status for k, v in states.items()}
+        entered = _phase_entries(session, inc)
+        steps = []
+        for step in playbook.steps:
+            row = states[step.id]
+            base = inc.opened_at if step.due_from == "start" else entered.get(step.phase)
+            due = (
+                base + dt.timedelta(minutes=step.due_minutes) if step.due_minutes and base else None
+            )
+            steps.append(
+                StepView(
+                    step=step,
+                    status=row.status,
+                    changed_by=row.changed_by,
+                    changed_at=row.changed_at,
+                    reason=row.reason,
+                    due_at=due,
+                    waiting_for=tuple(s.id for s in open_dependencies(playbook, step.id, status)),
+                    owner=roles.get(step.role),
+                )
+            )
+        deadlines = tuple(
+            DeadlineView(
+                d, deadline_due(d, discovered_at=inc.discovered_at, opened_at=inc.opened_at, tz=tz)
+            )
+            for d in playbook.deadlines
+        )
+        return IncidentView(
+            ref=inc.ref,
+            title=inc.title,
+            description=inc.description,
+            playbook=playbook,
+            playbook_hash=inc.playbook_hash,
+            severity=inc.severity,
+            phase=inc.phase,
+            phase_entered_at=inc.phase_entered_at,
+            drill=inc.drill,
+            channel_id=inc.channel_id,
+            thread_ts=inc.thread_ts,
+            opened_by=inc.opened_by,
+            opened_at=inc.opened_at,
+            discovered_at=inc.discovered_at,
+            closed_at=inc.closed_at,
+            roles=tuple((role, roles.get(role.id)) for role in playbook.roles),
+            steps=tuple(steps),
+            deadlines=deadlines,
+            head_seq=inc.head_seq,
+            head_hash=inc.head_hash,
+        )
+
+
+@dataclass(frozen=True)
+class IncidentLine:
+    ref: str
+    title: str
+    playbook_id: str
+    severity: str
+    phase: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    drill: bool
+    channel_id: str | None
+    thread_ts: str | None
+
+
+def list_incidents(ctx: Context, *, include_closed: bool = False) -> list[IncidentLine]:
+    """Open incidents (and closed ones if asked), newest first."""
+    query = select(
+        Incident.ref,
+        Incident.title,
+        Incident.playbook_id,
+        Incident.severity,
+        Incident.phase,
+        Incident.opened_at,
+        Incident.closed_at,
+        Incident.drill,
+        Incident.channel_id,
+        Incident.thread_ts,
+    ).order_by(Incident.opened_at.desc(), Incident.id.desc())
+    if not include_closed:
+        query = query.where(Incident.phase != CLOSED)
+    with ctx.db.sessions() as session:
+        return [IncidentLine(*row) for row in session.execute(query)]
+
+
+def log_entries(ctx: Context, ref: str) -> list[EntryView]:
+    with ctx.db.sessions() as session:
+        inc = session.scalars(
+            select(Incident).where(Incident.ref == normalise_ref(ref))
+        ).one_or_none()
+        if inc is None:
+            raise NotFound(f"no incident {normalise_ref(ref)}")
+        rows = session.execute(
+            select(
+                LogEntry.seq,
+                LogEntry.ts,
+                LogEntry.actor,
+                LogEntry.kind,
+                LogEntry.text,
+                LogEntry.data,
+                LogEntry.hash,
+            )
+            .where(LogEntry.incident_id == inc.id)
+            .order_by(LogEntry.seq)
+        )
+        return [EntryView(*row) for row in rows]
+
+
+def verify_log(
+    ctx: Context, ref: str, *, expected_head: str | None = None
+) -> incident_log.Verification:
+    with ctx.db.sessions() as session:
+        inc = session.scalars(
+            select(Incident).where(Incident.ref == normalise_ref(ref))
+        ).one_or_none()
+        if inc is None:
+            raise NotFound(f"no incident {normalise_ref(ref)}")
+        return incident_log.verify(session, inc, expected_head=expected_head)

@@ -1,0 +1,95 @@
+"""A playbook as a `transitions` state machine for one incident.
+
+Phases are states, plus the built-in 'closed'. The phase lives in the database; the
+machine is rebuilt for each request from the incident's playbook snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from transitions import Machine, MachineError
+
+from bot.playbook import CLOSED, Playbook, Step
+
+FINISHED = ("done", "skipped")
+
+
+class IncidentMachine:
+    """The model `transitions` drives; its `state` is the incident's phase."""
+
+    state: str
+
+    def __init__(self, playbook: Playbook, phase: str, step_status: Mapping[str, str]) -> None:
+        self.playbook = playbook
+        self.step_status = step_status
+        phases = list(playbook.phase_ids)
+        transitions: list[dict[str, object]] = []
+        for current, following in zip(phases, [*phases[1:], None], strict=True):
+            if following is not None:
+                transitions.append(
+                    {"trigger": "advance", "source": current, "dest": following,
+                     "conditions": "is_phase_complete"}
+                )  # fmt: skip
+                transitions.append(
+                    {"trigger": "force_advance", "source": current, "dest": following}
+                )
+        transitions.append(
+            {
+                "trigger": "close",
+                "source": phases[-1],
+                "dest": CLOSED,
+                "conditions": "is_phase_complete",
+            }
+        )
+        transitions.append({"trigger": "force_close", "source": phases, "dest": CLOSED})
+        self.machine = Machine(
+            model=self,
+            states=[*phases, CLOSED],
+            transitions=transitions,
+            initial=phase,
+            auto_transitions=False,
+        )
+
+    def is_phase_complete(self) -> bool:
+        return not open_required_steps(self.playbook, self.state, self.step_status)
+
+    def try_trigger(self, name: str) -> bool:
+        """Fire a trigger; False when its guard refuses or it is not valid here."""
+        try:
+            return bool(getattr(self, name)())
+        except MachineError:
+            return False
+
+
+def open_required_steps(
+    playbook: Playbook, phase: str, step_status: Mapping[str, str]
+) -> list[Step]:
+    """Required steps of `phase` that are neither done nor skipped."""
+    if phase == CLOSED:
+        return []
+    return [
+        s
+        for s in playbook.steps_in(phase)
+        if s.required and step_status.get(s.id, "open") not in FINISHED
+    ]
+
+
+def open_dependencies(
+    playbook: Playbook, step_id: str, step_status: Mapping[str, str]
+) -> list[Step]:
+    """Steps that `step_id` waits for and that are neither done nor skipped."""
+    return [
+        playbook.step(dep)
+        for dep in playbook.step(step_id).depends_on
+        if step_status.get(dep, "open") not in FINISHED
+    ]
+
+
+def done_dependents(playbook: Playbook, step_id: str, step_status: Mapping[str, str]) -> list[Step]:
+    """Finished steps that depend on `step_id` (reopening it would contradict them)."""
+    return [
+        s
+        for s in playbook.steps
+        if step_id in s.depends_on and step_status.get(s.id, "open") in FINISHED
+    ]

@@ -1,0 +1,1 @@
+"""Presentation: terminal text now; Block Kit and reports beside it."""

@@ -1,0 +1,92 @@
+"""Engine and sessions; schema upgrades with alembic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# Any constant shared by every crisisbot process: the key of the upgrade advisory lock.
+_UPGRADE_LOCK = 0x43524953
+
+
+@dataclass(frozen=True)
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """WAL, a busy timeout, foreign keys, and BEGIN IMMEDIATE for every transaction.
+
+    BEGIN IMMEDIATE takes the write lock when the transaction starts, so two writers
+    cannot both read the log head and then both append: the second waits instead.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def connect(url: str, **engine_options: Any) -> Database:
+    """An engine and session factory for `url` (sqlite:/// or postgresql+psycopg://)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 10}, **engine_options)
+        _sqlite_setup(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, **engine_options)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    """Bring the schema to `revision`; on PostgreSQL under an advisory lock so that
+    several processes starting at once upgrade it once."""
+    config = alembic_config()
+    with db.engine.connect() as connection:
+        if not db.is_sqlite:
+            connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _UPGRADE_LOCK})
+            connection.commit()
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            connection.commit()
+        finally:
+            if not db.is_sqlite:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _UPGRADE_LOCK})
+                connection.commit()
+
+
+def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,152 @@
+"""SQLAlchemy 2.0 typed models. Times are stored as UTC and come back timezone-aware."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Naive UTC in the database (same on SQLite and PostgreSQL), aware UTC in Python."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing a naive datetime; use an aware UTC time")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}  # noqa: RUF012
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_incidents_year_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(20), unique=True)  # INC-2026-0001
+    year: Mapped[int]
+    number: Mapped[int]
+    playbook_id: Mapped[str] = mapped_column(String(64))
+    playbook_hash: Mapped[str] = mapped_column(String(64))
+    playbook_snapshot: Mapped[dict[str, Any]]
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, default="")
+    severity: Mapped[str] = mapped_column(String(16))
+    phase: Mapped[str] = mapped_column(String(64))
+    phase_entered_at: Mapped[dt.datetime]
+    drill: Mapped[bool] = mapped_column(Boolean, default=False)
+    channel_id: Mapped[str | None] = mapped_column(String(32))
+    thread_ts: Mapped[str | None] = mapped_column(String(32))
+    opened_by: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[dt.datetime]
+    discovered_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]
+    head_seq: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64))
+
+
+class RoleAssignment(Base):
+    """One holder per role per incident."""
+
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("incident_id", "role_id", name="uq_role_assignments"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    role_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    assigned_by: Mapped[str] = mapped_column(String(64))
+    assigned_at: Mapped[dt.datetime]
+
+
+class StepState(Base):
+    """Status of one playbook step in one incident: open, done or skipped."""
+
+    __tablename__ = "step_states"
+    __table_args__ = (UniqueConstraint("incident_id", "step_id", name="uq_step_states"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    step_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    changed_by: Mapped[str | None] = mapped_column(String(64))
+    changed_at: Mapped[dt.datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class LogEntry(Base):
+    """Append-only, hash-chained record of everything that happened in an incident."""
+
+    __tablename__ = "log_entries"
+    __table_args__ = (UniqueConstraint("incident_id", "seq", name="uq_log_entries_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="RESTRICT"))
+    seq: Mapped[int]
+    ts: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]]
+    link: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxIntent(Base):
+    """Something to show in Slack, written in the same transaction as the change."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "done_at", "parked", "available_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
+    available_at: Mapped[dt.datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None]
+    done_at: Mapped[dt.datetime | None]
+    parked: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Refusal(Base):
+    """A refused action, kept outside the hash chain (written in its own transaction)."""
+
+    __tablename__ = "refusals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    incident_ref: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)

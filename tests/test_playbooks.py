@@ -1,0 +1,236 @@
+"""Playbook files: the real ones are complete; every kind of mistake is reported with
+file, line and field, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.checks import check_dir, check_file
+from bot.playbook import Playbook, PlaybookError, load_dir, load_file
+from tests.conftest import MESSAGES, PLAYBOOKS
+
+REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")
+
+VALID = """\
+id: drill
+title: Tabletop drill
+summary: A small playbook used to test the loader.
+owner: Director of Communications
+reviewed: 2026-10-01
+severity: high
+commander_role: commander
+privacy_role: privacy
+roles:
+  - {id: commander, title: Incident commander, required: true}
+  - {id: comms, title: Communications lead, required: true}
+  - {id: privacy, title: Privacy officer}
+phases:
+  - {id: assess, title: Assess}
+  - {id: contain, title: Contain}
+steps:
+  - id: capture
+    phase: assess
+    role: comms
+    title: Capture the post
+    due_minutes: 15
+  - id: takedown
+    phase: contain
+    role: comms
+    title: Request takedown
+    depends_on: [capture]
+statements: [holding]
+approvers: [comms, privacy]
+triggers: [video]
+deadlines:
+  - {id: notify, title: Notify individuals, role: privacy, days: 60}
+"""
+
+TEMPLATE = """\
+---
+title: Holding statement
+audience: public-post
+max_length: 280
+variables:
+  platform: {help: Where it is circulating, required: false}
+---
+We are aware of a post{% if platform %} on {{ platform }}{% endif %}. Questions: {{ org_phone }}.
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "drill") -> Path:
+    folder = tmp_path / "playbooks"
+    folder.mkdir(exist_ok=True)
+    messages = tmp_path / "messages"
+    (messages / "statements" / name).mkdir(parents=True, exist_ok=True)
+    (messages / "statements" / name / "holding.j2").write_text(TEMPLATE)
+    path = folder / f"{name}.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("playbook_id", REAL)
+def test_real_playbook_is_complete(playbook_id: str) -> None:
+    playbook = load_file(PLAYBOOKS / f"{playbook_id}.yaml", MESSAGES)
+    assert len(playbook.steps) >= 12
+    assert len(playbook.phases) >= 4
+    assert playbook.has_role(playbook.commander_role)
+    assert playbook.privacy_role and playbook.has_role(playbook.privacy_role)
+    # Every phase has work in it and every role in the steps is a named role.
+    for phase in playbook.phases:
+        assert playbook.steps_in(phase.id), f"phase {phase.id} has no steps"
+    for step in playbook.steps:
+        assert playbook.has_role(step.role)
+        assert len(step.title) >= 15, f"{step.id} title looks like a placeholder"
+        assert "todo" not in (step.title + step.guidance).lower()
+        assert "tbd" not in (step.title + step.guidance).lower()
+    # Time-critical work has a clock on it.
+    assert any(s.due_minutes for s in playbook.steps)
+    assert {"initial-holding", "update", "reply-to-commenter", "staff-reminder"} <= set(playbook.statements)
+
+
+def test_phi_leak_carries_the_hipaa_clocks() -> None:
+    playbook = load_file(PLAYBOOKS / "phi-leak.yaml", MESSAGES)
+    clocks = {d.id: d for d in playbook.deadlines}
+    assert clocks["notify-individuals"].days == 60
+    assert clocks["notify-individuals"].after == "discovered"
+    assert clocks["notify-hhs-500"].applies_if == "affected-500-or-more"
+    assert clocks["notify-media"].applies_if == "more-than-500-residents-of-a-state"
+    annual = clocks["report-hhs-annual"]
+    assert (annual.after, annual.applies_if) == ("year-end", "affected-under-500")
+
+
+def test_all_real_playbooks_load_and_snapshot_round_trips() -> None:
+    playbooks = load_dir(PLAYBOOKS, MESSAGES)
+    assert set(REAL) <= set(playbooks)
+    for playbook in playbooks.values():
+        again = Playbook.from_dict(playbook.to_dict())
+        assert again == playbook
+        assert again.hash == playbook.hash
+
+
+def test_valid_minimal_playbook_loads(tmp_path: Path) -> None:
+    playbook = load_file(_write(tmp_path, VALID), tmp_path / "messages")
+    assert playbook.phase_ids == ("assess", "contain")
+    assert playbook.step("takedown").depends_on == ("capture",)
+    assert playbook.step("capture").required is True
+    assert playbook.reviewed == "2026-10-01"
+
+
+# (description, replace this, with this, expected field, words in the reason, line)
+BROKEN = [
+    ("yaml syntax", "  - {id: comms, title: Communications lead, required: true}",
+     "  - {id: comms, title: Communications lead, required: true", "yaml", "YAML syntax error", 12),
+    ("typo in a key", "    due_minutes: 15", "    due_minutes: 15\n    requried: false",
+     "steps.capture.requried", "unknown key (did you mean 'required'?)", 22),
+    ("unknown top-level key", "triggers: [video]", "triggers: [video]\nescalate_to: ceo",
+     "escalate_to", "unknown key", 30),
+    ("unknown role in a step", "    role: comms\n    title: Request", "    role: pr\n    title: Request",
+     "steps.takedown.role", "unknown role 'pr'", 24),
+    ("unknown phase", "    phase: contain", "    phase: recover", "steps.takedown.phase", "unknown phase 'recover'", 23),
+    ("unknown dependency", "depends_on: [capture]", "depends_on: [capture, legal-hold]",
+     "steps.takedown.depends_on", "unknown step 'legal-hold'", 26),
+    ("duplicate step id", "  - id: takedown", "  - id: capture", "steps.capture.id", "duplicate step id 'capture'", 22),
+    ("duplicate role id", "{id: privacy, title: Privacy officer}", "{id: comms, title: Privacy officer}",
+     "roles.comms.id", "duplicate role id 'comms'", 12),
+    ("duplicate key", "severity: high", "severity: high\nseverity: low", "yaml", "key 'severity' appears twice", 7),
+    ("dependency on a later phase", "    title: Capture the post\n",
+     "    title: Capture the post\n    depends_on: [takedown]\n",
+     "steps.capture.depends_on", "'takedown' is in a later phase (contain)", 21),
+    ("self dependency", "depends_on: [capture]", "depends_on: [takedown]", "steps.takedown.depends_on",
+     "cannot depend on itself", 26),
+    ("missing template", "statements: [holding]", "statements: [holding, press]", "statements",
+     "template 'press' not found", 27),
+    ("unknown approver", "approvers: [comms, privacy]", "approvers: [comms, ceo]", "approvers",
+     "unknown role 'ceo'", 28),
+    ("bad severity", "severity: high", "severity: urgent", "severity", "must be one of", 6),
+    ("negative due time", "due_minutes: 15", "due_minutes: -5", "steps.capture.due_minutes",
+     "positive whole number", 21),
+    ("required not a flag", "required: true}\n  - {id: comms", "required: yes please}\n  - {id: comms",
+     "roles.commander.required", "true or false", 10),
+    ("id not matching file", "id: drill", "id: drills", "id", "must match the file name 'drill'", 1),
+    ("missing title", "title: Tabletop drill\n", "", "title", "missing (required)", 1),
+    ("closed listed as a phase", "  - {id: contain, title: Contain}", "  - {id: contain, title: Contain}\n  - {id: closed, title: Closed}",
+     "phases.closed.id", "'closed' is built in", 16),
+    ("unknown commander role", "commander_role: commander", "commander_role: boss", "commander_role",
+     "unknown role 'boss'", 7),
+    ("bad deadline", "role: privacy, days: 60}", "role: privacy, days: 60, after: admission}",
+     "deadlines.notify.after", "must be one of discovered, started, year-end", 31),
+    ("bad id", "  - id: capture\n", "  - id: Capture Evidence\n", "steps.[0].id", "is not an id", 17),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "reason", "line"),
+    [pytest.param(*case[1:], id=case[0]) for case in BROKEN],
+)
+def test_broken_playbook_names_file_field_and_reason(
+    tmp_path: Path, old: str, new: str, field: str, reason: str, line: int | None
+) -> None:
+    assert old in VALID, "test case no longer matches the base playbook"
+    path = _write(tmp_path, VALID.replace(old, new, 1))
+    playbook, problems = check_file(path, tmp_path / "messages")
+    assert playbook is None
+    matching = [p for p in problems if p.field == field and reason in p.reason]
+    assert matching, f"expected {field}: {reason}; got {[str(p) for p in problems]}"
+    assert matching[0].file == str(path)
+    if line is not None:
+        assert matching[0].line == line, str(matching[0])
+
+
+def test_dependency_cycle_is_reported_once_with_its_path(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "    title: Capture the post\n",
+        "    title: Capture the post\n    depends_on: [verify]\n",
+    ).replace(
+        "statements:",
+        "  - {id: verify, phase: assess, role: comms, title: Verify it, depends_on: [capture]}\nstatements:",
+    )
+    _, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
+    cycles = [p for p in problems if "cycle" in p.reason]
+    assert len(cycles) == 1
+    assert "capture -> verify -> capture" in cycles[0].reason
+
+
+def test_every_problem_in_a_file_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    text = (
+        VALID.replace("role: comms\n    title: Request", "role: pr\n    title: Request")
+        .replace("due_minutes: 15", "due_minutes: 15\n    requried: false")
+        .replace("approvers: [comms, privacy]", "approvers: [ceo]")
+    )
+    with pytest.raises(PlaybookError) as err:
+        load_file(_write(tmp_path, text), tmp_path / "messages")
+    fields = {p.field for p in err.value.problems}
+    assert {"steps.takedown.role", "steps.capture.requried", "approvers"} <= fields
+
+
+def test_broken_template_front_matter_is_reported(tmp_path: Path) -> None:
+    path = _write(tmp_path, VALID)
+    (tmp_path / "messages/statements/drill/holding.j2").write_text(
+        "---\ntitle: Holding\naudience: tweet\nmax_length: 280\n---\nHello {{ org_name }\n"
+    )
+    _, problems = check_file(path, tmp_path / "messages")
+    reasons = " | ".join(p.reason for p in problems)
+    assert "audience: must be one of" in reasons
+    assert "template syntax" in reasons
+
+
+def test_check_dir_reports_every_file_and_ignores_subfolders(tmp_path: Path) -> None:
+    _write(tmp_path, VALID)
+    _write(tmp_path, VALID.replace("id: drill", "id: other").replace("severity: high", "severity: x"), "other")
+    (tmp_path / "playbooks" / "drills").mkdir()
+    (tmp_path / "playbooks" / "drills" / "scenario.yaml").write_text("not: a playbook")
+    (tmp_path / "playbooks" / "old.yml").write_text("id: old")
+    playbooks, problems = check_dir(tmp_path / "playbooks", tmp_path / "messages")
+    assert set(playbooks) == {"drill"}
+    assert {Path(p.file).name for p in problems} == {"other.yaml", "old.yml"}
+
+
+def test_empty_and_non_mapping_files_are_clear_errors(tmp_path: Path) -> None:
+    path = _write(tmp_path, "")
+    _, problems = check_file(path, tmp_path / "messages")
+    assert [str(p) for p in problems] == [f"{path}: file: is empty"]
+    path.write_text("- just\n- a list\n")
+    _, problems = check_file(path, tmp_path / "messages")
+    assert "must be a mapping" in problems[0].reason
