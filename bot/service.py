@@ -125,7 +125,7 @@ def role_holders(session: Session, incident: Incident) -> dict[str, str]:
             RoleAssignment.incident_id == incident.id
         )
     )
-    return dict(rows.tuples().all())
+    return {role: user for role, user in rows}
 
 
 def step_states(session: Session, incident: Incident) -> dict[str, StepState]:

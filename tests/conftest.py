@@ -96,7 +96,11 @@ def clock() -> FixedClock:
 @pytest.fixture
 def ctx(db: Database, clock: FixedClock) -> service.Context:
     return service.Context(
-        db=db, playbooks_dir=PLAYBOOKS, messages_dir=MESSAGES, clock=clock, admins=frozenset({"UADMIN"})
+        db=db,
+        playbooks_dir=PLAYBOOKS,
+        messages_dir=MESSAGES,
+        clock=clock,
+        admins=frozenset({"UADMIN"}),
     )
 
 

@@ -87,7 +87,9 @@ def test_real_playbook_is_complete(playbook_id: str) -> None:
         assert "tbd" not in (step.title + step.guidance).lower()
     # Time-critical work has a clock on it.
     assert any(s.due_minutes for s in playbook.steps)
-    assert {"initial-holding", "update", "reply-to-commenter", "staff-reminder"} <= set(playbook.statements)
+    assert {"initial-holding", "update", "reply-to-commenter", "staff-reminder"} <= set(
+        playbook.statements
+    )
 
 
 def test_phi_leak_carries_the_hipaa_clocks() -> None:
@@ -218,7 +220,11 @@ def test_broken_template_front_matter_is_reported(tmp_path: Path) -> None:
 
 def test_check_dir_reports_every_file_and_ignores_subfolders(tmp_path: Path) -> None:
     _write(tmp_path, VALID)
-    _write(tmp_path, VALID.replace("id: drill", "id: other").replace("severity: high", "severity: x"), "other")
+    _write(
+        tmp_path,
+        VALID.replace("id: drill", "id: other").replace("severity: high", "severity: x"),
+        "other",
+    )
     (tmp_path / "playbooks" / "drills").mkdir()
     (tmp_path / "playbooks" / "drills" / "scenario.yaml").write_text("not: a playbook")
     (tmp_path / "playbooks" / "old.yml").write_text("id: old")
