@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot import incident_log
 from bot.errors import NotFound
@@ -107,10 +108,10 @@ def deadline_due(
     return end.astimezone(dt.UTC)
 
 
-def _phase_entries(session: object, incident: Incident) -> dict[str, dt.datetime]:
+def _phase_entries(session: Session, incident: Incident) -> dict[str, dt.datetime]:
     """When each phase was entered, from the log."""
     entered = {playbook_of(incident).phase_ids[0]: incident.opened_at}
-    rows = session.execute(  # type: ignore[attr-defined]
+    rows = session.execute(
         select(LogEntry.ts, LogEntry.data)
         .where(LogEntry.incident_id == incident.id, LogEntry.kind == "phase_changed")
         .order_by(LogEntry.seq)
@@ -213,7 +214,7 @@ def list_incidents(ctx: Context, *, include_closed: bool = False) -> list[Incide
     if not include_closed:
         query = query.where(Incident.phase != CLOSED)
     with ctx.db.sessions() as session:
-        return [IncidentLine(*row) for row in session.execute(query)]
+        return [IncidentLine(**row._asdict()) for row in session.execute(query)]
 
 
 def log_entries(ctx: Context, ref: str) -> list[EntryView]:

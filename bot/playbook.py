@@ -131,7 +131,8 @@ class Playbook:
         return step_id in self._index["steps"]
 
     def phase(self, phase_id: str) -> Phase:
-        return self.phases[self._index["phase_order"][phase_id]]
+        index: int = self._index["phase_order"][phase_id]
+        return self.phases[index]
 
     def phase_index(self, phase_id: str) -> int:
         """Position of a phase; 'closed' comes after every phase."""

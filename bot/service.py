@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -392,7 +392,7 @@ def unassign_role(ctx: Context, *, incident: str, role_id: str, actor: str) -> O
         if role_id not in roles:
             return Outcome(inc.ref, False, f"{role_id} is already unassigned")
         session.execute(
-            RoleAssignment.__table__.delete().where(
+            delete(RoleAssignment).where(
                 RoleAssignment.incident_id == inc.id, RoleAssignment.role_id == role_id
             )
         )

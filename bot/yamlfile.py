@@ -37,7 +37,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         try:
             hash(key)
@@ -51,7 +51,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
                 )
             )
             continue
-        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[str(key)] = line
     return mapping
 
@@ -72,5 +72,5 @@ def parse(text: str) -> tuple[Any, list[YamlProblem]]:
     except yaml.YAMLError as err:
         return None, [YamlProblem(None, f"YAML syntax error: {err}")]
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return data, loader.duplicates
