@@ -240,9 +240,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.print_usage(sys.stderr)
-        raise UsageError(f"{self.prog}: {message}")
+    def error(self, message: str) -> None:  # type: ignore[override]  # one line, exit 2
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -144,11 +144,6 @@ def verify(
             missing = last_seq + 1
             span = f"{missing}" if seq == missing + 1 else f"{missing}-{seq - 1}"
             return bad(missing, f"entry {span} missing (the log jumps from {last_seq} to {seq})")
-        if prev_hash != prev:
-            return bad(
-                last_seq,
-                f"entry {last_seq} was replaced: entry {seq} was chained to a different hash",
-            )
         computed = entry_hash(
             prev,
             incident=incident.ref,
@@ -159,6 +154,14 @@ def verify(
             text=text,
             data=data,
         )
+        if prev_hash != prev:
+            if computed == stored:  # it still chains to its predecessor: only the copy of
+                # the previous hash kept on this row was changed
+                return bad(seq, f"entry {seq}'s link to entry {last_seq} was altered")
+            return bad(
+                last_seq,
+                f"entry {last_seq} was replaced: entry {seq} was chained to a different hash",
+            )
         if computed != stored:
             return bad(
                 seq, f"entry {seq} ({kind}) was altered: its content does not match its hash"

@@ -485,6 +485,7 @@ def set_discovered(
     """Correct when the problem was discovered (HIPAA clocks count from discovery)."""
     with _unit(ctx, action="set_discovered", actor=actor, ref=incident) as session:
         inc = _lock(session, incident)
+        _open(inc)
         playbook = playbook_of(inc)
         access.require(
             actor, "set_discovered", _facts(ctx, inc, playbook, role_holders(session, inc))

@@ -126,7 +126,7 @@ def run(settings: Settings, *, reset: bool = False) -> int:
     _say(
         f"\nLog: {result.entries} entries, chain {'intact' if result.ok else 'BROKEN: ' + str(result.problem)}."
     )
-    _say("\nTry it yourself against the sandbox database:")
+    _say("\nTry it yourself against the sandbox database (after `. .venv/bin/activate`):")
     _say(f"  DATABASE_URL={SANDBOX_DATABASE_URL} crisisbot log show {ref}")
     _say(
         f"  DATABASE_URL={SANDBOX_DATABASE_URL} crisisbot incident start phi-leak 'Staff post shows a chart'"

@@ -20,7 +20,7 @@ from bot.errors import (
     StepBlocked,
 )
 from bot.store.models import LogEntry, OutboxIntent, Refusal
-from tests.conftest import MESSAGES, PLAYBOOKS
+from tests.conftest import MESSAGES, PLAYBOOKS, START
 
 CMD, COMMS, PRIV, LEGAL, OUTSIDER, ADMIN = "UCMD", "UCOMMS", "UPRIV", "ULEGAL", "UNURSE", "UADMIN"
 
@@ -238,6 +238,8 @@ def test_close_only_from_last_phase_then_nothing_changes(ctx: service.Context) -
         service.reopen_step(ctx, incident=ref, step_id="capture-evidence", actor=CMD)
     with pytest.raises(IncidentClosed):
         service.assign_role(ctx, incident=ref, role_id="hr", user_id="UHR", actor=CMD)
+    with pytest.raises(IncidentClosed):
+        service.set_discovered(ctx, incident=ref, discovered_at=START, actor=CMD)
     service.add_note(ctx, incident=ref, text="Follow-up: policy update due in January", actor=CMD)
     assert incident_view.list_incidents(ctx) == []
 
