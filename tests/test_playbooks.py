@@ -240,3 +240,38 @@ def test_empty_and_non_mapping_files_are_clear_errors(tmp_path: Path) -> None:
     path.write_text("- just\n- a list\n")
     _, problems = check_file(path, tmp_path / "messages")
     assert "must be a mapping" in problems[0].reason
+
+
+def test_cli_check_passes_on_the_real_playbooks(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("playbooks", "check")
+    assert result.code == 0, result.out + result.err
+    assert sorted(line.split(": ")[0].rsplit("/", 1)[-1] for line in result.out.splitlines()) == [
+        f"{p}.yaml" for p in sorted(REAL)
+    ]
+    assert all(line.endswith("roles)") and ": ok (" in line for line in result.out.splitlines())
+
+
+def test_cli_check_lists_every_error_as_file_line_field_reason(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _write(
+        tmp_path, VALID.replace("role: comms\n    title: Request", "role: pr\n    title: Request")
+    )
+    _write(
+        tmp_path,
+        VALID.replace("id: drill", "id: other").replace("due_minutes: 15", "due_minutes: soon"),
+        "other",
+    )
+    result = cli(
+        "playbooks", "check", "--dir", str(tmp_path / "playbooks"),
+        env={"CRISISBOT_MESSAGES": str(tmp_path / "messages")},
+    )  # fmt: skip
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert (
+        f"{tmp_path}/playbooks/drill.yaml:24: steps.takedown.role: unknown role 'pr' (roles: commander, comms, privacy)"
+        in lines
+    )
+    assert (
+        f"{tmp_path}/playbooks/other.yaml:21: steps.capture.due_minutes: must be a positive whole number"
+        in lines
+    )
+    assert "2 problem(s) in 2 file(s)" in result.err
