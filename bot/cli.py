@@ -226,14 +226,64 @@ def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Socket Mode, HTTP, or (no Slack variables) the local sandbox."""
+    if settings.slack_mode == "socket":
+        return cmd_socket(args, settings)
+    if settings.slack_mode == "http":
+        return cmd_serve(args, settings)
     from bot import walkthrough
 
-    if settings.slack_mode != "sandbox":
-        raise UsageError(
-            "Slack variables are set, but this version runs incidents from the command line only: "
-            "unset SLACK_* to try the walkthrough, or use `crisisbot incident ...`"
-        )
     return walkthrough.run(settings, reset=args.reset)
+
+
+def _need_slack(settings: Settings, mode: str) -> None:
+    if mode == "socket" and not settings.slack_app_token:
+        raise UsageError("crisisbot socket needs SLACK_APP_TOKEN (xapp-...) and SLACK_BOT_TOKEN")
+    if mode in ("http", "worker") and not settings.slack_bot_token:
+        raise UsageError(
+            f"crisisbot {'serve' if mode == 'http' else mode} needs SLACK_BOT_TOKEN"
+            + (" and SLACK_SIGNING_SECRET" if mode == "http" else "")
+        )
+    if mode == "http" and not settings.slack_signing_secret:
+        raise UsageError(
+            "crisisbot serve needs SLACK_SIGNING_SECRET (from the Slack app's Basic Information page)"
+        )
+
+
+def _logging(settings: Settings) -> None:
+    import logging
+
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.server import serve
+
+    _need_slack(settings, "http")
+    _logging(settings)
+    return serve(
+        settings,
+        host=getattr(args, "host", None) or "0.0.0.0",
+        port=getattr(args, "port", None) or settings.port,
+    )
+
+
+def cmd_socket(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.server import socket_mode
+
+    _need_slack(settings, "socket")
+    _logging(settings)
+    return socket_mode(settings)
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.server import worker
+
+    _need_slack(settings, "worker")
+    _logging(settings)
+    return worker(settings)
 
 
 # -- parser ------------------------------------------------------------------------------
@@ -255,6 +305,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--reset", action="store_true", help="delete the sandbox database first")
     run.set_defaults(func=cmd_run)
+    serve = sub.add_parser(
+        "serve", help="HTTP: POST /slack/events and GET /healthz on $PORT (gunicorn)"
+    )
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    serve.add_argument("--port", type=int, help="port (default $PORT, 3000)")
+    serve.set_defaults(func=cmd_serve)
+    sub.add_parser(
+        "socket", help="Socket Mode (SLACK_APP_TOKEN): no public URL needed"
+    ).set_defaults(func=cmd_socket)
+    sub.add_parser(
+        "worker", help="deliver queued Slack updates (beside crisisbot serve)"
+    ).set_defaults(func=cmd_worker)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True)
     up = db.add_parser("upgrade", help="upgrade the schema (also done on every start)")

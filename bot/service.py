@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,6 +53,10 @@ class Context:
     messages_dir: Path
     clock: Clock = utc_now
     admins: frozenset[str] = field(default_factory=frozenset)
+    # Called after a commit that wrote outbox intents: wakes the deliverer.
+    on_commit: Callable[[], None] | None = None
+    # How long a header refresh waits, so a burst of ticks updates the header once.
+    header_delay: dt.timedelta = dt.timedelta(seconds=1.5)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ def _unit(ctx: Context, *, action: str, actor: str, ref: str | None) -> Iterator
     try:
         with ctx.db.sessions.begin() as session:
             yield session
+        if session.info.get("enqueued") and ctx.on_commit is not None:
+            ctx.on_commit()
     except NotAllowed as refusal:
         with ctx.db.sessions.begin() as session:
             session.add(
@@ -156,6 +162,28 @@ def _enqueue(session: Session, ctx: Context, incident: Incident, kind: str, **pa
     if incident.channel_id is None:
         return
     now = ctx.clock()
+    session.info["enqueued"] = True
+    if kind == "refresh":
+        # The checklist now; the header (phase, roles, progress) a moment later and
+        # once for a burst of changes, so a tick costs about one Slack call.
+        pending = session.scalar(
+            select(OutboxIntent.id).where(
+                OutboxIntent.incident_id == incident.id,
+                OutboxIntent.kind == "refresh_header",
+                OutboxIntent.done_at.is_(None),
+                OutboxIntent.lease_owner.is_(None),
+            )
+        )
+        if pending is None:
+            session.add(
+                OutboxIntent(
+                    incident_id=incident.id,
+                    kind="refresh_header",
+                    payload={},
+                    created_at=now,
+                    available_at=now + ctx.header_delay,
+                )
+            )
     session.add(
         OutboxIntent(
             incident_id=incident.id, kind=kind, payload=payload, created_at=now, available_at=now
@@ -219,6 +247,7 @@ def start_incident(
     discovered_at: dt.datetime | None = None,
     drill: bool = False,
     assignments: Mapping[str, str] | None = None,
+    start_key: str | None = None,
 ) -> Outcome:
     """Open an incident from a playbook; the actor holds the commander role until
     someone else is assigned."""
@@ -244,6 +273,12 @@ def start_incident(
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
             with _unit(ctx, action="start", actor=actor, ref=None) as session:
+                if start_key is not None:
+                    existing = session.scalar(
+                        select(Incident.ref).where(Incident.start_key == start_key)
+                    )
+                    if existing is not None:
+                        return Outcome(existing, False, f"{existing} was already started")
                 number = 1 + (
                     session.scalar(
                         select(func.max(Incident.number)).where(Incident.year == now.year)
@@ -269,6 +304,7 @@ def start_incident(
                     discovered_at=discovered_at or now,
                     head_seq=0,
                     head_hash=incident_log.GENESIS,
+                    start_key=start_key,
                 )
                 session.add(incident)
                 session.flush()

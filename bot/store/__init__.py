@@ -3,23 +3,29 @@
 from bot.store.db import Database, connect, upgrade
 from bot.store.models import (
     Base,
+    BotMessage,
     Incident,
     LogEntry,
     OutboxIntent,
+    ProcessedEvent,
     Refusal,
     RoleAssignment,
     StepState,
+    ThreadMessage,
 )
 
 __all__ = [
     "Base",
+    "BotMessage",
     "Database",
     "Incident",
     "LogEntry",
     "OutboxIntent",
+    "ProcessedEvent",
     "Refusal",
     "RoleAssignment",
     "StepState",
+    "ThreadMessage",
     "connect",
     "upgrade",
 ]

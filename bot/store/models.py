@@ -46,7 +46,11 @@ class Base(DeclarativeBase):
 
 class Incident(Base):
     __tablename__ = "incidents"
-    __table_args__ = (UniqueConstraint("year", "number", name="uq_incidents_year_number"),)
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="uq_incidents_year_number"),
+        UniqueConstraint("start_key", name="uq_incidents_start_key"),
+        Index("ix_incidents_thread", "channel_id", "thread_ts"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ref: Mapped[str] = mapped_column(String(20), unique=True)  # INC-2026-0001
@@ -69,6 +73,8 @@ class Incident(Base):
     closed_at: Mapped[dt.datetime | None]
     head_seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
+    # Set by a Slack modal submission, so a double submit starts one incident.
+    start_key: Mapped[str | None] = mapped_column(String(128))
 
 
 class RoleAssignment(Base):
@@ -150,3 +156,45 @@ class Refusal(Base):
     action: Mapped[str] = mapped_column(String(32))
     incident_ref: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text)
+
+
+class ProcessedEvent(Base):
+    """Slack event ids already handled: Slack retries events it thinks were not acked."""
+
+    __tablename__ = "processed_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[dt.datetime]
+
+
+class BotMessage(Base):
+    """A message the bot owns in an incident's channel (header, checklist, notices).
+
+    Its ts is stored so later changes update it in place, and `intent_id` names the
+    post in the message metadata, so an unknown outcome can be checked before retrying.
+    """
+
+    __tablename__ = "bot_messages"
+    __table_args__ = (UniqueConstraint("incident_id", "key", name="uq_bot_messages_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))  # header | checklist | announce:<seq>
+    channel_id: Mapped[str] = mapped_column(String(32))
+    ts: Mapped[str | None] = mapped_column(String(32))
+    posted_at: Mapped[dt.datetime | None]
+
+
+class ThreadMessage(Base):
+    """A person's reply in an incident thread, as last seen (the log keeps every version)."""
+
+    __tablename__ = "thread_messages"
+    __table_args__ = (UniqueConstraint("channel_id", "ts", name="uq_thread_messages_ts"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    ts: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,214 @@
+"""The incident thread as a source of the record: replies, edits, deletions and
+reactions by people are appended to the incident's log. Each Slack event is handled
+once, however often Slack delivers it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot import incident_log
+from bot.service import Context, Outcome
+from bot.store.models import BotMessage, Incident, ProcessedEvent, ThreadMessage
+
+MAX_CAPTURED = 40000  # Slack's own message limit
+
+
+def _first_time(session: Session, ctx: Context, event_id: str | None) -> bool:
+    """Remember the event id; False when it was handled before."""
+    if not event_id:
+        return True
+    if session.get(ProcessedEvent, event_id) is not None:
+        return False
+    session.add(ProcessedEvent(event_id=event_id, received_at=ctx.clock()))
+    return True
+
+
+def _incident_for_thread(session: Session, channel_id: str, thread_ts: str) -> Incident | None:
+    return session.scalars(
+        select(Incident)
+        .where(Incident.channel_id == channel_id, Incident.thread_ts == thread_ts)
+        .with_for_update()
+    ).one_or_none()
+
+
+def _append(
+    session: Session,
+    ctx: Context,
+    incident: Incident,
+    actor: str,
+    kind: str,
+    text: str,
+    link: str | None,
+    **data: Any,
+) -> int:
+    return incident_log.append(
+        session, incident, ts=ctx.clock(), actor=actor, kind=kind, text=text, data=data, link=link
+    ).seq
+
+
+def _run(ctx: Context, work: Any) -> Outcome | None:
+    """One transaction; a duplicate delivery racing this one is recognised, not an error."""
+    try:
+        with ctx.db.sessions.begin() as session:
+            result: Outcome | None = work(session)
+            return result
+    except IntegrityError:
+        return None
+
+
+def capture_reply(
+    ctx: Context,
+    *,
+    channel_id: str,
+    thread_ts: str,
+    ts: str,
+    user_id: str,
+    text: str,
+    event_id: str | None = None,
+    link: str | None = None,
+) -> Outcome | None:
+    """Record a person's reply in an incident thread; None if the thread is not one."""
+
+    def work(session: Session) -> Outcome | None:
+        incident = _incident_for_thread(session, channel_id, thread_ts)
+        if incident is None or not _first_time(session, ctx, event_id):
+            return None
+        if session.scalar(
+            select(ThreadMessage.id).where(
+                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
+            )
+        ):
+            return Outcome(incident.ref, False, "reply already recorded")
+        body = text[:MAX_CAPTURED]
+        session.add(
+            ThreadMessage(
+                incident_id=incident.id,
+                channel_id=channel_id,
+                ts=ts,
+                user_id=user_id,
+                text=body,
+                deleted=False,
+            )
+        )
+        seq = _append(session, ctx, incident, user_id, "message", body, link, ts=ts)
+        return Outcome(incident.ref, True, "reply recorded", seq)
+
+    return _run(ctx, work)
+
+
+def capture_edit(
+    ctx: Context,
+    *,
+    channel_id: str,
+    ts: str,
+    text: str,
+    event_id: str | None = None,
+    link: str | None = None,
+) -> Outcome | None:
+    """Record a new version of a captured reply, keeping the previous text in the log."""
+
+    def work(session: Session) -> Outcome | None:
+        reply = session.scalars(
+            select(ThreadMessage).where(
+                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
+            )
+        ).one_or_none()
+        if reply is None or not _first_time(session, ctx, event_id):
+            return None
+        incident = session.scalars(
+            select(Incident).where(Incident.id == reply.incident_id).with_for_update()
+        ).one()
+        body = text[:MAX_CAPTURED]
+        if body == reply.text:
+            return Outcome(incident.ref, False, "text unchanged")
+        previous, reply.text = reply.text, body
+        seq = _append(
+            session,
+            ctx,
+            incident,
+            reply.user_id,
+            "message_edited",
+            body,
+            link,
+            ts=ts,
+            previous=previous,
+        )
+        return Outcome(incident.ref, True, "edit recorded", seq)
+
+    return _run(ctx, work)
+
+
+def capture_delete(
+    ctx: Context, *, channel_id: str, ts: str, event_id: str | None = None
+) -> Outcome | None:
+    """Record that a captured reply was deleted in Slack; its text stays in the log."""
+
+    def work(session: Session) -> Outcome | None:
+        reply = session.scalars(
+            select(ThreadMessage).where(
+                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
+            )
+        ).one_or_none()
+        if reply is None or not _first_time(session, ctx, event_id):
+            return None
+        incident = session.scalars(
+            select(Incident).where(Incident.id == reply.incident_id).with_for_update()
+        ).one()
+        if reply.deleted:
+            return Outcome(incident.ref, False, "already recorded as deleted")
+        reply.deleted = True
+        seq = _append(
+            session,
+            ctx,
+            incident,
+            reply.user_id,
+            "message_deleted",
+            f"Deleted in Slack: {reply.text}",
+            None,
+            ts=ts,
+            previous=reply.text,
+        )
+        return Outcome(incident.ref, True, "deletion recorded", seq)
+
+    return _run(ctx, work)
+
+
+def capture_reaction(
+    ctx: Context,
+    *,
+    channel_id: str,
+    item_ts: str,
+    user_id: str,
+    reaction: str,
+    added: bool,
+    event_id: str | None = None,
+) -> Outcome | None:
+    """Record a reaction on a captured reply or on one of the incident's bot messages."""
+
+    def work(session: Session) -> Outcome | None:
+        incident_id = session.scalar(
+            select(ThreadMessage.incident_id).where(
+                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == item_ts
+            )
+        ) or session.scalar(
+            select(BotMessage.incident_id).where(
+                BotMessage.channel_id == channel_id, BotMessage.ts == item_ts
+            )
+        )
+        if incident_id is None or not _first_time(session, ctx, event_id):
+            return None
+        incident = session.scalars(
+            select(Incident).where(Incident.id == incident_id).with_for_update()
+        ).one()
+        kind = "reaction_added" if added else "reaction_removed"
+        text = f":{reaction}: {'added to' if added else 'removed from'} message {item_ts}"
+        seq = _append(
+            session, ctx, incident, user_id, kind, text, None, ts=item_ts, reaction=reaction
+        )
+        return Outcome(incident.ref, True, text, seq)
+
+    return _run(ctx, work)

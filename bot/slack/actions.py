@@ -1,0 +1,296 @@
+"""Buttons in the incident thread and the modals they open."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import access, incident_view, service
+from bot.errors import CrisisError, InvalidInput, NotAllowed, NotFound, PhaseIncomplete
+from bot.playbook import PlaybookError, UnknownPlaybook, load_one
+from bot.render import modals
+from bot.slack import parse
+from bot.slack.app import Slackside
+
+_ANY = re.compile(r".*")
+
+
+def register(app: App, side: Slackside) -> None:
+    def clicked(call: Callable[[parse.Where, str], object]) -> Callable[..., None]:
+        """Ack first, then one service call; a refusal is told to the person alone."""
+
+        def listener(ack: Ack, body: dict[str, Any]) -> None:
+            ack()
+            where = parse.where(body)
+            try:
+                call(where, parse.action_value(body))
+            except (CrisisError, PlaybookError) as err:
+                side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
+            except parse.BadPayload as err:
+                side.refuse(
+                    where.channel_id,
+                    where.user_id,
+                    where.thread_ts,
+                    f"That control is out of date ({err}); reload the thread.",
+                )
+
+        return listener
+
+    def tick(where: parse.Where, value: str) -> None:
+        ref, step = parse.ref_and(value)
+        if step:
+            service.complete_step(side.ctx, incident=ref, step_id=step, actor=where.user_id)
+
+    def reopen(where: parse.Where, value: str) -> None:
+        ref, step = parse.ref_and(value)
+        service.reopen_step(side.ctx, incident=ref, step_id=step, actor=where.user_id)
+
+    def advance(where: parse.Where, value: str) -> None:
+        ref, phase = parse.ref_and(value)
+        try:
+            service.advance_phase(side.ctx, incident=ref, actor=where.user_id, expected_phase=phase)
+        except PhaseIncomplete as err:
+            offer_override(where, ref, phase, str(err))
+
+    def offer_override(where: parse.Where, ref: str, phase: str, reason: str) -> None:
+        """Explain what is open; the commander also gets a button to override."""
+        view = incident_view.get_incident(side.ctx, ref)
+        holders = access.Holders(
+            ref,
+            view.playbook.commander_role,
+            view.playbook.privacy_role,
+            {r.id: h for r, h in view.roles if h},
+            admins=side.ctx.admins,
+        )
+        if not where.channel_id:
+            return
+        text, blocks = modals.ephemeral_refusal(reason)
+        if access.can(where.user_id, "override", holders):
+            blocks.append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": "Advance anyway…"},
+                            "action_id": "advance_override_open",
+                            "value": f"{ref}|{phase}",
+                            "style": "danger",
+                        }
+                    ],
+                }
+            )
+        side.client.chat_postEphemeral(
+            channel=where.channel_id,
+            user=where.user_id,
+            text=text,
+            blocks=blocks,
+            thread_ts=where.thread_ts,
+        )
+
+    def open_modal(build: Callable[[str], dict[str, Any]]) -> Callable[[parse.Where, str], None]:
+        def call(where: parse.Where, value: str) -> None:
+            if where.trigger_id:
+                side.client.views_open(trigger_id=where.trigger_id, view=build(value))
+
+        return call
+
+    def view_of(value: str) -> incident_view.IncidentView:
+        return incident_view.get_incident(side.ctx, parse.ref_only(value))
+
+    app.action("step_done")(clicked(tick))
+    app.action("step_pick")(clicked(tick))
+    app.action("step_reopen")(clicked(reopen))
+    app.action("phase_advance")(clicked(advance))
+    app.action("roles_open")(clicked(open_modal(lambda v: modals.roles_modal(view_of(v)))))
+    app.action("note_open")(clicked(open_modal(lambda v: modals.note_modal(parse.ref_only(v)))))
+    app.action("skip_open")(clicked(open_modal(lambda v: modals.skip_modal(view_of(v)))))
+    app.action("close_open")(clicked(open_modal(lambda v: modals.close_modal(view_of(v)))))
+
+    def override_open(where: parse.Where, value: str) -> None:
+        ref, phase = parse.ref_and(value)
+        view = view_of(ref)
+        open_steps = ", ".join(
+            sv.step.id
+            for sv in view.steps
+            if sv.step.phase == phase and sv.step.required and not sv.finished
+        )
+        if where.trigger_id:
+            side.client.views_open(
+                trigger_id=where.trigger_id,
+                view=modals.override_modal(ref, phase, open_steps or "none"),
+            )
+
+    app.action("advance_override_open")(clicked(override_open))
+
+    @app.action({"block_id": "playbook", "action_id": "value"})
+    def on_playbook_chosen(ack: Ack, body: dict[str, Any]) -> None:
+        """The start modal grows one user picker per role of the chosen playbook."""
+        ack()
+        view = body.get("view") or {}
+        try:
+            playbook = load_one(
+                side.settings.playbooks_dir, side.settings.messages_dir, parse.action_value(body)
+            )
+        except (UnknownPlaybook, PlaybookError):
+            return
+        channel = parse.view_metadata(view).get("channel", "")
+        side.client.views_update(
+            view_id=view["id"],
+            hash=view.get("hash"),
+            view=modals.start_modal(side.playbooks(), channel_id=channel, selected=playbook),
+        )
+
+    # -- modal submissions: the service runs before the ack, so errors show in the modal --
+
+    def submitted(
+        callback_id: str,
+        handle: Callable[
+            [parse.Where, dict[str, Any], dict[str, Any], dict[str, Any]], dict[str, str] | None
+        ],
+    ) -> None:
+        @app.view(callback_id)
+        def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+            where = parse.where(body)
+            try:
+                errors = handle(where, view, parse.view_metadata(view), parse.view_values(view))
+            except parse.BadPayload as err:
+                errors = {"": f"This form is out of date ({err}); open it again."}
+            if not errors:
+                ack()
+            elif any(b.get("type") == "input" for b in view.get("blocks", [])):
+                ack(response_action="errors", errors=_on_inputs(view, errors))
+            else:  # nowhere to show an error next to a field: show it instead of the form
+                ack(response_action="update", view=modals.notice_modal(" ".join(errors.values())))
+
+    def refused(err: Exception, block: str) -> dict[str, str]:
+        return {block: str(err)[:2000]}
+
+    def start(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        if not values.get("playbook"):
+            return {"playbook": "Choose a playbook."}
+        roles = {
+            block.split("|", 1)[1]: user
+            for block, user in values.items()
+            if block.startswith("role|") and user
+        }
+        try:
+            service.start_incident(
+                side.ctx,
+                playbook_id=values["playbook"],
+                title=values.get("title") or "",
+                actor=where.user_id,
+                severity=values.get("severity"),
+                description=values.get("description") or "",
+                channel_id=meta.get("channel") or None,
+                assignments=roles,
+                start_key=f"view:{view.get('id')}",
+            )
+        except (NotFound, UnknownPlaybook, PlaybookError) as err:
+            return refused(err, "playbook")
+        except CrisisError as err:
+            return refused(err, "title")
+        return None
+
+    def assign(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        ref = parse.ref_only(meta.get("ref", ""))
+        current = {r.id: h for r, h in incident_view.get_incident(side.ctx, ref).roles}
+        errors: dict[str, str] = {}
+        for block, user in values.items():
+            if not block.startswith("role|"):
+                continue
+            role = block.split("|", 1)[1]
+            try:
+                if user and user != current.get(role):
+                    service.assign_role(
+                        side.ctx, incident=ref, role_id=role, user_id=user, actor=where.user_id
+                    )
+                elif not user and current.get(role):
+                    service.unassign_role(side.ctx, incident=ref, role_id=role, actor=where.user_id)
+            except NotAllowed as err:
+                return refused(err, block)
+            except CrisisError as err:
+                errors[block] = str(err)[:2000]
+        return errors or None
+
+    def note(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        try:
+            service.add_note(
+                side.ctx,
+                incident=parse.ref_only(meta.get("ref", "")),
+                text=values.get("note") or "",
+                actor=where.user_id,
+            )
+        except CrisisError as err:
+            return refused(err, "note")
+        return None
+
+    def skip(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        try:
+            service.skip_step(
+                side.ctx,
+                incident=parse.ref_only(meta.get("ref", "")),
+                step_id=values.get("step") or "",
+                actor=where.user_id,
+                reason=values.get("reason") or "",
+            )
+        except InvalidInput as err:
+            return refused(err, "reason")
+        except CrisisError as err:
+            return refused(err, "step")
+        return None
+
+    def close(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        reason = (values.get("reason") or "").strip() or None
+        try:
+            service.close_incident(
+                side.ctx,
+                incident=parse.ref_only(meta.get("ref", "")),
+                actor=where.user_id,
+                override_reason=reason,
+            )
+        except CrisisError as err:
+            return refused(err, "reason")
+        return None
+
+    def override(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        try:
+            service.advance_phase(
+                side.ctx, incident=parse.ref_only(meta.get("ref", "")), actor=where.user_id,
+                expected_phase=str(meta.get("phase") or ""), override_reason=values.get("reason") or "",
+            )  # fmt: skip
+        except CrisisError as err:
+            return refused(err, "reason")
+        return None
+
+    submitted("start_incident", start)
+    submitted("assign_roles", assign)
+    submitted("add_note", note)
+    submitted("skip_step", skip)
+    submitted("close_incident", close)
+    submitted("advance_override", override)
+
+
+def _on_inputs(view: dict[str, Any], errors: dict[str, str]) -> dict[str, str]:
+    """Slack shows errors only next to input blocks: move any other one to the first."""
+    inputs = [b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"]
+    out: dict[str, str] = {}
+    for block, message in errors.items():
+        target = block if block in inputs else (inputs[0] if inputs else block)
+        out[target] = (out.get(target, "") + " " + message).strip()[:2000]
+    return out

@@ -1,0 +1,114 @@
+"""The Bolt app factory: settings + service context + an injectable WebClient."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.config import Settings
+from bot.playbook import Playbook, load_dir
+from bot.render.modals import ephemeral_refusal
+from bot.service import Context
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Slackside:
+    """What every listener needs: the service context and how to answer in Slack."""
+
+    ctx: Context
+    settings: Settings
+    client: WebClient
+    team_url: str = ""
+    errors: list[BaseException] = field(default_factory=list)  # what reached Bolt's error handler
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.settings.tz
+
+    def now(self) -> dt.datetime:
+        return self.ctx.clock()
+
+    def playbooks(self) -> list[Playbook]:
+        return sorted(
+            load_dir(self.settings.playbooks_dir, self.settings.messages_dir).values(),
+            key=lambda p: p.title,
+        )
+
+    def link(self, channel: str | None, ts: str | None) -> str | None:
+        """A link to a thread, built without a Web API call."""
+        if not (self.team_url and channel and ts):
+            return None
+        return f"{self.team_url}archives/{channel}/p{ts.replace('.', '')}"
+
+    def refuse(self, channel: str | None, user: str, thread_ts: str | None, message: str) -> None:
+        """Tell one person, in the thread, why their action did nothing."""
+        if not channel:
+            return
+        text, blocks = ephemeral_refusal(message)
+        try:
+            self.client.chat_postEphemeral(
+                channel=channel, user=user, text=text, blocks=blocks, thread_ts=thread_ts
+            )
+        except SlackApiError as err:
+            log.warning("could not tell %s why: %s", user, err.response.get("error"))
+
+
+def build_app(
+    settings: Settings, ctx: Context, client: WebClient, *, socket_mode: bool = False
+) -> tuple[App, Slackside]:
+    """A Bolt app with every crisisbot listener registered."""
+    from bot.slack import actions, commands, events
+
+    side = Slackside(ctx=ctx, settings=settings, client=client)
+    try:
+        side.team_url = str(client.auth_test().get("url") or "")
+    except SlackApiError as err:
+        log.warning("auth.test failed (%s): thread links are left out", err.response.get("error"))
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret or ("" if socket_mode else None),
+        request_verification_enabled=not socket_mode,
+        token_verification_enabled=False,
+        process_before_response=False,
+        raise_error_for_unhandled_request=False,
+    )
+
+    if settings.allowed_team_ids or settings.allowed_channels:
+
+        @app.middleware
+        def only_allowed(body: dict[str, Any], next: Any) -> BoltResponse | None:
+            team = body.get("team_id") or (body.get("team") or {}).get("id")
+            channel = (
+                body.get("channel_id")
+                or (body.get("channel") or {}).get("id")
+                or (body.get("event") or {}).get("channel")
+            )
+            if settings.allowed_team_ids and team and team not in settings.allowed_team_ids:
+                return BoltResponse(status=200, body="crisisbot is not enabled for this workspace.")
+            if settings.allowed_channels and channel and channel not in settings.allowed_channels:
+                return BoltResponse(status=200, body="crisisbot is not enabled in this channel.")
+            return next()  # type: ignore[no-any-return]
+
+    @app.error
+    def on_error(error: BaseException, body: dict[str, Any]) -> None:
+        side.errors.append(error)
+        log.error(
+            "listener failed on %s: %r",
+            body.get("type") or body.get("command"),
+            error,
+            exc_info=error,
+        )
+
+    commands.register(app, side)
+    actions.register(app, side)
+    events.register(app, side)
+    return app, side

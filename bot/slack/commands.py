@@ -1,0 +1,55 @@
+"""/crisis: help, start (modal or direct), list, playbooks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import incident_view, service
+from bot.errors import CrisisError
+from bot.playbook import PlaybookError
+from bot.render import modals
+from bot.render.blocks import esc
+from bot.slack import parse
+from bot.slack.app import Slackside
+
+
+def register(app: App, side: Slackside) -> None:
+    @app.command("/crisis")
+    def on_crisis(ack: Ack, body: dict[str, Any]) -> None:
+        try:
+            command = parse.crisis_command(body.get("text", ""))
+        except parse.BadCommand as err:
+            ack(response_type="ephemeral", text=f":warning: {esc(str(err))}\n\n{modals.USAGE}")
+            return
+        if command.kind == "help":
+            ack(response_type="ephemeral", text=modals.USAGE)
+        elif command.kind == "playbooks":
+            ack(response_type="ephemeral", text=modals.playbook_list(side.playbooks()))
+        elif command.kind == "list":
+            rows = incident_view.list_incidents(side.ctx)
+            text, blocks = modals.incident_list(rows, side.tz, side.now(), side.link)
+            ack(response_type="ephemeral", text=text, blocks=blocks)
+        elif command.kind == "start_modal":
+            ack()
+            view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])
+            side.client.views_open(trigger_id=body["trigger_id"], view=view)
+        else:
+            start_direct(ack, body, command, side)
+
+
+def start_direct(ack: Ack, body: dict[str, Any], command: parse.Command, side: Slackside) -> None:
+    """`/crisis start <playbook> <title>`: ack at once, start, and explain a refusal."""
+    ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` incident…")
+    user, channel = body["user_id"], body["channel_id"]
+    try:
+        service.start_incident(
+            side.ctx,
+            playbook_id=command.playbook_id,
+            title=command.title,
+            actor=user,
+            channel_id=channel,
+        )
+    except (CrisisError, PlaybookError) as err:
+        side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")

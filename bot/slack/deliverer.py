@@ -1,0 +1,283 @@
+"""Shows incidents in Slack: claims outbox intents, renders each from the database at
+that moment, and calls the Web API. The database is the truth; Slack is a view of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import uuid
+from collections import defaultdict
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select, update
+
+from bot import outbox
+from bot.incident_view import get_incident, log_entries
+from bot.render import blocks as render
+from bot.render.modals import announcement
+from bot.service import Context
+from bot.store.models import BotMessage, Incident
+
+log = logging.getLogger(__name__)
+
+METADATA_TYPE = "crisisbot_message"
+# Errors that retrying cannot fix: park the intent and say why.
+PERMANENT = {
+    "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long",
+    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "missing_scope",
+    "cant_update_message", "restricted_action", "thread_not_found",
+}  # fmt: skip
+
+
+class Deliverer:
+    """One per process; `wake()` after a commit, or let it sweep every second."""
+
+    def __init__(
+        self, ctx: Context, client: WebClient, tz: ZoneInfo, *, sweep_seconds: float = 1.0
+    ) -> None:
+        self.ctx = ctx
+        self.client = client
+        self.tz = tz
+        self.owner = f"deliverer-{uuid.uuid4().hex[:12]}"
+        self.sweep_seconds = sweep_seconds
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- running -------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> Deliverer:
+        self._thread = threading.Thread(target=self._run, name="crisisbot-deliverer", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.drain()
+            except Exception:  # keep delivering whatever one bad intent does
+                log.exception("deliverer: unexpected error")
+            wait = self.sweep_seconds
+            due = outbox.next_due(self.ctx.db)
+            if due is not None:
+                wait = max(0.0, min(wait, (due - self.ctx.clock()).total_seconds()))
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def drain(self) -> int:
+        """Deliver everything due now; returns how many intents were handled."""
+        handled = 0
+        while True:
+            claimed = outbox.claim(self.ctx.db, owner=self.owner, now=self.ctx.clock())
+            if not claimed:
+                return handled
+            by_incident: dict[int | None, list[outbox.Claimed]] = defaultdict(list)
+            for intent in claimed:
+                by_incident[intent.incident_id].append(intent)
+            for incident_id, intents in by_incident.items():
+                self._deliver(incident_id, intents)
+            handled += len(claimed)
+
+    # -- one incident --------------------------------------------------------------------
+
+    def _deliver(self, incident_id: int | None, intents: list[outbox.Claimed]) -> None:
+        ids = [i.id for i in intents]
+        now = self.ctx.clock()
+        try:
+            if incident_id is None:
+                outbox.complete(self.ctx.db, ids, now=now)
+                return
+            self._show(incident_id, intents)
+            outbox.complete(self.ctx.db, ids, now=self.ctx.clock())
+        except SlackApiError as err:
+            code = str(err.response.get("error", "unknown"))
+            delay = None
+            if err.response.status_code == 429:
+                delay = dt.timedelta(seconds=float(err.response.headers.get("Retry-After", 1) or 1))
+            parked = outbox.retry_later(
+                self.ctx.db,
+                ids,
+                now=self.ctx.clock(),
+                error=f"slack: {code}",
+                delay=delay,
+                permanent=code in PERMANENT,
+            )
+            if parked:
+                log.error("parked intents %s: Slack answered %s", parked, code)
+        except OSError as err:  # connection refused/reset, timeouts (URLError is an OSError)
+            outbox.retry_later(self.ctx.db, ids, now=self.ctx.clock(), error=f"connection: {err}")
+
+    def _show(self, incident_id: int, intents: list[outbox.Claimed]) -> None:
+        with self.ctx.db.sessions() as session:
+            incident = session.get(Incident, incident_id)
+            if incident is None or incident.channel_id is None:
+                return
+            ref, channel = incident.ref, incident.channel_id
+        kinds = {i.kind for i in intents}
+        view = get_incident(self.ctx, ref, tz=self.tz)
+        now = self.ctx.clock()
+        root, posted_root = self._root(incident_id, ref, channel)
+        text, header_blocks = render.header(view, self.tz, now)
+        if not posted_root and "refresh_header" in kinds:
+            self.client.chat_update(channel=channel, ts=root, text=text, blocks=header_blocks)
+        if kinds & {"incident_started", "refresh"} or posted_root:
+            text, blocks = render.checklist(view, self.tz, now)
+            self._upsert(incident_id, ref, channel, "checklist", root, text, blocks)
+        seqs = sorted({int(i.payload["seq"]) for i in intents if i.kind == "announce"})
+        if seqs:
+            entries = {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)}
+            for seq in seqs:
+                if seq in entries:
+                    self._post_once(
+                        incident_id,
+                        ref,
+                        channel,
+                        f"announce:{seq}",
+                        root,
+                        announcement(entries[seq], view),
+                        None,
+                    )
+
+    def _root(self, incident_id: int, ref: str, channel: str) -> tuple[str, bool]:
+        """The header message's ts, posting it first if needed; True when just posted."""
+        with self.ctx.db.sessions() as session:
+            ts = session.scalar(select(Incident.thread_ts).where(Incident.id == incident_id))
+        if ts:
+            return ts, False
+        view = get_incident(self.ctx, ref, tz=self.tz)
+        text, blocks = render.header(view, self.tz, self.ctx.clock())
+        ts = self._post_once(incident_id, ref, channel, "header", None, text, blocks)
+        with self.ctx.db.sessions.begin() as session:
+            session.execute(update(Incident).where(Incident.id == incident_id).values(thread_ts=ts))
+        return ts, True
+
+    def _upsert(
+        self,
+        incident_id: int,
+        ref: str,
+        channel: str,
+        key: str,
+        thread_ts: str,
+        text: str,
+        blocks: list[dict[str, Any]],
+    ) -> None:
+        with self.ctx.db.sessions() as session:
+            ts = session.scalar(
+                select(BotMessage.ts).where(
+                    BotMessage.incident_id == incident_id, BotMessage.key == key
+                )
+            )
+        if ts:
+            try:
+                self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+                return
+            except SlackApiError as err:
+                if err.response.get("error") != "message_not_found":
+                    raise
+                self._forget(incident_id, key)  # someone deleted it: post it again
+        self._post_once(incident_id, ref, channel, key, thread_ts, text, blocks)
+
+    def _forget(self, incident_id: int, key: str) -> None:
+        with self.ctx.db.sessions.begin() as session:
+            session.execute(
+                update(BotMessage)
+                .where(BotMessage.incident_id == incident_id, BotMessage.key == key)
+                .values(ts=None)
+            )
+
+    def _post_once(
+        self,
+        incident_id: int,
+        ref: str,
+        channel: str,
+        key: str,
+        thread_ts: str | None,
+        text: str,
+        blocks: list[dict[str, Any]] | None,
+    ) -> str:
+        """Post a message at most once, even when an earlier attempt's outcome is unknown:
+        the message metadata names it, and Slack is searched before posting again."""
+        with self.ctx.db.sessions.begin() as session:
+            row = session.scalars(
+                select(BotMessage).where(
+                    BotMessage.incident_id == incident_id, BotMessage.key == key
+                )
+            ).one_or_none()
+            if row is not None and row.ts:
+                return row.ts
+            attempted_before = row is not None
+            if row is None:
+                session.add(BotMessage(incident_id=incident_id, key=key, channel_id=channel))
+        marker = {"incident": ref, "key": key}
+        ts = self._find(channel, thread_ts, marker) if attempted_before else None
+        if ts is None:
+            response = self.client.chat_postMessage(
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread_ts,
+                metadata={"event_type": METADATA_TYPE, "event_payload": marker},
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            ts = str(response["ts"])
+        with self.ctx.db.sessions.begin() as session:
+            session.execute(
+                update(BotMessage)
+                .where(BotMessage.incident_id == incident_id, BotMessage.key == key)
+                .values(ts=ts, posted_at=self.ctx.clock())
+            )
+        return ts
+
+    def _find(self, channel: str, thread_ts: str | None, marker: dict[str, str]) -> str | None:
+        """The ts of a message this bot already posted with `marker`, if Slack has it."""
+        cursor = None
+        for _page in range(10):
+            if thread_ts is None:
+                response = self.client.conversations_history(
+                    channel=channel, include_all_metadata=True, limit=200, cursor=cursor
+                )
+            else:
+                response = self.client.conversations_replies(
+                    channel=channel,
+                    ts=thread_ts,
+                    include_all_metadata=True,
+                    limit=200,
+                    cursor=cursor,
+                )
+            for message in response.get("messages", []):
+                metadata = message.get("metadata") or {}
+                if (
+                    metadata.get("event_type") == METADATA_TYPE
+                    and metadata.get("event_payload") == marker
+                ):
+                    return str(message["ts"])
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+        return None
+
+    def wait_delivered(self, timeout: float = 10) -> bool:
+        """For tests and benchmarks: True once no intent is waiting (delayed ones too)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if outbox.pending_count(self.ctx.db) == 0:
+                return True
+            self.wake()
+            time.sleep(0.02)
+        return False

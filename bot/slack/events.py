@@ -1,0 +1,77 @@
+"""Events: replies, edits, deletions and reactions in incident threads go to the log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+
+from bot import capture
+from bot.slack.app import Slackside
+
+# Message subtypes that are a person writing in the thread.
+_REPLY_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
+
+
+def register(app: App, side: Slackside) -> None:
+    @app.event("message")
+    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
+        event_id = body.get("event_id")
+        channel = event.get("channel")
+        subtype = event.get("subtype")
+        if not channel:
+            return
+        if subtype == "message_changed":
+            message = event.get("message") or {}
+            if message.get("bot_id") or not message.get("thread_ts"):
+                return
+            capture.capture_edit(
+                side.ctx,
+                channel_id=channel,
+                ts=str(message.get("ts")),
+                text=str(message.get("text") or ""),
+                event_id=event_id,
+            )
+        elif subtype == "message_deleted":
+            capture.capture_delete(
+                side.ctx, channel_id=channel, ts=str(event.get("deleted_ts")), event_id=event_id
+            )
+        elif subtype in _REPLY_SUBTYPES and not event.get("bot_id"):
+            thread_ts, ts = event.get("thread_ts"), event.get("ts")
+            if not thread_ts or thread_ts == ts or not event.get("user"):
+                return
+            text = str(event.get("text") or "")
+            for f in event.get("files") or []:
+                text += f"\n[file: {f.get('name') or f.get('title') or 'attachment'}]"
+            capture.capture_reply(
+                side.ctx,
+                channel_id=channel,
+                thread_ts=str(thread_ts),
+                ts=str(ts),
+                user_id=str(event["user"]),
+                text=text,
+                event_id=event_id,
+                link=side.link(channel, str(ts)),
+            )
+
+    def on_reaction(body: dict[str, Any], event: dict[str, Any], added: bool) -> None:
+        item = event.get("item") or {}
+        if item.get("type") != "message" or not event.get("user"):
+            return
+        capture.capture_reaction(
+            side.ctx,
+            channel_id=str(item.get("channel")),
+            item_ts=str(item.get("ts")),
+            user_id=str(event["user"]),
+            reaction=str(event.get("reaction", "")),
+            added=added,
+            event_id=body.get("event_id"),
+        )
+
+    @app.event("reaction_added")
+    def on_reaction_added(body: dict[str, Any], event: dict[str, Any]) -> None:
+        on_reaction(body, event, True)
+
+    @app.event("reaction_removed")
+    def on_reaction_removed(body: dict[str, Any], event: dict[str, Any]) -> None:
+        on_reaction(body, event, False)

@@ -1,0 +1,87 @@
+"""Everything a Slack-facing process needs, assembled from settings: database, service
+context, Web API clients, the Bolt app and the deliverer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+
+from bot.clock import Clock, utc_now
+from bot.config import Settings
+from bot.service import Context
+from bot.slack.app import Slackside, build_app
+from bot.slack.deliverer import Deliverer
+from bot.store import Database, connect, upgrade
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    ctx: Context
+    app: App
+    side: Slackside
+    deliverer: Deliverer
+
+    def close(self) -> None:
+        self.deliverer.stop()
+        self.db.dispose()
+
+
+def web_client(settings: Settings, *, for_listeners: bool) -> WebClient:
+    """Listeners' calls are few and urgent (views.open has 3 s): one quick retry on a
+    dropped connection or a 429. The deliverer's client retries nothing by itself: it
+    retries per intent, and checks Slack before re-posting a message whose outcome it
+    did not learn, so nothing is posted twice."""
+    handlers = (
+        [
+            ConnectionErrorRetryHandler(max_retry_count=1),
+            RateLimitErrorRetryHandler(max_retry_count=1),
+        ]
+        if for_listeners
+        else []
+    )
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url or WebClient.BASE_URL,
+        timeout=10 if for_listeners else 30,
+        retry_handlers=handlers,
+    )
+
+
+def build_runtime(
+    settings: Settings,
+    *,
+    database_url: str | None = None,
+    clock: Clock = utc_now,
+    header_delay: dt.timedelta | None = None,
+    start_deliverer: bool = True,
+    socket_mode: bool = False,
+) -> Runtime:
+    db = connect(database_url or settings.database_url)
+    upgrade(db)
+    ctx = Context(
+        db=db,
+        playbooks_dir=settings.playbooks_dir,
+        messages_dir=settings.messages_dir,
+        clock=clock,
+        admins=settings.admins,
+    )
+    if header_delay is not None:
+        ctx = replace(ctx, header_delay=header_delay)
+    deliverer = Deliverer(ctx, web_client(settings, for_listeners=False), settings.tz)
+    ctx = replace(ctx, on_commit=deliverer.wake)
+    deliverer.ctx = ctx
+    app, side = build_app(
+        settings, ctx, web_client(settings, for_listeners=True), socket_mode=socket_mode
+    )
+    if start_deliverer:
+        deliverer.start()
+    return Runtime(settings=settings, db=db, ctx=ctx, app=app, side=side, deliverer=deliverer)

@@ -1,0 +1,94 @@
+"""Long-running processes: the web server (gunicorn), Socket Mode, and the worker."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from bot.config import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+class WebServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn, configured in code so `crisisbot serve` is the whole command."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        # Runs in each worker after the fork: its own database pool and deliverer thread.
+        from bot.slack.runtime import build_runtime
+        from bot.slack.web import wsgi_app
+
+        return wsgi_app(build_runtime(load_settings()))
+
+
+def serve(settings: Settings, *, host: str, port: int) -> int:
+    workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": int(os.environ.get("WEB_THREADS", "8")),
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "loglevel": settings.log_level.lower(),
+        "accesslog": "-" if settings.log_level == "DEBUG" else None,
+        "proc_name": "crisisbot-web",
+    }
+    log.info("crisisbot web on http://%s:%s (POST /slack/events, GET /healthz)", host, port)
+    WebServer(options).run()
+    return 0
+
+
+def _until_stopped() -> threading.Event:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
+def socket_mode(settings: Settings) -> int:
+    """Socket Mode: no public URL; this one process also delivers to Slack."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk import WebClient
+
+    from bot.slack.runtime import build_runtime
+
+    runtime = build_runtime(settings, socket_mode=True)
+    handler = SocketModeHandler(
+        runtime.app,
+        app_token=settings.slack_app_token,
+        web_client=WebClient(base_url=settings.slack_api_url or WebClient.BASE_URL),
+    )
+    stop = _until_stopped()
+    handler.connect()
+    log.info("crisisbot connected to Slack over Socket Mode")
+    stop.wait()
+    handler.close()
+    runtime.close()
+    return 0
+
+
+def worker(settings: Settings) -> int:
+    """Delivers what any process wrote to the outbox (CLI changes, retries)."""
+    from bot.slack.runtime import build_runtime
+
+    runtime = build_runtime(settings)
+    stop = _until_stopped()
+    log.info("crisisbot worker delivering to Slack")
+    stop.wait()
+    runtime.close()
+    return 0
