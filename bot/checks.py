@@ -36,6 +36,8 @@ STEP_KEYS = {
 }  # fmt: skip
 DEADLINE_KEYS = {"id", "title", "role", "days", "after", "applies_if"}
 MAX_TITLE = 150
+MAX_DUE_MINUTES = 60 * 24 * 90  # a step due more than 90 days out is a deadline, not a step
+MAX_DAYS = 3650
 
 
 class _Checker:
@@ -94,12 +96,15 @@ class _Checker:
             return default
         return value
 
-    def positive(self, m: LineMap, key: str, where: str) -> int | None:
+    def positive(self, m: LineMap, key: str, where: str, limit: int) -> int | None:
         value = m.get(key)
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             self.add(m.key_lines.get(key), f"{where}{key}", "must be a positive whole number")
+            return None
+        if value > limit:
+            self.add(m.key_lines.get(key), f"{where}{key}", f"{value} is more than {limit}")
             return None
         return value
 
@@ -208,8 +213,8 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             required=c.flag(m, "required", where, False),
             description=c.text(m, "description", where, required=False),
         )))  # fmt: skip
-    if "roles" not in data:
-        c.add(None, "roles", "missing (required)")
+    if not roles:
+        c.add(data.key_lines.get("roles"), "roles", "missing (at least the commander's role)")
     c.unique(roles, "role")
     role_ids = {r.id for _, _, r in roles if r.id}
 
@@ -228,7 +233,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
     phase_order = {p.id: i for i, (_, _, p) in enumerate(phases)}
 
     def known_role(m: LineMap, key: str, where: str, value: str) -> None:
-        if value and role_ids and value not in role_ids:
+        if value and value not in role_ids:
             c.add(
                 m.key_lines.get(key),
                 f"{where}{key}",
@@ -251,7 +256,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             role=c.slug(m, "role", where),
             title=c.text(m, "title", where, required=True, limit=MAX_TITLE),
             guidance=c.text(m, "guidance", where, required=False, limit=1500),
-            due_minutes=c.positive(m, "due_minutes", where),
+            due_minutes=c.positive(m, "due_minutes", where, MAX_DUE_MINUTES),
             due_from=c.choice(m, "due_from", where, DUE_FROM),
             required=c.flag(m, "required", where, True),
             depends_on=c.id_list(m, "depends_on", where),
@@ -330,7 +335,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
     deadlines = []
     for where, m in c.items(data, "deadlines"):
         c.keys(m, DEADLINE_KEYS, where)
-        days = c.positive(m, "days", where)
+        days = c.positive(m, "days", where, MAX_DAYS)
         if days is None and "days" not in m:
             c.add(m.line, f"{where}days", "missing (required)")
         deadline = Deadline(

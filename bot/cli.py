@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import incident_view, service
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import CrisisError, InvalidInput, NotFound
+from bot.incident_log import format_ts
 from bot.playbook import PlaybookError, UnknownPlaybook
 from bot.render import text
 from bot.store import connect, upgrade
@@ -47,24 +48,31 @@ def parse_time(value: str, settings: Settings) -> dt.datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=settings.tz)
-    return parsed.astimezone(dt.UTC)
+    try:
+        return parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise UsageError(f"{value!r} is out of range") from None
 
 
-def _context(settings: Settings, *, database_url: str | None = None) -> service.Context:
-    db = connect(database_url or settings.database_url)
+def _context(settings: Settings, *, via: str | None = None) -> service.Context:
+    db = connect(settings.database_url)
     upgrade(db)
     return service.Context(
         db=db,
         playbooks_dir=settings.playbooks_dir,
         messages_dir=settings.messages_dir,
         admins=settings.admins,
+        via=via,
     )
 
 
 def _write(args: argparse.Namespace, body: str) -> None:
     output = getattr(args, "output", None)
     if output:
-        Path(output).write_text(body + "\n", encoding="utf-8")
+        try:
+            Path(output).write_text(body + "\n", encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"cannot write {output}: {err.strerror or err}") from None
         print(f"wrote {output}")
     else:
         print(body)
@@ -127,8 +135,8 @@ def _report(outcome: service.Outcome) -> int:
 
 
 def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
-    ctx = _context(settings)
     actor = getattr(args, "actor", None) or default_actor()
+    ctx = _context(settings, via=default_actor() if getattr(args, "actor", None) else None)
     now = dt.datetime.now(dt.UTC)
     tz = settings.tz
     action = args.action
@@ -174,7 +182,11 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
         ),
         "note": lambda: service.add_note(ctx, incident=args.incident, text=args.text, actor=actor),
         "advance": lambda: service.advance_phase(
-            ctx, incident=args.incident, actor=actor, override_reason=args.override
+            ctx,
+            incident=args.incident,
+            actor=actor,
+            override_reason=args.override,
+            expected_phase=args.expect,
         ),
         "close": lambda: service.close_incident(
             ctx, incident=args.incident, actor=actor, override_reason=args.override
@@ -193,13 +205,15 @@ def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
         if args.format == "json":
             body = "\n".join(
                 json.dumps(
-                    {
+                    {  # exactly the hashed fields, so anyone can recompute the chain
+                        "incident": e.incident,
                         "seq": e.seq,
-                        "ts": e.ts.isoformat(),
+                        "ts": format_ts(e.ts),
                         "actor": e.actor,
                         "kind": e.kind,
                         "text": e.text,
                         "data": e.data,
+                        "prev_hash": e.prev_hash,
                         "hash": e.hash,
                     },
                     ensure_ascii=False,
@@ -384,6 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
                 "--override",
                 metavar="REASON",
                 help="commander override of the guard, with a reason",
+            )
+        if name == "advance":
+            p.add_argument(
+                "--expect",
+                metavar="PHASE",
+                help="advance only if the incident is still in PHASE (safe to repeat)",
             )
 
     log = sub.add_parser("log", help="the incident log").add_subparsers(

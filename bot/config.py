@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
@@ -93,6 +95,12 @@ def load_settings(
         return values.get(name, default).strip()
 
     database_url = normalise_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    try:
+        make_url(database_url).port  # noqa: B018  # a malformed port raises here
+    except (ArgumentError, ValueError):
+        raise ConfigError(
+            f"DATABASE_URL: cannot be read as a database URL ({database_url.split('://')[0]}://...)"
+        ) from None
     if not re.match(r"^(sqlite|postgresql\+psycopg)://", database_url):
         raise ConfigError(
             "DATABASE_URL: expected sqlite:///PATH or postgresql://USER@HOST/DB, "
@@ -165,7 +173,7 @@ def load_settings(
                 raise ConfigError(f"{var}: {item!r} is not a Slack id")
 
     port_text = get("PORT") or "3000"
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+    if not (port_text.isascii() and port_text.isdigit()) or not 0 < int(port_text) < 65536:
         raise ConfigError(f"PORT: {port_text!r} is not a port number (1-65535)")
 
     level = (get("LOG_LEVEL") or "INFO").upper()

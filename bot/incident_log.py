@@ -24,7 +24,7 @@ GENESIS = "0" * 64
 def format_ts(ts: dt.datetime) -> str:
     """UTC with milliseconds, e.g. 2026-11-23T14:02:00.125Z."""
     utc = ts.astimezone(dt.UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return f"{utc.year:04d}-" + utc.strftime("%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def canonical(value: Any) -> str:

@@ -85,6 +85,7 @@ class IncidentView:
 
 @dataclass(frozen=True)
 class EntryView:
+    incident: str
     seq: int
     ts: dt.datetime
     actor: str
@@ -92,6 +93,7 @@ class EntryView:
     text: str
     data: dict[str, object]
     hash: str
+    prev_hash: str
 
 
 def deadline_due(
@@ -123,7 +125,7 @@ def _phase_entries(session: Session, incident: Incident) -> dict[str, dt.datetim
 
 def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> IncidentView:
     tz = tz or ZoneInfo("UTC")
-    with ctx.db.sessions() as session:
+    with ctx.db.readers() as session:
         inc = session.scalars(
             select(Incident).where(Incident.ref == normalise_ref(ref))
         ).one_or_none()
@@ -213,12 +215,12 @@ def list_incidents(ctx: Context, *, include_closed: bool = False) -> list[Incide
     ).order_by(Incident.opened_at.desc(), Incident.id.desc())
     if not include_closed:
         query = query.where(Incident.phase != CLOSED)
-    with ctx.db.sessions() as session:
+    with ctx.db.readers() as session:
         return [IncidentLine(**row._asdict()) for row in session.execute(query)]
 
 
 def log_entries(ctx: Context, ref: str) -> list[EntryView]:
-    with ctx.db.sessions() as session:
+    with ctx.db.readers() as session:
         inc = session.scalars(
             select(Incident).where(Incident.ref == normalise_ref(ref))
         ).one_or_none()
@@ -233,17 +235,18 @@ def log_entries(ctx: Context, ref: str) -> list[EntryView]:
                 LogEntry.text,
                 LogEntry.data,
                 LogEntry.hash,
+                LogEntry.prev_hash,
             )
             .where(LogEntry.incident_id == inc.id)
             .order_by(LogEntry.seq)
         )
-        return [EntryView(*row) for row in rows]
+        return [EntryView(inc.ref, *row) for row in rows]
 
 
 def verify_log(
     ctx: Context, ref: str, *, expected_head: str | None = None
 ) -> incident_log.Verification:
-    with ctx.db.sessions() as session:
+    with ctx.db.readers() as session:
         inc = session.scalars(
             select(Incident).where(Incident.ref == normalise_ref(ref))
         ).one_or_none()

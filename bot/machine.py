@@ -34,13 +34,9 @@ class IncidentMachine:
                 transitions.append(
                     {"trigger": "force_advance", "source": current, "dest": following}
                 )
+        # Closing checks every phase: a step reopened after its phase was left counts.
         transitions.append(
-            {
-                "trigger": "close",
-                "source": phases[-1],
-                "dest": CLOSED,
-                "conditions": "is_phase_complete",
-            }
+            {"trigger": "close", "source": phases[-1], "dest": CLOSED, "conditions": "is_complete"}
         )
         transitions.append({"trigger": "force_close", "source": phases, "dest": CLOSED})
         self.machine = Machine(
@@ -53,6 +49,12 @@ class IncidentMachine:
 
     def is_phase_complete(self) -> bool:
         return not open_required_steps(self.playbook, self.state, self.step_status)
+
+    def is_complete(self) -> bool:
+        return not any(
+            open_required_steps(self.playbook, phase, self.step_status)
+            for phase in self.playbook.phase_ids
+        )
 
     def try_trigger(self, name: str) -> bool:
         """Fire a trigger; False when its guard refuses or it is not valid here."""

@@ -89,7 +89,7 @@ def retry_later(
 
 def next_due(db: Database) -> dt.datetime | None:
     """When the earliest waiting intent becomes due (for the deliverer's sleep)."""
-    with db.sessions() as session:
+    with db.readers() as session:
         return session.scalar(
             select(OutboxIntent.available_at)
             .where(OutboxIntent.done_at.is_(None), OutboxIntent.parked.is_(False))
@@ -101,7 +101,7 @@ def next_due(db: Database) -> dt.datetime | None:
 def pending_count(db: Database) -> int:
     from sqlalchemy import func
 
-    with db.sessions() as session:
+    with db.readers() as session:
         return (
             session.scalar(
                 select(func.count())

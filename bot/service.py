@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,6 +43,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_TITLE = 3000
 MAX_TEXT = 4000
 MAX_REASON = 1000
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
+_NUMBER_LOCK = 0x494E43 << 16  # advisory lock key space for incident numbers, per year
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Context:
     admins: frozenset[str] = field(default_factory=frozenset)
     # Called after a commit that wrote outbox intents: wakes the deliverer.
     on_commit: Callable[[], None] | None = None
+    # Who is at the keyboard when acting for someone else (CLI --as); logged as `via`.
+    via: str | None = None
     # How long a header refresh waits, so a burst of ticks updates the header once.
     header_delay: dt.timedelta = dt.timedelta(seconds=1.5)
 
@@ -88,6 +94,9 @@ def playbook_of(incident: Incident) -> Playbook:
 def _unit(ctx: Context, *, action: str, actor: str, ref: str | None) -> Iterator[Session]:
     """One transaction; a refusal is recorded afterwards in a transaction of its own,
     so the rollback of the refused change does not erase the record of it."""
+    check_user(actor, "actor")  # malformed input is refused before anything is written
+    if ref is not None:
+        ref = normalise_ref(ref)
     try:
         with ctx.db.sessions.begin() as session:
             yield session
@@ -200,6 +209,8 @@ def _log(
     text: str,
     **data: Any,
 ) -> int:
+    if ctx.via and ctx.via != actor:
+        data["via"] = ctx.via  # who really typed it, when acting for someone (--as)
     entry = incident_log.append(
         session, incident, ts=ctx.clock(), actor=actor, kind=kind, text=text, data=data
     )
@@ -218,9 +229,20 @@ def clean_text(value: str, what: str, limit: int, *, single_line: bool = False) 
         raise InvalidInput(f"{what} is empty")
     if _CONTROL.search(value):
         raise InvalidInput(f"{what} contains control characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text") from None
     if len(value) > limit:
         raise InvalidInput(f"{what} is too long ({len(value)} characters; at most {limit})")
     return value
+
+
+def check_discovered(when: dt.datetime, now: dt.datetime) -> None:
+    if when > now:
+        raise InvalidInput("the discovery time is in the future")
+    if when < EARLIEST:
+        raise InvalidInput("the discovery time is before 2000; check the date")
 
 
 def check_user(user: str, what: str = "user") -> str:
@@ -267,8 +289,12 @@ def start_incident(
             raise InvalidInput(f"{playbook.id} has no role {role_id!r}")
         roles[role_id] = check_user(user)
     now = ctx.clock()
-    if discovered_at is not None and discovered_at > now:
-        raise InvalidInput("discovered_at is in the future")
+    if discovered_at is not None:
+        check_discovered(discovered_at, now)
+    if channel_id is not None and not CHANNEL.match(channel_id):
+        raise InvalidInput(
+            f"channel {channel_id[:40]!r} is not a Slack channel id (like C0123ABCD)"
+        )
 
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
@@ -279,6 +305,11 @@ def start_incident(
                     )
                     if existing is not None:
                         return Outcome(existing, False, f"{existing} was already started")
+                if not ctx.db.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises this
+                    session.execute(
+                        sql_text("SELECT pg_advisory_xact_lock(:k)"),
+                        {"k": _NUMBER_LOCK + now.year},
+                    )
                 number = 1 + (
                     session.scalar(
                         select(func.max(Incident.number)).where(Incident.year == now.year)
@@ -355,9 +386,12 @@ def start_incident(
                 f"{ref} started ({playbook.title}); phase {playbook.phases[0].title}",
                 seq,
             )
-        except IntegrityError:
-            continue
-    raise InvalidInput("could not allocate an incident number; try again")
+        except IntegrityError as err:
+            # A double-submitted form racing this one (same start_key): go round and
+            # return the incident it started. Anything else is a real error.
+            if "start_key" not in str(err.orig):
+                raise
+    raise InvalidInput("could not start the incident; try again")
 
 
 def assign_role(ctx: Context, *, incident: str, role_id: str, user_id: str, actor: str) -> Outcome:
@@ -526,8 +560,7 @@ def set_discovered(
         access.require(
             actor, "set_discovered", _facts(ctx, inc, playbook, role_holders(session, inc))
         )
-        if discovered_at > ctx.clock():
-            raise InvalidInput("the discovery time is in the future")
+        check_discovered(discovered_at, ctx.clock())
         if discovered_at == inc.discovered_at:
             return Outcome(inc.ref, False, "discovery time unchanged")
         previous = incident_log.format_ts(inc.discovered_at)
@@ -614,6 +647,12 @@ def _transition(
         machine = IncidentMachine(playbook, inc.phase, status)
         source = inc.phase
         open_steps = open_required_steps(playbook, source, status)
+        if closing:  # closing checks every phase, in case a step was reopened later
+            open_steps = [
+                step
+                for phase in playbook.phase_ids
+                for step in open_required_steps(playbook, phase, status)
+            ]
         is_last = source == playbook.phase_ids[-1]
         if closing and not is_last and not reason:
             raise PhaseIncomplete(
@@ -625,8 +664,9 @@ def _transition(
         trigger = ("force_" if reason else "") + ("close" if closing else "advance")
         if not machine.try_trigger(trigger):
             names = "; ".join(f"{s.id} ({s.title})" for s in open_steps)
+            where = "The incident" if closing else playbook.phase(source).title
             raise PhaseIncomplete(
-                f"{playbook.phase(source).title} has open required steps: {names}. "
+                f"{where} has open required steps: {names}. "
                 "Finish or skip them, or override with a reason"
             )
         now = ctx.clock()

@@ -32,7 +32,11 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
+    # Keys written in this mapping; a key that came in through a merge (<<: *anchor)
+    # may be overridden by one written here, which is not a duplicate.
+    written = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
     loader.flatten_mapping(node)
+    merged: set[Any] = set()
     mapping = LineMap()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
@@ -44,7 +48,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
         except TypeError:
             loader.duplicates.append(YamlProblem(line, "a key must be a plain word"))
             continue
-        if key in mapping:
+        if key in mapping and key in merged and id(key_node) in written:
+            merged.discard(key)
+        elif key in mapping:
+            if key in merged:  # two merges giving the same key: the first one wins
+                continue
             loader.duplicates.append(
                 YamlProblem(
                     line, f"key {key!r} appears twice (first on line {mapping.key_lines[str(key)]})"
@@ -53,10 +61,25 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
             continue
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[str(key)] = line
+        if id(key_node) not in written:
+            merged.add(key)
     return mapping
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date that does not exist (2026-02-30) is a problem on its line, not a crash."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as err:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date ({err})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def parse(text: str) -> tuple[Any, list[YamlProblem]]:

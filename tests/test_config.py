@@ -86,3 +86,12 @@ def test_env_example_is_a_valid_configuration() -> None:
     assert settings.org_timezone == "America/Chicago"
     assert settings.org_phone == "(555) 010-0100"
     assert settings.slack_mode == "sandbox"
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [({"PORT": "²"}, "PORT"), ({"DATABASE_URL": "postgresql://u@h:notaport/db"}, "DATABASE_URL")],
+)
+def test_odd_values_are_config_errors_not_crashes(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(ConfigError, match=f"^{variable}:"):
+        load_settings(env, env_file=None)

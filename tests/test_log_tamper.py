@@ -280,3 +280,31 @@ def test_consistent_rewrite_is_caught_only_against_a_head_shown_earlier(
     exported = crisisbot("log", "show", ref, "--format", "json")
     fourth = json.loads(exported.out.splitlines()[3])
     assert verify(crisisbot, ref, "--head", fourth["hash"]).code == 0
+
+
+def test_json_export_can_be_rechecked_outside_the_database(crisisbot: Run, ref: str) -> None:
+    import hashlib
+
+    result = crisisbot("log", "show", ref, "--format", "json")
+    assert result.code == 0, result.err
+    prev = "0" * 64
+    for line in result.out.strip().splitlines():
+        entry = json.loads(line)
+        body = {k: entry[k] for k in ("incident", "seq", "ts", "actor", "kind", "text", "data")}
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert entry["prev_hash"] == prev
+        assert hashlib.sha256((prev + canonical).encode()).hexdigest() == entry["hash"]
+        prev = entry["hash"]
+    assert prev == head_of(crisisbot, ref)
+
+
+def test_cli_advance_with_expect_is_safe_to_repeat(crisisbot: Run, ref: str) -> None:
+    first = crisisbot(
+        "incident", "advance", ref, "--expect", "contain", "--override", "drill", "--as", COMMANDER
+    )
+    again = crisisbot(
+        "incident", "advance", ref, "--expect", "contain", "--override", "drill", "--as", COMMANDER
+    )
+    assert first.code == 0 and "nothing changed" not in first.out
+    assert again.code == 0 and "(nothing changed)" in again.out
+    assert "Phase Assess" in crisisbot("incident", "show", ref).out

@@ -275,3 +275,58 @@ def test_cli_check_lists_every_error_as_file_line_field_reason(cli, tmp_path: Pa
         in lines
     )
     assert "2 problem(s) in 2 file(s)" in result.err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "reason"),
+    [
+        (
+            "reviewed: 2026-10-01",
+            "reviewed: 2026-02-30",
+            "yaml",
+            "'2026-02-30' is not a valid date",
+        ),
+        (
+            "due_minutes: 15",
+            "due_minutes: 100000000000000000000",
+            "steps.capture.due_minutes",
+            "is more than",
+        ),
+        (
+            "role: privacy, days: 60}",
+            "role: privacy, days: 100000000}",
+            "deadlines.notify.days",
+            "is more than 3650",
+        ),
+    ],
+)
+def test_impossible_values_are_problems_not_crashes(
+    tmp_path: Path, old: str, new: str, field: str, reason: str
+) -> None:
+    _, problems = check_file(_write(tmp_path, VALID.replace(old, new)), tmp_path / "messages")
+    assert any(p.field == field and reason in p.reason for p in problems), [
+        str(p) for p in problems
+    ]
+
+
+def test_a_playbook_without_roles_is_refused_not_loaded(tmp_path: Path) -> None:
+    start, end = VALID.index("roles:"), VALID.index("phases:")
+    _, problems = check_file(
+        _write(tmp_path, VALID[:start] + "roles: []\n" + VALID[end:]), tmp_path / "messages"
+    )
+    fields = {p.field for p in problems}
+    assert "roles" in fields and "commander_role" in fields
+
+
+def test_yaml_merge_keys_may_be_overridden_without_a_duplicate_error(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "steps:\n  - id: capture\n",
+        "x-step: &comms_step {role: comms, phase: assess, title: Shared title}\nsteps:\n  - <<: *comms_step\n    id: capture\n",
+    ).replace(
+        "    phase: assess\n    role: comms\n    title: Capture the post\n",
+        "    title: Capture the post\n",
+        1,
+    )
+    _, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
+    # the anchor's own key is reported as unknown, but the merge override is not a duplicate
+    assert not [p for p in problems if "appears twice" in p.reason], [str(p) for p in problems]

@@ -342,3 +342,102 @@ def test_concurrent_writers_never_fork_the_chain(ctx: service.Context) -> None:
         range(1, result.entries + 1)
     )
     assert sum(e.kind == "note" for e in incident_view.log_entries(ctx, ref)) == 40
+
+
+def test_close_sees_a_step_reopened_in_an_earlier_phase(ctx: service.Context) -> None:
+    ref = _staffed(ctx)
+    phases = incident_view.get_incident(ctx, ref).playbook.phase_ids
+    for _ in phases[:-1]:
+        _finish_phase(ctx, ref)
+        service.advance_phase(ctx, incident=ref, actor=CMD)
+    _finish_phase(ctx, ref)
+    playbook = incident_view.get_incident(ctx, ref).playbook
+    leaf = next(  # a required step of an earlier phase that nothing depends on
+        s.id
+        for s in playbook.steps
+        if s.required
+        and s.phase != phases[-1]
+        and not any(s.id in o.depends_on for o in playbook.steps)
+    )
+    service.reopen_step(ctx, incident=ref, step_id=leaf, actor=CMD)
+    with pytest.raises(PhaseIncomplete, match=leaf):
+        service.close_incident(ctx, incident=ref, actor=CMD)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c, r: service.add_note(c, incident=r, text="caf\udce9", actor=CMD), "not UTF-8"),
+        (lambda c, r: service.add_note(c, incident=r, text="x", actor="U" * 70), "not a user id"),
+        (
+            lambda c, r: service.complete_step(
+                c, incident="  " * 20 + r, step_id="capture-evidence", actor="U999"
+            ),
+            None,
+        ),
+        (
+            lambda c, r: service.set_discovered(
+                c, incident=r, discovered_at=dt.datetime(1, 1, 1, tzinfo=dt.UTC), actor=CMD
+            ),
+            "before 2000",
+        ),
+        (
+            lambda c, r: service.start_incident(
+                c, playbook_id="phi-leak", title="t", actor=CMD, channel_id="#crisis"
+            ),
+            "not a Slack channel id",
+        ),
+    ],
+)
+def test_malformed_input_is_a_clear_refusal_on_every_database(
+    ctx: service.Context, call, message
+) -> None:  # type: ignore[no-untyped-def]
+    ref = _staffed(ctx)
+    before = _entries(ctx)
+    with pytest.raises((InvalidInput, NotAllowed)) as err:
+        call(ctx, ref)
+    if message:
+        assert message in str(err.value)
+    assert _entries(ctx) == before
+
+
+def test_refusal_with_a_padded_ref_is_recorded_under_the_real_ref(ctx: service.Context) -> None:
+    ref = _staffed(ctx)
+    with pytest.raises(NotAllowed):
+        service.complete_step(
+            ctx, incident=f"  {ref.lower()}  ", step_id="capture-evidence", actor="U999"
+        )
+    with ctx.db.sessions() as s:
+        assert s.scalars(select(Refusal.incident_ref)).all() == [ref]
+
+
+def test_acting_for_someone_records_who_typed_it(ctx: service.Context) -> None:
+    import dataclasses
+
+    ref = _staffed(ctx)
+    service.complete_step(
+        dataclasses.replace(ctx, via="cli:alice"),
+        incident=ref,
+        step_id="capture-evidence",
+        actor=COMMS,
+    )
+    assert incident_view.log_entries(ctx, ref)[-1].data["via"] == "cli:alice"
+
+
+def test_concurrent_starts_all_get_their_own_number(ctx: service.Context) -> None:
+    refs: list[str] = []
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            refs.append(_start(ctx))
+        except BaseException as err:  # reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=start) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(refs) == [f"INC-2026-{n:04d}" for n in range(1, 13)]

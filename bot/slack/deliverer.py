@@ -121,7 +121,7 @@ class Deliverer:
             outbox.retry_later(self.ctx.db, ids, now=self.ctx.clock(), error=f"connection: {err}")
 
     def _show(self, incident_id: int, intents: list[outbox.Claimed]) -> None:
-        with self.ctx.db.sessions() as session:
+        with self.ctx.db.readers() as session:
             incident = session.get(Incident, incident_id)
             if incident is None or incident.channel_id is None:
                 return
@@ -153,7 +153,7 @@ class Deliverer:
 
     def _root(self, incident_id: int, ref: str, channel: str) -> tuple[str, bool]:
         """The header message's ts, posting it first if needed; True when just posted."""
-        with self.ctx.db.sessions() as session:
+        with self.ctx.db.readers() as session:
             ts = session.scalar(select(Incident.thread_ts).where(Incident.id == incident_id))
         if ts:
             return ts, False
@@ -174,7 +174,7 @@ class Deliverer:
         text: str,
         blocks: list[dict[str, Any]],
     ) -> None:
-        with self.ctx.db.sessions() as session:
+        with self.ctx.db.readers() as session:
             ts = session.scalar(
                 select(BotMessage.ts).where(
                     BotMessage.incident_id == incident_id, BotMessage.key == key

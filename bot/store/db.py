@@ -19,7 +19,8 @@ _UPGRADE_LOCK = 0x43524953
 @dataclass(frozen=True)
 class Database:
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: sessionmaker[Session]  # read-write: one transaction per use case
+    readers: sessionmaker[Session]  # read-only: never takes SQLite's write lock
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,7 +49,9 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Readers (reports, views, verify) must not hold the write lock.
+        readonly = connection.get_execution_options().get("crisisbot_readonly")
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
 def connect(url: str, **engine_options: Any) -> Database:
@@ -58,7 +61,12 @@ def connect(url: str, **engine_options: Any) -> Database:
         _sqlite_setup(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True, **engine_options)
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    readonly = engine.execution_options(crisisbot_readonly=True)
+    return Database(
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        readers=sessionmaker(readonly, expire_on_commit=False),
+    )
 
 
 def alembic_config() -> Config:
