@@ -108,8 +108,14 @@ def capture_edit(
     text: str,
     event_id: str | None = None,
     link: str | None = None,
+    thread_ts: str | None = None,
+    user_id: str | None = None,
+    previous_text: str | None = None,
 ) -> Outcome | None:
-    """Record a new version of a captured reply, keeping the previous text in the log."""
+    """Record a new version of a captured reply, keeping the previous text in the log.
+
+    An edit of a reply the bot never saw (its event lost or still on its way) is
+    recorded as the reply, marked edited, rather than dropped."""
 
     def work(session: Session) -> Outcome | None:
         reply = session.scalars(
@@ -117,6 +123,34 @@ def capture_edit(
                 ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
             )
         ).one_or_none()
+        if reply is None and thread_ts and user_id:
+            incident = _incident_for_thread(session, channel_id, thread_ts)
+            if incident is None or not _first_time(session, ctx, event_id):
+                return None
+            body = text[:MAX_CAPTURED]
+            session.add(
+                ThreadMessage(
+                    incident_id=incident.id,
+                    channel_id=channel_id,
+                    ts=ts,
+                    user_id=user_id,
+                    text=body,
+                    deleted=False,
+                )
+            )
+            seq = _append(
+                session,
+                ctx,
+                incident,
+                user_id,
+                "message",
+                body,
+                link,
+                ts=ts,
+                edited=True,
+                previous=previous_text or "",
+            )
+            return Outcome(incident.ref, True, "edited reply recorded", seq)
         if reply is None or not _first_time(session, ctx, event_id):
             return None
         incident = session.scalars(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +22,34 @@ from bot.service import Context
 log = logging.getLogger(__name__)
 
 
+class ListenerPool(ThreadPoolExecutor):
+    """Bolt's listener threads, counting the work in flight (tests and benchmarks wait
+    for it; /healthz could report it)."""
+
+    def __init__(self, max_workers: int = 8) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix="crisisbot-listener")
+        self._busy = 0
+        self._lock = threading.Condition()
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._lock:
+            self._busy += 1
+
+        def run() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._lock:
+                    self._busy -= 1
+                    self._lock.notify_all()
+
+        return super().submit(run)
+
+    def wait_idle(self, timeout: float = 10) -> bool:
+        with self._lock:
+            return self._lock.wait_for(lambda: self._busy == 0, timeout)
+
+
 @dataclass
 class Slackside:
     """What every listener needs: the service context and how to answer in Slack."""
@@ -29,6 +59,7 @@ class Slackside:
     client: WebClient
     team_url: str = ""
     errors: list[BaseException] = field(default_factory=list)  # what reached Bolt's error handler
+    pool: ListenerPool = field(default_factory=ListenerPool)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -80,6 +111,7 @@ def build_app(
         token_verification_enabled=False,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
+        listener_executor=side.pool,
     )
 
     if settings.allowed_team_ids or settings.allowed_channels:

@@ -31,6 +31,10 @@ def register(app: App, side: Slackside) -> None:
                 ts=str(message.get("ts")),
                 text=str(message.get("text") or ""),
                 event_id=event_id,
+                thread_ts=str(message["thread_ts"]),
+                user_id=message.get("user"),
+                previous_text=(event.get("previous_message") or {}).get("text"),
+                link=side.link(channel, str(message.get("ts"))),
             )
         elif subtype == "message_deleted":
             capture.capture_delete(

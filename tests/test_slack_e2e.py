@@ -1,0 +1,385 @@
+"""Whole incidents run from Slack: signed requests in, the fake Web API out, the log
+checked at the end. Nothing here calls the service layer directly."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot import incident_view
+from bot.playbook import load_file
+from bot.sandbox import slack_requests as sr
+from tests.conftest import MESSAGES, PLAYBOOKS
+from tests.slack_harness import CHANNEL, Bot, running_bot
+
+REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")
+STARTER = "U0COMMS"
+
+
+@pytest.fixture
+def bot(database_url: str) -> Iterator[Bot]:
+    with running_bot(database_url) as running:
+        yield running
+
+
+def _staff(bot: Bot, roles: list[str]) -> dict[str, str]:
+    """One Slack user per role, all members of the crisis channel."""
+    users = {}
+    for i, role in enumerate(roles):
+        user = STARTER if i == 0 else f"U0R{i:03d}"
+        if user != STARTER:
+            bot.fake.add_user(user, f"{role}-lead", f"{role.title()} Lead")
+            bot.fake.set_member(CHANNEL, user)
+        users[role] = user
+    return users
+
+
+def _blocks_text(message: Any) -> str:
+    return json.dumps(message.blocks)
+
+
+def _button(message: Any, action_id: str, value_prefix: str = "") -> dict[str, Any]:
+    for block in message.blocks:
+        elements = (
+            block.get("elements", [])
+            if block["type"] == "actions"
+            else [block.get("accessory") or {}]
+        )
+        for element in elements:
+            if element.get("action_id") == action_id and str(element.get("value", "")).startswith(
+                value_prefix
+            ):
+                return element
+    raise AssertionError(f"no {action_id} {value_prefix} in {_blocks_text(message)[:500]}")
+
+
+def _ref_of(bot: Bot) -> str:
+    refs = [
+        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
+    ]
+    assert refs, "no incident posted"
+    return str(refs[-1])
+
+
+def _start_from_modal(bot: Bot, playbook_id: str, users: dict[str, str], title: str) -> str:
+    assert bot.command("start", STARTER).status == 200
+    view = bot.last_view(STARTER)
+    assert view["callback_id"] == "start_incident"
+    chosen = sr.static_select_action("value", "playbook", playbook_id)
+    assert bot.select(chosen, STARTER, view=view).status == 200
+    view = bot.last_view(STARTER)
+    role_blocks = [b["block_id"] for b in view["blocks"] if b["block_id"].startswith("role|")]
+    assert role_blocks, "choosing a playbook adds a picker per role"
+    values: dict[str, Any] = {
+        "playbook": {"value": ("static_select", playbook_id)},
+        "title": {"value": title},
+        "severity": {"value": ("static_select", "high")},
+        "description": {"value": "Spotted by the social media desk at 09:10."},
+    }
+    for block in role_blocks:
+        values[block] = {"value": ("users_select", users[block.split("|", 1)[1]])}
+    reply = bot.submit(view, STARTER, values)
+    assert reply.status == 200 and not reply.body.strip(), reply.body
+    bot.settle()
+    return _ref_of(bot)
+
+
+@pytest.mark.parametrize("playbook_id", REAL)
+def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None:
+    playbook = load_file(PLAYBOOKS / f"{playbook_id}.yaml", MESSAGES)
+    users = _staff(
+        bot,
+        [
+            playbook.commander_role,
+            *[r.id for r in playbook.roles if r.id != playbook.commander_role],
+        ],
+    )
+    ref = _start_from_modal(bot, playbook_id, users, "Video of <!channel> & our ER on TikTok")
+
+    root = bot.root(ref)
+    header = _blocks_text(root)
+    assert ref in header
+    assert "Video of &lt;!channel&gt; &amp; our ER" in root.text  # escaped in the mrkdwn fallback
+    assert "<!channel>" not in root.text and "<!channel>" not in json.dumps(
+        [b for b in root.blocks if b["type"] != "header"]
+    )
+    assert f"0/{len(playbook.steps)} steps" in header
+    for role in playbook.roles:
+        assert f"<@{users[role.id]}>" in header, f"{role.id} holder shown in the header"
+
+    # Reassign one role from the thread: the new holder is mentioned once.
+    checklist = bot.checklist(ref)
+    assert bot.click("roles_open", ref, STARTER, message=checklist).status == 200
+    roles_view = bot.last_view(STARTER)
+    other = next(r for r in playbook.roles if r.id != playbook.commander_role)
+    bot.fake.add_user("U0NEWHOLDER", "new-holder", "New Holder")
+    bot.fake.set_member(CHANNEL, "U0NEWHOLDER")
+    values = {f"role|{r.id}": {"value": ("users_select", users[r.id])} for r in playbook.roles}
+    values[f"role|{other.id}"] = {"value": ("users_select", "U0NEWHOLDER")}
+    assert bot.submit(roles_view, STARTER, values).status == 200
+    bot.settle()
+    users[other.id] = "U0NEWHOLDER"
+    mentions = [m for m in bot.thread(ref) if "<@U0NEWHOLDER>" in m.text and "is now" in m.text]
+    assert len(mentions) == 1
+
+    # A step waiting on another is refused, in an ephemeral to that person only.
+    blocked = (
+        next(s for s in playbook.steps if s.depends_on and s.phase == playbook.phases[0].id)
+        if any(s.depends_on and s.phase == playbook.phases[0].id for s in playbook.steps)
+        else None
+    )
+    if blocked is not None:
+        checklist = bot.checklist(ref)
+        bot.click("step_done", f"{ref}|{blocked.id}", users[blocked.role], message=checklist)
+        bot.settle()
+        said = " ".join(bot.ephemerals(users[blocked.role]))
+        assert "waits for" in said and blocked.depends_on[0] in said
+
+    # An early advance is refused with what is open, and the commander is offered an override.
+    checklist = bot.checklist(ref)
+    advance = _button(checklist, "phase_advance")
+    bot.click("phase_advance", advance["value"], users[playbook.commander_role], message=checklist)
+    bot.settle()
+    said = " ".join(bot.ephemerals(users[playbook.commander_role]))
+    assert "open required steps" in said and "advance_override_open" in said
+
+    for index, phase in enumerate(playbook.phases):
+        for step in playbook.steps_in(phase.id):
+            checklist = bot.checklist(ref)
+            button = _button(checklist, "step_done", f"{ref}|{step.id}")
+            assert (
+                bot.click("step_done", button["value"], users[step.role], message=checklist).status
+                == 200
+            )
+            bot.settle()
+        checklist = bot.checklist(ref)
+        assert "step_done" not in _blocks_text(checklist), f"every step of {phase.id} shows done"
+        if index < len(playbook.phases) - 1:
+            advance = _button(checklist, "phase_advance")
+            bot.click(
+                "phase_advance", advance["value"], users[playbook.commander_role], message=checklist
+            )
+            bot.click(
+                "phase_advance", advance["value"], users[playbook.commander_role], message=checklist
+            )  # double click
+            bot.settle()
+            nxt = playbook.phases[index + 1]
+            assert f"Phase {index + 2} of {len(playbook.phases)}" in _blocks_text(
+                bot.checklist(ref)
+            )
+            assert nxt.title in _blocks_text(bot.root(ref))
+
+    # A reply in the thread, its edit and a reaction are part of the record.
+    root = bot.root(ref)
+    reply_ts = bot.fake.post_user_message(
+        CHANNEL, STARTER, "Called the platform's trust & safety line", thread_ts=root.ts
+    )
+    bot.event(
+        sr.message_event(
+            channel=CHANNEL,
+            user=STARTER,
+            text="Called the platform's trust & safety line",
+            ts=reply_ts,
+            thread_ts=root.ts,
+        )
+    )
+    bot.event(
+        sr.reaction_added_event(
+            user=users[playbook.commander_role],
+            reaction="white_check_mark",
+            item_channel=CHANNEL,
+            item_ts=reply_ts,
+            item_user=STARTER,
+        )
+    )
+
+    # Close from the last phase through the modal.
+    checklist = bot.checklist(ref)
+    assert (
+        bot.click("close_open", ref, users[playbook.commander_role], message=checklist).status
+        == 200
+    )
+    close_view = bot.last_view(users[playbook.commander_role])
+    assert close_view["callback_id"] == "close_incident"
+    assert bot.submit(close_view, users[playbook.commander_role], {}).status == 200
+    bot.settle()
+
+    view = incident_view.get_incident(bot.runtime.ctx, ref)
+    assert view.closed and view.progress == (len(playbook.steps), len(playbook.steps))
+    assert "Closed" in _blocks_text(bot.root(ref))
+    assert f"{len(playbook.steps)}/{len(playbook.steps)} steps" in _blocks_text(bot.root(ref))
+    kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
+    assert kinds.count("step_done") == len(playbook.steps)
+    assert (
+        kinds.count("phase_changed") == len(playbook.phases) - 1
+    )  # the double click advanced once
+    assert {"started", "role_assigned", "message", "reaction_added", "closed"} <= set(kinds)
+    assert incident_view.verify_log(bot.runtime.ctx, ref).ok
+
+
+def test_direct_start_and_list_and_playbooks(bot: Bot) -> None:
+    reply = bot.command("start phi-leak Nurse posted a photo with a chart in view", STARTER)
+    assert reply.status == 200 and "Starting" in reply.json()["text"]
+    bot.settle()
+    ref = _ref_of(bot)
+    listed = bot.command("list", STARTER).json()
+    assert ref in json.dumps(listed["blocks"]) and "/archives/C0CRISIS/p" in json.dumps(
+        listed["blocks"]
+    )
+    assert "phi-leak" in bot.command("playbooks", STARTER).json()["text"]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "help", "frobnicate", "start", "start phi-leak", "list extra", "help me"]
+)
+def test_help_and_bad_commands_answer_with_usage_and_change_nothing(bot: Bot, text: str) -> None:
+    reply = bot.command(text, STARTER)
+    assert reply.status == 200
+    body = reply.json() if text != "start" else {"text": "Usage:"}
+    if text == "start":
+        assert bot.last_view(STARTER)["callback_id"] == "start_incident"
+    else:
+        assert "Usage:" in body["text"]
+        assert body.get("response_type") == "ephemeral"
+    assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []
+
+
+def test_unknown_playbook_is_explained_privately(bot: Bot) -> None:
+    bot.command("start no-such-playbook Something odd", STARTER)
+    bot.settle()
+    said = " ".join(bot.ephemerals(STARTER))
+    assert "no playbook 'no-such-playbook'" in said
+    assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []
+
+
+def test_bad_or_stale_signature_is_rejected_and_changes_nothing(bot: Bot) -> None:
+    request = sr.slash_command("start phi-leak Should not start", user_id=STARTER)
+    assert bot.sender.send(request, bad_signature=True).status == 401
+    assert bot.sender.send(request, timestamp=int(time.time()) - 6 * 60).status == 401
+    bot.settle()
+    assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []
+    assert bot.fake.calls_to("chat.postMessage") == []
+
+
+def test_an_event_delivered_again_is_recorded_once(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    root = bot.root(ref)
+    ts = bot.fake.post_user_message(CHANNEL, STARTER, "Poster has deleted it", thread_ts=root.ts)
+    event = sr.message_event(
+        channel=CHANNEL, user=STARTER, text="Poster has deleted it", ts=ts, thread_ts=root.ts
+    )
+    for retry in (None, 1, 2):
+        assert bot.event(event, event_id="Ev0SAMEEVENT", retry_num=retry).status == 200
+    kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
+    assert kinds.count("message") == 1
+
+
+def test_edits_and_deletes_of_replies_are_kept(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    root = bot.root(ref)
+    ts = bot.fake.post_user_message(CHANNEL, STARTER, "first version", thread_ts=root.ts)
+    bot.event(
+        sr.message_event(
+            channel=CHANNEL, user=STARTER, text="first version", ts=ts, thread_ts=root.ts
+        )
+    )
+    bot.event(
+        sr.message_changed_event(
+            channel=CHANNEL,
+            user=STARTER,
+            ts=ts,
+            text="second version",
+            previous_text="first version",
+            thread_ts=root.ts,
+        )
+    )
+    bot.event(
+        sr.message_deleted_event(
+            CHANNEL, ts, previous_text="second version", user=STARTER, thread_ts=root.ts
+        )
+    )
+    entries = [
+        e for e in incident_view.log_entries(bot.runtime.ctx, ref) if e.kind.startswith("message")
+    ]
+    assert [e.kind for e in entries] == ["message", "message_edited", "message_deleted"]
+    assert entries[1].data["previous"] == "first version" and entries[1].text == "second version"
+    assert "second version" in entries[2].text
+
+
+def test_bot_messages_and_other_threads_are_not_captured(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    root = bot.root(ref)
+    before = len(incident_view.log_entries(bot.runtime.ctx, ref))
+    own = sr.message_event(
+        channel=CHANNEL,
+        user=bot.fake.bot_user_id,
+        text="checklist",
+        ts="1763906400.999999",
+        thread_ts=root.ts,
+    )
+    own["bot_id"] = bot.fake.bot_id
+    bot.event(own)
+    other = bot.fake.post_user_message(CHANNEL, STARTER, "unrelated")
+    bot.event(
+        sr.message_event(
+            channel=CHANNEL,
+            user=STARTER,
+            text="unrelated thread",
+            ts=bot.fake.post_user_message(CHANNEL, STARTER, "x", thread_ts=other),
+            thread_ts=other,
+        )
+    )
+    assert len(incident_view.log_entries(bot.runtime.ctx, ref)) == before
+
+
+def test_double_click_on_a_tick_is_harmless(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    checklist = bot.checklist(ref)
+    button = _button(checklist, "step_done", f"{ref}|capture-evidence")
+    for _ in range(2):
+        bot.click("step_done", button["value"], STARTER, message=checklist)
+    bot.settle()
+    kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
+    assert kinds.count("step_done") == 1
+    assert bot.ephemerals(STARTER) == []
+
+
+def test_someone_without_the_role_is_told_who_may(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    checklist = bot.checklist(ref)
+    button = _button(checklist, "step_done", f"{ref}|capture-evidence")
+    bot.click("step_done", button["value"], "U0PRESS", message=checklist)
+    bot.settle()
+    said = " ".join(bot.ephemerals("U0PRESS"))
+    assert "only the comms role holder" in said
+    assert re.search(r"incident commander \(U0COMMS\)", said)
+
+
+def test_an_edit_of_a_reply_never_seen_is_recorded_not_dropped(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    root = bot.root(ref)
+    ts = bot.fake.post_user_message(CHANNEL, STARTER, "v1", thread_ts=root.ts)
+    bot.event(
+        sr.message_changed_event(
+            channel=CHANNEL, user=STARTER, ts=ts, text="v2", previous_text="v1", thread_ts=root.ts
+        )
+    )
+    entry = [e for e in incident_view.log_entries(bot.runtime.ctx, ref) if e.kind == "message"][-1]
+    assert entry.text == "v2" and entry.data["edited"] is True and entry.data["previous"] == "v1"
