@@ -132,7 +132,7 @@ class Bot:
 
 
 @contextmanager
-def running_bot(database_url: str, **env: str) -> Iterator[Bot]:
+def running_bot(database_url: str, *, header_delay: float = 0, **env: str) -> Iterator[Bot]:
     with FakeSlack() as fake:
         fake.start()
         settings = load_settings(
@@ -148,7 +148,7 @@ def running_bot(database_url: str, **env: str) -> Iterator[Bot]:
             },
             env_file=None,
         )
-        runtime = build_runtime(settings, header_delay=dt.timedelta(0))
+        runtime = build_runtime(settings, header_delay=dt.timedelta(seconds=header_delay))
         server = make_server(
             "127.0.0.1",
             0,

@@ -1,0 +1,217 @@
+"""The fake Slack's records (users, channels, messages, calls) and its block and view checks."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
+from slack_sdk.models.views import View
+
+Json = dict[str, Any]
+Clock = Callable[[], "float | dt.datetime"]
+FaultKind = Literal["ratelimited", "server_error", "lost_answer", "slow"]
+
+TEAM_ID, TEAM_DOMAIN, APP_ID = "T0CRISIS", "crisis-sandbox", "A0CRISIS"
+BOT_USER_ID, BOT_ID, CHANNEL_ID = "UCRISISBOT", "BCRISISBOT", "C0CRISIS"
+SAMPLE_STAFF = (
+    ("U0COMMS", "dana.whitfield", "Dana Whitfield", True),
+    ("U0PRESS", "sam.okafor", "Sam Okafor", False),
+    ("U0MEDIC", "priya.nair", "Dr. Priya Nair", False),
+    ("U0LEGAL", "jordan.meyer", "Jordan Meyer", False),
+)
+TRIGGER_TTL = 3.0
+MAX_TEXT = 40_000
+
+
+class _SlackError(Exception):
+    """A Slack error answer: {"ok": false, "error": code, **extra}."""
+
+    def __init__(self, code: str, **extra: Any) -> None:
+        super().__init__(code)
+        self.answer: Json = {"ok": False, "error": code, **extra}
+
+
+@dataclass
+class Call:
+    """One request the fake received, with its decoded arguments (token removed)."""
+
+    method: str
+    args: Json
+    at: float
+    error: str | None = None  # the Slack error or fault kind answered; None when ok
+
+
+@dataclass
+class Fault:
+    """A scheduled failure for the next `times` calls to `method` ("*" for any)."""
+
+    method: str
+    kind: FaultKind
+    times: int = 1
+    retry_after: int = 1
+    delay: float = 0.0
+    status: int = 500
+
+
+@dataclass
+class User:
+    """A workspace member."""
+
+    id: str
+    name: str
+    real_name: str
+    is_admin: bool = False
+    is_bot: bool = False
+
+    def to_api(self, team_id: str) -> Json:
+        """The user object users.info and users.list answer with."""
+        profile = {"real_name": self.real_name, "display_name": self.name, "team": team_id}
+        return {
+            "id": self.id, "team_id": team_id, "name": self.name, "deleted": False,
+            "real_name": self.real_name, "tz": "UTC", "tz_label": "Coordinated Universal Time",
+            "tz_offset": 0, "profile": profile, "is_admin": self.is_admin, "is_owner": False,
+            "is_bot": self.is_bot, "is_app_user": False, "updated": 1763900000,
+        }  # fmt: skip
+
+
+@dataclass
+class Channel:
+    """A channel and who is in it."""
+
+    id: str
+    name: str
+    members: set[str]
+    is_private: bool = False
+
+
+@dataclass
+class Message:
+    """A stored channel message or thread reply."""
+
+    channel: str
+    ts: str
+    text: str
+    user: str
+    bot_id: str | None = None
+    blocks: list[Json] = field(default_factory=list)
+    metadata: Json | None = None
+    thread_ts: str | None = None
+    parent_user_id: str | None = None
+    reply_count: int = 0
+    reply_users: list[str] = field(default_factory=list)
+    latest_reply: str | None = None
+    edited: bool = False
+    edited_ts: str | None = None
+    broadcast: bool = False
+
+    @property
+    def is_reply(self) -> bool:
+        """True for a thread reply (not the thread's root)."""
+        return self.thread_ts is not None and self.thread_ts != self.ts
+
+    def to_api(self, team_id: str, include_metadata: bool) -> Json:
+        """The message object as chat.* and conversations.* return it."""
+        out: Json = {"type": "message", "user": self.user, "text": self.text, "ts": self.ts}
+        out["team"] = team_id
+        if self.bot_id:
+            out |= {"bot_id": self.bot_id, "app_id": APP_ID}
+        if self.blocks:
+            out["blocks"] = copy.deepcopy(self.blocks)
+        if self.broadcast:
+            out["subtype"] = "thread_broadcast"
+        if self.thread_ts:
+            out["thread_ts"] = self.thread_ts
+        if self.is_reply:
+            out["parent_user_id"] = self.parent_user_id
+        elif self.reply_count:
+            out |= {"reply_count": self.reply_count, "reply_users_count": len(self.reply_users)}
+            out |= {"latest_reply": self.latest_reply, "reply_users": list(self.reply_users)}
+        if self.edited:
+            out["edited"] = {"user": self.user, "ts": self.edited_ts}
+        if include_metadata and self.metadata:
+            out["metadata"] = copy.deepcopy(self.metadata)
+        return out
+
+
+@dataclass
+class Ephemeral:
+    """An ephemeral message only `user` saw."""
+
+    channel: str
+    user: str
+    ts: str
+    text: str
+    blocks: list[Json]
+    thread_ts: str | None
+
+
+@dataclass
+class _Trigger:
+    user: str
+    issued: float
+    used: bool = False
+
+
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:length]
+
+
+def _flag(value: Any) -> bool:
+    return value in (True, 1, "1", "true", "True")
+
+
+def _ts_key(ts: Any) -> tuple[int, int]:
+    # Compare as integers: a float cannot hold a ts's 16 significant digits exactly.
+    secs, _, frac = str(ts).partition(".")
+    return int(secs or 0), int((frac + "000000")[:6])
+
+
+def _errors_answer(code: str, problems: list[str], **extra: Any) -> _SlackError:
+    messages = [f"[ERROR] {p}" for p in problems]
+    return _SlackError(code, **extra, response_metadata={"messages": messages})
+
+
+def _block_errors(blocks: Any, pointer: str, limit: int) -> list[str]:
+    if not isinstance(blocks, list):
+        return [f"expected an array [json-pointer:{pointer}]"]
+    if len(blocks) > limit:
+        return [f"no more than {limit} items allowed [json-pointer:{pointer}]"]
+    errors: list[str] = []
+    for i, raw in enumerate(blocks):
+        where = f"{pointer}/{i}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+            errors.append(f"missing required field: type [json-pointer:{where}]")
+            continue
+        try:
+            block = Block.parse(raw)
+            if block is None:
+                errors.append(f"unsupported type: {raw['type']} [json-pointer:{where}/type]")
+            else:
+                block.validate_json()
+        except (SlackObjectFormationError, AttributeError, KeyError, TypeError, ValueError) as err:
+            errors.append(f"{err} [json-pointer:{where}]")
+    return errors
+
+
+def _check_view(raw: Any, kind: str | None = None) -> Json:
+    if not isinstance(raw, dict):
+        raise _errors_answer("invalid_arguments", ["missing required field: view"])
+    errors: list[str] = []
+    try:
+        View(**raw).validate_json()
+    except (SlackObjectFormationError, TypeError) as err:
+        errors.append(f"{err} [json-pointer:/view]")
+    if kind and raw.get("type") != kind:
+        errors.append(f"must be {kind} [json-pointer:/view/type]")
+    if raw.get("type") == "modal" and not raw.get("title"):
+        errors.append("missing required field: title [json-pointer:/view/title]")
+    errors += _block_errors(raw.get("blocks", []), "/view/blocks", 100)
+    if errors:
+        raise _errors_answer("invalid_arguments", errors)
+    return raw

@@ -1,0 +1,153 @@
+"""How crisisbot is started: `crisisbot serve` (gunicorn, as the Procfile runs it),
+`crisisbot run` choosing the mode, and the Slack app manifest matching the code."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.fake_slack import FakeSlack
+from tests.conftest import PROJECT_ROOT
+
+SECRET = "serve-test-signing-secret"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _crisisbot() -> list[str]:
+    script = Path(sys.executable).with_name("crisisbot")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+
+
+def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Path) -> None:
+    with FakeSlack() as fake:
+        fake.start()
+        port = _free_port()
+        env = {
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))
+            },
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'web.db'}",
+            "SLACK_BOT_TOKEN": fake.bot_token,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": fake.url,
+            "WEB_CONCURRENCY": "1",
+        }
+        process = subprocess.Popen(
+            [*_crisisbot(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"{base}/healthz", timeout=1) as answer:
+                        assert answer.status == 200 and b'"ok": true' in answer.read()
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                pytest.fail("crisisbot serve did not answer /healthz")
+            sender = sr.SlackSender(base, SECRET)
+            usage = sender.send(sr.slash_command("help", user_id="U0COMMS"))
+            assert usage.status == 200 and "Usage:" in usage.json()["text"]
+            assert sender.send(sr.slash_command("help"), bad_signature=True).status == 401
+            sender.send(
+                sr.slash_command("start phi-leak Staff post shows a chart", user_id="U0COMMS")
+            )
+            assert fake.wait_for(
+                lambda: any(m.metadata for m in fake.messages("C0CRISIS")), timeout=10
+            )
+        finally:
+            process.terminate()
+            output = process.communicate(timeout=15)[0]
+        assert process.returncode == 0, output
+        assert "Traceback" not in output, output
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET: missing"),
+        ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN: missing"),
+    ],
+)
+def test_run_with_some_slack_variables_names_what_is_missing(
+    cli, env: dict[str, str], words: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = cli("run", env=env)
+    assert result.code == 2
+    assert words in result.err
+
+
+def test_socket_command_without_app_token_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("socket", env={"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
+    assert result.code == 2 and "SLACK_APP_TOKEN" in result.err
+
+
+# -- the manifest matches what the code registers and calls -----------------------------
+
+SCOPES_FOR_METHOD = {
+    "chat.postMessage": {"chat:write"},
+    "chat.update": {"chat:write"},
+    "chat.postEphemeral": {"chat:write"},
+    "conversations.history": {"channels:history", "groups:history"},
+    "conversations.replies": {"channels:history", "groups:history"},
+    "views.open": set(),
+    "views.update": set(),
+    "views.push": set(),
+    "auth.test": set(),
+}
+SCOPES_FOR_EVENT = {
+    "message.channels": {"channels:history"},
+    "message.groups": {"groups:history"},
+    "reaction_added": {"reactions:read"},
+    "reaction_removed": {"reactions:read"},
+}
+
+
+def _code() -> str:
+    return "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "slack").glob("*.py"))
+
+
+def test_manifest_matches_the_code() -> None:
+    manifest = yaml.safe_load((PROJECT_ROOT / "slack-app-manifest.yaml").read_text())
+    code = _code()
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert commands == set(re.findall(r'app\.command\("(/[a-z-]+)"\)', code))
+
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    registered = set(re.findall(r'app\.event\("([a-z_]+)"\)', code))
+    assert {e.split(".")[0] for e in events} == registered  # message.channels/groups -> message
+
+    methods = {
+        m.replace("_", ".", 1)
+        for m in re.findall(r"client\.((?:chat|conversations|views|auth)_[a-zA-Z]+)\(", code)
+    }
+    methods = {re.sub(r"_([a-z])", lambda x: x.group(1).upper(), m) for m in methods}
+    assert methods <= set(SCOPES_FOR_METHOD), (
+        f"add the scopes for {methods - set(SCOPES_FOR_METHOD)}"
+    )
+    needed = (
+        {"commands"}
+        | set().union(*(SCOPES_FOR_METHOD[m] for m in methods))
+        | set().union(*(SCOPES_FOR_EVENT[e] for e in events))
+    )
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == needed
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
