@@ -108,6 +108,9 @@ class FakeSlack(WebApi):
         seed: bool = True,
     ) -> None:
         self.bot_token, self.team_id, self.team_domain = bot_token, team_id, team_domain
+        # Socket Mode: apps.connections.open answers with this WebSocket URL (set by a test).
+        self.app_token = "xapp-1-test-app-token"
+        self.socket_mode_url: str | None = None
         self.bot_user_id, self.bot_id = bot_user_id, bot_id
         self.team_name, self.clock = team_name, clock
         self._lock = threading.RLock()
@@ -367,6 +370,12 @@ class FakeSlack(WebApi):
             return {"ok": False, "error": "unknown_method", "req_method": method}
         if not token:
             return {"ok": False, "error": "not_authed"}
+        if method == "apps.connections.open":  # the one method called with the app token
+            if token != self.app_token:
+                return {"ok": False, "error": "invalid_auth"}
+            if not self.socket_mode_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_mode_url}
         if token != self.bot_token:
             return {"ok": False, "error": "invalid_auth"}
         try:

@@ -156,6 +156,9 @@ class WebApi:
 
     # -- Web API: auth, chat -----------------------------------------------------------------
 
+    def _api_apps_connections_open(self, args: Json) -> Json:  # answered in dispatch
+        return {}
+
     def _api_api_test(self, args: Json) -> Json:
         return {"args": args}
 

@@ -62,24 +62,31 @@ def _until_stopped() -> threading.Event:
 
 def socket_mode(settings: Settings) -> int:
     """Socket Mode: no public URL; this one process also delivers to Slack."""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-    from slack_sdk import WebClient
-
     from bot.slack.runtime import build_runtime
 
     runtime = build_runtime(settings, socket_mode=True)
-    handler = SocketModeHandler(
-        runtime.app,
-        app_token=settings.slack_app_token,
-        web_client=WebClient(base_url=settings.slack_api_url or WebClient.BASE_URL),
-    )
     stop = _until_stopped()
-    handler.connect()
+    handler = connect_socket_mode(runtime)
     log.info("crisisbot connected to Slack over Socket Mode")
     stop.wait()
     handler.close()
     runtime.close()
     return 0
+
+
+def connect_socket_mode(runtime: Any) -> Any:
+    """Open the Socket Mode connection for a runtime built with socket_mode=True."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk import WebClient
+
+    settings = runtime.settings
+    handler = SocketModeHandler(
+        runtime.app,
+        app_token=settings.slack_app_token,
+        web_client=WebClient(base_url=settings.slack_api_url or WebClient.BASE_URL),
+    )
+    handler.connect()
+    return handler
 
 
 def worker(settings: Settings) -> int:
