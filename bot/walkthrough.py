@@ -1,45 +1,72 @@
-"""A scripted drill on the sandbox database: what `crisisbot run` shows without Slack.
-
-It runs a whole incident through the same service functions Slack and the CLI use,
-including the refusals a real team meets (a step before its dependency, an early
-advance, someone ticking another role's step), then verifies the log.
-"""
+"""`crisisbot run` without Slack tokens: the real bot and a fake Slack on 127.0.0.1, and
+a scripted drill that goes through them exactly as clicks in Slack would — signed
+requests in, Web API calls out — on its own database, crisisbot-sandbox.db."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from bot import incident_view, service
+from bot import incident_view
 from bot.config import SANDBOX_DATABASE_URL, Settings
-from bot.errors import CrisisError
 from bot.playbook import load_one
-from bot.render import text
-from bot.store import connect, upgrade
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
 
 PLAYBOOK = "viral-patient-video"
-# Sample staff; in the sandbox one person plays every role.
-PEOPLE = {
-    "commander": "cli:alex.rivera",
-    "comms": "cli:dana.okafor",
-    "privacy": "cli:priya.shah",
-    "legal": "cli:lee.morgan",
+# Sample staff: in the sandbox one person plays every role.
+STAFF = {
+    "commander": ("U0ALEX", "alex.rivera", "Alex Rivera (administrator on call)"),
+    "comms": ("U0DANA", "dana.okafor", "Dana Okafor (communications lead)"),
+    "privacy": ("U0PRIYA", "priya.shah", "Priya Shah (privacy officer)"),
+    "legal": ("U0LEE", "lee.morgan", "Lee Morgan (legal counsel)"),
 }
-OTHER = "cli:sam.nurse-manager"
+NURSE = ("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
 
 
 def _say(line: str = "") -> None:
     print(line, flush=True)
 
 
-def _try(label: str, call: object) -> None:
-    try:
-        outcome = call()  # type: ignore[operator]
-        _say(f"  ok       {label}: {outcome.message}")
-    except CrisisError as err:
-        _say(f"  refused  {label}: {err}")
+def _plain(blocks: list[dict[str, Any]]) -> str:
+    """Block Kit as a person would read it in a terminal."""
+    out: list[str] = []
+    for block in blocks:
+        kind = block.get("type")
+        if kind == "header":
+            out.append(f"== {block['text']['text']} ==")
+        elif kind == "section":
+            if block.get("text"):
+                out.append(block["text"]["text"])
+            for f in block.get("fields", []):
+                out.append("  " + f["text"].replace("\n", ": ", 1))
+            accessory = block.get("accessory") or {}
+            if accessory.get("type") == "button":
+                out[-1] += f"   [{accessory['text']['text']}]"
+        elif kind == "context":
+            out.append("  " + " ".join(e.get("text", "") for e in block.get("elements", [])))
+        elif kind == "actions":
+            out.append(
+                "  "
+                + "  ".join(
+                    f"[{e['text']['text']}]" for e in block.get("elements", []) if "text" in e
+                )
+            )
+    text = "\n".join(out)
+    for user_id, name, _real in [*STAFF.values(), NURSE]:
+        text = text.replace(f"<@{user_id}>", f"@{name}")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _message(slack: LocalSlack, ref: str, key: str) -> Any:
+    for message in slack.fake.messages(CHANNEL, include_replies=True):
+        payload = (message.metadata or {}).get("event_payload") or {}
+        if payload.get("incident") == ref and payload.get("key") == key:
+            return message
+    raise LookupError(f"{ref} has no {key} message")
 
 
 def run(settings: Settings, *, reset: bool = False) -> int:
@@ -47,90 +74,114 @@ def run(settings: Settings, *, reset: bool = False) -> int:
     if reset:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-    _say("=" * 72)
-    _say("crisisbot SANDBOX: no Slack tokens are set, so nothing reaches Slack.")
-    _say(f"A scripted drill runs on {path.resolve()} (never the production database).")
-    _say("Set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) for Slack.")
-    _say("=" * 72)
-    db = connect(SANDBOX_DATABASE_URL)
-    upgrade(db)
-    ctx = service.Context(
-        db=db, playbooks_dir=settings.playbooks_dir, messages_dir=settings.messages_dir
+    _say("=" * 76)
+    _say("crisisbot SANDBOX: no Slack tokens are set, so a fake Slack runs on 127.0.0.1.")
+    _say("The real bot answers signed requests and calls the fake Web API, as with Slack.")
+    _say(f"Database: {path.resolve()} (never the production database; --reset clears it).")
+    _say("For real Slack set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN.")
+    _say("=" * 76)
+    with local_slack(SANDBOX_DATABASE_URL, base=settings, header_delay=0.2) as slack:
+        for user_id, name, real in [*STAFF.values(), NURSE]:
+            slack.fake.add_user(user_id, name, real)
+            slack.fake.set_member(CHANNEL, user_id)
+        ok = _drill(slack, settings)
+        calls = len(slack.fake.calls)
+    _say(f"\nThe bot made {calls} Web API calls. Run it again to start another drill.")
+    _say(
+        "Look at the record:  DATABASE_URL=sqlite:///crisisbot-sandbox.db .venv/bin/crisisbot incident list --all"
     )
+    return 0 if ok else 1
+
+
+def _drill(slack: LocalSlack, settings: Settings) -> bool:
     playbook = load_one(settings.playbooks_dir, settings.messages_dir, PLAYBOOK)
-    holder = {role.id: PEOPLE.get(role.id, f"cli:{role.id}-lead") for role in playbook.roles}
+    holder = {r.id: STAFF.get(r.id, STAFF["commander"])[0] for r in playbook.roles}
     commander = holder[playbook.commander_role]
+    title = "Drill: video filmed in the ER waiting room is spreading on TikTok"
 
-    started = service.start_incident(
-        ctx,
-        playbook_id=PLAYBOOK,
-        title="Drill: video filmed in the ER waiting room is spreading on TikTok",
-        actor=commander,
-        drill=True,
-    )
-    ref = started.incident
-    _say(f"\n{ref} started by {commander} from playbook '{playbook.title}'.\n")
-    _say("Assigning roles:")
-    for role in playbook.roles:
-        if role.id != playbook.commander_role:
-            _try(
-                role.id,
-                lambda r=role: service.assign_role(
-                    ctx, incident=ref, role_id=r.id, user_id=holder[r.id], actor=commander
-                ),
-            )
+    _say(f"\n{STAFF['commander'][2]} types:  /crisis start {PLAYBOOK} {title}")
+    answer = slack.command(f"start {PLAYBOOK} {title}", commander).json()
+    _say(f"  (only they see) {answer.get('text')}")
+    slack.settle()
+    ref = incident_view.list_incidents(slack.runtime.ctx)[0].ref
+    _say("\nThe bot posts in #crisis-room:\n")
+    _say(_plain(_message(slack, ref, "header").blocks))
 
-    first = playbook.steps[0]
-    blocked = next((s for s in playbook.steps if s.depends_on), None)
-    _say("\nWhat the bot refuses:")
-    if blocked is not None:
-        _try(
-            f"tick {blocked.id} before {', '.join(blocked.depends_on)}",
-            lambda: service.complete_step(
-                ctx, incident=ref, step_id=blocked.id, actor=holder[blocked.role]
-            ),
-        )
-    _try(
-        f"{OTHER} ticks {first.id}",
-        lambda: service.complete_step(ctx, incident=ref, step_id=first.id, actor=OTHER),
+    _say("\nRoles are assigned from the thread's [Assign roles] form.")
+    slack.click("roles_open", ref, commander, message=_message(slack, ref, "checklist"))
+    slack.settle()
+    view = slack.fake.open_view(commander)
+    values = {f"role|{r.id}": {"value": ("users_select", holder[r.id])} for r in playbook.roles}
+    slack.submit(view or {}, commander, values)
+    slack.settle()
+
+    blocked = next(s for s in playbook.steps_in(playbook.phases[0].id) if s.depends_on)
+    _say(
+        f"\n{NURSE[2]} clicks [Done] on '{playbook.steps[0].title}'; {STAFF[blocked.role][2] if blocked.role in STAFF else blocked.role} clicks [Done] on '{blocked.title}' too early:"
     )
-    _try(
-        "advance with open steps", lambda: service.advance_phase(ctx, incident=ref, actor=commander)
+    slack.click(
+        "step_done",
+        f"{ref}|{playbook.steps[0].id}",
+        NURSE[0],
+        message=_message(slack, ref, "checklist"),
     )
+    slack.click(
+        "step_done",
+        f"{ref}|{blocked.id}",
+        holder[blocked.role],
+        message=_message(slack, ref, "checklist"),
+    )
+    slack.settle()
+    for e in slack.fake.ephemerals():
+        who = next((name for uid, name, _ in [*STAFF.values(), NURSE] if uid == e.user), e.user)
+        _say(f"  (only @{who} sees) {_plain(e.blocks)}")
 
     for index, phase in enumerate(playbook.phases):
-        _say(f"\nPhase {phase.title}:")
         for step in playbook.steps_in(phase.id):
-            _try(
-                f"{holder[step.role]} ticks {step.id}",
-                lambda s=step: service.complete_step(
-                    ctx, incident=ref, step_id=s.id, actor=holder[s.role]
-                ),
+            slack.click(
+                "step_done",
+                f"{ref}|{step.id}",
+                holder[step.role],
+                message=_message(slack, ref, "checklist"),
             )
+            slack.settle()
         if index < len(playbook.phases) - 1:
-            _try("advance", lambda: service.advance_phase(ctx, incident=ref, actor=commander))
-    _try(
-        "add a note",
-        lambda: service.add_note(
-            ctx, incident=ref, text="Drill debrief booked for Friday.", actor=commander
-        ),
+            slack.click(
+                "phase_advance",
+                f"{ref}|{phase.id}",
+                commander,
+                message=_message(slack, ref, "checklist"),
+            )
+            slack.settle()
+            _say(
+                f"  {phase.title}: {len(playbook.steps_in(phase.id))} steps ticked in the thread; advanced."
+            )
+    root = _message(slack, ref, "header")
+    reply = "Called the platform's trust & safety line; report id TS-4471."
+    ts = slack.fake.post_user_message(CHANNEL, holder["comms"], reply, thread_ts=root.ts)
+    slack.event(
+        sr.message_event(
+            channel=CHANNEL, user=holder["comms"], text=reply, ts=ts, thread_ts=root.ts
+        )
     )
-    _try("close", lambda: service.close_incident(ctx, incident=ref, actor=commander))
+    _say(f'  A reply in the thread is recorded: "{reply}"')
+    slack.click("close_open", ref, commander, message=_message(slack, ref, "checklist"))
+    slack.settle()
+    slack.submit(slack.fake.open_view(commander) or {}, commander, {})
+    slack.settle()
 
-    now = dt.datetime.now(dt.UTC)
+    _say("\nThe header after close:\n")
+    _say(_plain(_message(slack, ref, "header").blocks))
+    entries = incident_view.log_entries(slack.runtime.ctx, ref)
+    result = incident_view.verify_log(slack.runtime.ctx, ref)
+    kinds: dict[str, int] = {}
+    for entry in entries:
+        kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+    _say(f"\nIncident log: {len(entries)} entries {json.dumps(kinds)}")
     _say(
-        "\n"
-        + text.incident_text(incident_view.get_incident(ctx, ref, tz=settings.tz), settings.tz, now)
+        f"Hash chain: {'intact' if result.ok else 'BROKEN: ' + str(result.problem)}; head {result.head_hash[:16]}"
     )
-    result = incident_view.verify_log(ctx, ref)
-    _say(
-        f"\nLog: {result.entries} entries, chain {'intact' if result.ok else 'BROKEN: ' + str(result.problem)}."
-    )
-    _say("\nTry it yourself against the sandbox database (after `. .venv/bin/activate`):")
-    _say(f"  DATABASE_URL={SANDBOX_DATABASE_URL} crisisbot log show {ref}")
-    _say(
-        f"  DATABASE_URL={SANDBOX_DATABASE_URL} crisisbot incident start phi-leak 'Staff post shows a chart'"
-    )
-    _say("  crisisbot --help")
-    db.dispose()
-    return 0 if result.ok else 1
+    errors = slack.runtime.side.errors
+    if errors:
+        _say(f"Errors in listeners: {errors}")
+    return result.ok and not errors

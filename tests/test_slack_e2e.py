@@ -383,3 +383,26 @@ def test_an_edit_of_a_reply_never_seen_is_recorded_not_dropped(bot: Bot) -> None
     )
     entry = [e for e in incident_view.log_entries(bot.runtime.ctx, ref) if e.kind == "message"][-1]
     assert entry.text == "v2" and entry.data["edited"] is True and entry.data["previous"] == "v1"
+
+
+def test_a_replayed_slash_command_starts_one_incident(bot: Bot) -> None:
+    request = sr.slash_command(
+        "start phi-leak Photo with a chart",
+        user_id=STARTER,
+        trigger_id=bot.fake.new_trigger_id(STARTER),
+    )
+    for _ in range(2):
+        assert bot.sender.send(request).status == 200
+        bot.settle()
+    assert len(incident_view.list_incidents(bot.runtime.ctx, include_closed=True)) == 1
+
+
+def test_a_3000_character_hostile_title_is_posted_within_limits(bot: Bot) -> None:
+    title = ("<!channel> <@U0LEGAL> & *urgent* " * 100)[:3000].strip()
+    bot.command(f"start phi-leak {title}", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    root = bot.root(ref)
+    assert "<!channel>" not in root.text and "<@U0LEGAL>" not in root.text
+    assert all(c.error is None for c in bot.fake.calls if c.method.startswith("chat."))
+    assert incident_view.get_incident(bot.runtime.ctx, ref).title == " ".join(title.split())

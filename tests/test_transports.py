@@ -151,3 +151,26 @@ def test_manifest_matches_the_code() -> None:
     )
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == needed
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_run_without_tokens_drives_a_drill_through_the_local_slack(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))
+    }
+    result = subprocess.run(
+        [*_crisisbot(), "run", "--reset"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SANDBOX" in result.stdout and "127.0.0.1" in result.stdout
+    assert "waits for capture-evidence" in result.stdout  # a refused tick, shown as an ephemeral
+    assert "Hash chain: intact" in result.stdout
+    assert (tmp_path / "crisisbot-sandbox.db").exists()
+    assert not (tmp_path / "crisisbot.db").exists()  # never the production default
+    assert "Traceback" not in result.stderr

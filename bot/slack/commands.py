@@ -50,6 +50,8 @@ def start_direct(ack: Ack, body: dict[str, Any], command: parse.Command, side: S
             title=command.title,
             actor=user,
             channel_id=channel,
+            # a request replayed within Slack's 5 minutes carries the same trigger_id
+            start_key=f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
         )
     except (CrisisError, PlaybookError) as err:
         side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")
