@@ -406,3 +406,17 @@ def test_a_3000_character_hostile_title_is_posted_within_limits(bot: Bot) -> Non
     assert "<!channel>" not in root.text and "<@U0LEGAL>" not in root.text
     assert all(c.error is None for c in bot.fake.calls if c.method.startswith("chat."))
     assert incident_view.get_incident(bot.runtime.ctx, ref).title == " ".join(title.split())
+
+
+def test_starting_where_the_bot_is_not_a_member_says_how_to_fix_it(bot: Bot) -> None:
+    reply = bot.command("start phi-leak Photo with a chart", STARTER, channel="C0GENERAL")
+    assert "/invite @crisisbot" in reply.json()["text"]
+    assert bot.command("start", STARTER, channel="C0GENERAL").status == 200
+    view = bot.last_view(STARTER)
+    values = {"playbook": {"value": ("static_select", "phi-leak")}, "title": {"value": "Photo"}}
+    answer = bot.submit(view, STARTER, values).json()
+    assert (
+        answer["response_action"] == "errors" and "/invite @crisisbot" in answer["errors"]["title"]
+    )
+    bot.settle()
+    assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []

@@ -109,6 +109,7 @@ SCOPES_FOR_METHOD = {
     "chat.postEphemeral": {"chat:write"},
     "conversations.history": {"channels:history", "groups:history"},
     "conversations.replies": {"channels:history", "groups:history"},
+    "conversations.info": {"channels:read", "groups:read"},
     "views.open": set(),
     "views.update": set(),
     "views.push": set(),
@@ -138,7 +139,9 @@ def test_manifest_matches_the_code() -> None:
 
     methods = {
         m.replace("_", ".", 1)
-        for m in re.findall(r"client\.((?:chat|conversations|views|auth)_[a-zA-Z]+)\(", code)
+        for m in re.findall(
+            r"(?:client|quick)\.((?:chat|conversations|views|auth)_[a-zA-Z]+)\(", code
+        )
     }
     methods = {re.sub(r"_([a-z])", lambda x: x.group(1).upper(), m) for m in methods}
     assert methods <= set(SCOPES_FOR_METHOD), (

@@ -174,6 +174,9 @@ def register(app: App, side: Slackside) -> None:
     ) -> dict[str, str] | None:
         if not values.get("playbook"):
             return {"playbook": "Choose a playbook."}
+        problem = side.not_in_channel(meta.get("channel") or "") if meta.get("channel") else None
+        if problem:
+            return {"title": problem}
         roles = {
             block.split("|", 1)[1]: user
             for block, user in values.items()

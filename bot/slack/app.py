@@ -60,6 +60,8 @@ class Slackside:
     team_url: str = ""
     errors: list[BaseException] = field(default_factory=list)  # what reached Bolt's error handler
     pool: ListenerPool = field(default_factory=ListenerPool)
+    quick: WebClient = field(default_factory=WebClient)  # short timeout, for checks before an ack
+    _member_of: set[str] = field(default_factory=set)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -73,6 +75,24 @@ class Slackside:
             load_dir(self.settings.playbooks_dir, self.settings.messages_dir).values(),
             key=lambda p: p.title,
         )
+
+    def not_in_channel(self, channel: str) -> str | None:
+        """Why the bot cannot run an incident in `channel`, or None (also when unsure:
+        the deliverer will say so if posting fails). One quick call, then remembered."""
+        if channel in self._member_of:
+            return None
+        try:
+            info = self.quick.conversations_info(channel=channel).get("channel") or {}
+        except (SlackApiError, OSError) as err:
+            log.warning("conversations.info %s failed: %s", channel, err)
+            return None
+        if info.get("is_member") is False:
+            return (
+                f"crisisbot is not a member of <#{channel}>, so it cannot post the incident there. "
+                "Invite it with `/invite @crisisbot`, then try again."
+            )
+        self._member_of.add(channel)
+        return None
 
     def link(self, channel: str | None, ts: str | None) -> str | None:
         """A link to a thread, built without a Web API call."""
@@ -99,7 +119,8 @@ def build_app(
     """A Bolt app with every crisisbot listener registered."""
     from bot.slack import actions, commands, events
 
-    side = Slackside(ctx=ctx, settings=settings, client=client)
+    quick = WebClient(token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[])
+    side = Slackside(ctx=ctx, settings=settings, client=client, quick=quick)
     try:
         side.team_url = str(client.auth_test().get("url") or "")
     except SlackApiError as err:

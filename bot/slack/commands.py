@@ -41,8 +41,12 @@ def register(app: App, side: Slackside) -> None:
 
 def start_direct(ack: Ack, body: dict[str, Any], command: parse.Command, side: Slackside) -> None:
     """`/crisis start <playbook> <title>`: ack at once, start, and explain a refusal."""
-    ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` incident…")
     user, channel = body["user_id"], body["channel_id"]
+    problem = side.not_in_channel(channel)
+    if problem:
+        ack(response_type="ephemeral", text=f":warning: {problem}")
+        return
+    ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` incident…")
     try:
         service.start_incident(
             side.ctx,
