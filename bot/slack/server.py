@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -18,8 +19,9 @@ log = logging.getLogger(__name__)
 class WebServer(BaseApplication):  # type: ignore[misc]
     """gunicorn, configured in code so `crisisbot serve` is the whole command."""
 
-    def __init__(self, options: dict[str, Any]) -> None:
+    def __init__(self, options: dict[str, Any], load: Callable[[], Any] | None = None) -> None:
         self.options = options
+        self._load = load
         super().__init__()
 
     def load_config(self) -> None:
@@ -28,28 +30,36 @@ class WebServer(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         # Runs in each worker after the fork: its own database pool and deliverer thread.
+        if self._load is not None:
+            return self._load()
         from bot.slack.runtime import build_runtime
         from bot.slack.web import wsgi_app
 
         return wsgi_app(build_runtime(load_settings()))
 
 
-def serve(settings: Settings, *, host: str, port: int) -> int:
-    workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
-    options = {
+def gunicorn_options(
+    settings: Settings, *, host: str, port: int, name: str = "crisisbot-web"
+) -> dict[str, Any]:
+    """The server settings; the benchmark's bare Bolt app runs with these too."""
+    return {
         "bind": f"{host}:{port}",
-        "workers": workers,
+        "workers": int(os.environ.get("WEB_CONCURRENCY", "1")),
         "worker_class": "gthread",
         "threads": int(os.environ.get("WEB_THREADS", "8")),
         "timeout": 30,
         "graceful_timeout": 10,
         "keepalive": 5,
+        "backlog": 2048,
         "loglevel": settings.log_level.lower(),
         "accesslog": "-" if settings.log_level == "DEBUG" else None,
-        "proc_name": "crisisbot-web",
+        "proc_name": name,
     }
+
+
+def serve(settings: Settings, *, host: str, port: int) -> int:
     log.info("crisisbot web on http://%s:%s (POST /slack/events, GET /healthz)", host, port)
-    WebServer(options).run()
+    WebServer(gunicorn_options(settings, host=host, port=port)).run()
     return 0
 
 
