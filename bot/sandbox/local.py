@@ -4,6 +4,7 @@ talking to the fake Web API. Used by `crisisbot run` without tokens and by tests
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 import threading
@@ -96,13 +97,22 @@ def local_settings(
 
 @contextmanager
 def local_slack(
-    database_url: str, *, base: Settings | None = None, header_delay: float = 0, **env: str
+    database_url: str,
+    *,
+    base: Settings | None = None,
+    header_delay: float = 0,
+    fake: FakeSlack | None = None,
+    **env: str,
 ) -> Iterator[LocalSlack]:
-    secret = secrets.token_hex(16)
-    with FakeSlack() as fake:
-        fake.start()
+    """The bot on a local HTTP server, talking to `fake` (a new fake Slack if None)."""
+    with contextlib.ExitStack() as stack:
+        if fake is None:
+            fake = stack.enter_context(FakeSlack())
+            fake.start()
+        secret = secrets.token_hex(16)
         settings = local_settings(fake, database_url, secret, base, **env)
         runtime = build_runtime(settings, header_delay=dt.timedelta(seconds=header_delay))
+        stack.callback(runtime.close)
         server = make_server(
             "127.0.0.1",
             0,
@@ -110,18 +120,12 @@ def local_slack(
             server_class=_ThreadingServer,
             handler_class=_QuietHandler,
         )
+        stack.callback(server.server_close)
         threading.Thread(
             target=server.serve_forever, name="crisisbot-local-http", daemon=True
         ).start()
+        stack.callback(server.shutdown)
         base_url = f"http://127.0.0.1:{server.server_port}"
-        try:
-            yield LocalSlack(
-                fake=fake,
-                runtime=runtime,
-                sender=sr.SlackSender(base_url, secret),
-                base_url=base_url,
-            )
-        finally:
-            server.shutdown()
-            server.server_close()
-            runtime.close()
+        yield LocalSlack(
+            fake=fake, runtime=runtime, sender=sr.SlackSender(base_url, secret), base_url=base_url
+        )

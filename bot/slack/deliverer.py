@@ -65,15 +65,20 @@ class Deliverer:
             self._thread.join(timeout)
 
     def _run(self) -> None:
+        # Idle, this costs one small SELECT per sweep: the sweep is for intents written by
+        # other processes (the CLI, another web process) that cannot wake this thread.
         while not self._stop.is_set():
+            wait = self.sweep_seconds
             try:
-                self.drain()
+                due = outbox.next_due(self.ctx.db)
+                now = self.ctx.clock()
+                if due is not None and due <= now:
+                    self.drain()
+                    due = outbox.next_due(self.ctx.db)
+                if due is not None:
+                    wait = max(0.0, min(wait, (due - self.ctx.clock()).total_seconds()))
             except Exception:  # keep delivering whatever one bad intent does
                 log.exception("deliverer: unexpected error")
-            wait = self.sweep_seconds
-            due = outbox.next_due(self.ctx.db)
-            if due is not None:
-                wait = max(0.0, min(wait, (due - self.ctx.clock()).total_seconds()))
             self._wake.wait(wait)
             self._wake.clear()
 
@@ -278,6 +283,5 @@ class Deliverer:
         while time.monotonic() < deadline:
             if outbox.pending_count(self.ctx.db) == 0:
                 return True
-            self.wake()
             time.sleep(0.02)
         return False
