@@ -38,6 +38,8 @@ DEADLINE_KEYS = {"id", "title", "role", "days", "after", "applies_if"}
 MAX_TITLE = 150
 MAX_DUE_MINUTES = 60 * 24 * 90  # a step due more than 90 days out is a deadline, not a step
 MAX_DAYS = 3650
+MAX_ROLES = 40  # the start form holds a picker per role within Slack's 100 blocks
+MAX_STEPS_PER_PHASE = 100  # 40 shown with a button, the rest in a 100-option menu
 
 
 class _Checker:
@@ -215,6 +217,12 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
         )))  # fmt: skip
     if not roles:
         c.add(data.key_lines.get("roles"), "roles", "missing (at least the commander's role)")
+    elif len(roles) > MAX_ROLES:
+        c.add(
+            data.key_lines.get("roles"),
+            "roles",
+            f"{len(roles)} roles; at most {MAX_ROLES} fit Slack's forms",
+        )
     c.unique(roles, "role")
     role_ids = {r.id for _, _, r in roles if r.id}
 
@@ -271,6 +279,14 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
         steps.append((where, m, step))
     if not steps:
         c.add(data.key_lines.get("steps"), "steps", "missing (at least one step)")
+    for phase_id in phase_order:
+        count = sum(1 for _, _, st in steps if st.phase == phase_id)
+        if count > MAX_STEPS_PER_PHASE:
+            c.add(
+                data.key_lines.get("steps"),
+                "steps",
+                f"phase {phase_id!r} has {count} steps; at most {MAX_STEPS_PER_PHASE} fit Slack's checklist",
+            )
     c.unique(steps, "step")
     by_id = {s.id: (where, m, s) for where, m, s in steps if s.id}
     for where, m, step in steps:

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, case, or_, select, text, update
 
 from bot.store import Database
 from bot.store.models import OutboxIntent
 
-LEASE = dt.timedelta(seconds=60)
+LEASE = dt.timedelta(minutes=5)  # longer than a delivery's few Web API calls can take
 MAX_ATTEMPTS = 8
+_CLAIM_LOCK = 0x4F5554  # PostgreSQL advisory lock serialising claims (they are short)
 
 
 @dataclass(frozen=True)
@@ -27,35 +28,60 @@ class Claimed:
 
 
 def claim(db: Database, *, owner: str, now: dt.datetime, limit: int = 100) -> list[Claimed]:
-    """Lease up to `limit` intents that are due; on PostgreSQL rows another deliverer
-    holds are skipped (FOR UPDATE SKIP LOCKED), on SQLite the write lock serialises."""
+    """Lease the due intents of one incident that no other deliverer is delivering.
+
+    One incident at a time, so two deliverers never post the same header or notice;
+    claims are serialised (SQLite's write lock, a PostgreSQL advisory lock) so the
+    check and the lease are atomic."""
     with db.sessions.begin() as session:
-        query = (
-            select(OutboxIntent)
+        if not db.is_sqlite:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CLAIM_LOCK})
+        busy = (
+            select(OutboxIntent.incident_id)
             .where(
+                OutboxIntent.lease_until > now,
                 OutboxIntent.done_at.is_(None),
-                OutboxIntent.parked.is_(False),
-                OutboxIntent.available_at <= now,
-                or_(OutboxIntent.lease_until.is_(None), OutboxIntent.lease_until < now),
+                OutboxIntent.incident_id.is_not(None),
+            )
+            .scalar_subquery()
+        )
+        due = (
+            OutboxIntent.done_at.is_(None),
+            OutboxIntent.parked.is_(False),
+            OutboxIntent.available_at <= now,
+            or_(OutboxIntent.lease_until.is_(None), OutboxIntent.lease_until < now),
+        )
+        first = session.execute(
+            select(OutboxIntent.id, OutboxIntent.incident_id)
+            .where(
+                *due, or_(OutboxIntent.incident_id.is_(None), OutboxIntent.incident_id.not_in(busy))
             )
             .order_by(OutboxIntent.id)
-            .limit(limit)
+            .limit(1)
+        ).first()
+        if first is None:
+            return []
+        same = (
+            OutboxIntent.incident_id.is_(None)
+            if first.incident_id is None
+            else OutboxIntent.incident_id == first.incident_id
         )
-        if not db.is_sqlite:
-            query = query.with_for_update(skip_locked=True)
-        rows = session.scalars(query).all()
+        rows = session.scalars(
+            select(OutboxIntent).where(*due, same).order_by(OutboxIntent.id).limit(limit)
+        ).all()
         for row in rows:
             row.lease_owner, row.lease_until = owner, now + LEASE
         return [Claimed(r.id, r.incident_id, r.kind, dict(r.payload), r.attempts) for r in rows]
 
 
-def complete(db: Database, ids: Sequence[int], *, now: dt.datetime) -> None:
+def complete(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) -> None:
+    """Mark delivered the intents this owner still holds."""
     if not ids:
         return
     with db.sessions.begin() as session:
         session.execute(
             update(OutboxIntent)
-            .where(OutboxIntent.id.in_(ids))
+            .where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
             .values(done_at=now, lease_owner=None, lease_until=None, last_error=None)
         )
 
@@ -64,6 +90,7 @@ def retry_later(
     db: Database,
     ids: Sequence[int],
     *,
+    owner: str,
     now: dt.datetime,
     error: str,
     delay: dt.timedelta | None = None,
@@ -75,7 +102,10 @@ def retry_later(
     if not ids:
         return parked
     with db.sessions.begin() as session:
-        for row in session.scalars(select(OutboxIntent).where(OutboxIntent.id.in_(ids))):
+        rows = session.scalars(
+            select(OutboxIntent).where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
+        )
+        for row in rows:
             row.attempts += 1
             row.lease_owner, row.lease_until, row.last_error = None, None, error[:2000]
             if permanent or row.attempts >= MAX_ATTEMPTS:
@@ -88,12 +118,23 @@ def retry_later(
 
 
 def next_due(db: Database) -> dt.datetime | None:
-    """When the earliest waiting intent becomes due (for the deliverer's sleep)."""
+    """When the earliest waiting intent can be claimed: its available time, or when
+    another deliverer's lease on it runs out (for the deliverer's sleep)."""
+    ready = case(
+        (
+            and_(
+                OutboxIntent.lease_until.is_not(None),
+                OutboxIntent.lease_until > OutboxIntent.available_at,
+            ),
+            OutboxIntent.lease_until,
+        ),
+        else_=OutboxIntent.available_at,
+    )
     with db.readers() as session:
         return session.scalar(
-            select(OutboxIntent.available_at)
+            select(ready)
             .where(OutboxIntent.done_at.is_(None), OutboxIntent.parked.is_(False))
-            .order_by(OutboxIntent.available_at)
+            .order_by(ready)
             .limit(1)
         )
 

@@ -175,14 +175,18 @@ def _enqueue(session: Session, ctx: Context, incident: Incident, kind: str, **pa
     if kind == "refresh":
         # The checklist now; the header (phase, roles, progress) a moment later and
         # once for a burst of changes, so a tick costs about one Slack call.
-        pending = session.scalar(
-            select(OutboxIntent.id).where(
-                OutboxIntent.incident_id == incident.id,
-                OutboxIntent.kind == "refresh_header",
-                OutboxIntent.done_at.is_(None),
-                OutboxIntent.lease_owner.is_(None),
-            )
+        query = select(OutboxIntent.id).where(
+            OutboxIntent.incident_id == incident.id,
+            OutboxIntent.kind == "refresh_header",
+            OutboxIntent.done_at.is_(None),
+            OutboxIntent.parked.is_(False),
+            OutboxIntent.lease_owner.is_(None),
         )
+        if not ctx.db.is_sqlite:
+            # A refresh a deliverer is claiming right now may render the state before
+            # this commit: skip it (it is locked) and queue a new one.
+            query = query.with_for_update(skip_locked=True)
+        pending = session.scalar(query.limit(1))
         if pending is None:
             session.add(
                 OutboxIntent(

@@ -330,3 +330,10 @@ def test_yaml_merge_keys_may_be_overridden_without_a_duplicate_error(tmp_path: P
     _, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
     # the anchor's own key is reported as unknown, but the merge override is not a duplicate
     assert not [p for p in problems if "appears twice" in p.reason], [str(p) for p in problems]
+
+
+def test_more_roles_than_slack_forms_hold_is_reported(tmp_path: Path) -> None:
+    extra = "".join(f"  - {{id: role-{i}, title: Role {i}}}\n" for i in range(40))
+    text = VALID.replace("phases:\n", extra + "phases:\n", 1)
+    _, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
+    assert any(p.field == "roles" and "at most 40" in p.reason for p in problems)

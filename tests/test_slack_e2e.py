@@ -420,3 +420,59 @@ def test_starting_where_the_bot_is_not_a_member_says_how_to_fix_it(bot: Bot) -> 
     )
     bot.settle()
     assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []
+
+
+def test_an_expired_trigger_is_explained_not_crashed(bot: Bot) -> None:
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    checklist = bot.checklist(ref)
+    action = sr.button_action("note_open", "incident_controls", ref)
+    request = sr.block_actions(
+        [action],
+        user_id=STARTER,
+        message=checklist,
+        trigger_id="1.2.never-issued",
+        channel_id=CHANNEL,
+    )
+    assert bot.sender.send(request).status == 200
+    bot.settle()  # fails if anything reached Bolt's error handler
+    assert "please try again" in " ".join(bot.ephemerals(STARTER))
+
+
+def test_saving_the_roles_form_keeps_command_line_holders_and_hands_over_command_last(
+    bot: Bot,
+) -> None:
+    from bot import service
+
+    bot.command("start phi-leak Photo with a chart", STARTER)
+    bot.settle()
+    ref = _ref_of(bot)
+    service.assign_role(
+        bot.runtime.ctx, incident=ref, role_id="legal", user_id="cli:ann", actor=STARTER
+    )
+    bot.click("roles_open", ref, STARTER, message=bot.checklist(ref))
+    view = bot.last_view(STARTER)
+    legal = next(b for b in view["blocks"] if b.get("block_id") == "role|legal")
+    assert "cli:ann" in legal["hint"]["text"]
+    values = {
+        "role|commander": {"value": ("users_select", "U0LEGAL")},  # hands over command
+        "role|comms": {
+            "value": ("users_select", "U0PRESS")
+        },  # and, in the same save, assigns comms
+    }
+    reply = bot.submit(view, STARTER, values)
+    assert reply.status == 200 and not reply.body.strip(), reply.body  # no errors in the form
+    bot.settle()
+    roles = {r.id: h for r, h in incident_view.get_incident(bot.runtime.ctx, ref).roles}
+    assert (
+        roles["commander"] == "U0LEGAL"
+        and roles["comms"] == "U0PRESS"
+        and roles["legal"] == "cli:ann"
+    )
+
+
+def test_a_channel_the_bot_cannot_see_is_refused_with_how_to_fix_it(bot: Bot) -> None:
+    reply = bot.command("start phi-leak Photo with a chart", STARTER, channel="C0PRIVATE")
+    assert "cannot see" in reply.json()["text"] and "/invite @crisisbot" in reply.json()["text"]
+    assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []

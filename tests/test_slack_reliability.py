@@ -144,3 +144,40 @@ def test_a_tick_costs_at_most_two_calls_and_a_burst_about_one_each(tmp_path: Pat
         assert len(updates) <= len(steps) + 3, [c.method for c in bot.fake.calls]
         headers = [c for c in updates if c.args.get("ts") == bot.root(ref).ts]
         assert len(headers) <= 2  # the header is refreshed once for the burst
+
+
+def test_two_deliverers_post_each_message_once(bot: Bot) -> None:
+    import threading
+
+    from bot.slack.deliverer import Deliverer
+    from bot.slack.runtime import web_client
+
+    bot.runtime.deliverer.stop()
+    ctx = bot.runtime.ctx
+    refs = [_start(bot, f"Incident {i}") for i in range(6)]
+    for ref in refs:
+        service.assign_role(ctx, incident=ref, role_id="legal", user_id="U0LEGAL", actor=STARTER)
+        service.add_note(ctx, incident=ref, text="called the platform", actor=STARTER)
+    bot.fake.fault("chat.postMessage", "slow", times=6, delay=0.3)  # posts in flight overlap
+    deliverers = [
+        Deliverer(
+            ctx, web_client(bot.runtime.settings, for_listeners=False), bot.runtime.settings.tz
+        )
+        for _ in range(2)
+    ]
+    threads = [threading.Thread(target=d.drain) for d in deliverers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for d in deliverers:  # anything skipped while the other held the incident
+        d.drain()
+    assert outbox.pending_count(bot.runtime.db) == 0
+    for ref in refs:
+        assert len(_roots(bot, ref)) == 1
+        notes = [
+            m
+            for m in bot.fake.replies(CHANNEL, _roots(bot, ref)[0].ts)
+            if "called the platform" in m.text
+        ]
+        assert len(notes) == 1

@@ -127,7 +127,7 @@ def header(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, lis
                 md(f"*Status*\n{state}"),
             ],
         },
-        section(cut("\n".join(roles), SECTION_TEXT)),
+        *_chunked(roles),
         context(
             f"Log head: entry {view.head_seq} · `{view.head_hash[:16]}` · playbook version `{view.playbook_hash[:12]}`"
         ),
@@ -136,6 +136,21 @@ def header(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, lis
         blocks.insert(2, section(cut_escaped(view.description, SECTION_TEXT)))
     text = f"{view.ref}: {cut_escaped(view.title, 200)} ({esc(view.phase_title)}, {done}/{total})"
     return text, blocks
+
+
+def _chunked(lines: list[str], limit: int = SECTION_TEXT - 100) -> list[Block]:
+    """Lines in as few sections as fit Slack's 3000 characters, none split."""
+    sections: list[Block] = []
+    chunk: list[str] = []
+    for line in lines:
+        line = cut(line, limit)
+        if chunk and sum(len(x) + 1 for x in chunk) + len(line) > limit:
+            sections.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        sections.append(section("\n".join(chunk)))
+    return sections
 
 
 def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:

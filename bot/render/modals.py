@@ -165,15 +165,19 @@ def roles_modal(view: IncidentView) -> dict[str, Any]:
             "action_id": "value",
             "placeholder": plain("Pick a person"),
         }
+        hint = None
         if holder and holder[:1] in "UW":
             element["initial_user"] = holder
+        elif holder:
+            hint = f"Now held by {holder} (set from the command line); leave empty to keep."
         blocks.append(
             {
                 "type": "input",
                 "block_id": f"role|{role.id}",
-                "optional": role.id != view.playbook.commander_role,
+                "optional": True,  # empty means: leave as it is
                 "label": plain(role.title + (" (required)" if role.required else ""), 2000),
                 "element": element,
+                **({"hint": plain(hint, 2000)} if hint else {}),
             }
         )
     return _modal("assign_roles", "Assign roles", blocks, submit="Save", metadata={"ref": view.ref})

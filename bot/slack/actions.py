@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.errors import SlackApiError
 
 from bot import access, incident_view, service
 from bot.errors import CrisisError, InvalidInput, NotAllowed, NotFound, PhaseIncomplete
@@ -16,6 +18,7 @@ from bot.slack import parse
 from bot.slack.app import Slackside
 
 _ANY = re.compile(r".*")
+log = logging.getLogger(__name__)
 
 
 def register(app: App, side: Slackside) -> None:
@@ -24,7 +27,10 @@ def register(app: App, side: Slackside) -> None:
 
         def listener(ack: Ack, body: dict[str, Any]) -> None:
             ack()
-            where = parse.where(body)
+            try:
+                where = parse.where(body)
+            except parse.BadPayload:
+                return  # no user to tell: nothing a person did
             try:
                 call(where, parse.action_value(body))
             except (CrisisError, PlaybookError) as err:
@@ -36,6 +42,8 @@ def register(app: App, side: Slackside) -> None:
                     where.thread_ts,
                     f"That control is out of date ({err}); reload the thread.",
                 )
+            except (SlackApiError, OSError) as err:  # e.g. views.open after the trigger expired
+                side.slack_failed(where.channel_id, where.user_id, where.thread_ts, err)
 
         return listener
 
@@ -138,11 +146,17 @@ def register(app: App, side: Slackside) -> None:
         except (UnknownPlaybook, PlaybookError):
             return
         channel = parse.view_metadata(view).get("channel", "")
-        side.client.views_update(
-            view_id=view["id"],
-            hash=view.get("hash"),
-            view=modals.start_modal(side.playbooks(), channel_id=channel, selected=playbook),
-        )
+        update = modals.start_modal(side.playbooks(), channel_id=channel, selected=playbook)
+        try:
+            side.client.views_update(view_id=view["id"], hash=view.get("hash"), view=update)
+        except SlackApiError as err:
+            if err.response.get("error") != "hash_conflict":
+                log.warning("start form not updated: %s", err.response.get("error"))
+                return
+            # Two quick choices: the newest wins.
+            side.client.views_update(view_id=view["id"], view=update)
+        except OSError as err:
+            log.warning("start form not updated: %s", err)
 
     # -- modal submissions: the service runs before the ack, so errors show in the modal --
 
@@ -204,18 +218,22 @@ def register(app: App, side: Slackside) -> None:
         where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
     ) -> dict[str, str] | None:
         ref = parse.ref_only(meta.get("ref", ""))
-        current = {r.id: h for r, h in incident_view.get_incident(side.ctx, ref).roles}
+        incident = incident_view.get_incident(side.ctx, ref)
+        current = {r.id: h for r, h in incident.roles}
+        commander = incident.playbook.commander_role
+        chosen = {b.split("|", 1)[1]: u for b, u in values.items() if b.startswith("role|")}
+        # Handing over command goes last, so the rest is still assigned by the commander.
+        order = sorted(chosen, key=lambda role: role == commander)
         errors: dict[str, str] = {}
-        for block, user in values.items():
-            if not block.startswith("role|"):
-                continue
-            role = block.split("|", 1)[1]
+        for role in order:
+            user, block, holder = chosen[role], f"role|{role}", current.get(role)
             try:
-                if user and user != current.get(role):
+                if user and user != holder:
                     service.assign_role(
                         side.ctx, incident=ref, role_id=role, user_id=user, actor=where.user_id
                     )
-                elif not user and current.get(role):
+                elif not user and holder and holder[:1] in "UW" and role != commander:
+                    # Only a holder the form could show is taken off; a CLI holder stays.
                     service.unassign_role(side.ctx, incident=ref, role_id=role, actor=where.user_id)
             except NotAllowed as err:
                 return refused(err, block)

@@ -81,9 +81,18 @@ class Slackside:
         the deliverer will say so if posting fails). One quick call, then remembered."""
         if channel in self._member_of:
             return None
+        if channel.startswith("D"):
+            return "Incidents run in a channel the team shares, not in a direct message: use /crisis in the crisis channel."
         try:
             info = self.quick.conversations_info(channel=channel).get("channel") or {}
-        except (SlackApiError, OSError) as err:
+        except SlackApiError as err:
+            if (
+                err.response.get("error") == "channel_not_found"
+            ):  # private, and the bot is not in it
+                return f"crisisbot cannot see <#{channel}>. Invite it with `/invite @crisisbot`, then try again."
+            log.warning("conversations.info %s failed: %s", channel, err.response.get("error"))
+            return None
+        except OSError as err:
             log.warning("conversations.info %s failed: %s", channel, err)
             return None
         if info.get("is_member") is False:
@@ -93,6 +102,18 @@ class Slackside:
             )
         self._member_of.add(channel)
         return None
+
+    def slack_failed(
+        self, channel: str | None, user: str, thread_ts: str | None, err: Exception
+    ) -> None:
+        """A Web API call a listener needed failed (slow Slack, expired trigger): say so."""
+        detail = (
+            err.response.get("error") if isinstance(err, SlackApiError) else "no answer from Slack"
+        )
+        log.warning("listener call failed for %s: %s", user, detail)
+        self.refuse(
+            channel, user, thread_ts, f"Slack did not respond in time ({detail}); please try again."
+        )
 
     def link(self, channel: str | None, ts: str | None) -> str | None:
         """A link to a thread, built without a Web API call."""
@@ -111,6 +132,8 @@ class Slackside:
             )
         except SlackApiError as err:
             log.warning("could not tell %s why: %s", user, err.response.get("error"))
+        except OSError as err:
+            log.warning("could not tell %s why: %s", user, err)
 
 
 def build_app(
@@ -144,6 +167,7 @@ def build_app(
                 body.get("channel_id")
                 or (body.get("channel") or {}).get("id")
                 or (body.get("event") or {}).get("channel")
+                or ((body.get("event") or {}).get("item") or {}).get("channel")
             )
             if settings.allowed_team_ids and team and team not in settings.allowed_team_ids:
                 return BoltResponse(status=200, body="crisisbot is not enabled for this workspace.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk.errors import SlackApiError
 
 from bot import incident_view, service
 from bot.errors import CrisisError
@@ -34,7 +35,10 @@ def register(app: App, side: Slackside) -> None:
         elif command.kind == "start_modal":
             ack()
             view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])
-            side.client.views_open(trigger_id=body["trigger_id"], view=view)
+            try:
+                side.client.views_open(trigger_id=body["trigger_id"], view=view)
+            except (SlackApiError, OSError) as err:
+                side.slack_failed(body.get("channel_id"), body["user_id"], None, err)
         else:
             start_direct(ack, body, command, side)
 

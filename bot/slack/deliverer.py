@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 import threading
 import uuid
-from collections import defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -83,47 +82,51 @@ class Deliverer:
             self._wake.clear()
 
     def drain(self) -> int:
-        """Deliver everything due now; returns how many intents were handled."""
+        """Deliver everything due now, one incident at a time; returns intents handled."""
         handled = 0
-        while True:
+        while not self._stop.is_set():
             claimed = outbox.claim(self.ctx.db, owner=self.owner, now=self.ctx.clock())
             if not claimed:
-                return handled
-            by_incident: dict[int | None, list[outbox.Claimed]] = defaultdict(list)
-            for intent in claimed:
-                by_incident[intent.incident_id].append(intent)
-            for incident_id, intents in by_incident.items():
-                self._deliver(incident_id, intents)
+                break
+            self._deliver(claimed[0].incident_id, claimed)
             handled += len(claimed)
+        return handled
 
     # -- one incident --------------------------------------------------------------------
 
     def _deliver(self, incident_id: int | None, intents: list[outbox.Claimed]) -> None:
         ids = [i.id for i in intents]
-        now = self.ctx.clock()
+
+        def give_back(
+            error: str, *, delay: dt.timedelta | None = None, permanent: bool = False
+        ) -> None:
+            parked = outbox.retry_later(
+                self.ctx.db,
+                ids,
+                owner=self.owner,
+                now=self.ctx.clock(),
+                error=error,
+                delay=delay,
+                permanent=permanent,
+            )
+            if parked:
+                log.error("parked intents %s: %s", parked, error)
+
         try:
-            if incident_id is None:
-                outbox.complete(self.ctx.db, ids, now=now)
-                return
-            self._show(incident_id, intents)
-            outbox.complete(self.ctx.db, ids, now=self.ctx.clock())
+            if incident_id is not None:
+                self._show(incident_id, intents)
+            outbox.complete(self.ctx.db, ids, owner=self.owner, now=self.ctx.clock())
         except SlackApiError as err:
             code = str(err.response.get("error", "unknown"))
             delay = None
             if err.response.status_code == 429:
                 delay = dt.timedelta(seconds=float(err.response.headers.get("Retry-After", 1) or 1))
-            parked = outbox.retry_later(
-                self.ctx.db,
-                ids,
-                now=self.ctx.clock(),
-                error=f"slack: {code}",
-                delay=delay,
-                permanent=code in PERMANENT,
-            )
-            if parked:
-                log.error("parked intents %s: Slack answered %s", parked, code)
+            give_back(f"slack: {code}", delay=delay, permanent=code in PERMANENT)
         except OSError as err:  # connection refused/reset, timeouts (URLError is an OSError)
-            outbox.retry_later(self.ctx.db, ids, now=self.ctx.clock(), error=f"connection: {err}")
+            give_back(f"connection: {err}")
+        except Exception as err:  # a bug or a database hiccup: retried, then parked; never stuck
+            log.exception("deliverer: intents %s failed", ids)
+            give_back(f"error: {err!r}")
 
     def _show(self, incident_id: int, intents: list[outbox.Claimed]) -> None:
         with self.ctx.db.readers() as session:
