@@ -1,0 +1,1 @@
+"""Benchmarks: load generation, server processes and a bare Bolt app to compare against."""

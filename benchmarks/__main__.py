@@ -1,0 +1,407 @@
+"""python -m benchmarks [--smoke]: everything on 127.0.0.1, a table, and build/bench.json.
+
+The bot runs exactly as the Procfile runs it (`crisisbot serve`, gunicorn) beside a bare
+Bolt app that only verifies signatures and acks, served with the same settings; both
+get the same open-loop load, alternating, three rounds, and the medians are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import cost, load, scale, servers
+from benchmarks.workload import CHANNELS, COMMANDER, Mix, add_channels, big_playbook_dir, prepare
+from bot.config import PROJECT_ROOT
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.fake_slack import FakeSlack
+
+SECRET = "bench-signing-secret-0123456789ab"
+
+
+def _say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def _postgres_url() -> str | None:
+    """A fresh database on the local PostgreSQL, or None when none answers."""
+    try:
+        from sqlalchemy import create_engine, text
+
+        admin = os.environ.get(
+            "CRISISBOT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+        )
+        engine = create_engine(
+            admin, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 2}
+        )
+        name = f"crisisbot_bench_{os.getpid()}"
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        engine.dispose()
+        return admin.rsplit("/", 1)[0] + "/" + name
+    except Exception:  # no server, no rights: the PostgreSQL rows are left out
+        return None
+
+
+def _pending(database_url: str) -> int:
+    from bot import outbox
+    from bot.store import connect
+
+    db = connect(database_url)
+    try:
+        return outbox.pending_count(db)
+    finally:
+        db.dispose()
+
+
+def _quiet(database_url: str, timeout: float = 60) -> None:
+    """Wait for the bot's deliverer to finish the work a load left behind."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _pending(database_url):
+        time.sleep(0.2)
+
+
+def _summary(results: list[load.LoadResult]) -> dict[str, Any]:
+    def med(key: str) -> float | None:
+        values = [getattr(r, key) for r in results if getattr(r, key) is not None]
+        return round(statistics.median(values), 1) if values else None
+
+    return {
+        "p50_ms": med("p50"), "p95_ms": med("p95"), "p99_ms": med("p99"), "max_ms": med("max"),
+        "achieved_rate": round(statistics.median(r.achieved_rate for r in results), 1),
+        "errors": sum(r.errors for r in results), "rounds": [r.as_dict() for r in results],
+    }  # fmt: skip
+
+
+def _e2e(fake: FakeSlack, sender: sr.SlackSender, prepared: Any, samples: int) -> dict[str, Any]:
+    """Tick request -> checklist chat.update; /crisis start -> root message posted."""
+    ticks, starts = [], []
+    used = {ref for ref, *_ in prepared.ticks[: len(prepared.ticks) // 2]}
+    fresh = [(ref, ch, ts, steps) for ref, ch, ts, steps in prepared.incidents if ref not in used][
+        :samples
+    ] or prepared.incidents[:samples]
+    for ref, channel, thread_ts, steps in fresh:
+        checklist = next(
+            m.ts
+            for m in fake.replies(channel, thread_ts)
+            if (m.metadata or {}).get("event_payload", {}).get("key") == "checklist"
+        )
+        message = {
+            "type": "message",
+            "ts": checklist,
+            "thread_ts": thread_ts,
+            "text": "",
+            "blocks": [],
+        }
+        step = steps[-1]  # the last in tick order: never ticked by the load
+        began = time.time()
+        sender.send(
+            sr.block_actions(
+                [sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")],
+                user_id=COMMANDER,
+                channel_id=channel,
+                message=message,
+            )
+        )
+        if fake.wait_for(
+            lambda c=checklist, b=began: any(
+                x.method == "chat.update" and x.args.get("ts") == c and x.at >= b
+                for x in fake.calls
+            ),
+            timeout=10,
+        ):
+            at = min(
+                x.at
+                for x in fake.calls
+                if x.method == "chat.update" and x.args.get("ts") == checklist and x.at >= began
+            )
+            ticks.append((at - began) * 1000)
+    for i in range(samples):
+        channel = CHANNELS[i % len(CHANNELS)]
+        began = time.time()
+        sender.send(
+            sr.slash_command(f"start phi-leak Bench e2e {i}", user_id=COMMANDER, channel_id=channel)
+        )
+        if fake.wait_for(
+            lambda b=began, ch=channel: any(
+                x.method == "chat.postMessage"
+                and x.args.get("channel") == ch
+                and not x.args.get("thread_ts")
+                and x.at >= b
+                for x in fake.calls
+            ),
+            timeout=10,
+        ):
+            at = min(
+                x.at
+                for x in fake.calls
+                if x.method == "chat.postMessage"
+                and x.args.get("channel") == channel
+                and not x.args.get("thread_ts")
+                and x.at >= began
+            )
+            starts.append((at - began) * 1000)
+
+    def stats(values: list[float]) -> dict[str, Any]:
+        values.sort()
+        return {
+            "n": len(values),
+            "p50_ms": round(load.percentile(values, 50) or 0, 1),
+            "p99_ms": round(load.percentile(values, 99) or 0, 1),
+        }
+
+    return {"tick_to_checklist": stats(ticks), "start_to_root": stats(starts)}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    began = time.monotonic()
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "smoke": args.smoke,
+    }
+    with tempfile.TemporaryDirectory(prefix="crisisbot-bench-") as tmp, FakeSlack() as fake:
+        fake.start()
+        add_channels(fake)
+        playbooks = big_playbook_dir(Path(tmp) / "playbooks")
+        report["cost"] = [
+            c.as_dict() for c in cost.measure(f"sqlite:///{tmp}/cost.db", playbooks_dir=playbooks)
+        ]
+        if args.smoke:
+            return report
+        url = f"sqlite:///{tmp}/bench.db"
+        _say(f"preparing {args.incidents} incidents over {len(CHANNELS)} channels ...")
+        prepared = prepare(url, playbooks, fake, incidents=args.incidents)
+        big_ref, big_ts, big_order = scale.big_incident(url, playbooks, fake)
+        report["scale"] = {"verify": scale.verify_cost(url, big_ref, playbooks)}
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))},
+            "DATABASE_URL": url, "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": fake.url, "CRISISBOT_PLAYBOOKS": str(playbooks), "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(PROJECT_ROOT),
+        }  # fmt: skip
+        with servers.ours(env, tmp) as ours, servers.baseline(env, tmp) as base:
+            sender = sr.SlackSender(ours.url, SECRET)
+            scale.sequential(sender, scale.list_commands(3))  # warm up
+            report["rss_mb"] = {"at_rest": round(ours.rss_mb("max"), 1)}
+            report["scale"]["list_200"] = scale.sequential(sender, scale.list_commands(20))
+            report["scale"]["tick_big_incident"] = scale.sequential(
+                sender, scale.big_ticks(big_ref, big_ts, big_order, 20)
+            )
+            _quiet(url)
+            target = {"ours": ours.url + "/slack/events", "baseline": base.url + "/slack/events"}
+            mixes = {"ours": Mix(prepared, SECRET), "baseline": Mix(prepared, SECRET)}
+            latency: dict[str, dict[str, list[load.LoadResult]]] = {"ours": {}, "baseline": {}}
+            for round_ in range(args.rounds):
+                for rate in args.rates:
+                    order = ("ours", "baseline") if round_ % 2 == 0 else ("baseline", "ours")
+                    for app in order:
+                        result = load.open_loop(
+                            target[app], mixes[app], rate=rate, duration=args.duration
+                        )
+                        latency[app].setdefault(str(rate), []).append(result)
+                        _say(
+                            f"  round {round_ + 1} {app:<8} {rate:>4}/s  p50 {result.p50 or 0:6.1f}  p99 {result.p99 or 0:6.1f} ms  errors {result.errors}"
+                        )
+                        if app == "ours":
+                            _quiet(url)
+            report["ack"] = {
+                app: {rate: _summary(results) for rate, results in rates.items()}
+                for app, rates in latency.items()
+            }
+            report["sustained"] = {}
+            for app in ("baseline", "ours"):
+                best, results = load.sustained(
+                    target[app], mixes[app], args.sustained, duration=args.sustained_duration
+                )
+                report["sustained"][app] = {"rate": best, "runs": [r.as_dict() for r in results]}
+                _say(f"  sustained {app:<8} {best}/s")
+                if app == "ours":
+                    _quiet(url, 120)
+            report["e2e"] = _e2e(fake, sender, prepared, args.e2e_samples)
+            report["rss_mb"]["after_load_hwm"] = round(ours.hwm_mb("max"), 1)
+            report["rss_mb"]["baseline_hwm"] = round(base.hwm_mb("max"), 1)
+        pg = None if args.no_postgres else _postgres_url()
+        if pg:
+            report["postgres"] = _postgres_round(pg, playbooks, fake, tmp, args)
+    report["seconds"] = round(time.monotonic() - began, 1)
+    return report
+
+
+def _postgres_round(
+    pg: str, playbooks: Path, fake: FakeSlack, tmp: str, args: argparse.Namespace
+) -> dict[str, Any]:
+    """The same bot on PostgreSQL: one round at 50/s, and the cost of a tick."""
+    prepared = prepare(pg, playbooks, fake, incidents=40)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))},
+        "DATABASE_URL": pg, "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.url, "CRISISBOT_PLAYBOOKS": str(playbooks), "LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    with servers.ours(env, tmp) as ours:
+        result = load.open_loop(
+            ours.url + "/slack/events", Mix(prepared, SECRET), rate=50, duration=args.duration
+        )
+    _say(
+        f"  postgres ours       50/s  p50 {result.p50 or 0:6.1f}  p99 {result.p99 or 0:6.1f} ms  errors {result.errors}"
+    )
+    return {
+        "ack_50": result.as_dict(),
+        "cost": [c.as_dict() for c in cost.measure(pg, playbooks_dir=playbooks)],
+    }
+
+
+def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """Every target with its figure: (target, figure, met)."""
+    out: list[tuple[str, str, bool]] = []
+    by = {c["action"]: c for c in report["cost"]}
+    tick, burst = by["step tick"], by["step tick, burst of 10"]
+    out.append(("Slack calls for one tick <= 2", str(tick["api_calls"]), tick["api_calls"] <= 2))
+    out.append(
+        (
+            "Slack calls per tick in a burst of 10 <= ~1 (1.2)",
+            str(burst["api_calls_per_action"]),
+            burst["api_calls_per_action"] <= 1.2,
+        )
+    )
+    if report.get("smoke"):
+        return out
+    ours, base = report["ack"]["ours"].get("50"), report["ack"]["baseline"].get("50")
+    if ours and base:
+        limit = max(1.5 * base["p99_ms"], base["p99_ms"] + 10)
+        out.append(("ack p99 at 50/s <= 50 ms", f"{ours['p99_ms']} ms", ours["p99_ms"] <= 50))
+        out.append(
+            (
+                f"ack p99 at 50/s <= max(1.5x, +10 ms) baseline ({limit:.1f} ms)",
+                f"{ours['p99_ms']} ms",
+                ours["p99_ms"] <= limit,
+            )
+        )
+    s_ours, s_base = report["sustained"]["ours"]["rate"], report["sustained"]["baseline"]["rate"]
+    ratio = s_ours / s_base if s_base else 0.0
+    out.append(
+        (
+            "sustained throughput >= 0.7x baseline",
+            f"{s_ours}/s vs {s_base}/s ({ratio:.2f}x)",
+            ratio >= 0.7,
+        )
+    )
+    verify = report["scale"]["verify"]
+    out.append(
+        (
+            "log verify of 10,000 entries < 0.5 s",
+            f"{verify['verify_s_median']} s",
+            verify["verify_s_median"] < 0.5,
+        )
+    )
+    out.append(
+        (
+            "web worker RSS < 150 MB",
+            f"{report['rss_mb']['after_load_hwm']} MB",
+            report["rss_mb"]["after_load_hwm"] < 150,
+        )
+    )
+    return out
+
+
+def table(report: dict[str, Any]) -> str:
+    lines = [
+        "",
+        "Cost per action (after the deliverer went quiet)",
+        f"  {'action':<38}{'Slack calls':>12}{'per action':>12}{'SQL':>8}{'SQL/action':>12}",
+    ]
+    for c in report["cost"]:
+        lines.append(
+            f"  {c['action']:<38}{c['api_calls']:>12}{c['api_calls_per_action']:>12}{c['sql_statements']:>8}{c['sql_per_action']:>12}"
+        )
+    if not report.get("smoke"):
+        lines += [
+            "",
+            "Ack latency, open loop, median of rounds (ms)",
+            f"  {'rate':>6}  {'ours p50':>9}{'p95':>8}{'p99':>8}{'max':>8}   {'bare Bolt p50':>13}{'p99':>8}   {'p99 ratio':>9}",
+        ]
+        for rate, ours in report["ack"]["ours"].items():
+            base = report["ack"]["baseline"][rate]
+            ratio = ours["p99_ms"] / base["p99_ms"] if base["p99_ms"] else 0
+            lines.append(
+                f"  {rate:>4}/s  {ours['p50_ms']:>9}{ours['p95_ms']:>8}{ours['p99_ms']:>8}{ours['max_ms']:>8}   {base['p50_ms']:>13}{base['p99_ms']:>8}   {ratio:>8.2f}x"
+            )
+        s = report["sustained"]
+        lines.append(
+            f"  sustained (p99 < 1 s for {int(s['ours']['runs'][0]['duration']) if s['ours']['runs'] else 0} s): ours {s['ours']['rate']}/s, bare Bolt {s['baseline']['rate']}/s"
+        )
+        e = report["e2e"]
+        lines += [
+            "",
+            "End to end (ms)",
+            f"  tick -> checklist updated: p50 {e['tick_to_checklist']['p50_ms']}  p99 {e['tick_to_checklist']['p99_ms']}",
+            f"  /crisis start -> root message: p50 {e['start_to_root']['p50_ms']}  p99 {e['start_to_root']['p99_ms']}",
+        ]
+        sc = report["scale"]
+        lines += [
+            "",
+            "Scale",
+            f"  log verify, {sc['verify']['entries']} entries: {sc['verify']['verify_s_median']} s, peak {sc['verify']['verify_peak_mb']} MB",
+            f"  /crisis list, 200 open incidents: p50 {sc['list_200']['p50_ms']} ms, p99 {sc['list_200']['p99_ms']} ms",
+            f"  tick on a 60-step incident with 10,000 entries: p50 {sc['tick_big_incident']['p50_ms']} ms, p99 {sc['tick_big_incident']['p99_ms']} ms",
+            f"  web worker RSS: {report['rss_mb']['at_rest']} MB at rest, high-water {report['rss_mb']['after_load_hwm']} MB after the load (bare Bolt {report['rss_mb']['baseline_hwm']} MB)",
+        ]
+        if "postgres" in report:
+            pg = report["postgres"]["ack_50"]
+            lines.append(
+                f"  PostgreSQL, ours at 50/s: p50 {pg['p50_ms']} ms, p99 {pg['p99_ms']} ms, errors {pg['errors']}"
+            )
+    lines += ["", "Targets"]
+    for target, figure, met in checks(report):
+        lines.append(f"  [{'met' if met else 'MISSED'}] {target}: {figure}")
+    if "seconds" in report:
+        lines.append(
+            f"\n{report['machine']['cpus']} CPUs, Python {report['machine']['python']}; {report['seconds']} s"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="counts only, in under 30 s (CI)")
+    parser.add_argument(
+        "--rates", type=lambda v: [float(x) for x in v.split(",")], default=[20.0, 50.0, 100.0]
+    )
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per latency run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--sustained",
+        type=lambda v: [float(x) for x in v.split(",")],
+        default=[150.0, 300.0, 450.0, 600.0],
+    )
+    parser.add_argument("--sustained-duration", type=float, default=20.0)
+    parser.add_argument("--incidents", type=int, default=200)
+    parser.add_argument("--e2e-samples", type=int, default=20)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("-o", "--output", default=str(PROJECT_ROOT / "build" / "bench.json"))
+    args = parser.parse_args(argv)
+    report = run(args)
+    _say(table(report))
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    _say(f"wrote {out}")
+    failed = [t for t, _f, met in checks(report) if not met]
+    # The smoke run fails CI only on counts; full runs report every target and exit 0.
+    return 1 if args.smoke and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

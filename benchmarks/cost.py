@@ -1,0 +1,159 @@
+"""What each action costs: Web API calls (counted by the fake Slack) and SQL statements
+(counted with SQLAlchemy events), measured after the deliverer has gone quiet."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from benchmarks.workload import CHANNELS, COMMANDER, add_channels, tick_order
+from bot.config import load_settings
+from bot.incident_view import get_incident
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.local import LocalSlack, local_slack
+
+
+@dataclass
+class Cost:
+    action: str
+    count: int  # how many actions were measured together
+    api_calls: int
+    sql: int
+    methods: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "actions": self.count,
+            "api_calls": self.api_calls,
+            "api_calls_per_action": round(self.api_calls / self.count, 2),
+            "sql_statements": self.sql,
+            "sql_per_action": round(self.sql / self.count, 1),
+            "methods": self.methods,
+        }
+
+
+class _Counter:
+    """SQL statements run by the bot's threads (not the benchmark's own polling)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.ignore = threading.get_ident()
+
+    def __call__(self, *_args: Any, **_kwargs: Any) -> None:
+        if threading.get_ident() != self.ignore:
+            self.n += 1
+
+
+def _measure(
+    slack: LocalSlack, counter: _Counter, action: str, count: int, run: Callable[[], None]
+) -> Cost:
+    assert slack.settle(30)
+    slack.fake.reset_calls()
+    counter.n = 0
+    run()
+    assert slack.settle(30), f"{action}: the deliverer did not go quiet"
+    calls = slack.fake.calls
+    methods: dict[str, int] = {}
+    for call in calls:
+        methods[call.method] = methods.get(call.method, 0) + 1
+    return Cost(action, count, len(calls), counter.n, methods)
+
+
+def measure(
+    database_url: str, *, header_delay: float = 1.5, playbooks_dir: Path | None = None
+) -> list[Cost]:
+    """Costs on the production code path, with the production header delay."""
+    env = {"CRISISBOT_PLAYBOOKS": str(playbooks_dir)} if playbooks_dir else {}
+    base = load_settings(env, env_file=None)
+    with local_slack(database_url, base=base, header_delay=header_delay) as slack:
+        add_channels(slack.fake)
+        counter = _Counter()
+        event.listen(slack.runtime.db.engine, "before_cursor_execute", counter)
+        channel = CHANNELS[0]
+
+        def command(text: str) -> None:
+            slack.sender.send(
+                sr.slash_command(
+                    text,
+                    user_id=COMMANDER,
+                    channel_id=channel,
+                    trigger_id=slack.fake.new_trigger_id(COMMANDER),
+                )
+            )
+
+        def newest() -> tuple[str, str]:
+            from bot.incident_view import list_incidents
+
+            line = list_incidents(slack.runtime.ctx)[0]
+            return line.ref, line.thread_ts or ""
+
+        costs = [
+            _measure(
+                slack,
+                counter,
+                "incident start (first in a channel)",
+                1,
+                lambda: command("start phi-leak Bench start one"),
+            )
+        ]
+        costs.append(
+            _measure(
+                slack,
+                counter,
+                "incident start",
+                1,
+                lambda: command("start phi-leak Bench start two"),
+            )
+        )
+        ref, thread_ts = newest()
+        order = tick_order(get_incident(slack.runtime.ctx, ref).playbook)
+        steps = iter(order)
+        checklist = {
+            "type": "message",
+            "ts": thread_ts + "1",
+            "thread_ts": thread_ts,
+            "text": "",
+            "blocks": [],
+        }
+
+        def tick() -> None:
+            step = next(steps)
+            action = sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")
+            slack.sender.send(
+                sr.block_actions([action], user_id=COMMANDER, channel_id=channel, message=checklist)
+            )
+
+        costs.append(_measure(slack, counter, "step tick", 1, tick))
+
+        def burst() -> None:
+            for _ in range(10):
+                tick()
+                time.sleep(0.02)
+
+        costs.append(_measure(slack, counter, "step tick, burst of 10", 10, burst))
+
+        def reply() -> None:
+            ts = slack.fake.post_user_message(
+                channel, COMMANDER, "Platform ticket 4471 opened", thread_ts=thread_ts
+            )
+            slack.event(
+                sr.message_event(
+                    channel=channel,
+                    user=COMMANDER,
+                    text="Platform ticket 4471 opened",
+                    ts=ts,
+                    thread_ts=thread_ts,
+                )
+            )
+
+        costs.append(_measure(slack, counter, "thread reply captured", 1, reply))
+        costs.append(_measure(slack, counter, "/crisis list", 1, lambda: command("list")))
+        event.remove(slack.runtime.db.engine, "before_cursor_execute", counter)
+        return costs

@@ -1,0 +1,127 @@
+"""Scale: one incident with 60 steps and 10,000 log entries, and 200 open incidents."""
+
+from __future__ import annotations
+
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from benchmarks.workload import CHANNELS, COMMANDER, tick_order
+from bot import incident_log, service
+from bot.config import load_settings
+from bot.incident_view import verify_log
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.fake_slack import FakeSlack
+from bot.sandbox.local import local_slack
+from bot.store.models import Incident
+
+
+def big_incident(
+    database_url: str, playbooks_dir: Path, fake: FakeSlack, *, entries: int = 10_000
+) -> tuple[str, str, list[str]]:
+    """A posted incident of the 60-step playbook whose log holds `entries` entries."""
+    base = load_settings({"CRISISBOT_PLAYBOOKS": str(playbooks_dir)}, env_file=None)
+    with local_slack(database_url, base=base, fake=fake) as slack:
+        ctx = slack.runtime.ctx
+        ref = service.start_incident(
+            ctx,
+            playbook_id="big-drill",
+            title="Large drill",
+            actor=COMMANDER,
+            channel_id=CHANNELS[0],
+        ).incident
+        slack.settle(60)
+        with ctx.db.sessions.begin() as session:  # real chained entries, written in bulk
+            incident = session.query(Incident).filter_by(ref=ref).one()
+            for n in range(entries - incident.head_seq):
+                incident_log.append(
+                    session,
+                    incident,
+                    ts=ctx.clock(),
+                    actor=COMMANDER,
+                    kind="note",
+                    text=f"Scale note {n}: monitoring update, reach steady",
+                )
+        with ctx.db.readers() as session:
+            incident = session.query(Incident).filter_by(ref=ref).one()
+            thread_ts = incident.thread_ts or ""
+        from bot.playbook import load_one
+
+        order = tick_order(load_one(playbooks_dir, base.messages_dir, "big-drill"))
+    return ref, thread_ts, order
+
+
+def verify_cost(database_url: str, ref: str, playbooks_dir: Path) -> dict[str, Any]:
+    """Time and peak Python memory of `log verify` on the big incident."""
+    from bot.store import connect
+
+    db = connect(database_url)
+    ctx = service.Context(
+        db=db,
+        playbooks_dir=playbooks_dir,
+        messages_dir=load_settings({}, env_file=None).messages_dir,
+    )
+    times = []
+    for _ in range(5):
+        began = time.perf_counter()
+        result = verify_log(ctx, ref)
+        times.append(time.perf_counter() - began)
+    assert result.ok, result.problem
+    tracemalloc.start()
+    verify_log(ctx, ref)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    db.dispose()
+    return {
+        "entries": result.entries,
+        "verify_s_median": round(statistics.median(times), 3),
+        "verify_s_max": round(max(times), 3),
+        "verify_peak_mb": round(peak / 2**20, 1),
+    }
+
+
+def sequential(sender: sr.SlackSender, requests: list[sr.SlackRequest]) -> dict[str, Any]:
+    """Answer times of requests sent one after another (ms)."""
+    times = []
+    statuses = set()
+    for request in requests:
+        began = time.perf_counter()
+        reply = sender.send(request)
+        times.append((time.perf_counter() - began) * 1000)
+        statuses.add(reply.status)
+    times.sort()
+    return {
+        "n": len(times),
+        "p50_ms": round(times[len(times) // 2], 1),
+        "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1),
+        "max_ms": round(times[-1], 1),
+        "statuses": sorted(statuses),
+    }
+
+
+def big_ticks(ref: str, thread_ts: str, order: list[str], n: int = 20) -> list[sr.SlackRequest]:
+    message = {
+        "type": "message",
+        "ts": thread_ts + "1",
+        "thread_ts": thread_ts,
+        "text": "",
+        "blocks": [],
+    }
+    return [
+        sr.block_actions(
+            [sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")],
+            user_id=COMMANDER,
+            channel_id=CHANNELS[0],
+            message=message,
+        )
+        for step in order[:n]
+    ]
+
+
+def list_commands(n: int = 20) -> list[sr.SlackRequest]:
+    return [
+        sr.slash_command("list", user_id=COMMANDER, channel_id=CHANNELS[i % len(CHANNELS)])
+        for i in range(n)
+    ]
