@@ -82,74 +82,75 @@ def _summary(results: list[load.LoadResult]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _e2e(fake: FakeSlack, sender: sr.SlackSender, prepared: Any, samples: int) -> dict[str, Any]:
-    """Tick request -> checklist chat.update; /crisis start -> root message posted."""
-    ticks, starts = [], []
-    used = {ref for ref, *_ in prepared.ticks[: len(prepared.ticks) // 2]}
-    fresh = [(ref, ch, ts, steps) for ref, ch, ts, steps in prepared.incidents if ref not in used][
-        :samples
-    ] or prepared.incidents[:samples]
-    for ref, channel, thread_ts, steps in fresh:
-        checklist = next(
-            m.ts
-            for m in fake.replies(channel, thread_ts)
-            if (m.metadata or {}).get("event_payload", {}).get("key") == "checklist"
-        )
-        message = {
-            "type": "message",
-            "ts": checklist,
-            "thread_ts": thread_ts,
-            "text": "",
-            "blocks": [],
-        }
-        step = steps[-1]  # the last in tick order: never ticked by the load
-        began = time.time()
-        sender.send(
-            sr.block_actions(
-                [sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")],
-                user_id=COMMANDER,
-                channel_id=channel,
-                message=message,
-            )
-        )
-        if fake.wait_for(
-            lambda c=checklist, b=began: any(
-                x.method == "chat.update" and x.args.get("ts") == c and x.at >= b
-                for x in fake.calls
-            ),
-            timeout=10,
-        ):
-            at = min(
-                x.at
-                for x in fake.calls
-                if x.method == "chat.update" and x.args.get("ts") == checklist and x.at >= began
-            )
-            ticks.append((at - began) * 1000)
+def _e2e(fake: FakeSlack, sender: sr.SlackSender, first_step: str, samples: int) -> dict[str, Any]:
+    """/crisis start -> root message posted; then a tick -> its checklist updated."""
+
+    def first_call_after(began: float, match: Any) -> float | None:
+        try:
+            fake.wait_for(lambda: any(x.at >= began and match(x) for x in fake.calls), timeout=15)
+        except TimeoutError:
+            return None
+        return min(x.at for x in fake.calls if x.at >= began and match(x))
+
+    def marker(call: Any) -> dict[str, Any]:
+        return (call.args.get("metadata") or {}).get("event_payload") or {}
+
+    starts, ticks = [], []
+    started: list[tuple[str, str]] = []
     for i in range(samples):
         channel = CHANNELS[i % len(CHANNELS)]
         began = time.time()
         sender.send(
             sr.slash_command(f"start phi-leak Bench e2e {i}", user_id=COMMANDER, channel_id=channel)
         )
-        if fake.wait_for(
-            lambda b=began, ch=channel: any(
+        at = first_call_after(
+            began,
+            lambda x, ch=channel: (
                 x.method == "chat.postMessage"
                 and x.args.get("channel") == ch
-                and not x.args.get("thread_ts")
-                and x.at >= b
-                for x in fake.calls
+                and marker(x).get("key") == "header"
             ),
-            timeout=10,
-        ):
-            at = min(
-                x.at
-                for x in fake.calls
-                if x.method == "chat.postMessage"
-                and x.args.get("channel") == channel
-                and not x.args.get("thread_ts")
-                and x.at >= began
-            )
+        )
+        if at is not None:
             starts.append((at - began) * 1000)
+            ref = next(
+                marker(x)["incident"]
+                for x in fake.calls
+                if x.at == at and marker(x).get("key") == "header"
+            )
+            started.append((ref, channel))
+    for ref, channel in started:
+        root = next(
+            m
+            for m in fake.messages(channel)
+            if (m.metadata or {}).get("event_payload", {}).get("incident") == ref
+        )
+        checklist = next(
+            m
+            for m in fake.replies(channel, root.ts)
+            if (m.metadata or {}).get("event_payload", {}).get("key") == "checklist"
+        )
+        message = {
+            "type": "message",
+            "ts": checklist.ts,
+            "thread_ts": root.ts,
+            "text": "",
+            "blocks": [],
+        }
+        began = time.time()
+        sender.send(
+            sr.block_actions(
+                [sr.button_action("step_done", f"step|{first_step}", f"{ref}|{first_step}")],
+                user_id=COMMANDER,
+                channel_id=channel,
+                message=message,
+            )
+        )
+        at = first_call_after(
+            began, lambda x, ts=checklist.ts: x.method == "chat.update" and x.args.get("ts") == ts
+        )
+        if at is not None:
+            ticks.append((at - began) * 1000)
 
     def stats(values: list[float]) -> dict[str, Any]:
         values.sort()
@@ -230,7 +231,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 _say(f"  sustained {app:<8} {best}/s")
                 if app == "ours":
                     _quiet(url, 120)
-            report["e2e"] = _e2e(fake, sender, prepared, args.e2e_samples)
+            report["e2e"] = _e2e(fake, sender, prepared.incidents[0][3][0], args.e2e_samples)
             report["rss_mb"]["after_load_hwm"] = round(ours.hwm_mb("max"), 1)
             report["rss_mb"]["baseline_hwm"] = round(base.hwm_mb("max"), 1)
         pg = None if args.no_postgres else _postgres_url()

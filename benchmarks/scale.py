@@ -33,7 +33,7 @@ def big_incident(
             channel_id=CHANNELS[0],
         ).incident
         slack.settle(60)
-        with ctx.db.sessions.begin() as session:  # real chained entries, written in bulk
+        with ctx.db.begin() as session:  # real chained entries, written in bulk
             incident = session.query(Incident).filter_by(ref=ref).one()
             for n in range(entries - incident.head_seq):
                 incident_log.append(

@@ -53,7 +53,7 @@ def _append(
 def _run(ctx: Context, work: Any) -> Outcome | None:
     """One transaction; a duplicate delivery racing this one is recognised, not an error."""
     try:
-        with ctx.db.sessions.begin() as session:
+        with ctx.db.begin() as session:
             result: Outcome | None = work(session)
             return result
     except IntegrityError:

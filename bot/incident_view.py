@@ -111,8 +111,13 @@ def deadline_due(
 
 
 def _phase_entries(session: Session, incident: Incident) -> dict[str, dt.datetime]:
-    """When each phase was entered, from the log."""
-    entered = {playbook_of(incident).phase_ids[0]: incident.opened_at}
+    """When each phase was entered, from the log (only read when a step counts from it)."""
+    playbook = playbook_of(incident)
+    entered = {playbook.phase_ids[0]: incident.opened_at}
+    if incident.phase != "closed":
+        entered[incident.phase] = incident.phase_entered_at
+    if not any(step.due_from == "phase" for step in playbook.steps):
+        return entered
     rows = session.execute(
         select(LogEntry.ts, LogEntry.data)
         .where(LogEntry.incident_id == incident.id, LogEntry.kind == "phase_changed")

@@ -33,7 +33,7 @@ def claim(db: Database, *, owner: str, now: dt.datetime, limit: int = 100) -> li
     One incident at a time, so two deliverers never post the same header or notice;
     claims are serialised (SQLite's write lock, a PostgreSQL advisory lock) so the
     check and the lease are atomic."""
-    with db.sessions.begin() as session:
+    with db.begin() as session:
         if not db.is_sqlite:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CLAIM_LOCK})
         busy = (
@@ -66,11 +66,23 @@ def claim(db: Database, *, owner: str, now: dt.datetime, limit: int = 100) -> li
             if first.incident_id is None
             else OutboxIntent.incident_id == first.incident_id
         )
-        rows = session.scalars(
-            select(OutboxIntent).where(*due, same).order_by(OutboxIntent.id).limit(limit)
+        rows = session.execute(
+            select(
+                OutboxIntent.id,
+                OutboxIntent.incident_id,
+                OutboxIntent.kind,
+                OutboxIntent.payload,
+                OutboxIntent.attempts,
+            )
+            .where(*due, same)
+            .order_by(OutboxIntent.id)
+            .limit(limit)
         ).all()
-        for row in rows:
-            row.lease_owner, row.lease_until = owner, now + LEASE
+        session.execute(
+            update(OutboxIntent)
+            .where(OutboxIntent.id.in_([r.id for r in rows]))
+            .values(lease_owner=owner, lease_until=now + LEASE)
+        )
         return [Claimed(r.id, r.incident_id, r.kind, dict(r.payload), r.attempts) for r in rows]
 
 
@@ -78,7 +90,7 @@ def complete(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) 
     """Mark delivered the intents this owner still holds."""
     if not ids:
         return
-    with db.sessions.begin() as session:
+    with db.begin() as session:
         session.execute(
             update(OutboxIntent)
             .where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
@@ -101,7 +113,7 @@ def retry_later(
     parked: list[int] = []
     if not ids:
         return parked
-    with db.sessions.begin() as session:
+    with db.begin() as session:
         rows = session.scalars(
             select(OutboxIntent).where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
         )

@@ -13,11 +13,10 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -75,16 +74,20 @@ class Outcome:
     seq: int | None = None
 
 
-@lru_cache(maxsize=64)
-def _snapshot(playbook_hash: str, snapshot: str) -> Playbook:
-    import json
-
-    return Playbook.from_dict(json.loads(snapshot))
+_PLAYBOOKS: dict[str, Playbook] = {}  # by snapshot hash: same hash, same playbook
 
 
 def playbook_of(incident: Incident) -> Playbook:
-    """The playbook the incident started with (edits to the file do not affect it)."""
-    return _snapshot(incident.playbook_hash, incident_log.canonical(incident.playbook_snapshot))
+    """The playbook the incident started with (edits to the file do not affect it).
+
+    Parsed once per process per version: the snapshot column is only read on a miss."""
+    playbook = _PLAYBOOKS.get(incident.playbook_hash)
+    if playbook is None:
+        playbook = Playbook.from_dict(incident.playbook_snapshot)
+        if len(_PLAYBOOKS) > 256:
+            _PLAYBOOKS.clear()
+        _PLAYBOOKS[incident.playbook_hash] = playbook
+    return playbook
 
 
 # -- transactions ------------------------------------------------------------------------
@@ -98,12 +101,12 @@ def _unit(ctx: Context, *, action: str, actor: str, ref: str | None) -> Iterator
     if ref is not None:
         ref = normalise_ref(ref)
     try:
-        with ctx.db.sessions.begin() as session:
+        with ctx.db.begin() as session:
             yield session
         if session.info.get("enqueued") and ctx.on_commit is not None:
             ctx.on_commit()
     except NotAllowed as refusal:
-        with ctx.db.sessions.begin() as session:
+        with ctx.db.begin() as session:
             session.add(
                 Refusal(
                     at=ctx.clock(),
@@ -146,6 +149,14 @@ def role_holders(session: Session, incident: Incident) -> dict[str, str]:
 def step_states(session: Session, incident: Incident) -> dict[str, StepState]:
     rows = session.scalars(select(StepState).where(StepState.incident_id == incident.id))
     return {row.step_id: row for row in rows}
+
+
+def step_statuses(session: Session, incident: Incident) -> dict[str, str]:
+    """step id -> open | done | skipped, without loading whole rows."""
+    rows = session.execute(
+        select(StepState.step_id, StepState.status).where(StepState.incident_id == incident.id)
+    )
+    return {step: state for step, state in rows}
 
 
 def _facts(
@@ -493,8 +504,7 @@ def _change_step(
         access.require(
             actor, action, _facts(ctx, inc, playbook, roles), step_role=step.role, step_id=step_id
         )
-        states = step_states(session, inc)
-        status = {k: v.status for k, v in states.items()}
+        status = step_statuses(session, inc)
         if status[step_id] == target:
             return Outcome(inc.ref, False, f"{step_id} is already {target}")
         if target in ("done", "skipped"):
@@ -509,9 +519,12 @@ def _change_step(
                 raise StepBlocked(
                     f"{step_id} cannot be reopened while {names} (which depend on it) are finished"
                 )
-        row = states[step_id]
-        previous = row.status
-        row.status, row.changed_by, row.changed_at, row.reason = target, actor, ctx.clock(), reason
+        previous = status[step_id]
+        session.execute(
+            update(StepState)
+            .where(StepState.incident_id == inc.id, StepState.step_id == step_id)
+            .values(status=target, changed_by=actor, changed_at=ctx.clock(), reason=reason)
+        )
         kind = {"done": "step_done", "open": "step_reopened", "skipped": "step_skipped"}[target]
         verb = {"done": "Done", "open": "Reopened", "skipped": "Skipped"}[target]
         text = f"{verb}: {step.title}" + (f" (reason: {reason})" if reason else "")
@@ -647,7 +660,7 @@ def _transition(
         access.require(actor, action, facts)
         if reason:
             access.require(actor, "override", facts)
-        status = {k: v.status for k, v in step_states(session, inc).items()}
+        status = step_statuses(session, inc)
         machine = IncidentMachine(playbook, inc.phase, status)
         source = inc.phase
         open_steps = open_required_steps(playbook, source, status)

@@ -85,6 +85,9 @@ class Deliverer:
         """Deliver everything due now, one incident at a time; returns intents handled."""
         handled = 0
         while not self._stop.is_set():
+            due = outbox.next_due(self.ctx.db)  # a read: no write lock when nothing is due
+            if due is None or due > self.ctx.clock():
+                break
             claimed = outbox.claim(self.ctx.db, owner=self.owner, now=self.ctx.clock())
             if not claimed:
                 break
@@ -168,7 +171,7 @@ class Deliverer:
         view = get_incident(self.ctx, ref, tz=self.tz)
         text, blocks = render.header(view, self.tz, self.ctx.clock())
         ts = self._post_once(incident_id, ref, channel, "header", None, text, blocks)
-        with self.ctx.db.sessions.begin() as session:
+        with self.ctx.db.begin() as session:
             session.execute(update(Incident).where(Incident.id == incident_id).values(thread_ts=ts))
         return ts, True
 
@@ -199,7 +202,7 @@ class Deliverer:
         self._post_once(incident_id, ref, channel, key, thread_ts, text, blocks)
 
     def _forget(self, incident_id: int, key: str) -> None:
-        with self.ctx.db.sessions.begin() as session:
+        with self.ctx.db.begin() as session:
             session.execute(
                 update(BotMessage)
                 .where(BotMessage.incident_id == incident_id, BotMessage.key == key)
@@ -218,7 +221,7 @@ class Deliverer:
     ) -> str:
         """Post a message at most once, even when an earlier attempt's outcome is unknown:
         the message metadata names it, and Slack is searched before posting again."""
-        with self.ctx.db.sessions.begin() as session:
+        with self.ctx.db.begin() as session:
             row = session.scalars(
                 select(BotMessage).where(
                     BotMessage.incident_id == incident_id, BotMessage.key == key
@@ -242,7 +245,7 @@ class Deliverer:
                 unfurl_media=False,
             )
             ts = str(response["ts"])
-        with self.ctx.db.sessions.begin() as session:
+        with self.ctx.db.begin() as session:
             session.execute(
                 update(BotMessage)
                 .where(BotMessage.incident_id == incident_id, BotMessage.key == key)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,10 +25,29 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]  # read-write: one transaction per use case
     readers: sessionmaker[Session]  # read-only: never takes SQLite's write lock
+    # SQLite has one writer at a time. Within a process, writers queue on this lock and
+    # are handed it at once; SQLite's own busy handler (kept for other processes) would
+    # make them poll with growing sleeps.
+    _writer: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One read-write transaction (committed on success, rolled back on error)."""
+        if not self.is_sqlite:
+            with self.sessions.begin() as session:
+                yield session
+            return
+        if not self._writer.acquire(timeout=30):
+            raise OperationalError("waiting for the database write lock", None, TimeoutError())
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        finally:
+            self._writer.release()
 
     def dispose(self) -> None:
         self.engine.dispose()

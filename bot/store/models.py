@@ -58,7 +58,7 @@ class Incident(Base):
     number: Mapped[int]
     playbook_id: Mapped[str] = mapped_column(String(64))
     playbook_hash: Mapped[str] = mapped_column(String(64))
-    playbook_snapshot: Mapped[dict[str, Any]]
+    playbook_snapshot: Mapped[dict[str, Any]] = mapped_column(deferred=True)  # read on a cache miss
     title: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
     severity: Mapped[str] = mapped_column(String(16))
@@ -110,7 +110,10 @@ class LogEntry(Base):
     """Append-only, hash-chained record of everything that happened in an incident."""
 
     __tablename__ = "log_entries"
-    __table_args__ = (UniqueConstraint("incident_id", "seq", name="uq_log_entries_seq"),)
+    __table_args__ = (
+        UniqueConstraint("incident_id", "seq", name="uq_log_entries_seq"),
+        Index("ix_log_entries_kind", "incident_id", "kind"),  # phase history, statements, report
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="RESTRICT"))
@@ -129,7 +132,10 @@ class OutboxIntent(Base):
     """Something to show in Slack, written in the same transaction as the change."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_pending", "done_at", "parked", "available_at"),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "done_at", "parked", "available_at"),
+        Index("ix_outbox_incident", "incident_id", "done_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
