@@ -138,6 +138,7 @@ class Mix:
         self._ticks = iter(prepared.ticks) if prepared else iter(())
         self._counter = itertools.count()
         self._lock = threading.Lock()
+        self.exhausted = 0
 
     def __call__(self, i: int) -> tuple[bytes, dict[str, str]]:
         kind = self.kinds[i % len(self.kinds)]
@@ -148,7 +149,9 @@ class Mix:
         if kind == "tick" and self.prepared is not None:
             with self._lock:
                 ref, step, channel, thread_ts = next(self._ticks, (None, None, None, None))
-            if ref is not None:
+            if ref is None:
+                self.exhausted += 1  # every prepared step was ticked: a command goes instead
+            else:
                 message = {
                     "type": "message",
                     "ts": f"{thread_ts}1",
