@@ -262,10 +262,18 @@ def _postgres_round(
     _say(
         f"  postgres ours       50/s  p50 {result.p50 or 0:6.1f}  p99 {result.p99 or 0:6.1f} ms  errors {result.errors}"
     )
-    return {
-        "ack_50": result.as_dict(),
-        "cost": [c.as_dict() for c in cost.measure(pg, playbooks_dir=playbooks)],
-    }
+    _drop_postgres(pg)
+    return {"ack_50": result.as_dict()}
+
+
+def _drop_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin, name = url.rsplit("/", 1)
+    engine = create_engine(admin + "/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
 
 
 def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
