@@ -291,7 +291,7 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
     )
     if report.get("smoke"):
         return out
-    ours, base = report["ack"]["ours"].get("50"), report["ack"]["baseline"].get("50")
+    ours, base = report["ack"]["ours"].get("50.0"), report["ack"]["baseline"].get("50.0")
     if ours and base:
         limit = max(1.5 * base["p99_ms"], base["p99_ms"] + 10)
         out.append(("ack p99 at 50/s <= 50 ms", f"{ours['p99_ms']} ms", ours["p99_ms"] <= 50))
