@@ -35,6 +35,20 @@ def _incident_for_thread(session: Session, channel_id: str, thread_ts: str) -> I
     ).one_or_none()
 
 
+def _reply(session: Session, channel_id: str, ts: str) -> ThreadMessage | None:
+    """A captured reply, by where it is in Slack."""
+    return session.scalars(
+        select(ThreadMessage).where(ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts)
+    ).one_or_none()
+
+
+def _locked(session: Session, incident_id: int) -> Incident:
+    """The incident row, locked for appending to its log."""
+    return session.scalars(
+        select(Incident).where(Incident.id == incident_id).with_for_update()
+    ).one()
+
+
 def _append(
     session: Session,
     ctx: Context,
@@ -118,11 +132,7 @@ def capture_edit(
     recorded as the reply, marked edited, rather than dropped."""
 
     def work(session: Session) -> Outcome | None:
-        reply = session.scalars(
-            select(ThreadMessage).where(
-                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
-            )
-        ).one_or_none()
+        reply = _reply(session, channel_id, ts)
         if reply is None and thread_ts and user_id:
             incident = _incident_for_thread(session, channel_id, thread_ts)
             if incident is None or not _first_time(session, ctx, event_id):
@@ -153,9 +163,7 @@ def capture_edit(
             return Outcome(incident.ref, True, "edited reply recorded", seq)
         if reply is None or not _first_time(session, ctx, event_id):
             return None
-        incident = session.scalars(
-            select(Incident).where(Incident.id == reply.incident_id).with_for_update()
-        ).one()
+        incident = _locked(session, reply.incident_id)
         body = text[:MAX_CAPTURED]
         if body == reply.text:
             return Outcome(incident.ref, False, "text unchanged")
@@ -182,16 +190,10 @@ def capture_delete(
     """Record that a captured reply was deleted in Slack; its text stays in the log."""
 
     def work(session: Session) -> Outcome | None:
-        reply = session.scalars(
-            select(ThreadMessage).where(
-                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
-            )
-        ).one_or_none()
+        reply = _reply(session, channel_id, ts)
         if reply is None or not _first_time(session, ctx, event_id):
             return None
-        incident = session.scalars(
-            select(Incident).where(Incident.id == reply.incident_id).with_for_update()
-        ).one()
+        incident = _locked(session, reply.incident_id)
         if reply.deleted:
             return Outcome(incident.ref, False, "already recorded as deleted")
         reply.deleted = True
@@ -235,9 +237,7 @@ def capture_reaction(
         )
         if incident_id is None or not _first_time(session, ctx, event_id):
             return None
-        incident = session.scalars(
-            select(Incident).where(Incident.id == incident_id).with_for_update()
-        ).one()
+        incident = _locked(session, incident_id)
         kind = "reaction_added" if added else "reaction_removed"
         text = f":{reaction}: {'added to' if added else 'removed from'} message {item_ts}"
         seq = _append(
