@@ -20,6 +20,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
 from bot.config import ConfigError, load_settings
+from bot.slack.app import BOLT_OPTIONS
 from bot.slack.server import WebServer, gunicorn_options
 
 StartResponse = Callable[..., Any]
@@ -36,12 +37,8 @@ def build_app(environ: Mapping[str, str]) -> App:
         raise ConfigError("SLACK_SIGNING_SECRET: missing (the baseline verifies signatures)")
     token = environ.get("SLACK_BOT_TOKEN") or None
     api_url = environ.get("SLACK_API_URL") or None
-    common: dict[str, Any] = {
-        "signing_secret": secret,
-        "token_verification_enabled": False,
-        "process_before_response": False,
-        "raise_error_for_unhandled_request": False,
-    }
+    # The bot's own Bolt settings, so any gap between the two is the bot's work.
+    common: dict[str, Any] = {"signing_secret": secret, **BOLT_OPTIONS}
     if token and api_url:
         # As the bot does: single-workspace authorization, one auth.test per worker, which the
         # local fake Slack answers.

@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.incident_view import list_incidents
 from bot.sandbox import slack_requests as sr
 from bot.sandbox.fake_slack import FakeSlack
-from tests.conftest import PROJECT_ROOT
+from bot.service import Context
+from bot.store import connect
+from tests.conftest import MESSAGES, PLAYBOOKS, PROJECT_ROOT
 
 SECRET = "serve-test-signing-secret"
 
@@ -74,11 +77,23 @@ def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Pa
             assert fake.wait_for(
                 lambda: any(m.metadata for m in fake.messages("C0CRISIS")), timeout=10
             )
+            # Acked, then stopped at once: every acked start is still carried out.
+            for i in range(5):
+                answer = sender.send(
+                    sr.slash_command(f"start phi-leak Burst {i}", user_id="U0COMMS")
+                )
+                assert answer.status == 200 and "Starting" in answer.json()["text"]
         finally:
             process.terminate()
             output = process.communicate(timeout=15)[0]
         assert process.returncode == 0, output
         assert "Traceback" not in output, output
+        db = connect(env["DATABASE_URL"])
+        try:
+            titles = {row.title for row in list_incidents(Context(db, PLAYBOOKS, MESSAGES))}
+        finally:
+            db.dispose()
+        assert {f"Burst {i}" for i in range(5)} <= titles
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App, side: Slackside) -> None:
-    def clicked(call: Callable[[parse.Where, str], object]) -> Callable[..., None]:
-        """Ack first, then one service call; a refusal is told to the person alone."""
+    def clicked(
+        call: Callable[[parse.Where, str], object], *, opens_modal: bool = False
+    ) -> Callable[..., None]:
+        """Ack first, then one service call on the work lane (a modal opens at once: its
+        trigger lasts 3 s); a refusal is told to the person alone."""
 
         def listener(ack: Ack, body: dict[str, Any]) -> None:
             ack()
@@ -31,19 +34,26 @@ def register(app: App, side: Slackside) -> None:
                 where = parse.where(body)
             except parse.BadPayload:
                 return  # no user to tell: nothing a person did
-            try:
-                call(where, parse.action_value(body))
-            except (CrisisError, PlaybookError) as err:
-                side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
-            except parse.BadPayload as err:
-                side.refuse(
-                    where.channel_id,
-                    where.user_id,
-                    where.thread_ts,
-                    f"That control is out of date ({err}); reload the thread.",
-                )
-            except (SlackApiError, OSError) as err:  # e.g. views.open after the trigger expired
-                side.slack_failed(where.channel_id, where.user_id, where.thread_ts, err)
+
+            def run() -> None:
+                try:
+                    call(where, parse.action_value(body))
+                except (CrisisError, PlaybookError) as err:
+                    side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
+                except parse.BadPayload as err:
+                    side.refuse(
+                        where.channel_id,
+                        where.user_id,
+                        where.thread_ts,
+                        f"That control is out of date ({err}); reload the thread.",
+                    )
+                except (SlackApiError, OSError) as err:  # e.g. views.open after the trigger expired
+                    side.slack_failed(where.channel_id, where.user_id, where.thread_ts, err)
+
+            if opens_modal:
+                side.pool.now(run)
+            else:
+                side.pool.later(run)
 
         return listener
 
@@ -113,10 +123,18 @@ def register(app: App, side: Slackside) -> None:
     app.action("step_pick")(clicked(tick))
     app.action("step_reopen")(clicked(reopen))
     app.action("phase_advance")(clicked(advance))
-    app.action("roles_open")(clicked(open_modal(lambda v: modals.roles_modal(view_of(v)))))
-    app.action("note_open")(clicked(open_modal(lambda v: modals.note_modal(parse.ref_only(v)))))
-    app.action("skip_open")(clicked(open_modal(lambda v: modals.skip_modal(view_of(v)))))
-    app.action("close_open")(clicked(open_modal(lambda v: modals.close_modal(view_of(v)))))
+    app.action("roles_open")(
+        clicked(open_modal(lambda v: modals.roles_modal(view_of(v))), opens_modal=True)
+    )
+    app.action("note_open")(
+        clicked(open_modal(lambda v: modals.note_modal(parse.ref_only(v))), opens_modal=True)
+    )
+    app.action("skip_open")(
+        clicked(open_modal(lambda v: modals.skip_modal(view_of(v))), opens_modal=True)
+    )
+    app.action("close_open")(
+        clicked(open_modal(lambda v: modals.close_modal(view_of(v))), opens_modal=True)
+    )
 
     def override_open(where: parse.Where, value: str) -> None:
         ref, phase = parse.ref_and(value)
@@ -132,12 +150,15 @@ def register(app: App, side: Slackside) -> None:
                 view=modals.override_modal(ref, phase, open_steps or "none"),
             )
 
-    app.action("advance_override_open")(clicked(override_open))
+    app.action("advance_override_open")(clicked(override_open, opens_modal=True))
 
     @app.action({"block_id": "playbook", "action_id": "value"})
     def on_playbook_chosen(ack: Ack, body: dict[str, Any]) -> None:
         """The start modal grows one user picker per role of the chosen playbook."""
         ack()
+        side.pool.now(lambda: update_start_modal(body))
+
+    def update_start_modal(body: dict[str, Any]) -> None:
         view = body.get("view") or {}
         try:
             playbook = load_one(

@@ -34,32 +34,42 @@ def register(app: App, side: Slackside) -> None:
             ack(response_type="ephemeral", text=text, blocks=blocks)
         elif command.kind == "start_modal":
             ack()
-            view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])
-            try:
-                side.client.views_open(trigger_id=body["trigger_id"], view=view)
-            except (SlackApiError, OSError) as err:
-                side.slack_failed(body.get("channel_id"), body["user_id"], None, err)
+            side.pool.now(lambda: open_start_modal(body))
         else:
             start_direct(ack, body, command, side)
 
+    def open_start_modal(body: dict[str, Any]) -> None:
+        view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])
+        try:
+            side.client.views_open(trigger_id=body["trigger_id"], view=view)
+        except (SlackApiError, OSError) as err:
+            side.slack_failed(body.get("channel_id"), body["user_id"], None, err)
+
 
 def start_direct(ack: Ack, body: dict[str, Any], command: parse.Command, side: Slackside) -> None:
-    """`/crisis start <playbook> <title>`: ack at once, start, and explain a refusal."""
+    """`/crisis start <playbook> <title>`: ack at once, start on the work lane, and explain
+    a refusal."""
     user, channel = body["user_id"], body["channel_id"]
     problem = side.not_in_channel(channel)
     if problem:
         ack(response_type="ephemeral", text=f":warning: {problem}")
         return
     ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` incident…")
-    try:
-        service.start_incident(
-            side.ctx,
-            playbook_id=command.playbook_id,
-            title=command.title,
-            actor=user,
-            channel_id=channel,
-            # a request replayed within Slack's 5 minutes carries the same trigger_id
-            start_key=f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
-        )
-    except (CrisisError, PlaybookError) as err:
-        side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")
+
+    def run() -> None:
+        try:
+            service.start_incident(
+                side.ctx,
+                playbook_id=command.playbook_id,
+                title=command.title,
+                actor=user,
+                channel_id=channel,
+                # a request replayed within Slack's 5 minutes carries the same trigger_id
+                start_key=f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
+            )
+        except (CrisisError, PlaybookError) as err:
+            side.refuse(
+                channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`."
+            )
+
+    side.pool.later(run)

@@ -1,4 +1,7 @@
-"""Events: replies, edits, deletions and reactions in incident threads go to the log."""
+"""Events: replies, edits, deletions and reactions in incident threads go to the log.
+
+Bolt acks an event before its listener runs; the capture itself runs on the work lane,
+so a burst of thread messages never holds up the acks of clicks."""
 
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ _REPLY_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
 def register(app: App, side: Slackside) -> None:
     @app.event("message")
     def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
+        side.pool.later(lambda: capture_message(body, event))
+
+    def capture_message(body: dict[str, Any], event: dict[str, Any]) -> None:
         event_id = body.get("event_id")
         channel = event.get("channel")
         subtype = event.get("subtype")
@@ -74,8 +80,8 @@ def register(app: App, side: Slackside) -> None:
 
     @app.event("reaction_added")
     def on_reaction_added(body: dict[str, Any], event: dict[str, Any]) -> None:
-        on_reaction(body, event, True)
+        side.pool.later(lambda: on_reaction(body, event, True))
 
     @app.event("reaction_removed")
     def on_reaction_removed(body: dict[str, Any], event: dict[str, Any]) -> None:
-        on_reaction(body, event, False)
+        side.pool.later(lambda: on_reaction(body, event, False))

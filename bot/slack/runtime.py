@@ -4,6 +4,7 @@ context, Web API clients, the Bolt app and the deliverer."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, replace
 
 from slack_bolt import App
@@ -20,6 +21,8 @@ from bot.slack.app import Slackside, build_app
 from bot.slack.deliverer import Deliverer
 from bot.store import Database, connect, upgrade
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Runtime:
@@ -31,6 +34,11 @@ class Runtime:
     deliverer: Deliverer
 
     def close(self) -> None:
+        """Finish the work already acked (Slack was told it arrived), then stop delivering."""
+        backlog = self.side.pool.backlog()
+        if backlog:
+            log.info("finishing %d acked request(s) before stopping", backlog)
+        self.side.pool.shutdown()
         self.deliverer.stop()
         self.db.dispose()
 

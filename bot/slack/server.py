@@ -27,6 +27,8 @@ class WebServer(BaseApplication):  # type: ignore[misc]
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        if self._load is None:
+            self.cfg.set("worker_exit", self._worker_exit)
 
     def load(self) -> Any:
         # Runs in each worker after the fork: its own database pool and deliverer thread.
@@ -35,7 +37,14 @@ class WebServer(BaseApplication):  # type: ignore[misc]
         from bot.slack.runtime import build_runtime
         from bot.slack.web import wsgi_app
 
-        return wsgi_app(build_runtime(load_settings()))
+        self._runtime = build_runtime(load_settings())
+        return wsgi_app(self._runtime)
+
+    def _worker_exit(self, server: Any, worker: Any) -> None:
+        # In the worker, after its last request: finish acked work within graceful_timeout.
+        runtime = getattr(self, "_runtime", None)
+        if runtime is not None:
+            runtime.close()
 
 
 def gunicorn_options(

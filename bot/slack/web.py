@@ -43,7 +43,8 @@ def _health(runtime: Runtime, start_response: StartResponse) -> Iterable[bytes]:
         return _reply(
             start_response, "503 Service Unavailable", {"ok": False, "database": "unavailable"}
         )
-    return _reply(start_response, "200 OK", {"ok": True})
+    # backlog: requests acked whose work has not finished (a deep one means overload).
+    return _reply(start_response, "200 OK", {"ok": True, "backlog": runtime.side.pool.backlog()})
 
 
 def _reply(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:
