@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
@@ -13,7 +14,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 _KB_PER_MB = 1024.0  # /proc/PID/status reports kB
 
@@ -106,6 +107,17 @@ class ServerProcess:
                 return
             time.sleep(0.1)
         raise RuntimeError(f"GET /healthz on port {self.port} did not answer 200 in {timeout:g} s")
+
+    def health(self) -> dict[str, Any]:
+        """GET /healthz as JSON ({} when it does not answer)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            conn.request("GET", "/healthz")
+            return dict(json.loads(conn.getresponse().read()))
+        except (OSError, http.client.HTTPException, ValueError):
+            return {}
+        finally:
+            conn.close()
 
     def _healthy(self) -> bool:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)

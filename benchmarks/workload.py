@@ -122,8 +122,12 @@ def prepare(
 
 
 class Mix:
-    """Request i of an open-loop run: a third slash commands, a third ticks (each a step
-    not ticked before), a third thread replies. Thread-safe."""
+    """Request i of an open-loop run: a third slash commands, a third step clicks, a third
+    thread replies. Thread-safe.
+
+    The clicks walk the prepared steps: every step ticked in dependency order, then every
+    one reopened in reverse order, then ticked again, and so on, so each click changes
+    something however long the run."""
 
     def __init__(
         self,
@@ -135,10 +139,12 @@ class Mix:
         self.prepared = prepared
         self.secret = secret
         self.kinds = kinds
-        self._ticks = iter(prepared.ticks) if prepared else iter(())
+        ticks = prepared.ticks if prepared else []
+        self._clicks = itertools.cycle(
+            [("step_done", *t) for t in ticks] + [("step_reopen", *t) for t in reversed(ticks)]
+        )
         self._counter = itertools.count()
         self._lock = threading.Lock()
-        self.exhausted = 0
 
     def __call__(self, i: int) -> tuple[bytes, dict[str, str]]:
         kind = self.kinds[i % len(self.kinds)]
@@ -146,25 +152,22 @@ class Mix:
         return request.body, request.headers(self.secret)
 
     def _request(self, kind: str, i: int) -> sr.SlackRequest:
-        if kind == "tick" and self.prepared is not None:
+        if kind == "tick" and self.prepared is not None and self.prepared.ticks:
             with self._lock:
-                ref, step, channel, thread_ts = next(self._ticks, (None, None, None, None))
-            if ref is None:
-                self.exhausted += 1  # every prepared step was ticked: a command goes instead
-            else:
-                message = {
-                    "type": "message",
-                    "ts": f"{thread_ts}1",
-                    "thread_ts": thread_ts,
-                    "text": "checklist",
-                    "blocks": [],
-                }
-                return sr.block_actions(
-                    [sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")],
-                    user_id=COMMANDER,
-                    channel_id=channel,
-                    message=message,
-                )
+                action, ref, step, channel, thread_ts = next(self._clicks)
+            message = {
+                "type": "message",
+                "ts": f"{thread_ts}1",
+                "thread_ts": thread_ts,
+                "text": "checklist",
+                "blocks": [],
+            }
+            return sr.block_actions(
+                [sr.button_action(action, f"step|{step}", f"{ref}|{step}")],
+                user_id=COMMANDER,
+                channel_id=channel,
+                message=message,
+            )
         if kind == "reply" and self.prepared is not None:
             ref, channel, thread_ts, _steps = self.prepared.incidents[
                 i % len(self.prepared.incidents)

@@ -34,10 +34,17 @@ def register(app: App, side: Slackside) -> None:
                 where = parse.where(body)
             except parse.BadPayload:
                 return  # no user to tell: nothing a person did
+            # Only what the call needs waits in the queue, not the whole payload.
+            try:
+                value, stale = parse.action_value(body), None
+            except parse.BadPayload as err:
+                value, stale = "", err
 
             def run() -> None:
                 try:
-                    call(where, parse.action_value(body))
+                    if stale is not None:
+                        raise stale
+                    call(where, value)
                 except (CrisisError, PlaybookError) as err:
                     side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
                 except parse.BadPayload as err:

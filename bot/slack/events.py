@@ -19,10 +19,10 @@ _REPLY_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
 def register(app: App, side: Slackside) -> None:
     @app.event("message")
     def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        side.pool.later(lambda: capture_message(body, event))
+        event_id = body.get("event_id")  # only the event waits in the queue, not the body
+        side.pool.later(lambda: capture_message(event_id, event))
 
-    def capture_message(body: dict[str, Any], event: dict[str, Any]) -> None:
-        event_id = body.get("event_id")
+    def capture_message(event_id: str | None, event: dict[str, Any]) -> None:
         channel = event.get("channel")
         subtype = event.get("subtype")
         if not channel:
@@ -64,7 +64,7 @@ def register(app: App, side: Slackside) -> None:
                 link=side.link(channel, str(ts)),
             )
 
-    def on_reaction(body: dict[str, Any], event: dict[str, Any], added: bool) -> None:
+    def on_reaction(event_id: str | None, event: dict[str, Any], added: bool) -> None:
         item = event.get("item") or {}
         if item.get("type") != "message" or not event.get("user"):
             return
@@ -75,13 +75,15 @@ def register(app: App, side: Slackside) -> None:
             user_id=str(event["user"]),
             reaction=str(event.get("reaction", "")),
             added=added,
-            event_id=body.get("event_id"),
+            event_id=event_id,
         )
 
     @app.event("reaction_added")
     def on_reaction_added(body: dict[str, Any], event: dict[str, Any]) -> None:
-        side.pool.later(lambda: on_reaction(body, event, True))
+        event_id = body.get("event_id")
+        side.pool.later(lambda: on_reaction(event_id, event, True))
 
     @app.event("reaction_removed")
     def on_reaction_removed(body: dict[str, Any], event: dict[str, Any]) -> None:
-        side.pool.later(lambda: on_reaction(body, event, False))
+        event_id = body.get("event_id")
+        side.pool.later(lambda: on_reaction(event_id, event, False))
