@@ -108,9 +108,9 @@ class ServerProcess:
             time.sleep(0.1)
         raise RuntimeError(f"GET /healthz on port {self.port} did not answer 200 in {timeout:g} s")
 
-    def health(self) -> dict[str, Any]:
+    def health(self, timeout: float = 5) -> dict[str, Any]:
         """GET /healthz as JSON ({} when it does not answer)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             conn.request("GET", "/healthz")
             return dict(json.loads(conn.getresponse().read()))
@@ -120,16 +120,7 @@ class ServerProcess:
             conn.close()
 
     def _healthy(self) -> bool:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-        try:
-            conn.request("GET", "/healthz")
-            response = conn.getresponse()
-            response.read()
-            return response.status == 200
-        except (OSError, http.client.HTTPException):
-            return False
-        finally:
-            conn.close()
+        return self.health(timeout=2).get("ok") is True
 
     def worker_pids(self) -> list[int]:
         """The master's child processes (gunicorn workers)."""

@@ -61,7 +61,10 @@ def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Pa
             for _ in range(100):
                 try:
                     with urllib.request.urlopen(f"{base}/healthz", timeout=1) as answer:
-                        assert answer.status == 200 and b'"ok": true' in answer.read()
+                        health = answer.read()
+                        # backlog: acked requests whose work is not finished (idle: none)
+                        assert answer.status == 200 and b'"ok": true' in health
+                        assert b'"backlog": 0' in health
                         break
                 except OSError:
                     time.sleep(0.1)
