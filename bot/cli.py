@@ -20,6 +20,7 @@ from bot import incident_view, service
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import CrisisError, InvalidInput, NotFound
 from bot.incident_log import format_ts
+from bot.phi.model import Org
 from bot.playbook import PlaybookError, UnknownPlaybook
 from bot.render import text
 from bot.store import connect, upgrade
@@ -63,6 +64,7 @@ def _context(settings: Settings, *, via: str | None = None) -> service.Context:
         messages_dir=settings.messages_dir,
         admins=settings.admins,
         via=via,
+        org=Org.from_settings(settings),
     )
 
 
@@ -239,6 +241,18 @@ def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_REFUSED
 
 
+def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.phi import Org, findings_json, scan
+
+    if sys.stdin.isatty():
+        raise UsageError(
+            "crisisbot phi-check reads the text from stdin: echo TEXT | crisisbot phi-check"
+        )
+    findings = scan(sys.stdin.read(), Org.from_settings(settings))
+    print(findings_json(findings))
+    return EXIT_REFUSED if findings else EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Socket Mode, HTTP, or (no Slack variables) the local sandbox."""
     if settings.slack_mode == "socket":
@@ -331,6 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "worker", help="deliver queued Slack updates (beside crisisbot serve)"
     ).set_defaults(func=cmd_worker)
+
+    sub.add_parser(
+        "phi-check", help="scan text on stdin for PHI; JSON findings, exit 1 when any"
+    ).set_defaults(func=cmd_phi_check)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True)
     up = db.add_parser("upgrade", help="upgrade the schema (also done on every start)")

@@ -32,6 +32,7 @@ from bot.errors import (
     StepBlocked,
 )
 from bot.machine import IncidentMachine, done_dependents, open_dependencies, open_required_steps
+from bot.phi.model import Org
 from bot.playbook import CLOSED, SEVERITIES, Playbook, UnknownPlaybook, load_one
 from bot.store import Database
 from bot.store.models import Incident, OutboxIntent, Refusal, RoleAssignment, StepState
@@ -62,6 +63,8 @@ class Context:
     via: str | None = None
     # How long a header refresh waits, so a burst of ticks updates the header once.
     header_delay: dt.timedelta = dt.timedelta(seconds=1.5)
+    # The organisation's own name and contacts: allowed in statements, filled into them.
+    org: Org = field(default_factory=Org)
 
 
 @dataclass(frozen=True)

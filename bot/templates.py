@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
+from bot.errors import InvalidInput
 from bot.yamlfile import LineMap, parse
 
 AUDIENCES = ("public-post", "press", "reply", "internal")
@@ -131,3 +135,56 @@ def load_template(path: Path) -> StatementTemplate:
         body=body,
         body_line=end + 2,
     )
+
+
+_ENV = jinja2.Environment(
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,  # statements are plain text: escaping here would publish "&amp;"
+    keep_trailing_newline=False,
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(body: str) -> jinja2.Template:
+    return _ENV.from_string(body)
+
+
+@functools.lru_cache(maxsize=256)
+def _org_used(body: str) -> tuple[str, ...]:
+    used = jinja2.meta.find_undeclared_variables(_ENV.parse(body))
+    return tuple(name for name in ORG_VARIABLES if name in used)
+
+
+def org_used(template: StatementTemplate) -> tuple[str, ...]:
+    """The ORG_* values the template's text uses."""
+    return _org_used(template.body)
+
+
+def render(template: StatementTemplate, values: Mapping[str, str], org: Mapping[str, str]) -> str:
+    """The statement's text; raises InvalidInput naming any missing or unknown variable.
+
+    Optional variables left empty render as empty; every org_* value is always given."""
+    known = {v.name for v in template.variables}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise InvalidInput(f"{template.title} has no variable {', '.join(unknown)}")
+    filled = {name: " ".join(str(value or "").split()) for name, value in values.items()}
+    missing = [v.name for v in template.variables if v.required and not filled.get(v.name)]
+    if missing:
+        raise InvalidInput(
+            f"{template.title} needs {', '.join(missing)}: "
+            + "; ".join(v.help for v in template.variables if v.name in missing)
+        )
+    unset = [name for name in org_used(template) if not org.get(name)]
+    if unset:
+        names = ", ".join(name.upper() for name in unset)
+        raise InvalidInput(
+            f"{template.title} uses {names}, which is not set: set it in the environment or .env"
+        )
+    context = {v.name: filled.get(v.name, "") for v in template.variables}
+    context.update({name: org.get(name, "") for name in ORG_VARIABLES})
+    try:
+        text = _compiled(template.body).render(context)
+    except jinja2.UndefinedError as err:
+        raise InvalidInput(f"{template.path.name}: {err.message}") from None
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())

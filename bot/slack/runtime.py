@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from dataclasses import dataclass, replace
 
 from slack_bolt import App
@@ -16,6 +17,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.clock import Clock, utc_now
 from bot.config import Settings
+from bot.phi import lexicon
+from bot.phi.model import Org
 from bot.service import Context
 from bot.slack.app import Slackside, build_app
 from bot.slack.deliverer import Deliverer
@@ -81,6 +84,7 @@ def build_runtime(
         messages_dir=settings.messages_dir,
         clock=clock,
         admins=settings.admins,
+        org=Org.from_settings(settings),
     )
     if header_delay is not None:
         ctx = replace(ctx, header_delay=header_delay)
@@ -92,4 +96,14 @@ def build_runtime(
     )
     if start_deliverer:
         deliverer.start()
+    # The privacy check's word lists, loaded now so the first draft's form (answered
+    # within Slack's 3 s) does not wait for them.
+    threading.Thread(target=_warm_privacy_check, name="crisisbot-phi-warm", daemon=True).start()
     return Runtime(settings=settings, db=db, ctx=ctx, app=app, side=side, deliverer=deliverer)
+
+
+def _warm_privacy_check() -> None:
+    try:
+        lexicon.warm()
+    except Exception:  # the first draft will try again and report it
+        log.exception("could not load the privacy check's word lists")

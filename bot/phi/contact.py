@@ -1,0 +1,130 @@
+"""Ways to reach a person: phone and fax numbers, email addresses, web addresses, IPs.
+
+The organisation's own phone number (in any formatting), email address and website
+(with any path under it) are allowed.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from bot.phi.model import Finding, Org
+
+_REGION = "US"
+# A bare run of digits shorter than a full number is only a phone number when
+# something near it says so; otherwise record, account and case numbers would be.
+_PHONE_CUE = re.compile(
+    r"\b(?:call(?:ed|ing)?|phone|cell|mobile|text(?:ed)?|fax|tel|telephone|number|reach|dial|"
+    r"line|contact|voicemail|ext)\b[^.\n]{0,25}$",
+    re.I,
+)
+_DIGIT = re.compile(r"\d")
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_SPELLED_EMAIL = re.compile(
+    r"\b[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\}| at )\s*[\w-]+\s*(?:\[dot\]|\(dot\)|\{dot\}| dot )\s*"
+    r"(?:com|org|net|edu|gov)\b",
+    re.I,
+)
+_TLDS = (
+    "com|org|net|edu|gov|mil|io|co|us|info|biz|me|ly|health|app|tv|page|link|site|news|ca|uk|"
+    "blog|online|care|social|gg|ai|fm|to|be|xyz"
+)
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
+    rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?![\w-])(?:/[^\s<>\"'()\[\]{{}}]*)?",
+    re.I,
+)
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.I)
+_VERSION = re.compile(r"\b(?:version|ver\.?|v|release|build|section|step|rule|chapter)\s*$", re.I)
+# A bare domain with no path is a site, not someone's page, when it is a public one.
+_PUBLIC_DOMAINS = re.compile(
+    r"(?:^|\.)(?:[\w-]+\.(?:gov|edu|mil)|(?:facebook|instagram|tiktok|twitter|x|youtube|linkedin|"
+    r"reddit|google|yelp|nextdoor|threads|bsky|gofundme|substack|medium|wordpress|pinterest|"
+    r"snapchat|whatsapp|zoom|slack|apple|microsoft|amazon)\.(?:com|net|org|app|social))$"
+)
+_TRAILING = ".,;:!?'\")]}"
+
+
+def _org_number(phone: str) -> int | None:
+    if not phone:
+        return None
+    try:
+        return phonenumbers.parse(phone, _REGION).national_number
+    except phonenumbers.NumberParseException:
+        return None
+
+
+@functools.lru_cache(maxsize=32)
+def _org_host(website: str) -> str:
+    host = re.sub(r"^[a-z]+://", "", website.strip().casefold()).split("/")[0]
+    return host.removeprefix("www.")
+
+
+def phones(text: str, org: Org) -> Iterator[Finding]:
+    if len(_DIGIT.findall(text)) < 7:
+        return
+    own = _org_number(org.phone)
+    for match in PhoneNumberMatcher(text, _REGION, leniency=Leniency.POSSIBLE):
+        raw = match.raw_string
+        if raw.isdigit() and len(raw) < 10 and not _PHONE_CUE.search(text[: match.start]):
+            continue
+        if own is not None and match.number.national_number == own:
+            continue
+        yield Finding("phone", match.start, match.end, raw, "looks like a phone or fax number")
+
+
+def emails(text: str, org: Org) -> Iterator[Finding]:
+    if "@" in text:
+        own = org.email.strip().casefold()
+        for m in _EMAIL.finditer(text):
+            value = m.group().rstrip(_TRAILING)
+            if value.casefold() != own:
+                yield Finding(
+                    "email", m.start(), m.start() + len(value), value, "looks like an email address"
+                )
+    if " at " in text or "[at]" in text or "(at)" in text:
+        for m in _SPELLED_EMAIL.finditer(text):
+            yield Finding(
+                "email", m.start(), m.end(), m.group(), "looks like a spelled-out email address"
+            )
+
+
+def urls(text: str, org: Org) -> Iterator[Finding]:
+    if "." not in text:
+        return
+    own = _org_host(org.website) if org.website else ""
+    for m in _URL.finditer(text):
+        value = m.group().rstrip(_TRAILING)
+        if "." not in value.split("//")[-1].split("/")[0]:
+            continue
+        host = _org_host(value)
+        if own and (host == own or host.endswith("." + own)):
+            continue
+        bare = not re.match(r"(?:https?://|www\.)", value, re.I) and "/" not in value
+        if bare and _PUBLIC_DOMAINS.search(host):
+            continue
+        yield Finding("url", m.start(), m.start() + len(value), value, "looks like a web address")
+
+
+def ips(text: str, org: Org) -> Iterator[Finding]:
+    for m in _IPV4.finditer(text):
+        if _VERSION.search(text, 0, m.start()):
+            continue
+        if all(int(part) <= 255 for part in m.group().split(".")):
+            yield Finding("ip", m.start(), m.end(), m.group(), "looks like an IP address")
+    if "::" in text or text.count(":") >= 5:
+        for m in _IPV6.finditer(text):
+            if len([group for group in m.group().split(":") if group]) < 2:
+                continue  # "::" alone, or a time like 10:30
+            try:
+                ipaddress.IPv6Address(m.group())
+            except ValueError:
+                continue
+            yield Finding("ip", m.start(), m.end(), m.group(), "looks like an IP address")

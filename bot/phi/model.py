@@ -1,0 +1,94 @@
+"""What the PHI guard reports (Finding) and whose details are allowed (Org)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+KINDS = ("name", "date", "age", "phone", "email", "ssn", "id_number", "vehicle", "device",
+         "address", "location", "url", "ip", "patient_status")  # fmt: skip
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One identifier or disclosure found in a text, with its span."""
+
+    kind: str  # one of KINDS
+    start: int
+    end: int
+    text: str  # the scanned text[start:end]
+    reason: str  # a short sentence a comms person understands
+
+    @property
+    def key(self) -> str:
+        """Stable id for overriding this finding: kind and the normalised text."""
+        return f"{self.kind}:{_SPACE.sub(' ', self.text).strip().casefold()}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Org:
+    """The organisation's own contact details, which a statement may always carry."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Org:
+        return cls(
+            name=settings.org_name,
+            phone=settings.org_phone,
+            email=settings.org_email,
+            website=settings.org_website,
+        )
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def fold(text: str) -> str:
+    """text lower-cased, character for character, so that spans in it are spans in text."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@functools.lru_cache(maxsize=8)
+def digit_windows(text: str, before: int = 100, after: int = 40) -> tuple[tuple[int, int], ...]:
+    """Stretches of text around its digits: every number-shaped identifier lies in one."""
+    spans: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        start, end = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def finditer_near_digits(
+    pattern: re.Pattern[str], text: str, before: int = 100, after: int = 40
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for matches that hold a digit and start at most `before`
+    characters ahead of it; only those stretches are searched (much faster on prose)."""
+    for start, end in digit_windows(text, before, after):
+        yield from pattern.finditer(text, start, end)

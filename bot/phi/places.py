@@ -1,0 +1,208 @@
+"""Places smaller than a state: street addresses, cities and towns, counties, ZIP codes.
+
+States are allowed (Safe Harbor keeps them). A city is only reported where the words
+around it make it a place ("from Worcester", "Lowell, MA", "the Malden family"), so
+ordinary words that are also town names ("Hope", "Mobile") do not trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import usaddress
+
+from bot.phi import context, lexicon
+from bot.phi.model import Finding, Org
+
+_STREET_TYPES = (
+    "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
+    "terrace|ter|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|plaza|pike|"
+    "turnpike|tpke|row|alley|path|crescent|close|grove|heights|hts|expressway|expy|"
+    "causeway|wharf|commons|green"
+)
+_STREET_TYPE = re.compile(rf"(?:{_STREET_TYPES})\.?,?", re.I)
+# A house number followed by a capitalised word: worth asking usaddress about.
+_HOUSE_NUMBER = re.compile(
+    r"(?<![\w.,/$#-])\d{1,6}[A-Z]?(?:-\d{1,4})?\s+(?=(?:[NSEW]\.?\s+)?[A-Z0-9])"
+)
+_ADDRESS_PARTS = {
+    "AddressNumber",
+    "AddressNumberSuffix",
+    "StreetNamePreDirectional",
+    "StreetNamePreModifier",
+    "StreetNamePreType",
+    "StreetName",
+    "StreetNamePostType",
+    "StreetNamePostDirectional",
+    "OccupancyType",
+    "OccupancyIdentifier",
+    "SubaddressType",
+    "SubaddressIdentifier",
+    "PlaceName",
+    "StateName",
+    "ZipCode",
+}
+_OCCUPANCY = re.compile(
+    r"(?:apt|apartment|unit|suite|ste|fl|floor|#|rm|room|bldg|\d+(?:st|nd|rd|th))\.?,?", re.I
+)
+_STREET_ONLY = re.compile(
+    r"\b(?:on|at|off|near|along|onto|corner of|lives? on|house on)\s+"
+    r"((?:[A-Z][a-z]+\s+){1,3}(?i:street|avenue|road|boulevard|lane|drive|court|terrace|"
+    r"parkway|st\.|ave\.?|rd\.?|blvd\.?))(?![\w])"
+)
+_STOP = re.compile(r"[.!?;](?=\s|$)|\n")
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]|St|Ave|Av|Rd|Dr|Apt|Ste|Blvd|Ln|Ct|No|Mt|Ft|Pl|Ter|Hwy|Pkwy)$"
+)
+_PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.I)
+
+_ZIP = re.compile(
+    r"\b(?:zip|zip code|zipcode|postal code|postcode)\b[^.\d\n]{0,20}?(\d{5}(?:-\d{4})?)\b"
+    r"|(?<=[A-Za-z], )(\d{5}(?:-\d{4})?)\b"
+    r"|\b(?-i:[A-Z]{2})\s+(\d{5}(?:-\d{4})?)\b"
+    r"|\b(\d{5})\s+(?:zip|zip code|postal code|area)\b",
+    re.I,
+)
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,3}")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:from|in|of|near|outside|around|to|at|into|across|throughout|through|toward|"
+    r"towards|between|visiting|lives|living|moved|resident|native|town|city|hometown|village|"
+    r"county|as|based)\s+(?:of\s+|in\s+|as\s+|is\s+)?)$",
+    re.I,
+)
+_PLACE_AFTER = re.compile(
+    r"^(?:,\s*(?:[A-Z]{2}\b|(?:New |North |South |West |Rhode )?[A-Z][a-z]+)|\s+(?:area|-area|"
+    r"-based|resident|residents|native|natives|neighborhood|community|town|city|police|"
+    r"fire)\b|-(?:area|based)\b)"
+)
+_RUN_WORD = re.compile(r"\S+")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+)$", re.I)
+_INSTITUTION = re.compile(
+    r"^\s+(?:Hospital|Medical|Health|Clinic|Center|Centre|General|University|College|School|"
+    r"Memorial|Children's|Globe|Herald|Times|Post|Journal|Magazine|Street|Avenue|Road)\b"
+)
+
+
+def addresses(text: str, org: Org) -> Iterator[Finding]:
+    reason = "looks like a street address"
+    for m in _HOUSE_NUMBER.finditer(text):
+        window_end = min(len(text), m.start() + 90)
+        stop = next(
+            (
+                s
+                for s in _STOP.finditer(text, m.end(), window_end)
+                if not _ABBREVIATION.search(text, 0, s.start())
+            ),
+            None,
+        )
+        window = text[m.start() : stop.end() if stop else window_end]
+        end = _parse_address(window)
+        if end:
+            yield Finding("address", m.start(), m.start() + end, window[:end], reason)
+    for m in _STREET_ONLY.finditer(text):
+        # A street with no number is someone's address only when the sentence is about them.
+        if context.is_personal(text, m.start(1), m.end(1)) or not context.about_organisation(
+            text, m.start(1), m.end(1)
+        ):
+            yield Finding("address", m.start(1), m.end(1), m.group(1), reason)
+    for m in _PO_BOX.finditer(text):
+        yield Finding("address", m.start(), m.end(), m.group(), reason)
+
+
+def _parse_address(window: str) -> int:
+    """Length of the street address at the start of `window`, or 0 when there is none."""
+    try:
+        parsed = usaddress.parse(window)
+    except Exception:  # usaddress raises its own errors on odd input; treat as no address
+        return 0
+    end = pos = 0
+    labels: list[str] = []
+    for token, label in parsed:
+        at = window.find(token, pos)
+        if at < 0 or label not in _ADDRESS_PARTS:
+            break
+        word = token.rstrip(".,")
+        if (
+            label == "StreetName"
+            and labels[-1:] == ["StreetName"]
+            and _STREET_TYPE.fullmatch(token)
+        ):
+            label = "StreetNamePostType"  # "742 Linden Court": usaddress calls Court a name
+        if label == "StreetName" and not word[:1].isupper() and not word[:1].isdigit():
+            break
+        if label == "StreetNamePostType" and not _STREET_TYPE.fullmatch(token):
+            break
+        if label.startswith(("Occupancy", "Subaddress")) and not (
+            _OCCUPANCY.fullmatch(token) or re.fullmatch(r"#?[A-Z0-9-]{1,5}[.,]?", token)
+        ):
+            break
+        if label in ("PlaceName", "StateName") and not word[:1].isupper():
+            break
+        if label == "ZipCode" and not re.fullmatch(r"\d{5}(?:-\d{4})?[.,]?", token):
+            break
+        labels.append(label)
+        pos = at + len(token)
+        end = at + len(token.rstrip(".,")) if label != "StreetNamePostType" else pos
+        end = at + len(token.rstrip(",")) if token.endswith(".") and label.endswith("Type") else end
+    # "301 Broadway, Apt 4C": no street type, but a unit or ZIP code says it is an address.
+    if "StreetName" not in labels or not {"StreetNamePostType", "OccupancyType", "ZipCode"} & set(
+        labels
+    ):
+        return 0
+    return len(window[:end].rstrip(" ,"))
+
+
+def locations(text: str, org: Org) -> Iterator[Finding]:
+    for m in _ZIP.finditer(text):
+        group = next(g for g in (1, 2, 3, 4) if m.group(g))
+        if group == 3 and not lexicon.is_state(text[m.start() : m.start() + 2]):
+            continue
+        yield Finding(
+            "location",
+            m.start(group),
+            m.end(group),
+            m.group(group),
+            "a ZIP code is a location smaller than a state",
+        )
+    cities = lexicon.places()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in _RUN_WORD.finditer(text, run.start(), run.end())]
+        i = 0
+        while i < len(words):
+            for n in range(min(4, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + n - 1][1]
+                phrase = _POSSESSIVE_END.sub("", text[start:end].rstrip(".,"))
+                end = start + len(phrase)
+                if " ".join(phrase.split()).casefold() not in cities or lexicon.is_state(phrase):
+                    continue
+                if _is_place(text, start, end, phrase):
+                    yield Finding(
+                        "location",
+                        start,
+                        end,
+                        phrase,
+                        "names a city or town, a location smaller than a state",
+                    )
+                    i += n - 1
+                    break
+            i += 1
+
+
+def _is_place(text: str, start: int, end: int, phrase: str) -> bool:
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    if _INSTITUTION.match(after):
+        return False
+    if _PLACE_AFTER.match(after):
+        state = re.match(r",\s*([A-Z]{2}\b|[A-Z][a-z]+\.?(?: [A-Z][a-z]+)?)", after)
+        if state is None:
+            return True
+        named = state.group(1)
+        return lexicon.is_state(named)
+    common = lexicon.is_common_word(phrase, lexicon.FAMILIAR)
+    if _PLACE_BEFORE.search(before):
+        return not common
+    if _DESCRIBED.search(before) and re.match(r"^(?:['’]s)?\s+[a-z]", after):
+        return not common
+    return False

@@ -1,0 +1,272 @@
+"""Patient-status language: words that confirm someone is or was our patient.
+
+"It was a pleasure caring for you", "your stay", "was treated", "good to see you back at
+the hospital", "your mother is recovering": no PII library detects these, and each one
+discloses PHI on its own. General statements pass ("We cannot confirm whether someone is
+a patient", "If you have concerns about care you received, ..."): a phrase is not
+reported when its clause is conditional, negated or about no one in particular.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.phi.model import Finding, Org, fold
+
+_PERSON = r"(?:you|him|her|them|your\s+[\w-]+|his\s+[\w-]+|her\s+[\w-]+|their\s+[\w-]+)"
+_CARE_PLACE = (
+    r"(?:hospital|clinic|er|ed|emergency (?:room|department)|unit|icu|nicu|picu|ward|floor|"
+    r"office|center|centre|trauma (?:bay|center|unit)|burn unit|care|hospice|rehab)"
+)
+_CARE_TEAM = r"(?:[\w-]+\s+){0,2}(?:team|doctors?|nurses?|staff|physicians?|surgeons?|specialists?|unit|providers?)"
+_EPISODE = (
+    r"(?:stay|visit|hospital stay|hospitalization|hospitalisation|admission|discharge|"
+    r"appointment|procedure|surgery|operation|treatment|test results|results|labs|lab work|"
+    r"scans?|x-rays?|mris?|ct scans?|biops(?:y|ies)|tests|diagnosis|prognosis|recovery|rehab|rehabilitation|"
+    r"therapy|chemo|chemotherapy|radiation|dialysis|transplant|delivery|c-section|labor|"
+    r"follow-up|followup|check-up|checkup|care team|discharge instructions|er visit|ed visit|"
+    r"emergency visit|bill|billing|medical bills?|[\w-]+ replacement|[\w-]+ surgery|"
+    r"[\w-]+ sessions?|time (?:with us|here|in (?:our|the) [\w-]+)|experience (?:in|at|with) "
+    rf"(?:our|the) {_CARE_PLACE})"
+)
+_POSSESSOR = r"(?:your|his|her|their|my)\s+(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+){0,2}?"
+_ASSUMED_VERBS = (
+    r"treated|admitted|discharged|hospitali[sz]ed|intubated|stabili[sz]ed|resuscitated|"
+    r"operated on|diagnosed|cared for|readmitted|sedated|triaged"
+)
+_PLACED_VERBS = (
+    r"taken|brought|rushed|transported|transferred|airlifted|air-lifted|flown|seen|released|sent|"
+    r"delivered|evaluated|examined|checked|treated|admitted|discharged"
+)
+# Another hospital named in full: "was taken to Mercy General Hospital".
+_NAMED_HOSPITAL = r"(?:[a-z][\w'’-]+\s+){1,3}(?:hospital|medical center|clinic|health)"
+
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(?:(?:cared|caring) for|(?:looked|looking) after|(?:taken|taking|took) (?:\w+ )?care of|"
+        r"(?:pleasure|privilege|honou?r(?:ed)?|joy|glad|happy|proud|grateful|lucky) (?:to|of) (?:care for|caring for|look after|"
+        rf"looking after|take care of|taking care of)) {_PERSON}\b",
+        "says we cared for someone",
+    ),
+    (
+        rf"\b(?:treat(?:ed|ing)|nurs(?:ed|ing)|operat(?:ed|ing) on|implant(?:ed)? in|admit(?:ted)?|"
+        rf"discharg(?:ed|ing)|diagnos(?:ed|ing)|deliver(?:ed|ing) (?:your|her|their) baby) {_PERSON}\b",
+        "says we treated someone",
+    ),
+    (
+        rf"\b(?:was|were|is|are|been|being|got|gets|getting|['’]s|['’]re)\s+(?:\w+ly\s+|both\s+|all\s+)?(?:{_ASSUMED_VERBS})\b",
+        "says someone was treated here",
+    ),
+    (
+        rf"\b(?:was|were|is|are|been|being|got|['’]s|['’]re)\s+(?:\w+ly\s+)?(?:{_PLACED_VERBS})\s+"
+        rf"(?:(?:to|into|from|in|at|by|through)\s+(?:(?:our|the|a)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CARE_PLACE}|{_CARE_TEAM})|{_NAMED_HOSPITAL})|home)\b",
+        "says someone was brought to or seen at the hospital",
+    ),
+    (
+        r"\b(?:in|listed in|remains? in|upgraded to|downgraded to)\s+(?:stable|critical|serious|"
+        r"fair|good|satisfactory|guarded|grave)(?:\s+but\s+\w+)?\s+condition\b",
+        "gives someone's condition",
+    ),
+    (
+        r"\b(?:is|are|was|were|['’]s|['’]re)\s+(?:now\s+|still\s+|slowly\s+|already\s+|currently\s+)?(?:recovering|"
+        r"resting comfortably|on the mend|expected to (?:recover|make a full recovery)|"
+        r"out of surgery|in surgery|in recovery|home (?:after|from)|"
+        r"doing (?:well|great|better|fine)(?!\s+(?:work|job|things)))\b",
+        "describes someone's recovery",
+    ),
+    (
+        rf"\b{_POSSESSOR}(?:recent\s+|last\s+|upcoming\s+|first\s+|latest\s+|next\s+)?{_EPISODE}\b",
+        "refers to someone's care here",
+    ),
+    (r"\bbirth of (?:your|his|her|their)\b", "refers to someone's care here"),
+    (
+        rf"\b(?:see|seeing|saw)\s+you\s+(?:back\s+)?(?:here|(?:at|in)\s+(?:our|the)\s+{_CARE_PLACE})\b",
+        "says someone was at the hospital",
+    ),
+    (
+        r"\b(?:while|when|since|after|before)\s+(?:you|he|she|they)\s+(?:were|was|are|is)\s+"
+        rf"(?:here|with us|in our|at our|admitted|hospitali[sz]ed|in the {_CARE_PLACE})",
+        "says someone was at the hospital",
+    ),
+    (
+        r"\b(?:surgery|procedure|operation|delivery|transplant|replacement|treatment|birth|bypass|"
+        r"repair|implant|\w+ectomy|\w+otomy|\w+plasty|\w+scopy)\s+"
+        r"(?:with us\s+|here\s+)?went\s+(?:well|smoothly|great|fine|perfectly)\b",
+        "says someone had care here",
+    ),
+    (
+        rf"\b(?:is|are|was|were|both|now|all|became)\s+(?:our\s+)?(?:a\s+)?(?:in)?patients?\s+(?:here|of ours|with us|at (?:our|the) {_CARE_PLACE}|in our {_CARE_PLACE})",
+        "says someone is a patient",
+    ),
+    (
+        r"\b(?:the|our|this|that)\s+patient\s+(?:[\w’']+\s+){0,3}?(?:is|was|has|had|remains|died|passed)\b",
+        "says someone is a patient",
+    ),
+    (
+        r"\b(?:on|is|are|was|were|be|been)\s+(?:going|gone|sent|discharged|headed|heading|back)\s+home\b",
+        "says someone left the hospital",
+    ),
+    (
+        r"\bour\s+(?:whole\s+|entire\s+)?(?:unit|team|nurses|staff|floor|ward|nicu|icu)\s+"
+        r"(?:will|is going to|are going to)\s+miss\s+you\b",
+        "says someone was in our care",
+    ),
+    (
+        r"\btrust(?:ed|ing)?\s+(?:us|our\s+[\w-]+(?:\s+[\w-]+)?)\s+with\s+(?:the\s+)?(?:care|birth|delivery|treatment|surgery)",
+        "says someone had care here",
+    ),
+    (
+        r"\b(?:was|were)\s+in\s+(?:great|good|safe|the best|excellent|caring)\s+hands\b",
+        "says someone was in our care",
+    ),
+    (
+        rf"\b(?:remains?|remained|stays?|stayed|staying|is|are|was|were)\s+(?:still\s+)?"
+        r"(?:(?:stable|critical|comfortable|resting|recovering|sedated)\s+)?"
+        rf"(?:in|at)\s+our\s+(?:[\w-]+\s+){{0,2}}{_CARE_PLACE}\b",
+        "says someone is at the hospital",
+    ),
+    (
+        rf"\b(?:died|passed away|passed|was born|were born|gave birth|delivered)\s+(?:\w+ly\s+)?(?:here|(?:at|in)\s+our\s+(?:[\w-]+\s+)?{_CARE_PLACE})",
+        "says someone was at the hospital",
+    ),
+    (r"\b(?:care|treatment)\s+you\s+(?:received|got|had)\b", "refers to someone's care here"),
+    (
+        r"\b(?:reviewed|checked|pulled|accessed|looked (?:at|into)|read)\s+(?:your|his|her|their)\s+(?:chart|records?|file|case|medical)",
+        "says we looked at someone's records",
+    ),
+    (r"\bfelt cared for\b", "says we cared for someone"),
+    (
+        r"\bpart of (?:your|his|her|their) (?:[\w-]+\s+)?(?:recovery|care|journey|treatment|healing)\b",
+        "says we cared for someone",
+    ),
+    (
+        r"\b(?:surgery|procedure|operation|delivery|transplant|scan|tests?|c-section)\s+"
+        r"(?:that\s+)?we\s+(?:did|performed|ran|had|scheduled)\b",
+        "says someone had care here",
+    ),
+    (
+        rf"\b(?:having|had)\s+{_PERSON}\s+(?:with us|here)\b",
+        "says someone was at the hospital",
+    ),
+    (
+        r"\b(?:been|was|were|is|are|'s|’s|stayed|staying)\s+with us\s+(?:in|at|on|for|since)\b",
+        "says someone is at the hospital",
+    ),
+    (
+        r"\b(?:you|he|she|they|your\s+\w+|his\s+\w+|her\s+\w+)\s+(?:came|arrived|walked|went|"
+        rf"were brought|was brought|got here)\s+(?:in\s*)?(?:to|into|at)\s+(?:our|the)\s+{_CARE_PLACE}\b",
+        "says someone was at the hospital",
+    ),
+    (
+        rf"\b(?:had to wait|waited)\s+(?:[\w-]+\s+){{0,3}}?(?:in|at)\s+(?:our|the)\s+{_CARE_PLACE}\b",
+        "says someone was at the hospital",
+    ),
+    (
+        r"\blet\s+your\s+(?:nurses?|doctors?|care team|surgeon|physician|team)\s+know\b",
+        "says someone is in our care",
+    ),
+    (
+        r"\b(?:loved|enjoyed|missed)\s+(?:meeting|caring for|working with|having|getting to know|"
+        r"seeing)\s+(?:you|your|him|her|them)\b",
+        "says someone was in our care",
+    ),
+    (
+        r"\b(?:received|got|had|underwent|undergoing|undergone)\s+(?:\w+\s+){0,2}?(?:care|treatment|"
+        r"surgery|procedure|operation|chemo\w*|therapy|stitches|x-rays?|scans?)\s+(?:in|at|from|with|here)\b",
+        "says someone had care here",
+    ),
+    (
+        r"\b(?:we|our\s+(?:[\w-]+\s+)?(?:team|doctors|nurses|staff|surgeons|unit|er|ed|icu))\s+(?:\w+ly\s+)?"
+        r"(?:treated|admitted|discharged|cared for|operated on|stabili[sz]ed|resuscitated|"
+        r"delivered|implanted|diagnosed|transferred)\s+(?:the|a|an|two|three|four|five|both|several|his|her|their)\b",
+        "says we treated someone",
+    ),
+    (
+        r"\b(?:since|after)\s+(?:leaving|being discharged from|going home from)\s+(?:the|our)\s+"
+        + _CARE_PLACE,
+        "says someone was at the hospital",
+    ),
+    (
+        r"\b(?:you|he|she|they)(?:'re|’re|'s|’s| are| is)\s+(?:back\s+|now\s+|finally\s+)?home\b",
+        "says someone left the hospital",
+    ),
+    (
+        r"\b(?:feeling|doing|recovering)\s+(?:\w+\s+)?(?:better|well|great|stronger)\s+(?:after|since|following)\s+"
+        r"(?:the|your|his|her|their)\b",
+        "describes someone's recovery",
+    ),
+    (
+        r"\b(?:kept|keeping|held|staying)\s+(?:\w+\s+)?(?:overnight|for observation)\b",
+        "says someone is at the hospital",
+    ),
+    (
+        rf"\b(?:having|had|have)\s+{_PERSON}\s+(?:on|in|at|with)\s+(?:our|the)\s+(?:[\w-]+\s+)?{_CARE_PLACE}\b",
+        "says someone was at the hospital",
+    ),
+    (
+        r"\bhelp(?:ed|ing)?\s+(?:you|him|her|them|your\s+\w+)\s+(?:through|during|with)\s+(?:your\s+|his\s+|her\s+|the\s+)?"
+        r"(?:[\w-]+\s+)?(?:labou?r|delivery|recovery|surgery|treatment|rehab|stay|birth|chemo\w*|illness|injur\w+)",
+        "says we cared for someone",
+    ),
+    (
+        r"\b(?:wait|care|treatment|experience|time|stay)\s+you\s+(?:had|experienced|received|spent|got)\s+(?:in|at|with)\s+(?:our|the|us)\b",
+        "refers to someone's care here",
+    ),
+    (
+        rf"\bremember(?:s|ed)?\s+{_PERSON}\s+from\s+(?:the|our)\s+(?:[\w-]+\s+)?{_CARE_PLACE}",
+        "says someone was at the hospital",
+    ),
+    (
+        r"\b(?:you|he|she|they|your\s+\w+|his\s+\w+|her\s+\w+)\s+(?:was|were|is|are|'re|'s|’re|’s)\s+"
+        r"(?:such\s+|one of our\s+|our\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?patients?\b"
+        r"(?!\s+(?:advocate|experience|relations|safety|portal|rights|privacy|navigator|services|information|liaison))",
+        "says someone is a patient",
+    ),
+)
+# Matched against the lower-cased text: much faster than re.IGNORECASE on a long alternation.
+_PATTERN = re.compile("|".join(f"(?:{p})" for p, _ in _PHRASES))
+_EACH = [(re.compile(p), reason) for p, reason in _PHRASES]
+# Words that make a clause general, conditional or negative: no one in particular.
+_GENERAL = re.compile(
+    r"\b(?:if|whether|any|anyone|anybody|someone|somebody|every|everyone|no one|nobody|"
+    r"cannot|can['’]t|can not|cant|unable|not able|do not|don['’]t|does not|doesn['’]t|won['’]t|never|"
+    r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case)\b",
+)
+_GENERIC_SUBJECT = re.compile(r"\b(?:patients|people|visitors|adults|children|individuals)\s+$")
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
+# Generic uses: "Caring for you is what we do", "Plan your visit", "view your results".
+_SLOGAN_AFTER = re.compile(r"\s+(?:is|means|has been|has always been|matters)\b")
+_INSTRUCTION_BEFORE = re.compile(
+    r"\b(?:plan|planning|prepare for|preparing for|ahead of|schedule|book|booking|request|"
+    r"requesting|access|view|check|pay|paying|manage)\s+$|^\s*(?:before|during|after|for)\s+$"
+)
+# "Our ER treated more than 60,000 patients last year" is a count, not a person.
+_COUNT_AFTER = re.compile(
+    r"\s+(?:more than|over|about|nearly|almost|approximately|hundreds|thousands|dozens|"
+    r"\d{1,3}(?:,\d{3})+|\d{3,})"
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)]
+    return text[breaks[-1] if breaks else max(0, start - 200) : start]
+
+
+def patient_status(text: str, org: Org) -> Iterator[Finding]:
+    low = fold(text)
+    for m in _PATTERN.finditer(low):
+        start, end = m.span()
+        before = _clause_before(low, start)
+        if _GENERAL.search(before) or _GENERAL.match(m.group()):
+            continue
+        if _GENERIC_SUBJECT.search(before) or _COUNT_AFTER.match(low, end):
+            continue
+        if _INSTRUCTION_BEFORE.search(before):
+            continue
+        if m.group().startswith(("cari", "care")) and _SLOGAN_AFTER.match(low, end):
+            continue
+        reason = next((r for p, r in _EACH if p.match(low, start)), "says someone is our patient")
+        yield Finding(
+            "patient_status", start, end, text[start:end], f"{reason} (confirms a patient)"
+        )

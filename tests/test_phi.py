@@ -1,0 +1,382 @@
+"""The PHI guard: each kind found, ordinary statements left alone, the organisation's own
+details allowed, spans and keys stable, the evaluator's thresholds, and phi-check."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT, load_settings
+from bot.phi import KINDS, Finding, Org, findings_json, scan
+from bot.phi.evaluate import CaseFileError, evaluate, format_evaluation, load_cases
+from bot.templates import load_template, render
+
+ORG = Org(
+    name="Lakeside Regional Medical Center",
+    phone="(413) 555-0150",
+    email="press@lakesideregional.org",
+    website="https://www.lakesideregional.org",
+)
+CASE_FILES = sorted((PROJECT_ROOT / "tests" / "phi").glob("*.tsv"))
+
+FOUND = [
+    # name
+    ("name", "Hi Jamal, thanks for reaching out to us."),
+    ("name", "Dear Ms. Whitaker, we received your message."),
+    ("name", "Thanks so much, Lucia! We'll pass this along."),
+    ("name", "Our thoughts are with the Okafor family."),
+    ("name", "The article quotes Samuel Ortiz extensively."),
+    ("name", "Can we approve a statement before Tyler Nguyen's interview airs?"),
+    ("name", "Mark, we hear your frustration."),
+    ("name", "Hi Grace, thanks for your kind words!"),
+    ("name", "PRIYA SHARMA is trending on our page, don't reply."),
+    ("name", "Please do not name Officer Ramirez in any reply."),
+    ("name", "Sorry to hear that, Janet."),
+    # patient_status
+    ("patient_status", "It was our privilege to care for your dad in his final days."),
+    ("patient_status", "He was airlifted to our trauma center Saturday night."),
+    ("patient_status", "Two victims of the shooting are being treated here."),
+    ("patient_status", "The child is listed in fair condition."),
+    ("patient_status", "I'm sorry your father's stay was so difficult."),
+    ("patient_status", "Glad your daughter's surgery went well!"),
+    ("patient_status", "He passed away peacefully in our care on Sunday."),
+    ("patient_status", "Your grandfather received excellent care in our cardiac unit."),
+    ("patient_status", "We were happy to help your son when he came into the ER."),
+    ("patient_status", "Your mom was an amazing patient and we miss her already!"),
+    # date
+    ("date", "She was admitted on Jan. 4 and went home on the 9th."),
+    ("date", "His birthday is 7/4/1950, according to the post."),
+    ("date", "The photo is dated 2025-11-30 in the metadata."),
+    ("date", "Born September 1948, he has lived here all his life."),
+    ("date", "The letter references her appointment on the 3rd of June."),
+    ("date", "Her son was born on Christmas Day 2025."),
+    ("date", "The post, written 30/11/2025, names her nurse."),
+    # age
+    ("age", "Her grandmother, who is 97, commented on the post."),
+    ("age", "The 102-year-old veteran shared a photo."),
+    ("age", "He turned ninety-five last week."),
+    ("age", "a woman in her 90s was mentioned in the thread"),
+    ("age", "The caller, aged 91, asked about parking."),
+    ("age", "Happy 100th birthday to the commenter's grandpa!"),
+    # phone
+    ("phone", "You can reach her at 617-555-0142."),
+    ("phone", "His cell is (857) 555 0193."),
+    ("phone", "The fax number on the letter is 1 (800) 555-0134."),
+    ("phone", "Call the family at 555-0111 after 6."),
+    ("phone", "Her mobile is +44 20 7946 0111 when she is abroad."),
+    # email
+    ("email", "Reach him at j.smith@example.com."),
+    ("email", "Her email is mary dot jones at example dot com."),
+    ("email", "Write to ANNA.K@EXAMPLE.ORG about the refund."),
+    # ssn
+    ("ssn", "She posted her SSN 123-45-6789 by mistake."),
+    ("ssn", "Social security no. 998 12 3344 is on the form."),
+    # id_number
+    ("id_number", "Her MRN is 7712093."),
+    ("id_number", "His insurance ID number is BCBS-448812203."),
+    ("id_number", "The claim number 2026-00443 was in the letter."),
+    ("id_number", "Her Medicare number 1EG4-TE5-MK73 was visible."),
+    ("id_number", "The screenshot shows chart #A-22981."),
+    ("id_number", "The licence number on the card in the photo is K7781234."),
+    # vehicle
+    ("vehicle", "The Honda with plate ABC-1234 was in the video."),
+    ("vehicle", "His truck's license plate, 8HJK221, is visible."),
+    ("vehicle", "VIN 5YJSA1E26HF123456 appears on the insurance card."),
+    # device
+    ("device", "The insulin pump serial number is 4412-9981."),
+    ("device", "The serial no. on her CPAP is RSD123456."),
+    ("device", "IMEI 352099001761481 is in the screenshot."),
+    ("device", "Its MAC address is 3C:22:FB:0A:11:9E."),
+    # address
+    ("address", "He lives at 77 Oak Street, Apt 2B."),
+    ("address", "The family home at 23 Hawthorne Rd. was in the footage."),
+    ("address", "She lives on Maple Avenue near the school."),
+    ("address", "Mail went to PO Box 4412 by mistake."),
+    ("address", "Deliveries kept arriving at 5 Juniper Terrace all week."),
+    # location
+    ("location", "The family lives in Quincy."),
+    ("location", "A Revere woman posted the video."),
+    ("location", "She moved here from Lowell, Mass. last year."),
+    ("location", "The reporter said the victim is a Brockton resident."),
+    ("location", "They live in the 02118 ZIP code."),
+    # url
+    ("url", "His post is at https://facebook.com/jdoe.5521/posts/123."),
+    ("url", "The video: youtu.be/xYz123AbC"),
+    ("url", "See www.gofundme.com/f/help-maria for details."),
+    ("url", "Her blog at mariasjourney.wordpress.com/2026/03/update mentions us."),
+    # ip
+    ("ip", "The login came from 8.8.4.4."),
+    ("ip", "Traffic from 2001:0db8:0000:0000:0000:ff00:0042:8329 was flagged."),
+]
+
+PASSES = [
+    # words that are also first names, and proper nouns that are not people
+    "Hope everyone stays safe this weekend.",
+    "Will the statement go out before noon?",
+    "May is Mental Health Awareness Month.",
+    "Grace and compassion guide everything we do.",
+    "Sunshine and warm weather are expected for the walk.",
+    "Please contact Patient Relations with any questions.",
+    "The Emergency Department is experiencing high volumes today.",
+    "Thank you to our Environmental Services team!",
+    "Dear Community Members, we are writing to share an update.",
+    "The ICU is at capacity, and we are working with nearby hospitals.",
+    "Our Worcester location is hiring nurses.",
+    "Warren Street entrance is closed for repairs.",
+    "Faith Hospital and our team signed a partnership.",
+    "Hi all, the huddle is at 2 pm.",
+    # the organisation speaking of itself
+    "Lakeside Regional Medical Center does not share information about patients.",
+    "Our press conference is scheduled for May 3 at 10 am.",
+    "The new policy takes effect January 1.",
+    "The hospital turned 100 this year and we're celebrating.",
+    "The building is 110 years old.",
+    "Patients aged 65 and older are eligible for the program.",
+    "We served 12,000 people in the 2025 fiscal year.",
+    "Update to version 10.2.1.4 before the drill.",
+    "See CDC guidance on cdc.gov.",
+    "The main entrance is on Main Street.",
+    "Text HELP to 55512 for updates.",
+    "Our fiscal year ends June 30.",
+    # no one in particular
+    "We treat every patient with dignity and respect.",
+    "Patients are seen in order of medical urgency, not arrival time.",
+    "If you were a patient here and have questions about your bill, call us.",
+    "We are not able to confirm whether the person in the video was treated here.",
+    "Anyone who visited the ER between 2 and 4 pm may have been exposed to measles.",
+    "Our ER treated more than 60,000 patients last year.",
+    "Caring for you is what we do. Find a doctor on our website.",
+    "Plan your visit: parking and entrances are listed online.",
+    "The statement was released to the press at noon.",
+    "The post was taken down after we reported it.",
+    "No one was injured in the parking garage incident.",
+]
+
+ORG_DETAILS = [
+    "Call us at (413) 555-0150.",
+    "Call us at 413-555-0150 or 413.555.0150.",
+    "Phone: +1 413 555 0150, or 4135550150, or 1-413-555-0150.",
+    "Questions? PRESS@LAKESIDEREGIONAL.ORG",
+    "Details at lakesideregional.org and www.lakesideregional.org/news/update-1.",
+    "See https://lakesideregional.org/privacy?lang=en for our privacy practices.",
+    "Lakeside Regional's Patient Relations team reads every message.",
+    "Lakeside Regional Medical Center is aware of the posts.",
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"), FOUND, ids=[f"{k}-{i}" for i, (k, _) in enumerate(FOUND)]
+)
+def test_identifier_is_found(kind: str, sentence: str) -> None:
+    findings = scan(sentence, ORG)
+    assert kind in {f.kind for f in findings}, findings
+
+
+@pytest.mark.parametrize("sentence", PASSES)
+def test_ordinary_statement_passes(sentence: str) -> None:
+    assert scan(sentence, ORG) == []
+
+
+@pytest.mark.parametrize("sentence", ORG_DETAILS)
+def test_organisations_own_details_are_allowed(sentence: str) -> None:
+    assert scan(sentence, ORG) == []
+
+
+def test_organisations_details_are_found_for_another_organisation() -> None:
+    other = Org(name="Elsewhere Clinic", phone="(212) 555-0199", email="hi@elsewhere.org")
+    kinds = {f.kind for f in scan("Call (413) 555-0150 or press@lakesideregional.org.", other)}
+    assert kinds == {"phone", "email"}
+
+
+def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:
+    text = " ".join(sentence for _, sentence in FOUND)
+    findings = scan(text, ORG)
+    assert findings == sorted(findings, key=lambda f: f.start)
+    for f in findings:
+        assert f.kind in KINDS
+        assert text[f.start : f.end] == f.text
+        assert f.reason
+    for kind in KINDS:
+        spans = [(f.start, f.end) for f in findings if f.kind == kind]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), kind
+
+
+def test_a_sentence_and_its_place_in_a_longer_text_give_the_same_finding() -> None:
+    sentence = "Thanks, Tom, it was a pleasure caring for you."
+    alone = scan(sentence, ORG)
+    inside = scan("We saw the comments today. " + sentence, ORG)
+    assert [f.key for f in alone] == [f.key for f in inside]
+    assert [(f.start + 27, f.end + 27) for f in alone] == [(f.start, f.end) for f in inside]
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "\n", "Mr.", "Hi", "@", "http://", "1.2.3.4.5", "::", "(617)", "123 Main"]
+)
+def test_odd_input_gives_no_finding_and_no_error(text: str) -> None:
+    assert scan(text, ORG) == scan(text) == []
+
+
+def test_key_is_kind_and_normalised_text() -> None:
+    a = Finding("name", 0, 11, "Tom  Becker", "a first name and surname")
+    b = Finding("name", 40, 50, "TOM\nBECKER", "someone addressed by name")
+    assert a.key == b.key == "name:tom becker"
+    assert [f.key for f in scan("Hi Priya, call 617-555-0142.", ORG)] == [
+        "name:priya",
+        "phone:617-555-0142",
+    ]
+
+
+def test_finding_serialises_to_the_json_fields() -> None:
+    finding = scan("Hi Priya.", ORG)[0]
+    assert finding.to_dict() == {
+        "kind": "name",
+        "start": 3,
+        "end": 8,
+        "text": "Priya",
+        "reason": finding.reason,
+    }
+    assert json.loads(findings_json([finding])) == {"findings": [finding.to_dict()]}
+
+
+def test_org_comes_from_settings() -> None:
+    settings = load_settings(
+        {
+            "ORG_NAME": "Lakeside Regional Medical Center",
+            "ORG_PHONE": "(413) 555-0150",
+            "ORG_EMAIL": "press@lakesideregional.org",
+            "ORG_WEBSITE": "https://www.lakesideregional.org",
+        },
+        env_file=None,
+    )
+    assert Org.from_settings(settings) == ORG
+
+
+def test_statement_templates_rendered_with_their_examples_are_clean() -> None:
+    org = {"org_name": ORG.name, "org_phone": ORG.phone, "org_email": ORG.email}
+    org["org_website"] = ORG.website
+    paths = sorted((PROJECT_ROOT / "messages" / "statements").rglob("*.j2"))
+    assert paths
+    for path in paths:
+        template = load_template(path)
+        text = render(template, {v.name: v.example for v in template.variables}, org)
+        assert scan(text, ORG) == [], path
+
+
+def test_phi_package_does_not_import_slack() -> None:
+    for path in sorted((PROJECT_ROOT / "bot" / "phi").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.append(node.module)
+            assert not [n for n in names if n.startswith(("slack", "bot.slack"))], path
+
+
+# -- the evaluator -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
+def test_case_file_meets_the_thresholds(path: Path) -> None:
+    result = evaluate(path)
+    assert result.passed, format_evaluation(result)
+
+
+def _case_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "cases.tsv"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_evaluation_counts_recall_false_positives_and_misses(tmp_path: Path) -> None:
+    path = _case_file(
+        tmp_path,
+        "# a comment\n\n"
+        "name,phone\tHi Priya, call 617-555-0142.\n"
+        "date\tThe weather was lovely.\n"
+        "none\tWe cannot confirm whether someone is a patient.\n"
+        "none\tThanks, Tom, it was a pleasure caring for you.\n",
+    )
+    result = evaluate(path)
+    assert result.cases == 4
+    assert result.caught == {"name": 1, "phone": 1}
+    assert result.labelled == {"name": 1, "phone": 1, "date": 1}
+    assert result.recall == pytest.approx(2 / 3)
+    assert result.false_positive_rate == 0.5
+    assert [(kind, case.line) for kind, case in result.misses] == [("date", 4)]
+    assert [case.line for case, _ in result.false_positives] == [6]
+    assert not result.passed
+    report = format_evaluation(result)
+    assert "MISS date (line 4): The weather was lovely." in report
+    assert "FALSE POSITIVE (line 6)" in report
+
+
+@pytest.mark.parametrize(
+    "line", ["name Hi Priya", "colour\tHi Priya", "none\t  "], ids=["no-tab", "kind", "empty"]
+)
+def test_bad_case_line_is_reported_with_its_line(tmp_path: Path, line: str) -> None:
+    with pytest.raises(CaseFileError, match=r"cases\.tsv:2:"):
+        load_cases(_case_file(tmp_path, f"# header\n{line}\n"))
+
+
+def _run(args: list[str], text: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ORG_", "SLACK_"))}
+    env |= {"ORG_NAME": ORG.name, "ORG_PHONE": ORG.phone, "ORG_EMAIL": ORG.email}
+    env |= {"ORG_WEBSITE": ORG.website, "PYTHONPATH": str(PROJECT_ROOT)}
+    return subprocess.run(
+        [sys.executable, *args],
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # no stray .env
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_evaluate_command_exits_1_below_the_thresholds(tmp_path: Path) -> None:
+    good = _case_file(tmp_path, "name\tHi Priya, thanks.\nnone\tWe read every message.\n")
+    done = _run(["-m", "bot.phi", "--evaluate", str(good)], "", tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "overall recall  100.0%" in done.stdout
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("date\tThe weather was lovely.\n", encoding="utf-8")
+    done = _run(["-m", "bot.phi", "--evaluate", str(bad)], "", tmp_path)
+    assert done.returncode == 1
+    assert "MISS date" in done.stdout
+
+
+# -- crisisbot phi-check -----------------------------------------------------------------
+
+
+def test_phi_check_prints_findings_and_exits_1(tmp_path: Path) -> None:
+    text = "Thanks, Tom, it was a pleasure caring for you. Call (413) 555-0150 or 617-555-0142."
+    done = _run(["-m", "bot", "phi-check"], text, tmp_path)
+    assert done.returncode == 1, done.stderr
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["kind"], f["text"]) for f in findings] == [
+        ("name", "Tom"),
+        ("patient_status", "caring for you"),
+        ("phone", "617-555-0142"),
+    ]
+    assert set(findings[0]) == {"kind", "start", "end", "text", "reason"}
+    assert all(text[f["start"] : f["end"]] == f["text"] for f in findings)
+
+
+def test_phi_check_exits_0_on_a_clean_statement(tmp_path: Path) -> None:
+    text = "We cannot confirm whether someone is a patient. Questions: (413) 555-0150."
+    done = _run(["-m", "bot", "phi-check"], text, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"findings": []}
+
+
+def test_phi_check_with_arguments_is_bad_usage(tmp_path: Path) -> None:
+    done = _run(["-m", "bot", "phi-check", "Hi Priya"], "", tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error:")
