@@ -17,6 +17,7 @@ STEP_OWNER = "step-owner"
 APPROVER = "approver"
 PRIVACY = "privacy"
 ADMIN = "admin"
+RESPONDER = "responder"  # holds any role in the incident
 
 # action -> who may do it. Spelled out here so a privacy officer can review it.
 POLICY: dict[str, tuple[str, ...]] = {
@@ -30,7 +31,9 @@ POLICY: dict[str, tuple[str, ...]] = {
     "advance": (COMMANDER, ADMIN),
     "override": (COMMANDER, ADMIN),
     "close": (COMMANDER, ADMIN),
+    "draft": (RESPONDER, ADMIN),
     "approve": (APPROVER,),
+    "publish": (APPROVER, COMMANDER, ADMIN),
     "override_phi": (PRIVACY,),
 }
 
@@ -41,6 +44,7 @@ _WHO = {
     APPROVER: "an approver",
     PRIVACY: "the privacy officer",
     ADMIN: "an admin",
+    RESPONDER: "someone holding a role in the incident",
 }
 
 _DOING = {
@@ -52,7 +56,9 @@ _DOING = {
     "advance": "advance the phase",
     "override": "override a guard",
     "close": "close the incident",
+    "draft": "draft statements",
     "approve": "approve statements",
+    "publish": "mark statements as published",
     "override_phi": "override a privacy finding",
 }
 
@@ -80,6 +86,8 @@ def _holds(actor: str, who: str, facts: Holders, step_role: str | None) -> bool:
         return facts.privacy_role is not None and facts.roles.get(facts.privacy_role) == actor
     if who == STEP_OWNER:
         return step_role is not None and facts.roles.get(step_role) == actor
+    if who == RESPONDER:
+        return actor in facts.roles.values()
     if who == APPROVER:
         return any(facts.roles.get(role) == actor for role in facts.approver_roles)
     raise ValueError(f"unknown holder {who!r}")

@@ -204,3 +204,64 @@ class ThreadMessage(Base):
     user_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Statement(Base):
+    """A statement drafted from a template; its text lives in its versions."""
+
+    __tablename__ = "statements"
+    __table_args__ = (
+        UniqueConstraint("incident_id", "number", name="uq_statements_number"),
+        UniqueConstraint("draft_key", name="uq_statements_draft_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    number: Mapped[int]  # 1, 2, ... within the incident
+    template_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+    version: Mapped[int]  # the current version
+    # awaiting (approval) | changes (requested) | approved | published
+    status: Mapped[str] = mapped_column(String(16))
+    approved_at: Mapped[dt.datetime | None]
+    published_at: Mapped[dt.datetime | None]
+    # Set by a Slack modal submission, so a double submit drafts one statement.
+    draft_key: Mapped[str | None] = mapped_column(String(128))
+
+
+class StatementVersion(Base):
+    """One version of a statement's text, as screened when it was drafted."""
+
+    __tablename__ = "statement_versions"
+    __table_args__ = (UniqueConstraint("statement_id", "version", name="uq_statement_versions"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    variables: Mapped[dict[str, Any]]
+    # Findings the privacy officer overrode for this version: [{kind, text, reason, by}].
+    overrides: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime]
+
+
+class StatementReview(Base):
+    """An approver's decision on one version: approved, or changes requested."""
+
+    __tablename__ = "statement_reviews"
+    __table_args__ = (
+        UniqueConstraint("statement_id", "version", "role_id", name="uq_statement_reviews"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    role_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str] = mapped_column(String(16))  # approved | changes
+    comment: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[dt.datetime]

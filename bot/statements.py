@@ -1,0 +1,561 @@
+"""Holding statements: drafted from the playbook's templates, screened for patient
+information, approved by every approver role, then marked as published.
+
+Plain functions like `service`: one transaction each, refusals a responder can read.
+The PHI guard runs on every draft, at every approval and at publication, so no text
+reaches "approved" or "published" with a finding nobody accounted for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot import access, incident_log, phi
+from bot.errors import CrisisError, InvalidInput, NotFound
+from bot.playbook import Playbook
+from bot.service import (
+    MAX_REASON,
+    Context,
+    Outcome,
+    _enqueue,
+    _facts,
+    _lock,
+    _log,
+    _open,
+    _unit,
+    clean_text,
+    playbook_of,
+    role_holders,
+)
+from bot.store.models import Incident, Statement, StatementReview, StatementVersion
+from bot.templates import StatementTemplate, load_template, render, statement_path
+
+MAX_VALUE = 1000  # one variable's value
+MAX_PLATFORM = 80
+MAX_URL = 2000
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class PrivacyFindings(CrisisError):
+    """A draft carries what looks like patient information; nothing was saved.
+
+    `by_field` maps a variable name (or "" for the template's own text) to its findings,
+    so a form can show each next to the field it came from."""
+
+    def __init__(self, findings: list[phi.Finding], by_field: dict[str, list[phi.Finding]]):
+        self.findings = findings
+        self.by_field = by_field
+        kinds = ", ".join(sorted({f.kind.replace("_", " ") for f in findings}))
+        super().__init__(
+            f"The draft looks like it contains patient information ({kinds}): "
+            + "; ".join(f"{f.reason}: “{f.text}”" for f in findings[:5])
+            + ". Remove it, or ask the privacy officer to review."
+        )
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A template rendered with its values, and what the guard found in it."""
+
+    template: StatementTemplate
+    text: str
+    findings: tuple[phi.Finding, ...]
+    by_field: dict[str, list[phi.Finding]]
+
+    def open_findings(self, overridden: Mapping[str, str]) -> list[phi.Finding]:
+        return [f for f in self.findings if f.key not in overridden]
+
+
+def org_values(org: phi.Org) -> dict[str, str]:
+    return {
+        "org_name": org.name,
+        "org_phone": org.phone,
+        "org_email": org.email,
+        "org_website": org.website,
+    }
+
+
+def template_of(ctx: Context, playbook: Playbook, template_id: str) -> StatementTemplate:
+    if template_id not in playbook.statements:
+        known = ", ".join(playbook.statements) or "none"
+        raise NotFound(f"{playbook.title} has no statement {template_id!r} (templates: {known})")
+    return load_template(statement_path(ctx.messages_dir, playbook.id, template_id))
+
+
+def templates_of(ctx: Context, playbook: Playbook) -> list[tuple[str, StatementTemplate]]:
+    return [(sid, template_of(ctx, playbook, sid)) for sid in playbook.statements]
+
+
+def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str]) -> Screened:
+    """Render and scan: the whole text, and each value alone to say where a finding is."""
+    cleaned = {
+        name: clean_text(value, name.replace("_", " "), MAX_VALUE) if (value or "").strip() else ""
+        for name, value in values.items()
+    }
+    text = render(template, cleaned, org_values(ctx.org))
+    if len(text) > template.max_length:
+        raise InvalidInput(
+            f"The {template.title.lower()} is {len(text)} characters; where it goes allows "
+            f"{template.max_length}. Shorten the values."
+        )
+    findings = phi.scan(text, ctx.org)
+    by_field: dict[str, list[phi.Finding]] = {}
+    for finding in findings:
+        source = next(
+            (
+                name
+                for name, value in cleaned.items()
+                if value and any(f.key == finding.key for f in phi.scan(value, ctx.org))
+            ),
+            next((n for n, v in cleaned.items() if v and finding.text in v), ""),
+        )
+        by_field.setdefault(source, []).append(finding)
+    return Screened(template, text, tuple(findings), by_field)
+
+
+def _masked(finding: phi.Finding) -> dict[str, Any]:
+    """What the log keeps of a blocked finding: its kind and shape, not the identifier."""
+    shown = finding.text[:1] + "…" if len(finding.text) > 1 else "…"
+    return {"kind": finding.kind, "reason": finding.reason, "text": shown}
+
+
+# -- drafting ----------------------------------------------------------------------------
+
+
+def draft_statement(
+    ctx: Context,
+    *,
+    incident: str,
+    template_id: str,
+    variables: Mapping[str, str],
+    actor: str,
+    statement: int | None = None,
+    overrides: Mapping[str, str] | None = None,
+    draft_key: str | None = None,
+) -> Outcome:
+    """Draft a statement (or, with `statement`, a new version of one) and send it for
+    approval. Refused with PrivacyFindings while the guard finds anything the privacy
+    officer has not overridden (with a reason) for this text; the refusal is logged."""
+    overrides = {
+        key: clean_text(reason, "override reason", MAX_REASON)
+        for key, reason in (overrides or {}).items()
+    }
+    with _unit(ctx, action="draft", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        _open(inc)
+        playbook = playbook_of(inc)
+        facts = _facts(ctx, inc, playbook, role_holders(session, inc))
+        access.require(actor, "draft", facts)
+        if overrides:
+            access.require(actor, "override_phi", facts)
+        existing = _statement(session, inc, statement) if statement is not None else None
+        if existing is None and draft_key is not None:
+            number = session.scalar(
+                select(Statement.number).where(Statement.draft_key == draft_key)
+            )
+            if number is not None:
+                return Outcome(inc.ref, False, f"statement {number} was already drafted")
+        if existing is not None:
+            if existing.status == "published":
+                raise InvalidInput(
+                    f"Statement {existing.number} is published and cannot change; draft a new one"
+                )
+            template_id = existing.template_id
+        template = template_of(ctx, playbook, template_id)
+        screened = screen(ctx, template, variables)
+        unknown = sorted(set(overrides) - {f.key for f in screened.findings})
+        if unknown:
+            raise InvalidInput(
+                "an override names a finding that is not in this text; check the draft again"
+            )
+        blocked = screened.open_findings(overrides)
+        if blocked:
+            inc_ref = inc.ref
+        else:
+            return _save(
+                ctx,
+                session,
+                inc,
+                playbook,
+                screened,
+                variables,
+                actor,
+                existing,
+                overrides,
+                draft_key,
+            )
+    _log_blocked(ctx, inc_ref, actor, template_id, blocked)
+    raise PrivacyFindings(
+        blocked,
+        {
+            k: [f for f in v if f in blocked]
+            for k, v in screened.by_field.items()
+            if any(f in blocked for f in v)
+        },
+    )
+
+
+def _log_blocked(
+    ctx: Context, ref: str, actor: str, template_id: str, blocked: list[phi.Finding]
+) -> None:
+    """The screening that refused a draft is part of the record (without the identifiers)."""
+    with _unit(ctx, action="draft", actor=actor, ref=ref) as session:
+        inc = _lock(session, ref)
+        kinds = ", ".join(sorted({f.kind.replace("_", " ") for f in blocked}))
+        _log(
+            session,
+            ctx,
+            inc,
+            actor,
+            "statement_screened",
+            f"Draft {template_id} refused by the privacy check: {len(blocked)} finding(s) ({kinds})",
+            template=template_id,
+            blocked=True,
+            findings=[_masked(f) for f in blocked],
+        )
+
+
+def _save(
+    ctx: Context,
+    session: Session,
+    inc: Incident,
+    playbook: Playbook,
+    screened: Screened,
+    variables: Mapping[str, str],
+    actor: str,
+    existing: Statement | None,
+    overrides: Mapping[str, str],
+    draft_key: str | None,
+) -> Outcome:
+    now = ctx.clock()
+    values = {k: " ".join(str(v or "").split()) for k, v in variables.items()}
+    if existing is not None:
+        current = _version(session, existing, existing.version)
+        if current.text == screened.text and current.variables == values:
+            return Outcome(inc.ref, False, f"statement {existing.number} is unchanged")
+        existing.version += 1
+        existing.status, existing.approved_at = "awaiting", None
+        st = existing
+    else:
+        number = 1 + (
+            session.scalar(
+                select(func.max(Statement.number)).where(Statement.incident_id == inc.id)
+            )
+            or 0
+        )
+        st = Statement(
+            incident_id=inc.id,
+            number=number,
+            template_id=screened.template.path.stem,
+            title=screened.template.title,
+            audience=screened.template.audience,
+            author=actor,
+            created_at=now,
+            version=1,
+            status="awaiting",
+            draft_key=draft_key,
+        )
+        session.add(st)
+        try:
+            session.flush()
+        except IntegrityError:  # a double-submitted form raced this one
+            raise InvalidInput("this draft was already submitted") from None
+    accepted = [
+        {"kind": f.kind, "text": f.text, "reason": overrides[f.key], "by": actor, "key": f.key}
+        for f in screened.findings
+    ]
+    session.add(
+        StatementVersion(
+            statement_id=st.id,
+            version=st.version,
+            text=screened.text,
+            variables=values,
+            overrides=accepted,
+            author=actor,
+            created_at=now,
+        )
+    )
+    for item in accepted:
+        _log(
+            session,
+            ctx,
+            inc,
+            actor,
+            "phi_overridden",
+            f"Privacy finding overridden in statement {st.number} v{st.version}: "
+            f"{item['kind']} “{item['text']}” (reason: {item['reason']})",
+            statement=st.number,
+            version=st.version,
+            finding_kind=item["kind"],
+            finding=item["text"],
+            reason=item["reason"],
+        )
+    verb = "Drafted" if st.version == 1 else "Revised"
+    seq = _log(
+        session,
+        ctx,
+        inc,
+        actor,
+        "statement_drafted",
+        f"{verb} statement {st.number} ({st.title}) v{st.version}, awaiting approval by "
+        f"{', '.join(playbook.approvers)}",
+        statement=st.number,
+        version=st.version,
+        template=st.template_id,
+        audience=st.audience,
+        statement_text=screened.text,
+        findings=len(screened.findings),
+        overridden=len(accepted),
+    )
+    _enqueue(session, ctx, inc, "statement", number=st.number)
+    return Outcome(inc.ref, True, f"statement {st.number} v{st.version} awaits approval", seq)
+
+
+# -- review ------------------------------------------------------------------------------
+
+
+def approve_statement(
+    ctx: Context, *, incident: str, statement: int, version: int, actor: str
+) -> Outcome:
+    """Approve a version for every approver role the actor holds. The statement is
+    approved once every approver role has approved the current version, by at least two
+    different people (or, with one approver role, by someone other than the author)."""
+    with _unit(ctx, action="approve", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        _open(inc)
+        playbook = playbook_of(inc)
+        roles = role_holders(session, inc)
+        access.require(actor, "approve", _facts(ctx, inc, playbook, roles))
+        st = _statement(session, inc, statement)
+        _current(st, version)
+        reviews = _reviews(session, st)
+        mine = [r for r in playbook.approvers if roles.get(r) == actor]
+        todo = [r for r in mine if not (r in reviews and reviews[r].decision == "approved")]
+        if not todo:
+            return Outcome(inc.ref, False, f"you already approved statement {st.number} v{version}")
+        _rescreen(ctx, session, st)
+        now = ctx.clock()
+        for role in todo:
+            if role in reviews:
+                reviews[role].decision, reviews[role].user_id = "approved", actor
+                reviews[role].comment, reviews[role].at = "", now
+            else:
+                reviews[role] = StatementReview(
+                    statement_id=st.id,
+                    version=version,
+                    role_id=role,
+                    user_id=actor,
+                    decision="approved",
+                    comment="",
+                    at=now,
+                )
+                session.add(reviews[role])
+        missing = approval_missing(playbook, st.author, reviews)
+        final = not missing
+        if final:
+            st.status, st.approved_at = "approved", now
+        elif st.status == "changes" and not any(r.decision == "changes" for r in reviews.values()):
+            st.status = "awaiting"
+        titles = ", ".join(playbook.role(r).title for r in todo)
+        text = f"Approved statement {st.number} v{version} as {titles}" + (
+            " — approved for use" if final else f" (waiting for {missing})"
+        )
+        seq = _log(
+            session,
+            ctx,
+            inc,
+            actor,
+            "statement_approved",
+            text,
+            statement=st.number,
+            version=version,
+            roles=todo,
+            final=final,
+        )
+        _enqueue(session, ctx, inc, "statement", number=st.number)
+        return Outcome(inc.ref, True, text, seq)
+
+
+def approval_missing(
+    playbook: Playbook, author: str, reviews: Mapping[str, StatementReview]
+) -> str:
+    """What the current version still needs, in words; empty when it is approved."""
+    waiting = [
+        playbook.role(r).title
+        for r in playbook.approvers
+        if not (r in reviews and reviews[r].decision == "approved")
+    ]
+    if waiting:
+        return ", ".join(waiting)
+    people = {r.user_id for r in reviews.values() if r.decision == "approved"}
+    if len(playbook.approvers) == 1:
+        return "an approver other than the author" if people == {author} else ""
+    return "" if len(people) >= 2 else "a second person (every approval so far is one person's)"
+
+
+def request_changes(
+    ctx: Context, *, incident: str, statement: int, version: int, actor: str, comment: str
+) -> Outcome:
+    """An approver asks for changes, saying what; the author edits (a new version)."""
+    comment = clean_text(comment, "comment", MAX_REASON)
+    with _unit(ctx, action="approve", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        _open(inc)
+        playbook = playbook_of(inc)
+        roles = role_holders(session, inc)
+        access.require(actor, "approve", _facts(ctx, inc, playbook, roles))
+        st = _statement(session, inc, statement)
+        _current(st, version)
+        reviews = _reviews(session, st)
+        now = ctx.clock()
+        mine = [r for r in playbook.approvers if roles.get(r) == actor]
+        for role in mine:
+            if role in reviews:
+                review = reviews[role]
+                review.decision, review.user_id, review.comment, review.at = (
+                    "changes",
+                    actor,
+                    comment,
+                    now,
+                )
+            else:
+                session.add(
+                    StatementReview(
+                        statement_id=st.id,
+                        version=version,
+                        role_id=role,
+                        user_id=actor,
+                        decision="changes",
+                        comment=comment,
+                        at=now,
+                    )
+                )
+        st.status, st.approved_at = "changes", None
+        seq = _log(
+            session,
+            ctx,
+            inc,
+            actor,
+            "statement_changes_requested",
+            f"Changes requested on statement {st.number} v{version}: {comment}",
+            statement=st.number,
+            version=version,
+            roles=mine,
+            comment=comment,
+        )
+        _enqueue(session, ctx, inc, "statement", number=st.number)
+        return Outcome(inc.ref, True, f"changes requested on statement {st.number}", seq)
+
+
+def publish_statement(
+    ctx: Context,
+    *,
+    incident: str,
+    statement: int,
+    actor: str,
+    platform: str,
+    url: str = "",
+    published_at: dt.datetime | None = None,
+) -> Outcome:
+    """Record where and when an approved statement went out (one entry per place)."""
+    platform = clean_text(platform, "platform", MAX_PLATFORM, single_line=True)
+    url = (url or "").strip()
+    if url and (len(url) > MAX_URL or not _URL.match(url)):
+        raise InvalidInput(f"{url[:80]!r} is not a web address (https://...)")
+    with _unit(ctx, action="publish", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        playbook = playbook_of(inc)
+        access.require(actor, "publish", _facts(ctx, inc, playbook, role_holders(session, inc)))
+        st = _statement(session, inc, statement)
+        if st.status not in ("approved", "published") or st.approved_at is None:
+            raise InvalidInput(
+                f"Statement {st.number} is not approved yet; it can be published once every "
+                "approver has approved it"
+            )
+        now = ctx.clock()
+        when = published_at or now
+        if when > now + dt.timedelta(minutes=1):
+            raise InvalidInput("the publication time is in the future")
+        if when < st.approved_at - dt.timedelta(minutes=1):
+            raise InvalidInput("the publication time is before the statement was approved")
+        text = _rescreen(ctx, session, st)
+        first = st.published_at is None
+        st.status = "published"
+        st.published_at = min(st.published_at or when, when)
+        stamp = incident_log.format_ts(when)
+        seq = _log(
+            session,
+            ctx,
+            inc,
+            actor,
+            "statement_published",
+            f"Published statement {st.number} v{st.version} on {platform}"
+            + (f" ({url})" if url else "")
+            + f" at {stamp}",
+            statement=st.number,
+            version=st.version,
+            platform=platform,
+            url=url,
+            published_at=stamp,
+            first=first,
+            statement_text=text,
+        )
+        _enqueue(session, ctx, inc, "statement", number=st.number)
+        return Outcome(inc.ref, True, f"statement {st.number} published on {platform}", seq)
+
+
+# -- lookups -----------------------------------------------------------------------------
+
+
+def _statement(session: Session, inc: Incident, number: int) -> Statement:
+    st = session.scalars(
+        select(Statement).where(Statement.incident_id == inc.id, Statement.number == number)
+    ).one_or_none()
+    if st is None:
+        raise NotFound(f"{inc.ref} has no statement {number}")
+    return st
+
+
+def _version(session: Session, st: Statement, version: int) -> StatementVersion:
+    return session.scalars(
+        select(StatementVersion).where(
+            StatementVersion.statement_id == st.id, StatementVersion.version == version
+        )
+    ).one()
+
+
+def _current(st: Statement, version: int) -> None:
+    if st.status == "published":
+        raise InvalidInput(f"Statement {st.number} is already published")
+    if version != st.version:
+        raise InvalidInput(
+            f"Statement {st.number} has a newer version (v{st.version}) than the one you "
+            f"reviewed (v{version}); read the new text first"
+        )
+
+
+def _reviews(session: Session, st: Statement) -> dict[str, StatementReview]:
+    rows = session.scalars(
+        select(StatementReview).where(
+            StatementReview.statement_id == st.id, StatementReview.version == st.version
+        )
+    )
+    return {r.role_id: r for r in rows}
+
+
+def _rescreen(ctx: Context, session: Session, st: Statement) -> str:
+    """The current text, checked again: anything found and not overridden refuses."""
+    current = _version(session, st, st.version)
+    accepted = {str(item.get("key")) for item in current.overrides}
+    left = [f for f in phi.scan(current.text, ctx.org) if f.key not in accepted]
+    if left:
+        raise PrivacyFindings(left, {"": left})
+    return current.text
