@@ -15,6 +15,7 @@ from bot.errors import CrisisError, InvalidInput, NotAllowed, NotFound, PhaseInc
 from bot.playbook import PlaybookError, UnknownPlaybook, load_one
 from bot.render import modals
 from bot.slack import parse
+from bot.slack import statements as statement_listeners
 from bot.slack.app import Slackside
 
 _ANY = re.compile(r".*")
@@ -333,6 +334,7 @@ def register(app: App, side: Slackside) -> None:
     submitted("skip_step", skip)
     submitted("close_incident", close)
     submitted("advance_override", override)
+    statement_listeners.register(app, side, clicked=clicked, submitted=submitted)
 
 
 def _on_inputs(view: dict[str, Any], errors: dict[str, str]) -> dict[str, str]:

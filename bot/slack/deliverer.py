@@ -18,7 +18,9 @@ from bot import outbox
 from bot.incident_view import get_incident, log_entries
 from bot.render import blocks as render
 from bot.render.modals import announcement
+from bot.render.statements import card as statement_card
 from bot.service import Context
+from bot.statement_view import get_statement
 from bot.store.models import BotMessage, Incident
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,9 @@ class Deliverer:
         if kinds & {"incident_started", "refresh"} or posted_root:
             text, blocks = render.checklist(view, self.tz, now)
             self._upsert(incident_id, ref, channel, "checklist", root, text, blocks)
+        for number in sorted({int(i.payload["number"]) for i in intents if i.kind == "statement"}):
+            text, blocks = statement_card(get_statement(self.ctx, ref, number), self.tz)
+            self._upsert(incident_id, ref, channel, f"statement:{number}", root, text, blocks)
         seqs = sorted({int(i.payload["seq"]) for i in intents if i.kind == "announce"})
         if seqs:
             entries = {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)}

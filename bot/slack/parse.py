@@ -115,6 +115,8 @@ def view_values(view: dict[str, Any]) -> dict[str, Any]:
             out[block_id] = element.get("selected_user")
         elif kind == "multi_users_select":
             out[block_id] = element.get("selected_users") or []
+        elif kind == "datetimepicker":
+            out[block_id] = element.get("selected_date_time")
         elif kind == "checkboxes":
             out[block_id] = [o.get("value") for o in element.get("selected_options") or []]
         else:

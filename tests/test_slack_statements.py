@@ -1,0 +1,215 @@
+"""Statements from Slack: drafted in a modal, refused by the privacy check, fixed, reviewed
+by the right people (and refused for others), published. Signed requests in, the fake
+Web API out; nothing here calls the service layer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot import incident_view
+from bot.sandbox import slack_requests as sr
+from tests.slack_harness import CHANNEL, Bot, running_bot
+
+CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0COMMS", "U0PRIV", "U0LEGAL"
+PHI = "We have spoken with Mr. Alvarez and his daughter about the video."
+CLEAN = "We have asked the platform to remove it and reminded our teams of the policy."
+
+
+@pytest.fixture
+def bot(database_url: str) -> Iterator[Bot]:
+    with running_bot(
+        database_url,
+        ORG_NAME="Riverside General Hospital",
+        ORG_PHONE="(617) 555-0100",
+        ORG_WEBSITE="https://www.riversidegeneral.org",
+    ) as running:
+        for user, name in ((CMD, "cmd"), (COMMS, "comms"), (PRIV, "privacy"), (LEGAL, "legal")):
+            running.fake.add_user(user, name, name.title())
+            running.fake.set_member(CHANNEL, user)
+        yield running
+
+
+def _incident(bot: Bot) -> str:
+    assert bot.command("start viral-patient-video Video of our ER on TikTok", CMD).status == 200
+    bot.settle()
+    ref = next(
+        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
+    )
+    assert bot.click("roles_open", ref, CMD, message=bot.checklist(ref)).status == 200
+    view = bot.last_view(CMD)
+    values = {
+        "role|commander": {"value": ("users_select", CMD)},
+        "role|comms": {"value": ("users_select", COMMS)},
+        "role|privacy": {"value": ("users_select", PRIV)},
+        "role|legal": {"value": ("users_select", LEGAL)},
+    }
+    assert bot.submit(view, CMD, values).status == 200
+    bot.settle()
+    return str(ref)
+
+
+def _card(bot: Bot, ref: str, number: int = 1) -> Any:
+    for message in bot.thread(ref):
+        if (message.metadata or {}).get("event_payload", {}).get("key") == f"statement:{number}":
+            return message
+    raise AssertionError(f"no card for statement {number}")
+
+
+def _control(message: Any, action_id: str) -> dict[str, Any]:
+    for block in message.blocks:
+        for element in block.get("elements", []) if block["type"] == "actions" else []:
+            if element.get("action_id") == action_id:
+                return dict(element)
+    raise AssertionError(f"no {action_id} in {json.dumps(message.blocks)[:400]}")
+
+
+def _open_draft(bot: Bot, ref: str, user: str, template: str = "update") -> dict[str, Any]:
+    assert bot.click("statement_open", ref, user, message=bot.checklist(ref)).status == 200
+    view = bot.last_view(user)
+    assert view["callback_id"] == "draft_statement"
+    chosen = sr.static_select_action("value", "template", template)
+    assert bot.select(chosen, user, view=view).status == 200
+    view = bot.last_view(user)
+    assert any(b.get("block_id") == "var|action_summary" for b in view["blocks"])
+    return view
+
+
+def _values(summary: str) -> dict[str, Any]:
+    return {
+        "template": {"value": ("static_select", "update")},
+        "var|media": {"value": "video"},
+        "var|platform": {"value": "TikTok"},
+        "var|action_summary": {"value": summary},
+    }
+
+
+def _errors(reply: sr.Reply) -> dict[str, str]:
+    body = json.loads(reply.body)
+    assert body["response_action"] == "errors", body
+    return dict(body["errors"])
+
+
+def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -> None:
+    ref = _incident(bot)
+    view = _open_draft(bot, ref, COMMS)
+
+    # A patient's name is refused next to the field it is in; nothing is posted.
+    errors = _errors(bot.submit(view, COMMS, _values(PHI)))
+    assert "Looks like patient information" in errors["var|action_summary"]
+    assert "only the privacy officer can override" in errors["var|action_summary"]
+    bot.settle()
+    assert not any("statement:" in json.dumps(m.metadata or {}) for m in bot.thread(ref))
+
+    # Fixed, it goes to the thread awaiting approval.
+    reply = bot.submit(view, COMMS, _values(CLEAN))
+    assert reply.status == 200 and not reply.body.strip(), reply.body
+    bot.settle()
+    card = _card(bot, ref)
+    assert "Awaiting approval" in json.dumps(card.blocks) and "v1" in json.dumps(card.blocks)
+    assert CLEAN in json.dumps(card.blocks)
+
+    # Legal holds no approver role: refused, told privately, nothing recorded.
+    approve = _control(card, "statement_approve")
+    bot.click("statement_approve", approve["value"], LEGAL, message=card)
+    bot.settle()
+    assert any("only an approver" in e for e in bot.ephemerals(LEGAL))
+    bot.click("statement_approve", approve["value"], COMMS, message=card)
+    bot.settle()
+    card = _card(bot, ref)
+    assert "approved by <@U0COMMS>" in json.dumps(card.blocks)
+    assert "Still needs: Privacy officer" in json.dumps(card.blocks)
+
+    # The privacy officer asks for changes; the author edits: v2, approvals reset.
+    changes = _control(card, "statement_changes_open")
+    bot.click("statement_changes_open", changes["value"], PRIV, message=card)
+    form = bot.last_view(PRIV)
+    assert (
+        bot.submit(form, PRIV, {"comment": {"value": "Leave out the policy part."}}).status == 200
+    )
+    bot.settle()
+    card = _card(bot, ref)
+    assert "Changes requested" in json.dumps(card.blocks)
+    assert "Leave out the policy part." in json.dumps(card.blocks)
+    bot.click("statement_edit", _control(card, "statement_edit")["value"], COMMS, message=card)
+    edit = bot.last_view(COMMS)
+    assert "Edit statement" in json.dumps(edit["title"])
+    values = _values("We have asked the platform to remove it.")
+    del values["template"]
+    assert bot.submit(edit, COMMS, values).status == 200
+    bot.settle()
+    card = _card(bot, ref)
+    assert "v2" in json.dumps(card.blocks) and "approved by" not in json.dumps(card.blocks)
+
+    for user in (COMMS, PRIV):
+        approve = _control(card, "statement_approve")
+        bot.click("statement_approve", approve["value"], user, message=card)
+        bot.settle()
+        card = _card(bot, ref)
+    assert "ready to copy" in json.dumps(card.blocks) and "```" in json.dumps(card.blocks)
+
+    publish = _control(card, "statement_publish_open")
+    bot.click("statement_publish_open", publish["value"], COMMS, message=card)
+    form = bot.last_view(COMMS)
+    assert form["callback_id"] == "statement_publish"
+    bad = bot.submit(form, COMMS, {"platform": {"value": "X"}, "url": {"value": "not a link"}})
+    assert "web address" in _errors(bad)["url"]
+    good = {"platform": {"value": "X"}, "url": {"value": "https://x.com/riverside/status/1"}}
+    assert bot.submit(form, COMMS, good).status == 200
+    bot.settle()
+    card = _card(bot, ref)
+    assert "Published on <https://x.com/riverside/status/1|X>" in json.dumps(card.blocks)
+
+    kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
+    assert kinds.count("statement_screened") == 1
+    assert kinds.count("statement_drafted") == 2
+    assert kinds.count("statement_changes_requested") == 1
+    assert kinds.count("statement_approved") == 3
+    assert kinds.count("statement_published") == 1
+    assert incident_view.verify_log(bot.runtime.ctx, ref).ok
+
+
+def test_the_privacy_officer_overrides_a_finding_with_a_reason(bot: Bot) -> None:
+    ref = _incident(bot)
+    view = _open_draft(bot, ref, PRIV)
+    preview = sr.button_action("statement_preview", "preview_controls", ref)
+    request = sr.block_actions(
+        [preview],
+        user_id=PRIV,
+        view=view,
+        state=_values(PHI),
+        trigger_id=bot.fake.new_trigger_id(PRIV),
+    )
+    assert bot.sender.send(request).status == 200
+    view = bot.last_view(PRIV)
+    shown = json.dumps(view["blocks"])
+    assert "Looks like patient information" in shown and "Alvarez" in shown
+    override = next(b for b in view["blocks"] if b.get("block_id") == "override")
+    option = override["element"]["options"][0]["value"]
+
+    values = _values(PHI)
+    values["override"] = {"value": ("checkboxes", [option])}
+    errors = _errors(bot.submit(view, PRIV, values))
+    assert "Say why" in errors["override_reason"]
+    values["override_reason"] = {"value": "The family asked us to name him, in writing."}
+    reply = bot.submit(view, PRIV, values)
+    assert reply.status == 200 and not reply.body.strip(), reply.body
+    bot.settle()
+    card = json.dumps(_card(bot, ref).blocks)
+    assert "Privacy finding overridden by <@U0PRIV>" in card and "in writing" in card
+    kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
+    assert kinds.count("phi_overridden") == 1
+
+
+def test_a_draft_button_click_from_someone_without_a_role_is_refused_at_submit(bot: Bot) -> None:
+    ref = _incident(bot)
+    bot.fake.add_user("U0NURSE", "nurse", "Nurse")
+    bot.fake.set_member(CHANNEL, "U0NURSE")
+    view = _open_draft(bot, ref, "U0NURSE")
+    errors = _errors(bot.submit(view, "U0NURSE", _values(CLEAN)))
+    assert "holding a role" in " ".join(errors.values())
+    bot.settle()
+    assert not any("statement:" in json.dumps(m.metadata or {}) for m in bot.thread(ref))
