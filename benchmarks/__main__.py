@@ -185,6 +185,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         report["cost"] = [
             c.as_dict() for c in cost.measure(f"sqlite:///{tmp}/cost.db", playbooks_dir=playbooks)
         ]
+        report["phi"] = cost.phi_speed()
         if args.smoke:
             return report
         url = f"sqlite:///{tmp}/bench.db"
@@ -328,8 +329,24 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
             burst["api_calls_per_action"] <= 1.2,
         )
     )
+    drafted = by["statement sent for approval"]
+    out.append(
+        (
+            "Slack calls to send a statement for approval <= 2",
+            str(drafted["api_calls"]),
+            drafted["api_calls"] <= 2,
+        )
+    )
     if report.get("smoke"):
-        return out
+        return out  # counts only: timings on a shared CI machine are not a gate
+    phi = report["phi"]
+    out.append(
+        (
+            f"privacy check of a {phi['chars']}-character draft: median < 10 ms",
+            f"median {phi['median_ms']} ms, p99 {phi['p99_ms']} ms",
+            phi["median_ms"] < 10,
+        )
+    )
     ours, base = report["ack"]["ours"].get("50.0"), report["ack"]["baseline"].get("50.0")
     if ours and base:
         limit = max(1.5 * base["p99_ms"], base["p99_ms"] + 10)
@@ -378,6 +395,11 @@ def table(report: dict[str, Any]) -> str:
         lines.append(
             f"  {c['action']:<38}{c['api_calls']:>12}{c['api_calls_per_action']:>12}{c['sql_statements']:>8}{c['sql_per_action']:>12}"
         )
+    phi = report["phi"]
+    lines += [
+        "",
+        f"Privacy check of a {phi['chars']}-character draft: median {phi['median_ms']} ms, p99 {phi['p99_ms']} ms ({phi['findings']} findings)",
+    ]
     if not report.get("smoke"):
         lines += [
             "",

@@ -13,10 +13,18 @@ from typing import Any
 from sqlalchemy import event
 
 from benchmarks.workload import CHANNELS, COMMANDER, add_channels, tick_order
+from bot import service
 from bot.config import load_settings
 from bot.incident_view import get_incident
+from bot.phi import scan
+from bot.phi.model import Org
+from bot.render.statements import draft_modal
 from bot.sandbox import slack_requests as sr
 from bot.sandbox.local import LocalSlack, local_slack
+from bot.statement_view import get_statement
+from bot.statements import templates_of
+
+APPROVERS = ("U0BENCHCOMMS", "U0BENCHPRIV")
 
 
 @dataclass
@@ -155,5 +163,67 @@ def measure(
 
         costs.append(_measure(slack, counter, "thread reply captured", 1, reply))
         costs.append(_measure(slack, counter, "/crisis list", 1, lambda: command("list")))
+        costs += _statement_costs(slack, counter, ref, channel, checklist)
         event.remove(slack.runtime.db.engine, "before_cursor_execute", counter)
         return costs
+
+
+def _statement_costs(
+    slack: LocalSlack, counter: _Counter, ref: str, channel: str, message: dict[str, Any]
+) -> list[Cost]:
+    """A holding statement sent for approval from its form, then approved by two people."""
+    ctx = slack.runtime.ctx
+    for role, user in (("comms", APPROVERS[0]), ("privacy", APPROVERS[1])):
+        slack.fake.add_user(user, role, role.title())
+        slack.fake.set_member(channel, user)
+        service.assign_role(ctx, incident=ref, role_id=role, user_id=user, actor=COMMANDER)
+    playbook = get_incident(ctx, ref).playbook
+    form = draft_modal(ref, templates_of(ctx, playbook), chosen="initial-holding")
+    values = {
+        "template": {"value": ("static_select", "initial-holding")},
+        "var|platform": {"value": "Facebook"},
+    }
+
+    def draft() -> None:
+        reply = slack.sender.send(sr.view_submission(form, user_id=APPROVERS[0], values=values))
+        assert reply.status == 200 and not reply.body.strip(), reply.body
+
+    costs = [_measure(slack, counter, "statement sent for approval", 1, draft)]
+
+    def approve() -> None:
+        for user in APPROVERS:
+            action = sr.button_action("statement_approve", "statement|1", f"{ref}|1|1")
+            slack.sender.send(
+                sr.block_actions([action], user_id=user, channel_id=channel, message=message)
+            )
+            assert slack.settle(30)
+
+    costs.append(_measure(slack, counter, "statement approval (2 approvers)", 2, approve))
+    assert get_statement(ctx, ref, 1).status == "approved", "the benchmark statement was approved"
+    return costs
+
+
+def phi_speed(repeat: int = 200) -> dict[str, Any]:
+    """Time the privacy check on a 2,000-character draft (its own process, no server)."""
+    org = Org(name="Riverside General Hospital", phone="(617) 555-0100",
+              website="https://www.riversidegeneral.org")  # fmt: skip
+    paragraph = (
+        "We are aware of a video circulating on TikTok that shows our emergency department. "
+        "The privacy and dignity of everyone who comes to us matter deeply, and we are "
+        "looking into this with the platform. Please don't share it further. We can't comment "
+        "on any individual. Thanks, Tom, for flagging it on 3/14. Questions: (617) 555-0100. "
+    )
+    text = (paragraph * (2000 // len(paragraph) + 1))[:2000]
+    scan(text, org)  # the first call loads the name and place lists
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        found = scan(text, org)
+        times.append((time.perf_counter() - began) * 1000)
+    times.sort()
+    return {
+        "chars": len(text),
+        "findings": len(found),
+        "median_ms": round(times[len(times) // 2], 2),
+        "p99_ms": round(times[int(len(times) * 0.99) - 1], 2),
+    }

@@ -4,6 +4,7 @@ requests in, Web API calls out — on its own database, crisisbot-sandbox.db."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,12 @@ STAFF = {
     "comms": ("U0DANA", "dana.okafor", "Dana Okafor (communications lead)"),
     "privacy": ("U0PRIYA", "priya.shah", "Priya Shah (privacy officer)"),
     "legal": ("U0LEE", "lee.morgan", "Lee Morgan (legal counsel)"),
+}
+# Contact details for statements when the ORG_* settings are not set (555-01xx is fictional).
+SAMPLE_ORG = {
+    "org_phone": "(555) 010-0100",
+    "org_email": "media@hospital.example",
+    "org_website": "https://hospital.example",
 }
 NURSE = ("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
 
@@ -80,6 +87,14 @@ def run(settings: Settings, *, reset: bool = False) -> int:
     _say(f"Database: {path.resolve()} (never the production database; --reset clears it).")
     _say("For real Slack set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN.")
     _say("=" * 76)
+    if not (settings.org_phone and settings.org_email and settings.org_website):
+        settings = dataclasses.replace(
+            settings,
+            org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
+            org_email=settings.org_email or SAMPLE_ORG["org_email"],
+            org_website=settings.org_website or SAMPLE_ORG["org_website"],
+        )
+        _say("Statements use sample contact details; set ORG_PHONE, ORG_EMAIL and ORG_WEBSITE.")
     with local_slack(SANDBOX_DATABASE_URL, base=settings, header_delay=0.2) as slack:
         for user_id, name, real in [*STAFF.values(), NURSE]:
             slack.fake.add_user(user_id, name, real)
@@ -136,6 +151,8 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
         who = next((name for uid, name, _ in [*STAFF.values(), NURSE] if uid == e.user), e.user)
         _say(f"  (only @{who} sees) {_plain(e.blocks)}")
 
+    _statement(slack, ref, holder)
+
     for index, phase in enumerate(playbook.phases):
         for step in playbook.steps_in(phase.id):
             slack.click(
@@ -185,3 +202,48 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
     if errors:
         _say(f"Errors in listeners: {errors}")
     return result.ok and not errors
+
+
+def _statement(slack: LocalSlack, ref: str, holder: dict[str, str]) -> None:
+    """The first holding statement: refused with a name in it, fixed, approved, published."""
+    comms, privacy = holder["comms"], holder["privacy"]
+    _say(f"\n{STAFF['comms'][2]} clicks [Draft statement] and picks the initial holding statement.")
+    slack.click("statement_open", ref, comms, message=_message(slack, ref, "checklist"))
+    slack.settle()
+    view = slack.fake.open_view(comms) or {}
+    choice = sr.static_select_action("value", "template", "initial-holding")
+    slack.sender.send(
+        sr.block_actions(
+            [choice], user_id=comms, view=view, trigger_id=slack.fake.new_trigger_id(comms)
+        )
+    )
+    slack.settle()
+    view = slack.fake.open_view(comms) or {}
+    values: dict[str, Any] = {
+        "template": {"value": ("static_select", "initial-holding")},
+        "var|media": {"value": "video of Mr. Alvarez"},
+        "var|platform": {"value": "TikTok"},
+    }
+    refused = slack.submit(view, comms, values).json()
+    for message in (refused.get("errors") or {}).values():
+        _say(f"  The form refuses it: {message}")
+    values["var|media"] = {"value": "video"}
+    slack.submit(view, comms, values)
+    slack.settle()
+    for user in (comms, privacy):
+        slack.click(
+            "statement_approve", f"{ref}|1|1", user, message=_message(slack, ref, "statement:1")
+        )
+        slack.settle()
+    slack.click(
+        "statement_publish_open", f"{ref}|1", comms, message=_message(slack, ref, "statement:1")
+    )
+    slack.settle()
+    published = {
+        "platform": {"value": "TikTok"},
+        "url": {"value": "https://www.tiktok.com/@riverside"},
+    }
+    slack.submit(slack.fake.open_view(comms) or {}, comms, published)
+    slack.settle()
+    _say("  Fixed, approved by the communications lead and the privacy officer, published:\n")
+    _say(_plain(_message(slack, ref, "statement:1").blocks))

@@ -91,6 +91,9 @@ def local_settings(
             "CRISISBOT_MESSAGES": str(base.messages_dir),
             "ORG_TIMEZONE": base.org_timezone,
             "ORG_NAME": base.org_name,
+            "ORG_PHONE": base.org_phone,
+            "ORG_EMAIL": base.org_email,
+            "ORG_WEBSITE": base.org_website,
         }
     return load_settings({**values, **env}, env_file=None)
 
