@@ -242,13 +242,14 @@ def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.phi import Org, findings_json, scan
+    from bot.phi import Org, findings_json, normalise, scan
 
     if sys.stdin.isatty():
         raise UsageError(
             "crisisbot phi-check reads the text from stdin: echo TEXT | crisisbot phi-check"
         )
-    findings = scan(sys.stdin.read(), Org.from_settings(settings))
+    # Spans are of the text as read: full-width letters folded, invisible marks removed.
+    findings = scan(normalise(sys.stdin.read()), Org.from_settings(settings))
     print(findings_json(findings))
     return EXIT_REFUSED if findings else EXIT_OK
 

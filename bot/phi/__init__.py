@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from bot.phi import contact, dates, identifiers, names, places, status
-from bot.phi.model import KINDS, Finding, Org
+from bot.phi.model import KINDS, Finding, Org, normalise
 
-__all__ = ["KINDS", "Finding", "Org", "findings_json", "scan"]
+__all__ = ["KINDS", "Finding", "Org", "findings_json", "normalise", "scan"]
 
 Detector = Callable[[str, Org], Iterator[Finding]]
 

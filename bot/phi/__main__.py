@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT, ConfigError, load_settings
-from bot.phi import Org, findings_json, scan
+from bot.phi import Org, findings_json, normalise, scan
 from bot.phi.evaluate import CaseFileError, evaluate, format_evaluation
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    findings = scan(sys.stdin.read(), org)
+    findings = scan(normalise(sys.stdin.read()), org)
     print(findings_json(findings))
     return EXIT_FOUND if findings else EXIT_OK
 

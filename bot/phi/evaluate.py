@@ -13,6 +13,7 @@ from bot.phi import scan
 from bot.phi.model import KINDS, Finding, Org
 
 MIN_RECALL = 0.95
+MIN_KIND_RECALL = 0.8  # no single kind may collapse behind a good overall figure
 MAX_FALSE_POSITIVE_RATE = 0.05
 # The organisation the case files are written for.
 CASES_ORG = Org(
@@ -53,9 +54,17 @@ class Evaluation:
     def false_positive_rate(self) -> float:
         return len(self.false_positives) / self.negatives if self.negatives else 0.0
 
+    def kind_recall(self, kind: str) -> float:
+        total = self.labelled.get(kind, 0)
+        return self.caught.get(kind, 0) / total if total else 1.0
+
     @property
     def passed(self) -> bool:
-        return self.recall >= MIN_RECALL and self.false_positive_rate <= MAX_FALSE_POSITIVE_RATE
+        return (
+            self.recall >= MIN_RECALL
+            and self.false_positive_rate <= MAX_FALSE_POSITIVE_RATE
+            and all(self.kind_recall(kind) >= MIN_KIND_RECALL for kind in self.labelled)
+        )
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -95,21 +104,31 @@ def evaluate(path: Path, org: Org = CASES_ORG) -> Evaluation:
     return result
 
 
-def format_evaluation(result: Evaluation) -> str:
+def format_evaluation(result: Evaluation, *, sentences: bool | None = None) -> str:
+    """Figures, then the misses and false positives. A held-out file (frozen.tsv) shows
+    counts only unless asked: its sentences must stay unseen by whoever tunes the check."""
+    if sentences is None:
+        sentences = result.path.stem != "frozen"
+    verdict = "PASS" if result.passed else "FAIL"
     lines = [f"{result.path}: {result.cases} cases"]
     for kind in KINDS:
         if result.labelled.get(kind):
             caught, total = result.caught.get(kind, 0), result.labelled[kind]
             lines.append(f"  {kind:<15} recall {caught / total:6.1%}  ({caught}/{total})")
+    lines.append(f"  every kind      needs >= {MIN_KIND_RECALL:.0%}")
     lines.append(f"  overall recall  {result.recall:6.1%}  (needs >= {MIN_RECALL:.0%})")
     lines.append(
         f"  false positives {result.false_positive_rate:6.1%}  "
         f"({len(result.false_positives)}/{result.negatives} negatives; needs <= {MAX_FALSE_POSITIVE_RATE:.0%})"
     )
-    for kind, case in result.misses:
+    if not sentences:
+        lines.append(
+            f"  ({len(result.misses)} misses and {len(result.false_positives)} false positives, not shown)"
+        )
+    for kind, case in result.misses if sentences else []:
         lines.append(f"  MISS {kind} (line {case.line}): {case.sentence}")
-    for case, findings in result.false_positives:
+    for case, findings in result.false_positives if sentences else []:
         found = "; ".join(f"{f.kind} {f.text!r}" for f in findings)
         lines.append(f"  FALSE POSITIVE (line {case.line}): {case.sentence}  [{found}]")
-    lines.append(f"  {'PASS' if result.passed else 'FAIL'}")
+    lines.append(f"  {verdict}")
     return "\n".join(lines)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +33,11 @@ class Finding:
     def key(self) -> str:
         """Stable id for overriding this finding: kind and the normalised text."""
         return f"{self.kind}:{_SPACE.sub(' ', self.text).strip().casefold()}"
+
+    @property
+    def short_id(self) -> str:
+        """The key as a short token (a form's option value; the key can be long)."""
+        return hashlib.sha256(self.key.encode("utf-8")).hexdigest()[:20]
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -92,3 +99,11 @@ def finditer_near_digits(
     characters ahead of it; only those stretches are searched (much faster on prose)."""
     for start, end in digit_windows(text, before, after):
         yield from pattern.finditer(text, start, end)
+
+
+def normalise(text: str) -> str:
+    """Text as it will be read: compatibility forms folded (full-width letters, ligatures)
+    and invisible format characters (zero-width spaces, soft hyphens, direction marks)
+    removed, so they cannot hide an identifier from the check."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
