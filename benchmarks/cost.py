@@ -25,6 +25,11 @@ from bot.statement_view import get_statement
 from bot.statements import templates_of
 
 APPROVERS = ("U0BENCHCOMMS", "U0BENCHPRIV")
+ORG = Org(
+    name="Riverside General Hospital",
+    phone="(617) 555-0100",
+    website="https://www.riversidegeneral.org",
+)
 
 
 @dataclass
@@ -79,6 +84,8 @@ def measure(
 ) -> list[Cost]:
     """Costs on the production code path, with the production header delay."""
     env = {"CRISISBOT_PLAYBOOKS": str(playbooks_dir)} if playbooks_dir else {}
+    # Statements need the organisation's contacts (fictional here).
+    env |= {"ORG_NAME": ORG.name, "ORG_PHONE": ORG.phone, "ORG_WEBSITE": ORG.website}
     base = load_settings(env, env_file=None)
     with local_slack(database_url, base=base, header_delay=header_delay) as slack:
         add_channels(slack.fake)
@@ -205,8 +212,6 @@ def _statement_costs(
 
 def phi_speed(repeat: int = 200) -> dict[str, Any]:
     """Time the privacy check on a 2,000-character draft (its own process, no server)."""
-    org = Org(name="Riverside General Hospital", phone="(617) 555-0100",
-              website="https://www.riversidegeneral.org")  # fmt: skip
     paragraph = (
         "We are aware of a video circulating on TikTok that shows our emergency department. "
         "The privacy and dignity of everyone who comes to us matter deeply, and we are "
@@ -214,11 +219,11 @@ def phi_speed(repeat: int = 200) -> dict[str, Any]:
         "on any individual. Thanks, Tom, for flagging it on 3/14. Questions: (617) 555-0100. "
     )
     text = (paragraph * (2000 // len(paragraph) + 1))[:2000]
-    scan(text, org)  # the first call loads the name and place lists
+    scan(text, ORG)  # the first call loads the name and place lists
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
-        found = scan(text, org)
+        found = scan(text, ORG)
         times.append((time.perf_counter() - began) * 1000)
     times.sort()
     return {

@@ -145,6 +145,6 @@ def _view(session: Session, inc: Incident, st: Statement) -> StatementView:
         approved_at=st.approved_at,
         published_at=st.published_at,
         reviews=shown,
-        missing=approval_missing(playbook, st.author, reviews),
+        missing=approval_missing(playbook, {st.author, current.author}, reviews, holders),
         publications=publications,
     )

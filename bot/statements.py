@@ -9,6 +9,7 @@ reaches "approved" or "published" with a finding nobody accounted for.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot import access, incident_log, phi
 from bot.errors import CrisisError, InvalidInput, NotFound
+from bot.phi import normalise
 from bot.playbook import Playbook
 from bot.service import (
     MAX_REASON,
@@ -32,16 +34,18 @@ from bot.service import (
     _open,
     _unit,
     clean_text,
+    normalise_ref,
     playbook_of,
     role_holders,
 )
-from bot.store.models import Incident, Statement, StatementReview, StatementVersion
+from bot.store.models import Incident, LogEntry, Statement, StatementReview, StatementVersion
 from bot.templates import StatementTemplate, load_template, render, statement_path
 
 MAX_VALUE = 1000  # one variable's value
 MAX_PLATFORM = 80
 MAX_URL = 2000
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# No spaces, quotes, angle brackets or bars: they would end a Slack link and let text in.
+_URL = re.compile(r'^https?://[^\s/$.?#<>|"][^\s<>|"]*$', re.IGNORECASE)
 
 
 class PrivacyFindings(CrisisError):
@@ -69,6 +73,7 @@ class Screened:
     text: str
     findings: tuple[phi.Finding, ...]
     by_field: dict[str, list[phi.Finding]]
+    values: dict[str, str]  # as rendered: normalised, whitespace kept as typed
 
     def open_findings(self, overridden: Mapping[str, str]) -> list[phi.Finding]:
         return [f for f in self.findings if f.key not in overridden]
@@ -95,9 +100,14 @@ def templates_of(ctx: Context, playbook: Playbook) -> list[tuple[str, StatementT
 
 
 def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str]) -> Screened:
-    """Render and scan: the whole text, and each value alone to say where a finding is."""
+    """Render and scan: the whole text, and each value alone to say where a finding is.
+
+    Values are normalised first (full-width letters folded, zero-width and other invisible
+    characters removed), and that is the text saved, so nothing hides from the check."""
     cleaned = {
-        name: clean_text(value, name.replace("_", " "), MAX_VALUE) if (value or "").strip() else ""
+        name: clean_text(normalise(value), name.replace("_", " "), MAX_VALUE)
+        if normalise(value or "").strip()
+        else ""
         for name, value in values.items()
     }
     text = render(template, cleaned, org_values(ctx.org))
@@ -107,18 +117,21 @@ def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str])
             f"{template.max_length}. Shorten the values."
         )
     findings = phi.scan(text, ctx.org)
+    keys = {
+        name: {f.key for f in phi.scan(value, ctx.org)} for name, value in cleaned.items() if value
+    }
     by_field: dict[str, list[phi.Finding]] = {}
     for finding in findings:
-        source = next(
-            (
-                name
-                for name, value in cleaned.items()
-                if value and any(f.key == finding.key for f in phi.scan(value, ctx.org))
-            ),
-            next((n for n, v in cleaned.items() if v and finding.text in v), ""),
-        )
+        source = next((name for name, found in keys.items() if finding.key in found), None)
+        if source is None:
+            source = next((n for n, v in cleaned.items() if v and finding.text in v), "")
         by_field.setdefault(source, []).append(finding)
-    return Screened(template, text, tuple(findings), by_field)
+    return Screened(template, text, tuple(findings), by_field, cleaned)
+
+
+def text_digest(text: str) -> str:
+    """Names one exact text, so an override applies only to the text it was given for."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _masked(finding: phi.Finding) -> dict[str, Any]:
@@ -138,16 +151,33 @@ def draft_statement(
     variables: Mapping[str, str],
     actor: str,
     statement: int | None = None,
+    version: int | None = None,
     overrides: Mapping[str, str] | None = None,
+    checked: str | None = None,
     draft_key: str | None = None,
 ) -> Outcome:
-    """Draft a statement (or, with `statement`, a new version of one) and send it for
-    approval. Refused with PrivacyFindings while the guard finds anything the privacy
-    officer has not overridden (with a reason) for this text; the refusal is logged."""
+    """Draft a statement (or, with `statement`, a new version of one; `version` is the one
+    the editor started from) and send it for approval.
+
+    Refused with PrivacyFindings while the check finds anything the privacy officer has not
+    overridden; the refusal is logged. `overrides` maps a finding's key (or short id) to the
+    reason; `checked` is the `text_digest` of the text the officer saw, and the overrides
+    are refused if the text changed since."""
     overrides = {
         key: clean_text(reason, "override reason", MAX_REASON)
         for key, reason in (overrides or {}).items()
     }
+    # Render and scan before taking the incident's lock: on SQLite it holds every writer.
+    with ctx.db.readers() as session:
+        inc = session.scalars(
+            select(Incident).where(Incident.ref == normalise_ref(incident))
+        ).one_or_none()
+        if inc is None:
+            raise NotFound(f"no incident {normalise_ref(incident)}")
+        if statement is not None:
+            template_id = _statement(session, inc, statement).template_id
+        template = template_of(ctx, playbook_of(inc), template_id)
+    screened = screen(ctx, template, variables)
     with _unit(ctx, action="draft", actor=actor, ref=incident) as session:
         inc = _lock(session, incident)
         _open(inc)
@@ -168,29 +198,18 @@ def draft_statement(
                 raise InvalidInput(
                     f"Statement {existing.number} is published and cannot change; draft a new one"
                 )
-            template_id = existing.template_id
-        template = template_of(ctx, playbook, template_id)
-        screened = screen(ctx, template, variables)
-        unknown = sorted(set(overrides) - {f.key for f in screened.findings})
-        if unknown:
-            raise InvalidInput(
-                "an override names a finding that is not in this text; check the draft again"
-            )
-        blocked = screened.open_findings(overrides)
+            if version is not None and version != existing.version:
+                raise InvalidInput(
+                    f"Statement {existing.number} has a newer version (v{existing.version}) "
+                    f"than the one you edited (v{version}); open it again"
+                )
+        accepted = _accepted(screened, overrides, checked)
+        blocked = [f for f in screened.findings if f.key not in accepted]
         if blocked:
             inc_ref = inc.ref
         else:
             return _save(
-                ctx,
-                session,
-                inc,
-                playbook,
-                screened,
-                variables,
-                actor,
-                existing,
-                overrides,
-                draft_key,
+                ctx, session, inc, playbook, screened, actor, existing, accepted, draft_key
             )
     _log_blocked(ctx, inc_ref, actor, template_id, blocked)
     raise PrivacyFindings(
@@ -201,6 +220,29 @@ def draft_statement(
             if any(f in blocked for f in v)
         },
     )
+
+
+def _accepted(
+    screened: Screened, overrides: Mapping[str, str], checked: str | None
+) -> dict[str, str]:
+    """Finding key -> override reason, for overrides that match this exact text."""
+    if not overrides:
+        return {}
+    if checked is not None and checked != text_digest(screened.text):
+        raise InvalidInput(
+            "The text changed since the privacy check was shown; check it again before overriding"
+        )
+    accepted: dict[str, str] = {}
+    for finding in screened.findings:
+        reason = overrides.get(finding.key) or overrides.get(finding.short_id)
+        if reason:
+            accepted[finding.key] = reason
+    named = {f.key for f in screened.findings} | {f.short_id for f in screened.findings}
+    if set(overrides) - named:
+        raise InvalidInput(
+            "an override names a finding that is not in this text; check the draft again"
+        )
+    return accepted
 
 
 def _log_blocked(
@@ -229,14 +271,13 @@ def _save(
     inc: Incident,
     playbook: Playbook,
     screened: Screened,
-    variables: Mapping[str, str],
     actor: str,
     existing: Statement | None,
     overrides: Mapping[str, str],
     draft_key: str | None,
 ) -> Outcome:
     now = ctx.clock()
-    values = {k: " ".join(str(v or "").split()) for k, v in variables.items()}
+    values = {k: " ".join(v.split()) for k, v in screened.values.items()}
     if existing is not None:
         current = _version(session, existing, existing.version)
         if current.text == screened.text and current.variables == values:
@@ -270,7 +311,7 @@ def _save(
             raise InvalidInput("this draft was already submitted") from None
     accepted = [
         {"kind": f.kind, "text": f.text, "reason": overrides[f.key], "by": actor, "key": f.key}
-        for f in screened.findings
+        for f in {f.key: f for f in screened.findings}.values()  # once per finding, not per place
     ]
     session.add(
         StatementVersion(
@@ -338,7 +379,7 @@ def approve_statement(
         _current(st, version)
         reviews = _reviews(session, st)
         mine = [r for r in playbook.approvers if roles.get(r) == actor]
-        todo = [r for r in mine if not (r in reviews and reviews[r].decision == "approved")]
+        todo = [r for r in mine if not _approved_by(reviews.get(r), actor)]
         if not todo:
             return Outcome(inc.ref, False, f"you already approved statement {st.number} v{version}")
         _rescreen(ctx, session, st)
@@ -358,7 +399,8 @@ def approve_statement(
                     at=now,
                 )
                 session.add(reviews[role])
-        missing = approval_missing(playbook, st.author, reviews)
+        authors = {st.author, _version(session, st, st.version).author}
+        missing = approval_missing(playbook, authors, reviews, roles)
         final = not missing
         if final:
             st.status, st.approved_at = "approved", now
@@ -384,20 +426,31 @@ def approve_statement(
         return Outcome(inc.ref, True, text, seq)
 
 
+def _approved_by(review: StatementReview | None, user: str | None) -> bool:
+    return review is not None and review.decision == "approved" and review.user_id == user
+
+
 def approval_missing(
-    playbook: Playbook, author: str, reviews: Mapping[str, StatementReview]
+    playbook: Playbook,
+    authors: set[str],
+    reviews: Mapping[str, StatementReview],
+    holders: Mapping[str, str],
 ) -> str:
-    """What the current version still needs, in words; empty when it is approved."""
+    """What the current version still needs, in words; empty when it is approved.
+
+    An approval counts while its giver still holds the role: when a role changes hands,
+    the new holder approves again. With one approver role, that approver must not be
+    an author of the statement; with several, the approvals come from two people or more."""
     waiting = [
         playbook.role(r).title
         for r in playbook.approvers
-        if not (r in reviews and reviews[r].decision == "approved")
+        if not _approved_by(reviews.get(r), holders.get(r))
     ]
     if waiting:
         return ", ".join(waiting)
-    people = {r.user_id for r in reviews.values() if r.decision == "approved"}
+    people = {reviews[r].user_id for r in playbook.approvers}
     if len(playbook.approvers) == 1:
-        return "an approver other than the author" if people == {author} else ""
+        return "an approver who did not write it" if people & authors else ""
     return "" if len(people) >= 2 else "a second person (every approval so far is one person's)"
 
 
@@ -464,8 +517,12 @@ def publish_statement(
     platform: str,
     url: str = "",
     published_at: dt.datetime | None = None,
+    version: int | None = None,
 ) -> Outcome:
-    """Record where and when an approved statement went out (one entry per place)."""
+    """Record where and when an approved statement went out (one entry per place).
+
+    `version` is the one the person saw when they published; a newer one is refused.
+    Recording the same place again for the same version changes nothing."""
     platform = clean_text(platform, "platform", MAX_PLATFORM, single_line=True)
     url = (url or "").strip()
     if url and (len(url) > MAX_URL or not _URL.match(url)):
@@ -479,6 +536,15 @@ def publish_statement(
             raise InvalidInput(
                 f"Statement {st.number} is not approved yet; it can be published once every "
                 "approver has approved it"
+            )
+        if version is not None and version != st.version:
+            raise InvalidInput(
+                f"Statement {st.number} is now at v{st.version}; you published v{version}. "
+                "Check which text went out and record it again"
+            )
+        if _published_before(session, inc, st, platform, url):
+            return Outcome(
+                inc.ref, False, f"statement {st.number} on {platform} is already recorded"
             )
         now = ctx.clock()
         when = published_at or now
@@ -513,6 +579,23 @@ def publish_statement(
 
 
 # -- lookups -----------------------------------------------------------------------------
+
+
+def _published_before(
+    session: Session, inc: Incident, st: Statement, platform: str, url: str
+) -> bool:
+    rows = session.scalars(
+        select(LogEntry.data).where(
+            LogEntry.incident_id == inc.id, LogEntry.kind == "statement_published"
+        )
+    )
+    return any(
+        data.get("statement") == st.number
+        and data.get("version") == st.version
+        and str(data.get("platform", "")).casefold() == platform.casefold()
+        and data.get("url", "") == url
+        for data in rows
+    )
 
 
 def _statement(session: Session, inc: Incident, number: int) -> Statement:

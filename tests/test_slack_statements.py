@@ -71,6 +71,7 @@ def _open_draft(bot: Bot, ref: str, user: str, template: str = "update") -> dict
     assert bot.click("statement_open", ref, user, message=bot.checklist(ref)).status == 200
     view = bot.last_view(user)
     assert view["callback_id"] == "draft_statement"
+    assert view.get("submit"), "Slack refuses a form with inputs and no submit button"
     chosen = sr.static_select_action("value", "template", template)
     assert bot.select(chosen, user, view=view).status == 200
     view = bot.last_view(user)
@@ -195,6 +196,11 @@ def test_the_privacy_officer_overrides_a_finding_with_a_reason(bot: Bot) -> None
     errors = _errors(bot.submit(view, PRIV, values))
     assert "Say why" in errors["override_reason"]
     values["override_reason"] = {"value": "The family asked us to name him, in writing."}
+    too_long = dict(values, **{"var|action_summary": {"value": PHI + " More." * 60}})
+    assert "characters" in " ".join(_errors(bot.submit(view, PRIV, too_long)).values())
+    bot.settle()  # nothing reached Bolt's error handler
+    changed = dict(values, **{"var|platform": {"value": "Instagram"}})
+    assert "changed since" in " ".join(_errors(bot.submit(view, PRIV, changed)).values())
     reply = bot.submit(view, PRIV, values)
     assert reply.status == 200 and not reply.body.strip(), reply.body
     bot.settle()

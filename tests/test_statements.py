@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +18,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.phi import scan
 from bot.phi.model import Org
 from bot.playbook import load_dir
+from bot.render.statements import card
 from bot.statement_view import get_statement, list_statements
 from bot.store.models import Refusal, Statement
 from bot.templates import load_template, render, statement_path
@@ -407,3 +410,175 @@ def test_statement_access_matrix(
         is publish
     )
     assert allowed(lambda: _draft(sctx, ref, PHI_SUMMARY, overrides=keys, actor=actor)) is override
+
+
+# -- what a review of the first version found ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "We have spoken with Mr. \uff21lvarez about the video.",  # full-width A
+        "It was a pleasure car\u200bing for her.",  # zero-width space
+        "Write to tom\u200b@gmail.com for the video.",
+    ],
+)
+def test_invisible_or_lookalike_characters_do_not_hide_patient_information(
+    sctx: service.Context, summary: str
+) -> None:
+    ref = _staffed(sctx)
+    with pytest.raises(statements.PrivacyFindings):
+        _draft(sctx, ref, summary)
+
+
+def test_the_saved_text_is_the_checked_text_without_invisible_characters(
+    sctx: service.Context,
+) -> None:
+    ref = _staffed(sctx)
+    number = _draft(sctx, ref, "We have asked the platform\u200b to remove it.")
+    assert "\u200b" not in get_statement(sctx, ref, number).text
+
+
+def test_an_override_holds_only_for_the_text_the_privacy_officer_checked(
+    sctx: service.Context,
+) -> None:
+    ref = _staffed(sctx)
+    twice = "We spoke with Mr. Alvarez; Mr. Alvarez agreed to be named."
+    with pytest.raises(statements.PrivacyFindings) as caught:
+        _draft(sctx, ref, twice)
+    ids = {f.short_id: "written authorization on file" for f in caught.value.findings}
+    assert len(ids) == 1, "the same name twice is one finding to override"
+    seen = statements.text_digest("some other text")
+    with pytest.raises(InvalidInput, match="changed since"):
+        _draft(sctx, ref, twice, overrides=ids, checked=seen, actor=PRIV)
+    template = statements.template_of(
+        sctx, incident_view.get_incident(sctx, ref).playbook, "update"
+    )
+    values = {"media": "video", "platform": "TikTok", "action_summary": twice}
+    checked = statements.text_digest(statements.screen(sctx, template, values).text)
+    number = _draft(sctx, ref, twice, overrides=ids, checked=checked, actor=PRIV)
+    assert len(get_statement(sctx, ref, number).overrides) == 1
+
+
+@pytest.fixture
+def one_approver(sctx: service.Context, tmp_path: Path) -> service.Context:
+    """The viral video playbook with communications as its only approver role."""
+    folder = tmp_path / "playbooks"
+    folder.mkdir()
+    text = (PLAYBOOKS / "viral-patient-video.yaml").read_text(encoding="utf-8")
+    assert "approvers: [comms, privacy]" in text
+    (folder / "viral-patient-video.yaml").write_text(
+        text.replace("approvers: [comms, privacy]", "approvers: [comms]"), encoding="utf-8"
+    )
+    return dataclasses.replace(sctx, playbooks_dir=folder)
+
+
+def test_with_one_approver_role_the_person_who_wrote_the_version_cannot_approve_it(
+    one_approver: service.Context,
+) -> None:
+    ctx = one_approver
+    ref = _staffed(ctx)
+    number = _draft(ctx, ref, actor=LEGAL)
+    _draft(ctx, ref, "We have asked the platform to remove it.", statement=number)  # comms: v2
+    statements.approve_statement(ctx, incident=ref, statement=number, version=2, actor=COMMS)
+    st = get_statement(ctx, ref, number)
+    assert st.status == "awaiting" and "did not write it" in st.missing
+    service.assign_role(ctx, incident=ref, role_id="comms", user_id="UCOMMS2", actor=CMD)
+    statements.approve_statement(ctx, incident=ref, statement=number, version=2, actor="UCOMMS2")
+    assert get_statement(ctx, ref, number).status == "approved"
+
+
+def test_a_role_handed_to_someone_else_is_approved_again_by_its_new_holder(
+    sctx: service.Context,
+) -> None:
+    ref = _staffed(sctx)
+    service.assign_role(sctx, incident=ref, role_id="privacy", user_id=COMMS, actor=CMD)
+    number = _draft(sctx, ref)
+    statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
+    assert "second person" in get_statement(sctx, ref, number).missing
+    service.assign_role(sctx, incident=ref, role_id="privacy", user_id=PRIV, actor=CMD)
+    assert "Privacy officer" in get_statement(sctx, ref, number).missing
+    outcome = statements.approve_statement(
+        sctx, incident=ref, statement=number, version=1, actor=PRIV
+    )
+    assert outcome.changed
+    assert get_statement(sctx, ref, number).status == "approved"
+
+
+def test_an_edit_or_publication_of_an_older_version_is_refused(sctx: service.Context) -> None:
+    ref = _staffed(sctx)
+    number = _draft(sctx, ref)
+    _draft(sctx, ref, "We have asked the platform to remove it.", statement=number, version=1)
+    with pytest.raises(InvalidInput, match="newer version"):
+        _draft(sctx, ref, "We are looking into it.", statement=number, version=1)
+    for who in (COMMS, PRIV):
+        statements.approve_statement(sctx, incident=ref, statement=number, version=2, actor=who)
+    with pytest.raises(InvalidInput, match="now at v2"):
+        statements.publish_statement(
+            sctx, incident=ref, statement=number, actor=COMMS, platform="X", version=1
+        )
+    assert get_statement(sctx, ref, number).status == "approved"
+
+
+def test_recording_the_same_publication_twice_records_it_once(sctx: service.Context) -> None:
+    ref = _staffed(sctx)
+    number = _draft(sctx, ref)
+    for who in (COMMS, PRIV):
+        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+    for _ in range(2):
+        statements.publish_statement(
+            sctx,
+            incident=ref,
+            statement=number,
+            actor=COMMS,
+            platform="X",
+            url="https://x.com/riverside/status/1",
+            version=1,
+        )
+    assert len(get_statement(sctx, ref, number).publications) == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["https://x.com/a><!channel>|b", "https://x.com/a b", 'https://x.com/"a"']
+)
+def test_a_link_that_could_break_out_of_a_slack_link_is_refused(
+    sctx: service.Context, url: str
+) -> None:
+    ref = _staffed(sctx)
+    number = _draft(sctx, ref)
+    for who in (COMMS, PRIV):
+        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+    with pytest.raises(InvalidInput, match="web address"):
+        statements.publish_statement(
+            sctx, incident=ref, statement=number, actor=COMMS, platform="X", url=url
+        )
+
+
+def test_the_card_escapes_what_people_typed_and_shows_the_whole_text(
+    sctx: service.Context,
+) -> None:
+    ref = _staffed(sctx)
+    number = _draft(sctx, ref)
+    statements.request_changes(
+        sctx,
+        incident=ref,
+        statement=number,
+        version=1,
+        actor=PRIV,
+        comment="<!channel> & <@U999> please look",
+    )
+    for who in (COMMS, PRIV):
+        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+    statements.publish_statement(
+        sctx,
+        incident=ref,
+        statement=number,
+        actor=COMMS,
+        platform="<!here> X|Y",
+        url="https://x.com/riverside/status/1?a=1&b=2",
+    )
+    _text, blocks = card(get_statement(sctx, ref, number), ZoneInfo("America/Chicago"))
+    shown = json.dumps(blocks, ensure_ascii=False)
+    assert "<!here>" not in shown and "&lt;!here&gt; X¦Y" in shown
+    assert "https://x.com/riverside/status/1?a=1&amp;b=2|" in shown
+    assert CLEAN_SUMMARY in shown  # the whole text, ready to copy

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +11,7 @@ from bot.phi.model import Finding
 from bot.render.blocks import Block, button, context, cut, cut_escaped, esc, local, mention, section
 from bot.render.modals import _modal, _option, _text_input
 from bot.statement_view import StatementView
+from bot.statements import text_digest
 from bot.templates import StatementTemplate
 
 AUDIENCE = {
@@ -26,11 +26,6 @@ STATUS = {
     "approved": ":white_check_mark: Approved: ready to copy",
     "published": ":mega: Published",
 }
-
-
-def finding_id(finding: Finding) -> str:
-    """A short, stable option value for a finding (its key can be long)."""
-    return hashlib.sha256(finding.key.encode("utf-8")).hexdigest()[:20]
 
 
 def finding_line(finding: Finding) -> str:
@@ -52,8 +47,9 @@ def card(st: StatementView, tz: ZoneInfo) -> tuple[str, list[Block]]:
         f"*Statement {st.number} · {esc(st.title)}* ({AUDIENCE.get(st.audience, st.audience)})"
         f" · v{st.version}\n{STATUS.get(st.status, st.status)}"
     )
-    body = _copyable(st.text) if st.status in ("approved", "published") else _quoted(st.text)
-    blocks: list[Block] = [section(head), section(cut(body, 2990))]
+    blocks: list[Block] = [section(head)]
+    copy = st.status in ("approved", "published")
+    blocks += [section(_copyable(part) if copy else _quoted(part)) for part in _parts(st.text)]
     about = [
         f"{len(st.text)} characters · drafted by {mention(st.author)} {local(st.created_at, tz)}"
         + (
@@ -62,13 +58,14 @@ def card(st: StatementView, tz: ZoneInfo) -> tuple[str, list[Block]]:
             else ""
         )
     ]
-    for item in st.overrides:
-        about.append(
-            f":shield: Privacy finding overridden by {mention(str(item.get('by')))}: "
-            f"{esc(str(item.get('kind', '')).replace('_', ' '))} “{cut_escaped(str(item.get('text', '')), 80)}”"
-            f" (reason: {cut_escaped(str(item.get('reason', '')), 300)})"
-        )
     blocks.append(context(*about))
+    overridden = [
+        f":shield: Privacy finding overridden by {mention(str(item.get('by')))}: "
+        f"{esc(str(item.get('kind', '')).replace('_', ' '))} “{cut_escaped(str(item.get('text', '')), 80)}”"
+        f" (reason: {cut_escaped(str(item.get('reason', '')), 300)})"
+        for item in st.overrides
+    ]
+    blocks += _sections(overridden)
     lines = []
     for r in st.reviews:
         if r.decision == "approved":
@@ -85,11 +82,12 @@ def card(st: StatementView, tz: ZoneInfo) -> tuple[str, list[Block]]:
     if st.status in ("awaiting", "changes") and st.missing:
         lines.append(f"_Still needs: {esc(st.missing)}._")
     for p in st.publications:
-        where = f"<{p.url}|{cut_escaped(p.platform, 80)}>" if p.url else cut_escaped(p.platform, 80)
+        name = cut_escaped(p.platform, 80).replace("|", "¦")
+        where = f"<{esc(p.url)}|{name}>" if p.url else name
         lines.append(
             f":mega: Published on {where} at {_shown(p.published_at, tz)} (recorded by {mention(p.actor)})"
         )
-    blocks.append(section("\n".join(lines)[:2990]))
+    blocks += _sections(lines)
     controls = []
     if st.status in ("awaiting", "changes"):
         at = f"{value}|{st.version}"
@@ -110,6 +108,39 @@ def card(st: StatementView, tz: ZoneInfo) -> tuple[str, list[Block]]:
     return esc(text), blocks
 
 
+def _parts(text: str, limit: int = 2800) -> list[str]:
+    """The whole text in pieces that fit a section once escaped: never cut short."""
+    pieces: list[tuple[str, str]] = []  # (glue before it, piece)
+    for line in text.split("\n"):
+        glue = "\n"
+        while len(esc(line)) > limit:  # a very long line alone: split it (an escape is <= 5)
+            pieces.append((glue, line[: limit // 5]))
+            glue, line = "", line[limit // 5 :]
+        pieces.append((glue, line))
+    parts: list[str] = []
+    for glue, piece in pieces:
+        if parts and len(esc(parts[-1] + glue + piece)) <= limit:
+            parts[-1] += glue + piece
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _sections(lines: list[str], limit: int = 2900) -> list[Block]:
+    """Lines in as few sections as fit, none dropped."""
+    out: list[Block] = []
+    chunk = ""
+    for line in lines:
+        line = cut(line, limit)
+        if chunk and len(chunk) + 1 + len(line) > limit:
+            out.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    if chunk:
+        out.append(section(chunk))
+    return out
+
+
 def _shown(stamp: str, tz: ZoneInfo) -> str:
     try:
         when = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
@@ -128,6 +159,7 @@ def draft_modal(
     chosen: str | None = None,
     values: dict[str, str] | None = None,
     statement: int | None = None,
+    version: int | None = None,
     preview: str | None = None,
     findings: Sequence[Finding] = (),
     problem: str | None = None,
@@ -157,8 +189,13 @@ def draft_modal(
         )
     if template is None:
         blocks.append(context("Choose a template to fill in its details."))
+        # A submit button even now: Slack refuses a form with inputs and none.
         return _modal(
-            "draft_statement", "Draft statement", blocks, submit=None, metadata={"ref": ref}
+            "draft_statement",
+            "Draft statement",
+            blocks,
+            submit="Send for approval",
+            metadata={"ref": ref},
         )
     blocks.append(
         context(
@@ -201,7 +238,9 @@ def draft_modal(
             blocks.append(section("*Looks like patient information:*\n" + "\n".join(lines)))
         else:
             blocks.append(context(":white_check_mark: The privacy check found nothing."))
-    if findings and may_override:
+    distinct = list({f.key: f for f in findings}.values())  # one box per finding, not per place
+    if distinct and may_override:
+        counts = {f.key: sum(1 for g in findings if g.key == f.key) for f in distinct}
         blocks.append(
             {
                 "type": "input",
@@ -213,14 +252,23 @@ def draft_modal(
                     "action_id": "value",
                     "options": [
                         {
-                            "text": {"type": "plain_text", "text": cut(finding_line(f), 75)},
-                            "value": finding_id(f),
+                            "text": {
+                                "type": "plain_text",
+                                "text": cut(
+                                    finding_line(f)
+                                    + (f" (×{counts[f.key]})" if counts[f.key] > 1 else ""),
+                                    75,
+                                ),
+                            },
+                            "value": f.short_id,
                         }
-                        for f in findings[:10]
+                        for f in distinct[:10]
                     ],
                 },
             }
         )
+        if len(distinct) > 10:
+            blocks.append(context(f"{len(distinct) - 10} more findings: fix the text first."))
         blocks.append(
             _text_input(
                 "override_reason",
@@ -232,7 +280,9 @@ def draft_modal(
         )
     metadata: dict[str, Any] = {"ref": ref, "template": chosen}
     if statement is not None:
-        metadata["statement"] = statement
+        metadata["statement"], metadata["version"] = statement, version
+    if preview is not None and distinct:
+        metadata["checked"] = text_digest(preview)  # overrides hold for this text only
     title = "Edit statement" if statement is not None else "Draft statement"
     return _modal("draft_statement", title, blocks, submit="Send for approval", metadata=metadata)
 
@@ -274,5 +324,5 @@ def publish_modal(st: StatementView) -> dict[str, Any]:
         "Mark as published",
         blocks,
         submit="Record",
-        metadata={"ref": st.ref, "statement": st.number},
+        metadata={"ref": st.ref, "statement": st.number, "version": st.version},
     )

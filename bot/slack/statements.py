@@ -12,11 +12,12 @@ from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
 from bot import access, incident_view, statements
-from bot.errors import CrisisError, InvalidInput, NotAllowed
+from bot.errors import CrisisError, InvalidInput
 from bot.render import statements as render
 from bot.slack import parse
 from bot.slack.app import Slackside
 from bot.statement_view import get_statement
+from bot.templates import TemplateError
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def register(
         values: dict[str, str],
         statement: int | None,
         check: bool,
+        version: int | None = None,
     ) -> dict[str, Any]:
         """The drafting modal; with `check`, rendered and screened as it would be sent."""
         options = templates(ref)
@@ -69,6 +71,7 @@ def register(
             chosen=chosen,
             values=values,
             statement=statement,
+            version=version,
             preview=preview,
             findings=findings,
             problem=problem,
@@ -94,6 +97,7 @@ def register(
                 values={k: str(v) for k, v in st.variables.items()},
                 statement=number,
                 check=True,
+                version=st.version,
             )
             side.client.views_open(trigger_id=where.trigger_id, view=view)
 
@@ -136,6 +140,7 @@ def register(
         chosen = chosen or values.get("template") or meta.get("template")
         user = str((body.get("user") or {}).get("id", ""))
         statement = meta.get("statement") if isinstance(meta.get("statement"), int) else None
+        version = meta.get("version") if isinstance(meta.get("version"), int) else None
         try:
             update = form(
                 ref,
@@ -144,11 +149,12 @@ def register(
                 values=_variables(values),
                 statement=statement,
                 check=check,
+                version=version,
             )
-            side.client.views_update(view_id=view["id"], view=update)
+            side.client.views_update(view_id=view["id"], hash=view.get("hash"), view=update)
         except CrisisError as err:
             log.info("draft form not updated: %s", err)
-        except (SlackApiError, OSError) as err:
+        except (SlackApiError, OSError) as err:  # hash_conflict: a newer form is already shown
             log.warning("draft form not updated: %s", err)
 
     @app.action({"block_id": "template", "action_id": "value"})
@@ -173,18 +179,10 @@ def register(
             return {"template": "Choose a template."}
         variables = _variables(values)
         number = meta.get("statement") if isinstance(meta.get("statement"), int) else None
-        overrides: dict[str, str] = {}
-        picked = set(values.get("override") or [])
-        if picked:
-            reason = (values.get("override_reason") or "").strip()
-            if not reason:
-                return {"override_reason": "Say why these findings are safe to publish."}
-            template = dict(templates(ref)).get(str(chosen))
-            if template is not None:
-                screened = statements.screen(side.ctx, template, variables)
-                overrides = {
-                    f.key: reason for f in screened.findings if render.finding_id(f) in picked
-                }
+        picked = [str(v) for v in values.get("override") or []]
+        reason = (values.get("override_reason") or "").strip()
+        if picked and not reason:
+            return {"override_reason": "Say why these findings are safe to publish."}
         try:
             statements.draft_statement(
                 side.ctx,
@@ -193,11 +191,16 @@ def register(
                 variables=variables,
                 actor=where.user_id,
                 statement=number,
-                overrides=overrides or None,
+                version=meta.get("version") if isinstance(meta.get("version"), int) else None,
+                overrides=dict.fromkeys(picked, reason) or None,
+                checked=str(meta.get("checked") or "") or None,
                 draft_key=None if number is not None else f"view:{view.get('id')}",
             )
         except statements.PrivacyFindings as err:
-            officer = may_override(ref, where.user_id)
+            try:
+                officer = may_override(ref, where.user_id)
+            except CrisisError:
+                officer = False
             return {
                 (f"var|{name}" if name else ""): "Looks like patient information: "
                 + "; ".join(render.finding_line(f) for f in found)
@@ -208,12 +211,12 @@ def register(
                 )
                 for name, found in err.by_field.items()
             }
-        except NotAllowed as err:
-            return {"": str(err)}
         except InvalidInput as err:
             field = next((f"var|{n}" for n in variables if n in str(err)), "")
+            if "privacy check was shown" in str(err):
+                field = "override"
             return {field: str(err)}
-        except CrisisError as err:
+        except (CrisisError, TemplateError) as err:
             return {"": str(err)}
         return None
 
@@ -245,6 +248,7 @@ def register(
                 actor=where.user_id,
                 platform=values.get("platform") or "",
                 url=values.get("url") or "",
+                version=meta.get("version") if isinstance(meta.get("version"), int) else None,
                 published_at=dt.datetime.fromtimestamp(int(when), dt.UTC) if when else None,
             )
         except InvalidInput as err:
