@@ -34,7 +34,7 @@ STEP_KEYS = {
     "id", "phase", "role", "title", "guidance", "due_minutes", "due_from", "required",
     "depends_on",
 }  # fmt: skip
-DEADLINE_KEYS = {"id", "title", "role", "days", "after", "applies_if"}
+DEADLINE_KEYS = {"id", "title", "role", "days", "after", "applies_if", "step"}
 MAX_TITLE = 150
 MAX_DUE_MINUTES = 60 * 24 * 90  # a step due more than 90 days out is a deadline, not a step
 MAX_DAYS = 3650
@@ -361,8 +361,16 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             days=days or 1,
             after=c.choice(m, "after", where, DEADLINE_AFTER),
             applies_if=c.choice(m, "applies_if", where, APPLIES_IF),
+            step=c.slug(m, "step", where) if "step" in m else None,
         )
         known_role(m, "role", where, deadline.role)
+        step_ids = {s.id for _, _, s in steps}
+        if deadline.step and deadline.step not in step_ids:
+            c.add(
+                m.key_lines.get("step"),
+                f"{where}step",
+                f"unknown step {deadline.step!r}: the step whose completion meets this deadline",
+            )
         deadlines.append((where, m, deadline))
     c.unique(deadlines, "deadline")
 

@@ -191,7 +191,26 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
             expected_phase=args.expect,
         ),
         "close": lambda: service.close_incident(
-            ctx, incident=args.incident, actor=actor, override_reason=args.override
+            ctx,
+            incident=args.incident,
+            actor=actor,
+            override_reason=args.override,
+            lessons=args.lessons or "",
+        ),
+        "assess": lambda: service.record_assessment(
+            ctx,
+            incident=args.incident,
+            actor=actor,
+            assessment=service.Assessment(
+                nature=args.nature,
+                recipient=args.recipient,
+                acquired=args.acquired,
+                mitigation=args.mitigation,
+                affected=args.affected,
+                state_residents_max=args.state_max,
+                breach=args.breach == "yes",
+                reason=args.reason,
+            ),
         ),
         "discovered": lambda: service.set_discovered(
             ctx, incident=args.incident, discovered_at=parse_time(args.when, settings), actor=actor
@@ -239,6 +258,15 @@ def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     print(f"{result.incident}: TAMPERED: {result.problem}", file=sys.stderr)
     return EXIT_REFUSED
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.report import build_report, render
+
+    ctx = _context(settings)
+    report = build_report(ctx, args.incident, tz=settings.tz, now=dt.datetime.now(dt.UTC))
+    _write(args, render(report, args.format, messages_dir=settings.messages_dir).rstrip("\n"))
+    return EXIT_OK
 
 
 def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -418,12 +446,36 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="REASON",
                 help="commander override of the guard, with a reason",
             )
+        if name == "close":
+            p.add_argument("--lessons", metavar="TEXT", help="lessons learned, for the report")
         if name == "advance":
             p.add_argument(
                 "--expect",
                 metavar="PHASE",
                 help="advance only if the incident is still in PHASE (safe to repeat)",
             )
+    assess = mutating("assess", "record the four-factor breach risk assessment (PHI leaks)")
+    assess.add_argument("incident")
+    assess.add_argument("--nature", required=True, help="nature and extent of the PHI involved")
+    assess.add_argument("--recipient", required=True, help="who received or used it")
+    assess.add_argument("--acquired", required=True, help="whether it was acquired or viewed")
+    assess.add_argument("--mitigation", required=True, help="how far the risk was mitigated")
+    assess.add_argument("--affected", type=int, required=True, help="people affected")
+    assess.add_argument(
+        "--state-max", type=int, required=True, help="most residents of one state among them"
+    )
+    assess.add_argument(
+        "--breach", choices=("yes", "no"), required=True, help="no: low probability shown"
+    )
+    assess.add_argument("--reason", required=True, help="the determination, in words")
+
+    report = sub.add_parser(
+        "report", help="the post-incident report for leadership (Markdown or standalone HTML)"
+    )
+    report.add_argument("incident")
+    report.add_argument("--format", choices=("md", "html"), default="md")
+    report.add_argument("-o", "--output", help="write to this file")
+    report.set_defaults(func=cmd_report)
 
     log = sub.add_parser("log", help="the incident log").add_subparsers(
         dest="action", required=True

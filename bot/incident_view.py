@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from bot.errors import NotFound
 from bot.machine import FINISHED, open_dependencies
 from bot.playbook import CLOSED, Deadline, Playbook, Role, Step
 from bot.service import Context, normalise_ref, playbook_of, role_holders, step_states
-from bot.store.models import Incident, LogEntry
+from bot.store.models import Incident, LogEntry, StepState
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,71 @@ class StepView:
 class DeadlineView:
     deadline: Deadline
     due_at: dt.datetime
+    # met | late | open | overdue | not-required | skipped
+    status: str = "open"
+    done_at: dt.datetime | None = None  # when its step was done
+    applies: bool | None = None  # None: no assessment yet, so it is presumed to apply
+    note: str = ""
+
+
+def _applies(condition: str, assessment: dict[str, Any] | None) -> bool | None:
+    if condition == "always":
+        return True
+    if assessment is None:
+        return None
+    affected, residents = int(assessment["affected"]), int(assessment["state_residents_max"])
+    return {
+        "affected-500-or-more": affected >= 500,
+        "affected-under-500": affected < 500,
+        "more-than-500-residents-of-a-state": residents > 500,
+    }[condition]
+
+
+def deadline_state(
+    deadline: Deadline,
+    due: dt.datetime,
+    *,
+    assessment: dict[str, Any] | None,
+    step: StepState | None,
+    now: dt.datetime,
+) -> DeadlineView:
+    """Whether a notification deadline applies, and whether its step met it."""
+    applies = _applies(deadline.applies_if, assessment)
+    if assessment is not None and not assessment.get("breach", True):
+        return DeadlineView(
+            deadline,
+            due,
+            "not-required",
+            None,
+            False,
+            "the risk assessment found a low probability of compromise",
+        )
+    if applies is False:
+        return DeadlineView(
+            deadline,
+            due,
+            "not-required",
+            None,
+            False,
+            f"does not apply: {assessment and assessment['affected']} affected",
+        )
+    note = "" if applies else "applies unless the risk assessment shows otherwise"
+    if step is not None and step.status == "done" and step.changed_at is not None:
+        status = "met" if step.changed_at <= due else "late"
+        return DeadlineView(deadline, due, status, step.changed_at, applies, note)
+    if step is not None and step.status == "skipped":
+        return DeadlineView(deadline, due, "skipped", None, applies, f"skipped: {step.reason}")
+    return DeadlineView(deadline, due, "overdue" if now > due else "open", None, applies, note)
+
+
+def latest_assessment(session: Session, incident: Incident) -> dict[str, Any] | None:
+    data = session.scalar(
+        select(LogEntry.data)
+        .where(LogEntry.incident_id == incident.id, LogEntry.kind == "risk_assessment")
+        .order_by(LogEntry.seq.desc())
+        .limit(1)
+    )
+    return dict(data) if data is not None else None
 
 
 @dataclass(frozen=True)
@@ -64,6 +130,7 @@ class IncidentView:
     deadlines: tuple[DeadlineView, ...]
     head_seq: int
     head_hash: str
+    assessment: dict[str, Any] | None = None  # the latest breach risk assessment, if any
 
     @property
     def closed(self) -> bool:
@@ -160,9 +227,15 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
                     owner=roles.get(step.role),
                 )
             )
+        assessment = latest_assessment(session, inc) if playbook.deadlines else None
+        now = ctx.clock()
         deadlines = tuple(
-            DeadlineView(
-                d, deadline_due(d, discovered_at=inc.discovered_at, opened_at=inc.opened_at, tz=tz)
+            deadline_state(
+                d,
+                deadline_due(d, discovered_at=inc.discovered_at, opened_at=inc.opened_at, tz=tz),
+                assessment=assessment,
+                step=states.get(d.step) if d.step else None,
+                now=now,
             )
             for d in playbook.deadlines
         )
@@ -187,6 +260,7 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
             deadlines=deadlines,
             head_seq=inc.head_seq,
             head_hash=inc.head_hash,
+            assessment=assessment,
         )
 
 

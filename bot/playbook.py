@@ -86,6 +86,7 @@ class Deadline:
     days: int
     after: str = "discovered"
     applies_if: str = "always"
+    step: str | None = None  # the step whose completion meets the deadline
 
 
 @dataclass(frozen=True)

@@ -600,6 +600,57 @@ def set_discovered(
         return Outcome(inc.ref, True, f"discovered at {when}", seq)
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """The HIPAA four-factor breach risk assessment (45 CFR 164.402), as recorded."""
+
+    nature: str  # nature and extent of the PHI: identifiers, likelihood of re-identification
+    recipient: str  # who received or used it
+    acquired: str  # whether it was actually acquired or viewed
+    mitigation: str  # how far the risk was mitigated
+    affected: int  # people whose PHI was involved
+    state_residents_max: int  # most residents of any one state or jurisdiction among them
+    breach: bool  # False only when the assessment shows a low probability of compromise
+    reason: str  # the determination, in words
+
+    def to_data(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def record_assessment(
+    ctx: Context, *, incident: str, assessment: Assessment, actor: str
+) -> Outcome:
+    """Record (or revise) the breach risk assessment; the latest one decides which
+    notification deadlines apply."""
+    a = Assessment(
+        nature=clean_text(assessment.nature, "nature and extent of the information", MAX_REASON),
+        recipient=clean_text(assessment.recipient, "who received or used it", MAX_REASON),
+        acquired=clean_text(assessment.acquired, "whether it was acquired or viewed", MAX_REASON),
+        mitigation=clean_text(assessment.mitigation, "how far the risk was mitigated", MAX_REASON),
+        affected=assessment.affected,
+        state_residents_max=assessment.state_residents_max,
+        breach=bool(assessment.breach),
+        reason=clean_text(assessment.reason, "the determination", MAX_REASON),
+    )
+    if not 0 <= a.affected <= 10_000_000_000:
+        raise InvalidInput("the number of people affected must be 0 or more")
+    if not 0 <= a.state_residents_max <= a.affected:
+        raise InvalidInput(
+            "the residents of one state cannot be more than the people affected in all"
+        )
+    with _unit(ctx, action="assess", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        _open(inc)
+        playbook = playbook_of(inc)
+        access.require(actor, "assess", _facts(ctx, inc, playbook, role_holders(session, inc)))
+        verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
+        text = f"Breach risk assessment: {verdict}; {a.affected} affected. {a.reason}"
+        seq = _log(session, ctx, inc, actor, "risk_assessment", text, **a.to_data())
+        _enqueue(session, ctx, inc, "refresh")
+        _enqueue(session, ctx, inc, "announce", seq=seq)
+        return Outcome(inc.ref, True, text, seq)
+
+
 def advance_phase(
     ctx: Context,
     *,
@@ -624,9 +675,15 @@ def advance_phase(
 
 
 def close_incident(
-    ctx: Context, *, incident: str, actor: str, override_reason: str | None = None
+    ctx: Context,
+    *,
+    incident: str,
+    actor: str,
+    override_reason: str | None = None,
+    lessons: str = "",
 ) -> Outcome:
-    """Close from the last phase once its required steps are finished (or override)."""
+    """Close from the last phase once its required steps are finished (or override),
+    with the lessons learned for the report."""
     return _transition(
         ctx,
         incident=incident,
@@ -634,6 +691,7 @@ def close_incident(
         expected_phase=None,
         override_reason=override_reason,
         closing=True,
+        lessons=clean_text(lessons, "lessons learned", MAX_TEXT) if lessons.strip() else "",
     )
 
 
@@ -645,6 +703,7 @@ def _transition(
     expected_phase: str | None,
     override_reason: str | None,
     closing: bool,
+    lessons: str = "",
 ) -> Outcome:
     reason = clean_text(override_reason, "override reason", MAX_REASON) if override_reason else None
     action = "close" if closing else "advance"
@@ -698,6 +757,7 @@ def _transition(
             inc.closed_at = now
             text = f"Closed (from {playbook.phase(source).title})"
             kind = "closed"
+            data["lessons"] = lessons
         else:
             text = f"Phase: {playbook.phase(source).title} -> {playbook.phase(machine.state).title}"
             kind = "phase_changed"

@@ -159,6 +159,8 @@ BROKEN = [
      "unknown role 'boss'", 7),
     ("bad deadline", "role: privacy, days: 60}", "role: privacy, days: 60, after: admission}",
      "deadlines.notify.after", "must be one of discovered, started, year-end", 31),
+    ("deadline names an unknown step", "role: privacy, days: 60}", "role: privacy, days: 60, step: nowhere}",
+     "deadlines.notify.step", "unknown step 'nowhere'", 31),
     ("bad id", "  - id: capture\n", "  - id: Capture Evidence\n", "steps.[0].id", "is not an id", 17),
 ]  # fmt: skip
 

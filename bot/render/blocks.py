@@ -253,6 +253,7 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, 
         button("Assign roles", "roles_open", ref),
         button("Add note", "note_open", ref),
         *([button("Draft statement", "statement_open", ref)] if view.playbook.statements else []),
+        *([button("Breach assessment…", "assess_open", ref)] if view.playbook.deadlines else []),
         button("Skip a step…", "skip_open", ref),
     ]
     if last:

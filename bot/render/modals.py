@@ -251,6 +251,16 @@ def close_modal(view: IncidentView) -> dict[str, Any]:
     blocks: list[Block] = [section(f"*{view.ref}* · {cut_escaped(view.title, 500)}\n{lead}")]
     if not (last and not open_required):
         blocks.append(_text_input("reason", "Override reason", multiline=True, max_length=1000))
+    blocks.append(
+        _text_input(
+            "lessons",
+            "Lessons learned",
+            multiline=True,
+            optional=True,
+            max_length=3000,
+            hint="What worked, what to change in the playbook or training. Goes into the report.",
+        )
+    )
     return _modal(
         "close_incident", "Close the incident", blocks, submit="Close", metadata={"ref": view.ref}
     )
@@ -353,3 +363,80 @@ def notice_modal(message: str) -> dict[str, Any]:
 def ephemeral_refusal(message: str) -> tuple[str, list[Block]]:
     text = cut(message, 2900)
     return text, [section(f":no_entry: {esc(text)}")]
+
+
+def assessment_modal(view: IncidentView) -> dict[str, Any]:
+    """The four-factor breach risk assessment (45 CFR 164.402), prefilled from the last."""
+    last = view.assessment or {}
+
+    def text(block: str, label: str, hint: str) -> Block:
+        return _text_input(
+            block,
+            label,
+            multiline=True,
+            max_length=1000,
+            initial=str(last.get(block, "")) or None,
+            hint=hint,
+        )
+
+    def number(block: str, label: str) -> Block:
+        element: dict[str, Any] = {
+            "type": "number_input",
+            "action_id": "value",
+            "is_decimal_allowed": False,
+            "min_value": "0",
+        }
+        if block in last:
+            element["initial_value"] = str(last[block])
+        return {"type": "input", "block_id": block, "label": plain(label, 2000), "element": element}
+
+    breach = {
+        "type": "radio_buttons",
+        "action_id": "value",
+        "options": [
+            _option("Breach: notify (presumed unless shown otherwise)", "yes"),
+            _option("Low probability of compromise: no breach", "no"),
+        ],
+    }
+    if last:
+        breach["initial_option"] = breach["options"][0 if last.get("breach") else 1]
+    blocks: list[Block] = [
+        section(
+            f"*{view.ref}* · {cut_escaped(view.title, 500)}\nA breach is presumed unless this "
+            "documented assessment shows a low probability that the information was compromised. "
+            "Counts only: no names."
+        ),
+        text(
+            "nature",
+            "1. Nature and extent of the information",
+            "Which identifiers and details; how likely someone can be re-identified",
+        ),
+        text(
+            "recipient",
+            "2. Who received or used it",
+            "The audience of the post, a named recipient, ...",
+        ),
+        text(
+            "acquired",
+            "3. Was it actually acquired or viewed?",
+            "Views, shares, screenshots, downloads",
+        ),
+        text(
+            "mitigation",
+            "4. How far the risk was mitigated",
+            "Removal, attestations of deletion, ...",
+        ),
+        number("affected", "People whose information was involved"),
+        number("state_residents_max", "Most residents of any one state among them"),
+        {"type": "input", "block_id": "breach", "label": plain("Determination"), "element": breach},
+        _text_input(
+            "reason",
+            "Why (the determination in words)",
+            multiline=True,
+            max_length=1000,
+            initial=str(last.get("reason", "")) or None,
+        ),
+    ]
+    return _modal(
+        "risk_assessment", "Breach assessment", blocks, submit="Record", metadata={"ref": view.ref}
+    )

@@ -114,7 +114,21 @@ def incident_text(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> str:
                 if d.deadline.applies_if == "always"
                 else f" [applies if {d.deadline.applies_if}]"
             )
+            state = d.status + (f" {when(d.done_at, tz)}" if d.done_at else "")
+            state += f"; {d.note}" if d.note else ""
             lines.append(f"  {when(d.due_at, tz)}  {d.deadline.title}{cond}")
+            lines.append(f"        {state}")
+        a = view.assessment
+        if a is None:
+            lines.append(
+                "  Breach risk assessment: not recorded (a breach is presumed until it is)"
+            )
+        else:
+            verdict = "breach" if a.get("breach") else "low probability of compromise"
+            lines.append(
+                f"  Breach risk assessment: {verdict}; {a.get('affected')} affected, "
+                f"at most {a.get('state_residents_max')} in one state"
+            )
     return "\n".join(lines)
 
 

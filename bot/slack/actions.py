@@ -143,6 +143,9 @@ def register(app: App, side: Slackside) -> None:
     app.action("close_open")(
         clicked(open_modal(lambda v: modals.close_modal(view_of(v))), opens_modal=True)
     )
+    app.action("assess_open")(
+        clicked(open_modal(lambda v: modals.assessment_modal(view_of(v))), opens_modal=True)
+    )
 
     def override_open(where: parse.Where, value: str) -> None:
         ref, phase = parse.ref_and(value)
@@ -311,9 +314,44 @@ def register(app: App, side: Slackside) -> None:
                 incident=parse.ref_only(meta.get("ref", "")),
                 actor=where.user_id,
                 override_reason=reason,
+                lessons=values.get("lessons") or "",
             )
         except CrisisError as err:
-            return refused(err, "reason")
+            return refused(err, "lessons" if "lessons" in str(err) else "reason")
+        return None
+
+    def assess(
+        where: parse.Where, view: dict[str, Any], meta: dict[str, Any], values: dict[str, Any]
+    ) -> dict[str, str] | None:
+        counts: dict[str, int] = {}
+        for block in ("affected", "state_residents_max"):
+            try:
+                counts[block] = int(str(values.get(block) or "").strip())
+            except ValueError:
+                return {block: "A whole number, 0 or more."}
+        try:
+            service.record_assessment(
+                side.ctx,
+                incident=parse.ref_only(meta.get("ref", "")),
+                actor=where.user_id,
+                assessment=service.Assessment(
+                    nature=values.get("nature") or "",
+                    recipient=values.get("recipient") or "",
+                    acquired=values.get("acquired") or "",
+                    mitigation=values.get("mitigation") or "",
+                    affected=counts["affected"],
+                    state_residents_max=counts["state_residents_max"],
+                    breach=values.get("breach") != "no",
+                    reason=values.get("reason") or "",
+                ),
+            )
+        except CrisisError as err:
+            message = str(err)
+            field = next(
+                (b for b, words in _ASSESSMENT_FIELDS.items() if any(w in message for w in words)),
+                "reason",
+            )
+            return {field: message}
         return None
 
     def override(
@@ -333,8 +371,19 @@ def register(app: App, side: Slackside) -> None:
     submitted("add_note", note)
     submitted("skip_step", skip)
     submitted("close_incident", close)
+    submitted("risk_assessment", assess)
     submitted("advance_override", override)
     statement_listeners.register(app, side, clicked=clicked, submitted=submitted)
+
+
+_ASSESSMENT_FIELDS = {
+    "nature": ("nature and extent",),
+    "recipient": ("received or used",),
+    "acquired": ("acquired or viewed",),
+    "mitigation": ("mitigated",),
+    "state_residents_max": ("one state",),
+    "affected": ("people affected",),
+}
 
 
 def _on_inputs(view: dict[str, Any], errors: dict[str, str]) -> dict[str, str]:

@@ -109,7 +109,7 @@ def view_values(view: dict[str, Any]) -> dict[str, Any]:
         kind = element.get("type")
         if kind == "plain_text_input":
             out[block_id] = element.get("value") or ""
-        elif kind in ("static_select", "external_select"):
+        elif kind in ("static_select", "external_select", "radio_buttons"):
             out[block_id] = (element.get("selected_option") or {}).get("value")
         elif kind == "users_select":
             out[block_id] = element.get("selected_user")
