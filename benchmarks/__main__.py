@@ -193,6 +193,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         prepared = prepare(url, playbooks, fake, incidents=args.incidents)
         big_ref, big_ts, big_order = scale.big_incident(url, playbooks, fake)
         report["scale"] = {"verify": scale.verify_cost(url, big_ref, playbooks)}
+        report["scale"]["report"] = scale.report_cost(url, big_ref, playbooks)
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))},
             "DATABASE_URL": url, "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SECRET,
@@ -375,6 +376,15 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
             verify["verify_s_median"] < 0.5,
         )
     )
+    built = report["scale"]["report"]
+    for fmt in ("md", "html"):
+        out.append(
+            (
+                f"report ({fmt}) of {built['entries']:,} entries, 60 steps: < 1 s, < 100 MB",
+                f"{built[fmt]['s_median']} s, peak {built[fmt]['peak_mb']} MB",
+                built[fmt]["s_median"] < 1 and built[fmt]["peak_mb"] < 100,
+            )
+        )
     out.append(
         (
             "web worker RSS < 150 MB",
@@ -435,6 +445,10 @@ def table(report: dict[str, Any]) -> str:
             "",
             "Scale",
             f"  log verify, {sc['verify']['entries']} entries: {sc['verify']['verify_s_median']} s, peak {sc['verify']['verify_peak_mb']} MB",
+            *(
+                f"  report --format {fmt}, {sc['report']['entries']} entries: {sc['report'][fmt]['s_median']} s (max {sc['report'][fmt]['s_max']} s), peak {sc['report'][fmt]['peak_mb']} MB, {sc['report'][fmt]['kb']} KB"
+                for fmt in ("md", "html")
+            ),
             f"  /crisis list, 200 open incidents: p50 {sc['list_200']['p50_ms']} ms, p99 {sc['list_200']['p99_ms']} ms",
             f"  tick on a 60-step incident with 10,000 entries: p50 {sc['tick_big_incident']['p50_ms']} ms, p99 {sc['tick_big_incident']['p99_ms']} ms",
             f"  web worker RSS: {report['rss_mb']['at_rest']} MB at rest, high-water {report['rss_mb']['after_load_hwm']} MB after the load (bare Bolt {report['rss_mb']['baseline_hwm']} MB)",

@@ -82,6 +82,42 @@ def verify_cost(database_url: str, ref: str, playbooks_dir: Path) -> dict[str, A
     }
 
 
+def report_cost(database_url: str, ref: str, playbooks_dir: Path) -> dict[str, Any]:
+    """Time (median of 5) and peak Python memory of the post-incident report of the big
+    incident: built from the database and the log, then rendered, for each format."""
+    from bot.report import build_report, render
+    from bot.store import connect
+
+    settings = load_settings({}, env_file=None)
+    db = connect(database_url)
+    ctx = service.Context(db=db, playbooks_dir=playbooks_dir, messages_dir=settings.messages_dir)
+    figures: dict[str, Any] = {}
+    for fmt in ("md", "html"):
+
+        def once(fmt: str = fmt) -> tuple[int, int]:
+            report = build_report(ctx, ref, tz=settings.tz, now=ctx.clock())
+            return report.log.entries, len(render(report, fmt))
+
+        once()  # templates compiled, playbook parsed: what a running process has
+        times = []
+        for _ in range(5):
+            began = time.perf_counter()
+            entries, size = once()
+            times.append(time.perf_counter() - began)
+        tracemalloc.start()
+        once()
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        figures[fmt] = {
+            "s_median": round(statistics.median(times), 3),
+            "s_max": round(max(times), 3),
+            "peak_mb": round(peak / 2**20, 1),
+            "kb": round(size / 1024),
+        }
+    db.dispose()
+    return {"entries": entries, **figures}
+
+
 def sequential(sender: sr.SlackSender, requests: list[sr.SlackRequest]) -> dict[str, Any]:
     """Answer times of requests sent one after another (ms)."""
     times = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +113,10 @@ class Verification:
         return self.problem is None
 
 
+Row = tuple[int, dt.datetime, str, str, str, dict[str, Any], str, str]
+"""One entry as verified: seq, ts, actor, kind, text, data, prev_hash, hash."""
+
+
 def verify(
     session: Session, incident: Incident, *, expected_head: str | None = None
 ) -> Verification:
@@ -130,6 +135,25 @@ def verify(
         .where(LogEntry.incident_id == incident.id)
         .order_by(LogEntry.seq)
     )
+    return verify_rows(
+        incident.ref,
+        incident.head_seq,
+        incident.head_hash,
+        rows,
+        expected_head=expected_head,
+    )
+
+
+def verify_rows(
+    ref: str,
+    head_seq: int,
+    head_hash: str,
+    rows: Iterable[Row],
+    *,
+    expected_head: str | None = None,
+) -> Verification:
+    """Recompute the chain over entries already read (in seq order), against the head
+    recorded on the incident: a reader that needs the entries anyway reads them once."""
     prev = GENESIS
     count = 0
     last_seq = 0
@@ -137,7 +161,7 @@ def verify(
     expected_at: int | None = None
 
     def bad(seq: int | None, problem: str) -> Verification:
-        return Verification(incident.ref, count, last_seq, prev, problem, seq)
+        return Verification(ref, count, last_seq, prev, problem, seq)
 
     for seq, ts, actor, kind, text, data, prev_hash, stored in rows:
         if seq != last_seq + 1:
@@ -146,7 +170,7 @@ def verify(
             return bad(missing, f"entry {span} missing (the log jumps from {last_seq} to {seq})")
         computed = entry_hash(
             prev,
-            incident=incident.ref,
+            incident=ref,
             seq=seq,
             ts=ts,
             actor=actor,
@@ -171,17 +195,17 @@ def verify(
         count += 1
         if len(expected) >= 12 and stored.startswith(expected):
             expected_at = seq
-    if (last_seq, prev) != (incident.head_seq, incident.head_hash):
-        if last_seq < incident.head_seq:
+    if (last_seq, prev) != (head_seq, head_hash):
+        if last_seq < head_seq:
             problem = (
-                f"entries {last_seq + 1}-{incident.head_seq} missing: the incident's recorded "
-                f"head is entry {incident.head_seq} but the log ends at {last_seq}"
+                f"entries {last_seq + 1}-{head_seq} missing: the incident's recorded "
+                f"head is entry {head_seq} but the log ends at {last_seq}"
             )
             return bad(last_seq + 1, problem)
         return bad(
             last_seq,
             f"the log's head (entry {last_seq}, {prev[:12]}) does not match the head recorded "
-            f"on the incident (entry {incident.head_seq}, {incident.head_hash[:12]})",
+            f"on the incident (entry {head_seq}, {head_hash[:12]})",
         )
     if expected_head is not None and expected_at is None:
         # A head shown earlier (thread header, report, export) must still be in the
@@ -191,4 +215,4 @@ def verify(
             f"the head you gave ({expected[:12] or 'empty'}) is not in this log: entries "
             "were rewritten or removed since it was shown (give at least 12 hex digits)",
         )
-    return Verification(incident.ref, count, last_seq, prev, verified_from_head=expected_at)
+    return Verification(ref, count, last_seq, prev, verified_from_head=expected_at)

@@ -80,15 +80,14 @@ def deadline_state(
             False,
             "the risk assessment found a low probability of compromise",
         )
-    if applies is False:
-        return DeadlineView(
-            deadline,
-            due,
-            "not-required",
-            None,
-            False,
-            f"does not apply: {assessment and assessment['affected']} affected",
+    if applies is False and assessment is not None:
+        residents = deadline.applies_if == "more-than-500-residents-of-a-state"
+        why = (
+            f"at most {assessment['state_residents_max']} residents of one state"
+            if residents
+            else f"{assessment['affected']} affected"
         )
+        return DeadlineView(deadline, due, "not-required", None, False, f"does not apply: {why}")
     note = "" if applies else "applies unless the risk assessment shows otherwise"
     if step is not None and step.status == "done" and step.changed_at is not None:
         status = "met" if step.changed_at <= due else "late"

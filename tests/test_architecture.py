@@ -11,7 +11,7 @@ BOT = Path(__file__).resolve().parent.parent / "bot"
 DOMAIN = [
     "playbook.py", "checks.py", "machine.py", "service.py", "access.py", "incident_log.py",
     "incident_view.py", "templates.py", "config.py", "clock.py", "errors.py", "store",
-    "statements.py", "statement_view.py", "phi",
+    "statements.py", "statement_view.py", "phi", "stats.py", "report",
 ]  # fmt: skip
 
 

@@ -1,0 +1,174 @@
+"""The report as Markdown or as one standalone HTML file, from messages/report/*.j2.
+
+User text (titles, notes, replies, reasons, statement texts) is escaped for where it
+goes: HTML by jinja's autoescape; Markdown by escaping every expression by default, so
+a template cannot forget to, and a title cannot turn into formatting, a link or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jinja2
+
+from bot.config import PROJECT_ROOT
+from bot.report.chart import chart
+from bot.report.model import Report
+
+DEFAULT_TEMPLATES = PROJECT_ROOT / "messages" / "report"
+NONE = "—"  # an empty cell (not "-", which Markdown would read as a list or a rule)
+STATUS_WORDS = {
+    "met": "met",
+    "late": "met late",
+    "open": "open",
+    "overdue": "OVERDUE",
+    "not-required": "not required",
+    "skipped": "skipped",
+}
+APPLIES_WORDS = {
+    "always": "always",
+    "affected-500-or-more": "500 or more affected",
+    "affected-under-500": "fewer than 500 affected",
+    "more-than-500-residents-of-a-state": "more than 500 residents of one state",
+}
+
+
+class MdSafe(str):
+    """Markdown the report wrote itself; not escaped again."""
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~&]")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_AUTOLINK = re.compile(r"(?i)(://|\bwww\.)")
+_MD_ANY = re.compile(r"[\\`*_\[\]<>#|~&\n\r]|://|www\.|^\s*(?:[-+=]|\d+[.)])", re.IGNORECASE)
+
+
+def md_escape(value: object) -> str:
+    """Text shown as typed in Markdown: no emphasis, links, HTML, headings or table breaks.
+
+    Every character Markdown (and GitHub's tables, strikethrough and bare-URL links) could
+    read as syntax gets a backslash; line breaks become <br> so a value stays in its cell."""
+    text = str(value)
+    if not _MD_ANY.search(text):  # most values (times, ids, plain words) need nothing
+        return text.strip()
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    text = _AUTOLINK.sub(lambda m: m.group().replace(":", "\\:").replace(".", "\\."), text)
+    lines = [_MD_LINE_START.sub(r"\1\\\2", line) for line in text.splitlines() or [""]]
+    return "<br>".join(line.strip() for line in lines)
+
+
+def _md_finalize(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, MdSafe):
+        return value
+    return md_escape(value)
+
+
+def md_quote(value: object) -> MdSafe:
+    """A multi-line text as a Markdown block quote, each line escaped."""
+    lines = str(value or "").splitlines() or [""]
+    return MdSafe("\n".join(f"> {md_escape(line)}".rstrip() for line in lines))
+
+
+def md_code(value: object) -> MdSafe:
+    """Inline code (hashes, ids, web addresses: shown, never followed)."""
+    text = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return MdSafe(f"{fence} {text} {fence}" if "`" in text else f"{fence}{text}{fence}")
+
+
+def duration(delta: dt.timedelta | None) -> str:
+    if delta is None:
+        return NONE
+    seconds = max(0, int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min"
+    return f"{seconds} s"
+
+
+class Times:
+    """Times as the reader's organisation sees them (ORG_TIMEZONE)."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+
+    def when(self, ts: dt.datetime | None) -> str:
+        return NONE if ts is None else ts.astimezone(self.tz).strftime("%Y-%m-%d %H:%M %Z")
+
+    def date(self, ts: dt.datetime) -> str:
+        return ts.astimezone(self.tz).strftime("%Y-%m-%d")
+
+    def clock(self, ts: dt.datetime) -> str:
+        return ts.astimezone(self.tz).strftime("%H:%M %Z")
+
+    def when_s(self, ts: dt.datetime | None) -> str:
+        return NONE if ts is None else ts.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _http_url(value: object) -> str:
+    text = str(value or "")
+    return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else ""
+
+
+def _filters(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters.update(
+        duration=duration,
+        status_words=lambda s: STATUS_WORDS.get(str(s), str(s)),
+        applies_words=lambda s: APPLIES_WORDS.get(str(s), str(s)),
+        http_url=_http_url,
+    )
+    return env
+
+
+@functools.lru_cache(maxsize=8)
+def environment(kind: str, templates_dir: Path) -> jinja2.Environment:
+    """Compiled once per process; `templates_dir` may override any built-in template."""
+    loader = jinja2.FileSystemLoader([str(templates_dir), str(DEFAULT_TEMPLATES)])
+    common = {"loader": loader, "undefined": jinja2.StrictUndefined, "trim_blocks": True,
+              "lstrip_blocks": True, "keep_trailing_newline": False}  # fmt: skip
+    if kind == "html":
+        return _filters(jinja2.Environment(autoescape=True, **common))  # type: ignore[arg-type]
+    env = jinja2.Environment(autoescape=False, finalize=_md_finalize, **common)  # type: ignore[arg-type]
+    env.filters.update(quote=md_quote, code=md_code)
+    return _filters(env)
+
+
+def _render(kind: str, name: str, report: Report, messages_dir: Path | None) -> str:
+    folder = (messages_dir / "report") if messages_dir else DEFAULT_TEMPLATES
+    template = environment(kind, folder).get_template(name)
+    extra = {"chart": chart(report)} if kind == "html" else {}
+    text = template.render(report=report, s=report.summary, t=Times(report.tz), **extra)
+    if kind == "md":  # user text never holds a raw newline here: only the template's own
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+def render_markdown(report: Report, *, messages_dir: Path | None = None) -> str:
+    return _render("md", "report.md.j2", report, messages_dir)
+
+
+def render_html(report: Report, *, messages_dir: Path | None = None) -> str:
+    return _render("html", "report.html.j2", report, messages_dir)
+
+
+FORMATS: dict[str, Callable[..., str]] = {"md": render_markdown, "html": render_html}
+
+
+def render(report: Report, fmt: str, *, messages_dir: Path | None = None) -> str:
+    """The report in `fmt` (md or html)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r} (md or html)")
+    return FORMATS[fmt](report, messages_dir=messages_dir)

@@ -1,0 +1,65 @@
+"""Events in time order: the notes-and-thread timeline, and the marks on the chart."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.report.entries import Entry
+from bot.report.model import ChartEvent, StatementRecord, StepRow, TimelineItem
+
+# Captured from the incident thread (bot/capture.py), and notes: one timeline.
+TIMELINE_KINDS = {
+    "note": "Note",
+    "message": "Thread reply",
+    "message_edited": "Reply edited",
+    "message_deleted": "Reply deleted in Slack",
+    "reaction_added": "Reaction added",
+    "reaction_removed": "Reaction removed",
+}
+
+
+def timeline(entries: Sequence[Entry], closed_seq: int | None) -> tuple[TimelineItem, ...]:
+    items = []
+    for e in entries:
+        label = TIMELINE_KINDS.get(e.kind)
+        if label is None:
+            continue
+        if e.kind == "message" and e.data.get("edited"):
+            label = "Thread reply (edited before it was captured)"
+        previous = e.data.get("previous")
+        items.append(
+            TimelineItem(
+                seq=e.seq,
+                at=e.ts,
+                actor=e.actor,
+                kind=e.kind,
+                label=label,
+                text=e.text,
+                previous=str(previous) if previous and e.kind != "message_deleted" else None,
+                after_close=closed_seq is not None and e.seq > closed_seq,
+            )
+        )
+    return tuple(items)
+
+
+def chart_events(
+    steps: Sequence[StepRow], records: Sequence[StatementRecord]
+) -> tuple[ChartEvent, ...]:
+    events = [
+        ChartEvent(
+            s.finished_at, "step", "late" if s.late and s.status == "done" else s.status, s.step_id
+        )
+        for s in steps
+        if s.finished_at is not None
+    ]
+    for st in records:
+        for v in st.versions:
+            events.append(ChartEvent(v.at, "statement", "drafted", f"S{st.number} v{v.version}"))
+        for a in st.approvals:
+            if a.final:
+                label = f"S{st.number} v{a.version} approved"
+                events.append(ChartEvent(a.at, "statement", "approved", label))
+        for p in st.publications:
+            label = f"S{st.number} on {p.platform}"
+            events.append(ChartEvent(p.published_at, "statement", "published", label))
+    return tuple(sorted(events, key=lambda e: e.at))
