@@ -10,7 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
 
 import pytest
 from slack_bolt import App, BoltRequest
@@ -26,7 +26,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.clock import FixedClock
 from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import CHANNEL_ID, FakeSlack
+from bot.sandbox.fake_slack import CHANNEL_ID, UPLOAD_METHOD, FakeSlack
 
 TOKEN = "xoxb-test-token"
 SECRET = "sandbox-signing-secret"
@@ -292,6 +292,87 @@ def test_auth_and_unknown_method(fake: FakeSlack) -> None:
     assert client.auth_test()["url"] == "https://crisis-sandbox.slack.com/"
     assert client.users_info(user="U0COMMS")["user"]["is_admin"] is True
     assert set(client.conversations_members(channel=CHANNEL_ID)["members"]) >= {fake.bot_user_id}
+
+
+def test_files_upload_v2_shares_the_file_in_the_thread(fake: FakeSlack, client: WebClient) -> None:
+    root = client.chat_postMessage(channel=CHANNEL_ID, text="Code red")["ts"]
+    sent = client.files_upload_v2(
+        channel=CHANNEL_ID, thread_ts=root, filename="statement.txt", content="Hold statement v1",
+        title="Hold statement", initial_comment="Draft attached",
+    )  # fmt: skip
+    file_id = sent["file"]["id"]
+    assert sent["files"] == [sent["file"]] and sent["file"]["title"] == "Hold statement"
+    flow = ["files.getUploadURLExternal", UPLOAD_METHOD, "files.completeUploadExternal"]
+    assert [c.method for c in fake.calls][1:] == flow and fake.calls[2].args["length"] == 17
+    assert fake.calls[1].args == {"filename": "statement.txt", "length": "17"}
+
+    reply = client.conversations_replies(channel=CHANNEL_ID, ts=root)["messages"][1]
+    assert reply["text"] == "Draft attached" and reply["thread_ts"] == root
+    shown = reply["files"][0]
+    assert shown["id"] == file_id and shown["title"] == "Hold statement"
+    assert (shown["name"], shown["mimetype"], shown["size"]) == ("statement.txt", "text/plain", 17)
+    top = client.conversations_history(channel=CHANNEL_ID)["messages"]
+    assert [m["text"] for m in top] == ["Code red"] and top[0]["reply_count"] == 1
+    [kept] = fake.uploaded(CHANNEL_ID)
+    assert (kept.id, kept.content, kept.title) == (file_id, b"Hold statement v1", "Hold statement")
+    assert (kept.thread_ts, kept.ts) == (root, reply["ts"])
+    shares = client.files_info(file=file_id)["file"]["shares"]["public"][CHANNEL_ID]
+    assert shares[0]["ts"] == reply["ts"] and fake.uploaded("C0GENERAL") == []
+
+
+@pytest.mark.parametrize(
+    ("channel", "thread_ts", "error"),
+    [("C0GENERAL", None, "not_in_channel"), ("C0NOPE", None, "channel_not_found"),
+     (CHANNEL_ID, "1.000001", "thread_not_found")],
+)  # fmt: skip
+def test_upload_where_the_bot_cannot_post_is_refused(
+    fake: FakeSlack, client: WebClient, channel: str, thread_ts: str | None, error: str
+) -> None:
+    with pytest.raises(SlackApiError) as excinfo:
+        client.files_upload_v2(channel=channel, thread_ts=thread_ts, filename="a.txt", content="x")
+    assert _error(excinfo) == {"ok": False, "error": error}
+    assert fake.uploaded() == [] and fake.messages(CHANNEL_ID, include_replies=True) == []
+    fake.fault(UPLOAD_METHOD, "server_error")  # the upload URL fails outside the Web API
+    with pytest.raises(HTTPError):
+        client.files_upload_v2(channel=CHANNEL_ID, filename="a.txt", content="x")
+    assert [c.error for c in fake.calls_to(UPLOAD_METHOD)] == [None, "server_error"]
+
+
+def test_completing_an_unknown_or_unsent_file_fails(fake: FakeSlack, client: WebClient) -> None:
+    with pytest.raises(SlackApiError) as excinfo:
+        client.files_completeUploadExternal(files=[{"id": "F404", "title": "x"}])
+    assert _error(excinfo) == {"ok": False, "error": "file_not_found"}
+    ticket = client.files_getUploadURLExternal(filename="a.txt", length=3)
+    assert ticket["upload_url"].startswith(fake.url.removesuffix("api/") + "upload/")
+    files = [{"id": ticket["file_id"], "title": "A"}]
+    with pytest.raises(SlackApiError, match="file_not_found"):  # no bytes arrived yet
+        client.files_completeUploadExternal(files=files)
+    upload = urllib.request.Request(ticket["upload_url"], b"abc", method="POST")
+    with urllib.request.urlopen(upload, timeout=5) as answer:
+        assert answer.read() == b"OK - 3"
+    assert client.files_completeUploadExternal(files=files)["files"][0]["title"] == "A"
+    with pytest.raises(SlackApiError, match="file_not_found"):  # completes only once
+        client.files_completeUploadExternal(files=files)
+    assert [(f.channel, f.content) for f in fake.uploaded()] == [(None, b"abc")]
+    with pytest.raises(HTTPError) as missing:
+        urllib.request.urlopen(upload.full_url.rpartition("/")[0] + "/nope", b"x", timeout=5)
+    assert missing.value.code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [({"length": 3}, "invalid_arguments"), ({"filename": "a.txt", "length": 0}, "missing_argument"),
+     ({"filename": "a.txt", "length": 3, "alt_txt": "x" * 1001}, "alt_txt_too_large")],
+)  # fmt: skip
+def test_get_upload_url_errors(fake: FakeSlack, params: Any, error: str) -> None:
+    for token, code in (("xoxb-wrong", "invalid_auth"), (TOKEN, error)):
+        client = WebClient(base_url=fake.url, token=token, retry_handlers=[])
+        with pytest.raises(SlackApiError) as excinfo:
+            client.api_call("files.getUploadURLExternal", params=params)
+        assert _error(excinfo)["error"] == code
+    if error == "invalid_arguments":
+        messages = _error(excinfo)["response_metadata"]["messages"]
+        assert messages == ["[ERROR] missing required field: filename"]
 
 
 def test_sign_matches_slack_sdk_verifier() -> None:

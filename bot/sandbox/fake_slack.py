@@ -1,7 +1,8 @@
 """A fake Slack Web API on 127.0.0.1 that the real slack_sdk WebClient talks to.
 
-The records and checks live in fake_slack_state and the method handlers in fake_slack_api;
-their names are re-exported here, so callers need only this module.
+The records and checks live in fake_slack_state, the method handlers in fake_slack_api and
+(files.*, with the upload URL) fake_slack_files; their names are re-exported here, so callers
+need only this module.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from bot.sandbox.fake_slack_api import _FIXED_VIEW_KEYS as _FIXED_VIEW_KEYS
-from bot.sandbox.fake_slack_api import WebApi
+from bot.sandbox.fake_slack_files import UPLOAD_METHOD as UPLOAD_METHOD
+from bot.sandbox.fake_slack_files import UPLOAD_PATH, FilesApi, _Upload
+from bot.sandbox.fake_slack_files import UploadedFile as UploadedFile
 from bot.sandbox.fake_slack_state import APP_ID as APP_ID
 from bot.sandbox.fake_slack_state import BOT_ID as BOT_ID
 from bot.sandbox.fake_slack_state import BOT_USER_ID as BOT_USER_ID
@@ -47,7 +50,8 @@ from bot.sandbox.fake_slack_state import _SlackError as _SlackError
 from bot.sandbox.fake_slack_state import _Trigger as _Trigger
 from bot.sandbox.fake_slack_state import _ts_key as _ts_key
 
-_JSON_FIELDS = ("blocks", "attachments", "metadata", "view")
+_JSON_FIELDS = ("blocks", "attachments", "metadata", "view", "files")
+_Work = Callable[[], tuple[int, Json | str]]  # a request's work: its HTTP status and body
 
 
 def _decode_args(content_type: str, body: bytes, query: str) -> Json:
@@ -92,7 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # every call is recorded in FakeSlack.calls; stderr lines would only be noise
 
 
-class FakeSlack(WebApi):
+class FakeSlack(FilesApi):
     """An in-memory Slack workspace served over HTTP; one lock guards all state."""
 
     def __init__(
@@ -122,6 +126,7 @@ class FakeSlack(WebApi):
         self._stacks: dict[str, list[str]] = {}
         self._homes: dict[str, str] = {}
         self._triggers: dict[str, _Trigger] = {}
+        self._files: dict[str, _Upload] = {}
         self._faults: dict[str, deque[Fault]] = {}
         self._calls: list[Call] = []
         self._last_micros = 0
@@ -209,7 +214,9 @@ class FakeSlack(WebApi):
         self, method: str, kind: FaultKind, times: int = 1, retry_after: int = 1,
         delay: float = 0.0, status: int = 500,
     ) -> None:  # fmt: skip
-        """Make the next `times` calls to `method` ("*" for any) fail; faults apply in order."""
+        """Make the next `times` calls to `method` fail; faults apply in order.
+
+        `method` is a Web API method, UPLOAD_METHOD (the upload URLs) or "*" (any request)."""
         with self._lock:
             fault = Fault(method, kind, times, retry_after, delay, status)
             self._faults.setdefault(method, deque()).append(fault)
@@ -304,10 +311,14 @@ class FakeSlack(WebApi):
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         url = urlsplit(handler.path)
+        body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
+        if url.path.startswith(UPLOAD_PATH):  # raw bytes in, as files_upload_v2 sends them
+            ticket = url.path.removeprefix(UPLOAD_PATH)
+            call = Call(UPLOAD_METHOD, {"upload_id": ticket, "length": len(body)}, self._now())
+            return self._answer(handler, call, lambda: self._receive_upload(ticket, body))
         if not url.path.startswith("/api/"):
             return self._send(handler, 404, {"ok": False, "error": "not_found"})
         method = url.path.removeprefix("/api/")
-        body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0))
         try:
             args = _decode_args(handler.headers.get("Content-Type", ""), body, url.query)
         except ValueError:
@@ -316,9 +327,12 @@ class FakeSlack(WebApi):
         token = bearer or args.get("token")
         args.pop("token", None)
         call = Call(method, args, self._now())
+        return self._answer(handler, call, lambda: (200, self._dispatch(method, token, args)))
+
+    def _answer(self, handler: BaseHTTPRequestHandler, call: Call, work: _Work) -> None:
         with self._lock:
             self._calls.append(call)
-            fault = self._next_fault(method)
+            fault = self._next_fault(call.method)
         # Ratelimited and server_error calls do no work; the other faults do it, then wait.
         if fault is not None and fault.kind in ("ratelimited", "server_error"):
             call.error = fault.kind
@@ -328,8 +342,8 @@ class FakeSlack(WebApi):
                 return self._send(handler, 429, {"ok": False, "error": "ratelimited"}, headers)
             code = "service_unavailable" if fault.status == 503 else "fatal_error"
             return self._send(handler, fault.status, {"ok": False, "error": code})
-        answer = self._dispatch(method, token, args)
-        call.error = answer.get("error")
+        status, answer = work()
+        call.error = answer.get("error") if isinstance(answer, dict) else None
         if fault is not None:
             time.sleep(fault.delay)
             if fault.kind == "lost_answer":
@@ -337,16 +351,17 @@ class FakeSlack(WebApi):
                 call.error = fault.kind
                 handler.close_connection = True
                 return None
-        return self._send(handler, 200, answer)
+        return self._send(handler, status, answer)
 
     @staticmethod
     def _send(
-        handler: BaseHTTPRequestHandler, status: int, answer: Json,
+        handler: BaseHTTPRequestHandler, status: int, answer: Json | str,
         headers: dict[str, str] | None = None,
     ) -> None:  # fmt: skip
-        data = json.dumps(answer).encode()
+        kind = "text/plain" if isinstance(answer, str) else "application/json"
+        data = answer.encode() if isinstance(answer, str) else json.dumps(answer).encode()
         handler.send_response(status)
-        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Type", f"{kind}; charset=utf-8")
         handler.send_header("Content-Length", str(len(data)))
         for name, value in (headers or {}).items():
             handler.send_header(name, value)

@@ -109,6 +109,7 @@ class Message:
     edited: bool = False
     edited_ts: str | None = None
     broadcast: bool = False
+    files: list[Json] = field(default_factory=list)  # file objects, for a file share
 
     @property
     def is_reply(self) -> bool:
@@ -123,6 +124,9 @@ class Message:
             out |= {"bot_id": self.bot_id, "app_id": APP_ID}
         if self.blocks:
             out["blocks"] = copy.deepcopy(self.blocks)
+        if self.files:
+            out |= {"subtype": "file_share", "files": copy.deepcopy(self.files), "upload": True}
+            out["display_as_bot"] = False
         if self.broadcast:
             out["subtype"] = "thread_broadcast"
         if self.thread_ts:
