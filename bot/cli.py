@@ -269,6 +269,47 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    """Open incidents, and figures over a period (default the last 30 days)."""
+    from bot.render.home import stats_text
+    from bot.stats import incident_stats, open_incidents
+
+    ctx = _context(settings)
+    now = dt.datetime.now(dt.UTC)
+    until = parse_time(args.until, settings) if args.until else now
+    since = parse_time(args.since, settings) if args.since else until - dt.timedelta(days=args.days)
+    if since >= until:
+        raise UsageError("--since must be before --until")
+    rows = open_incidents(ctx, now=now)
+    stats = incident_stats(
+        ctx, since=since, until=until, now=now, include_drills=args.include_drills
+    )
+    if args.format == "json":
+        body = json.dumps(
+            {
+                "open": [
+                    {
+                        "ref": r.ref,
+                        "title": r.title,
+                        "playbook": r.playbook_title,
+                        "phase": r.phase_title,
+                        "opened_at": format_ts(r.opened_at),
+                        "age_s": r.age.total_seconds(),
+                        "overdue_steps": r.overdue_steps,
+                        "drill": r.drill,
+                    }
+                    for r in rows
+                ],
+                "period": stats.to_dict(),
+            },
+            indent=2,
+        )
+    else:
+        body = stats_text(rows, stats, settings.tz)
+    _write(args, body)
+    return EXIT_OK
+
+
 def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
     from bot.phi import Org, findings_json, normalise, scan
 
@@ -378,6 +419,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "phi-check", help="scan text on stdin for PHI; JSON findings, exit 1 when any"
     ).set_defaults(func=cmd_phi_check)
+    stats = sub.add_parser("stats", help="open incidents, and figures over a period")
+    stats.add_argument("--days", type=int, default=30, help="the last N days (default 30)")
+    stats.add_argument("--since", metavar="TIME", help="from this time (instead of --days)")
+    stats.add_argument("--until", metavar="TIME", help="up to this time (default now)")
+    stats.add_argument("--include-drills", action="store_true", help="count drills too")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.add_argument("-o", "--output", help="write to this file")
+    stats.set_defaults(func=cmd_stats)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="action", required=True)
     up = db.add_parser("upgrade", help="upgrade the schema (also done on every start)")

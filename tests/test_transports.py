@@ -131,13 +131,16 @@ SCOPES_FOR_METHOD = {
     "views.open": set(),
     "views.update": set(),
     "views.push": set(),
+    "views.publish": set(),
     "auth.test": set(),
+    "files.uploadV2": {"files:write"},
 }
 SCOPES_FOR_EVENT = {
     "message.channels": {"channels:history"},
     "message.groups": {"groups:history"},
     "reaction_added": {"reactions:read"},
     "reaction_removed": {"reactions:read"},
+    "app_home_opened": set(),
 }
 
 
@@ -158,7 +161,7 @@ def test_manifest_matches_the_code() -> None:
     methods = {
         m.replace("_", ".", 1)
         for m in re.findall(
-            r"(?:client|quick)\.((?:chat|conversations|views|auth)_[a-zA-Z]+)\(", code
+            r"(?:client|quick)\.((?:chat|conversations|views|auth|files)_[a-zA-Z0-9_]+)\(", code
         )
     }
     methods = {re.sub(r"_([a-z])", lambda x: x.group(1).upper(), m) for m in methods}

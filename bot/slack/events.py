@@ -5,12 +5,20 @@ so a burst of thread messages never holds up the acks of clicks."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot import capture
+from bot.render.home import home_view
 from bot.slack.app import Slackside
+from bot.stats import incident_stats, open_incidents
+
+log = logging.getLogger(__name__)
+HOME_DAYS = 30  # the period the App Home's figures cover
 
 # Message subtypes that are a person writing in the thread.
 _REPLY_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
@@ -87,3 +95,23 @@ def register(app: App, side: Slackside) -> None:
     def on_reaction_removed(body: dict[str, Any], event: dict[str, Any]) -> None:
         event_id = body.get("event_id")
         side.pool.later(lambda: on_reaction(event_id, event, False))
+
+    @app.event("app_home_opened")
+    def on_home_opened(event: dict[str, Any]) -> None:
+        user, tab = event.get("user"), event.get("tab")
+        if user and tab in (None, "home"):
+            side.pool.later(lambda: publish_home(str(user)))
+
+    def publish_home(user: str) -> None:
+        """Every open incident and the last 30 days' figures, drawn when the tab opens."""
+        now = side.now()
+        rows = open_incidents(side.ctx, now=now)
+        since = now - dt.timedelta(days=HOME_DAYS)
+        stats = incident_stats(side.ctx, since=since, until=now, now=now)
+        view = home_view(rows, stats, side.tz, side.link, HOME_DAYS)
+        try:
+            side.client.views_publish(user_id=user, view=view)
+        except SlackApiError as err:
+            log.warning("App Home not shown to %s: %s", user, err.response.get("error"))
+        except OSError as err:
+            log.warning("App Home not shown to %s: %s", user, err)
