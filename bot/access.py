@@ -23,6 +23,7 @@ RESPONDER = "responder"  # holds any role in the incident
 POLICY: dict[str, tuple[str, ...]] = {
     "start": (ANYONE,),
     "note": (ANYONE,),
+    "report": (ANYONE,),
     "complete_step": (STEP_OWNER, COMMANDER, ADMIN),
     "reopen_step": (STEP_OWNER, COMMANDER, ADMIN),
     "skip_step": (STEP_OWNER, COMMANDER, ADMIN),

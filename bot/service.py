@@ -569,6 +569,19 @@ def add_note(ctx: Context, *, incident: str, text: str, actor: str) -> Outcome:
         return Outcome(inc.ref, True, "note added", seq)
 
 
+def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
+    """Post the post-incident report (a summary and the HTML file) in the incident's
+    thread. Anyone may ask: leadership reads it."""
+    with _unit(ctx, action="report", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        if inc.channel_id is None:
+            raise InvalidInput(
+                f"{inc.ref} has no Slack thread; run `crisisbot report {inc.ref}` instead"
+            )
+        _enqueue(session, ctx, inc, "report", requested_by=actor)
+        return Outcome(inc.ref, True, f"the report of {inc.ref} will be posted in its thread")
+
+
 def set_discovered(
     ctx: Context, *, incident: str, discovered_at: dt.datetime, actor: str
 ) -> Outcome:
@@ -766,4 +779,6 @@ def _transition(
         seq = _log(session, ctx, inc, actor, kind, text, **data)
         _enqueue(session, ctx, inc, "refresh")
         _enqueue(session, ctx, inc, "announce", seq=seq)
+        if closing:  # leadership reads the report: it is posted when the incident closes
+            _enqueue(session, ctx, inc, "report", requested_by=actor)
         return Outcome(inc.ref, True, text, seq)

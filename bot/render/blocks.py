@@ -197,7 +197,8 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, 
         done, total = view.progress
         blocks: list[Block] = [
             section(
-                f"*{view.ref} is closed.* {done}/{total} steps finished. Replies here are still recorded."
+                f"*{view.ref} is closed.* {done}/{total} steps finished. Replies here are still recorded.",
+                accessory=button("Post the report", "report_post", view.ref),
             ),
         ]
         return f"{view.ref} closed", blocks

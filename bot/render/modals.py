@@ -19,6 +19,7 @@ USAGE = """*Usage:* `/crisis <command>`
 • `/crisis start <playbook-id> <title…>` — start one directly, e.g. `/crisis start phi-leak Staff post shows a chart`
 • `/crisis list` — open incidents, with links to their threads
 • `/crisis playbooks` — the playbooks there are
+• `/crisis report <incident>` — post the post-incident report in the incident's thread
 • `/crisis help` — this text
 Everything else happens in the incident's thread: tick steps, assign roles, add notes, advance and close."""
 

@@ -143,6 +143,13 @@ def register(app: App, side: Slackside) -> None:
     app.action("close_open")(
         clicked(open_modal(lambda v: modals.close_modal(view_of(v))), opens_modal=True)
     )
+    app.action("report_post")(
+        clicked(
+            lambda where, value: service.request_report(
+                side.ctx, incident=parse.ref_only(value), actor=where.user_id
+            )
+        )
+    )
     app.action("assess_open")(
         clicked(open_modal(lambda v: modals.assessment_modal(view_of(v))), opens_modal=True)
     )

@@ -1,4 +1,4 @@
-"""/crisis: help, start (modal or direct), list, playbooks."""
+"""/crisis: help, start (modal or direct), list, playbooks, report."""
 
 from __future__ import annotations
 
@@ -32,11 +32,24 @@ def register(app: App, side: Slackside) -> None:
             rows = incident_view.list_incidents(side.ctx)
             text, blocks = modals.incident_list(rows, side.tz, side.now(), side.link)
             ack(response_type="ephemeral", text=text, blocks=blocks)
+        elif command.kind == "report":
+            ack(
+                response_type="ephemeral",
+                text=f"Preparing the report of {command.ref}; it will be posted in its thread.",
+            )
+            user, channel = body["user_id"], body.get("channel_id")
+            side.pool.later(lambda: request_report(command.ref, user, channel))
         elif command.kind == "start_modal":
             ack()
             side.pool.now(lambda: open_start_modal(body))
         else:
             start_direct(ack, body, command, side)
+
+    def request_report(ref: str, user: str, channel: str | None) -> None:
+        try:
+            service.request_report(side.ctx, incident=ref, actor=user)
+        except CrisisError as err:
+            side.refuse(channel, user, None, str(err))
 
     def open_start_modal(body: dict[str, Any]) -> None:
         view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])

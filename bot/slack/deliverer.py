@@ -18,7 +18,10 @@ from bot import outbox
 from bot.incident_view import get_incident, log_entries
 from bot.render import blocks as render
 from bot.render.modals import announcement
+from bot.render.report_post import summary_text
 from bot.render.statements import card as statement_card
+from bot.report import build_report
+from bot.report.render import render_html
 from bot.service import Context
 from bot.statement_view import get_statement
 from bot.store.models import BotMessage, Incident
@@ -152,6 +155,9 @@ class Deliverer:
         for number in sorted({int(i.payload["number"]) for i in intents if i.kind == "statement"}):
             text, blocks = statement_card(get_statement(self.ctx, ref, number), self.tz)
             self._upsert(incident_id, ref, channel, f"statement:{number}", root, text, blocks)
+        for intent in intents:
+            if intent.kind == "report":
+                self._post_report(incident_id, ref, channel, root, intent.id)
         seqs = sorted({int(i.payload["seq"]) for i in intents if i.kind == "announce"})
         if seqs:
             entries = {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)}
@@ -166,6 +172,44 @@ class Deliverer:
                         announcement(entries[seq], view),
                         None,
                     )
+
+    def _post_report(
+        self, incident_id: int, ref: str, channel: str, root: str, intent_id: int
+    ) -> None:
+        """A summary in the thread, then the HTML report as a file; each at most once for
+        the request, so a retry after a failed upload does not post the summary again."""
+        report = build_report(self.ctx, ref, tz=self.tz, now=self.ctx.clock())
+        self._post_once(
+            incident_id, ref, channel, f"report:{intent_id}", root, summary_text(report), None
+        )
+        key = f"report-file:{intent_id}"
+        with self.ctx.db.readers() as session:
+            uploaded = session.scalar(
+                select(BotMessage.ts).where(
+                    BotMessage.incident_id == incident_id, BotMessage.key == key
+                )
+            )
+        if uploaded:
+            return
+        html = render_html(report, messages_dir=self.ctx.messages_dir)
+        response = self.client.files_upload_v2(
+            channel=channel,
+            thread_ts=root,
+            filename=f"{ref}-report.html",
+            content=html,
+            title=f"{ref} post-incident report",
+        )
+        file_id = str((response.get("file") or {}).get("id") or "uploaded")
+        with self.ctx.db.begin() as session:
+            session.add(
+                BotMessage(
+                    incident_id=incident_id,
+                    key=key,
+                    channel_id=channel,
+                    ts=file_id,
+                    posted_at=self.ctx.clock(),
+                )
+            )
 
     def _root(self, incident_id: int, ref: str, channel: str) -> tuple[str, bool]:
         """The header message's ts, posting it first if needed; True when just posted."""

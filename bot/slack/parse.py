@@ -20,9 +20,10 @@ class BadCommand(ValueError):
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # help | start_modal | start | list | playbooks
+    kind: str  # help | start_modal | start | list | playbooks | report
     playbook_id: str = ""
     title: str = ""
+    ref: str = ""
 
 
 def crisis_command(text: str) -> Command:
@@ -38,6 +39,10 @@ def crisis_command(text: str) -> Command:
         if len(rest) == 1:
             raise BadCommand(f"`start {rest[0]}` needs a title after the playbook id")
         return Command("start", playbook_id=rest[0].lower(), title=" ".join(rest[1:]))
+    if verb == "report":
+        if len(rest) != 1 or not _REF.match(rest[0].upper()):
+            raise BadCommand("`report` needs one incident id, e.g. `/crisis report INC-2026-0001`")
+        return Command("report", ref=rest[0].upper())
     if verb in ("list", "playbooks"):
         if rest:
             raise BadCommand(f"`{verb}` takes no arguments")

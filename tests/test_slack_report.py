@@ -1,0 +1,73 @@
+"""The post-incident report from Slack: `/crisis report`, the report posted when an
+incident closes, and the button on a closed thread. Signed requests in, the fake Web API
+out (the HTML file through the files upload flow)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.slack_harness import CHANNEL, Bot, running_bot
+
+
+@pytest.fixture
+def bot(database_url: str) -> Iterator[Bot]:
+    with running_bot(database_url) as running:
+        running.fake.add_user("U0CMD", "cmd", "Commander")
+        running.fake.set_member(CHANNEL, "U0CMD")
+        yield running
+
+
+def _files(bot: Bot) -> list[object]:
+    return list(bot.fake.uploaded(channel=CHANNEL))
+
+
+def test_crisis_report_posts_a_summary_and_the_html_file_in_the_thread(bot: Bot) -> None:
+    assert bot.command("start viral-patient-video Video of <b>our ER</b>", "U0CMD").status == 200
+    bot.settle()
+    ref = next(
+        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
+    )
+    reply = bot.command(f"report {ref.lower()}", "U0CMD")
+    assert reply.status == 200 and "Preparing the report" in reply.body.decode()
+    bot.settle()
+    summary = [m for m in bot.thread(ref) if "Post-incident report" in m.text]
+    assert len(summary) == 1 and "chain verified" in summary[0].text
+    assert "&lt;b&gt;our ER&lt;/b&gt;" in summary[0].text
+    files = _files(bot)
+    assert len(files) == 1
+    page = files[0].content.decode()  # type: ignore[attr-defined]
+    assert page.startswith("<!DOCTYPE html>") or page.lstrip().lower().startswith("<!doctype html")
+    assert "&lt;b&gt;our ER&lt;/b&gt;" in page and "<b>our ER</b>" not in page
+    assert files[0].thread_ts == bot.root(ref).ts  # type: ignore[attr-defined]
+
+    bad = bot.command("report INC-2026", "U0CMD")
+    assert "needs one incident id" in bad.body.decode()
+    bot.command("report INC-2026-0999", "U0CMD")
+    bot.settle()
+    assert any("no incident INC-2026-0999" in e for e in bot.ephemerals("U0CMD"))
+
+
+def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot) -> None:
+    assert bot.command("start phi-leak Chart photo on Instagram", "U0CMD").status == 200
+    bot.settle()
+    ref = next(
+        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
+    )
+    bot.click("close_open", ref, "U0CMD", message=bot.checklist(ref))
+    view = bot.last_view("U0CMD")
+    values = {
+        "reason": {"value": "Tabletop over"},
+        "lessons": {"value": "Keep the platform forms bookmarked."},
+    }
+    assert bot.submit(view, "U0CMD", values).status == 200
+    bot.settle()
+    assert len(_files(bot)) == 1
+    assert "Keep the platform forms bookmarked." in _files(bot)[0].content.decode()  # type: ignore[attr-defined]
+    checklist = bot.checklist(ref)
+    assert "report_post" in json.dumps(checklist.blocks)
+    bot.click("report_post", ref, "U0CMD", message=checklist)
+    bot.settle()
+    assert len(_files(bot)) == 2
