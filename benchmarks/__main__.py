@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         big_ref, big_ts, big_order = scale.big_incident(url, playbooks, fake)
         report["scale"] = {"verify": scale.verify_cost(url, big_ref, playbooks)}
         report["scale"]["report"] = scale.report_cost(url, big_ref, playbooks)
+        report["scale"]["home"] = scale.home_cost(url, playbooks)
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))},
             "DATABASE_URL": url, "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SECRET,
@@ -449,6 +450,7 @@ def table(report: dict[str, Any]) -> str:
                 f"  report --format {fmt}, {sc['report']['entries']} entries: {sc['report'][fmt]['s_median']} s (max {sc['report'][fmt]['s_max']} s), peak {sc['report'][fmt]['peak_mb']} MB, {sc['report'][fmt]['kb']} KB"
                 for fmt in ("md", "html")
             ),
+            f"  App Home, {sc['home']['open_incidents']} open incidents, {sc['home']['period_incidents']} in 30 days: {sc['home']['s_median']} s (max {sc['home']['s_max']} s), {sc['home']['blocks']} blocks",
             f"  /crisis list, 200 open incidents: p50 {sc['list_200']['p50_ms']} ms, p99 {sc['list_200']['p99_ms']} ms",
             f"  tick on a 60-step incident with 10,000 entries: p50 {sc['tick_big_incident']['p50_ms']} ms, p99 {sc['tick_big_incident']['p99_ms']} ms",
             f"  web worker RSS: {report['rss_mb']['at_rest']} MB at rest, high-water {report['rss_mb']['after_load_hwm']} MB after the load (bare Bolt {report['rss_mb']['baseline_hwm']} MB)",

@@ -118,6 +118,42 @@ def report_cost(database_url: str, ref: str, playbooks_dir: Path) -> dict[str, A
     return {"entries": entries, **figures}
 
 
+def home_cost(database_url: str, playbooks_dir: Path) -> dict[str, Any]:
+    """Time (median of 5) to draw the App Home: every open incident with its overdue
+    steps, and the last 30 days' figures, as when a person opens the tab."""
+    import datetime as dt
+
+    from bot.render.home import home_view
+    from bot.stats import incident_stats, open_incidents
+    from bot.store import connect
+
+    settings = load_settings({}, env_file=None)
+    db = connect(database_url)
+    ctx = service.Context(db=db, playbooks_dir=playbooks_dir, messages_dir=settings.messages_dir)
+
+    def once() -> tuple[int, int, int]:
+        now = ctx.clock()
+        rows = open_incidents(ctx, now=now)
+        stats = incident_stats(ctx, since=now - dt.timedelta(days=30), until=now, now=now)
+        view = home_view(rows, stats, settings.tz, lambda _c, _t: None, 30)
+        return len(rows), stats.incidents, len(view["blocks"])
+
+    once()
+    times = []
+    for _ in range(5):
+        began = time.perf_counter()
+        open_count, period, blocks = once()
+        times.append(time.perf_counter() - began)
+    db.dispose()
+    return {
+        "open_incidents": open_count,
+        "period_incidents": period,
+        "blocks": blocks,
+        "s_median": round(statistics.median(times), 3),
+        "s_max": round(max(times), 3),
+    }
+
+
 def sequential(sender: sr.SlackSender, requests: list[sr.SlackRequest]) -> dict[str, Any]:
     """Answer times of requests sent one after another (ms)."""
     times = []

@@ -197,6 +197,14 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
             override_reason=args.override,
             lessons=args.lessons or "",
         ),
+        "deadline-met": lambda: service.record_deadline_met(
+            ctx,
+            incident=args.incident,
+            deadline_id=args.deadline,
+            done_at=parse_time(args.at, settings) if args.at else dt.datetime.now(dt.UTC),
+            actor=actor,
+            note=args.note or "",
+        ),
         "assess": lambda: service.record_assessment(
             ctx,
             incident=args.incident,
@@ -503,6 +511,11 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="PHASE",
                 help="advance only if the incident is still in PHASE (safe to repeat)",
             )
+    met = mutating("deadline-met", "record when a calendar deadline was met (also after close)")
+    met.add_argument("incident")
+    met.add_argument("deadline", help="the deadline's id, e.g. report-hhs-annual")
+    met.add_argument("--at", metavar="TIME", help="when it was met (default now)")
+    met.add_argument("--note", help="e.g. the submission's confirmation number")
     assess = mutating("assess", "record the four-factor breach risk assessment (PHI leaks)")
     assess.add_argument("incident")
     assess.add_argument("--nature", required=True, help="nature and extent of the PHI involved")

@@ -28,6 +28,11 @@ def format_ts(ts: dt.datetime) -> str:
     return f"{utc.year:04d}-" + utc.strftime("%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
+def parse_ts(value: str) -> dt.datetime:
+    """The inverse of format_ts: "YYYY-MM-DDTHH:MM:SS.mmmZ" -> an aware UTC time."""
+    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+
+
 def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 

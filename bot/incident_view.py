@@ -68,8 +68,10 @@ def deadline_state(
     assessment: dict[str, Any] | None,
     step: StepState | None,
     now: dt.datetime,
+    met_at: dt.datetime | None = None,
 ) -> DeadlineView:
-    """Whether a notification deadline applies, and whether its step met it."""
+    """Whether a notification deadline applies, and whether it was met: when recorded
+    (`crisisbot incident deadline-met`), else when its step was done."""
     applies = _applies(deadline.applies_if, assessment)
     if assessment is not None and not assessment.get("breach", True):
         return DeadlineView(
@@ -89,12 +91,29 @@ def deadline_state(
         )
         return DeadlineView(deadline, due, "not-required", None, False, f"does not apply: {why}")
     note = "" if applies else "applies unless the risk assessment shows otherwise"
+    if met_at is not None:
+        return DeadlineView(
+            deadline, due, "met" if met_at <= due else "late", met_at, applies, note
+        )
     if step is not None and step.status == "done" and step.changed_at is not None:
         status = "met" if step.changed_at <= due else "late"
         return DeadlineView(deadline, due, status, step.changed_at, applies, note)
     if step is not None and step.status == "skipped":
         return DeadlineView(deadline, due, "skipped", None, applies, f"skipped: {step.reason}")
     return DeadlineView(deadline, due, "overdue" if now > due else "open", None, applies, note)
+
+
+def deadlines_met(session: Session, incident: Incident) -> dict[str, dt.datetime]:
+    """Deadline id -> when it was recorded as met (the latest record wins)."""
+    met: dict[str, dt.datetime] = {}
+    rows = session.scalars(
+        select(LogEntry.data)
+        .where(LogEntry.incident_id == incident.id, LogEntry.kind == "deadline_met")
+        .order_by(LogEntry.seq)
+    )
+    for data in rows:
+        met[str(data["deadline"])] = incident_log.parse_ts(str(data["done_at"]))
+    return met
 
 
 def latest_assessment(session: Session, incident: Incident) -> dict[str, Any] | None:
@@ -227,6 +246,7 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
                 )
             )
         assessment = latest_assessment(session, inc) if playbook.deadlines else None
+        met = deadlines_met(session, inc) if playbook.deadlines else {}
         now = ctx.clock()
         deadlines = tuple(
             deadline_state(
@@ -235,6 +255,7 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
                 assessment=assessment,
                 step=states.get(d.step) if d.step else None,
                 now=now,
+                met_at=met.get(d.id),
             )
             for d in playbook.deadlines
         )

@@ -664,6 +664,48 @@ def record_assessment(
         return Outcome(inc.ref, True, text, seq)
 
 
+def record_deadline_met(
+    ctx: Context,
+    *,
+    incident: str,
+    deadline_id: str,
+    done_at: dt.datetime,
+    actor: str,
+    note: str = "",
+) -> Outcome:
+    """Record when a calendar deadline was met (e.g. the annual HHS submission, months
+    after close). Allowed after close: these obligations outlive the incident."""
+    note = clean_text(note, "note", MAX_REASON) if note.strip() else ""
+    with _unit(ctx, action="assess", actor=actor, ref=incident) as session:
+        inc = _lock(session, incident)
+        playbook = playbook_of(inc)
+        access.require(actor, "assess", _facts(ctx, inc, playbook, role_holders(session, inc)))
+        deadline = next((d for d in playbook.deadlines if d.id == deadline_id), None)
+        if deadline is None:
+            known = ", ".join(d.id for d in playbook.deadlines) or "none"
+            raise NotFound(f"{inc.ref} has no deadline {deadline_id!r} (deadlines: {known})")
+        if done_at > ctx.clock():
+            raise InvalidInput("the time it was met is in the future")
+        if done_at < inc.discovered_at:
+            raise InvalidInput("the time it was met is before the incident was discovered")
+        when = incident_log.format_ts(done_at)
+        text = f"Deadline met: {deadline.title} ({when})" + (f"; {note}" if note else "")
+        seq = _log(
+            session,
+            ctx,
+            inc,
+            actor,
+            "deadline_met",
+            text,
+            deadline=deadline_id,
+            done_at=when,
+            note=note,
+        )
+        _enqueue(session, ctx, inc, "refresh")
+        _enqueue(session, ctx, inc, "announce", seq=seq)
+        return Outcome(inc.ref, True, text, seq)
+
+
 def advance_phase(
     ctx: Context,
     *,

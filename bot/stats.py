@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.incident_view import get_incident, list_incidents
 from bot.playbook import CLOSED
@@ -138,16 +138,24 @@ def incident_stats(
             query = query.where(Incident.drill.is_(False))
         incidents = list(session.scalars(query.order_by(Incident.opened_at)))
         ids = [i.id for i in incidents]
-        rows = session.execute(
-            select(Statement.incident_id, func.min(Statement.approved_at))
-            .where(
-                Statement.incident_id.in_(ids),
-                Statement.template_id == HOLDING,
-                Statement.approved_at.is_not(None),
+        # The first approval for use of a holding statement, from the log: a statement's
+        # own approved_at moves when it is revised and approved again.
+        holding_numbers = {
+            (incident_id, number)
+            for incident_id, number in session.execute(
+                select(Statement.incident_id, Statement.number).where(
+                    Statement.incident_id.in_(ids), Statement.template_id == HOLDING
+                )
             )
-            .group_by(Statement.incident_id)
-        )
-        holding = {incident_id: approved for incident_id, approved in rows}
+        }
+        holding: dict[int, dt.datetime] = {}
+        for incident_id, ts, data in session.execute(
+            select(LogEntry.incident_id, LogEntry.ts, LogEntry.data)
+            .where(LogEntry.incident_id.in_(ids), LogEntry.kind == "statement_approved")
+            .order_by(LogEntry.incident_id, LogEntry.seq)
+        ):
+            if data.get("final") and (incident_id, data.get("statement")) in holding_numbers:
+                holding.setdefault(incident_id, ts)
         changes: dict[int, list[tuple[dt.datetime, str, dict[str, Any]]]] = defaultdict(list)
         for incident_id, ts, kind, data in session.execute(
             select(LogEntry.incident_id, LogEntry.ts, LogEntry.kind, LogEntry.data)

@@ -26,7 +26,7 @@ from bot import service, statements
 from bot.clock import FixedClock
 from bot.config import PROJECT_ROOT
 from bot.phi.model import Org
-from bot.report import build_report, render_html
+from bot.report import Report, build_report, render_html
 from bot.store import connect, upgrade
 
 TZ = ZoneInfo("America/Chicago")
@@ -42,6 +42,11 @@ ORG = Org(
 
 def sample_report_html(folder: Path) -> str:
     """The HTML report of a scripted PHI leak, on its own SQLite database in `folder`."""
+    return render_html(sample_report(folder), messages_dir=PROJECT_ROOT / "messages")
+
+
+def sample_report(folder: Path) -> Report:
+    """The report of a scripted PHI leak, on its own SQLite database in `folder`."""
     db = connect(f"sqlite:///{folder / 'sample.db'}")
     upgrade(db)
     clock = FixedClock(START)
@@ -127,9 +132,8 @@ def sample_report_html(folder: Path) -> str:
         lessons="Keep the platforms' privacy report forms bookmarked; brief night staff.",
     )
     report = build_report(ctx, ref, tz=TZ, now=clock())
-    html = render_html(report, messages_dir=ctx.messages_dir)
     db.dispose()
-    return html
+    return report
 
 
 def _view(ctx: service.Context, ref: str):  # type: ignore[no-untyped-def]
@@ -146,6 +150,9 @@ def chromium_path() -> str | None:
 class Rendered:
     errors: list[str] = field(default_factory=list)  # console errors and page errors
     svg_boxes: int = 0  # inline SVG charts with a visible size
+    bars: int = 0  # phase bars in the timeline chart
+    marks: int = 0  # step and statement marks on it
+    overflow_px: int = 0  # how far the page is wider than an A4 print area
     title: str = ""
 
 
@@ -175,9 +182,23 @@ def render_in_chromium(html_path: Path, screenshot: Path, executable: str) -> Re
             "() => [...document.querySelectorAll('svg')]"
             ".filter(s => s.getBoundingClientRect().width > 200).length"
         )
+        result.bars = page.evaluate(  # type: ignore[attr-defined]
+            "() => document.querySelectorAll('svg.timeline g.phases rect.bar').length"
+        )
+        result.marks = page.evaluate(  # type: ignore[attr-defined]
+            "() => document.querySelectorAll('svg.timeline g.marks > g').length"
+        )
+        page.emulate_media(media="print")  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": 718, "height": 1000})  # type: ignore[attr-defined]  # A4 less margins, 96 dpi
+        result.overflow_px = page.evaluate(  # type: ignore[attr-defined]
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        page.emulate_media(media="screen")  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": 1100, "height": 1400})  # type: ignore[attr-defined]
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=True)  # type: ignore[attr-defined]
         page.pdf(path=str(screenshot.with_suffix(".pdf")), format="A4")  # type: ignore[attr-defined]
+        page.pdf(path=str(screenshot.with_suffix(".letter.pdf")), format="Letter")  # type: ignore[attr-defined]
     return result
 
 

@@ -3,6 +3,9 @@ each deadline was met, and the lessons learned recorded at close."""
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from bot import incident_view, service
@@ -148,3 +151,49 @@ def test_lessons_learned_are_recorded_with_the_close(ctx: service.Context) -> No
     )
     closed = next(e for e in incident_view.log_entries(ctx, ref) if e.kind == "closed")
     assert closed.data["lessons"].startswith("Platform report forms")
+
+
+def test_the_annual_hhs_report_is_recorded_after_close_and_counts_as_met(
+    ctx: service.Context, clock: FixedClock
+) -> None:
+    ref = _leak(ctx)
+    service.record_assessment(ctx, incident=ref, assessment=_assessment(3, 3), actor=PRIV)
+    service.close_incident(ctx, incident=ref, actor=CMD, override_reason="done")
+    clock.advance(days=90)  # into the next year, before the end of February
+    assert _deadlines(ctx, ref)["report-hhs-annual"].status == "open"
+    with pytest.raises(InvalidInput, match="future"):
+        service.record_deadline_met(
+            ctx,
+            incident=ref,
+            deadline_id="report-hhs-annual",
+            actor=PRIV,
+            done_at=clock() + dt.timedelta(days=1),
+        )
+    with pytest.raises(NotAllowed):
+        service.record_deadline_met(
+            ctx, incident=ref, deadline_id="report-hhs-annual", actor=COMMS, done_at=clock()
+        )
+    service.record_deadline_met(
+        ctx,
+        incident=ref,
+        deadline_id="report-hhs-annual",
+        actor=PRIV,
+        done_at=clock(),
+        note="HHS portal confirmation 2027-0042",
+    )
+    row = _deadlines(ctx, ref)["report-hhs-annual"]
+    assert row.status == "met" and row.done_at == clock()
+
+
+def test_a_skipped_notification_that_applies_is_reported_as_missed(ctx: service.Context) -> None:
+    from bot.report import build_report
+
+    ref = _leak(ctx)
+    service.record_assessment(ctx, incident=ref, assessment=_assessment(800, 600), actor=PRIV)
+    for sv in incident_view.get_incident(ctx, ref).steps:
+        if sv.step.id == "notify-media":
+            service.skip_step(ctx, incident=ref, step_id=sv.step.id, actor=CMD, reason="Legal hold")
+            break
+        service.complete_step(ctx, incident=ref, step_id=sv.step.id, actor=CMD)
+    report = build_report(ctx, ref, tz=ZoneInfo("UTC"), now=ctx.clock())
+    assert [d.deadline_id for d in report.deadlines_missed] == ["notify-media"]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.report_screenshot import chromium_path, render_in_chromium, sample_report_html
+from bot.report import render_html
+from tests.report_screenshot import chromium_path, render_in_chromium, sample_report
 
 
 def _chromium() -> str:
@@ -29,11 +30,17 @@ def _chromium() -> str:
 
 def test_the_html_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
     executable = _chromium()
+    report = sample_report(tmp_path)
     page = tmp_path / "report.html"
-    page.write_text(sample_report_html(tmp_path), encoding="utf-8")
+    page.write_text(render_html(report, messages_dir=PROJECT_ROOT / "messages"), encoding="utf-8")
     screenshot = PROJECT_ROOT / "build" / "screenshots" / "report.png"
     shown = render_in_chromium(page, screenshot, executable)
     assert shown.errors == []
     assert "INC-2026-0001" in shown.title
-    assert shown.svg_boxes >= 1, "the timeline chart is drawn"
-    assert screenshot.stat().st_size > 10_000 and screenshot.with_suffix(".pdf").exists()
+    reached = [p for p in report.phases if p.entered_at is not None]
+    assert shown.bars == len(reached) == 2, "one bar per phase the incident went through"
+    assert shown.marks == len(report.chart_events) > 5, "a mark per step done and statement event"
+    assert shown.overflow_px <= 0, "nothing is wider than a printed page"
+    for pdf in (screenshot.with_suffix(".pdf"), screenshot.with_suffix(".letter.pdf")):
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    assert screenshot.stat().st_size > 10_000

@@ -5,6 +5,7 @@ out (the HTML file through the files upload flow)."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -71,3 +72,45 @@ def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot
     bot.click("report_post", ref, "U0CMD", message=checklist)
     bot.settle()
     assert len(_files(bot)) == 2
+
+
+def _incident(bot: Bot, title: str = "Chart photo on Instagram") -> str:
+    assert bot.command(f"start phi-leak {title}", "U0CMD").status == 200
+    bot.settle()
+    return str(
+        next(
+            m.metadata["event_payload"]["incident"]
+            for m in bot.fake.messages(CHANNEL)
+            if m.metadata
+        )
+    )
+
+
+def _close(bot: Bot, ref: str) -> None:
+    bot.click("close_open", ref, "U0CMD", message=bot.checklist(ref))
+    view = bot.last_view("U0CMD")
+    assert bot.submit(view, "U0CMD", {"reason": {"value": "Tabletop over"}}).status == 200
+
+
+def test_an_upload_whose_answer_was_lost_is_shared_once(bot: Bot) -> None:
+    ref = _incident(bot)
+    bot.fake.fault("files.completeUploadExternal", "lost_answer")
+    bot.command(f"report {ref}", "U0CMD")
+    bot.settle(30)
+    assert len(_files(bot)) == 1
+    assert len([m for m in bot.thread(ref) if "Post-incident report" in m.text]) == 1
+
+
+def test_a_report_that_cannot_be_uploaded_does_not_hold_back_the_close(bot: Bot) -> None:
+    ref = _incident(bot)
+    bot.fake.fault("files.getUploadURLExternal", "server_error", times=50)
+    _close(bot, ref)
+    bot.runtime.side.pool.wait_idle(15)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if any("was *closed*" in m.text for m in bot.thread(ref)):
+            break
+        time.sleep(0.05)
+    assert any("was *closed*" in m.text for m in bot.thread(ref)), "the close is announced"
+    assert "is closed" in json.dumps(bot.checklist(ref).blocks)
+    assert _files(bot) == []

@@ -96,6 +96,28 @@ def test_period_figures_match_the_scripted_incidents(
     assert with_drills.incidents == 3
 
 
+def test_a_revised_holding_statement_keeps_its_first_approval_time(
+    scripted: service.Context, clock: FixedClock
+) -> None:
+    video = next(
+        r.ref for r in open_incidents(scripted, now=clock()) if r.title == "Video on TikTok"
+    )
+    clock.advance(hours=5)
+    statements.draft_statement(
+        scripted,
+        incident=video,
+        template_id="initial-holding",
+        actor=COMMS,
+        statement=1,
+        variables={"media": "photo", "platform": "TikTok"},
+    )
+    for who in (COMMS, PRIV):
+        statements.approve_statement(scripted, incident=video, statement=1, version=2, actor=who)
+    now = clock()
+    stats = incident_stats(scripted, since=START - dt.timedelta(days=1), until=now, now=now)
+    assert stats.first_holding_median == dt.timedelta(minutes=25)
+
+
 def test_a_period_without_incidents_says_so(scripted: service.Context, clock: FixedClock) -> None:
     later = clock() + dt.timedelta(days=400)
     stats = incident_stats(scripted, since=later - dt.timedelta(days=30), until=later, now=later)
@@ -147,6 +169,13 @@ def test_the_app_home_lists_open_incidents_and_the_last_30_days(bot: Bot) -> Non
     assert "Open now (1)" in shown and "INC-" in shown
     assert "Complaints &lt;b&gt;&amp; waits&lt;/b&gt;" in shown  # typed text is escaped
     assert "Last 30 days" in shown and "Time to the first approved holding statement" in shown
+    # Someone outside the incident's channel sees the figures, not the incident.
+    bot.fake.add_user("U0OUTSIDE", "outside", "Outside")
+    bot.event(sr.app_home_opened_event("U0OUTSIDE"))
+    bot.settle()
+    outside = json.dumps((bot.fake.home("U0OUTSIDE") or {})["blocks"])
+    assert "No open incidents you can see" in outside and "1 more open in channels" in outside
+    assert "INC-" not in outside and "Last 30 days" in outside
     # Opening the messages tab draws nothing.
     calls = len(bot.fake.calls)
     bot.event(sr.app_home_opened_event("U0CMD", tab="messages"))

@@ -128,6 +128,7 @@ SCOPES_FOR_METHOD = {
     "conversations.history": {"channels:history", "groups:history"},
     "conversations.replies": {"channels:history", "groups:history"},
     "conversations.info": {"channels:read", "groups:read"},
+    "conversations.members": {"channels:read", "groups:read"},
     "views.open": set(),
     "views.update": set(),
     "views.push": set(),

@@ -37,13 +37,23 @@ def _open_line(row: OpenIncident, link: Link) -> str:
 
 
 def home_view(
-    rows: list[OpenIncident], stats: Stats, tz: ZoneInfo, link: Link, days: int
+    rows: list[OpenIncident],
+    stats: Stats,
+    tz: ZoneInfo,
+    link: Link,
+    days: int,
+    *,
+    hidden: int = 0,
 ) -> dict[str, Any]:
-    """The App Home tab: open incidents first, then the last `days` days' figures."""
+    """The App Home tab: open incidents first (most overdue first), then the last `days`
+    days' figures. `hidden` open incidents are in channels the person is not in."""
+    rows = sorted(rows, key=lambda r: (-r.overdue_steps, r.opened_at))
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Crisis incidents"}},
-        section(f"*Open now ({len(rows)})*" if rows else "*No open incidents.*"),
+        section(f"*Open now ({len(rows)})*" if rows else "*No open incidents you can see.*"),
     ]
+    if hidden:
+        blocks.append(context(f"{hidden} more open in channels you are not a member of."))
     shown = rows[:40]
     blocks += [section(_open_line(row, link)) for row in shown]
     if len(rows) > len(shown):

@@ -18,7 +18,8 @@ def summary_text(report: Report) -> str:
     )
     done = sum(1 for step in report.steps if step.status != "open")
     lines = [
-        f":page_facing_up: *Post-incident report: {s.ref}* · {cut_escaped(s.title, 200)}",
+        f":page_facing_up: *Post-incident report: {s.ref}*{' (DRILL)' if s.drill else ''}"
+        f" · {cut_escaped(s.title, 200)}",
         f"{esc(s.playbook_title)} · {s.severity} · {state}",
         f"Steps: {done}/{len(report.steps)} finished, {len(report.late_steps)} late, "
         f"{len(report.overrides)} phase override(s)",
@@ -42,6 +43,7 @@ def summary_text(report: Report) -> str:
                 if missed
                 else "none missed"
             )
+            + (f"; {len(report.deadlines_open)} still owed" if report.deadlines_open else "")
         )
     head = report.log
     lines.append(

@@ -274,4 +274,10 @@ class Report:
 
     @property
     def deadlines_missed(self) -> tuple[DeadlineRow, ...]:
-        return tuple(d for d in self.deadlines if d.status in ("late", "overdue"))
+        # A skipped notification that still applies was not made: it counts as missed.
+        return tuple(d for d in self.deadlines if d.status in ("late", "overdue", "skipped"))
+
+    @property
+    def deadlines_open(self) -> tuple[DeadlineRow, ...]:
+        """Notifications still owed (a follow-up, often the last one after close)."""
+        return tuple(d for d in self.deadlines if d.status in ("open", "overdue"))

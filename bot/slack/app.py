@@ -207,7 +207,13 @@ def build_app(
             )
             if settings.allowed_team_ids and team and team not in settings.allowed_team_ids:
                 return BoltResponse(status=200, body="crisisbot is not enabled for this workspace.")
-            if settings.allowed_channels and channel and channel not in settings.allowed_channels:
+            home = (body.get("event") or {}).get("type") == "app_home_opened"  # a DM channel
+            if (
+                settings.allowed_channels
+                and channel
+                and not home
+                and channel not in settings.allowed_channels
+            ):
                 return BoltResponse(status=200, body="crisisbot is not enabled in this channel.")
             return next()  # type: ignore[no-any-return]
 

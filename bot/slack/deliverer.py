@@ -96,7 +96,14 @@ class Deliverer:
             claimed = outbox.claim(self.ctx.db, owner=self.owner, now=self.ctx.clock())
             if not claimed:
                 break
-            self._deliver(claimed[0].incident_id, claimed)
+            # A report (a file upload) is delivered on its own: its failure must not hold
+            # back the checklist or the notices claimed with it, and they go first.
+            others = [c for c in claimed if c.kind != "report"]
+            if others:
+                self._deliver(claimed[0].incident_id, others)
+            for intent in claimed:
+                if intent.kind == "report":
+                    self._deliver(intent.incident_id, [intent])
             handled += len(claimed)
         return handled
 
@@ -183,33 +190,52 @@ class Deliverer:
             incident_id, ref, channel, f"report:{intent_id}", root, summary_text(report), None
         )
         key = f"report-file:{intent_id}"
-        with self.ctx.db.readers() as session:
-            uploaded = session.scalar(
-                select(BotMessage.ts).where(
+        filename = f"{ref}-report-{intent_id}.html"  # names this request's file in the thread
+        with self.ctx.db.begin() as session:
+            row = session.scalars(
+                select(BotMessage).where(
                     BotMessage.incident_id == incident_id, BotMessage.key == key
                 )
+            ).one_or_none()
+            if row is not None and row.ts:
+                return
+            attempted_before = row is not None
+            if row is None:
+                session.add(BotMessage(incident_id=incident_id, key=key, channel_id=channel))
+        file_id = self._find_file(channel, root, filename) if attempted_before else None
+        if file_id is None:
+            html = render_html(report, messages_dir=self.ctx.messages_dir)
+            response = self.client.files_upload_v2(
+                channel=channel,
+                thread_ts=root,
+                filename=filename,
+                content=html,
+                title=f"{ref} post-incident report",
             )
-        if uploaded:
-            return
-        html = render_html(report, messages_dir=self.ctx.messages_dir)
-        response = self.client.files_upload_v2(
-            channel=channel,
-            thread_ts=root,
-            filename=f"{ref}-report.html",
-            content=html,
-            title=f"{ref} post-incident report",
-        )
-        file_id = str((response.get("file") or {}).get("id") or "uploaded")
+            file_id = str((response.get("file") or {}).get("id") or "uploaded")
         with self.ctx.db.begin() as session:
-            session.add(
-                BotMessage(
-                    incident_id=incident_id,
-                    key=key,
-                    channel_id=channel,
-                    ts=file_id,
-                    posted_at=self.ctx.clock(),
-                )
+            session.execute(
+                update(BotMessage)
+                .where(BotMessage.incident_id == incident_id, BotMessage.key == key)
+                .values(ts=file_id, posted_at=self.ctx.clock())
             )
+
+    def _find_file(self, channel: str, thread_ts: str, filename: str) -> str | None:
+        """The id of a file already shared in the thread under `filename`, if any: an
+        upload whose answer was lost may have arrived."""
+        cursor = None
+        for _page in range(10):
+            response = self.client.conversations_replies(
+                channel=channel, ts=thread_ts, limit=200, cursor=cursor
+            )
+            for message in response.get("messages", []):
+                for f in message.get("files") or []:
+                    if f.get("name") == filename:
+                        return str(f.get("id"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+        return None
 
     def _root(self, incident_id: int, ref: str, channel: str) -> tuple[str, bool]:
         """The header message's ts, posting it first if needed; True when just posted."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from typing import Any
 
 from slack_bolt import App
@@ -15,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 from bot import capture
 from bot.render.home import home_view
 from bot.slack.app import Slackside
-from bot.stats import incident_stats, open_incidents
+from bot.stats import Stats, incident_stats, open_incidents
 
 log = logging.getLogger(__name__)
 HOME_DAYS = 30  # the period the App Home's figures cover
@@ -102,13 +103,54 @@ def register(app: App, side: Slackside) -> None:
         if user and tab in (None, "home"):
             side.pool.later(lambda: publish_home(str(user)))
 
+    members: dict[str, tuple[float, frozenset[str]]] = {}  # channel -> (until, members)
+    figures: dict[str, tuple[float, Stats]] = {}
+
+    def may_see(user: str, channel: str | None) -> bool:
+        """An incident's title and link are shown to members of its channel (and admins):
+        a private channel's incident is not everyone's business."""
+        if user in side.ctx.admins:
+            return True
+        if channel is None:
+            return False
+        cached = members.get(channel)
+        if cached is None or cached[0] < time.monotonic():
+            found: set[str] = set()
+            cursor = None
+            for _page in range(20):
+                response = side.client.conversations_members(
+                    channel=channel, limit=1000, cursor=cursor
+                )
+                found.update(response.get("members") or [])
+                cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    break
+            cached = (time.monotonic() + 60, frozenset(found))
+            members[channel] = cached
+        return user in cached[1]
+
     def publish_home(user: str) -> None:
-        """Every open incident and the last 30 days' figures, drawn when the tab opens."""
+        """Open incidents the person may see, and the last 30 days' figures (counts only),
+        drawn when the tab opens."""
         now = side.now()
-        rows = open_incidents(side.ctx, now=now)
-        since = now - dt.timedelta(days=HOME_DAYS)
-        stats = incident_stats(side.ctx, since=since, until=now, now=now)
-        view = home_view(rows, stats, side.tz, side.link, HOME_DAYS)
+        try:
+            every = open_incidents(side.ctx, now=now)
+            rows = [r for r in every if may_see(user, r.channel_id)]
+        except SlackApiError as err:
+            log.warning("App Home not shown to %s: %s", user, err.response.get("error"))
+            return
+        # The period's figures read every incident of 30 days: drawn at most once a minute
+        # per process, however many people open the tab during a crisis.
+        cached = figures.get("home")
+        if cached is None or cached[0] < time.monotonic():
+            since = now - dt.timedelta(days=HOME_DAYS)
+            cached = (
+                time.monotonic() + 60,
+                incident_stats(side.ctx, since=since, until=now, now=now),
+            )
+            figures["home"] = cached
+        stats = cached[1]
+        view = home_view(rows, stats, side.tz, side.link, HOME_DAYS, hidden=len(every) - len(rows))
         try:
             side.client.views_publish(user_id=user, view=view)
         except SlackApiError as err:
