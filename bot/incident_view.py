@@ -103,27 +103,26 @@ def deadline_state(
     return DeadlineView(deadline, due, "overdue" if now > due else "open", None, applies, note)
 
 
-def deadlines_met(session: Session, incident: Incident) -> dict[str, dt.datetime]:
-    """Deadline id -> when it was recorded as met (the latest record wins)."""
+def _deadline_facts(
+    session: Session, incident: Incident
+) -> tuple[dict[str, Any] | None, dict[str, dt.datetime]]:
+    """The latest risk assessment and the deadlines recorded as met, in one query."""
+    assessment: dict[str, Any] | None = None
     met: dict[str, dt.datetime] = {}
-    rows = session.scalars(
-        select(LogEntry.data)
-        .where(LogEntry.incident_id == incident.id, LogEntry.kind == "deadline_met")
+    rows = session.execute(
+        select(LogEntry.kind, LogEntry.data)
+        .where(
+            LogEntry.incident_id == incident.id,
+            LogEntry.kind.in_(("risk_assessment", "deadline_met")),
+        )
         .order_by(LogEntry.seq)
     )
-    for data in rows:
-        met[str(data["deadline"])] = incident_log.parse_ts(str(data["done_at"]))
-    return met
-
-
-def latest_assessment(session: Session, incident: Incident) -> dict[str, Any] | None:
-    data = session.scalar(
-        select(LogEntry.data)
-        .where(LogEntry.incident_id == incident.id, LogEntry.kind == "risk_assessment")
-        .order_by(LogEntry.seq.desc())
-        .limit(1)
-    )
-    return dict(data) if data is not None else None
+    for kind, data in rows:
+        if kind == "risk_assessment":
+            assessment = dict(data)
+        else:
+            met[str(data["deadline"])] = incident_log.parse_ts(str(data["done_at"]))
+    return assessment, met
 
 
 @dataclass(frozen=True)
@@ -245,8 +244,7 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
                     owner=roles.get(step.role),
                 )
             )
-        assessment = latest_assessment(session, inc) if playbook.deadlines else None
-        met = deadlines_met(session, inc) if playbook.deadlines else {}
+        assessment, met = _deadline_facts(session, inc) if playbook.deadlines else (None, {})
         now = ctx.clock()
         deadlines = tuple(
             deadline_state(
