@@ -187,6 +187,13 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
     slack.submit(slack.fake.open_view(commander) or {}, commander, {})
     slack.settle()
 
+    for message in slack.fake.messages(CHANNEL, include_replies=True):
+        if "Post-incident report" in message.text:
+            _say("\nOn close the bot posts the report in the thread, with the HTML file:\n")
+            _say(_plain([{"type": "section", "text": {"type": "mrkdwn", "text": message.text}}]))
+    files = slack.fake.uploaded(channel=CHANNEL)
+    if files:
+        _say(f"  [file: {files[-1].name}, {len(files[-1].content) // 1024} KB]")
     _say("\nThe header after close:\n")
     _say(_plain(_message(slack, ref, "header").blocks))
     entries = incident_view.log_entries(slack.runtime.ctx, ref)
