@@ -139,6 +139,9 @@ def register(app: App, side: Slackside) -> None:
         except SlackApiError as err:
             log.warning("App Home not shown to %s: %s", user, err.response.get("error"))
             return
+        except OSError as err:  # Slack did not answer the membership check
+            log.warning("App Home not shown to %s: %s", user, err)
+            return
         # The period's figures read every incident of 30 days: drawn at most once a minute
         # per process, however many people open the tab during a crisis.
         cached = figures.get("home")
