@@ -342,6 +342,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return walkthrough.run(settings, reset=args.reset)
 
 
+def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    """The fake Slack, the real bot and the Slack-like page on 127.0.0.1."""
+    from bot.sandbox import site
+
+    return site.run(settings, port=args.port, reset=args.reset, open_page=args.open)
+
+
 def _need_slack(settings: Settings, mode: str) -> None:
     if mode == "socket" and not settings.slack_app_token:
         raise UsageError("crisisbot socket needs SLACK_APP_TOKEN (xapp-...) and SLACK_BOT_TOKEN")
@@ -411,6 +418,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--reset", action="store_true", help="delete the sandbox database first")
     run.set_defaults(func=cmd_run)
+    sandbox = sub.add_parser(
+        "sandbox", help="a Slack-like page on 127.0.0.1 driving the real bot (no tokens needed)"
+    )
+    sandbox.add_argument("--port", type=int, default=8400, help="page port (default 8400)")
+    sandbox.add_argument("--reset", action="store_true", help="delete the sandbox database first")
+    sandbox.add_argument("--open", action="store_true", help="open the page in a browser")
+    sandbox.set_defaults(func=cmd_sandbox)
     serve = sub.add_parser(
         "serve", help="HTTP: POST /slack/events and GET /healthz on $PORT (gunicorn)"
     )

@@ -1,0 +1,106 @@
+"""`crisisbot sandbox`: the fake Slack, the real bot and the Slack-like page in one process,
+on 127.0.0.1 only, with the bot on its own database, crisisbot-sandbox.db."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import signal
+import threading
+import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from bot.config import Settings
+from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
+from bot.sandbox.slack_client import SlackClient
+from bot.sandbox.web import sandbox_app
+from bot.walkthrough import NURSE, SAMPLE_ORG, STAFF
+
+DATABASE_FILE = "crisisbot-sandbox.db"
+
+
+@dataclass
+class Sandbox:
+    """A running sandbox: the page's URL, the person-facing client and the bot behind it."""
+
+    url: str
+    client: SlackClient
+    slack: LocalSlack
+    database: Path
+
+
+def reset_database(folder: Path) -> None:
+    """Delete the sandbox database (and only it, with its WAL files) in `folder`."""
+    for suffix in ("", "-wal", "-shm"):
+        (folder / (DATABASE_FILE + suffix)).unlink(missing_ok=True)
+
+
+def with_sample_org(settings: Settings) -> Settings:
+    """Statements need contact details; sample ones stand in for unset ORG_* settings."""
+    return dataclasses.replace(
+        settings,
+        org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
+        org_email=settings.org_email or SAMPLE_ORG["org_email"],
+        org_website=settings.org_website or SAMPLE_ORG["org_website"],
+    )
+
+
+@contextmanager
+def running_sandbox(
+    settings: Settings, *, folder: Path | None = None, port: int = 0, reset: bool = False
+) -> Iterator[Sandbox]:
+    """Start every part on 127.0.0.1 (`port` 0 picks a free one); stop them all on exit."""
+    folder = (folder or Path.cwd()).resolve()
+    if reset:
+        reset_database(folder)
+    database = folder / DATABASE_FILE
+    with contextlib.ExitStack() as stack:
+        slack = stack.enter_context(
+            local_slack(f"sqlite:///{database}", base=with_sample_org(settings), header_delay=0.2)
+        )
+        for user_id, name, real in [*STAFF.values(), NURSE]:
+            slack.fake.add_user(user_id, name, real)
+            slack.fake.set_member(CHANNEL, user_id)
+        client = SlackClient(slack.fake, slack.sender)
+        server = _ThreadingServer(("127.0.0.1", port), _QuietHandler)
+        server.set_app(sandbox_app(client))
+        stack.callback(server.server_close)
+        thread = threading.Thread(
+            target=server.serve_forever, args=(0.1,), name="crisisbot-sandbox-page", daemon=True
+        )
+        thread.start()
+        stack.callback(thread.join, 5)
+        stack.callback(server.shutdown)
+        url = f"http://127.0.0.1:{server.server_port}/"
+        yield Sandbox(url=url, client=client, slack=slack, database=database)
+
+
+def run(settings: Settings, *, port: int = 0, reset: bool = False, open_page: bool = False) -> int:
+    """Serve until Ctrl-C (SIGINT) or SIGTERM, then stop every part."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with running_sandbox(settings, port=port, reset=reset) as sandbox:
+            print("=" * 76, flush=True)
+            print("crisisbot SANDBOX: a fake Slack and the real bot on 127.0.0.1.", flush=True)
+            print(f"Database: {sandbox.database} (--reset starts clean).", flush=True)
+            print(f"Open {sandbox.url} and act as any of the sample staff.", flush=True)
+            print("Ctrl-C stops it.", flush=True)
+            print("=" * 76, flush=True)
+            if open_page:
+                webbrowser.open(sandbox.url)
+            while not stop.wait(0.5):
+                pass
+            print("Stopping the sandbox…", flush=True)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0

@@ -1,0 +1,299 @@
+"""What the Slack client does for the person at the sandbox page: turn a typed command, a
+message, a click or a form into the signed request Slack would send the bot, apply the
+answer inside the ack, and show the workspace as the fake Slack holds it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.fake_slack import FakeSlack, Message
+from bot.sandbox.local import CHANNEL
+
+Json = dict[str, Any]
+
+
+class BadRequest(ValueError):
+    """The page asked for something that does not exist (an unknown message, view or user)."""
+
+
+@dataclass
+class _AckEphemeral:
+    """A slash command's answer inside its ack: Slack shows it to the person alone."""
+
+    user: str
+    ts: str
+    text: str
+    blocks: list[Json]
+
+
+@dataclass
+class SlackClient:
+    """One workspace, many people: the page names who acts on every request."""
+
+    fake: FakeSlack
+    sender: sr.SlackSender
+    channel: str = CHANNEL
+    _acks: list[_AckEphemeral] = field(default_factory=list)
+    _errors: dict[str, tuple[str, Json]] = field(default_factory=dict)  # view id -> hash, errors
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _people: list[Json] | None = None
+
+    # -- what the page shows -----------------------------------------------------------------
+
+    def users(self) -> list[Json]:
+        """The people in #crisis-room (the bot left out), for the picker and user selects."""
+        if self._people is None:
+            # Asked once, as a client does at start: the sample workspace does not change.
+            client = self._web()
+            ids = set(client.conversations_members(channel=self.channel)["members"])
+            self._people = [
+                {"id": u["id"], "name": u["name"], "real_name": u["real_name"]}
+                for u in client.users_list()["members"]
+                if u["id"] in ids and not u["is_bot"] and u["id"] != "USLACKBOT"
+            ]
+        return list(self._people)
+
+    def state(self, user: str, thread_ts: str | None = None) -> Json:
+        """Everything `user` sees: the channel, an open thread, their ephemerals, modal, home."""
+        self._known(user)
+        messages = [self._message(m) for m in self.fake.messages(self.channel)]
+        thread = (
+            [self._message(m) for m in self.fake.replies(self.channel, thread_ts)]
+            if thread_ts
+            else []
+        )
+        ephemerals = [
+            {"ts": e.ts, "text": e.text, "blocks": e.blocks, "thread_ts": e.thread_ts}
+            for e in self.fake.ephemerals(channel=self.channel, user=user)
+        ]
+        with self._lock:
+            ephemerals += [
+                {"ts": a.ts, "text": a.text, "blocks": a.blocks, "thread_ts": None}
+                for a in self._acks
+                if a.user == user
+            ]
+        modal = self.fake.open_view(user)
+        errors: Json = {}
+        if modal is not None:
+            with self._lock:
+                known = self._errors.get(modal["id"])
+            errors = known[1] if known and known[0] == modal.get("hash") else {}
+        snapshot: Json = {
+            "user": user,
+            "channel": {"id": self.channel, "name": "crisis-room"},
+            "users": self.users(),
+            "messages": messages,
+            "thread": thread,
+            "ephemerals": sorted(ephemerals, key=lambda e: _ts_order(e["ts"])),
+            "modal": modal,
+            "modal_errors": errors,
+            "home": self.fake.home(user),
+        }
+        digest = hashlib.sha1(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
+        return {"version": digest[:16], **snapshot}
+
+    @staticmethod
+    def _message(message: Message) -> Json:
+        shown = message.to_api(sr.TEAM_ID, include_metadata=False)
+        shown["is_bot"] = message.bot_id is not None
+        return shown
+
+    # -- what the person does ----------------------------------------------------------------
+
+    def command(self, user: str, text: str) -> Json:
+        """`/crisis <text>` typed in #crisis-room; an answer in the ack is shown to them alone."""
+        self._known(user)
+        command, _, rest = text.strip().partition(" ")
+        request = sr.slash_command(
+            rest.strip(),
+            command=command,
+            user_id=user,
+            channel_id=self.channel,
+            trigger_id=self.fake.new_trigger_id(user),
+        )
+        reply = self.sender.send(request)
+        answer = _json_or_empty(reply.body)
+        if answer.get("text") or answer.get("blocks"):
+            with self._lock:
+                self._acks.append(
+                    _AckEphemeral(user, _now_ts(), answer.get("text", ""), answer.get("blocks", []))
+                )
+        return {"status": reply.status}
+
+    def message(self, user: str, text: str, thread_ts: str | None = None) -> Json:
+        """A message (or a thread reply) stored as Slack stores it, then sent as an event."""
+        self._known(user)
+        try:
+            ts = self.fake.post_user_message(self.channel, user, text, thread_ts=thread_ts)
+        except ValueError as err:
+            raise BadRequest(str(err)) from None
+        event = sr.message_event(self.channel, user, text, ts=ts, thread_ts=thread_ts)
+        reply = self.sender.send(sr.event(event))
+        return {"status": reply.status, "ts": ts}
+
+    def action(self, user: str, where: Json, block_id: str, action_id: str, value: Any) -> Json:
+        """A click or choice on a message, an ephemeral message or an open view."""
+        self._known(user)
+        trigger = self.fake.new_trigger_id(user)
+        kind = where.get("kind")
+        if kind in ("view", "home"):
+            view = (
+                self._open_view(user, where.get("view_id")) if kind == "view" else self._home(user)
+            )
+            element = _element(view.get("blocks", []), block_id, action_id)
+            request = sr.block_actions(
+                [_action(element, block_id, value)],
+                user_id=user,
+                view=view,
+                state=where.get("state") or {},
+                trigger_id=trigger,
+            )
+        elif kind == "message":
+            message = self.fake.message(self.channel, str(where.get("ts")))
+            if message is None:
+                raise BadRequest(f"no message {where.get('ts')} in #crisis-room")
+            element = _element(message.blocks, block_id, action_id)
+            request = sr.block_actions(
+                [_action(element, block_id, value)],
+                user_id=user,
+                channel_id=self.channel,
+                message=message,
+                trigger_id=trigger,
+            )
+        elif kind == "ephemeral":
+            blocks = self._ephemeral_blocks(user, str(where.get("ts")))
+            element = _element(blocks, block_id, action_id)
+            request = sr.block_actions(
+                [_action(element, block_id, value)],
+                user_id=user,
+                channel_id=self.channel,
+                message_ts=str(where.get("ts")),
+                trigger_id=trigger,
+            )
+        else:
+            raise BadRequest(f"unknown place for an action: {kind!r}")
+        return {"status": self.sender.send(request).status}
+
+    def submit(self, user: str, view_id: str, values: Json) -> Json:
+        """Submit the open modal with what was typed; apply the bot's response_action."""
+        view = self._open_view(user, view_id)
+        request = sr.view_submission(
+            view, user_id=user, values=values, trigger_id=self.fake.new_trigger_id(user)
+        )
+        reply = self.sender.send(request)
+        answer = _json_or_empty(reply.body)
+        action = answer.get("response_action")
+        if action == "errors":
+            with self._lock:
+                self._errors[view_id] = (view.get("hash", ""), dict(answer.get("errors") or {}))
+        elif action == "update":
+            # Slack replaces the view itself; the fake's views.update is how it changes one.
+            self._web().views_update(view_id=view_id, view=answer["view"])
+        elif reply.status == 200:
+            # Empty ack or "clear": the modal closes (the bot never pushes a second view).
+            self.fake.close_views(user)
+        return {"status": reply.status, "response_action": action}
+
+    def close(self, user: str, view_id: str) -> Json:
+        """The person closes the modal; view_closed is sent only when the view asks for it."""
+        view = self._open_view(user, view_id)
+        self.fake.close_views(user)
+        if view.get("notify_on_close"):
+            return {"status": self.sender.send(sr.view_closed(view, user_id=user)).status}
+        return {"status": 200}
+
+    def open_home(self, user: str) -> Json:
+        """The person opens the bot's App Home tab."""
+        self._known(user)
+        event = sr.app_home_opened_event(user, view=self.fake.home(user))
+        return {"status": self.sender.send(sr.event(event)).status}
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def _known(self, user: str) -> None:
+        if user not in {u["id"] for u in self.users()}:
+            raise BadRequest(f"{user!r} is not a member of #crisis-room")
+
+    def _open_view(self, user: str, view_id: Any) -> Json:
+        view = self.fake.open_view(user)
+        if view is None or view["id"] != view_id:
+            raise BadRequest(f"view {view_id} is not open for {user}")
+        return view
+
+    def _home(self, user: str) -> Json:
+        home = self.fake.home(user)
+        if home is None:
+            raise BadRequest(f"no App Home published for {user}")
+        return home
+
+    def _ephemeral_blocks(self, user: str, ts: str) -> list[Json]:
+        for e in self.fake.ephemerals(channel=self.channel, user=user):
+            if e.ts == ts:
+                return e.blocks
+        with self._lock:
+            found = next((a for a in self._acks if a.user == user and a.ts == ts), None)
+        if found is None:
+            raise BadRequest(f"no ephemeral message {ts} for {user}")
+        return found.blocks
+
+    def _web(self) -> WebClient:
+        return WebClient(token=self.fake.bot_token, base_url=self.fake.url)
+
+
+def _json_or_empty(body: bytes) -> Json:
+    try:
+        decoded = json.loads(body) if body.strip() else {}
+    except ValueError:
+        return {}
+    return decoded if isinstance(decoded, dict) else {}
+
+
+def _now_ts() -> str:
+    return f"{time.time():.6f}"
+
+
+def _ts_order(ts: str) -> tuple[int, int]:
+    # Compare as integers: a float cannot hold a ts's 16 significant digits exactly.
+    secs, _, frac = ts.partition(".")
+    return int(secs or 0), int((frac + "000000")[:6])
+
+
+def _element(blocks: list[Json], block_id: str, action_id: str) -> Json:
+    for block in blocks:
+        if block.get("block_id") != block_id:
+            continue
+        for element in [block.get("element"), block.get("accessory"), *block.get("elements", [])]:
+            if isinstance(element, dict) and element.get("action_id") == action_id:
+                return element
+    raise BadRequest(f"no element {block_id}/{action_id} there")
+
+
+def _action(element: Json, block_id: str, value: Any) -> Json:
+    """The `actions` entry Slack sends for this element and the value the person chose."""
+    kind = element["type"]
+    if kind == "button":
+        text = (element.get("text") or {}).get("text", "Button")
+        return sr.button_action(
+            element["action_id"], block_id, element.get("value"), text=text,
+            style=element.get("style"),
+        )  # fmt: skip
+    as_block = [{"block_id": block_id, "elements": [element]}]
+    try:
+        state = sr.state_values({block_id: {element["action_id"]: value}}, as_block)
+    except (ValueError, TypeError) as err:
+        raise BadRequest(f"cannot send a {kind} choice: {err}") from None
+    entry = state[block_id][element["action_id"]]
+    return {
+        **entry,
+        "action_id": element["action_id"],
+        "block_id": block_id,
+        "action_ts": _now_ts(),
+    }

@@ -1,0 +1,120 @@
+"""The sandbox page's web server: the page's files, a JSON snapshot of what one person sees,
+and POST endpoints for what they do; each POST becomes a signed request to the bot."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs
+
+from bot.sandbox.slack_client import BadRequest, SlackClient
+
+log = logging.getLogger(__name__)
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+}
+_PAGE_FILES = ("index.html", "app.js", "blocks.js", "mrkdwn.js", "style.css")
+_MAX_BODY = 1_000_000
+
+
+def page_file(name: str) -> bytes:
+    """One of the page's files, shipped inside the package (no build step, no CDN)."""
+    return resources.files("bot.sandbox").joinpath("page", name).read_bytes()
+
+
+def sandbox_app(client: SlackClient) -> WsgiApp:
+    """GET / and its files, GET /api/state, POST /api/<command|message|action|submit|...>."""
+    posts: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+        "command": lambda b: client.command(_text(b, "user"), _text(b, "text")),
+        "message": lambda b: client.message(
+            _text(b, "user"), _text(b, "text"), b.get("thread_ts") or None
+        ),
+        "action": lambda b: client.action(
+            _text(b, "user"),
+            dict(b.get("where") or {}),
+            _text(b, "block_id"),
+            _text(b, "action_id"),
+            b.get("value"),
+        ),
+        "submit": lambda b: client.submit(
+            _text(b, "user"), _text(b, "view_id"), dict(b.get("values") or {})
+        ),
+        "close": lambda b: client.close(_text(b, "user"), _text(b, "view_id")),
+        "home": lambda b: client.open_home(_text(b, "user")),
+    }
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        name = "index.html" if path == "/" else path.removeprefix("/static/")
+        if method == "GET" and name in _PAGE_FILES and (path == "/" or path.startswith("/static/")):
+            return _file(start_response, name)
+        try:
+            if path == "/api/state" and method == "GET":
+                query = parse_qs(environ.get("QUERY_STRING", ""))
+                user = (query.get("user") or [""])[0]
+                thread = (query.get("thread") or [""])[0] or None
+                return _reply(start_response, "200 OK", client.state(user, thread))
+            if path.startswith("/api/") and path.removeprefix("/api/") in posts:
+                if method != "POST":
+                    return _reply(start_response, "405 Method Not Allowed", {"error": "POST only"})
+                body = _body(environ)
+                return _reply(start_response, "200 OK", posts[path.removeprefix("/api/")](body))
+        except BadRequest as err:
+            return _reply(start_response, "400 Bad Request", {"error": str(err)})
+        return _reply(start_response, "404 Not Found", {"error": f"no page at {path}"})
+
+    return app
+
+
+def _text(body: dict[str, Any], key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or not value:
+        raise BadRequest(f"{key} is required")
+    return value
+
+
+def _body(environ: dict[str, Any]) -> dict[str, Any]:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise BadRequest("bad Content-Length") from None
+    if length > _MAX_BODY:
+        raise BadRequest("request too large")
+    try:
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except ValueError:
+        raise BadRequest("the body must be JSON") from None
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object")
+    return body
+
+
+def _file(start_response: StartResponse, name: str) -> Iterable[bytes]:
+    data = page_file(name)
+    kind = _TYPES["." + name.rpartition(".")[2]]
+    start_response(
+        "200 OK",
+        [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")],
+    )
+    return [data]
+
+
+def _reply(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:
+    payload = json.dumps(body).encode()
+    start_response(
+        status,
+        [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(payload))),
+            ("Cache-Control", "no-store"),
+        ],
+    )
+    return [payload]
