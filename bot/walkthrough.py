@@ -34,6 +34,16 @@ SAMPLE_ORG = {
 NURSE = ("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
 
 
+def with_sample_org(settings: Settings) -> Settings:
+    """Statements need contact details; sample ones stand in for unset ORG_* settings."""
+    return dataclasses.replace(
+        settings,
+        org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
+        org_email=settings.org_email or SAMPLE_ORG["org_email"],
+        org_website=settings.org_website or SAMPLE_ORG["org_website"],
+    )
+
+
 def _say(line: str = "") -> None:
     print(line, flush=True)
 
@@ -88,12 +98,7 @@ def run(settings: Settings, *, reset: bool = False) -> int:
     _say("For real Slack set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN.")
     _say("=" * 76)
     if not (settings.org_phone and settings.org_email and settings.org_website):
-        settings = dataclasses.replace(
-            settings,
-            org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
-            org_email=settings.org_email or SAMPLE_ORG["org_email"],
-            org_website=settings.org_website or SAMPLE_ORG["org_website"],
-        )
+        settings = with_sample_org(settings)
         _say("Statements use sample contact details; set ORG_PHONE, ORG_EMAIL and ORG_WEBSITE.")
     with local_slack(SANDBOX_DATABASE_URL, base=settings, header_delay=0.2) as slack:
         for user_id, name, real in [*STAFF.values(), NURSE]:

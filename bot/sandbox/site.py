@@ -4,7 +4,6 @@ on 127.0.0.1 only, with the bot on its own database, crisisbot-sandbox.db."""
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import signal
 import threading
 import webbrowser
@@ -18,7 +17,7 @@ from bot.config import Settings
 from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
 from bot.sandbox.slack_client import SlackClient
 from bot.sandbox.web import sandbox_app
-from bot.walkthrough import NURSE, SAMPLE_ORG, STAFF
+from bot.walkthrough import NURSE, STAFF, with_sample_org
 
 DATABASE_FILE = "crisisbot-sandbox.db"
 
@@ -37,16 +36,6 @@ def reset_database(folder: Path) -> None:
     """Delete the sandbox database (and only it, with its WAL files) in `folder`."""
     for suffix in ("", "-wal", "-shm"):
         (folder / (DATABASE_FILE + suffix)).unlink(missing_ok=True)
-
-
-def with_sample_org(settings: Settings) -> Settings:
-    """Statements need contact details; sample ones stand in for unset ORG_* settings."""
-    return dataclasses.replace(
-        settings,
-        org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
-        org_email=settings.org_email or SAMPLE_ORG["org_email"],
-        org_website=settings.org_website or SAMPLE_ORG["org_website"],
-    )
 
 
 @contextmanager
