@@ -385,20 +385,9 @@ def approve_statement(
         _rescreen(ctx, session, st)
         now = ctx.clock()
         for role in todo:
-            if role in reviews:
-                reviews[role].decision, reviews[role].user_id = "approved", actor
-                reviews[role].comment, reviews[role].at = "", now
-            else:
-                reviews[role] = StatementReview(
-                    statement_id=st.id,
-                    version=version,
-                    role_id=role,
-                    user_id=actor,
-                    decision="approved",
-                    comment="",
-                    at=now,
-                )
-                session.add(reviews[role])
+            _review(
+                session, st, reviews, role, actor=actor, decision="approved", comment="", now=now
+            )
         authors = {st.author, _version(session, st, st.version).author}
         missing = approval_missing(playbook, authors, reviews, roles)
         final = not missing
@@ -424,6 +413,35 @@ def approve_statement(
         )
         _enqueue(session, ctx, inc, "statement", number=st.number)
         return Outcome(inc.ref, True, text, seq)
+
+
+def _review(
+    session: Session,
+    st: Statement,
+    reviews: dict[str, StatementReview],
+    role: str,
+    *,
+    actor: str,
+    decision: str,
+    comment: str,
+    now: dt.datetime,
+) -> None:
+    """Record (or replace) a role's decision on the current version."""
+    review = reviews.get(role)
+    if review is None:
+        review = StatementReview(
+            statement_id=st.id,
+            version=st.version,
+            role_id=role,
+            user_id=actor,
+            decision=decision,
+            comment=comment,
+            at=now,
+        )
+        session.add(review)
+        reviews[role] = review
+    else:
+        review.user_id, review.decision, review.comment, review.at = actor, decision, comment, now
 
 
 def _approved_by(review: StatementReview | None, user: str | None) -> bool:
@@ -471,26 +489,16 @@ def request_changes(
         now = ctx.clock()
         mine = [r for r in playbook.approvers if roles.get(r) == actor]
         for role in mine:
-            if role in reviews:
-                review = reviews[role]
-                review.decision, review.user_id, review.comment, review.at = (
-                    "changes",
-                    actor,
-                    comment,
-                    now,
-                )
-            else:
-                session.add(
-                    StatementReview(
-                        statement_id=st.id,
-                        version=version,
-                        role_id=role,
-                        user_id=actor,
-                        decision="changes",
-                        comment=comment,
-                        at=now,
-                    )
-                )
+            _review(
+                session,
+                st,
+                reviews,
+                role,
+                actor=actor,
+                decision="changes",
+                comment=comment,
+                now=now,
+            )
         st.status, st.approved_at = "changes", None
         seq = _log(
             session,
