@@ -11,10 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import incident_log
-from bot.errors import NotFound
 from bot.machine import FINISHED, open_dependencies
 from bot.playbook import CLOSED, Deadline, Playbook, Role, Step
-from bot.service import Context, normalise_ref, playbook_of, role_holders, step_states
+from bot.service import (
+    Context,
+    find_incident,
+    playbook_of,
+    role_holders,
+    step_states,
+)
 from bot.store.models import Incident, LogEntry, StepState
 
 
@@ -215,11 +220,7 @@ def _phase_entries(session: Session, incident: Incident) -> dict[str, dt.datetim
 def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> IncidentView:
     tz = tz or ZoneInfo("UTC")
     with ctx.db.readers() as session:
-        inc = session.scalars(
-            select(Incident).where(Incident.ref == normalise_ref(ref))
-        ).one_or_none()
-        if inc is None:
-            raise NotFound(f"no incident {normalise_ref(ref)}")
+        inc = find_incident(session, ref)
         playbook = playbook_of(inc)
         roles = role_holders(session, inc)
         states = step_states(session, inc)
@@ -318,11 +319,7 @@ def list_incidents(ctx: Context, *, include_closed: bool = False) -> list[Incide
 
 def log_entries(ctx: Context, ref: str) -> list[EntryView]:
     with ctx.db.readers() as session:
-        inc = session.scalars(
-            select(Incident).where(Incident.ref == normalise_ref(ref))
-        ).one_or_none()
-        if inc is None:
-            raise NotFound(f"no incident {normalise_ref(ref)}")
+        inc = find_incident(session, ref)
         rows = session.execute(
             select(
                 LogEntry.seq,
@@ -344,9 +341,5 @@ def verify_log(
     ctx: Context, ref: str, *, expected_head: str | None = None
 ) -> incident_log.Verification:
     with ctx.db.readers() as session:
-        inc = session.scalars(
-            select(Incident).where(Incident.ref == normalise_ref(ref))
-        ).one_or_none()
-        if inc is None:
-            raise NotFound(f"no incident {normalise_ref(ref)}")
+        inc = find_incident(session, ref)
         return incident_log.verify(session, inc, expected_head=expected_head)

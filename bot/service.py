@@ -129,15 +129,19 @@ def normalise_ref(ref: str) -> str:
     return ref
 
 
-def _lock(session: Session, ref: str) -> Incident:
-    """The incident row, locked for this transaction (FOR UPDATE; SQLite already holds
-    the write lock from BEGIN IMMEDIATE)."""
-    incident = session.scalars(
-        select(Incident).where(Incident.ref == normalise_ref(ref)).with_for_update()
-    ).one_or_none()
+def find_incident(session: Session, ref: str, *, lock: bool = False) -> Incident:
+    """The incident row by its ref; raises NotFound. With `lock`, locked for this
+    transaction (FOR UPDATE; SQLite already holds the write lock from BEGIN IMMEDIATE)."""
+    query = select(Incident).where(Incident.ref == normalise_ref(ref))
+    incident = session.scalars(query.with_for_update() if lock else query).one_or_none()
     if incident is None:
         raise NotFound(f"no incident {normalise_ref(ref)}")
     return incident
+
+
+def _lock(session: Session, ref: str) -> Incident:
+    """The incident row, locked for this transaction."""
+    return find_incident(session, ref, lock=True)
 
 
 def role_holders(session: Session, incident: Incident) -> dict[str, str]:

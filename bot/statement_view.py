@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import NotFound
-from bot.service import Context, normalise_ref, playbook_of, role_holders
+from bot.service import Context, find_incident, playbook_of, role_holders
 from bot.statements import approval_missing
 from bot.store.models import Incident, LogEntry, Statement, StatementReview, StatementVersion
 
@@ -59,7 +59,7 @@ class StatementView:
 
 def list_statements(ctx: Context, ref: str) -> list[StatementView]:
     with ctx.db.readers() as session:
-        inc = _incident(session, ref)
+        inc = find_incident(session, ref)
         rows = session.scalars(
             select(Statement).where(Statement.incident_id == inc.id).order_by(Statement.number)
         ).all()
@@ -68,20 +68,13 @@ def list_statements(ctx: Context, ref: str) -> list[StatementView]:
 
 def get_statement(ctx: Context, ref: str, number: int) -> StatementView:
     with ctx.db.readers() as session:
-        inc = _incident(session, ref)
+        inc = find_incident(session, ref)
         st = session.scalars(
             select(Statement).where(Statement.incident_id == inc.id, Statement.number == number)
         ).one_or_none()
         if st is None:
             raise NotFound(f"{inc.ref} has no statement {number}")
         return _view(session, inc, st)
-
-
-def _incident(session: Session, ref: str) -> Incident:
-    inc = session.scalars(select(Incident).where(Incident.ref == normalise_ref(ref))).one_or_none()
-    if inc is None:
-        raise NotFound(f"no incident {normalise_ref(ref)}")
-    return inc
 
 
 def _view(session: Session, inc: Incident, st: Statement) -> StatementView:

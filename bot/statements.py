@@ -34,7 +34,7 @@ from bot.service import (
     _open,
     _unit,
     clean_text,
-    normalise_ref,
+    find_incident,
     playbook_of,
     role_holders,
 )
@@ -169,11 +169,7 @@ def draft_statement(
     }
     # Render and scan before taking the incident's lock: on SQLite it holds every writer.
     with ctx.db.readers() as session:
-        inc = session.scalars(
-            select(Incident).where(Incident.ref == normalise_ref(incident))
-        ).one_or_none()
-        if inc is None:
-            raise NotFound(f"no incident {normalise_ref(incident)}")
+        inc = find_incident(session, incident)
         if statement is not None:
             template_id = _statement(session, inc, statement).template_id
         template = template_of(ctx, playbook_of(inc), template_id)
