@@ -122,11 +122,10 @@ Row = tuple[int, dt.datetime, str, str, str, dict[str, Any], str, str]
 """One entry as verified: seq, ts, actor, kind, text, data, prev_hash, hash."""
 
 
-def verify(
-    session: Session, incident: Incident, *, expected_head: str | None = None
-) -> Verification:
-    """Recompute the chain; name the first entry that does not hold."""
-    rows = session.execute(
+def chain_rows(session: Session, incident_id: int) -> Iterable[Row]:
+    """An incident's entries with every hashed field, in seq order: one query."""
+    # Core rows, not ORM ones: for 10,000 entries the ORM's row handling is half the cost.
+    return session.connection().execute(
         select(
             LogEntry.seq,
             LogEntry.ts,
@@ -137,14 +136,20 @@ def verify(
             LogEntry.prev_hash,
             LogEntry.hash,
         )
-        .where(LogEntry.incident_id == incident.id)
+        .where(LogEntry.incident_id == incident_id)
         .order_by(LogEntry.seq)
     )
+
+
+def verify(
+    session: Session, incident: Incident, *, expected_head: str | None = None
+) -> Verification:
+    """Recompute the chain; name the first entry that does not hold."""
     return verify_rows(
         incident.ref,
         incident.head_seq,
         incident.head_hash,
-        rows,
+        chain_rows(session, incident.id),
         expected_head=expected_head,
     )
 
