@@ -366,14 +366,9 @@ def approve_statement(
     approved once every approver role has approved the current version, by at least two
     different people (or, with one approver role, by someone other than the author)."""
     with _unit(ctx, action="approve", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
-        playbook = playbook_of(inc)
-        roles = role_holders(session, inc)
-        access.require(actor, "approve", _facts(ctx, inc, playbook, roles))
-        st = _statement(session, inc, statement)
-        _current(st, version)
-        reviews = _reviews(session, st)
+        inc, playbook, roles, st, reviews = _under_review(
+            ctx, session, incident, statement, version, actor
+        )
         mine = [r for r in playbook.approvers if roles.get(r) == actor]
         todo = [r for r in mine if not _approved_by(reviews.get(r), actor)]
         if not todo:
@@ -409,6 +404,21 @@ def approve_statement(
         )
         _enqueue(session, ctx, inc, "statement", number=st.number)
         return Outcome(inc.ref, True, text, seq)
+
+
+def _under_review(
+    ctx: Context, session: Session, incident: str, statement: int, version: int, actor: str
+) -> tuple[Incident, Playbook, dict[str, str], Statement, dict[str, StatementReview]]:
+    """What an approver acts on: the locked incident, its playbook and role holders, the
+    statement at the version they read, and its reviews so far; refused for others."""
+    inc = _lock(session, incident)
+    _open(inc)
+    playbook = playbook_of(inc)
+    roles = role_holders(session, inc)
+    access.require(actor, "approve", _facts(ctx, inc, playbook, roles))
+    st = _statement(session, inc, statement)
+    _current(st, version)
+    return inc, playbook, roles, st, _reviews(session, st)
 
 
 def _review(
@@ -474,14 +484,9 @@ def request_changes(
     """An approver asks for changes, saying what; the author edits (a new version)."""
     comment = clean_text(comment, "comment", MAX_REASON)
     with _unit(ctx, action="approve", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
-        playbook = playbook_of(inc)
-        roles = role_holders(session, inc)
-        access.require(actor, "approve", _facts(ctx, inc, playbook, roles))
-        st = _statement(session, inc, statement)
-        _current(st, version)
-        reviews = _reviews(session, st)
+        inc, playbook, roles, st, reviews = _under_review(
+            ctx, session, incident, statement, version, actor
+        )
         now = ctx.clock()
         mine = [r for r in playbook.approvers if roles.get(r) == actor]
         for role in mine:
