@@ -104,11 +104,10 @@ def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str])
 
     Values are normalised first (full-width letters folded, zero-width and other invisible
     characters removed), and that is the text saved, so nothing hides from the check."""
+    typed = {name: normalise(value or "") for name, value in values.items()}
     cleaned = {
-        name: clean_text(normalise(value), name.replace("_", " "), MAX_VALUE)
-        if normalise(value or "").strip()
-        else ""
-        for name, value in values.items()
+        name: clean_text(value, name.replace("_", " "), MAX_VALUE) if value.strip() else ""
+        for name, value in typed.items()
     }
     text = render(template, cleaned, org_values(ctx.org))
     if len(text) > template.max_length:
