@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import access, incident_view, service
+from bot import incident_view, service
 from bot.errors import CrisisError, InvalidInput, NotAllowed, NotFound, PhaseIncomplete
 from bot.playbook import PlaybookError, UnknownPlaybook, load_one
 from bot.render import modals
@@ -83,18 +83,10 @@ def register(app: App, side: Slackside) -> None:
 
     def offer_override(where: parse.Where, ref: str, phase: str, reason: str) -> None:
         """Explain what is open; the commander also gets a button to override."""
-        view = incident_view.get_incident(side.ctx, ref)
-        holders = access.Holders(
-            ref,
-            view.playbook.commander_role,
-            view.playbook.privacy_role,
-            {r.id: h for r, h in view.roles if h},
-            admins=side.ctx.admins,
-        )
         if not where.channel_id:
             return
         text, blocks = modals.ephemeral_refusal(reason)
-        if access.can(where.user_id, "override", holders):
+        if side.may(where.user_id, "override", ref):
             blocks.append(
                 {
                     "type": "actions",

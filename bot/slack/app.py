@@ -15,7 +15,9 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot import access
 from bot.config import Settings
+from bot.incident_view import get_incident
 from bot.playbook import Playbook, load_dir
 from bot.render.modals import ephemeral_refusal
 from bot.service import Context
@@ -114,6 +116,19 @@ class Slackside:
             load_dir(self.settings.playbooks_dir, self.settings.messages_dir).values(),
             key=lambda p: p.title,
         )
+
+    def may(self, user: str, action: str, ref: str) -> bool:
+        """Whether `user` may do `action` in the incident now (to offer a control)."""
+        view = get_incident(self.ctx, ref)
+        holders = access.Holders(
+            ref,
+            view.playbook.commander_role,
+            view.playbook.privacy_role,
+            {r.id: h for r, h in view.roles if h},
+            approver_roles=view.playbook.approvers,
+            admins=self.ctx.admins,
+        )
+        return access.can(user, action, holders)
 
     def not_in_channel(self, channel: str) -> str | None:
         """Why the bot cannot run an incident in `channel`, or None (also when unsure:

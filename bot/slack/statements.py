@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import access, incident_view, statements
+from bot import incident_view, statements
 from bot.errors import CrisisError, InvalidInput
 from bot.render import statements as render
 from bot.slack import parse
@@ -31,15 +31,7 @@ def register(
     app: App, side: Slackside, *, clicked: Clicked, submitted: Callable[[str, Handle], None]
 ) -> None:
     def may_override(ref: str, user: str) -> bool:
-        view = incident_view.get_incident(side.ctx, ref)
-        holders = access.Holders(
-            ref,
-            view.playbook.commander_role,
-            view.playbook.privacy_role,
-            {r.id: h for r, h in view.roles if h},
-            admins=side.ctx.admins,
-        )
-        return access.can(user, "override_phi", holders)
+        return side.may(user, "override_phi", ref)
 
     def templates(ref: str) -> list[tuple[str, Any]]:
         view = incident_view.get_incident(side.ctx, ref)
