@@ -26,6 +26,7 @@ from bot.render import text
 from bot.store import connect, upgrade
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+SANDBOX_PORT = 8400
 
 
 class UsageError(Exception):
@@ -332,21 +333,30 @@ def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Socket Mode, HTTP, or (no Slack variables) the local sandbox."""
+    """Socket Mode, HTTP, or (no Slack variables) the local sandbox page."""
     if settings.slack_mode == "socket":
         return cmd_socket(args, settings)
     if settings.slack_mode == "http":
         return cmd_serve(args, settings)
-    from bot import walkthrough
-
-    return walkthrough.run(settings, reset=args.reset)
+    return cmd_sandbox(args, settings)
 
 
 def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     """The fake Slack, the real bot and the Slack-like page on 127.0.0.1."""
     from bot.sandbox import site
 
-    return site.run(settings, port=args.port, reset=args.reset, open_page=args.open)
+    try:
+        port = SANDBOX_PORT if args.port is None else args.port
+        return site.run(settings, port=port, reset=args.reset, open_page=args.open)
+    except site.PortInUse as err:
+        raise UsageError(str(err)) from None
+
+
+def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
+    """A scripted drill through the fake Slack and the real bot, printed in the terminal."""
+    from bot import walkthrough
+
+    return walkthrough.run(settings, reset=args.reset)
 
 
 def _need_slack(settings: Settings, mode: str) -> None:
@@ -413,18 +423,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    run = sub.add_parser(
-        "run", help="start crisisbot (no Slack tokens: a local walkthrough on a sandbox database)"
+    for name, help_text, func in (
+        ("run", "start crisisbot (no Slack tokens: the sandbox page on 127.0.0.1)", cmd_run),
+        ("sandbox", "a Slack-like page on 127.0.0.1 driving the real bot (no tokens)", cmd_sandbox),
+    ):
+        page = sub.add_parser(name, help=help_text)
+        page.add_argument(
+            "--port", type=int, help=f"sandbox page port (default {SANDBOX_PORT}; 0: any free)"
+        )
+        page.add_argument("--reset", action="store_true", help="delete the sandbox database first")
+        page.add_argument("--open", action="store_true", help="open the sandbox page in a browser")
+        page.set_defaults(func=func)
+    drill = sub.add_parser(
+        "drill", help="a scripted drill through a fake Slack and the real bot, in the terminal"
     )
-    run.add_argument("--reset", action="store_true", help="delete the sandbox database first")
-    run.set_defaults(func=cmd_run)
-    sandbox = sub.add_parser(
-        "sandbox", help="a Slack-like page on 127.0.0.1 driving the real bot (no tokens needed)"
-    )
-    sandbox.add_argument("--port", type=int, default=8400, help="page port (default 8400)")
-    sandbox.add_argument("--reset", action="store_true", help="delete the sandbox database first")
-    sandbox.add_argument("--open", action="store_true", help="open the page in a browser")
-    sandbox.set_defaults(func=cmd_sandbox)
+    drill.add_argument("--reset", action="store_true", help="delete the sandbox database first")
+    drill.set_defaults(func=cmd_drill)
     serve = sub.add_parser(
         "serve", help="HTTP: POST /slack/events and GET /healthz on $PORT (gunicorn)"
     )

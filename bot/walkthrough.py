@@ -1,4 +1,4 @@
-"""`crisisbot run` without Slack tokens: the real bot and a fake Slack on 127.0.0.1, and
+"""`crisisbot drill`: the real bot and a fake Slack on 127.0.0.1, and
 a scripted drill that goes through them exactly as clicks in Slack would — signed
 requests in, Web API calls out — on its own database, crisisbot-sandbox.db."""
 
@@ -32,6 +32,8 @@ SAMPLE_ORG = {
     "org_website": "https://hospital.example",
 }
 NURSE = ("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
+# A colleague in the channel with no role in the incident: what may they do?
+BYSTANDER = ("U0JO", "jo.kim", "Jo Kim (press office)")
 
 
 def with_sample_org(settings: Settings) -> Settings:

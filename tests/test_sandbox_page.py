@@ -20,7 +20,7 @@ from tests.test_report_browser import _chromium
 
 SHOTS = PROJECT_ROOT / "build" / "screenshots"
 COMMANDER, COMMS, PRIVACY, LEGAL, NURSE = "U0ALEX", "U0DANA", "U0PRIYA", "U0LEE", "U0SAM"
-OUTSIDER = "U0PRESS"  # a sample staff member with no role in the incident
+OUTSIDER = "U0JO"  # a sample staff member with no role in the incident
 START = "/crisis start viral-patient-video Video of our ER on TikTok"
 
 

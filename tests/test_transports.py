@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -178,16 +179,75 @@ def test_manifest_matches_the_code() -> None:
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
 
 
-def test_run_without_tokens_drives_a_drill_through_the_local_slack(tmp_path: Path) -> None:
-    env = {
+def _no_slack_env() -> dict[str, str]:
+    return {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))
     }
-    result = subprocess.run(
-        [*_crisisbot(), "run", "--reset"],
+
+
+def test_run_without_tokens_serves_the_sandbox_page_until_ctrl_c(tmp_path: Path) -> None:
+    (tmp_path / "crisisbot-sandbox.db").write_text("not a database")  # --reset must clear it
+    process = subprocess.Popen(
+        [*_crisisbot(), "run", "--reset", "--port", "0"],
         cwd=tmp_path,
-        env=env,
+        env=_no_slack_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        printed: list[str] = []
+        deadline = time.monotonic() + 90
+        while not any(line.startswith("Open http://") for line in printed):
+            line = process.stdout.readline()
+            assert line and time.monotonic() < deadline, "".join(printed)
+            printed.append(line)
+        url = printed[-1].split()[1]
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url), url
+        assert "SANDBOX" in "".join(printed) and "crisisbot-sandbox.db" in "".join(printed)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(url, timeout=10) as page:
+            assert page.status == 200 and b"crisis-room" in page.read()
+        with opener.open(f"{url}api/state?user=U0ALEX", timeout=10) as state:
+            assert b'"messages": []' in state.read(), "--reset started from a clean database"
+        process.send_signal(signal.SIGINT)
+        rest = process.communicate(timeout=30)[0]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, "".join(printed) + rest
+    assert "Stopping the sandbox" in rest and "Traceback" not in rest, rest
+    assert not (tmp_path / "crisisbot.db").exists()  # never the production default
+
+
+def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*_crisisbot(), "run", "--port", str(port)],
+            cwd=tmp_path,
+            env=_no_slack_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"port {port} on 127.0.0.1 is in use" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == [], "no database made for a sandbox that did not start"
+
+
+def test_drill_drives_a_scripted_incident_through_the_local_slack(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*_crisisbot(), "drill", "--reset"],
+        cwd=tmp_path,
+        env=_no_slack_env(),
         capture_output=True,
         text=True,
         timeout=120,

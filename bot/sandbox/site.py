@@ -4,6 +4,7 @@ on 127.0.0.1 only, with the bot on its own database, crisisbot-sandbox.db."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import signal
 import threading
 import webbrowser
@@ -14,12 +15,17 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import Settings
+from bot.sandbox.fake_slack import SAMPLE_STAFF
 from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
 from bot.sandbox.slack_client import SlackClient
 from bot.sandbox.web import sandbox_app
-from bot.walkthrough import NURSE, STAFF, with_sample_org
+from bot.walkthrough import BYSTANDER, NURSE, STAFF, with_sample_org
 
 DATABASE_FILE = "crisisbot-sandbox.db"
+
+
+class PortInUse(Exception):
+    """Another program listens on the port asked for."""
 
 
 @dataclass
@@ -44,20 +50,30 @@ def running_sandbox(
 ) -> Iterator[Sandbox]:
     """Start every part on 127.0.0.1 (`port` 0 picks a free one); stop them all on exit."""
     folder = (folder or Path.cwd()).resolve()
-    if reset:
-        reset_database(folder)
     database = folder / DATABASE_FILE
     with contextlib.ExitStack() as stack:
+        # The page's port first: a second sandbox on the same port stops before touching anything.
+        try:
+            server = _ThreadingServer(("127.0.0.1", port), _QuietHandler)
+        except OSError as err:
+            if err.errno != errno.EADDRINUSE:
+                raise
+            raise PortInUse(
+                f"port {port} on 127.0.0.1 is in use (another sandbox?); pick one with --port N"
+            ) from None
+        stack.callback(server.server_close)
+        if reset:
+            reset_database(folder)
         slack = stack.enter_context(
             local_slack(f"sqlite:///{database}", base=with_sample_org(settings), header_delay=0.2)
         )
-        for user_id, name, real in [*STAFF.values(), NURSE]:
+        for user_id, *_ in SAMPLE_STAFF:  # the tests' workspace; the page has its own cast
+            slack.fake.set_member(CHANNEL, user_id, member=False)
+        for user_id, name, real in [*STAFF.values(), NURSE, BYSTANDER]:
             slack.fake.add_user(user_id, name, real)
             slack.fake.set_member(CHANNEL, user_id)
         client = SlackClient(slack.fake, slack.sender)
-        server = _ThreadingServer(("127.0.0.1", port), _QuietHandler)
         server.set_app(sandbox_app(client))
-        stack.callback(server.server_close)
         thread = threading.Thread(
             target=server.serve_forever, args=(0.1,), name="crisisbot-sandbox-page", daemon=True
         )
@@ -79,10 +95,26 @@ def run(settings: Settings, *, port: int = 0, reset: bool = False, open_page: bo
     try:
         with running_sandbox(settings, port=port, reset=reset) as sandbox:
             print("=" * 76, flush=True)
-            print("crisisbot SANDBOX: a fake Slack and the real bot on 127.0.0.1.", flush=True)
-            print(f"Database: {sandbox.database} (--reset starts clean).", flush=True)
-            print(f"Open {sandbox.url} and act as any of the sample staff.", flush=True)
-            print("Ctrl-C stops it.", flush=True)
+            for line in (
+                "crisisbot SANDBOX: no Slack tokens are set, so a fake Slack and the real bot",
+                "run here, on 127.0.0.1 only. Every click in the page reaches the bot as a",
+                "signed request, as from Slack; nothing leaves this machine.",
+                f"Database: {sandbox.database}",
+                "  (never the production database; --reset starts clean).",
+                "For real Slack set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN.",
+                *(
+                    []
+                    if settings.org_phone and settings.org_email and settings.org_website
+                    else [
+                        "Statements use sample contact details until ORG_PHONE, ORG_EMAIL and",
+                        "ORG_WEBSITE are set.",
+                    ]
+                ),
+                "",
+                f"Open {sandbox.url} and act as any of the sample staff.",
+                "Ctrl-C stops it.",
+            ):
+                print(line, flush=True)
             print("=" * 76, flush=True)
             if open_page:
                 webbrowser.open(sandbox.url)
