@@ -11,6 +11,7 @@ import contextlib
 import copy
 import itertools
 import json
+import re
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from bot.sandbox.fake_slack_api import _FIXED_VIEW_KEYS as _FIXED_VIEW_KEYS
+from bot.sandbox.fake_slack_api import _check_view
 from bot.sandbox.fake_slack_files import UPLOAD_METHOD as UPLOAD_METHOD
 from bot.sandbox.fake_slack_files import UPLOAD_PATH, FilesApi, _Upload
 from bot.sandbox.fake_slack_files import UploadedFile as UploadedFile
@@ -235,6 +237,31 @@ class FakeSlack(FilesApi):
                 raise ValueError(f"{user} is not a member of {channel}")
             return self._store(Message(found.id, self._next_ts(), text, user), root).ts
 
+    def react(self, channel: str, ts: str, user: str, name: str) -> tuple[bool, Message]:
+        """Toggle `user`'s reaction `name` on a message, as a person clicking an emoji does;
+        returns (added, a copy of the message). No event is delivered."""
+        if not re.fullmatch(r"[a-z0-9_+'-]{1,100}", name):
+            raise ValueError(f"{name!r} is not an emoji name")
+        with self._lock:
+            try:
+                found = self._channel(channel)
+            except _SlackError as err:
+                raise ValueError(f"cannot react in {channel}: {err}") from None
+            if user not in found.members:
+                raise ValueError(f"{user} is not a member of {channel}")
+            message = self._find(found.id, ts)
+            if message is None:
+                raise ValueError(f"no message {ts} in {channel}")
+            users = message.reactions.setdefault(name, [])
+            added = user not in users
+            if added:
+                users.append(user)
+            else:
+                users.remove(user)
+                if not users:
+                    del message.reactions[name]
+            return added, copy.deepcopy(message)
+
     # -- inspection --------------------------------------------------------------------------
 
     @property
@@ -291,6 +318,31 @@ class FakeSlack(FilesApi):
         """Close all of `user`'s modals, as the client does after a final submission."""
         with self._lock:
             self._stacks.pop(user, None)
+
+    def close_top_view(self, user: str) -> None:
+        """Close the modal on top of `user`'s stack, showing the one under it (if any)."""
+        with self._lock:
+            stack = self._stacks.get(user)
+            if stack:
+                stack.pop()
+            if not stack:
+                self._stacks.pop(user, None)
+
+    def push_view(self, user: str, view: Json) -> Json:
+        """Push `view` on `user`'s stack, as Slack does for a `push` response_action."""
+        with self._lock:
+            raw = _check_view(view, "modal")
+            stack = self._stacks.setdefault(user, [])
+            if len(stack) >= 3:
+                raise _SlackError("push_limit_reached")
+            answer = self._new_view(raw, *(stack[0], stack[-1]) if stack else ())
+            stack.append(answer["view"]["id"])
+            return copy.deepcopy(answer["view"])
+
+    def view_stack(self, user: str) -> list[str]:
+        """The ids of `user`'s open modals, bottom first."""
+        with self._lock:
+            return list(self._stacks.get(user, []))
 
     def home(self, user: str) -> Json | None:
         """The home tab published for `user`, or None."""

@@ -110,6 +110,7 @@ class Message:
     edited_ts: str | None = None
     broadcast: bool = False
     files: list[Json] = field(default_factory=list)  # file objects, for a file share
+    reactions: dict[str, list[str]] = field(default_factory=dict)  # emoji name -> users, in order
 
     @property
     def is_reply(self) -> bool:
@@ -138,6 +139,11 @@ class Message:
             out |= {"latest_reply": self.latest_reply, "reply_users": list(self.reply_users)}
         if self.edited:
             out["edited"] = {"user": self.user, "ts": self.edited_ts}
+        if self.reactions:
+            out["reactions"] = [
+                {"name": name, "users": list(users), "count": len(users)}
+                for name, users in self.reactions.items()
+            ]
         if include_metadata and self.metadata:
             out["metadata"] = copy.deepcopy(self.metadata)
         return out

@@ -18,6 +18,8 @@ from bot.sandbox.fake_slack import FakeSlack, Message
 from bot.sandbox.local import CHANNEL
 
 Json = dict[str, Any]
+ACK_SECONDS = 3.0  # Slack's limit for an app to acknowledge a request
+_TROUBLE = "We had some trouble connecting. Try again?"  # Slack's words in a stuck form
 
 
 class BadRequest(ValueError):
@@ -45,6 +47,7 @@ class SlackClient:
     _errors: dict[str, tuple[str, Json]] = field(default_factory=dict)  # view id -> hash, errors
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _people: list[Json] | None = None
+    ack_seconds: float = ACK_SECONDS
 
     # -- what the page shows -----------------------------------------------------------------
 
@@ -119,7 +122,7 @@ class SlackClient:
             channel_id=self.channel,
             trigger_id=self.fake.new_trigger_id(user),
         )
-        reply = self.sender.send(request)
+        reply = self._send(request, user, f"{command} {rest.strip()}".strip())
         answer = _json_or_empty(reply.body)
         if answer.get("text") or answer.get("blocks"):
             with self._lock:
@@ -136,7 +139,7 @@ class SlackClient:
         except ValueError as err:
             raise BadRequest(str(err)) from None
         event = sr.message_event(self.channel, user, text, ts=ts, thread_ts=thread_ts)
-        reply = self.sender.send(sr.event(event))
+        reply = self._send(sr.event(event), user, "the message")
         return {"status": reply.status, "ts": ts}
 
     def action(self, user: str, where: Json, block_id: str, action_id: str, value: Any) -> Json:
@@ -180,7 +183,7 @@ class SlackClient:
             )
         else:
             raise BadRequest(f"unknown place for an action: {kind!r}")
-        return {"status": self.sender.send(request).status}
+        return {"status": self._send(request, user, "the click").status}
 
     def submit(self, user: str, view_id: str, values: Json) -> Json:
         """Submit the open modal with what was typed; apply the bot's response_action."""
@@ -188,33 +191,60 @@ class SlackClient:
         request = sr.view_submission(
             view, user_id=user, values=values, trigger_id=self.fake.new_trigger_id(user)
         )
-        reply = self.sender.send(request)
+        reply = self._send(request, user, "the form")
         answer = _json_or_empty(reply.body)
         action = answer.get("response_action")
-        if action == "errors":
+        if reply.status != 200:
+            # Slack keeps the form open and says it could not reach the app.
+            with self._lock:
+                self._errors[view_id] = (view.get("hash", ""), {"": _TROUBLE})
+        elif action == "errors":
             with self._lock:
                 self._errors[view_id] = (view.get("hash", ""), dict(answer.get("errors") or {}))
         elif action == "update":
             # Slack replaces the view itself; the fake's views.update is how it changes one.
             self._web().views_update(view_id=view_id, view=answer["view"])
-        elif reply.status == 200:
-            # Empty ack or "clear": the modal closes (the bot never pushes a second view).
+        elif action == "push":
+            self.fake.push_view(user, answer["view"])
+        elif action == "clear":
             self.fake.close_views(user)
+        else:  # an empty ack closes this view and shows the one under it, if any
+            self.fake.close_top_view(user)
         return {"status": reply.status, "response_action": action}
 
     def close(self, user: str, view_id: str) -> Json:
-        """The person closes the modal; view_closed is sent only when the view asks for it."""
+        """The person closes the modal on top; view_closed is sent when the view asks for it."""
         view = self._open_view(user, view_id)
-        self.fake.close_views(user)
+        self.fake.close_top_view(user)
         if view.get("notify_on_close"):
-            return {"status": self.sender.send(sr.view_closed(view, user_id=user)).status}
+            request = sr.view_closed(view, user_id=user)
+            return {"status": self._send(request, user, "closing the form").status}
         return {"status": 200}
+
+    def react(self, user: str, ts: str, name: str) -> Json:
+        """The person adds (or, clicked again, removes) an emoji reaction on a message."""
+        self._known(user)
+        try:
+            added, message = self.fake.react(self.channel, ts, user, name)
+        except ValueError as err:
+            raise BadRequest(str(err)) from None
+        builder = sr.reaction_added_event if added else sr.reaction_removed_event
+        item_user = None if message.bot_id else message.user
+        event = builder(user, name, self.channel, ts, item_user)
+        return {"status": self._send(sr.event(event), user, "the reaction").status, "added": added}
+
+    def file(self, file_id: str) -> tuple[str, str, bytes]:
+        """A file shared in the channel: (name, mimetype, content), as Slack serves it."""
+        for up in self.fake.uploaded(channel=self.channel):
+            if up.id == file_id:
+                return up.name, up.mimetype, up.content
+        raise BadRequest(f"no file {file_id} in #crisis-room")
 
     def open_home(self, user: str) -> Json:
         """The person opens the bot's App Home tab."""
         self._known(user)
         event = sr.app_home_opened_event(user, view=self.fake.home(user))
-        return {"status": self.sender.send(sr.event(event)).status}
+        return {"status": self._send(sr.event(event), user, "opening Home").status}
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -244,8 +274,42 @@ class SlackClient:
             raise BadRequest(f"no ephemeral message {ts} for {user}")
         return found.blocks
 
+    def _send(self, request: sr.SlackRequest, user: str, what: str) -> sr.Reply:
+        """Send as Slack does: the app has ACK_SECONDS to answer. An event not acked in time
+        is sent again (up to three retries, X-Slack-Retry-Num); for anything a person did,
+        Slack gives up and tells them, and so does the page."""
+        retries = 3 if request.content_type == sr.JSON else 0  # events come as JSON
+        problem = ""
+        for attempt in range(retries + 1):
+            reason = "http_timeout" if problem.startswith("did not") else "connection_failed"
+            try:
+                return self.sender.send(
+                    request,
+                    retry_num=attempt or None,
+                    retry_reason=reason,
+                    timeout=self.ack_seconds,
+                )
+            except OSError as err:  # TimeoutError and URLError are OSErrors
+                problem = (
+                    f"did not answer {what} within {self.ack_seconds:g} seconds (operation_timeout)"
+                    if _timed_out(err)
+                    else f"could not be reached for {what} (dispatch_failed)"
+                )
+        self._notice(user, f"crisisbot {problem}. Try again.")
+        return sr.Reply(0, {}, b"")
+
+    def _notice(self, user: str, text: str) -> None:
+        """A note from Slack itself, shown only to `user` (as Slack shows a failed command)."""
+        with self._lock:
+            self._acks.append(_AckEphemeral(user, _now_ts(), text, []))
+
     def _web(self) -> WebClient:
         return WebClient(token=self.fake.bot_token, base_url=self.fake.url)
+
+
+def _timed_out(err: BaseException) -> bool:
+    reason = getattr(err, "reason", err)
+    return isinstance(reason, TimeoutError) or "timed out" in str(reason)
 
 
 def _json_or_empty(body: bytes) -> Json:

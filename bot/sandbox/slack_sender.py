@@ -36,7 +36,7 @@ class SlackSender:
     def send(
         self, request: SlackRequest, *, retry_num: int | None = None,
         retry_reason: str = "http_timeout", timestamp: int | None = None,
-        bad_signature: bool = False, path: str | None = None,
+        bad_signature: bool = False, path: str | None = None, timeout: float | None = None,
     ) -> Reply:  # fmt: skip
         """Sign and POST `request`; HTTP error statuses come back as a Reply, not raised."""
         secret = self.signing_secret + ("-tampered" if bad_signature else "")
@@ -46,7 +46,7 @@ class SlackSender:
         url = self.base_url + (path or self.path)
         http_request = urllib.request.Request(url, request.body, headers, method="POST")
         try:
-            with self._opener.open(http_request, timeout=self.timeout) as answer:
+            with self._opener.open(http_request, timeout=timeout or self.timeout) as answer:
                 return Reply(answer.status, dict(answer.headers.items()), answer.read())
         except HTTPError as err:
             return Reply(err.code, dict(err.headers.items()), err.read())

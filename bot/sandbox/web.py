@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from bot.sandbox.slack_client import BadRequest, SlackClient
 
@@ -49,6 +49,7 @@ def sandbox_app(client: SlackClient) -> WsgiApp:
         ),
         "close": lambda b: client.close(_text(b, "user"), _text(b, "view_id")),
         "home": lambda b: client.open_home(_text(b, "user")),
+        "react": lambda b: client.react(_text(b, "user"), _text(b, "ts"), _text(b, "name")),
     }
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -57,6 +58,8 @@ def sandbox_app(client: SlackClient) -> WsgiApp:
         if method == "GET" and name in _PAGE_FILES and (path == "/" or path.startswith("/static/")):
             return _file(start_response, name)
         try:
+            if path.startswith("/files/") and method == "GET":
+                return _shared_file(start_response, client, path.removeprefix("/files/"))
             if path == "/api/state" and method == "GET":
                 query = parse_qs(environ.get("QUERY_STRING", ""))
                 user = (query.get("user") or [""])[0]
@@ -105,6 +108,32 @@ def _file(start_response: StartResponse, name: str) -> Iterable[bytes]:
         [("Content-Type", kind), ("Content-Length", str(len(data))), ("Cache-Control", "no-store")],
     )
     return [data]
+
+
+def _shared_file(
+    start_response: StartResponse, client: SlackClient, file_id: str
+) -> Iterable[bytes]:
+    """A file the bot shared, opened from its message as from Slack. It comes from the page's
+    own address, so it may run nothing and load nothing: the report needs neither."""
+    name, mimetype, content = client.file(file_id.split("/")[0])
+    start_response(
+        "200 OK",
+        [
+            (
+                "Content-Type",
+                mimetype + ("; charset=utf-8" if mimetype.startswith("text/") else ""),
+            ),
+            ("Content-Length", str(len(content))),
+            ("Content-Disposition", f"inline; filename*=UTF-8''{quote(name)}"),
+            (
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+            ),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cache-Control", "no-store"),
+        ],
+    )
+    return [content]
 
 
 def _reply(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:

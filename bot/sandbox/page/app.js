@@ -3,9 +3,11 @@
 // into the signed request Slack would send the bot.
 
 import { renderBlocks, viewValues } from "./blocks.js";
-import { escapeHtml, mrkdwn, plain } from "./mrkdwn.js";
+import { emojiName, escapeHtml, mrkdwn, plain } from "./mrkdwn.js";
 
 const POLL_MS = 700;
+// The reactions offered in the picker (any Slack emoji name works in the API).
+const REACTIONS = ["eyes", "white_check_mark", "+1", "warning", "rotating_light", "pray"];
 const $ = (selector) => document.querySelector(selector);
 const page = { user: null, tab: "channel", thread: null, version: null, state: null, shown: {} };
 
@@ -74,6 +76,8 @@ function messageNode(message, { ephemeral = false, inThread = false } = {}) {
     body.innerHTML = mrkdwn(message.text, names());
     node.append(body);
   }
+  for (const file of message.files || []) node.append(fileNode(file));
+  if (!ephemeral) node.append(reactionsNode(message));
   if (!inThread && message.reply_count) {
     const link = document.createElement("button");
     link.type = "button";
@@ -87,6 +91,47 @@ function messageNode(message, { ephemeral = false, inThread = false } = {}) {
     });
   }
   return node;
+}
+
+// A shared file, opened from the page as from Slack (the server hands out its bytes).
+function fileNode(file) {
+  const link = document.createElement("a");
+  link.className = "file";
+  link.href = `/files/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}`;
+  link.target = "_blank";
+  link.rel = "noopener";
+  const size = file.size >= 1024 ? `${Math.round(file.size / 1024)} KB` : `${file.size} B`;
+  link.innerHTML = `📄 <b>${escapeHtml(file.title || file.name)}</b>` +
+    `<span class="muted">${escapeHtml(file.pretty_type || "File")} · ${size}</span>`;
+  return link;
+}
+
+// Reactions under a message: a chip per emoji (click to add or take back yours) and a picker.
+function reactionsNode(message) {
+  const row = document.createElement("div");
+  row.className = "reactions";
+  for (const r of message.reactions || []) {
+    const chip = document.createElement("button");
+    chip.type = "button";
+    chip.className = `reaction${r.users.includes(page.user) ? " mine" : ""}`;
+    chip.dataset.name = r.name;
+    chip.title = r.users.map((u) => names()[u] || u).join(", ") + ` reacted with :${r.name}:`;
+    chip.innerHTML = `${escapeHtml(emojiName(r.name))} <span class="count">${r.count}</span>`;
+    chip.addEventListener("click", () => post("react", { ts: message.ts, name: r.name }));
+    row.append(chip);
+  }
+  const add = document.createElement("select");
+  add.className = "add-reaction";
+  add.setAttribute("aria-label", "Add reaction");
+  add.append(new Option("☺+", "", true, true));
+  for (const name of REACTIONS) add.append(new Option(`${emojiName(name)} :${name}:`, name));
+  add.addEventListener("change", () => {
+    const name = add.value;
+    add.value = "";
+    if (name) post("react", { ts: message.ts, name });
+  });
+  row.append(add);
+  return row;
 }
 
 function fill(container, items) {
@@ -141,15 +186,28 @@ function renderModal() {
     return;
   }
   const errors = page.state.modal_errors || {};
+  const before = page.shown.modal ? JSON.parse(page.shown.modal) : null;
   if (changed("modal", [view.id, view.hash, page.state.users])) {
+    // As Slack does on views.update: what was typed stays in inputs whose block_id and
+    // action_id the new view keeps.
+    const typed = before && before[0] === view.id ? viewValues($("#modal-body")) : {};
     $("#modal-title").innerHTML = plain(view.title);
     $("#modal-body").replaceChildren(renderBlocks(view.blocks, ctxFor({ kind: "view", view_id: view.id })));
+    keepTyped($("#modal-body"), view.blocks, typed);
     $("#modal-submit").hidden = !view.submit;
     $("#modal-submit").innerHTML = plain(view.submit) || "Submit";
     $("#modal-close").innerHTML = plain(view.close) || "Cancel";
     page.shown.modalErrors = null;
   }
   if (changed("modalErrors", errors)) showErrors(errors);
+}
+
+function keepTyped(body, blocks, typed) {
+  const inputs = new Set(blocks.filter((b) => b.type === "input").map((b) => b.block_id));
+  for (const node of body.querySelectorAll(".bk-el")) {
+    const value = (typed[node.dataset.block] || {})[node.dataset.action];
+    if (value !== undefined && inputs.has(node.dataset.block) && node.writeValue) node.writeValue(value);
+  }
 }
 
 // Errors beside their fields, without rebuilding the form, so what was typed stays.

@@ -24,12 +24,14 @@ function optionText(option) {
 }
 
 // Registers a control whose value is read when a form is submitted or a view action is sent.
-function control(node, block, element, read) {
+// `write` puts a value read earlier back (a form kept across views.update).
+function control(node, block, element, read, write) {
   node.classList.add("bk-el");
   node.dataset.block = block.block_id || "";
   node.dataset.action = element.action_id || "";
   node.dataset.kind = element.type;
   node.readValue = read;
+  node.writeValue = write;
   return node;
 }
 
@@ -81,7 +83,11 @@ function select(block, element, ctx, live) {
     if (multi) return [...node.selectedOptions].map((o) => o.value);
     return node.value || null;
   };
-  control(node, block, element, read);
+  const write = (value) => {
+    const wanted = new Set(Array.isArray(value) ? value : [value]);
+    for (const o of node.options) o.selected = wanted.has(o.value);
+  };
+  control(node, block, element, read, write);
   if (live) node.addEventListener("change", () => ctx.onAction(block, element, read()));
   return node;
 }
@@ -119,7 +125,11 @@ function choices(block, element, ctx, live) {
     const ticked = [...node.querySelectorAll("input:checked")].map((i) => i.value);
     return radio ? ticked[0] || null : ticked;
   };
-  control(node, block, element, read);
+  const write = (value) => {
+    const wanted = new Set(Array.isArray(value) ? value : [value]);
+    for (const i of node.querySelectorAll("input")) i.checked = wanted.has(i.value);
+  };
+  control(node, block, element, read, write);
   if (live) node.addEventListener("change", () => ctx.onAction(block, element, read()));
   return node;
 }
@@ -140,7 +150,7 @@ function textInput(block, element, ctx, live) {
   if (element.placeholder) node.placeholder = element.placeholder.text;
   node.value = element.initial_value ?? "";
   const read = () => node.value;
-  control(node, block, element, read);
+  control(node, block, element, read, (value) => { node.value = value; });
   if (live) node.addEventListener("change", () => ctx.onAction(block, element, read()));
   return node;
 }
@@ -153,18 +163,20 @@ function picker(block, element, ctx, live) {
   const node = el("input", "bk-input");
   const kind = element.type;
   node.type = { datepicker: "date", timepicker: "time", datetimepicker: "datetime-local" }[kind];
-  if (kind === "datepicker") node.value = element.initial_date || "";
-  if (kind === "timepicker") node.value = element.initial_time || "";
-  if (kind === "datetimepicker" && element.initial_date_time) {
-    const d = new Date(element.initial_date_time * 1000);
-    node.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
-      `T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  }
   const read = () => {
     if (!node.value) return null;
     return kind === "datetimepicker" ? Math.floor(new Date(node.value).getTime() / 1000) : node.value;
   };
-  control(node, block, element, read);
+  const write = (value) => {
+    if (kind !== "datetimepicker") { node.value = value || ""; return; }
+    const d = new Date(value * 1000);
+    node.value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
+      `T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
+  const initial = { datepicker: element.initial_date, timepicker: element.initial_time,
+    datetimepicker: element.initial_date_time }[kind];
+  if (initial) write(initial);
+  control(node, block, element, read, write);
   if (live) node.addEventListener("change", () => ctx.onAction(block, element, read()));
   return node;
 }

@@ -13,7 +13,13 @@ const EMOJI = {
   star: "⭐", checkered_flag: "🏁", construction: "🚧", busts_in_silhouette: "👥",
   bust_in_silhouette: "👤", zap: "⚡", fire: "🔥", question: "❓", exclamation: "❗",
   alarm_clock: "⏰", arrow_forward: "▶️", large_blue_circle: "🔵", white_square: "⬜",
+  "+1": "👍", "-1": "👎", thumbsup: "👍", raised_hands: "🙌", pray: "🙏",
 };
+
+/** One emoji by name, as Slack shows it (the name itself when it is not known here). */
+export function emojiName(name) {
+  return EMOJI[name] || `:${name}:`;
+}
 
 export function escapeHtml(text) {
   return String(text)

@@ -1,0 +1,382 @@
+"""A whole incident run in the sandbox page, in Chromium, as the README says a person would:
+started from the form, every role assigned, steps ticked (one refused), a reply and a
+reaction in the thread, a statement refused by the privacy check then fixed, approved by two
+people and published, a note, a skip, phases advanced, closed, and the report opened. Then
+the other two playbooks' forms, and a check that every kind of control the bot drew for the
+three playbooks was used at least once in the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import urllib.parse
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot import incident_view
+from bot.config import PROJECT_ROOT
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.site import Sandbox
+from tests.test_report_browser import _chromium
+from tests.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY, _act_as, _shot
+from tests.test_sandbox_page import sandbox as sandbox  # the fixture
+
+BYSTANDER = "U0JO"
+INTERACTIVE = {
+    "button", "static_select", "users_select", "multi_users_select", "conversations_select",
+    "overflow", "checkboxes", "radio_buttons", "datepicker", "timepicker", "datetimepicker",
+    "plain_text_input", "number_input", "email_text_input", "url_text_input",
+}  # fmt: skip
+
+
+class Seen:
+    """What the bot drew (from its Web API calls) and what the page sent back (signed
+    requests), by kind of control."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox, self.used = sandbox, set[str]()
+        sender = sandbox.client.sender
+        send = sender.send
+
+        def recording(request: sr.SlackRequest, **kwargs: Any) -> sr.Reply:
+            self._note(request)
+            return send(request, **kwargs)
+
+        sender.send = recording  # type: ignore[method-assign]  # observe; it still sends
+
+    def _note(self, request: sr.SlackRequest) -> None:
+        if request.content_type != sr.FORM:
+            return
+        fields = dict(urllib.parse.parse_qsl(request.body.decode()))
+        if "payload" not in fields:
+            return
+        payload = json.loads(fields["payload"])
+        self.used |= {a["type"] for a in payload.get("actions", [])}
+        if payload.get("type") == "view_submission":
+            for by_action in payload["view"]["state"]["values"].values():
+                for entry in by_action.values():
+                    if any(v not in (None, [], "") for k, v in entry.items() if k != "type"):
+                        self.used.add(entry["type"])
+
+    def drawn(self) -> set[str]:
+        kinds: set[str] = set()
+
+        def walk(node: Any) -> None:
+            if isinstance(node, dict):
+                if node.get("type") in INTERACTIVE and ("action_id" in node or "text" in node):
+                    kinds.add(node["type"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        for call in self.sandbox.slack.fake.calls:
+            if call.method.startswith(("chat.", "views.")):
+                for key in ("blocks", "view"):
+                    raw = call.args.get(key)
+                    walk(json.loads(raw) if isinstance(raw, str) else raw)
+        return kinds
+
+
+@pytest.fixture
+def page(sandbox: Sandbox) -> Iterator[Any]:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            opened = context.new_page()
+            opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            opened.on("pageerror", lambda e: errors.append(str(e)))
+            opened.on("dialog", lambda d: d.accept())  # confirm dialogs: the person agrees
+            opened.goto(sandbox.url)
+            yield opened
+        finally:
+            browser.close()
+    assert errors == [], f"the page logged errors: {errors}"
+
+
+# -- the person's moves ----------------------------------------------------------------------
+
+
+def _modal_titled(page: Any, title: str) -> Any:
+    from playwright.sync_api import expect
+
+    expect(page.locator("#modal-title")).to_have_text(title, timeout=15000)
+    return page.locator("#modal")
+
+
+def _field(page: Any, label: str) -> Any:
+    return page.locator("#modal .bk-field").filter(has=page.locator(".bk-label", has_text=label))
+
+
+def _submit(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.locator("#modal-submit").click()
+    expect(page.locator("#modal")).to_be_hidden(timeout=15000)
+
+
+def _command(page: Any, text: str) -> None:
+    box = page.locator("#composer textarea")
+    box.fill(text)
+    box.press("Enter")
+
+
+def _start(page: Any, playbook: str, title: str, roles: dict[str, str]) -> Any:
+    """Start an incident from the form, assigning `roles` (label -> user) there; returns
+    the header message."""
+    from playwright.sync_api import expect
+
+    _command(page, "/crisis start")
+    _modal_titled(page, "Start an incident")
+    _field(page, "Playbook").locator("select").select_option(playbook)
+    for label, user in roles.items():
+        expect(_field(page, label)).to_be_visible(timeout=15000)
+        _field(page, label).locator("select").select_option(user)
+    _field(page, "Title").locator("input").fill(title)
+    _field(page, "Severity").locator("select").select_option("high")
+    _field(page, "Short description").locator("textarea").fill("Seen by the social team at 09:10")
+    _submit(page)
+    root = page.locator("#messages .message", has_text=title)
+    expect(root.locator(".bk-header")).to_be_visible(timeout=20000)
+    return root
+
+
+def _open_thread(page: Any, root: Any) -> Any:
+    from playwright.sync_api import expect
+
+    root.locator("button.replies").click()
+    thread = page.locator("#thread")
+    expect(thread.locator("button", has_text="Assign roles")).to_be_visible(timeout=20000)
+    return thread
+
+
+def _controls(thread: Any) -> Any:
+    return thread.locator('[data-block-id="incident_controls"]').last
+
+
+def _advance_with_override(page: Any, thread: Any, reason: str) -> None:
+    """Advance while required steps are open: confirm, be told which are open (only the
+    commander sees it), choose to override, and give the reason."""
+    from playwright.sync_api import expect
+
+    told = thread.locator(".message.ephemeral", has_text="has open required steps")
+    before = told.count()
+    _controls(thread).locator("button", has_text="Advance to").click()  # confirm accepted
+    expect(told).to_have_count(before + 1, timeout=15000)
+    told.last.locator("button", has_text="Advance anyway").click()
+    _modal_titled(page, "Advance anyway")
+    _field(page, "Override reason").locator("textarea").fill(reason)
+    _submit(page)
+
+
+# -- the whole flow --------------------------------------------------------------------------
+
+
+def test_a_whole_incident_in_the_page_and_every_control_kind(sandbox: Sandbox, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    seen = Seen(sandbox)
+    _act_as(page, COMMANDER)
+    title = "Video of our ER waiting room on TikTok"
+    root = _start(page, "viral-patient-video", title, {"Communications lead": COMMS})
+    expect(root.locator(".bk-header")).to_contain_text("INC-2026-0001")
+    expect(root).to_contain_text("Communications lead: @Dana Okafor", timeout=15000)
+    _shot(page, "started")
+
+    thread = _open_thread(page, root)
+    _controls(thread).locator("button", has_text="Assign roles").click()
+    _modal_titled(page, "Assign roles")
+    holders = {
+        "Privacy officer": PRIVACY,
+        "Legal counsel": LEGAL,
+        "Leader of the department involved": NURSE,
+        "Security": BYSTANDER,
+        "Patient relations": NURSE,
+        "Human resources": LEGAL,
+    }
+    fields = page.locator("#modal .bk-field")
+    expect(fields).to_have_count(8)  # every role of the playbook, commander included
+    for label, user in holders.items():
+        _field(page, label).locator("select").select_option(user)
+    _submit(page)
+    for text in ("Privacy officer: @Priya Shah", "Security: @Jo Kim", "Legal counsel: @Lee Morgan"):
+        expect(root).to_contain_text(text, timeout=15000)
+
+    # Ticks: one by the step's owner, one refused (shown to that person only).
+    _act_as(page, COMMS)
+    capture = thread.locator('[data-block-id="step|capture-evidence"]')
+    capture.locator("button", has_text="Done").click()
+    expect(capture).to_contain_text("✅", timeout=15000)
+    _act_as(page, BYSTANDER)
+    brief = thread.locator('[data-block-id="step|brief-core-team"]')
+    brief.locator("button", has_text="Done").click()
+    refusal = thread.locator(".message.ephemeral")
+    expect(refusal).to_contain_text("may tick brief-core-team", timeout=15000)
+    _act_as(page, COMMANDER)
+    expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
+    brief.locator("button", has_text="Done").click()
+    expect(brief).to_contain_text("✅", timeout=15000)
+
+    # A reply in the thread and a reaction on it: both go into the record.
+    _act_as(page, COMMS)
+    reply_text = "Called the platform's trust & safety line; report id TS-4471"
+    box = page.locator("#thread-composer textarea")
+    box.fill(reply_text)
+    box.press("Enter")
+    reply = thread.locator(".message", has_text=reply_text)
+    expect(reply).to_be_visible(timeout=15000)
+    reply.locator("select.add-reaction").select_option("eyes")
+    expect(reply.locator(".reaction.mine")).to_contain_text("1", timeout=15000)
+
+    # A holding statement: refused for a patient's name, fixed, approved by two, published.
+    _controls(thread).locator("button", has_text="Draft statement").click()
+    _modal_titled(page, "Draft statement")
+    _field(page, "Template").locator("select").select_option("initial-holding")
+    expect(_field(page, "Media")).to_be_visible(timeout=15000)
+    _field(page, "Media").locator("input").fill("video of Mr. Alvarez")
+    _field(page, "Platform").locator("input").fill("TikTok")
+    page.locator("#modal button", has_text="Check and preview").click()
+    expect(page.locator("#modal")).to_contain_text("Looks like patient information", timeout=15000)
+    expect(_field(page, "Media").locator("input")).to_have_value("video of Mr. Alvarez")
+    _shot(page, "statement-refused")
+    page.locator("#modal-submit").click()
+    expect(_field(page, "Media").locator(".bk-error")).to_contain_text("name", timeout=15000)
+    _field(page, "Media").locator("input").fill("video")
+    _submit(page)
+    card = thread.locator('[data-block-id="statement|1"]')
+    expect(card).to_be_visible(timeout=15000)
+    card.locator("button", has_text="Approve").click()
+    expect(thread).to_contain_text("approved by @Dana Okafor", timeout=15000)
+    _act_as(page, PRIVACY)
+    card.locator("button", has_text="Approve").click()
+    expect(thread).to_contain_text("approved by @Priya Shah", timeout=15000)
+    _act_as(page, COMMS)
+    card.locator("button", has_text="Mark as published").click()
+    _modal_titled(page, "Mark as published")
+    _field(page, "Where was it published?").locator("input").fill("TikTok")
+    _field(page, "Link to the post").locator("input").fill("https://www.tiktok.com/@riverside")
+    # The picker has minutes: "now" in the browser's time zone (the machine's, as here).
+    _field(page, "When").locator("input").fill(dt.datetime.now().strftime("%Y-%m-%dT%H:%M"))
+    _submit(page)
+    expect(thread).to_contain_text("Published on", timeout=15000)
+    _shot(page, "statement-published")
+
+    # A note and a skip, each from its form.
+    _controls(thread).locator("button", has_text="Add note").click()
+    _modal_titled(page, "Add a note")
+    page.locator("#modal textarea").first.fill("Platform confirmed the report is in review")
+    _submit(page)
+    _act_as(page, COMMANDER)
+    _controls(thread).locator("button", has_text="Skip a step").click()
+    _modal_titled(page, "Skip a step")
+    _field(page, "Step").locator("select").select_option(index=1)
+    _field(page, "Why is it skipped?").locator("textarea").fill("Tabletop: not applicable")
+    _submit(page)
+
+    # Through every phase (with an override, as steps are left open), then closed.
+    for phase in range(4):
+        _advance_with_override(page, thread, f"Tabletop: moving on ({phase + 1})")
+        expect(thread).to_contain_text(f"Phase {phase + 2} of 5", timeout=15000)
+    _controls(thread).locator("button", has_text="Close incident").click()
+    _modal_titled(page, "Close the incident")
+    override_reason = _field(page, "Override reason").locator("textarea")
+    if override_reason.count():  # steps of the last phase are still open
+        override_reason.fill("Tabletop: closing with the last phase open")
+    _field(page, "Lessons learned").locator("textarea").fill(
+        "Approve the first holding statement sooner"
+    )
+    _submit(page)
+    expect(root).to_contain_text("StatusClosed", timeout=20000)
+    report_file = thread.locator("a.file")
+    expect(report_file).to_be_visible(timeout=30000)
+    _shot(page, "closed")
+    with page.context.expect_page() as opened:
+        report_file.click()
+    report = opened.value
+    report.wait_for_load_state()
+    assert "INC-2026-0001" in report.title()
+    assert report.locator("svg").count() >= 1, "the report's timeline is drawn"
+    assert "Approve the first holding statement sooner" in report.content()
+    report.screenshot(path=str(_shots() / "sandbox-report.png"))
+    report.close()
+
+    ctx = sandbox.slack.runtime.ctx
+    kinds = {e.kind for e in incident_view.log_entries(ctx, "INC-2026-0001")}
+    assert {"message", "reaction_added", "statement_published", "closed"} <= kinds, kinds
+    assert incident_view.verify_log(ctx, "INC-2026-0001").ok
+
+    # The other two playbooks: their forms, including the breach assessment and an
+    # override of a privacy finding by the privacy officer.
+    _act_as(page, COMMANDER)
+    page.locator("#thread-close").click()
+    leak = _start(page, "phi-leak", "Staff post shows a patient list", {"Privacy officer": PRIVACY})
+    thread = _open_thread(page, leak)
+    _act_as(page, PRIVACY)
+    _controls(thread).locator("button", has_text="Breach assessment").click()
+    _modal_titled(page, "Breach assessment")
+    for textarea in page.locator("#modal textarea").all():
+        textarea.fill("Names and room numbers of 12 patients; removed within 20 minutes")
+    _field(page, "People whose information").locator("input").fill("12")
+    _field(page, "Most residents").locator("input").fill("12")
+    _field(page, "Determination").locator("label", has_text="Breach: notify").click()
+    _submit(page)
+    expect(thread).to_contain_text("Breach", timeout=15000)
+
+    _controls(thread).locator("button", has_text="Draft statement").click()
+    _modal_titled(page, "Draft statement")
+    _field(page, "Template").locator("select").select_option("staff-reminder")
+    expect(page.locator("#modal input, #modal textarea").first).to_be_visible(timeout=15000)
+    for box in page.locator("#modal .bk-field input.bk-input, #modal .bk-field textarea").all():
+        box.fill("Dr. Okafor's team")
+    page.locator("#modal button", has_text="Check and preview").click()
+    override = _field(page, "Override findings")
+    expect(override).to_be_visible(timeout=15000)
+    for box in override.locator("input[type=checkbox]").all():
+        box.check()
+    _field(page, "Why is it safe").locator("textarea").fill("Dr. Okafor is staff, not a patient")
+    _shot(page, "privacy-override")
+    _submit(page)
+    statement = thread.locator(".message", has=page.locator('[data-block-id="statement|1"]'))
+    expect(statement).to_contain_text("Privacy finding overridden by @Priya Shah", timeout=15000)
+
+    _act_as(page, COMMANDER)
+    page.locator("#thread-close").click()
+    storm = _start(page, "er-complaint-storm", "Complaints about ER wait times", {})
+    _open_thread(page, storm)
+    page.locator("#tab-home").click()
+    home = page.locator("#home")
+    for ref in ("INC-2026-0002", "INC-2026-0003"):
+        expect(home).to_contain_text(ref, timeout=15000)
+    expect(home).not_to_contain_text("INC-2026-0001")  # closed: no longer open
+    _shot(page, "home")
+
+    missing = seen.drawn() - seen.used
+    assert not missing, f"controls the bot drew that the page never used: {sorted(missing)}"
+
+
+def _shots() -> Any:
+    from tests.test_sandbox_page import SHOTS
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS
+
+
+def test_the_readme_tries_it_with_the_run_command_and_shows_real_screenshots() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    run = readme.split("<!-- run-command -->")[1].split("<!-- /run-command -->")[0].strip()
+    section = readme.split("## Try it in 1 minute")[1].split("\n## ")[0]
+    assert run in section, "the section uses the README's run command"
+    images = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", section)
+    assert images, "a screenshot of the page"
+    for image in images:
+        data = (PROJECT_ROOT / image).read_bytes()
+        assert data.startswith(b"\x89PNG"), image
