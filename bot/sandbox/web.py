@@ -59,7 +59,10 @@ def sandbox_app(client: SlackClient) -> WsgiApp:
             return _file(start_response, name)
         try:
             if path.startswith("/files/") and method == "GET":
-                return _shared_file(start_response, client, path.removeprefix("/files/"))
+                try:
+                    return _shared_file(start_response, client, path.removeprefix("/files/"))
+                except BadRequest as err:
+                    return _reply(start_response, "404 Not Found", {"error": str(err)})
             if path == "/api/state" and method == "GET":
                 query = parse_qs(environ.get("QUERY_STRING", ""))
                 user = (query.get("user") or [""])[0]

@@ -1,0 +1,250 @@
+"""How the sandbox page's Slack client behaves where Slack's own behaviour matters: the view
+stack, acks that come late, reactions and shared files. The app on the other end is a
+small recording HTTP app here (it answers as told), or the real bot where noted."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from slack_sdk import WebClient
+
+from bot import incident_view
+from bot.config import load_settings
+from bot.sandbox import slack_requests as sr
+from bot.sandbox.fake_slack import FakeSlack
+from bot.sandbox.site import Sandbox, running_sandbox
+from bot.sandbox.slack_client import BadRequest, SlackClient
+from bot.sandbox.web import sandbox_app
+from tests.conftest import MESSAGES, PLAYBOOKS
+
+USER = "U0COMMS"  # one of the fake's seeded staff, a member of #crisis-room
+
+
+@dataclass
+class App:
+    """An app that records what Slack sent it and answers with `answer` after `delay`."""
+
+    url: str = ""
+    answer: dict[str, Any] = field(default_factory=dict)
+    delay: float = 0.0
+    received: list[tuple[dict[str, str], dict[str, Any]]] = field(default_factory=list)
+
+    def payloads(self) -> list[dict[str, Any]]:
+        return [body for _, body in self.received]
+
+
+@pytest.fixture
+def app() -> Iterator[App]:
+    recorded = App()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            if self.headers.get("Content-Type", "").startswith("application/json"):
+                body = json.loads(raw)
+            else:
+                fields = dict(urllib.parse.parse_qsl(raw))
+                body = json.loads(fields["payload"]) if "payload" in fields else fields
+            recorded.received.append((dict(self.headers.items()), body))
+            time.sleep(recorded.delay)
+            data = json.dumps(recorded.answer).encode() if recorded.answer else b""
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:
+                pass  # the client gave up waiting, as Slack does
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    recorded.url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield recorded
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def slack(app: App) -> Iterator[tuple[FakeSlack, SlackClient]]:
+    with FakeSlack() as fake:
+        yield fake, SlackClient(fake, sr.SlackSender(app.url, "sandbox-secret"))
+
+
+def _modal(title: str, callback: str) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback,
+        "title": {"type": "plain_text", "text": title},
+        "submit": {"type": "plain_text", "text": "Next"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "b",
+                "label": {"type": "plain_text", "text": "Anything"},
+                "element": {"type": "plain_text_input", "action_id": "a"},
+            }
+        ],
+    }
+
+
+def test_views_stack_as_in_slack_push_then_back_then_clear(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    fake, client = slack
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    first = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    first_id = first["view"]["id"]
+
+    app.answer = {"response_action": "push", "view": _modal("Second", "two")}
+    assert client.submit(USER, first_id, {"b": {"a": "x"}})["response_action"] == "push"
+    second = client.state(USER)["modal"]
+    assert second["callback_id"] == "two" and second["previous_view_id"] == first_id
+    assert fake.view_stack(USER) == [first_id, second["id"]]
+
+    app.answer = {}  # an empty ack closes the pushed view and shows the one under it
+    client.submit(USER, second["id"], {"b": {"a": "y"}})
+    assert client.state(USER)["modal"]["id"] == first_id
+
+    app.answer = {"response_action": "push", "view": _modal("Third", "three")}
+    client.submit(USER, first_id, {})
+    third = client.state(USER)["modal"]["id"]
+    client.close(USER, third)  # the person goes back
+    assert client.state(USER)["modal"]["id"] == first_id
+    app.answer = {"response_action": "push", "view": _modal("Fourth", "four")}
+    client.submit(USER, first_id, {})
+    app.answer = {"response_action": "clear"}
+    client.submit(USER, client.state(USER)["modal"]["id"], {})
+    assert client.state(USER)["modal"] is None and fake.view_stack(USER) == []
+    with pytest.raises(BadRequest):
+        client.submit(USER, first_id, {})  # closed views cannot be submitted
+
+
+def test_an_event_not_acked_in_time_is_sent_again_up_to_three_times(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    _, client = slack
+    client.ack_seconds, app.delay = 0.3, 0.6
+    assert client.message(USER, "anyone there?")["status"] == 0
+    deadline = time.monotonic() + 5
+    while len(app.received) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    retries = [headers.get("X-Slack-Retry-Num") for headers, _ in app.received]
+    assert retries == [None, "1", "2", "3"]
+    assert {headers.get("X-Slack-Retry-Reason") for headers, _ in app.received[1:]} == {
+        "http_timeout"
+    }
+    ids = {body["event_id"] for body in app.payloads()}
+    assert len(ids) == 1, "a retry is the same event, so the app can tell"
+    notices = client.state(USER)["ephemerals"]
+    assert (
+        "did not answer the message within 0.3 seconds (operation_timeout)" in notices[-1]["text"]
+    )
+
+
+def test_a_command_not_acked_in_time_is_reported_to_the_person_and_not_resent(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    _, client = slack
+    client.ack_seconds, app.delay = 0.3, 0.6
+    assert client.command(USER, "/crisis list")["status"] == 0
+    time.sleep(0.7)
+    assert len(app.received) == 1
+    [notice] = client.state(USER)["ephemerals"]
+    assert "did not answer /crisis list within 0.3 seconds" in notice["text"]
+    assert client.state("U0PRESS")["ephemerals"] == [], "only the person who typed it"
+
+
+def test_a_form_submitted_to_an_app_that_is_down_stays_open_with_slacks_message(
+    slack: tuple[FakeSlack, SlackClient],
+) -> None:
+    fake, _ = slack
+    down = SlackClient(fake, sr.SlackSender("http://127.0.0.1:9", "sandbox-secret"))
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    view = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    assert down.submit(USER, view["view"]["id"], {})["status"] == 0
+    state = down.state(USER)
+    assert state["modal"]["id"] == view["view"]["id"], "what was typed is not lost"
+    assert state["modal_errors"] == {"": "We had some trouble connecting. Try again?"}
+
+
+# -- with the real bot -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    settings = load_settings(
+        {"CRISISBOT_PLAYBOOKS": str(PLAYBOOKS), "CRISISBOT_MESSAGES": str(MESSAGES)},
+        env_file=None,
+    )
+    with running_sandbox(settings, folder=tmp_path, port=0) as running:
+        yield running
+        assert running.slack.runtime.side.errors == [], "a listener reached Bolt's error handler"
+
+
+def test_reactions_toggle_in_the_page_and_reach_the_bot_as_events(sandbox: Sandbox) -> None:
+    client, slack = sandbox.client, sandbox.slack
+    client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER on TikTok")
+    slack.settle()
+    root = client.state("U0DANA")["messages"][0]
+    reply = client.message("U0DANA", "Platform report filed", root["ts"])["ts"]
+    slack.settle()
+
+    assert client.react("U0PRIYA", reply, "eyes")["added"] is True
+    assert client.react("U0DANA", reply, "eyes")["added"] is True
+    slack.settle()
+    shown = client.state("U0DANA", root["ts"])["thread"]
+    [reactions] = [m["reactions"] for m in shown if m["ts"] == reply]
+    assert reactions == [{"name": "eyes", "users": ["U0PRIYA", "U0DANA"], "count": 2}]
+    assert client.react("U0PRIYA", reply, "eyes")["added"] is False  # clicked again: taken back
+    slack.settle()
+    kinds = [e.kind for e in incident_view.log_entries(slack.runtime.ctx, "INC-2026-0001")]
+    assert kinds.count("reaction_added") == 2 and kinds.count("reaction_removed") == 1
+
+    for bad in ("not an emoji!", ""):
+        with pytest.raises(BadRequest):
+            client.react("U0DANA", reply, bad)
+    with pytest.raises(BadRequest):
+        client.react("U0DANA", "1.000001", "eyes")
+
+
+def test_a_file_the_bot_shares_opens_from_the_page_and_may_run_nothing(sandbox: Sandbox) -> None:
+    client, slack = sandbox.client, sandbox.slack
+    web = WebClient(token=slack.fake.bot_token, base_url=slack.fake.url)
+    shared = web.files_upload_v2(
+        channel=client.channel, filename="INC-1-report.html", content="<h1>Report</h1>"
+    )
+    file_id = shared["file"]["id"]
+    page = sandbox_app(client)
+    got: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        got["status"], got["headers"] = status, dict(headers)
+
+    environ = {"PATH_INFO": f"/files/{file_id}/INC-1-report.html", "REQUEST_METHOD": "GET"}
+    body = b"".join(page(environ, start_response))
+    assert got["status"] == "200 OK" and body == b"<h1>Report</h1>"
+    assert got["headers"]["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in got["headers"]["Content-Security-Policy"]
+    messages = client.state("U0ALEX")["messages"]
+    assert any(f["id"] == file_id for m in messages for f in m.get("files", []))
+
+    environ["PATH_INFO"] = "/files/FNOTHERE/x.html"
+    b"".join(page(environ, start_response))
+    assert got["status"].startswith("404")
