@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -182,6 +184,67 @@ def test_a_form_submitted_to_an_app_that_is_down_stays_open_with_slacks_message(
     state = down.state(USER)
     assert state["modal"]["id"] == view["view"]["id"], "what was typed is not lost"
     assert state["modal_errors"] == {"": "We had some trouble connecting. Try again?"}
+
+
+def _post(url: str, body: Any) -> tuple[int, dict[str, Any]]:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(url, data, {"Content-Type": "application/json"})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=5) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    fake, client = slack
+    client.command(USER, "/crisis list")
+    hook = app.payloads()[-1]["response_url"]
+    assert hook.startswith(fake.url.removesuffix("/api/") + "/hooks/commands/"), "not slack.com"
+    assert _post(hook, {"text": "Only you see this"}) == (200, {"ok": True})
+    assert [e["text"] for e in client.state(USER)["ephemerals"]] == ["Only you see this"]
+    assert client.state("U0PRESS")["ephemerals"] == []
+    assert _post(hook, {"text": "Posted for all", "response_type": "in_channel"})[0] == 200
+    [posted] = client.state("U0PRESS")["messages"]
+    assert posted["text"] == "Posted for all" and posted["is_bot"]
+
+    # A click on that message: its response_url may replace it, then delete it.
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    button = {"type": "button", "action_id": "go", "text": {"type": "plain_text", "text": "Go"}}
+    sent = web.chat_postMessage(
+        channel=client.channel,
+        text="Pick",
+        blocks=[{"type": "actions", "block_id": "b", "elements": [button]}],
+    )
+    client.action(USER, {"kind": "message", "ts": sent["ts"]}, "b", "go", None)
+    hook = app.payloads()[-1]["response_url"]
+    assert _post(hook, {"text": "Picked", "replace_original": True})[0] == 200
+    assert fake.message(client.channel, sent["ts"]).text == "Picked"  # type: ignore[union-attr]
+    assert _post(hook, {"delete_original": True})[0] == 200
+    assert fake.message(client.channel, sent["ts"]) is None
+
+    # A click on an ephemeral message replaces that ephemeral, for that person only.
+    note = web.chat_postEphemeral(
+        channel=client.channel,
+        user=USER,
+        text="Choose",
+        blocks=[{"type": "actions", "block_id": "b", "elements": [button]}],
+    )["message_ts"]
+    client.action(USER, {"kind": "ephemeral", "ts": note}, "b", "go", None)
+    hook = app.payloads()[-1]["response_url"]
+    assert _post(hook, {"text": "Done", "replace_original": "true"})[0] == 200
+    shown = {e["ts"]: e["text"] for e in client.state(USER)["ephemerals"]}
+    assert shown[note] == "Done"
+
+    assert _post(hook, b"not json")[0] == 400
+    assert _post(hook, {"blocks": "not a list"})[0] == 400  # nothing to show: refused
+    for _ in range(4):
+        _post(hook, {"text": "again"})
+    assert _post(hook, {"text": "one too many"}) == (404, {"ok": False, "error": "expired_url"})
+    assert _post(hook.rsplit("/", 1)[0] + "/nope", {"text": "x"})[0] == 404
 
 
 # -- with the real bot -----------------------------------------------------------------------

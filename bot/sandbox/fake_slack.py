@@ -26,6 +26,7 @@ from bot.sandbox.fake_slack_api import _check_view
 from bot.sandbox.fake_slack_files import UPLOAD_METHOD as UPLOAD_METHOD
 from bot.sandbox.fake_slack_files import UPLOAD_PATH, FilesApi, _Upload
 from bot.sandbox.fake_slack_files import UploadedFile as UploadedFile
+from bot.sandbox.fake_slack_hooks import HOOK_METHOD, HOOK_PATH, HooksApi, _Hook
 from bot.sandbox.fake_slack_state import APP_ID as APP_ID
 from bot.sandbox.fake_slack_state import BOT_ID as BOT_ID
 from bot.sandbox.fake_slack_state import BOT_USER_ID as BOT_USER_ID
@@ -98,7 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # every call is recorded in FakeSlack.calls; stderr lines would only be noise
 
 
-class FakeSlack(FilesApi):
+class FakeSlack(FilesApi, HooksApi):
     """An in-memory Slack workspace served over HTTP; one lock guards all state."""
 
     def __init__(
@@ -129,6 +130,7 @@ class FakeSlack(FilesApi):
         self._homes: dict[str, str] = {}
         self._triggers: dict[str, _Trigger] = {}
         self._files: dict[str, _Upload] = {}
+        self._hooks: dict[str, _Hook] = {}
         self._faults: dict[str, deque[Fault]] = {}
         self._calls: list[Call] = []
         self._last_micros = 0
@@ -236,6 +238,19 @@ class FakeSlack(FilesApi):
             if user not in found.members:
                 raise ValueError(f"{user} is not a member of {channel}")
             return self._store(Message(found.id, self._next_ts(), text, user), root).ts
+
+    def show_ephemeral(
+        self, channel: str, user: str, text: str, blocks: list[Json] | None = None,
+        thread_ts: str | None = None,
+    ) -> str:  # fmt: skip
+        """An ephemeral message Slack itself shows `user` (a slash command's answer inside its
+        ack, or a note that the app did not answer); returns its ts."""
+        with self._lock:
+            ts = self._next_ts()
+            self._ephemerals.append(
+                Ephemeral(channel, user, ts, text, list(blocks or []), thread_ts)
+            )
+            return ts
 
     def react(self, channel: str, ts: str, user: str, name: str) -> tuple[bool, Message]:
         """Toggle `user`'s reaction `name` on a message, as a person clicking an emoji does;
@@ -368,6 +383,9 @@ class FakeSlack(FilesApi):
             ticket = url.path.removeprefix(UPLOAD_PATH)
             call = Call(UPLOAD_METHOD, {"upload_id": ticket, "length": len(body)}, self._now())
             return self._answer(handler, call, lambda: self._receive_upload(ticket, body))
+        if url.path.startswith(HOOK_PATH):  # an app answering through a response_url
+            call = Call(HOOK_METHOD, {"path": url.path, "length": len(body)}, self._now())
+            return self._answer(handler, call, lambda: self._receive_hook(url.path, body))
         if not url.path.startswith("/api/"):
             return self._send(handler, 404, {"ok": False, "error": "not_found"})
         method = url.path.removeprefix("/api/")

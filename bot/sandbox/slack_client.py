@@ -27,23 +27,12 @@ class BadRequest(ValueError):
 
 
 @dataclass
-class _AckEphemeral:
-    """A slash command's answer inside its ack: Slack shows it to the person alone."""
-
-    user: str
-    ts: str
-    text: str
-    blocks: list[Json]
-
-
-@dataclass
 class SlackClient:
     """One workspace, many people: the page names who acts on every request."""
 
     fake: FakeSlack
     sender: sr.SlackSender
     channel: str = CHANNEL
-    _acks: list[_AckEphemeral] = field(default_factory=list)
     _errors: dict[str, tuple[str, Json]] = field(default_factory=dict)  # view id -> hash, errors
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _people: list[Json] | None = None
@@ -77,12 +66,6 @@ class SlackClient:
             {"ts": e.ts, "text": e.text, "blocks": e.blocks, "thread_ts": e.thread_ts}
             for e in self.fake.ephemerals(channel=self.channel, user=user)
         ]
-        with self._lock:
-            ephemerals += [
-                {"ts": a.ts, "text": a.text, "blocks": a.blocks, "thread_ts": None}
-                for a in self._acks
-                if a.user == user
-            ]
         modal = self.fake.open_view(user)
         errors: Json = {}
         if modal is not None:
@@ -121,14 +104,13 @@ class SlackClient:
             user_id=user,
             channel_id=self.channel,
             trigger_id=self.fake.new_trigger_id(user),
+            response_url=self.fake.response_url("commands", user, self.channel),
         )
         reply = self._send(request, user, f"{command} {rest.strip()}".strip())
         answer = _json_or_empty(reply.body)
         if answer.get("text") or answer.get("blocks"):
-            with self._lock:
-                self._acks.append(
-                    _AckEphemeral(user, _now_ts(), answer.get("text", ""), answer.get("blocks", []))
-                )
+            blocks = answer.get("blocks") or []
+            self.fake.show_ephemeral(self.channel, user, answer.get("text", ""), blocks)
         return {"status": reply.status}
 
     def message(self, user: str, text: str, thread_ts: str | None = None) -> Json:
@@ -164,22 +146,31 @@ class SlackClient:
             if message is None:
                 raise BadRequest(f"no message {where.get('ts')} in #crisis-room")
             element = _element(message.blocks, block_id, action_id)
+            hook = self.fake.response_url(
+                "actions", user, self.channel, message_ts=message.ts, thread_ts=message.thread_ts
+            )
             request = sr.block_actions(
                 [_action(element, block_id, value)],
                 user_id=user,
                 channel_id=self.channel,
                 message=message,
                 trigger_id=trigger,
+                response_url=hook,
             )
         elif kind == "ephemeral":
-            blocks = self._ephemeral_blocks(user, str(where.get("ts")))
+            ts = str(where.get("ts"))
+            blocks, thread_ts = self._ephemeral(user, ts)
             element = _element(blocks, block_id, action_id)
+            hook = self.fake.response_url(
+                "actions", user, self.channel, message_ts=ts, ephemeral=True, thread_ts=thread_ts
+            )
             request = sr.block_actions(
                 [_action(element, block_id, value)],
                 user_id=user,
                 channel_id=self.channel,
-                message_ts=str(where.get("ts")),
+                message_ts=ts,
                 trigger_id=trigger,
+                response_url=hook,
             )
         else:
             raise BadRequest(f"unknown place for an action: {kind!r}")
@@ -264,15 +255,12 @@ class SlackClient:
             raise BadRequest(f"no App Home published for {user}")
         return home
 
-    def _ephemeral_blocks(self, user: str, ts: str) -> list[Json]:
+    def _ephemeral(self, user: str, ts: str) -> tuple[list[Json], str | None]:
+        """An ephemeral message's blocks and thread, as `user` sees it."""
         for e in self.fake.ephemerals(channel=self.channel, user=user):
             if e.ts == ts:
-                return e.blocks
-        with self._lock:
-            found = next((a for a in self._acks if a.user == user and a.ts == ts), None)
-        if found is None:
-            raise BadRequest(f"no ephemeral message {ts} for {user}")
-        return found.blocks
+                return e.blocks, e.thread_ts
+        raise BadRequest(f"no ephemeral message {ts} for {user}")
 
     def _send(self, request: sr.SlackRequest, user: str, what: str) -> sr.Reply:
         """Send as Slack does: the app has ACK_SECONDS to answer. An event not acked in time
@@ -300,8 +288,7 @@ class SlackClient:
 
     def _notice(self, user: str, text: str) -> None:
         """A note from Slack itself, shown only to `user` (as Slack shows a failed command)."""
-        with self._lock:
-            self._acks.append(_AckEphemeral(user, _now_ts(), text, []))
+        self.fake.show_ephemeral(self.channel, user, text)
 
     def _web(self) -> WebClient:
         return WebClient(token=self.fake.bot_token, base_url=self.fake.url)

@@ -1,0 +1,120 @@
+"""The fake Slack's response URLs: where an app answers a slash command or a click later.
+
+Slack puts a `response_url` in every slash command and every block_actions payload from a
+message. The app may POST JSON to it up to five times within 30 minutes: a new message
+(`response_type` "ephemeral", the default, shown to the person alone, or "in_channel"), or,
+for a click on a message, `replace_original` / `delete_original`. The URLs point at the fake's
+own server (HOOK_PATH), so nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.sandbox.fake_slack_api import WebApi
+from bot.sandbox.fake_slack_state import Ephemeral, Json, Message, _SlackError
+
+HOOK_PATH = "/hooks/"
+HOOK_METHOD = "response_url"  # the name response URL requests have in the call log
+HOOK_USES, HOOK_SECONDS = 5, 30 * 60
+
+
+@dataclass
+class _Hook:
+    kind: str  # "commands" or "actions"
+    user: str  # who typed or clicked: the one who sees an ephemeral answer
+    channel: str
+    issued: float
+    message_ts: str | None = None  # the message clicked, for replace/delete_original
+    ephemeral: bool = False  # that message was an ephemeral one
+    thread_ts: str | None = None  # where an answer goes when the click was in a thread
+    uses: int = 0
+
+
+class HooksApi(WebApi):
+    """response_url(): a URL for an interaction; POSTs to it are answered by _receive_hook."""
+
+    _lock: threading.RLock
+    _hooks: dict[str, _Hook]
+
+    if TYPE_CHECKING:
+
+        @property
+        def url(self) -> str: ...
+
+    def response_url(
+        self, kind: str, user: str, channel: str, *, message_ts: str | None = None,
+        ephemeral: bool = False, thread_ts: str | None = None,
+    ) -> str:  # fmt: skip
+        """A new response URL for one interaction by `user` in `channel`."""
+        key = secrets.token_urlsafe(18)
+        with self._lock:
+            self._hooks[key] = _Hook(
+                kind, user, channel, self._now(), message_ts, ephemeral, thread_ts
+            )
+        number = secrets.randbelow(10**13)
+        return f"{self.url.removesuffix('/api/')}{HOOK_PATH}{kind}/{self.team_id}/{number}/{key}"
+
+    def _receive_hook(self, path: str, body: bytes) -> tuple[int, Json]:
+        """A POST to a response URL, answered (HTTP status, body) as Slack answers it."""
+        key = path.rstrip("/").rpartition("/")[2]
+        with self._lock:
+            hook = self._hooks.get(key)
+            if hook is None:
+                return 404, {"ok": False, "error": "no_such_url"}
+            if hook.uses >= HOOK_USES or self._now() - hook.issued > HOOK_SECONDS:
+                return 404, {"ok": False, "error": "expired_url"}
+            try:
+                args = json.loads(body or b"null")
+            except ValueError:
+                return 400, {"ok": False, "error": "invalid_payload"}
+            if not isinstance(args, dict):
+                return 400, {"ok": False, "error": "invalid_payload"}
+            try:
+                self._respond(hook, args)
+            except _SlackError as err:
+                return 400, {"ok": False, "error": err.answer["error"]}
+            hook.uses += 1
+            return 200, {"ok": True}
+
+    def _respond(self, hook: _Hook, args: Json) -> None:
+        original = hook.message_ts if hook.kind == "actions" else None
+        if original and args.get("delete_original") in (True, "true"):
+            if hook.ephemeral:
+                self._ephemerals[:] = [e for e in self._ephemerals if not self._is(e, hook)]
+            else:
+                self._messages[hook.channel] = [
+                    m for m in self._messages.get(hook.channel, []) if m.ts != original
+                ]
+            return
+        text, blocks = self._content(args)
+        if original and args.get("replace_original") in (True, "true"):
+            if hook.ephemeral:
+                for e in self._ephemerals:
+                    if self._is(e, hook):
+                        e.text, e.blocks = text, blocks
+                return
+            msg = self._find(hook.channel, original)
+            if msg is None:
+                raise _SlackError("message_not_found")
+            msg.text, msg.blocks, msg.edited, msg.edited_ts = text, blocks, True, self._next_ts()
+            return
+        thread_ts = args.get("thread_ts") or hook.thread_ts
+        if args.get("response_type") == "in_channel":
+            root = self._root(hook.channel, thread_ts) if thread_ts else None
+            msg = Message(
+                hook.channel, self._next_ts(), text, self.bot_user_id, self.bot_id, blocks
+            )
+            self._store(msg, root)
+            return
+        self._ephemerals.append(
+            Ephemeral(hook.channel, hook.user, self._next_ts(), text, blocks, thread_ts)
+        )
+
+    @staticmethod
+    def _is(e: Ephemeral, hook: _Hook) -> bool:
+        return e.ts == hook.message_ts and e.user == hook.user and e.channel == hook.channel
