@@ -281,7 +281,7 @@ async function poll() {
   try {
     await refresh();
   } catch (err) {
-    status("the sandbox is not running (start it with: crisisbot sandbox)", true);
+    status("the sandbox is not running (start it with: crisisbot run)", true);
   }
   setTimeout(poll, POLL_MS);
 }
