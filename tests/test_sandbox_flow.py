@@ -1,89 +1,113 @@
-"""A whole incident run in the sandbox page, in Chromium, as the README says a person would:
-started from the form, every role assigned, steps ticked (one refused), a reply and a
-reaction in the thread, a statement refused by the privacy check then fixed, approved by two
-people and published, a note, a skip, phases advanced, closed, and the report opened. Then
-the other two playbooks' forms, and a check that every kind of control the bot drew for the
-three playbooks was used at least once in the page."""
+"""A whole incident run in the sandbox page, in Chromium, started as the README says
+(`crisisbot run`, no Slack tokens): the incident started from the form, every role
+assigned, steps ticked (one refused), a reply and a reaction in the thread, a statement
+refused by the privacy check then fixed, approved by two people and published, a note, a
+skip, phases advanced, closed, and the report opened. Then the other two playbooks' forms,
+and a check that every kind of control the bot drew in the page for the three playbooks
+was used at least once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import urllib.parse
+import signal
+import subprocess
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot import incident_view
 from bot.config import PROJECT_ROOT
-from bot.sandbox import slack_requests as sr
-from bot.sandbox.site import Sandbox
 from tests.test_report_browser import _chromium
-from tests.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY, _act_as, _shot
-from tests.test_sandbox_page import sandbox as sandbox  # the fixture
+from tests.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY, SHOTS, _act_as, _shot
+from tests.test_transports import _crisisbot, _no_slack_env
 
 BYSTANDER = "U0JO"
 INTERACTIVE = {
-    "button", "static_select", "users_select", "multi_users_select", "conversations_select",
-    "overflow", "checkboxes", "radio_buttons", "datepicker", "timepicker", "datetimepicker",
-    "plain_text_input", "number_input", "email_text_input", "url_text_input",
+    "button", "static_select", "multi_static_select", "users_select", "multi_users_select",
+    "conversations_select", "channels_select", "overflow", "checkboxes", "radio_buttons",
+    "datepicker", "timepicker", "datetimepicker", "plain_text_input", "number_input",
+    "email_text_input", "url_text_input",
 }  # fmt: skip
 
 
-class Seen:
-    """What the bot drew (from its Web API calls) and what the page sent back (signed
-    requests), by kind of control."""
+def _kinds_the_bot_renders() -> set[str]:
+    """Every kind of interactive element named in the bot's Block Kit code."""
+    code = "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "render").glob("*.py"))
+    return set(re.findall(r'"type": "([a-z_]+)"', code)) & INTERACTIVE
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox, self.used = sandbox, set[str]()
-        sender = sandbox.client.sender
-        send = sender.send
 
-        def recording(request: sr.SlackRequest, **kwargs: Any) -> sr.Reply:
-            self._note(request)
-            return send(request, **kwargs)
+@dataclass
+class Served:
+    """`crisisbot run` in a folder of its own, and the address it printed."""
 
-        sender.send = recording  # type: ignore[method-assign]  # observe; it still sends
+    url: str
+    folder: Path
+    process: subprocess.Popen[str]
 
-    def _note(self, request: sr.SlackRequest) -> None:
-        if request.content_type != sr.FORM:
-            return
-        fields = dict(urllib.parse.parse_qsl(request.body.decode()))
-        if "payload" not in fields:
-            return
-        payload = json.loads(fields["payload"])
-        self.used |= {a["type"] for a in payload.get("actions", [])}
-        if payload.get("type") == "view_submission":
-            for by_action in payload["view"]["state"]["values"].values():
-                for entry in by_action.values():
-                    if any(v not in (None, [], "") for k, v in entry.items() if k != "type"):
-                        self.used.add(entry["type"])
-
-    def drawn(self) -> set[str]:
-        kinds: set[str] = set()
-
-        def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                if node.get("type") in INTERACTIVE and ("action_id" in node or "text" in node):
-                    kinds.add(node["type"])
-                for value in node.values():
-                    walk(value)
-            elif isinstance(node, list):
-                for value in node:
-                    walk(value)
-
-        for call in self.sandbox.slack.fake.calls:
-            if call.method.startswith(("chat.", "views.")):
-                for key in ("blocks", "view"):
-                    raw = call.args.get(key)
-                    walk(json.loads(raw) if isinstance(raw, str) else raw)
-        return kinds
+    def log(self, ref: str, *args: str) -> subprocess.CompletedProcess[str]:
+        """`crisisbot log ...` on the sandbox's database, as a person would look at it."""
+        env = _no_slack_env() | {"DATABASE_URL": f"sqlite:///{self.folder}/crisisbot-sandbox.db"}
+        return subprocess.run(
+            [*_crisisbot(), "log", *args, ref],
+            env=env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
 
 
 @pytest.fixture
-def page(sandbox: Sandbox) -> Iterator[Any]:
+def served(tmp_path: Path) -> Iterator[Served]:
+    process = subprocess.Popen(
+        [*_crisisbot(), "run", "--reset", "--port", "0"],  # the README's command, any port
+        cwd=tmp_path, env=_no_slack_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    printed: list[str] = []
+    deadline = time.monotonic() + 90
+    while not (printed and printed[-1].startswith("Open http://")):
+        line = process.stdout.readline()
+        if not line or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("crisisbot run printed no address:\n" + "".join(printed))
+        printed.append(line)
+    try:
+        yield Served(printed[-1].split()[1], tmp_path, process)
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        try:
+            rest = process.communicate(timeout=30)[0]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            rest = process.communicate()[0]
+    output = "".join(printed) + rest
+    assert process.returncode == 0, output
+    assert "Traceback" not in output and " ERROR " not in output, output
+
+
+# Records, in the page, every kind of control drawn (what the bot sent, as the page shows
+# it), every kind the person used, and anything the page could not draw.
+_OBSERVE = """
+window.__drawn = new Set(); window.__used = new Set(); window.__unknown = [];
+const note = () => {
+  for (const node of document.querySelectorAll('[data-kind]')) window.__drawn.add(node.dataset.kind);
+  for (const node of document.querySelectorAll('.bk-unknown')) window.__unknown.push(node.textContent);
+};
+new MutationObserver(note).observe(document, {childList: true, subtree: true});
+for (const kind of ['click', 'change', 'input']) {
+  document.addEventListener(kind, (event) => {
+    const control = event.target.closest && event.target.closest('[data-kind]');
+    if (control) window.__used.add(control.dataset.kind);
+  }, true);
+}
+"""
+
+
+@pytest.fixture
+def page(served: Served) -> Iterator[Any]:
     executable = _chromium()
     from playwright.sync_api import sync_playwright
 
@@ -92,11 +116,12 @@ def page(sandbox: Sandbox) -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.add_init_script(_OBSERVE)
             opened = context.new_page()
             opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             opened.on("pageerror", lambda e: errors.append(str(e)))
             opened.on("dialog", lambda d: d.accept())  # confirm dialogs: the person agrees
-            opened.goto(sandbox.url)
+            opened.goto(served.url)
             yield opened
         finally:
             browser.close()
@@ -181,10 +206,9 @@ def _advance_with_override(page: Any, thread: Any, reason: str) -> None:
 # -- the whole flow --------------------------------------------------------------------------
 
 
-def test_a_whole_incident_in_the_page_and_every_control_kind(sandbox: Sandbox, page: Any) -> None:
+def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, page: Any) -> None:
     from playwright.sync_api import expect
 
-    seen = Seen(sandbox)
     _act_as(page, COMMANDER)
     title = "Video of our ER waiting room on TikTok"
     root = _start(page, "viral-patient-video", title, {"Communications lead": COMMS})
@@ -306,13 +330,15 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(sandbox: Sandbox, p
     assert "INC-2026-0001" in report.title()
     assert report.locator("svg").count() >= 1, "the report's timeline is drawn"
     assert "Approve the first holding statement sooner" in report.content()
-    report.screenshot(path=str(_shots() / "sandbox-report.png"))
+    report.screenshot(path=str(SHOTS / "sandbox-report.png"))
     report.close()
 
-    ctx = sandbox.slack.runtime.ctx
-    kinds = {e.kind for e in incident_view.log_entries(ctx, "INC-2026-0001")}
+    shown = served.log("INC-2026-0001", "show", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    kinds = {json.loads(line)["kind"] for line in shown.stdout.splitlines()}  # JSON lines
     assert {"message", "reaction_added", "statement_published", "closed"} <= kinds, kinds
-    assert incident_view.verify_log(ctx, "INC-2026-0001").ok
+    verified = served.log("INC-2026-0001", "verify")
+    assert verified.returncode == 0 and "intact" in verified.stdout, verified.stdout
 
     # The other two playbooks: their forms, including the breach assessment and an
     # override of a privacy finding by the privacy officer.
@@ -359,15 +385,11 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(sandbox: Sandbox, p
     expect(home).not_to_contain_text("INC-2026-0001")  # closed: no longer open
     _shot(page, "home")
 
-    missing = seen.drawn() - seen.used
-    assert not missing, f"controls the bot drew that the page never used: {sorted(missing)}"
-
-
-def _shots() -> Any:
-    from tests.test_sandbox_page import SHOTS
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    return SHOTS
+    drawn, used = (set(page.evaluate(f"[...window.{name}]")) for name in ("__drawn", "__used"))
+    expected = _kinds_the_bot_renders()
+    assert len(expected) >= 8 and not expected - drawn, f"never drawn: {expected - drawn}"
+    assert not drawn - used, f"controls the bot drew that were never used: {drawn - used}"
+    assert page.evaluate("window.__unknown") == [], "everything the bot sent was drawn"
 
 
 def test_the_readme_tries_it_with_the_run_command_and_shows_real_screenshots() -> None:

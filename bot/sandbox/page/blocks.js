@@ -47,6 +47,7 @@ function button(block, element, ctx) {
   const node = el("button", `bk-button ${element.style || "default"}`, plain(element.text));
   node.type = "button";
   node.dataset.action = element.action_id || "";
+  node.dataset.kind = "button";
   if (element.value !== undefined) node.dataset.value = element.value;
   if (element.url) node.title = element.url;
   node.addEventListener("click", () => {
@@ -94,6 +95,7 @@ function select(block, element, ctx, live) {
 
 function overflow(block, element, ctx) {
   const node = el("select", "bk-overflow");
+  node.dataset.kind = "overflow";
   node.append(new Option("⋯", "", true, true));
   for (const o of element.options || []) node.append(new Option(optionText(o), o.value));
   node.addEventListener("change", () => {
