@@ -344,12 +344,15 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     """The fake Slack, the real bot and the Slack-like page on 127.0.0.1."""
     from bot.sandbox import site
+    from bot.sandbox.fake_slack_saved import SavedWorkspaceError
 
     try:
         port = SANDBOX_PORT if args.port is None else args.port
         return site.run(settings, port=port, reset=args.reset, open_page=args.open)
     except site.PortInUse as err:
         raise UsageError(str(err)) from None
+    except SavedWorkspaceError as err:
+        raise UsageError(f"{err}; crisisbot run --reset starts a clean sandbox") from None
 
 
 def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,6 +5,7 @@ small recording HTTP app here (it answers as told), or the real bot where noted.
 from __future__ import annotations
 
 import json
+import subprocess
 import threading
 import time
 import urllib.error
@@ -23,10 +24,11 @@ from bot import incident_view
 from bot.config import load_settings
 from bot.sandbox import slack_requests as sr
 from bot.sandbox.fake_slack import FakeSlack
-from bot.sandbox.site import Sandbox, running_sandbox
+from bot.sandbox.site import WORKSPACE_FILE, Sandbox, running_sandbox
 from bot.sandbox.slack_client import BadRequest, SlackClient
 from bot.sandbox.web import sandbox_app
 from tests.conftest import MESSAGES, PLAYBOOKS
+from tests.test_transports import _crisisbot, _no_slack_env
 
 USER = "U0COMMS"  # one of the fake's seeded staff, a member of #crisis-room
 
@@ -300,14 +302,96 @@ def test_a_file_the_bot_shares_opens_from_the_page_and_may_run_nothing(sandbox: 
     def start_response(status: str, headers: list[tuple[str, str]]) -> None:
         got["status"], got["headers"] = status, dict(headers)
 
-    environ = {"PATH_INFO": f"/files/{file_id}/INC-1-report.html", "REQUEST_METHOD": "GET"}
+    environ = {
+        "PATH_INFO": f"/files/{file_id}/INC-1-report.html",
+        "REQUEST_METHOD": "GET",
+        "HTTP_HOST": "127.0.0.1:8400",
+        "SERVER_PORT": "8400",
+    }
     body = b"".join(page(environ, start_response))
     assert got["status"] == "200 OK" and body == b"<h1>Report</h1>"
     assert got["headers"]["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in got["headers"]["Content-Security-Policy"]
+    assert "sandbox" in got["headers"]["Content-Security-Policy"]
     messages = client.state("U0ALEX")["messages"]
     assert any(f["id"] == file_id for m in messages for f in m.get("files", []))
 
     environ["PATH_INFO"] = "/files/FNOTHERE/x.html"
     b"".join(page(environ, start_response))
     assert got["status"].startswith("404")
+
+
+def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"CRISISBOT_PLAYBOOKS": str(PLAYBOOKS), "CRISISBOT_MESSAGES": str(MESSAGES)},
+        env_file=None,
+    )
+    with running_sandbox(settings, folder=tmp_path) as first:
+        first.client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER")
+        first.slack.settle()
+        root = first.client.state("U0ALEX")["messages"][0]
+        reply = first.client.message("U0DANA", "Report filed", root["ts"])["ts"]
+        first.client.react("U0PRIYA", reply, "eyes")
+        first.slack.settle()
+        before = first.client.state("U0ALEX", root["ts"])
+    assert (tmp_path / WORKSPACE_FILE).exists()
+
+    with running_sandbox(settings, folder=tmp_path) as second:
+        after = second.client.state("U0ALEX", root["ts"])
+        assert after["messages"] == before["messages"] and after["thread"] == before["thread"]
+        checklist = next(m for m in after["thread"] if "Phase 1 of 5" in json.dumps(m))
+        second.client.action(  # a button drawn before the restart still works
+            "U0ALEX",
+            {"kind": "message", "ts": checklist["ts"]},
+            "step|brief-core-team",
+            "step_done",
+            None,
+        )
+        second.slack.settle()
+        header = json.dumps(second.client.state("U0ALEX")["messages"][0])
+        assert "1/19 steps" in header, "the bot updated the header it posted before the restart"
+        second.client.command("U0ALEX", "/crisis start phi-leak Patient list posted")
+        second.slack.settle()
+        refs = [m["text"] for m in second.client.state("U0ALEX")["messages"]]
+        assert len(refs) == 2 and "INC-2026-0002" in json.dumps(refs)
+
+    with running_sandbox(settings, folder=tmp_path, reset=True) as clean:
+        assert clean.client.state("U0ALEX")["messages"] == []
+
+
+def test_a_damaged_saved_workspace_is_named_and_nothing_starts(tmp_path: Path) -> None:
+    (tmp_path / WORKSPACE_FILE).write_text("{not json")
+    result = subprocess.run(
+        [*_crisisbot(), "run", "--port", "0"],
+        cwd=tmp_path,
+        env=_no_slack_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert WORKSPACE_FILE in result.stderr and "--reset" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / WORKSPACE_FILE).read_text() == "{not json", "left as it was"
+
+
+def test_only_the_page_itself_may_act_in_the_sandbox(sandbox: Sandbox) -> None:
+    port = sandbox.url.rsplit(":", 1)[1].strip("/")
+    command = json.dumps({"user": "U0ALEX", "text": "/crisis start"}).encode()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def status(path: str, data: bytes | None, **headers: str) -> int:
+        request = urllib.request.Request(sandbox.url + path, data, headers)
+        try:
+            with opener.open(request, timeout=10) as answer:
+                return int(answer.status)
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    json_type = {"Content-Type": "application/json"}
+    assert status("api/state?user=U0ALEX", None, Host=f"attacker.example:{port}") == 403
+    assert status("api/command", command, **{"Content-Type": "text/plain"}) == 403
+    assert status("api/command", command, Origin="http://attacker.example", **json_type) == 403
+    assert sandbox.slack.fake.calls_to("views.open") == [], "nothing reached the bot"
+    assert status("api/command", command, Origin=f"http://localhost:{port}", **json_type) == 200
+    assert status("api/state?user=U0ALEX", None, Host=f"localhost:{port}") == 200

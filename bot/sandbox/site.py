@@ -15,13 +15,16 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import Settings
-from bot.sandbox.fake_slack import SAMPLE_STAFF
+from bot.sandbox import fake_slack_saved as saved
+from bot.sandbox.fake_slack import SAMPLE_STAFF, FakeSlack
 from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
 from bot.sandbox.slack_client import SlackClient
 from bot.sandbox.web import sandbox_app
 from bot.walkthrough import BYSTANDER, NURSE, STAFF, with_sample_org
 
 DATABASE_FILE = "crisisbot-sandbox.db"
+WORKSPACE_FILE = "crisisbot-sandbox-slack.json"  # the fake Slack's channel, kept beside it
+SAVE_EVERY = 2.0  # seconds; and once more on the way out
 
 
 class PortInUse(Exception):
@@ -39,9 +42,31 @@ class Sandbox:
 
 
 def reset_database(folder: Path) -> None:
-    """Delete the sandbox database (and only it, with its WAL files) in `folder`."""
+    """Delete the sandbox database (with its WAL files) and its saved workspace in `folder`,
+    and nothing else."""
     for suffix in ("", "-wal", "-shm"):
         (folder / (DATABASE_FILE + suffix)).unlink(missing_ok=True)
+    (folder / WORKSPACE_FILE).unlink(missing_ok=True)
+
+
+@contextmanager
+def _kept(fake: FakeSlack, path: Path) -> Iterator[None]:
+    """Restore the workspace from `path`, save it while running and once more at the end."""
+    last = [saved.load(fake, path)]
+    stop = threading.Event()
+
+    def keep() -> None:
+        while not stop.wait(SAVE_EVERY):
+            last[0] = saved.save(fake, path, last[0])
+
+    thread = threading.Thread(target=keep, name="crisisbot-sandbox-save", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(5)
+        saved.save(fake, path, last[0])
 
 
 @contextmanager
@@ -64,14 +89,22 @@ def running_sandbox(
         stack.callback(server.server_close)
         if reset:
             reset_database(folder)
-        slack = stack.enter_context(
-            local_slack(f"sqlite:///{database}", base=with_sample_org(settings), header_delay=0.2)
-        )
+        fake = stack.enter_context(FakeSlack())
+        fake.start()
         for user_id, *_ in SAMPLE_STAFF:  # the tests' workspace; the page has its own cast
-            slack.fake.set_member(CHANNEL, user_id, member=False)
+            fake.set_member(CHANNEL, user_id, member=False)
         for user_id, name, real in [*STAFF.values(), NURSE, BYSTANDER]:
-            slack.fake.add_user(user_id, name, real)
-            slack.fake.set_member(CHANNEL, user_id)
+            fake.add_user(user_id, name, real)
+            fake.set_member(CHANNEL, user_id)
+        stack.enter_context(_kept(fake, folder / WORKSPACE_FILE))  # before the bot starts
+        slack = stack.enter_context(
+            local_slack(
+                f"sqlite:///{database}",
+                base=with_sample_org(settings),
+                header_delay=0.2,
+                fake=fake,
+            )
+        )
         client = SlackClient(slack.fake, slack.sender)
         server.set_app(sandbox_app(client))
         thread = threading.Thread(

@@ -54,6 +54,9 @@ def sandbox_app(client: SlackClient) -> WsgiApp:
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
+        refused = _foreign(environ)
+        if refused:
+            return _reply(start_response, "403 Forbidden", {"error": refused})
         name = "index.html" if path == "/" else path.removeprefix("/static/")
         if method == "GET" and name in _PAGE_FILES and (path == "/" or path.startswith("/static/")):
             return _file(start_response, name)
@@ -78,6 +81,23 @@ def sandbox_app(client: SlackClient) -> WsgiApp:
         return _reply(start_response, "404 Not Found", {"error": f"no page at {path}"})
 
     return app
+
+
+def _foreign(environ: dict[str, Any]) -> str | None:
+    """Why a request did not come from the page itself, or None. Another website open in the
+    same browser could otherwise act as any of the sample staff (a form posted across sites,
+    or a name that resolves to 127.0.0.1 reading the state)."""
+    port = environ.get("SERVER_PORT", "")
+    ours = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    if environ.get("HTTP_HOST", "") not in ours:
+        return "the sandbox answers only at its own address (127.0.0.1)"
+    if environ.get("REQUEST_METHOD") == "POST":
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is not None and origin.removeprefix("http://") not in ours:
+            return "requests from other pages are refused"
+        if not environ.get("CONTENT_TYPE", "").startswith("application/json"):
+            return "the body must be JSON (Content-Type: application/json)"
+    return None
 
 
 def _text(body: dict[str, Any], key: str) -> str:
@@ -130,7 +150,8 @@ def _shared_file(
             ("Content-Disposition", f"inline; filename*=UTF-8''{quote(name)}"),
             (
                 "Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; "
+                "form-action 'none'; base-uri 'none'",
             ),
             ("X-Content-Type-Options", "nosniff"),
             ("Cache-Control", "no-store"),
