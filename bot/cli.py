@@ -334,6 +334,11 @@ def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Socket Mode, HTTP, or (no Slack variables) the local sandbox page."""
+    if settings.slack_mode in ("socket", "http") and (args.reset or args.open):
+        raise UsageError(
+            "--reset and --open are for the sandbox; Slack variables are set, so crisisbot run"
+            " serves Slack (crisisbot sandbox runs the sandbox anyway)"
+        )
     if settings.slack_mode == "socket":
         return cmd_socket(args, settings)
     if settings.slack_mode == "http":
@@ -392,7 +397,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return serve(
         settings,
         host=getattr(args, "host", None) or "0.0.0.0",
-        port=getattr(args, "port", None) or settings.port,
+        port=settings.port if getattr(args, "port", None) is None else args.port,
     )
 
 
@@ -432,7 +437,10 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         page = sub.add_parser(name, help=help_text)
         page.add_argument(
-            "--port", type=int, help=f"sandbox page port (default {SANDBOX_PORT}; 0: any free)"
+            "--port",
+            type=int,
+            help=f"the sandbox page's port (default {SANDBOX_PORT}; 0 picks a free one); with"
+            " Slack variables set, run's HTTP port (default $PORT)",
         )
         page.add_argument("--reset", action="store_true", help="delete the sandbox database first")
         page.add_argument("--open", action="store_true", help="open the sandbox page in a browser")

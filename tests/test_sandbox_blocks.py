@@ -147,3 +147,44 @@ def test_every_control_kind_renders_and_gives_back_what_slack_would_send(
         "time": {"v": "09:30"},
         "when": {"v": expected_when},
     }
+
+
+def _form(title: str, note: str = "") -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = [
+        _input("b", {"type": "plain_text_input", "action_id": "a", "initial_value": "from bot"})
+    ]
+    if note:
+        blocks.insert(0, {"type": "section", "text": {"type": "mrkdwn", "text": note}})
+    return {"type": "modal", "title": _text(title), "submit": _text("Save"), "blocks": blocks}
+
+
+def test_a_form_keeps_what_was_typed_when_updated_and_when_going_back(sandbox: Sandbox) -> None:
+    executable = _chromium()
+    from playwright.sync_api import expect, sync_playwright
+    from slack_sdk import WebClient
+
+    fake = sandbox.slack.fake
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(sandbox.url)  # acting as Alex, the first of the sample staff
+            opened = web.views_open(trigger_id=fake.new_trigger_id("U0ALEX"), view=_form("First"))
+            field = page.locator('#modal [data-block-id="b"] input')
+            expect(field).to_have_value("from bot", timeout=10000)
+            field.fill("typed by Alex")
+
+            web.views_update(view_id=opened["view"]["id"], view=_form("First", "Checked."))
+            expect(page.locator("#modal-body")).to_contain_text("Checked.", timeout=10000)
+            expect(field).to_have_value("typed by Alex")  # as in Slack: same block, same value
+
+            fake.push_view("U0ALEX", _form("Second"))
+            expect(page.locator("#modal-title")).to_have_text("Second", timeout=10000)
+            expect(field).to_have_value("from bot")  # a new view starts from its own values
+            field.fill("typed on top")
+            page.locator("#modal-close").click()  # back to the view underneath
+            expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
+            expect(field).to_have_value("typed by Alex")
+        finally:
+            browser.close()

@@ -39,6 +39,7 @@ class App:
 
     url: str = ""
     answer: dict[str, Any] = field(default_factory=dict)
+    status: int = 200
     delay: float = 0.0
     received: list[tuple[dict[str, str], dict[str, Any]]] = field(default_factory=list)
 
@@ -62,7 +63,7 @@ def app() -> Iterator[App]:
             time.sleep(recorded.delay)
             data = json.dumps(recorded.answer).encode() if recorded.answer else b""
             try:
-                self.send_response(200)
+                self.send_response(recorded.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -140,12 +141,44 @@ def test_views_stack_as_in_slack_push_then_back_then_clear(
         client.submit(USER, first_id, {})  # closed views cannot be submitted
 
 
+def test_a_form_answer_slack_would_refuse_is_shown_in_the_form(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    fake, client = slack
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    view = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    view_id = view["view"]["id"]
+    for answer in ({"response_action": "push"}, {"response_action": "update", "view": {}}):
+        app.answer = answer
+        assert client.submit(USER, view_id, {})["status"] == 200
+        state = client.state(USER)
+        assert state["modal"]["id"] == view_id, "the form stays open"
+        assert "The app's answer was refused" in state["modal_errors"][""]
+
+
+def test_closing_a_view_with_clear_on_close_closes_the_stack_and_says_so(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    fake, client = slack
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    first = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    top = _modal("Second", "two") | {"clear_on_close": True, "notify_on_close": True}
+    app.answer = {"response_action": "push", "view": top}
+    client.submit(USER, first["view"]["id"], {})
+    app.answer = {}
+    client.close(USER, client.state(USER)["modal"]["id"])
+    assert client.state(USER)["modal"] is None
+    closed = app.payloads()[-1]
+    assert closed["type"] == "view_closed" and closed["is_cleared"] is True
+
+
 def test_an_event_not_acked_in_time_is_sent_again_up_to_three_times(
     slack: tuple[FakeSlack, SlackClient], app: App
 ) -> None:
     _, client = slack
     client.ack_seconds, app.delay = 0.3, 0.6
-    assert client.message(USER, "anyone there?")["status"] == 0
+    sent = client.message(USER, "anyone there?")
+    assert sent["status"] == 0 and "(operation_timeout)" in sent["problem"]
     deadline = time.monotonic() + 5
     while len(app.received) < 4 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -156,10 +189,24 @@ def test_an_event_not_acked_in_time_is_sent_again_up_to_three_times(
     }
     ids = {body["event_id"] for body in app.payloads()}
     assert len(ids) == 1, "a retry is the same event, so the app can tell"
-    notices = client.state(USER)["ephemerals"]
-    assert (
-        "did not answer the message within 0.3 seconds (operation_timeout)" in notices[-1]["text"]
-    )
+    assert client.state(USER)["ephemerals"] == [], "Slack tells nobody about an event"
+    assert [m["text"] for m in client.state(USER)["messages"]] == ["anyone there?"], "kept"
+
+
+def test_an_event_answered_with_a_server_error_is_sent_again(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    _, client = slack
+    app.status = 500
+    assert "(dispatch_failed)" in client.message(USER, "hello")["problem"]
+    assert [h.get("X-Slack-Retry-Reason") for h, _ in app.received] == [
+        None,
+        "http_error",
+        "http_error",
+        "http_error",
+    ]
+    app.status = 200
+    assert "problem" not in client.message(USER, "again")
 
 
 def test_a_command_not_acked_in_time_is_reported_to_the_person_and_not_resent(
@@ -171,7 +218,7 @@ def test_a_command_not_acked_in_time_is_reported_to_the_person_and_not_resent(
     time.sleep(0.7)
     assert len(app.received) == 1
     [notice] = client.state(USER)["ephemerals"]
-    assert "did not answer /crisis list within 0.3 seconds" in notice["text"]
+    assert notice["text"] == '/crisis failed with the error "operation_timeout"', "Slack's words"
     assert client.state("U0PRESS")["ephemerals"] == [], "only the person who typed it"
 
 
@@ -221,12 +268,18 @@ def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
         text="Pick",
         blocks=[{"type": "actions", "block_id": "b", "elements": [button]}],
     )
+    fake.post_user_message(client.channel, USER, "a reply", thread_ts=sent["ts"])
     client.action(USER, {"kind": "message", "ts": sent["ts"]}, "b", "go", None)
     hook = app.payloads()[-1]["response_url"]
+    assert _post(hook, {"text": "Seen"})[0] == 200  # to the person, beside the thread's root
+    assert [e["thread_ts"] for e in client.state(USER)["ephemerals"] if e["text"] == "Seen"] == [
+        None
+    ]
     assert _post(hook, {"text": "Picked", "replace_original": True})[0] == 200
     assert fake.message(client.channel, sent["ts"]).text == "Picked"  # type: ignore[union-attr]
     assert _post(hook, {"delete_original": True})[0] == 200
-    assert fake.message(client.channel, sent["ts"]) is None
+    kept = fake.message(client.channel, sent["ts"])
+    assert kept is not None and kept.text == "This message was deleted." and kept.reply_count == 1
 
     # A click on an ephemeral message replaces that ephemeral, for that person only.
     note = web.chat_postEphemeral(
@@ -243,7 +296,7 @@ def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
 
     assert _post(hook, b"not json")[0] == 400
     assert _post(hook, {"blocks": "not a list"})[0] == 400  # nothing to show: refused
-    for _ in range(4):
+    for _ in range(4):  # five answers in all
         _post(hook, {"text": "again"})
     assert _post(hook, {"text": "one too many"}) == (404, {"ok": False, "error": "expired_url"})
     assert _post(hook.rsplit("/", 1)[0] + "/nope", {"text": "x"})[0] == 404

@@ -115,6 +115,12 @@ def test_run_with_some_slack_variables_names_what_is_missing(
     assert words in result.err
 
 
+@pytest.mark.parametrize("flag", ["--reset", "--open"])
+def test_run_with_slack_variables_refuses_the_sandbox_only_options(cli, flag: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("run", flag, env={"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
+    assert result.code == 2 and "for the sandbox" in result.err
+
+
 def test_socket_command_without_app_token_is_a_usage_error(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("socket", env={"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
     assert result.code == 2 and "SLACK_APP_TOKEN" in result.err

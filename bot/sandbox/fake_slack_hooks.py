@@ -53,6 +53,9 @@ class HooksApi(WebApi):
         """A new response URL for one interaction by `user` in `channel`."""
         key = secrets.token_urlsafe(18)
         with self._lock:
+            now = self._now()
+            for old in [k for k, h in self._hooks.items() if now - h.issued > HOOK_SECONDS]:
+                del self._hooks[old]  # expired: answered like an unknown URL from now on
             self._hooks[key] = _Hook(
                 kind, user, channel, self._now(), message_ts, ephemeral, thread_ts
             )
@@ -87,9 +90,7 @@ class HooksApi(WebApi):
             if hook.ephemeral:
                 self._ephemerals[:] = [e for e in self._ephemerals if not self._is(e, hook)]
             else:
-                self._messages[hook.channel] = [
-                    m for m in self._messages.get(hook.channel, []) if m.ts != original
-                ]
+                self._delete(hook.channel, original)
             return
         text, blocks = self._content(args)
         if original and args.get("replace_original") in (True, "true"):
@@ -114,6 +115,22 @@ class HooksApi(WebApi):
         self._ephemerals.append(
             Ephemeral(hook.channel, hook.user, self._next_ts(), text, blocks, thread_ts)
         )
+
+    def _delete(self, channel: str, ts: str) -> None:
+        """As Slack deletes a message: a thread's root with replies stays as a placeholder."""
+        msg = self._find(channel, ts)
+        if msg is None:
+            raise _SlackError("message_not_found")
+        if not msg.is_reply and msg.reply_count:
+            msg.text, msg.blocks, msg.files, msg.reactions = "This message was deleted.", [], [], {}
+            return
+        self._messages[channel].remove(msg)
+        root = self._find(channel, msg.thread_ts) if msg.is_reply else None
+        if root is not None:
+            replies = [m for m in self._messages[channel] if m.is_reply and m.thread_ts == root.ts]
+            root.reply_count = len(replies)
+            root.latest_reply = replies[-1].ts if replies else None
+            root.reply_users = list(dict.fromkeys(m.user for m in replies))
 
     @staticmethod
     def _is(e: Ephemeral, hook: _Hook) -> bool:

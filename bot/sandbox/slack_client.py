@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import FakeSlack, Message
+from bot.sandbox.fake_slack import FakeSlack, Message, _SlackError
 from bot.sandbox.local import CHANNEL
 
 Json = dict[str, Any]
@@ -106,11 +107,18 @@ class SlackClient:
             trigger_id=self.fake.new_trigger_id(user),
             response_url=self.fake.response_url("commands", user, self.channel),
         )
-        reply = self._send(request, user, f"{command} {rest.strip()}".strip())
+        reply, problem = self._send(request)
+        if problem:  # Slack's own words, to the person alone
+            self.fake.show_ephemeral(
+                self.channel, user, f'{command} failed with the error "{problem}"'
+            )
+            return {"status": reply.status, "problem": problem}
         answer = _json_or_empty(reply.body)
-        if answer.get("text") or answer.get("blocks"):
-            blocks = answer.get("blocks") or []
-            self.fake.show_ephemeral(self.channel, user, answer.get("text", ""), blocks)
+        text, blocks = answer.get("text", ""), answer.get("blocks") or []
+        if (text or blocks) and answer.get("response_type") == "in_channel":
+            self._web().chat_postMessage(channel=self.channel, text=text, blocks=blocks or None)
+        elif text or blocks:
+            self.fake.show_ephemeral(self.channel, user, text, blocks)
         return {"status": reply.status}
 
     def message(self, user: str, text: str, thread_ts: str | None = None) -> Json:
@@ -121,8 +129,8 @@ class SlackClient:
         except ValueError as err:
             raise BadRequest(str(err)) from None
         event = sr.message_event(self.channel, user, text, ts=ts, thread_ts=thread_ts)
-        reply = self._send(sr.event(event), user, "the message")
-        return {"status": reply.status, "ts": ts}
+        reply, problem = self._send(sr.event(event))
+        return {"status": reply.status, "ts": ts} | _problem(problem, "the message")
 
     def action(self, user: str, where: Json, block_id: str, action_id: str, value: Any) -> Json:
         """A click or choice on a message, an ephemeral message or an open view."""
@@ -147,7 +155,11 @@ class SlackClient:
                 raise BadRequest(f"no message {where.get('ts')} in #crisis-room")
             element = _element(message.blocks, block_id, action_id)
             hook = self.fake.response_url(
-                "actions", user, self.channel, message_ts=message.ts, thread_ts=message.thread_ts
+                "actions",
+                user,
+                self.channel,
+                message_ts=message.ts,
+                thread_ts=message.thread_ts if message.is_reply else None,  # not a thread's root
             )
             request = sr.block_actions(
                 [_action(element, block_id, value)],
@@ -174,7 +186,8 @@ class SlackClient:
             )
         else:
             raise BadRequest(f"unknown place for an action: {kind!r}")
-        return {"status": self._send(request, user, "the click").status}
+        reply, problem = self._send(request)
+        return {"status": reply.status} | _problem(problem, "the click")
 
     def submit(self, user: str, view_id: str, values: Json) -> Json:
         """Submit the open modal with what was typed; apply the bot's response_action."""
@@ -182,34 +195,51 @@ class SlackClient:
         request = sr.view_submission(
             view, user_id=user, values=values, trigger_id=self.fake.new_trigger_id(user)
         )
-        reply = self._send(request, user, "the form")
+        reply, problem = self._send(request)
         answer = _json_or_empty(reply.body)
         action = answer.get("response_action")
-        if reply.status != 200:
-            # Slack keeps the form open and says it could not reach the app.
-            with self._lock:
-                self._errors[view_id] = (view.get("hash", ""), {"": _TROUBLE})
-        elif action == "errors":
-            with self._lock:
-                self._errors[view_id] = (view.get("hash", ""), dict(answer.get("errors") or {}))
-        elif action == "update":
-            # Slack replaces the view itself; the fake's views.update is how it changes one.
-            self._web().views_update(view_id=view_id, view=answer["view"])
-        elif action == "push":
-            self.fake.push_view(user, answer["view"])
-        elif action == "clear":
-            self.fake.close_views(user)
-        else:  # an empty ack closes this view and shows the one under it, if any
-            self.fake.close_top_view(user)
+        try:
+            if problem or reply.status != 200:
+                # Slack keeps the form open, what was typed in it, and says so.
+                self._form_error(view, _TROUBLE)
+            elif action == "errors":
+                with self._lock:
+                    self._errors[view_id] = (view.get("hash", ""), dict(answer.get("errors") or {}))
+            elif action == "update":
+                # Slack replaces the view itself; the fake's views.update is how it changes one.
+                self._web().views_update(view_id=view_id, view=answer.get("view"))
+            elif action == "push":
+                self.fake.push_view(user, answer.get("view"))
+            elif action == "clear":
+                self.fake.close_views(user)
+            else:  # an empty ack closes this view and shows the one under it, if any
+                self.fake.close_top_view(user)
+        except (
+            SlackApiError,
+            SlackClientError,
+            _SlackError,
+        ) as err:  # an answer Slack would not take
+            code = err.response.get("error") if isinstance(err, SlackApiError) else err.args[0]
+            self._form_error(view, f"The app's answer was refused ({code}).")
         return {"status": reply.status, "response_action": action}
 
+    def _form_error(self, view: Json, text: str) -> None:
+        """A message at the top of the open form (not next to a field)."""
+        with self._lock:
+            self._errors[view["id"]] = (view.get("hash", ""), {"": text})
+
     def close(self, user: str, view_id: str) -> Json:
-        """The person closes the modal on top; view_closed is sent when the view asks for it."""
+        """The person closes the modal on top (all of them for a view with clear_on_close);
+        view_closed is sent when the view asks for it."""
         view = self._open_view(user, view_id)
-        self.fake.close_top_view(user)
+        cleared = bool(view.get("clear_on_close")) and len(self.fake.view_stack(user)) > 1
+        if view.get("clear_on_close"):
+            self.fake.close_views(user)
+        else:
+            self.fake.close_top_view(user)
         if view.get("notify_on_close"):
-            request = sr.view_closed(view, user_id=user)
-            return {"status": self._send(request, user, "closing the form").status}
+            reply, problem = self._send(sr.view_closed(view, user_id=user, is_cleared=cleared))
+            return {"status": reply.status} | _problem(problem, "closing the form")
         return {"status": 200}
 
     def react(self, user: str, ts: str, name: str) -> Json:
@@ -220,9 +250,9 @@ class SlackClient:
         except ValueError as err:
             raise BadRequest(str(err)) from None
         builder = sr.reaction_added_event if added else sr.reaction_removed_event
-        item_user = None if message.bot_id else message.user
-        event = builder(user, name, self.channel, ts, item_user)
-        return {"status": self._send(sr.event(event), user, "the reaction").status, "added": added}
+        event = builder(user, name, self.channel, ts, message.user)  # the bot's own id on its posts
+        reply, problem = self._send(sr.event(event))
+        return {"status": reply.status, "added": added} | _problem(problem, "the reaction")
 
     def file(self, file_id: str) -> tuple[str, str, bytes]:
         """A file shared in the channel: (name, mimetype, content), as Slack serves it."""
@@ -235,7 +265,8 @@ class SlackClient:
         """The person opens the bot's App Home tab."""
         self._known(user)
         event = sr.app_home_opened_event(user, view=self.fake.home(user))
-        return {"status": self._send(sr.event(event), user, "opening Home").status}
+        reply, problem = self._send(sr.event(event))
+        return {"status": reply.status} | _problem(problem, "opening Home")
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -262,36 +293,40 @@ class SlackClient:
                 return e.blocks, e.thread_ts
         raise BadRequest(f"no ephemeral message {ts} for {user}")
 
-    def _send(self, request: sr.SlackRequest, user: str, what: str) -> sr.Reply:
-        """Send as Slack does: the app has ACK_SECONDS to answer. An event not acked in time
-        is sent again (up to three retries, X-Slack-Retry-Num); for anything a person did,
-        Slack gives up and tells them, and so does the page."""
+    def _send(self, request: sr.SlackRequest) -> tuple[sr.Reply, str]:
+        """Send as Slack does: the app has ACK_SECONDS to answer. An event not acked in time,
+        or answered with a server error, is sent again up to three times (X-Slack-Retry-Num;
+        at once here, where Slack waits a minute, then five). A person's command, click or
+        form is sent once. Returns the reply and, when there was none, Slack's error code."""
         retries = 3 if request.content_type == sr.JSON else 0  # events come as JSON
-        problem = ""
+        reason, problem = "", ""
+        reply = sr.Reply(0, {}, b"")
         for attempt in range(retries + 1):
-            reason = "http_timeout" if problem.startswith("did not") else "connection_failed"
             try:
-                return self.sender.send(
+                reply = self.sender.send(
                     request,
                     retry_num=attempt or None,
-                    retry_reason=reason,
+                    retry_reason=reason or "http_timeout",
                     timeout=self.ack_seconds,
                 )
             except OSError as err:  # TimeoutError and URLError are OSErrors
-                problem = (
-                    f"did not answer {what} within {self.ack_seconds:g} seconds (operation_timeout)"
-                    if _timed_out(err)
-                    else f"could not be reached for {what} (dispatch_failed)"
-                )
-        self._notice(user, f"crisisbot {problem}. Try again.")
-        return sr.Reply(0, {}, b"")
-
-    def _notice(self, user: str, text: str) -> None:
-        """A note from Slack itself, shown only to `user` (as Slack shows a failed command)."""
-        self.fake.show_ephemeral(self.channel, user, text)
+                timed_out = _timed_out(err)
+                problem = "operation_timeout" if timed_out else "dispatch_failed"
+                reason = "http_timeout" if timed_out else "connection_failed"
+                reply = sr.Reply(0, {}, b"")
+                continue
+            if reply.status < 500:
+                return reply, ""
+            problem, reason = "dispatch_failed", "http_error"
+        return reply, problem
 
     def _web(self) -> WebClient:
         return WebClient(token=self.fake.bot_token, base_url=self.fake.url)
+
+
+def _problem(problem: str, what: str) -> Json:
+    """For the page's status line: what Slack would show as a warning beside the control."""
+    return {"problem": f"crisisbot did not answer {what} ({problem})"} if problem else {}
 
 
 def _timed_out(err: BaseException) -> bool:

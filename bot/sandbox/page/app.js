@@ -9,7 +9,10 @@ const POLL_MS = 700;
 // The reactions offered in the picker (any Slack emoji name works in the API).
 const REACTIONS = ["eyes", "white_check_mark", "+1", "warning", "rotating_light", "pray"];
 const $ = (selector) => document.querySelector(selector);
-const page = { user: null, tab: "channel", thread: null, version: null, state: null, shown: {} };
+const page = {
+  user: null, tab: "channel", thread: null, version: null, state: null, shown: {},
+  typed: {},  // what was typed in each view of the modal stack, by view id
+};
 
 function names() {
   const out = { UCRISISBOT: "crisisbot" };
@@ -31,7 +34,7 @@ async function post(path, body) {
   });
   const reply = await answer.json();
   if (!answer.ok) status(reply.error || `failed (${answer.status})`, true);
-  else status("");
+  else status(reply.problem || "", !!reply.problem);  // Slack's warning: the app did not answer
   await refresh();
   return reply;
 }
@@ -183,14 +186,16 @@ function renderModal() {
   $("#modal").hidden = !view;
   if (!view) {
     page.shown.modal = null;
+    page.typed = {};
     return;
   }
   const errors = page.state.modal_errors || {};
   const before = page.shown.modal ? JSON.parse(page.shown.modal) : null;
   if (changed("modal", [view.id, view.hash, page.state.users])) {
-    // As Slack does on views.update: what was typed stays in inputs whose block_id and
-    // action_id the new view keeps.
-    const typed = before && before[0] === view.id ? viewValues($("#modal-body")) : {};
+    // As Slack does: on views.update what was typed stays in inputs whose block_id and
+    // action_id the new view keeps; a view pushed on top keeps the one under it as it was.
+    if (before) page.typed[before[0]] = viewValues($("#modal-body"));
+    const typed = page.typed[view.id] || {};
     $("#modal-title").innerHTML = plain(view.title);
     $("#modal-body").replaceChildren(renderBlocks(view.blocks, ctxFor({ kind: "view", view_id: view.id })));
     keepTyped($("#modal-body"), view.blocks, typed);
