@@ -1,5 +1,5 @@
 """Shared fixtures: a real database (SQLite file, and PostgreSQL when one answers),
-a controllable clock, and the CLI run in-process."""
+a controllable clock, the CLI run in-process, and the sandbox (fake Slack, real bot, page)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -19,7 +20,7 @@ from sqlalchemy.engine import make_url
 from bot import service
 from bot.cli import main
 from bot.clock import FixedClock
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, Settings, load_settings
 from bot.store import Database, connect, upgrade
 
 PLAYBOOKS = PROJECT_ROOT / "playbooks"
@@ -132,3 +133,21 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-unt
             return Result(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+def sandbox_settings() -> Settings:
+    """The project's playbooks and templates, nothing from the environment or a .env file."""
+    return load_settings(
+        {"CRISISBOT_PLAYBOOKS": str(PLAYBOOKS), "CRISISBOT_MESSAGES": str(MESSAGES)},
+        env_file=None,
+    )
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Any]:
+    """The sandbox running in `tmp_path` on a free port; no listener may fail."""
+    from bot.sandbox.site import running_sandbox
+
+    with running_sandbox(sandbox_settings(), folder=tmp_path, port=0) as running:
+        yield running
+        assert running.slack.runtime.side.errors == [], "a listener reached Bolt's error handler"

@@ -8,7 +8,6 @@ from typing import Any
 
 from bot.sandbox.site import Sandbox
 from tests.test_report_browser import _chromium
-from tests.test_sandbox_page import sandbox as sandbox  # the fixture
 
 
 def _text(value: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ small recording HTTP app here (it answers as told), or the real bot where noted.
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
 import time
 import urllib.error
@@ -21,14 +20,13 @@ import pytest
 from slack_sdk import WebClient
 
 from bot import incident_view
-from bot.config import load_settings
 from bot.sandbox import slack_requests as sr
 from bot.sandbox.fake_slack import FakeSlack
 from bot.sandbox.site import WORKSPACE_FILE, Sandbox, running_sandbox
 from bot.sandbox.slack_client import BadRequest, SlackClient
 from bot.sandbox.web import sandbox_app
-from tests.conftest import MESSAGES, PLAYBOOKS
-from tests.test_transports import _crisisbot, _no_slack_env
+from tests.conftest import sandbox_settings
+from tests.test_transports import _crisisbot_in
 
 USER = "U0COMMS"  # one of the fake's seeded staff, a member of #crisis-room
 
@@ -109,12 +107,17 @@ def _modal(title: str, callback: str) -> dict[str, Any]:
     }
 
 
+def _open_first(fake: FakeSlack) -> Any:
+    """The bot opens a form for USER, as after a click (views.open with a fresh trigger)."""
+    web = WebClient(token=fake.bot_token, base_url=fake.url)
+    return web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+
+
 def test_views_stack_as_in_slack_push_then_back_then_clear(
     slack: tuple[FakeSlack, SlackClient], app: App
 ) -> None:
     fake, client = slack
-    web = WebClient(token=fake.bot_token, base_url=fake.url)
-    first = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    first = _open_first(fake)
     first_id = first["view"]["id"]
 
     app.answer = {"response_action": "push", "view": _modal("Second", "two")}
@@ -145,8 +148,7 @@ def test_a_form_answer_slack_would_refuse_is_shown_in_the_form(
     slack: tuple[FakeSlack, SlackClient], app: App
 ) -> None:
     fake, client = slack
-    web = WebClient(token=fake.bot_token, base_url=fake.url)
-    view = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    view = _open_first(fake)
     view_id = view["view"]["id"]
     for answer in ({"response_action": "push"}, {"response_action": "update", "view": {}}):
         app.answer = answer
@@ -160,8 +162,7 @@ def test_closing_a_view_with_clear_on_close_closes_the_stack_and_says_so(
     slack: tuple[FakeSlack, SlackClient], app: App
 ) -> None:
     fake, client = slack
-    web = WebClient(token=fake.bot_token, base_url=fake.url)
-    first = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    first = _open_first(fake)
     top = _modal("Second", "two") | {"clear_on_close": True, "notify_on_close": True}
     app.answer = {"response_action": "push", "view": top}
     client.submit(USER, first["view"]["id"], {})
@@ -227,8 +228,7 @@ def test_a_form_submitted_to_an_app_that_is_down_stays_open_with_slacks_message(
 ) -> None:
     fake, _ = slack
     down = SlackClient(fake, sr.SlackSender("http://127.0.0.1:9", "sandbox-secret"))
-    web = WebClient(token=fake.bot_token, base_url=fake.url)
-    view = web.views_open(trigger_id=fake.new_trigger_id(USER), view=_modal("First", "one"))
+    view = _open_first(fake)
     assert down.submit(USER, view["view"]["id"], {})["status"] == 0
     state = down.state(USER)
     assert state["modal"]["id"] == view["view"]["id"], "what was typed is not lost"
@@ -305,17 +305,6 @@ def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
 # -- with the real bot -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    settings = load_settings(
-        {"CRISISBOT_PLAYBOOKS": str(PLAYBOOKS), "CRISISBOT_MESSAGES": str(MESSAGES)},
-        env_file=None,
-    )
-    with running_sandbox(settings, folder=tmp_path, port=0) as running:
-        yield running
-        assert running.slack.runtime.side.errors == [], "a listener reached Bolt's error handler"
-
-
 def test_reactions_toggle_in_the_page_and_reach_the_bot_as_events(sandbox: Sandbox) -> None:
     client, slack = sandbox.client, sandbox.slack
     client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER on TikTok")
@@ -375,10 +364,7 @@ def test_a_file_the_bot_shares_opens_from_the_page_and_may_run_nothing(sandbox: 
 
 
 def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path) -> None:
-    settings = load_settings(
-        {"CRISISBOT_PLAYBOOKS": str(PLAYBOOKS), "CRISISBOT_MESSAGES": str(MESSAGES)},
-        env_file=None,
-    )
+    settings = sandbox_settings()
     with running_sandbox(settings, folder=tmp_path) as first:
         first.client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER")
         first.slack.settle()
@@ -414,14 +400,7 @@ def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path)
 
 def test_a_damaged_saved_workspace_is_named_and_nothing_starts(tmp_path: Path) -> None:
     (tmp_path / WORKSPACE_FILE).write_text("{not json")
-    result = subprocess.run(
-        [*_crisisbot(), "run", "--port", "0"],
-        cwd=tmp_path,
-        env=_no_slack_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _crisisbot_in(tmp_path, "run", "--port", "0")
     assert result.returncode == 2, result.stdout + result.stderr
     assert WORKSPACE_FILE in result.stderr and "--reset" in result.stderr
     assert "Traceback" not in result.stderr

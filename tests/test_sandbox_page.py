@@ -6,33 +6,18 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
 
-import pytest
-
-from bot.config import PROJECT_ROOT, load_settings
-from bot.sandbox.site import DATABASE_FILE, Sandbox, running_sandbox
-from tests.conftest import MESSAGES, PLAYBOOKS
+from bot.config import PROJECT_ROOT
+from bot.sandbox.site import DATABASE_FILE, Sandbox
 from tests.test_report_browser import _chromium
 
 SHOTS = PROJECT_ROOT / "build" / "screenshots"
 COMMANDER, COMMS, PRIVACY, LEGAL, NURSE = "U0ALEX", "U0DANA", "U0PRIYA", "U0LEE", "U0SAM"
 OUTSIDER = "U0JO"  # a sample staff member with no role in the incident
 START = "/crisis start viral-patient-video Video of our ER on TikTok"
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
-    settings = load_settings(
-        {"CRISISBOT_PLAYBOOKS": str(PLAYBOOKS), "CRISISBOT_MESSAGES": str(MESSAGES)},
-        env_file=None,
-    )
-    with running_sandbox(settings, folder=tmp_path, port=0) as running:
-        yield running
-        assert running.slack.runtime.side.errors == [], "a listener reached Bolt's error handler"
 
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))

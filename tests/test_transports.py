@@ -193,6 +193,16 @@ def _no_slack_env() -> dict[str, str]:
     }
 
 
+def _crisisbot_in(
+    folder: Path, *args: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """`crisisbot ARGS` run in `folder` with no Slack variables, as a person would."""
+    return subprocess.run(
+        [*_crisisbot(), *args],
+        cwd=folder, env=_no_slack_env(), capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+
+
 def test_run_without_tokens_serves_the_sandbox_page_until_ctrl_c(tmp_path: Path) -> None:
     (tmp_path / "crisisbot-sandbox.db").write_text("not a database")  # --reset must clear it
     process = subprocess.Popen(
@@ -235,14 +245,7 @@ def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> Non
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [*_crisisbot(), "run", "--port", str(port)],
-            cwd=tmp_path,
-            env=_no_slack_env(),
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = _crisisbot_in(tmp_path, "run", "--port", str(port))
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"port {port} on 127.0.0.1 is in use" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
@@ -250,14 +253,7 @@ def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> Non
 
 
 def test_drill_drives_a_scripted_incident_through_the_local_slack(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [*_crisisbot(), "drill", "--reset"],
-        cwd=tmp_path,
-        env=_no_slack_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SANDBOX" in result.stdout and "127.0.0.1" in result.stdout
     assert "waits for capture-evidence" in result.stdout  # a refused tick, shown as an ephemeral
