@@ -11,7 +11,6 @@ import contextlib
 import copy
 import itertools
 import json
-import re
 import sys
 import threading
 import time
@@ -22,11 +21,11 @@ from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from bot.sandbox.fake_slack_api import _FIXED_VIEW_KEYS as _FIXED_VIEW_KEYS
-from bot.sandbox.fake_slack_api import _check_view
 from bot.sandbox.fake_slack_files import UPLOAD_METHOD as UPLOAD_METHOD
 from bot.sandbox.fake_slack_files import UPLOAD_PATH, FilesApi, _Upload
 from bot.sandbox.fake_slack_files import UploadedFile as UploadedFile
 from bot.sandbox.fake_slack_hooks import HOOK_METHOD, HOOK_PATH, HooksApi, _Hook
+from bot.sandbox.fake_slack_people import PeopleApi
 from bot.sandbox.fake_slack_state import APP_ID as APP_ID
 from bot.sandbox.fake_slack_state import BOT_ID as BOT_ID
 from bot.sandbox.fake_slack_state import BOT_USER_ID as BOT_USER_ID
@@ -99,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # every call is recorded in FakeSlack.calls; stderr lines would only be noise
 
 
-class FakeSlack(FilesApi, HooksApi):
+class FakeSlack(FilesApi, HooksApi, PeopleApi):
     """An in-memory Slack workspace served over HTTP; one lock guards all state."""
 
     def __init__(
@@ -225,58 +224,6 @@ class FakeSlack(FilesApi, HooksApi):
             fault = Fault(method, kind, times, retry_after, delay, status)
             self._faults.setdefault(method, deque()).append(fault)
 
-    def post_user_message(
-        self, channel: str, user: str, text: str, thread_ts: str | None = None
-    ) -> str:
-        """Store a message as if `user` posted it and return its ts; no event is delivered."""
-        with self._lock:
-            try:
-                found = self._channel(channel)
-                root = self._root(found.id, thread_ts) if thread_ts else None
-            except _SlackError as err:
-                raise ValueError(f"cannot post to {channel}: {err}") from None
-            if user not in found.members:
-                raise ValueError(f"{user} is not a member of {channel}")
-            return self._store(Message(found.id, self._next_ts(), text, user), root).ts
-
-    def show_ephemeral(
-        self, channel: str, user: str, text: str, blocks: list[Json] | None = None,
-        thread_ts: str | None = None,
-    ) -> str:  # fmt: skip
-        """An ephemeral message Slack itself shows `user` (a slash command's answer inside its
-        ack, or a note that the app did not answer); returns its ts."""
-        with self._lock:
-            ts = self._next_ts()
-            self._ephemerals.append(
-                Ephemeral(channel, user, ts, text, list(blocks or []), thread_ts)
-            )
-            return ts
-
-    def react(self, channel: str, ts: str, user: str, name: str) -> tuple[bool, Message]:
-        """Toggle `user`'s reaction `name` on a message, as a person clicking an emoji does;
-        returns (added, a copy of the message). No event is delivered."""
-        if not re.fullmatch(r"[a-z0-9_+'-]{1,100}", name):
-            raise ValueError(f"{name!r} is not an emoji name")
-        with self._lock:
-            try:
-                found = self._channel(channel)
-            except _SlackError as err:
-                raise ValueError(f"cannot react in {channel}: {err}") from None
-            if user not in found.members:
-                raise ValueError(f"{user} is not a member of {channel}")
-            message = self._find(found.id, ts)
-            if message is None:
-                raise ValueError(f"no message {ts} in {channel}")
-            users = message.reactions.setdefault(name, [])
-            added = user not in users
-            if added:
-                users.append(user)
-            else:
-                users.remove(user)
-                if not users:
-                    del message.reactions[name]
-            return added, copy.deepcopy(message)
-
     # -- inspection --------------------------------------------------------------------------
 
     @property
@@ -322,42 +269,6 @@ class FakeSlack(FilesApi, HooksApi):
         """Every view opened, pushed or published, by id, as the API shows it."""
         with self._lock:
             return copy.deepcopy(self._views)
-
-    def open_view(self, user: str) -> Json | None:
-        """The modal on top of `user`'s stack, or None."""
-        with self._lock:
-            stack = self._stacks.get(user)
-            return copy.deepcopy(self._views[stack[-1]]) if stack else None
-
-    def close_views(self, user: str) -> None:
-        """Close all of `user`'s modals, as the client does after a final submission."""
-        with self._lock:
-            self._stacks.pop(user, None)
-
-    def close_top_view(self, user: str) -> None:
-        """Close the modal on top of `user`'s stack, showing the one under it (if any)."""
-        with self._lock:
-            stack = self._stacks.get(user)
-            if stack:
-                stack.pop()
-            if not stack:
-                self._stacks.pop(user, None)
-
-    def push_view(self, user: str, view: Json) -> Json:
-        """Push `view` on `user`'s stack, as Slack does for a `push` response_action."""
-        with self._lock:
-            raw = _check_view(view, "modal")
-            stack = self._stacks.setdefault(user, [])
-            if len(stack) >= 3:
-                raise _SlackError("push_limit_reached")
-            answer = self._new_view(raw, *(stack[0], stack[-1]) if stack else ())
-            stack.append(answer["view"]["id"])
-            return copy.deepcopy(answer["view"])
-
-    def view_stack(self, user: str) -> list[str]:
-        """The ids of `user`'s open modals, bottom first."""
-        with self._lock:
-            return list(self._stacks.get(user, []))
 
     def home(self, user: str) -> Json | None:
         """The home tab published for `user`, or None."""

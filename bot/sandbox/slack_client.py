@@ -21,6 +21,7 @@ from bot.sandbox.local import CHANNEL
 Json = dict[str, Any]
 ACK_SECONDS = 3.0  # Slack's limit for an app to acknowledge a request
 _TROUBLE = "We had some trouble connecting. Try again?"  # Slack's words in a stuck form
+_REFUSED = (SlackApiError, SlackClientError, _SlackError)  # an answer Slack would not take
 
 
 class BadRequest(ValueError):
@@ -214,11 +215,7 @@ class SlackClient:
                 self.fake.close_views(user)
             else:  # an empty ack closes this view and shows the one under it, if any
                 self.fake.close_top_view(user)
-        except (
-            SlackApiError,
-            SlackClientError,
-            _SlackError,
-        ) as err:  # an answer Slack would not take
+        except _REFUSED as err:
             code = err.response.get("error") if isinstance(err, SlackApiError) else err.args[0]
             self._form_error(view, f"The app's answer was refused ({code}).")
         return {"status": reply.status, "response_action": action}
