@@ -1,8 +1,8 @@
 """A fake Slack Web API on 127.0.0.1 that the real slack_sdk WebClient talks to.
 
-The records and checks live in fake_slack_state, the method handlers in fake_slack_api and
-(files.*, with the upload URL) fake_slack_files; their names are re-exported here, so callers
-need only this module.
+The records and checks live in fake_slack_state, the method handlers in fake_slack_api,
+files.* (with the upload URL) in fake_slack_files, response URLs in fake_slack_hooks and what
+people do in the workspace in fake_slack_people; the names callers need are re-exported here.
 """
 
 from __future__ import annotations
