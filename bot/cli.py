@@ -349,15 +349,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
     """The fake Slack, the real bot and the Slack-like page on 127.0.0.1."""
     from bot.sandbox import site
-    from bot.sandbox.fake_slack_saved import SavedWorkspaceError
 
     try:
         port = SANDBOX_PORT if args.port is None else args.port
         return site.run(settings, port=port, reset=args.reset, open_page=args.open)
     except site.PortInUse as err:
         raise UsageError(str(err)) from None
-    except SavedWorkspaceError as err:
-        raise UsageError(f"{err}; crisisbot run --reset starts a clean sandbox") from None
 
 
 def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
@@ -442,13 +439,21 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"the sandbox page's port (default {SANDBOX_PORT}; 0 picks a free one); with"
             " Slack variables set, run's HTTP port (default $PORT)",
         )
-        page.add_argument("--reset", action="store_true", help="delete the sandbox database first")
+        page.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete the sandbox database and its saved channel first",
+        )
         page.add_argument("--open", action="store_true", help="open the sandbox page in a browser")
         page.set_defaults(func=func)
     drill = sub.add_parser(
         "drill", help="a scripted drill through a fake Slack and the real bot, in the terminal"
     )
-    drill.add_argument("--reset", action="store_true", help="delete the sandbox database first")
+    drill.add_argument(
+        "--reset",
+        action="store_true",
+        help="delete the sandbox database and its saved channel first",
+    )
     drill.set_defaults(func=cmd_drill)
     serve = sub.add_parser(
         "serve", help="HTTP: POST /slack/events and GET /healthz on $PORT (gunicorn)"

@@ -89,10 +89,11 @@ def _message(slack: LocalSlack, ref: str, key: str) -> Any:
 
 
 def run(settings: Settings, *, reset: bool = False) -> int:
+    from bot.sandbox.site import reset_database  # the page's module, which uses this one
+
     path = Path(make_url(SANDBOX_DATABASE_URL).database or "crisisbot-sandbox.db")
-    if reset:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+    if reset:  # the sandbox page's saved channel too: it would show incidents no longer there
+        reset_database(path.resolve().parent)
     _say("=" * 76)
     _say("crisisbot SANDBOX: no Slack tokens are set, so a fake Slack runs on 127.0.0.1.")
     _say("The real bot answers signed requests and calls the fake Web API, as with Slack.")

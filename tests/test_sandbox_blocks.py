@@ -185,5 +185,12 @@ def test_a_form_keeps_what_was_typed_when_updated_and_when_going_back(sandbox: S
             page.locator("#modal-close").click()  # back to the view underneath
             expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
             expect(field).to_have_value("typed by Alex")
+            field.fill("typed by Alex, then more")
+
+            page.select_option("#who", "U0DANA")  # Dana has no form open
+            expect(page.locator("#modal")).to_be_hidden(timeout=10000)
+            page.select_option("#who", "U0ALEX")  # Alex's form, as Alex left it
+            expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
+            expect(field).to_have_value("typed by Alex, then more")
         finally:
             browser.close()

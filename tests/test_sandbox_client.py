@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import incident_view
 from bot.sandbox import slack_requests as sr
@@ -246,6 +247,21 @@ def _post(url: str, body: Any) -> tuple[int, dict[str, Any]]:
         return err.code, json.loads(err.read())
 
 
+def test_a_commands_in_channel_answer_is_posted_for_everyone(
+    slack: tuple[FakeSlack, SlackClient], app: App
+) -> None:
+    _, client = slack
+    app.answer = {"response_type": "in_channel", "text": "Incident list for everyone"}
+    assert "problem" not in client.command(USER, "/crisis list")
+    assert [m["text"] for m in client.state("U0PRESS")["messages"]] == [
+        "Incident list for everyone"
+    ]
+    app.answer = {"response_type": "in_channel", "blocks": "not blocks"}
+    assert "invalid_blocks" in client.command(USER, "/crisis list")["problem"]
+    [told] = client.state(USER)["ephemerals"]
+    assert told["text"].startswith('/crisis failed with the error "invalid_blocks')
+
+
 def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
     slack: tuple[FakeSlack, SlackClient], app: App
 ) -> None:
@@ -280,6 +296,8 @@ def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
     assert _post(hook, {"delete_original": True})[0] == 200
     kept = fake.message(client.channel, sent["ts"])
     assert kept is not None and kept.text == "This message was deleted." and kept.reply_count == 1
+    with pytest.raises(SlackApiError, match="cant_update_message"):  # not the app's any more
+        web.chat_update(channel=client.channel, ts=sent["ts"], text="back to life")
 
     # A click on an ephemeral message replaces that ephemeral, for that person only.
     note = web.chat_postEphemeral(
@@ -371,13 +389,16 @@ def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path)
         root = first.client.state("U0ALEX")["messages"][0]
         reply = first.client.message("U0DANA", "Report filed", root["ts"])["ts"]
         first.client.react("U0PRIYA", reply, "eyes")
+        first.client.open_home("U0LEE")
         first.slack.settle()
+        first.slack.fake.wait_for(lambda: first.client.state("U0LEE")["home"], timeout=15)
         before = first.client.state("U0ALEX", root["ts"])
     assert (tmp_path / WORKSPACE_FILE).exists()
 
     with running_sandbox(settings, folder=tmp_path) as second:
         after = second.client.state("U0ALEX", root["ts"])
         assert after["messages"] == before["messages"] and after["thread"] == before["thread"]
+        assert "INC-2026-0001" in json.dumps(second.client.state("U0LEE")["home"])
         checklist = next(m for m in after["thread"] if "Phase 1 of 5" in json.dumps(m))
         second.client.action(  # a button drawn before the restart still works
             "U0ALEX",
@@ -398,13 +419,54 @@ def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path)
         assert clean.client.state("U0ALEX")["messages"] == []
 
 
-def test_a_damaged_saved_workspace_is_named_and_nothing_starts(tmp_path: Path) -> None:
-    (tmp_path / WORKSPACE_FILE).write_text("{not json")
-    result = _crisisbot_in(tmp_path, "run", "--port", "0")
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert WORKSPACE_FILE in result.stderr and "--reset" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert (tmp_path / WORKSPACE_FILE).read_text() == "{not json", "left as it was"
+@pytest.mark.parametrize(
+    "damage",
+    [b"{not json", b"\xff\xfe", b'{"format": 1, "messages": []}', b'{"format": 99}'],
+)
+def test_a_saved_workspace_that_cannot_be_read_is_set_aside_not_lost(
+    tmp_path: Path, damage: bytes
+) -> None:
+    (tmp_path / WORKSPACE_FILE).write_bytes(damage)
+    (tmp_path / "crisisbot-sandbox.db").touch()  # its database is there
+    with running_sandbox(sandbox_settings(), folder=tmp_path) as running:
+        [notice] = running.notices
+        assert "the channel starts empty" in notice
+        assert running.client.state("U0ALEX")["messages"] == []
+    [aside] = tmp_path.glob(WORKSPACE_FILE + ".bad-*")
+    assert aside.read_bytes() == damage, "kept as it was, for a person to look at"
+
+
+def test_a_saved_channel_without_its_database_is_set_aside(tmp_path: Path) -> None:
+    with running_sandbox(sandbox_settings(), folder=tmp_path) as first:
+        first.client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER")
+        first.slack.settle()
+    for suffix in ("", "-wal", "-shm"):  # deleted by hand
+        (tmp_path / f"crisisbot-sandbox.db{suffix}").unlink(missing_ok=True)
+    with running_sandbox(sandbox_settings(), folder=tmp_path) as second:
+        assert "belongs to a deleted database" in second.notices[0]
+        assert second.client.state("U0ALEX")["messages"] == [], "no header of a lost incident"
+        second.client.command("U0ALEX", "/crisis start phi-leak Patient list posted")
+        second.slack.settle()
+        [header] = second.client.state("U0ALEX")["messages"]
+        assert "INC-2026-0001" in json.dumps(header) and "Patient list posted" in json.dumps(header)
+    assert list(tmp_path.glob(WORKSPACE_FILE + ".old-*"))
+
+
+def test_drill_reset_clears_the_saved_channel_too(tmp_path: Path) -> None:
+    (tmp_path / WORKSPACE_FILE).write_text("{}")
+    result = _crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / WORKSPACE_FILE).exists()
+
+
+def test_the_workspace_is_saved_while_running_not_only_at_the_end(tmp_path: Path) -> None:
+    with running_sandbox(sandbox_settings(), folder=tmp_path) as running:
+        running.client.message("U0DANA", "Anyone on the ER video?")
+        deadline = time.monotonic() + 10
+        path = tmp_path / WORKSPACE_FILE
+        while "Anyone on the ER video?" not in (path.read_text() if path.exists() else ""):
+            assert time.monotonic() < deadline, "not saved within 10 s"
+            time.sleep(0.2)
 
 
 def test_only_the_page_itself_may_act_in_the_sandbox(sandbox: Sandbox) -> None:
@@ -424,6 +486,9 @@ def test_only_the_page_itself_may_act_in_the_sandbox(sandbox: Sandbox) -> None:
     assert status("api/state?user=U0ALEX", None, Host=f"attacker.example:{port}") == 403
     assert status("api/command", command, **{"Content-Type": "text/plain"}) == 403
     assert status("api/command", command, Origin="http://attacker.example", **json_type) == 403
+    assert status("api/command", command, Origin="null", **json_type) == 403
+    sandbox.slack.runtime.side.pool.wait_idle(15)
     assert sandbox.slack.fake.calls_to("views.open") == [], "nothing reached the bot"
     assert status("api/command", command, Origin=f"http://localhost:{port}", **json_type) == 200
+    sandbox.slack.fake.wait_for(lambda: sandbox.slack.fake.calls_to("views.open"), timeout=15)
     assert status("api/state?user=U0ALEX", None, Host=f"localhost:{port}") == 200

@@ -21,6 +21,7 @@ from bot.sandbox.fake_slack_state import Ephemeral, Json, Message, _SlackError
 HOOK_PATH = "/hooks/"
 HOOK_METHOD = "response_url"  # the name response URL requests have in the call log
 HOOK_USES, HOOK_SECONDS = 5, 30 * 60
+TOMBSTONE = "This message was deleted."
 
 
 @dataclass
@@ -122,7 +123,9 @@ class HooksApi(WebApi):
         if msg is None:
             raise _SlackError("message_not_found")
         if not msg.is_reply and msg.reply_count:
-            msg.text, msg.blocks, msg.files, msg.reactions = "This message was deleted.", [], [], {}
+            # Slack's placeholder: no longer the app's message, so it cannot be edited back.
+            msg.text, msg.blocks, msg.files, msg.reactions = TOMBSTONE, [], [], {}
+            msg.user, msg.bot_id, msg.metadata = "USLACKBOT", None, None
             return
         self._messages[channel].remove(msg)
         root = self._find(channel, msg.thread_ts) if msg.is_reply else None
@@ -131,6 +134,8 @@ class HooksApi(WebApi):
             root.reply_count = len(replies)
             root.latest_reply = replies[-1].ts if replies else None
             root.reply_users = list(dict.fromkeys(m.user for m in replies))
+            if not replies and root.text == TOMBSTONE and root.bot_id is None:
+                self._messages[channel].remove(root)  # nothing left to hold the place for
 
     @staticmethod
     def _is(e: Ephemeral, hook: _Hook) -> bool:

@@ -45,6 +45,14 @@ class PeopleApi(WebApi):
             )
             return ts
 
+    def post_app_answer(self, channel: str, args: Json) -> str:
+        """Post an app's answer for everyone (a slash command's in_channel ack), as Slack
+        itself does; raises _SlackError for content Slack would refuse."""
+        with self._lock:
+            text, blocks = self._content(args)
+            msg = Message(channel, self._next_ts(), text, self.bot_user_id, self.bot_id, blocks)
+            return self._store(msg, None).ts
+
     def react(self, channel: str, ts: str, user: str, name: str) -> tuple[bool, Message]:
         """Toggle `user`'s reaction `name` on a message, as a person clicking an emoji does;
         returns (added, a copy of the message). No event is delivered."""

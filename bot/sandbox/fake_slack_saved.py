@@ -47,22 +47,30 @@ def snapshot(fake: FakeSlack) -> Json:
 def restore(fake: FakeSlack, data: Any, where: Path) -> None:
     """Put a snapshot back into a fresh fake whose channels and users already exist."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SavedWorkspaceError(f"{where}: not a saved sandbox workspace (format {FORMAT})")
+        raise SavedWorkspaceError(f"{where.name} is not a saved workspace of this version")
     try:
-        with fake._lock:
-            for channel, messages in data["messages"].items():
-                if channel in fake._channels:
-                    fake._messages[channel] = [Message(**m) for m in messages]
-            fake._ephemerals[:] = [Ephemeral(**e) for e in data["ephemerals"]]
-            fake._views.update(data["views"])
-            fake._homes.update({u: v for u, v in data["homes"].items() if v in fake._views})
-            for raw in data["files"]:
-                up = _upload(raw)
-                fake._files[up.id] = up
-            fake._last_micros = max(fake._last_micros, int(data["last_micros"]))
-            fake._ids = itertools.count(max(int(data["next_id"]), _peek(fake)))
-    except (KeyError, TypeError, ValueError) as err:
-        raise SavedWorkspaceError(f"{where}: cannot be read back ({err})") from None
+        # Everything is read first, so a file that fails half-way changes nothing.
+        channels, users = set(fake._channels), set(fake._users)
+        messages = {
+            channel: [Message(**m) for m in kept]
+            for channel, kept in data["messages"].items()
+            if channel in channels
+        }
+        ephemerals = [Ephemeral(**e) for e in data["ephemerals"] if e["channel"] in channels]
+        views = {str(k): dict(v) for k, v in data["views"].items()}
+        homes = {u: v for u, v in data["homes"].items() if v in views and u in users}
+        files = [_upload(raw, channels) for raw in data["files"]]
+        last_micros, next_id = int(data["last_micros"]), int(data["next_id"])
+    except (AttributeError, KeyError, TypeError, ValueError) as err:
+        raise SavedWorkspaceError(f"{where.name} cannot be read back ({err!r})") from None
+    with fake._lock:
+        fake._messages.update(messages)
+        fake._ephemerals[:] = ephemerals
+        fake._views.update(views)
+        fake._homes.update(homes)
+        fake._files.update({up.id: up for up in files})
+        fake._last_micros = max(fake._last_micros, last_micros)
+        fake._ids = itertools.count(max(next_id, _peek(fake)))
 
 
 def save(fake: FakeSlack, path: Path, previous: str | None = None) -> str:
@@ -79,11 +87,11 @@ def load(fake: FakeSlack, path: Path) -> str | None:
     """Restore from `path` if it exists; returns the text read (None when there was none)."""
     if not path.exists():
         return None
-    text = path.read_text()
     try:
+        text = path.read_text(encoding="utf-8")
         data = json.loads(text)
-    except ValueError as err:
-        raise SavedWorkspaceError(f"{path}: not JSON ({err})") from None
+    except ValueError as err:  # UnicodeDecodeError is a ValueError
+        raise SavedWorkspaceError(f"{path.name} is not a saved workspace ({err})") from None
     restore(fake, data, path)
     return text
 
@@ -101,8 +109,9 @@ def _upload_json(up: _Upload) -> Json:
     return out
 
 
-def _upload(raw: Json) -> _Upload:
+def _upload(raw: Json, channels: set[str]) -> _Upload:
     fields = dict(raw)
     fields["content"] = base64.b64decode(fields["content"])
-    fields["shares"] = [_Share(**s) for s in fields["shares"]]
+    shares = [_Share(**s) for s in fields["shares"]]
+    fields["shares"] = [s for s in shares if s.channel in channels]
     return _Upload(**fields)

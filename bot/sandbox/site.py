@@ -7,10 +7,11 @@ import contextlib
 import errno
 import signal
 import threading
+import time
 import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -39,6 +40,7 @@ class Sandbox:
     client: SlackClient
     slack: LocalSlack
     database: Path
+    notices: list[str] = field(default_factory=list)  # for the person who started it
 
 
 def reset_database(folder: Path) -> None:
@@ -49,10 +51,28 @@ def reset_database(folder: Path) -> None:
     (folder / WORKSPACE_FILE).unlink(missing_ok=True)
 
 
+def _set_aside(path: Path, why: str, kind: str) -> str:
+    """Move a saved workspace that cannot be used out of the way (never delete it)."""
+    kept = path.with_name(f"{path.name}.{kind}-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.replace(kept)
+    return f"{why}; it is kept as {kept.name} and the channel starts empty."
+
+
 @contextmanager
-def _kept(fake: FakeSlack, path: Path) -> Iterator[None]:
-    """Restore the workspace from `path`, save it while running and once more at the end."""
-    last = [saved.load(fake, path)]
+def _kept(
+    fake: FakeSlack, path: Path, *, fresh_database: bool, notices: list[str]
+) -> Iterator[None]:
+    """Restore the workspace from `path`, save it while running and once more at the end.
+    A saved channel without its database (deleted by hand, or reset by another command)
+    would show incidents the database no longer has, so it is set aside, as is one that
+    cannot be read back."""
+    last: list[str | None] = [None]
+    if path.exists() and fresh_database:
+        notices.append(_set_aside(path, f"{path.name} belongs to a deleted database", "old"))
+    try:
+        last[0] = saved.load(fake, path)
+    except saved.SavedWorkspaceError as err:
+        notices.append(_set_aside(path, str(err), "bad"))
     stop = threading.Event()
 
     def keep() -> None:
@@ -96,7 +116,11 @@ def running_sandbox(
         for user_id, name, real in [*STAFF.values(), NURSE, BYSTANDER]:
             fake.add_user(user_id, name, real)
             fake.set_member(CHANNEL, user_id)
-        stack.enter_context(_kept(fake, folder / WORKSPACE_FILE))  # before the bot starts
+        notices: list[str] = []
+        fresh = not database.exists()
+        stack.enter_context(  # before the bot starts
+            _kept(fake, folder / WORKSPACE_FILE, fresh_database=fresh, notices=notices)
+        )
         slack = stack.enter_context(
             local_slack(
                 f"sqlite:///{database}",
@@ -114,7 +138,7 @@ def running_sandbox(
         stack.callback(thread.join, 5)
         stack.callback(server.shutdown)
         url = f"http://127.0.0.1:{server.server_port}/"
-        yield Sandbox(url=url, client=client, slack=slack, database=database)
+        yield Sandbox(url=url, client=client, slack=slack, database=database, notices=notices)
 
 
 def run(settings: Settings, *, port: int = 0, reset: bool = False, open_page: bool = False) -> int:
@@ -133,7 +157,7 @@ def run(settings: Settings, *, port: int = 0, reset: bool = False, open_page: bo
                 "run here, on 127.0.0.1 only. Every click in the page reaches the bot as a",
                 "signed request, as from Slack; nothing leaves this machine.",
                 f"Database: {sandbox.database}",
-                "  (never the production database; --reset starts clean).",
+                "  (never the production database; --reset deletes it and the saved channel).",
                 "For real Slack set SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN.",
                 *(
                     []
@@ -143,6 +167,7 @@ def run(settings: Settings, *, port: int = 0, reset: bool = False, open_page: bo
                         "ORG_WEBSITE are set.",
                     ]
                 ),
+                *(f"Note: {notice}" for notice in sandbox.notices),
                 "",
                 f"Open {sandbox.url} and act as any of the sample staff.",
                 "Ctrl-C stops it.",

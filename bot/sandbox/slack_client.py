@@ -109,18 +109,20 @@ class SlackClient:
             response_url=self.fake.response_url("commands", user, self.channel),
         )
         reply, problem = self._send(request)
+        answer = _json_or_empty(reply.body)
+        text, blocks = answer.get("text", ""), answer.get("blocks") or []
+        try:
+            if not problem and (text or blocks) and answer.get("response_type") == "in_channel":
+                self.fake.post_app_answer(self.channel, answer)
+            elif not problem and (text or blocks):
+                self.fake.show_ephemeral(self.channel, user, text, blocks)
+        except _SlackError as err:
+            problem = str(err.args[0])
         if problem:  # Slack's own words, to the person alone
             self.fake.show_ephemeral(
                 self.channel, user, f'{command} failed with the error "{problem}"'
             )
-            return {"status": reply.status, "problem": problem}
-        answer = _json_or_empty(reply.body)
-        text, blocks = answer.get("text", ""), answer.get("blocks") or []
-        if (text or blocks) and answer.get("response_type") == "in_channel":
-            self._web().chat_postMessage(channel=self.channel, text=text, blocks=blocks or None)
-        elif text or blocks:
-            self.fake.show_ephemeral(self.channel, user, text, blocks)
-        return {"status": reply.status}
+        return {"status": reply.status} | _problem(problem, command)
 
     def message(self, user: str, text: str, thread_ts: str | None = None) -> Json:
         """A message (or a thread reply) stored as Slack stores it, then sent as an event."""

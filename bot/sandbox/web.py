@@ -89,6 +89,8 @@ def _foreign(environ: dict[str, Any]) -> str | None:
     or a name that resolves to 127.0.0.1 reading the state)."""
     port = environ.get("SERVER_PORT", "")
     ours = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    if port == "80":  # browsers leave the default port out
+        ours |= {"127.0.0.1", "localhost"}
     if environ.get("HTTP_HOST", "") not in ours:
         return "the sandbox answers only at its own address (127.0.0.1)"
     if environ.get("REQUEST_METHOD") == "POST":

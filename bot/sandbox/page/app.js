@@ -11,7 +11,7 @@ const REACTIONS = ["eyes", "white_check_mark", "+1", "warning", "rotating_light"
 const $ = (selector) => document.querySelector(selector);
 const page = {
   user: null, tab: "channel", thread: null, version: null, state: null, shown: {},
-  typed: {},  // what was typed in each view of the modal stack, by view id
+  typed: {},  // what each person typed in each view of their modal stack, by "user view-id"
 };
 
 function names() {
@@ -186,25 +186,34 @@ function renderModal() {
   $("#modal").hidden = !view;
   if (!view) {
     page.shown.modal = null;
-    page.typed = {};
+    for (const key of Object.keys(page.typed)) {
+      if (key.startsWith(`${page.user} `)) delete page.typed[key];  // their forms are closed
+    }
     return;
   }
   const errors = page.state.modal_errors || {};
-  const before = page.shown.modal ? JSON.parse(page.shown.modal) : null;
+  const previous = page.shown.modal;  // the form on screen, before changed() moves on
   if (changed("modal", [view.id, view.hash, page.state.users])) {
     // As Slack does: on views.update what was typed stays in inputs whose block_id and
     // action_id the new view keeps; a view pushed on top keeps the one under it as it was.
-    if (before) page.typed[before[0]] = viewValues($("#modal-body"));
-    const typed = page.typed[view.id] || {};
+    keepModal(previous);
+    const typed = page.typed[`${page.user} ${view.id}`] || {};
     $("#modal-title").innerHTML = plain(view.title);
     $("#modal-body").replaceChildren(renderBlocks(view.blocks, ctxFor({ kind: "view", view_id: view.id })));
     keepTyped($("#modal-body"), view.blocks, typed);
+    page.shownFor = page.user;
     $("#modal-submit").hidden = !view.submit;
     $("#modal-submit").innerHTML = plain(view.submit) || "Submit";
     $("#modal-close").innerHTML = plain(view.close) || "Cancel";
     page.shown.modalErrors = null;
   }
   if (changed("modalErrors", errors)) showErrors(errors);
+}
+
+// Remember what is typed in the form on screen, for the person acting, before it changes.
+function keepModal(shownKey = page.shown.modal) {
+  const shown = shownKey ? JSON.parse(shownKey) : null;
+  if (shown && page.shownFor) page.typed[`${page.shownFor} ${shown[0]}`] = viewValues($("#modal-body"));
 }
 
 function keepTyped(body, blocks, typed) {
@@ -318,6 +327,7 @@ async function start() {
   const known = new Set(first.users.map((u) => u.id));
   page.user = known.has(saved) ? saved : first.users.find((u) => u.id === "U0ALEX") ? "U0ALEX" : first.users[0].id;
   $("#who").addEventListener("change", (event) => {
+    keepModal();  // the form of the person we leave, as they typed it
     page.user = event.target.value;
     localStorage.setItem("crisisbot-sandbox-user", page.user);
     page.version = null;
