@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import threading
 import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -189,53 +190,26 @@ class Deliverer:
         self._post_once(
             incident_id, ref, channel, f"report:{intent_id}", root, summary_text(report), None
         )
-        key = f"report-file:{intent_id}"
         filename = f"{ref}-report-{intent_id}.html"  # names this request's file in the thread
-        with self.ctx.db.begin() as session:
-            row = session.scalars(
-                select(BotMessage).where(
-                    BotMessage.incident_id == incident_id, BotMessage.key == key
-                )
-            ).one_or_none()
-            if row is not None and row.ts:
-                return
-            attempted_before = row is not None
-            if row is None:
-                session.add(BotMessage(incident_id=incident_id, key=key, channel_id=channel))
-        file_id = self._find_file(channel, root, filename) if attempted_before else None
-        if file_id is None:
-            html = render_html(report, messages_dir=self.ctx.messages_dir)
+
+        def upload() -> str:
             response = self.client.files_upload_v2(
                 channel=channel,
                 thread_ts=root,
                 filename=filename,
-                content=html,
+                content=render_html(report, messages_dir=self.ctx.messages_dir),
                 title=f"{ref} post-incident report",
             )
-            file_id = str((response.get("file") or {}).get("id") or "uploaded")
-        with self.ctx.db.begin() as session:
-            session.execute(
-                update(BotMessage)
-                .where(BotMessage.incident_id == incident_id, BotMessage.key == key)
-                .values(ts=file_id, posted_at=self.ctx.clock())
-            )
+            return str((response.get("file") or {}).get("id") or "uploaded")
 
-    def _find_file(self, channel: str, thread_ts: str, filename: str) -> str | None:
-        """The id of a file already shared in the thread under `filename`, if any: an
-        upload whose answer was lost may have arrived."""
-        cursor = None
-        for _page in range(10):
-            response = self.client.conversations_replies(
-                channel=channel, ts=thread_ts, limit=200, cursor=cursor
-            )
-            for message in response.get("messages", []):
+        def shared() -> str | None:  # an upload whose answer was lost may have arrived
+            for message in self._messages(channel, root):
                 for f in message.get("files") or []:
                     if f.get("name") == filename:
                         return str(f.get("id"))
-            cursor = (response.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                return None
-        return None
+            return None
+
+        self._once(incident_id, channel, f"report-file:{intent_id}", shared, upload)
 
     def _root(self, incident_id: int, ref: str, channel: str) -> tuple[str, bool]:
         """The header message's ts, posting it first if needed; True when just posted."""
@@ -296,6 +270,43 @@ class Deliverer:
     ) -> str:
         """Post a message at most once, even when an earlier attempt's outcome is unknown:
         the message metadata names it, and Slack is searched before posting again."""
+        marker = {"incident": ref, "key": key}
+
+        def post() -> str:
+            response = self.client.chat_postMessage(
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread_ts,
+                metadata={"event_type": METADATA_TYPE, "event_payload": marker},
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            return str(response["ts"])
+
+        def posted() -> str | None:
+            for message in self._messages(channel, thread_ts, include_all_metadata=True):
+                metadata = message.get("metadata") or {}
+                if (
+                    metadata.get("event_type") == METADATA_TYPE
+                    and metadata.get("event_payload") == marker
+                ):
+                    return str(message["ts"])
+            return None
+
+        return self._once(incident_id, channel, key, posted, post)
+
+    def _once(
+        self,
+        incident_id: int,
+        channel: str,
+        key: str,
+        find: Callable[[], str | None],
+        send: Callable[[], str],
+    ) -> str:
+        """Do `send` at most once for (incident, key) and return what it gave (a message ts or
+        a file id). The key is claimed first; if an earlier attempt claimed it without a
+        result, `find` looks in Slack for what that attempt may have done before sending."""
         with self.ctx.db.begin() as session:
             row = session.scalars(
                 select(BotMessage).where(
@@ -307,54 +318,33 @@ class Deliverer:
             attempted_before = row is not None
             if row is None:
                 session.add(BotMessage(incident_id=incident_id, key=key, channel_id=channel))
-        marker = {"incident": ref, "key": key}
-        ts = self._find(channel, thread_ts, marker) if attempted_before else None
-        if ts is None:
-            response = self.client.chat_postMessage(
-                channel=channel,
-                text=text,
-                blocks=blocks,
-                thread_ts=thread_ts,
-                metadata={"event_type": METADATA_TYPE, "event_payload": marker},
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-            ts = str(response["ts"])
+        done = (find() if attempted_before else None) or send()
         with self.ctx.db.begin() as session:
             session.execute(
                 update(BotMessage)
                 .where(BotMessage.incident_id == incident_id, BotMessage.key == key)
-                .values(ts=ts, posted_at=self.ctx.clock())
+                .values(ts=done, posted_at=self.ctx.clock())
             )
-        return ts
+        return done
 
-    def _find(self, channel: str, thread_ts: str | None, marker: dict[str, str]) -> str | None:
-        """The ts of a message this bot already posted with `marker`, if Slack has it."""
+    def _messages(
+        self, channel: str, thread_ts: str | None, **options: Any
+    ) -> Iterator[dict[str, Any]]:
+        """The channel's messages (or a thread's), page by page, at most 10 pages of 200."""
         cursor = None
         for _page in range(10):
             if thread_ts is None:
                 response = self.client.conversations_history(
-                    channel=channel, include_all_metadata=True, limit=200, cursor=cursor
+                    channel=channel, limit=200, cursor=cursor, **options
                 )
             else:
                 response = self.client.conversations_replies(
-                    channel=channel,
-                    ts=thread_ts,
-                    include_all_metadata=True,
-                    limit=200,
-                    cursor=cursor,
+                    channel=channel, ts=thread_ts, limit=200, cursor=cursor, **options
                 )
-            for message in response.get("messages", []):
-                metadata = message.get("metadata") or {}
-                if (
-                    metadata.get("event_type") == METADATA_TYPE
-                    and metadata.get("event_payload") == marker
-                ):
-                    return str(message["ts"])
+            yield from response.get("messages", [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
-                return None
-        return None
+                return
 
     def wait_delivered(self, timeout: float = 10) -> bool:
         """For tests and benchmarks: True once no intent is waiting (delayed ones too)."""
