@@ -125,6 +125,11 @@ class Playbook:
     def has_role(self, role_id: str) -> bool:
         return role_id in self._index["roles"]
 
+    def role_title(self, role_id: str) -> str:
+        """The role's title, or its id when this playbook has no such role (a record made
+        under another version of it)."""
+        return self.role(role_id).title if self.has_role(role_id) else role_id
+
     def step(self, step_id: str) -> Step:
         return self._index["steps"][step_id]  # type: ignore[no-any-return]
 

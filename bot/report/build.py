@@ -199,7 +199,7 @@ def _step(
         title=step.title,
         phase_id=step.phase,
         phase_title=_title(playbook, step.phase),
-        role_title=playbook.role(step.role).title if playbook.has_role(step.role) else step.role,
+        role_title=playbook.role_title(step.role),
         owner=sv.owner,
         required=step.required,
         status=sv.status,
@@ -222,7 +222,7 @@ def _deadline(view: DeadlineView, playbook: Playbook, now: dt.datetime) -> Deadl
     return DeadlineRow(
         deadline_id=d.id,
         title=d.title,
-        role_title=playbook.role(d.role).title if playbook.has_role(d.role) else d.role,
+        role_title=playbook.role_title(d.role),
         applies_if=d.applies_if,
         applies=view.applies,
         due_at=view.due_at,

@@ -42,7 +42,7 @@ def statement_records(
 
 def _role_titles(playbook: Playbook, roles: object) -> tuple[str, ...]:
     ids = [str(r) for r in roles] if isinstance(roles, list) else []
-    return tuple(playbook.role(r).title if playbook.has_role(r) else r for r in ids)
+    return tuple(playbook.role_title(r) for r in ids)
 
 
 def _record(row: Any, entries: list[Entry], playbook: Playbook) -> StatementRecord:
