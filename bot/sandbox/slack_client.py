@@ -138,20 +138,14 @@ class SlackClient:
     def action(self, user: str, where: Json, block_id: str, action_id: str, value: Any) -> Json:
         """A click or choice on a message, an ephemeral message or an open view."""
         self._known(user)
-        trigger = self.fake.new_trigger_id(user)
         kind = where.get("kind")
+        place: Json  # where the click was, as block_actions describes it
         if kind in ("view", "home"):
             view = (
                 self._open_view(user, where.get("view_id")) if kind == "view" else self._home(user)
             )
             element = _element(view.get("blocks", []), block_id, action_id)
-            request = sr.block_actions(
-                [_action(element, block_id, value)],
-                user_id=user,
-                view=view,
-                state=where.get("state") or {},
-                trigger_id=trigger,
-            )
+            place = {"view": view, "state": where.get("state") or {}}
         elif kind == "message":
             message = self.fake.message(self.channel, str(where.get("ts")))
             if message is None:
@@ -164,14 +158,7 @@ class SlackClient:
                 message_ts=message.ts,
                 thread_ts=message.thread_ts if message.is_reply else None,  # not a thread's root
             )
-            request = sr.block_actions(
-                [_action(element, block_id, value)],
-                user_id=user,
-                channel_id=self.channel,
-                message=message,
-                trigger_id=trigger,
-                response_url=hook,
-            )
+            place = {"channel_id": self.channel, "message": message, "response_url": hook}
         elif kind == "ephemeral":
             ts = str(where.get("ts"))
             blocks, thread_ts = self._ephemeral(user, ts)
@@ -179,16 +166,15 @@ class SlackClient:
             hook = self.fake.response_url(
                 "actions", user, self.channel, message_ts=ts, ephemeral=True, thread_ts=thread_ts
             )
-            request = sr.block_actions(
-                [_action(element, block_id, value)],
-                user_id=user,
-                channel_id=self.channel,
-                message_ts=ts,
-                trigger_id=trigger,
-                response_url=hook,
-            )
+            place = {"channel_id": self.channel, "message_ts": ts, "response_url": hook}
         else:
             raise BadRequest(f"unknown place for an action: {kind!r}")
+        request = sr.block_actions(
+            [_action(element, block_id, value)],
+            user_id=user,
+            trigger_id=self.fake.new_trigger_id(user),
+            **place,
+        )
         reply, problem = self._send(request)
         return {"status": reply.status} | _problem(problem, "the click")
 
