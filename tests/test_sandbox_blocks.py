@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox.site import Sandbox
-from tests.test_report_browser import _chromium
+from tests.test_sandbox_page import opened_page
 
 
 def _text(value: str) -> dict[str, Any]:
@@ -77,52 +77,41 @@ _SETUP = """async (blocks) => {
 def test_every_control_kind_renders_and_gives_back_what_slack_would_send(
     sandbox: Sandbox,
 ) -> None:
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
+    answers = iter([False, True])  # the confirm dialog: first "No", then "Yes"
+    on_dialog = lambda d: d.accept() if next(answers) else d.dismiss()  # noqa: E731
+    with opened_page(sandbox.url, on_dialog=on_dialog) as (page, errors):
+        page.evaluate(_SETUP, CATALOGUE)
+        root = page.locator("#catalogue")
+        assert "Every control" in root.locator(".bk-header").inner_text()
+        assert "floor plan" in root.locator(".bk-image").inner_text()
+        assert root.locator(".bk-unknown").count() == 0, "nothing here is unknown"
 
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            answers = iter([False, True])  # the confirm dialog: first "No", then "Yes"
-            page.on("dialog", lambda d: d.accept() if next(answers) else d.dismiss())
-            page.goto(sandbox.url)
-            page.evaluate(_SETUP, CATALOGUE)
-            root = page.locator("#catalogue")
-            assert "Every control" in root.locator(".bk-header").inner_text()
-            assert "floor plan" in root.locator(".bk-image").inner_text()
-            assert root.locator(".bk-unknown").count() == 0, "nothing here is unknown"
+        acts = root.locator('[data-block-id="acts"]')
+        acts.locator("button", has_text="Plain").click()
+        acts.locator("button.danger", has_text="Delete").click()  # denied: nothing sent
+        acts.locator("button.danger", has_text="Delete").click()  # confirmed
+        acts.locator("select.bk-overflow").select_option("archive")
+        acts.locator('select[data-action="pick"]').select_option("high")
+        acts.locator('select[data-action="who"]').select_option("U0LEE")
+        acts.locator('select[data-action="where"]').select_option("C0CRISIS")
+        acts.locator('input[data-action="day"]').fill("2026-11-23")
 
-            acts = root.locator('[data-block-id="acts"]')
-            acts.locator("button", has_text="Plain").click()
-            acts.locator("button.danger", has_text="Delete").click()  # denied: nothing sent
-            acts.locator("button.danger", has_text="Delete").click()  # confirmed
-            acts.locator("select.bk-overflow").select_option("archive")
-            acts.locator('select[data-action="pick"]').select_option("high")
-            acts.locator('select[data-action="who"]').select_option("U0LEE")
-            acts.locator('select[data-action="where"]').select_option("C0CRISIS")
-            acts.locator('input[data-action="day"]').fill("2026-11-23")
+        def field(block: str) -> Any:
+            return root.locator(f'[data-block-id="{block}"]')
 
-            def field(block: str) -> Any:
-                return root.locator(f'[data-block-id="{block}"]')
-
-            field("one_line").locator("input").press_sequentially("abcdefgh")  # max_length 5
-            field("many_lines").locator("textarea").fill("line 1\nline 2")
-            field("count").locator("input").fill("12")
-            field("severity").locator("select").select_option("b")
-            field("people").locator("select").select_option(["U0DANA", "U0LEE"])
-            field("boxes").locator("label", has_text="Y").click()
-            field("radio").locator("label", has_text="S").click()
-            field("date").locator("input").fill("2026-11-24")
-            field("time").locator("input").fill("09:30")
-            field("when").locator("input").fill("2026-11-23T09:30")
-            sent = page.evaluate("window.sent")
-            values = page.evaluate("window.values()")
-            offset = page.evaluate("new Date('2026-11-23T09:30').getTimezoneOffset()")
-        finally:
-            browser.close()
+        field("one_line").locator("input").press_sequentially("abcdefgh")  # max_length 5
+        field("many_lines").locator("textarea").fill("line 1\nline 2")
+        field("count").locator("input").fill("12")
+        field("severity").locator("select").select_option("b")
+        field("people").locator("select").select_option(["U0DANA", "U0LEE"])
+        field("boxes").locator("label", has_text="Y").click()
+        field("radio").locator("label", has_text="S").click()
+        field("date").locator("input").fill("2026-11-24")
+        field("time").locator("input").fill("09:30")
+        field("when").locator("input").fill("2026-11-23T09:30")
+        sent = page.evaluate("window.sent")
+        values = page.evaluate("window.values()")
+        offset = page.evaluate("new Date('2026-11-23T09:30').getTimezoneOffset()")
     assert errors == []
     assert sent == [
         ["acts", "plain", "p"],
@@ -158,39 +147,33 @@ def _form(title: str, note: str = "") -> dict[str, Any]:
 
 
 def test_a_form_keeps_what_was_typed_when_updated_and_when_going_back(sandbox: Sandbox) -> None:
-    executable = _chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
     from slack_sdk import WebClient
 
     fake = sandbox.slack.fake
     web = WebClient(token=fake.bot_token, base_url=fake.url)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(sandbox.url)  # acting as Alex, the first of the sample staff
-            opened = web.views_open(trigger_id=fake.new_trigger_id("U0ALEX"), view=_form("First"))
-            field = page.locator('#modal [data-block-id="b"] input')
-            expect(field).to_have_value("from bot", timeout=10000)
-            field.fill("typed by Alex")
+    with opened_page(sandbox.url) as (page, errors):  # acting as Alex, the first of the staff
+        opened = web.views_open(trigger_id=fake.new_trigger_id("U0ALEX"), view=_form("First"))
+        field = page.locator('#modal [data-block-id="b"] input')
+        expect(field).to_have_value("from bot", timeout=10000)
+        field.fill("typed by Alex")
 
-            web.views_update(view_id=opened["view"]["id"], view=_form("First", "Checked."))
-            expect(page.locator("#modal-body")).to_contain_text("Checked.", timeout=10000)
-            expect(field).to_have_value("typed by Alex")  # as in Slack: same block, same value
+        web.views_update(view_id=opened["view"]["id"], view=_form("First", "Checked."))
+        expect(page.locator("#modal-body")).to_contain_text("Checked.", timeout=10000)
+        expect(field).to_have_value("typed by Alex")  # as in Slack: same block, same value
 
-            fake.push_view("U0ALEX", _form("Second"))
-            expect(page.locator("#modal-title")).to_have_text("Second", timeout=10000)
-            expect(field).to_have_value("from bot")  # a new view starts from its own values
-            field.fill("typed on top")
-            page.locator("#modal-close").click()  # back to the view underneath
-            expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
-            expect(field).to_have_value("typed by Alex")
-            field.fill("typed by Alex, then more")
+        fake.push_view("U0ALEX", _form("Second"))
+        expect(page.locator("#modal-title")).to_have_text("Second", timeout=10000)
+        expect(field).to_have_value("from bot")  # a new view starts from its own values
+        field.fill("typed on top")
+        page.locator("#modal-close").click()  # back to the view underneath
+        expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
+        expect(field).to_have_value("typed by Alex")
+        field.fill("typed by Alex, then more")
 
-            page.select_option("#who", "U0DANA")  # Dana has no form open
-            expect(page.locator("#modal")).to_be_hidden(timeout=10000)
-            page.select_option("#who", "U0ALEX")  # Alex's form, as Alex left it
-            expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
-            expect(field).to_have_value("typed by Alex, then more")
-        finally:
-            browser.close()
+        page.select_option("#who", "U0DANA")  # Dana has no form open
+        expect(page.locator("#modal")).to_be_hidden(timeout=10000)
+        page.select_option("#who", "U0ALEX")  # Alex's form, as Alex left it
+        expect(page.locator("#modal-title")).to_have_text("First", timeout=10000)
+        expect(field).to_have_value("typed by Alex, then more")
+    assert errors == []

@@ -22,8 +22,17 @@ from typing import Any
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.test_report_browser import _chromium
-from tests.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY, SHOTS, _act_as, _shot
+from tests.test_sandbox_page import (
+    COMMANDER,
+    COMMS,
+    LEGAL,
+    NURSE,
+    PRIVACY,
+    SHOTS,
+    _act_as,
+    _shot,
+    opened_page,
+)
 from tests.test_transports import _crisisbot, _no_slack_env
 
 BYSTANDER = "U0JO"
@@ -108,23 +117,8 @@ for (const kind of ['click', 'change', 'input']) {
 
 @pytest.fixture
 def page(served: Served) -> Iterator[Any]:
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            context.add_init_script(_OBSERVE)
-            opened = context.new_page()
-            opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            opened.on("pageerror", lambda e: errors.append(str(e)))
-            opened.on("dialog", lambda d: d.accept())  # confirm dialogs: the person agrees
-            opened.goto(served.url)
-            yield opened
-        finally:
-            browser.close()
+    with opened_page(served.url, init_script=_OBSERVE) as (opened, errors):
+        yield opened
     assert errors == [], f"the page logged errors: {errors}"
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
@@ -95,6 +97,35 @@ def test_the_json_endpoints_send_signed_requests_and_show_only_the_fakes_state(
 # -- the page in Chromium --------------------------------------------------------------------
 
 
+@contextmanager
+def opened_page(
+    url: str,
+    *,
+    init_script: str | None = None,
+    on_dialog: Callable[[Any], None] = lambda d: d.accept(),  # confirm dialogs: agreed to
+) -> Iterator[tuple[Any, list[str]]]:
+    """The page at `url` in Debian's Chromium (1400x900), and the script and console errors
+    it logs; the browser is closed on the way out."""
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            if init_script:
+                context.add_init_script(init_script)
+            page = context.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("dialog", on_dialog)
+            page.goto(url)
+            yield page, errors
+        finally:
+            browser.close()
+
+
 def _act_as(page: Any, user: str) -> None:
     page.select_option("#who", user)
     page.wait_for_function(
@@ -108,86 +139,73 @@ def _shot(page: Any, name: str) -> None:
 
 
 def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> None:
-    executable = _chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("dialog", lambda d: d.accept())  # confirm dialogs: the person agrees
-            page.goto(sandbox.url)
-            _act_as(page, COMMANDER)
+    with opened_page(sandbox.url) as (page, errors):
+        _act_as(page, COMMANDER)
 
-            composer = page.locator("#composer textarea")
-            composer.fill("/crisis start")
-            composer.press("Enter")
-            modal = page.locator("#modal")
-            expect(page.locator("#modal-title")).to_have_text("Start an incident", timeout=10000)
-            page.locator("#modal-submit").click()
-            playbook = modal.locator('[data-block-id="playbook"]')
-            expect(playbook.locator(".bk-error")).to_contain_text("required field")
-            playbook.locator("select").select_option("viral-patient-video")
-            expect(modal.locator(".bk-label", has_text="Privacy officer")).to_be_visible(
-                timeout=10000
-            )  # the choice went to the bot, which updated the view through views.update
-            _shot(page, "start-modal")
-            page.locator("#modal-close").click()
-            expect(modal).to_be_hidden(timeout=10000)
+        composer = page.locator("#composer textarea")
+        composer.fill("/crisis start")
+        composer.press("Enter")
+        modal = page.locator("#modal")
+        expect(page.locator("#modal-title")).to_have_text("Start an incident", timeout=10000)
+        page.locator("#modal-submit").click()
+        playbook = modal.locator('[data-block-id="playbook"]')
+        expect(playbook.locator(".bk-error")).to_contain_text("required field")
+        playbook.locator("select").select_option("viral-patient-video")
+        expect(modal.locator(".bk-label", has_text="Privacy officer")).to_be_visible(
+            timeout=10000
+        )  # the choice went to the bot, which updated the view through views.update
+        _shot(page, "start-modal")
+        page.locator("#modal-close").click()
+        expect(modal).to_be_hidden(timeout=10000)
 
-            composer.fill(START)
-            composer.press("Enter")
-            root = page.locator("#messages .message", has_text="Video of our ER on TikTok")
-            expect(root.locator(".bk-header")).to_contain_text("INC-2026-0001", timeout=15000)
-            expect(page.locator("#messages .message.ephemeral")).to_contain_text(
-                "Starting a viral-patient-video incident"
-            )
-            _shot(page, "channel")
+        composer.fill(START)
+        composer.press("Enter")
+        root = page.locator("#messages .message", has_text="Video of our ER on TikTok")
+        expect(root.locator(".bk-header")).to_contain_text("INC-2026-0001", timeout=15000)
+        expect(page.locator("#messages .message.ephemeral")).to_contain_text(
+            "Starting a viral-patient-video incident"
+        )
+        _shot(page, "channel")
 
-            root.locator("button.replies").click()
-            thread = page.locator("#thread")
-            expect(thread.locator("button", has_text="Assign roles")).to_be_visible(timeout=15000)
-            thread.locator("button", has_text="Assign roles").click()
-            expect(modal).to_be_visible(timeout=10000)
-            expect(page.locator("#modal-title")).to_have_text("Assign roles")
-            for label, user in (
-                ("Communications lead", COMMS),
-                ("Privacy officer", PRIVACY),
-                ("Legal counsel", LEGAL),
-                ("Leader of the department involved", NURSE),
-            ):
-                field = modal.locator(".bk-field").filter(
-                    has=page.locator(".bk-label", has_text=label)
-                )
-                field.locator("select").select_option(user)
-            _shot(page, "assign-roles")
-            page.locator("#modal-submit").click()
-            expect(modal).to_be_hidden(timeout=10000)
-            expect(root).to_contain_text("Communications lead: @Dana Okafor", timeout=15000)
+        root.locator("button.replies").click()
+        thread = page.locator("#thread")
+        expect(thread.locator("button", has_text="Assign roles")).to_be_visible(timeout=15000)
+        thread.locator("button", has_text="Assign roles").click()
+        expect(modal).to_be_visible(timeout=10000)
+        expect(page.locator("#modal-title")).to_have_text("Assign roles")
+        for label, user in (
+            ("Communications lead", COMMS),
+            ("Privacy officer", PRIVACY),
+            ("Legal counsel", LEGAL),
+            ("Leader of the department involved", NURSE),
+        ):
+            field = modal.locator(".bk-field").filter(has=page.locator(".bk-label", has_text=label))
+            field.locator("select").select_option(user)
+        _shot(page, "assign-roles")
+        page.locator("#modal-submit").click()
+        expect(modal).to_be_hidden(timeout=10000)
+        expect(root).to_contain_text("Communications lead: @Dana Okafor", timeout=15000)
 
-            _act_as(page, COMMS)
-            capture = thread.locator('[data-block-id="step|capture-evidence"]')
-            expect(capture).to_contain_text("@Dana Okafor", timeout=10000)
-            capture.locator("button", has_text="Done").click()
-            expect(capture).to_contain_text("✅", timeout=15000)
-            expect(root).to_contain_text("1/19 steps", timeout=15000)
-            _shot(page, "thread")
+        _act_as(page, COMMS)
+        capture = thread.locator('[data-block-id="step|capture-evidence"]')
+        expect(capture).to_contain_text("@Dana Okafor", timeout=10000)
+        capture.locator("button", has_text="Done").click()
+        expect(capture).to_contain_text("✅", timeout=15000)
+        expect(root).to_contain_text("1/19 steps", timeout=15000)
+        _shot(page, "thread")
 
-            _act_as(page, OUTSIDER)
-            brief = thread.locator('[data-block-id="step|brief-core-team"]')
-            brief.locator("button", has_text="Done").click()
-            refusal = thread.locator(".message.ephemeral")
-            expect(refusal).to_contain_text("Only visible to you", timeout=15000)
-            expect(refusal).to_contain_text("may tick brief-core-team")
-            _shot(page, "refused")
-            _act_as(page, COMMS)
-            expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
-            expect(brief).not_to_contain_text("✅")
-        finally:
-            browser.close()
+        _act_as(page, OUTSIDER)
+        brief = thread.locator('[data-block-id="step|brief-core-team"]')
+        brief.locator("button", has_text="Done").click()
+        refusal = thread.locator(".message.ephemeral")
+        expect(refusal).to_contain_text("Only visible to you", timeout=15000)
+        expect(refusal).to_contain_text("may tick brief-core-team")
+        _shot(page, "refused")
+        _act_as(page, COMMS)
+        expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
+        expect(brief).not_to_contain_text("✅")
     assert errors == [], f"the page logged errors: {errors}"
 
 
@@ -208,17 +226,9 @@ _RENDER = """async () => {
 
 
 def test_mrkdwn_and_unknown_blocks_render_as_slack_shows_them(sandbox: Sandbox) -> None:
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(sandbox.url)
-            styled, escaped, links, quote, code, unknown = page.evaluate(_RENDER)
-        finally:
-            browser.close()
+    with opened_page(sandbox.url) as (page, errors):
+        styled, escaped, links, quote, code, unknown = page.evaluate(_RENDER)
+    assert errors == []
     assert styled == "<b>bold</b> <i>italic</i> <s>gone</s> <code>x &lt; y</code>"
     assert escaped == "&lt;!channel&gt; &amp; co", "escaped text is shown as typed, no ping"
     assert 'href="https://hospital.example"' in links and ">site</a>" in links
