@@ -30,6 +30,30 @@ class Bot(LocalSlack):
         )
         return True
 
+    def newest_ref(self) -> str:
+        """The reference of the incident whose header was posted last."""
+        refs = [
+            m.metadata["event_payload"]["incident"]
+            for m in self.fake.messages(CHANNEL)
+            if m.metadata
+        ]
+        assert refs, "no incident posted"
+        return str(refs[-1])
+
+    def start(self, text: str, user: str) -> str:
+        """`/crisis start TEXT` typed by `user`; the new incident's reference."""
+        assert self.command(f"start {text}", user).status == 200
+        self.settle()
+        return self.newest_ref()
+
+    def assign_roles(self, ref: str, by: str, holders: dict[str, str]) -> None:
+        """`by` opens Assign roles in the thread and gives each role id in `holders` to its
+        user."""
+        assert self.click("roles_open", ref, by, message=self.checklist(ref)).status == 200
+        values = {f"role|{role}": {"value": ("users_select", u)} for role, u in holders.items()}
+        assert self.submit(self.last_view(by), by, values).status == 200
+        self.settle()
+
     def root(self, ref: str) -> Any:
         for message in self.fake.messages(CHANNEL):
             if (message.metadata or {}).get("event_payload", {}).get("incident") == ref:

@@ -25,21 +25,9 @@ def bot(database_url: str) -> Iterator[Bot]:
 
 
 def _leak(bot: Bot) -> str:
-    assert bot.command("start phi-leak Staff post shows a chart", CMD).status == 200
-    bot.settle()
-    ref = next(
-        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
-    )
-    bot.click("roles_open", ref, CMD, message=bot.checklist(ref))
-    view = bot.last_view(CMD)
-    values = {
-        "role|commander": {"value": ("users_select", CMD)},
-        "role|privacy": {"value": ("users_select", PRIV)},
-        "role|comms": {"value": ("users_select", COMMS)},
-    }
-    assert bot.submit(view, CMD, values).status == 200
-    bot.settle()
-    return str(ref)
+    ref = bot.start("phi-leak Staff post shows a chart", CMD)
+    bot.assign_roles(ref, CMD, {"commander": CMD, "privacy": PRIV, "comms": COMMS})
+    return ref
 
 
 def _form(affected: str, state_max: str, breach: str) -> dict[str, Any]:

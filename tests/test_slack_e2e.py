@@ -58,14 +58,6 @@ def _button(message: Any, action_id: str, value_prefix: str = "") -> dict[str, A
     raise AssertionError(f"no {action_id} {value_prefix} in {_blocks_text(message)[:500]}")
 
 
-def _ref_of(bot: Bot) -> str:
-    refs = [
-        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
-    ]
-    assert refs, "no incident posted"
-    return str(refs[-1])
-
-
 def _start_from_modal(bot: Bot, playbook_id: str, users: dict[str, str], title: str) -> str:
     assert bot.command("start", STARTER).status == 200
     view = bot.last_view(STARTER)
@@ -86,7 +78,7 @@ def _start_from_modal(bot: Bot, playbook_id: str, users: dict[str, str], title: 
     reply = bot.submit(view, STARTER, values)
     assert reply.status == 200 and not reply.body.strip(), reply.body
     bot.settle()
-    return _ref_of(bot)
+    return bot.newest_ref()
 
 
 @pytest.mark.parametrize("playbook_id", REAL)
@@ -226,7 +218,7 @@ def test_direct_start_and_list_and_playbooks(bot: Bot) -> None:
     reply = bot.command("start phi-leak Nurse posted a photo with a chart in view", STARTER)
     assert reply.status == 200 and "Starting" in reply.json()["text"]
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     listed = bot.command("list", STARTER).json()
     assert ref in json.dumps(listed["blocks"]) and "/archives/C0CRISIS/p" in json.dumps(
         listed["blocks"]
@@ -269,7 +261,7 @@ def test_bad_or_stale_signature_is_rejected_and_changes_nothing(bot: Bot) -> Non
 def test_an_event_delivered_again_is_recorded_once(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     root = bot.root(ref)
     ts = bot.fake.post_user_message(CHANNEL, STARTER, "Poster has deleted it", thread_ts=root.ts)
     event = sr.message_event(
@@ -284,7 +276,7 @@ def test_an_event_delivered_again_is_recorded_once(bot: Bot) -> None:
 def test_edits_and_deletes_of_replies_are_kept(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     root = bot.root(ref)
     ts = bot.fake.post_user_message(CHANNEL, STARTER, "first version", thread_ts=root.ts)
     bot.event(
@@ -318,7 +310,7 @@ def test_edits_and_deletes_of_replies_are_kept(bot: Bot) -> None:
 def test_bot_messages_and_other_threads_are_not_captured(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     root = bot.root(ref)
     before = len(incident_view.log_entries(bot.runtime.ctx, ref))
     own = sr.message_event(
@@ -346,7 +338,7 @@ def test_bot_messages_and_other_threads_are_not_captured(bot: Bot) -> None:
 def test_double_click_on_a_tick_is_harmless(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     checklist = bot.checklist(ref)
     button = _button(checklist, "step_done", f"{ref}|capture-evidence")
     for _ in range(2):
@@ -360,7 +352,7 @@ def test_double_click_on_a_tick_is_harmless(bot: Bot) -> None:
 def test_someone_without_the_role_is_told_who_may(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     checklist = bot.checklist(ref)
     button = _button(checklist, "step_done", f"{ref}|capture-evidence")
     bot.click("step_done", button["value"], "U0PRESS", message=checklist)
@@ -373,7 +365,7 @@ def test_someone_without_the_role_is_told_who_may(bot: Bot) -> None:
 def test_an_edit_of_a_reply_never_seen_is_recorded_not_dropped(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     root = bot.root(ref)
     ts = bot.fake.post_user_message(CHANNEL, STARTER, "v1", thread_ts=root.ts)
     bot.event(
@@ -401,7 +393,7 @@ def test_a_3000_character_hostile_title_is_posted_within_limits(bot: Bot) -> Non
     title = ("<!channel> <@U0LEGAL> & *urgent* " * 100)[:3000].strip()
     bot.command(f"start phi-leak {title}", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     root = bot.root(ref)
     assert "<!channel>" not in root.text and "<@U0LEGAL>" not in root.text
     assert all(c.error is None for c in bot.fake.calls if c.method.startswith("chat."))
@@ -425,7 +417,7 @@ def test_starting_where_the_bot_is_not_a_member_says_how_to_fix_it(bot: Bot) -> 
 def test_an_expired_trigger_is_explained_not_crashed(bot: Bot) -> None:
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     checklist = bot.checklist(ref)
     action = sr.button_action("note_open", "incident_controls", ref)
     request = sr.block_actions(
@@ -447,7 +439,7 @@ def test_saving_the_roles_form_keeps_command_line_holders_and_hands_over_command
 
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()
-    ref = _ref_of(bot)
+    ref = bot.newest_ref()
     service.assign_role(
         bot.runtime.ctx, incident=ref, role_id="legal", user_id="cli:ann", actor=STARTER
     )

@@ -26,11 +26,7 @@ def _files(bot: Bot) -> list[object]:
 
 
 def test_crisis_report_posts_a_summary_and_the_html_file_in_the_thread(bot: Bot) -> None:
-    assert bot.command("start viral-patient-video Video of <b>our ER</b>", "U0CMD").status == 200
-    bot.settle()
-    ref = next(
-        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
-    )
+    ref = bot.start("viral-patient-video Video of <b>our ER</b>", "U0CMD")
     reply = bot.command(f"report {ref.lower()}", "U0CMD")
     assert reply.status == 200 and "Preparing the report" in reply.body.decode()
     bot.settle()
@@ -52,11 +48,7 @@ def test_crisis_report_posts_a_summary_and_the_html_file_in_the_thread(bot: Bot)
 
 
 def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot) -> None:
-    assert bot.command("start phi-leak Chart photo on Instagram", "U0CMD").status == 200
-    bot.settle()
-    ref = next(
-        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
-    )
+    ref = bot.start("phi-leak Chart photo on Instagram", "U0CMD")
     bot.click("close_open", ref, "U0CMD", message=bot.checklist(ref))
     view = bot.last_view("U0CMD")
     values = {
@@ -75,15 +67,7 @@ def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot
 
 
 def _incident(bot: Bot, title: str = "Chart photo on Instagram") -> str:
-    assert bot.command(f"start phi-leak {title}", "U0CMD").status == 200
-    bot.settle()
-    return str(
-        next(
-            m.metadata["event_payload"]["incident"]
-            for m in bot.fake.messages(CHANNEL)
-            if m.metadata
-        )
-    )
+    return bot.start(f"phi-leak {title}", "U0CMD")
 
 
 def _close(bot: Bot, ref: str) -> None:

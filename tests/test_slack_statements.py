@@ -34,22 +34,9 @@ def bot(database_url: str) -> Iterator[Bot]:
 
 
 def _incident(bot: Bot) -> str:
-    assert bot.command("start viral-patient-video Video of our ER on TikTok", CMD).status == 200
-    bot.settle()
-    ref = next(
-        m.metadata["event_payload"]["incident"] for m in bot.fake.messages(CHANNEL) if m.metadata
-    )
-    assert bot.click("roles_open", ref, CMD, message=bot.checklist(ref)).status == 200
-    view = bot.last_view(CMD)
-    values = {
-        "role|commander": {"value": ("users_select", CMD)},
-        "role|comms": {"value": ("users_select", COMMS)},
-        "role|privacy": {"value": ("users_select", PRIV)},
-        "role|legal": {"value": ("users_select", LEGAL)},
-    }
-    assert bot.submit(view, CMD, values).status == 200
-    bot.settle()
-    return str(ref)
+    ref = bot.start("viral-patient-video Video of our ER on TikTok", CMD)
+    bot.assign_roles(ref, CMD, {"commander": CMD, "comms": COMMS, "privacy": PRIV, "legal": LEGAL})
+    return ref
 
 
 def _card(bot: Bot, ref: str, number: int = 1) -> Any:
