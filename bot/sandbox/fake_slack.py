@@ -132,6 +132,7 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi):
         self._hooks: dict[str, _Hook] = {}
         self._faults: dict[str, deque[Fault]] = {}
         self._calls: list[Call] = []
+        self._changes = 0  # counts what may have changed the workspace; see `changes`
         self._last_micros = 0
         self._ids = itertools.count(1)
         self._server: _Server | None = None
@@ -227,6 +228,13 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi):
     # -- inspection --------------------------------------------------------------------------
 
     @property
+    def changes(self) -> int:
+        """Grows with every Web API call and everything people do; unchanged means the
+        workspace is as it was (so a saved copy need not be written again)."""
+        with self._lock:
+            return self._changes
+
+    @property
     def calls(self) -> list[Call]:
         """Every request received, oldest first."""
         with self._lock:
@@ -313,6 +321,7 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi):
     def _answer(self, handler: BaseHTTPRequestHandler, call: Call, work: _Work) -> None:
         with self._lock:
             self._calls.append(call)
+            self._changes += 1
             fault = self._next_fault(call.method)
         # Ratelimited and server_error calls do no work; the other faults do it, then wait.
         if fault is not None and fault.kind in ("ratelimited", "server_error"):

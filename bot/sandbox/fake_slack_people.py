@@ -17,12 +17,14 @@ class PeopleApi(WebApi):
     """The people's side of the workspace; FakeSlack holds `_lock` around all state."""
 
     _lock: threading.RLock
+    _changes: int
 
     def post_user_message(
         self, channel: str, user: str, text: str, thread_ts: str | None = None
     ) -> str:
         """Store a message as if `user` posted it and return its ts; no event is delivered."""
         with self._lock:
+            self._changes += 1
             try:
                 found = self._channel(channel)
                 root = self._root(found.id, thread_ts) if thread_ts else None
@@ -39,6 +41,7 @@ class PeopleApi(WebApi):
         """An ephemeral message Slack itself shows `user` (a slash command's answer inside its
         ack, or a note that the app did not answer); returns its ts."""
         with self._lock:
+            self._changes += 1
             ts = self._next_ts()
             self._ephemerals.append(
                 Ephemeral(channel, user, ts, text, list(blocks or []), thread_ts)
@@ -49,6 +52,7 @@ class PeopleApi(WebApi):
         """Post an app's answer for everyone (a slash command's in_channel ack), as Slack
         itself does; raises _SlackError for content Slack would refuse."""
         with self._lock:
+            self._changes += 1
             text, blocks = self._content(args)
             msg = Message(channel, self._next_ts(), text, self.bot_user_id, self.bot_id, blocks)
             return self._store(msg, None).ts
@@ -59,6 +63,7 @@ class PeopleApi(WebApi):
         if not re.fullmatch(r"[a-z0-9_+'-]{1,100}", name):
             raise ValueError(f"{name!r} is not an emoji name")
         with self._lock:
+            self._changes += 1
             try:
                 found = self._channel(channel)
             except _SlackError as err:

@@ -76,8 +76,11 @@ def _kept(
     stop = threading.Event()
 
     def keep() -> None:
+        seen = fake.changes
         while not stop.wait(SAVE_EVERY):
-            last[0] = saved.save(fake, path, last[0])
+            if fake.changes != seen:  # nothing to write while nobody does anything
+                seen = fake.changes
+                last[0] = saved.save(fake, path, last[0])
 
     thread = threading.Thread(target=keep, name="crisisbot-sandbox-save", daemon=True)
     thread.start()
