@@ -13,16 +13,16 @@ from typing import Any
 from sqlalchemy import event
 
 from benchmarks.workload import CHANNELS, COMMANDER, add_channels, tick_order
-from bot import service
 from bot.config import load_settings
-from bot.incident_view import get_incident
+from bot.incidents import service
+from bot.incidents.view import get_incident
 from bot.phi import scan
 from bot.phi.model import Org
 from bot.render.statements import draft_modal
-from bot.sandbox import slack_requests as sr
 from bot.sandbox.local import LocalSlack, local_slack
-from bot.statement_view import get_statement
-from bot.statements import templates_of
+from bot.sandbox.requests import all as sr
+from bot.statements.service import templates_of
+from bot.statements.view import get_statement
 
 APPROVERS = ("U0BENCHCOMMS", "U0BENCHPRIV")
 ORG = Org(
@@ -104,7 +104,7 @@ def measure(
             )
 
         def newest() -> tuple[str, str]:
-            from bot.incident_view import list_incidents
+            from bot.incidents.view import list_incidents
 
             line = list_incidents(slack.runtime.ctx)[0]
             return line.ref, line.thread_ts or ""

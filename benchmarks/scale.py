@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.workload import CHANNELS, COMMANDER, tick_order
-from bot import incident_log, service
 from bot.config import load_settings
-from bot.incident_view import verify_log
-from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import FakeSlack
+from bot.incidents import log as incident_log
+from bot.incidents import service
+from bot.incidents.view import verify_log
+from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
+from bot.sandbox.requests import all as sr
 from bot.store.models import Incident
 
 
@@ -47,7 +48,7 @@ def big_incident(
         with ctx.db.readers() as session:
             incident = session.query(Incident).filter_by(ref=ref).one()
             thread_ts = incident.thread_ts or ""
-        from bot.playbook import load_one
+        from bot.playbooks.model import load_one
 
         order = tick_order(load_one(playbooks_dir, base.messages_dir, "big-drill"))
     return ref, thread_ts, order
@@ -124,7 +125,7 @@ def home_cost(database_url: str, playbooks_dir: Path) -> dict[str, Any]:
     import datetime as dt
 
     from bot.render.home import home_view
-    from bot.stats import incident_stats, open_incidents
+    from bot.report.stats import incident_stats, open_incidents
     from bot.store import connect
 
     settings = load_settings({}, env_file=None)

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import service
 from bot.config import PROJECT_ROOT, load_settings
-from bot.playbook import Playbook, load_dir
-from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import FakeSlack
+from bot.incidents import service
+from bot.playbooks.model import Playbook, load_dir
+from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
+from bot.sandbox.requests import all as sr
 
 COMMANDER = "U0BENCH"
 CHANNELS = [f"C0BENCH{i:02d}" for i in range(8)]
@@ -107,7 +107,7 @@ def prepare(
                 )
             )
         slack.settle(120)
-        from bot.incident_view import get_incident
+        from bot.incidents.view import get_incident
 
         for ref, channel in refs:
             view = get_incident(slack.runtime.ctx, ref)

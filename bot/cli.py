@@ -16,12 +16,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import incident_view, service
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import CrisisError, InvalidInput, NotFound
-from bot.incident_log import format_ts
+from bot.incidents import service
+from bot.incidents import view as incident_view
+from bot.incidents.log import format_ts
 from bot.phi.model import Org
-from bot.playbook import PlaybookError, UnknownPlaybook
+from bot.playbooks.model import PlaybookError, UnknownPlaybook
 from bot.render import text
 from bot.store import connect, upgrade
 
@@ -85,7 +86,7 @@ def _write(args: argparse.Namespace, body: str) -> None:
 
 
 def cmd_playbooks_check(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.checks import check_dir
+    from bot.playbooks.checks import check_dir
 
     folder = Path(args.dir) if args.dir else settings.playbooks_dir
     playbooks, problems = check_dir(folder, settings.messages_dir)
@@ -103,7 +104,7 @@ def cmd_playbooks_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_playbooks_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.playbook import load_dir
+    from bot.playbooks.model import load_dir
 
     for playbook in sorted(
         load_dir(settings.playbooks_dir, settings.messages_dir).values(), key=lambda p: p.id
@@ -113,7 +114,7 @@ def cmd_playbooks_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_playbooks_show(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.playbook import load_one
+    from bot.playbooks.model import load_one
 
     _write(
         args, text.playbook_text(load_one(settings.playbooks_dir, settings.messages_dir, args.id))
@@ -281,7 +282,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     """Open incidents, and figures over a period (default the last 30 days)."""
     from bot.render.home import stats_text
-    from bot.stats import incident_stats, open_incidents
+    from bot.report.stats import incident_stats, open_incidents
 
     ctx = _context(settings)
     now = dt.datetime.now(dt.UTC)
@@ -359,7 +360,7 @@ def cmd_sandbox(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_drill(args: argparse.Namespace, settings: Settings) -> int:
     """A scripted drill through the fake Slack and the real bot, printed in the terminal."""
-    from bot import walkthrough
+    from bot.sandbox import drill as walkthrough
 
     return walkthrough.run(settings, reset=args.reset)
 

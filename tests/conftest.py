@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot import service
 from bot.cli import main
 from bot.clock import FixedClock
 from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.incidents import service
 from bot.store import Database, connect, upgrade
 
 PLAYBOOKS = PROJECT_ROOT / "playbooks"

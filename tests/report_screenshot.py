@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot import service, statements
 from bot.clock import FixedClock
 from bot.config import PROJECT_ROOT
+from bot.incidents import service
 from bot.phi.model import Org
 from bot.report import Report, build_report, render_html
+from bot.statements import service as statements
 from bot.store import connect, upgrade
 
 TZ = ZoneInfo("America/Chicago")
@@ -137,7 +138,7 @@ def sample_report(folder: Path) -> Report:
 
 
 def _view(ctx: service.Context, ref: str):  # type: ignore[no-untyped-def]
-    from bot.incident_view import get_incident
+    from bot.incidents.view import get_incident
 
     return get_incident(ctx, ref)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.playbook import Playbook, Step, load_file
+from bot.playbooks.model import Playbook, Step, load_file
 from tests.conftest import MESSAGES, PLAYBOOKS, Result
 
 REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import incident_view, service
 from bot.clock import FixedClock
 from bot.errors import InvalidInput, NotAllowed
+from bot.incidents import service
+from bot.incidents import view as incident_view
 
 CMD, PRIV, COMMS, LEGAL = "UCMD", "UPRIV", "UCOMMS", "ULEGAL"
 

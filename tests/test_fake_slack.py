@@ -25,8 +25,8 @@ from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryInt
 from slack_sdk.signature import SignatureVerifier
 
 from bot.clock import FixedClock
-from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import CHANNEL_ID, UPLOAD_METHOD, FakeSlack
+from bot.sandbox.fake_slack.server import CHANNEL_ID, UPLOAD_METHOD, FakeSlack
+from bot.sandbox.requests import all as sr
 
 TOKEN = "xoxb-test-token"
 SECRET = "sandbox-signing-secret"

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text, update
 
-from bot import service
 from bot.clock import FixedClock
-from bot.incident_log import entry_hash
+from bot.incidents import service
+from bot.incidents.log import entry_hash
 from bot.store import Database
 from bot.store.models import Incident, LogEntry
 from tests.conftest import Result
@@ -230,7 +230,7 @@ def test_deleted_last_entries_are_missing_against_the_incident_head(
 
 def _rewrite_from(db: Database, ref: str, seq: int, new_text: str) -> None:
     """Change entry `seq`, recompute every hash from there on and move the incident's
-    head, the way an attacker who has read bot/incident_log.py would."""
+    head, the way an attacker who has read bot/incidents/log.py would."""
     with db.engine.begin() as conn:
         incident_id = conn.scalar(select(Incident.id).where(Incident.ref == ref))
         rows = conn.execute(

@@ -16,7 +16,7 @@ import pytest
 from bot.config import PROJECT_ROOT, load_settings
 from bot.phi import KINDS, Finding, Org, findings_json, scan
 from bot.phi.evaluate import CaseFileError, evaluate, format_evaluation, load_cases
-from bot.templates import load_template, render
+from bot.statements.templates import load_template, render
 
 ORG = Org(
     name="Lakeside Regional Medical Center",

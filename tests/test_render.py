@@ -11,9 +11,10 @@ import pytest
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot import incident_view, service
-from bot.incident_view import IncidentView, StepView
-from bot.playbook import Phase, Playbook, Role, Step
+from bot.incidents import service
+from bot.incidents import view as incident_view
+from bot.incidents.view import IncidentView, StepView
+from bot.playbooks.model import Phase, Playbook, Role, Step
 from bot.render import blocks, modals
 
 TZ = ZoneInfo("America/Chicago")
@@ -140,7 +141,7 @@ def test_unfilled_required_role_is_flagged_in_header_and_checklist() -> None:
 
 
 def test_every_modal_is_valid_for_every_real_playbook(ctx: service.Context) -> None:
-    from bot.playbook import load_dir
+    from bot.playbooks.model import load_dir
     from tests.conftest import MESSAGES, PLAYBOOKS
 
     playbooks = sorted(load_dir(PLAYBOOKS, MESSAGES).values(), key=lambda p: p.id)

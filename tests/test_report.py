@@ -15,14 +15,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from bot import capture, service, statements
 from bot.clock import FixedClock
 from bot.errors import NotFound
-from bot.incident_view import log_entries
+from bot.incidents import capture, service
+from bot.incidents.view import log_entries
 from bot.phi.model import Org
-from bot.playbook import Playbook, load_one
+from bot.playbooks.model import Playbook, load_one
 from bot.report import Report, build_report, render_html, render_markdown
 from bot.report.chart import chart
+from bot.statements import service as statements
 from bot.store import Database
 from bot.store.models import Incident, LogEntry
 from tests.conftest import MESSAGES, PLAYBOOKS, START, Result

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot import incident_view, service
 from bot.errors import (
     IncidentClosed,
     InvalidInput,
@@ -19,6 +18,8 @@ from bot.errors import (
     PhaseIncomplete,
     StepBlocked,
 )
+from bot.incidents import service
+from bot.incidents import view as incident_view
 from bot.store.models import LogEntry, OutboxIntent, Refusal
 from tests.conftest import MESSAGES, PLAYBOOKS, START
 

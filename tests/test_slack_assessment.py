@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot import incident_view
+from bot.incidents import view as incident_view
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 CMD, PRIV, COMMS = "U0CMD", "U0PRIV", "U0COMMS"

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bot import incident_view
-from bot.playbook import load_file
-from bot.sandbox import slack_requests as sr
+from bot.incidents import view as incident_view
+from bot.playbooks.model import load_file
+from bot.sandbox.requests import all as sr
 from tests.conftest import MESSAGES, PLAYBOOKS
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
@@ -435,7 +435,7 @@ def test_an_expired_trigger_is_explained_not_crashed(bot: Bot) -> None:
 def test_saving_the_roles_form_keeps_command_line_holders_and_hands_over_command_last(
     bot: Bot,
 ) -> None:
-    from bot import service
+    from bot.incidents import service
 
     bot.command("start phi-leak Photo with a chart", STARTER)
     bot.settle()

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import incident_view, outbox, service
+from bot import outbox
+from bot.incidents import service
+from bot.incidents import view as incident_view
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 STARTER = "U0COMMS"

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from bot import incident_view
-from bot.sandbox import slack_requests as sr
+from bot.incidents import view as incident_view
+from bot.sandbox.requests import all as sr
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0COMMS", "U0PRIV", "U0LEGAL"

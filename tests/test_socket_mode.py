@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from websockets.sync.server import ServerConnection, serve
 
-from bot import incident_view
 from bot.config import load_settings
-from bot.sandbox.fake_slack import FakeSlack
+from bot.incidents import view as incident_view
+from bot.sandbox.fake_slack.server import FakeSlack
 from bot.slack.runtime import build_runtime
 from bot.slack.server import connect_socket_mode
 from tests.conftest import MESSAGES, PLAYBOOKS

@@ -12,16 +12,18 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from bot import incident_view, service, statements
 from bot.clock import FixedClock
 from bot.errors import InvalidInput, NotAllowed, NotFound
+from bot.incidents import service
+from bot.incidents import view as incident_view
 from bot.phi import scan
 from bot.phi.model import Org
-from bot.playbook import load_dir
+from bot.playbooks.model import load_dir
 from bot.render.statements import card
-from bot.statement_view import get_statement, list_statements
+from bot.statements import service as statements
+from bot.statements.templates import load_template, render, statement_path
+from bot.statements.view import get_statement, list_statements
 from bot.store.models import Refusal, Statement
-from bot.templates import load_template, render, statement_path
 from tests.conftest import MESSAGES, PLAYBOOKS
 
 CMD, COMMS, PRIV, LEGAL, NURSE = "UCMD", "UCOMMS", "UPRIV", "ULEGAL", "UNURSE"

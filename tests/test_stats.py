@@ -11,11 +11,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot import service, statements
 from bot.clock import FixedClock
+from bot.incidents import service
 from bot.phi.model import Org
-from bot.sandbox import slack_requests as sr
-from bot.stats import incident_stats, open_incidents
+from bot.report.stats import incident_stats, open_incidents
+from bot.sandbox.requests import all as sr
+from bot.statements import service as statements
 from tests.conftest import START
 from tests.slack_harness import CHANNEL, Bot, running_bot
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.incident_view import list_incidents
-from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import FakeSlack
-from bot.service import Context
+from bot.incidents.service import Context
+from bot.incidents.view import list_incidents
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.requests import all as sr
 from bot.store import connect
 from tests.conftest import MESSAGES, PLAYBOOKS, PROJECT_ROOT
 
@@ -153,7 +153,7 @@ SCOPES_FOR_EVENT = {
 
 
 def _code() -> str:
-    return "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "slack").glob("*.py"))
+    return "\n".join(p.read_text() for p in (PROJECT_ROOT / "bot" / "slack").rglob("*.py"))
 
 
 def test_manifest_matches_the_code() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.incident_view import IncidentView, StepView
+from bot.incidents.view import IncidentView, StepView
 from bot.render.text import duration
 
 Block = dict[str, Any]

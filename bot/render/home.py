@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.render.blocks import Block, context, cut_escaped, esc, local, section
 from bot.render.text import duration
-from bot.stats import OpenIncident, Stats
+from bot.report.stats import OpenIncident, Stats
 
 MAX_HOME_BLOCKS = 100
 Link = Callable[[str | None, str | None], str | None]

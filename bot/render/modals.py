@@ -7,8 +7,8 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.incident_view import EntryView, IncidentLine, IncidentView
-from bot.playbook import SEVERITIES, Playbook
+from bot.incidents.view import EntryView, IncidentLine, IncidentView
+from bot.playbooks.model import SEVERITIES, Playbook
 from bot.render.blocks import Block, context, cut, cut_escaped, esc, mention, plain, section
 from bot.render.text import duration
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from bot.phi.model import Finding
 from bot.render.blocks import Block, button, context, cut, cut_escaped, esc, local, mention, section
 from bot.render.modals import _modal, _option, _text_input
-from bot.statement_view import StatementView
-from bot.statements import text_digest
-from bot.templates import StatementTemplate
+from bot.statements.service import text_digest
+from bot.statements.templates import StatementTemplate
+from bot.statements.view import StatementView
 
 AUDIENCE = {
     "public-post": "public post",

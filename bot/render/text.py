@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot.incident_view import EntryView, IncidentLine, IncidentView
-from bot.playbook import Playbook
+from bot.incidents.view import EntryView, IncidentLine, IncidentView
+from bot.playbooks.model import Playbook
 
 _MARK = {"done": "[x]", "skipped": "[-]", "open": "[ ]"}
 

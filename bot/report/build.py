@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot import incident_log
-from bot.incident_view import DeadlineView, IncidentView, StepView, get_incident
-from bot.playbook import CLOSED, Playbook
+from bot.incidents import log as incident_log
+from bot.incidents.service import Context
+from bot.incidents.view import DeadlineView, IncidentView, StepView, get_incident
+from bot.playbooks.model import CLOSED, Playbook
 from bot.report.entries import Entry, data_int, data_str, read
 from bot.report.model import (
     DeadlineRow,
@@ -29,7 +30,6 @@ from bot.report.model import (
 )
 from bot.report.statements import first_holding, refused_drafts, statement_records
 from bot.report.timeline import chart_events, timeline
-from bot.service import Context
 from bot.store.models import Incident, Statement
 
 

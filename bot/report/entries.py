@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
-from bot import incident_log
+from bot.incidents import log as incident_log
 
 
 class Entry(NamedTuple):

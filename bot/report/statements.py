@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from bot.playbook import Playbook
+from bot.playbooks.model import Playbook
 from bot.report.entries import Entry, data_int, data_str, parse_ts
 from bot.report.model import (
     Approval,

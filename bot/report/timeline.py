@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.report.entries import Entry
 from bot.report.model import ChartEvent, StatementRecord, StepRow, TimelineItem
 
-# Captured from the incident thread (bot/capture.py), and notes: one timeline.
+# Captured from the incident thread (bot/incidents/capture.py), and notes: one timeline.
 TIMELINE_KINDS = {
     "note": "Note",
     "message": "Thread reply",

@@ -16,12 +16,12 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import Settings
-from bot.sandbox import fake_slack_saved as saved
-from bot.sandbox.fake_slack import SAMPLE_STAFF, FakeSlack
+from bot.sandbox.client import SlackClient
+from bot.sandbox.drill import BYSTANDER, NURSE, STAFF, with_sample_org
+from bot.sandbox.fake_slack import saved
+from bot.sandbox.fake_slack.server import SAMPLE_STAFF, FakeSlack
 from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
-from bot.sandbox.slack_client import SlackClient
 from bot.sandbox.web import sandbox_app
-from bot.walkthrough import BYSTANDER, NURSE, STAFF, with_sample_org
 
 DATABASE_FILE = "crisisbot-sandbox.db"
 WORKSPACE_FILE = "crisisbot-sandbox-slack.json"  # the fake Slack's channel, kept beside it

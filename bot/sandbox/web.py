@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from bot.sandbox.slack_client import BadRequest, SlackClient
+from bot.sandbox.client import BadRequest, SlackClient
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import access
 from bot.config import Settings
-from bot.incident_view import get_incident
-from bot.playbook import Playbook, load_dir
+from bot.incidents import access
+from bot.incidents.service import Context
+from bot.incidents.view import get_incident
+from bot.playbooks.model import Playbook, load_dir
 from bot.render.modals import ephemeral_refusal
-from bot.service import Context
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,9 @@ def build_app(
     settings: Settings, ctx: Context, client: WebClient, *, socket_mode: bool = False
 ) -> tuple[App, Slackside]:
     """A Bolt app with every crisisbot listener registered."""
-    from bot.slack import actions, commands, events
+    from bot.slack.listeners import checklist as actions
+    from bot.slack.listeners import commands
+    from bot.slack.listeners import thread as events
 
     quick = WebClient(token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[])
     side = Slackside(ctx=ctx, settings=settings, client=client, quick=quick)

@@ -16,15 +16,15 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select, update
 
 from bot import outbox
-from bot.incident_view import get_incident, log_entries
+from bot.incidents.service import Context
+from bot.incidents.view import get_incident, log_entries
 from bot.render import blocks as render
 from bot.render.modals import announcement
 from bot.render.report_post import summary_text
 from bot.render.statements import card as statement_card
 from bot.report import build_report
 from bot.report.render import render_html
-from bot.service import Context
-from bot.statement_view import get_statement
+from bot.statements.view import get_statement
 from bot.store.models import BotMessage, Incident
 
 log = logging.getLogger(__name__)

@@ -17,9 +17,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.clock import Clock, utc_now
 from bot.config import Settings
+from bot.incidents.service import Context
 from bot.phi import lexicon
 from bot.phi.model import Org
-from bot.service import Context
 from bot.slack.app import Slackside, build_app
 from bot.slack.deliverer import Deliverer
 from bot.store import Database, connect, upgrade

@@ -8,8 +8,8 @@ import secrets
 import time
 import uuid
 
-from bot.sandbox.fake_slack_state import APP_ID, BOT_USER_ID, TEAM_ID
-from bot.sandbox.signed_request import VERIFICATION_TOKEN, Json, SlackRequest, _json, _now_ts
+from bot.sandbox.fake_slack.state import APP_ID, BOT_USER_ID, TEAM_ID
+from bot.sandbox.requests.signed import VERIFICATION_TOKEN, Json, SlackRequest, _json, _now_ts
 
 
 def event(

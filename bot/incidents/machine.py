@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from transitions import Machine, MachineError
 
-from bot.playbook import CLOSED, Playbook, Step
+from bot.playbooks.model import CLOSED, Playbook, Step
 
 FINISHED = ("done", "skipped")
 

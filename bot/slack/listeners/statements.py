@@ -1,5 +1,5 @@
 """Statement controls: the drafting modal, the card's approve / request changes / edit /
-mark as published, and their forms. Listeners parse and call `bot.statements`."""
+mark as published, and their forms. Listeners parse and call `bot.statements.service`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import incident_view, statements
 from bot.errors import CrisisError, InvalidInput
+from bot.incidents import view as incident_view
 from bot.render import statements as render
 from bot.slack import parse
 from bot.slack.app import Slackside
-from bot.statement_view import get_statement
-from bot.templates import TemplateError
+from bot.statements import service as statements
+from bot.statements.templates import TemplateError
+from bot.statements.view import get_statement
 
 log = logging.getLogger(__name__)
 

@@ -20,37 +20,37 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.sandbox.fake_slack_api import _FIXED_VIEW_KEYS as _FIXED_VIEW_KEYS
-from bot.sandbox.fake_slack_files import UPLOAD_METHOD as UPLOAD_METHOD
-from bot.sandbox.fake_slack_files import UPLOAD_PATH, FilesApi, _Upload
-from bot.sandbox.fake_slack_files import UploadedFile as UploadedFile
-from bot.sandbox.fake_slack_hooks import HOOK_METHOD, HOOK_PATH, HooksApi, _Hook
-from bot.sandbox.fake_slack_people import PeopleApi
-from bot.sandbox.fake_slack_state import APP_ID as APP_ID
-from bot.sandbox.fake_slack_state import BOT_ID as BOT_ID
-from bot.sandbox.fake_slack_state import BOT_USER_ID as BOT_USER_ID
-from bot.sandbox.fake_slack_state import CHANNEL_ID as CHANNEL_ID
-from bot.sandbox.fake_slack_state import MAX_TEXT as MAX_TEXT
-from bot.sandbox.fake_slack_state import SAMPLE_STAFF as SAMPLE_STAFF
-from bot.sandbox.fake_slack_state import TEAM_DOMAIN as TEAM_DOMAIN
-from bot.sandbox.fake_slack_state import TEAM_ID as TEAM_ID
-from bot.sandbox.fake_slack_state import TRIGGER_TTL as TRIGGER_TTL
-from bot.sandbox.fake_slack_state import Call as Call
-from bot.sandbox.fake_slack_state import Channel as Channel
-from bot.sandbox.fake_slack_state import Clock as Clock
-from bot.sandbox.fake_slack_state import Ephemeral as Ephemeral
-from bot.sandbox.fake_slack_state import Fault as Fault
-from bot.sandbox.fake_slack_state import FaultKind as FaultKind
-from bot.sandbox.fake_slack_state import Json as Json
-from bot.sandbox.fake_slack_state import Message as Message
-from bot.sandbox.fake_slack_state import User as User
-from bot.sandbox.fake_slack_state import _block_errors as _block_errors
-from bot.sandbox.fake_slack_state import _digest as _digest
-from bot.sandbox.fake_slack_state import _errors_answer as _errors_answer
-from bot.sandbox.fake_slack_state import _flag as _flag
-from bot.sandbox.fake_slack_state import _SlackError as _SlackError
-from bot.sandbox.fake_slack_state import _Trigger as _Trigger
-from bot.sandbox.fake_slack_state import _ts_key as _ts_key
+from bot.sandbox.fake_slack.api import _FIXED_VIEW_KEYS as _FIXED_VIEW_KEYS
+from bot.sandbox.fake_slack.files import UPLOAD_METHOD as UPLOAD_METHOD
+from bot.sandbox.fake_slack.files import UPLOAD_PATH, FilesApi, _Upload
+from bot.sandbox.fake_slack.files import UploadedFile as UploadedFile
+from bot.sandbox.fake_slack.hooks import HOOK_METHOD, HOOK_PATH, HooksApi, _Hook
+from bot.sandbox.fake_slack.people import PeopleApi
+from bot.sandbox.fake_slack.state import APP_ID as APP_ID
+from bot.sandbox.fake_slack.state import BOT_ID as BOT_ID
+from bot.sandbox.fake_slack.state import BOT_USER_ID as BOT_USER_ID
+from bot.sandbox.fake_slack.state import CHANNEL_ID as CHANNEL_ID
+from bot.sandbox.fake_slack.state import MAX_TEXT as MAX_TEXT
+from bot.sandbox.fake_slack.state import SAMPLE_STAFF as SAMPLE_STAFF
+from bot.sandbox.fake_slack.state import TEAM_DOMAIN as TEAM_DOMAIN
+from bot.sandbox.fake_slack.state import TEAM_ID as TEAM_ID
+from bot.sandbox.fake_slack.state import TRIGGER_TTL as TRIGGER_TTL
+from bot.sandbox.fake_slack.state import Call as Call
+from bot.sandbox.fake_slack.state import Channel as Channel
+from bot.sandbox.fake_slack.state import Clock as Clock
+from bot.sandbox.fake_slack.state import Ephemeral as Ephemeral
+from bot.sandbox.fake_slack.state import Fault as Fault
+from bot.sandbox.fake_slack.state import FaultKind as FaultKind
+from bot.sandbox.fake_slack.state import Json as Json
+from bot.sandbox.fake_slack.state import Message as Message
+from bot.sandbox.fake_slack.state import User as User
+from bot.sandbox.fake_slack.state import _block_errors as _block_errors
+from bot.sandbox.fake_slack.state import _digest as _digest
+from bot.sandbox.fake_slack.state import _errors_answer as _errors_answer
+from bot.sandbox.fake_slack.state import _flag as _flag
+from bot.sandbox.fake_slack.state import _SlackError as _SlackError
+from bot.sandbox.fake_slack.state import _Trigger as _Trigger
+from bot.sandbox.fake_slack.state import _ts_key as _ts_key
 
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view", "files")
 _Work = Callable[[], tuple[int, Json | str]]  # a request's work: its HTTP status and body

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import NotFound
-from bot.service import Context, find_incident, playbook_of, role_holders
-from bot.statements import approval_missing
+from bot.incidents.service import Context, find_incident, playbook_of, role_holders
+from bot.statements.service import approval_missing
 from bot.store.models import Incident, LogEntry, Statement, StatementReview, StatementVersion
 
 

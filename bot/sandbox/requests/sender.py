@@ -7,7 +7,7 @@ import urllib.request
 from typing import Any, NamedTuple
 from urllib.error import HTTPError
 
-from bot.sandbox.signed_request import SlackRequest
+from bot.sandbox.requests.signed import SlackRequest
 
 
 class Reply(NamedTuple):

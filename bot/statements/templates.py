@@ -11,7 +11,7 @@ import jinja2
 import jinja2.meta
 
 from bot.errors import InvalidInput
-from bot.yamlfile import LineMap, parse
+from bot.playbooks.yamlfile import LineMap, parse
 
 AUDIENCES = ("public-post", "press", "reply", "internal")
 ORG_VARIABLES = ("org_name", "org_phone", "org_email", "org_website")

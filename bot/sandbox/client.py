@@ -14,9 +14,9 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.sandbox import slack_requests as sr
-from bot.sandbox.fake_slack import FakeSlack, Message, _SlackError
+from bot.sandbox.fake_slack.server import FakeSlack, Message, _SlackError
 from bot.sandbox.local import CHANNEL
+from bot.sandbox.requests import all as sr
 
 Json = dict[str, Any]
 ACK_SECONDS = 3.0  # Slack's limit for an app to acknowledge a request

@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import access, incident_log, phi
+from bot import phi
 from bot.errors import CrisisError, InvalidInput, NotFound
-from bot.phi import normalise
-from bot.playbook import Playbook
-from bot.service import (
+from bot.incidents import access
+from bot.incidents import log as incident_log
+from bot.incidents.service import (
     MAX_REASON,
     Context,
     Outcome,
@@ -38,8 +38,10 @@ from bot.service import (
     playbook_of,
     role_holders,
 )
+from bot.phi import normalise
+from bot.playbooks.model import Playbook
+from bot.statements.templates import StatementTemplate, load_template, render, statement_path
 from bot.store.models import Incident, LogEntry, Statement, StatementReview, StatementVersion
-from bot.templates import StatementTemplate, load_template, render, statement_path
 
 MAX_VALUE = 1000  # one variable's value
 MAX_PLATFORM = 80

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from bot.sandbox.fake_slack_api import WebApi
-from bot.sandbox.fake_slack_state import Json, Message, _digest, _errors_answer, _SlackError
+from bot.sandbox.fake_slack.api import WebApi
+from bot.sandbox.fake_slack.state import Json, Message, _digest, _errors_answer, _SlackError
 
 UPLOAD_PATH = "/upload/"
 UPLOAD_METHOD = "upload"  # the name upload URL requests have in the call log and fault schedule

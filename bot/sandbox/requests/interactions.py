@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.sandbox.fake_slack_state import (
+from bot.sandbox.fake_slack.state import (
     APP_ID,
     BOT_ID,
     CHANNEL_ID,
@@ -17,7 +17,7 @@ from bot.sandbox.fake_slack_state import (
     TEAM_ID,
     Message,
 )
-from bot.sandbox.signed_request import (
+from bot.sandbox.requests.signed import (
     VERIFICATION_TOKEN,
     Json,
     SlackRequest,

@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import incident_log
-from bot.machine import FINISHED, open_dependencies
-from bot.playbook import CLOSED, Deadline, Playbook, Role, Step
-from bot.service import (
+from bot.incidents import log as incident_log
+from bot.incidents.machine import FINISHED, open_dependencies
+from bot.incidents.service import (
     Context,
     find_incident,
     playbook_of,
     role_holders,
     step_states,
 )
+from bot.playbooks.model import CLOSED, Deadline, Playbook, Role, Step
 from bot.store.models import Incident, LogEntry, StepState
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import incident_log
-from bot.service import Context, Outcome
+from bot.incidents import log as incident_log
+from bot.incidents.service import Context, Outcome
 from bot.store.models import BotMessage, Incident, ProcessedEvent, ThreadMessage
 
 MAX_CAPTURED = 40000  # Slack's own message limit

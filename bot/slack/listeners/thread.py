@@ -13,10 +13,10 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot import capture
+from bot.incidents import capture
 from bot.render.home import home_view
+from bot.report.stats import Stats, incident_stats, open_incidents
 from bot.slack.app import Slackside
-from bot.stats import Stats, incident_stats, open_incidents
 
 log = logging.getLogger(__name__)
 HOME_DAYS = 30  # the period the App Home's figures cover

@@ -21,7 +21,6 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import access, incident_log
 from bot.clock import Clock, utc_now
 from bot.errors import (
     IncidentClosed,
@@ -31,9 +30,16 @@ from bot.errors import (
     PhaseIncomplete,
     StepBlocked,
 )
-from bot.machine import IncidentMachine, done_dependents, open_dependencies, open_required_steps
+from bot.incidents import access
+from bot.incidents import log as incident_log
+from bot.incidents.machine import (
+    IncidentMachine,
+    done_dependents,
+    open_dependencies,
+    open_required_steps,
+)
 from bot.phi.model import Org
-from bot.playbook import CLOSED, SEVERITIES, Playbook, UnknownPlaybook, load_one
+from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, UnknownPlaybook, load_one
 from bot.store import Database
 from bot.store.models import Incident, OutboxIntent, Refusal, RoleAssignment, StepState
 

@@ -181,7 +181,7 @@ class Playbook:
 
 def load_file(path: Path, messages_dir: Path) -> Playbook:
     """Load one playbook file; raises PlaybookError listing every problem."""
-    from bot import checks  # checks builds these classes, so it imports this module
+    from bot.playbooks import checks
 
     playbook, problems = checks.check_file(path, messages_dir)
     if problems or playbook is None:
@@ -191,7 +191,7 @@ def load_file(path: Path, messages_dir: Path) -> Playbook:
 
 def load_dir(playbooks_dir: Path, messages_dir: Path) -> dict[str, Playbook]:
     """Load every playbooks_dir/*.yaml; raises PlaybookError listing every problem."""
-    from bot import checks
+    from bot.playbooks import checks
 
     playbooks, problems = checks.check_dir(playbooks_dir, messages_dir)
     if problems:

@@ -10,13 +10,14 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import incident_view, service
 from bot.errors import CrisisError, InvalidInput, NotAllowed, NotFound, PhaseIncomplete
-from bot.playbook import PlaybookError, UnknownPlaybook, load_one
+from bot.incidents import service
+from bot.incidents import view as incident_view
+from bot.playbooks.model import PlaybookError, UnknownPlaybook, load_one
 from bot.render import modals
 from bot.slack import parse
-from bot.slack import statements as statement_listeners
 from bot.slack.app import Slackside
+from bot.slack.listeners import statements as statement_listeners
 
 _ANY = re.compile(r".*")
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ import copy
 import re
 import threading
 
-from bot.sandbox.fake_slack_api import WebApi, _check_view
-from bot.sandbox.fake_slack_state import Ephemeral, Json, Message, _SlackError
+from bot.sandbox.fake_slack.api import WebApi, _check_view
+from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, _SlackError
 
 
 class PeopleApi(WebApi):

@@ -7,9 +7,10 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk.errors import SlackApiError
 
-from bot import incident_view, service
 from bot.errors import CrisisError
-from bot.playbook import PlaybookError
+from bot.incidents import service
+from bot.incidents import view as incident_view
+from bot.playbooks.model import PlaybookError
 from bot.render import modals
 from bot.render.blocks import esc
 from bot.slack import parse

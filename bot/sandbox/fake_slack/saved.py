@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.fake_slack import FakeSlack
-from bot.sandbox.fake_slack_files import _Share, _Upload
-from bot.sandbox.fake_slack_state import Ephemeral, Json, Message
+from bot.sandbox.fake_slack.files import _Share, _Upload
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.fake_slack.state import Ephemeral, Json, Message
 
 FORMAT = 1
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.incident_view import get_incident, list_incidents
-from bot.playbook import CLOSED
-from bot.service import Context, playbook_of
+from bot.incidents.service import Context, playbook_of
+from bot.incidents.view import get_incident, list_incidents
+from bot.playbooks.model import CLOSED
 from bot.store.models import Incident, LogEntry, Statement
 
 HOLDING = "initial-holding"  # the template id of a playbook's first holding statement

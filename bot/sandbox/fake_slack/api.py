@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox.fake_slack_state import (
+from bot.sandbox.fake_slack.state import (
     APP_ID,
     MAX_TEXT,
     TRIGGER_TTL,

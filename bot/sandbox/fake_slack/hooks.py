@@ -15,8 +15,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.sandbox.fake_slack_api import WebApi
-from bot.sandbox.fake_slack_state import Ephemeral, Json, Message, _SlackError
+from bot.sandbox.fake_slack.api import WebApi
+from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, _SlackError
 
 HOOK_PATH = "/hooks/"
 HOOK_METHOD = "response_url"  # the name response URL requests have in the call log

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from bot.playbook import (
+from bot.playbooks.model import (
     APPLIES_IF,
     CLOSED,
     DEADLINE_AFTER,
@@ -20,8 +20,8 @@ from bot.playbook import (
     Role,
     Step,
 )
-from bot.templates import TemplateError, load_template, statement_path
-from bot.yamlfile import LineMap, parse
+from bot.playbooks.yamlfile import LineMap, parse
+from bot.statements.templates import TemplateError, load_template, statement_path
 
 TOP_KEYS = {
     "id", "title", "summary", "owner", "reviewed", "severity", "commander_role",
