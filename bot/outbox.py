@@ -1,4 +1,5 @@
-"""Outbox intents: claimed with a lease so any number of deliverers handle each once,
+"""Outbox intents: what a use case asks Slack to show, written in its transaction
+(`enqueue`), then claimed with a lease so any number of deliverers handle each once,
 retried with back-off, parked when they keep failing. No Slack here."""
 
 from __future__ import annotations
@@ -6,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, case, or_, select, text, update
+from sqlalchemy import and_, case, func, or_, select, text, update
+from sqlalchemy.orm import Session
 
 from bot.store import Database
 from bot.store.models import OutboxIntent
@@ -18,11 +21,69 @@ MAX_ATTEMPTS = 8
 _CLAIM_LOCK = 0x4F5554  # PostgreSQL advisory lock serialising claims (they are short)
 
 
+class Intent(StrEnum):
+    """What the deliverer is asked to show; the value is what the outbox row stores."""
+
+    INCIDENT_STARTED = "incident_started"  # post the root message and the checklist
+    REFRESH = "refresh"  # update the checklist now (the header follows, coalesced)
+    REFRESH_HEADER = "refresh_header"  # update the header (phase, roles, progress)
+    ANNOUNCE = "announce"  # post a log entry in the thread; payload: seq
+    STATEMENT = "statement"  # post or update a statement's card; payload: number
+    REPORT = "report"  # post the report's summary and file; payload: requested_by
+
+
+def enqueue(
+    session: Session,
+    *,
+    incident_id: int,
+    intent: Intent,
+    payload: dict[str, Any],
+    now: dt.datetime,
+    header_delay: dt.timedelta,
+    skip_locked: bool,
+) -> None:
+    """Write an intent in the caller's transaction; delivered after it commits.
+
+    A refresh also queues one header refresh, `header_delay` later, unless one is already
+    waiting: a burst of ticks updates the checklist each time and the header once."""
+    if intent is Intent.REFRESH:
+        query = select(OutboxIntent.id).where(
+            OutboxIntent.incident_id == incident_id,
+            OutboxIntent.kind == Intent.REFRESH_HEADER.value,
+            OutboxIntent.done_at.is_(None),
+            OutboxIntent.parked.is_(False),
+            OutboxIntent.lease_owner.is_(None),
+        )
+        if skip_locked:
+            # A refresh a deliverer is claiming right now may render the state before
+            # this commit: skip it (it is locked) and queue a new one.
+            query = query.with_for_update(skip_locked=True)
+        if session.scalar(query.limit(1)) is None:
+            session.add(
+                OutboxIntent(
+                    incident_id=incident_id,
+                    kind=Intent.REFRESH_HEADER.value,
+                    payload={},
+                    created_at=now,
+                    available_at=now + header_delay,
+                )
+            )
+    session.add(
+        OutboxIntent(
+            incident_id=incident_id,
+            kind=intent.value,
+            payload=payload,
+            created_at=now,
+            available_at=now,
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Claimed:
     id: int
     incident_id: int | None
-    kind: str
+    kind: Intent
     payload: dict[str, Any]
     attempts: int
 
@@ -83,7 +144,9 @@ def claim(db: Database, *, owner: str, now: dt.datetime, limit: int = 100) -> li
             .where(OutboxIntent.id.in_([r.id for r in rows]))
             .values(lease_owner=owner, lease_until=now + LEASE)
         )
-        return [Claimed(r.id, r.incident_id, r.kind, dict(r.payload), r.attempts) for r in rows]
+        return [
+            Claimed(r.id, r.incident_id, Intent(r.kind), dict(r.payload), r.attempts) for r in rows
+        ]
 
 
 def complete(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) -> None:
@@ -152,8 +215,6 @@ def next_due(db: Database) -> dt.datetime | None:
 
 
 def pending_count(db: Database) -> int:
-    from sqlalchemy import func
-
     with db.readers() as session:
         return (
             session.scalar(

@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.errors import InvalidInput, NotAllowed
-from bot.incidents import service
+from bot.incidents import deadlines, service
 from bot.incidents import view as incident_view
 
 CMD, PRIV, COMMS, LEGAL = "UCMD", "UPRIV", "UCOMMS", "ULEGAL"
@@ -38,7 +38,7 @@ def _assessment(affected: int, state_max: int, breach: bool = True) -> service.A
     )
 
 
-def _deadlines(ctx: service.Context, ref: str) -> dict[str, incident_view.DeadlineView]:
+def _deadlines(ctx: service.Context, ref: str) -> dict[str, deadlines.DeadlineView]:
     return {d.deadline.id: d for d in incident_view.get_incident(ctx, ref).deadlines}
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.incidents.service import Context
+from bot.incidents.context import Context
 from bot.incidents.view import list_incidents
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.requests import all as sr

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.incidents import log as incident_log
-from bot.incidents.service import Context, Outcome
+from bot.incidents.context import Context, Outcome, append_log
+from bot.incidents.log import LogKind
 from bot.store.models import BotMessage, Incident, ProcessedEvent, ThreadMessage
 
 MAX_CAPTURED = 40000  # Slack's own message limit
@@ -49,23 +49,11 @@ def _locked(session: Session, incident_id: int) -> Incident:
     ).one()
 
 
-def _append(
-    session: Session,
-    ctx: Context,
-    incident: Incident,
-    actor: str,
-    kind: str,
-    text: str,
-    link: str | None,
-    **data: Any,
-) -> int:
-    return incident_log.append(
-        session, incident, ts=ctx.clock(), actor=actor, kind=kind, text=text, data=data, link=link
-    ).seq
-
-
 def _run(ctx: Context, work: Any) -> Outcome | None:
-    """One transaction; a duplicate delivery racing this one is recognised, not an error."""
+    """One transaction; a duplicate delivery racing this one is recognised, not an error.
+
+    Not `context.transaction`: what people say in the thread is never refused, so there
+    is no actor to check and no refusal to record."""
     try:
         with ctx.db.begin() as session:
             result: Outcome | None = work(session)
@@ -108,7 +96,7 @@ def capture_reply(
                 deleted=False,
             )
         )
-        seq = _append(session, ctx, incident, user_id, "message", body, link, ts=ts)
+        seq = append_log(session, ctx, incident, user_id, LogKind.MESSAGE, body, link=link, ts=ts)
         return Outcome(incident.ref, True, "reply recorded", seq)
 
     return _run(ctx, work)
@@ -148,14 +136,14 @@ def capture_edit(
                     deleted=False,
                 )
             )
-            seq = _append(
+            seq = append_log(
                 session,
                 ctx,
                 incident,
                 user_id,
-                "message",
+                LogKind.MESSAGE,
                 body,
-                link,
+                link=link,
                 ts=ts,
                 edited=True,
                 previous=previous_text or "",
@@ -168,14 +156,14 @@ def capture_edit(
         if body == reply.text:
             return Outcome(incident.ref, False, "text unchanged")
         previous, reply.text = reply.text, body
-        seq = _append(
+        seq = append_log(
             session,
             ctx,
             incident,
             reply.user_id,
-            "message_edited",
+            LogKind.MESSAGE_EDITED,
             body,
-            link,
+            link=link,
             ts=ts,
             previous=previous,
         )
@@ -197,14 +185,13 @@ def capture_delete(
         if reply.deleted:
             return Outcome(incident.ref, False, "already recorded as deleted")
         reply.deleted = True
-        seq = _append(
+        seq = append_log(
             session,
             ctx,
             incident,
             reply.user_id,
-            "message_deleted",
+            LogKind.MESSAGE_DELETED,
             f"Deleted in Slack: {reply.text}",
-            None,
             ts=ts,
             previous=reply.text,
         )
@@ -238,11 +225,9 @@ def capture_reaction(
         if incident_id is None or not _first_time(session, ctx, event_id):
             return None
         incident = _locked(session, incident_id)
-        kind = "reaction_added" if added else "reaction_removed"
+        kind = LogKind.REACTION_ADDED if added else LogKind.REACTION_REMOVED
         text = f":{reaction}: {'added to' if added else 'removed from'} message {item_ts}"
-        seq = _append(
-            session, ctx, incident, user_id, kind, text, None, ts=item_ts, reaction=reaction
-        )
+        seq = append_log(session, ctx, incident, user_id, kind, text, ts=item_ts, reaction=reaction)
         return Outcome(incident.ref, True, text, seq)
 
     return _run(ctx, work)

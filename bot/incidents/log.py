@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,36 @@ from sqlalchemy.orm import Session
 from bot.store.models import Incident, LogEntry
 
 GENESIS = "0" * 64
+
+
+class LogKind(StrEnum):
+    """What an entry records. The value is what is stored and hashed: never rename one."""
+
+    STARTED = "started"
+    ROLE_ASSIGNED = "role_assigned"
+    ROLE_UNASSIGNED = "role_unassigned"
+    STEP_DONE = "step_done"
+    STEP_REOPENED = "step_reopened"
+    STEP_SKIPPED = "step_skipped"
+    PHASE_CHANGED = "phase_changed"
+    CLOSED = "closed"
+    NOTE = "note"
+    DISCOVERED_SET = "discovered_set"
+    RISK_ASSESSMENT = "risk_assessment"
+    DEADLINE_MET = "deadline_met"
+    # the incident thread, captured
+    MESSAGE = "message"
+    MESSAGE_EDITED = "message_edited"
+    MESSAGE_DELETED = "message_deleted"
+    REACTION_ADDED = "reaction_added"
+    REACTION_REMOVED = "reaction_removed"
+    # holding statements
+    STATEMENT_DRAFTED = "statement_drafted"
+    STATEMENT_SCREENED = "statement_screened"
+    PHI_OVERRIDDEN = "phi_overridden"
+    STATEMENT_APPROVED = "statement_approved"
+    STATEMENT_CHANGES_REQUESTED = "statement_changes_requested"
+    STATEMENT_PUBLISHED = "statement_published"
 
 
 def format_ts(ts: dt.datetime) -> str:
@@ -68,7 +99,7 @@ def append(
     *,
     ts: dt.datetime,
     actor: str,
-    kind: str,
+    kind: LogKind,
     text: str,
     data: dict[str, Any] | None = None,
     link: str | None = None,
@@ -78,19 +109,27 @@ def append(
     The caller holds the incident row lock (FOR UPDATE / BEGIN IMMEDIATE), so the head
     read here is the newest one and UNIQUE(incident, seq) never fires in normal use.
     """
+    kind = LogKind(kind)  # refuses a kind nobody reads; stored and hashed as its value
     ts = ts.replace(microsecond=ts.microsecond // 1000 * 1000)
     data = json.loads(canonical(data or {}))  # what the database will give back
     seq = incident.head_seq + 1
     prev = incident.head_hash
     digest = entry_hash(
-        prev, incident=incident.ref, seq=seq, ts=ts, actor=actor, kind=kind, text=text, data=data
+        prev,
+        incident=incident.ref,
+        seq=seq,
+        ts=ts,
+        actor=actor,
+        kind=kind.value,
+        text=text,
+        data=data,
     )
     entry = LogEntry(
         incident_id=incident.id,
         seq=seq,
         ts=ts,
         actor=actor,
-        kind=kind,
+        kind=kind.value,
         text=text,
         data=data,
         link=link,

@@ -10,276 +10,46 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from bot.clock import Clock, utc_now
-from bot.errors import (
-    IncidentClosed,
-    InvalidInput,
-    NotAllowed,
-    NotFound,
-    PhaseIncomplete,
-    StepBlocked,
-)
+from bot.errors import IncidentClosed, InvalidInput, NotFound, PhaseIncomplete, StepBlocked
 from bot.incidents import access
 from bot.incidents import log as incident_log
+from bot.incidents.context import (
+    MAX_REASON,
+    MAX_TEXT,
+    MAX_TITLE,
+    Context,
+    Outcome,
+    append_log,
+    check_discovered,
+    check_user,
+    clean_text,
+    enqueue,
+    lock,
+    require_open,
+    transaction,
+)
+from bot.incidents.log import LogKind
 from bot.incidents.machine import (
     IncidentMachine,
     done_dependents,
     open_dependencies,
     open_required_steps,
 )
-from bot.phi.model import Org
-from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, UnknownPlaybook, load_one
-from bot.store import Database
-from bot.store.models import Incident, OutboxIntent, Refusal, RoleAssignment, StepState
+from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
+from bot.outbox import Intent
+from bot.playbooks.model import CLOSED, SEVERITIES, UnknownPlaybook, load_one
+from bot.store.models import Incident, RoleAssignment, StepState
 
-REF = re.compile(r"^INC-(\d{4})-(\d{4,})$")
-USER = re.compile(r"^[A-Za-z0-9._:@-]{1,64}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_TITLE = 3000
-MAX_TEXT = 4000
-MAX_REASON = 1000
-EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
 _NUMBER_LOCK = 0x494E43 << 16  # advisory lock key space for incident numbers, per year
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every use case needs besides its arguments."""
-
-    db: Database
-    playbooks_dir: Path
-    messages_dir: Path
-    clock: Clock = utc_now
-    admins: frozenset[str] = field(default_factory=frozenset)
-    # Called after a commit that wrote outbox intents: wakes the deliverer.
-    on_commit: Callable[[], None] | None = None
-    # Who is at the keyboard when acting for someone else (CLI --as); logged as `via`.
-    via: str | None = None
-    # How long a header refresh waits, so a burst of ticks updates the header once.
-    header_delay: dt.timedelta = dt.timedelta(seconds=1.5)
-    # The organisation's own name and contacts: allowed in statements, filled into them.
-    org: Org = field(default_factory=Org)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a use case did: `changed` is False when the call was a repeat."""
-
-    incident: str
-    changed: bool
-    message: str
-    seq: int | None = None
-
-
-_PLAYBOOKS: dict[str, Playbook] = {}  # by snapshot hash: same hash, same playbook
-
-
-def playbook_of(incident: Incident) -> Playbook:
-    """The playbook the incident started with (edits to the file do not affect it).
-
-    Parsed once per process per version: the snapshot column is only read on a miss."""
-    playbook = _PLAYBOOKS.get(incident.playbook_hash)
-    if playbook is None:
-        playbook = Playbook.from_dict(incident.playbook_snapshot)
-        if len(_PLAYBOOKS) > 256:
-            _PLAYBOOKS.clear()
-        _PLAYBOOKS[incident.playbook_hash] = playbook
-    return playbook
-
-
-# -- transactions ------------------------------------------------------------------------
-
-
-@contextmanager
-def _unit(ctx: Context, *, action: str, actor: str, ref: str | None) -> Iterator[Session]:
-    """One transaction; a refusal is recorded afterwards in a transaction of its own,
-    so the rollback of the refused change does not erase the record of it."""
-    check_user(actor, "actor")  # malformed input is refused before anything is written
-    if ref is not None:
-        ref = normalise_ref(ref)
-    try:
-        with ctx.db.begin() as session:
-            yield session
-        if session.info.get("enqueued") and ctx.on_commit is not None:
-            ctx.on_commit()
-    except NotAllowed as refusal:
-        with ctx.db.begin() as session:
-            session.add(
-                Refusal(
-                    at=ctx.clock(),
-                    actor=actor,
-                    action=action,
-                    incident_ref=ref,
-                    reason=str(refusal),
-                )
-            )
-        raise
-
-
-def normalise_ref(ref: str) -> str:
-    ref = ref.strip().upper()
-    if not REF.match(ref):
-        raise InvalidInput(f"{ref or 'empty'} is not an incident id (like INC-2026-0001)")
-    return ref
-
-
-def find_incident(session: Session, ref: str, *, lock: bool = False) -> Incident:
-    """The incident row by its ref; raises NotFound. With `lock`, locked for this
-    transaction (FOR UPDATE; SQLite already holds the write lock from BEGIN IMMEDIATE)."""
-    query = select(Incident).where(Incident.ref == normalise_ref(ref))
-    incident = session.scalars(query.with_for_update() if lock else query).one_or_none()
-    if incident is None:
-        raise NotFound(f"no incident {normalise_ref(ref)}")
-    return incident
-
-
-def _lock(session: Session, ref: str) -> Incident:
-    """The incident row, locked for this transaction."""
-    return find_incident(session, ref, lock=True)
-
-
-def role_holders(session: Session, incident: Incident) -> dict[str, str]:
-    rows = session.execute(
-        select(RoleAssignment.role_id, RoleAssignment.user_id).where(
-            RoleAssignment.incident_id == incident.id
-        )
-    )
-    return {role: user for role, user in rows}
-
-
-def step_states(session: Session, incident: Incident) -> dict[str, StepState]:
-    rows = session.scalars(select(StepState).where(StepState.incident_id == incident.id))
-    return {row.step_id: row for row in rows}
-
-
-def step_statuses(session: Session, incident: Incident) -> dict[str, str]:
-    """step id -> open | done | skipped, without loading whole rows."""
-    rows = session.execute(
-        select(StepState.step_id, StepState.status).where(StepState.incident_id == incident.id)
-    )
-    return {step: state for step, state in rows}
-
-
-def _facts(
-    ctx: Context, incident: Incident, playbook: Playbook, roles: Mapping[str, str]
-) -> access.Holders:
-    return access.Holders(
-        ref=incident.ref,
-        commander_role=playbook.commander_role,
-        privacy_role=playbook.privacy_role,
-        roles=roles,
-        approver_roles=playbook.approvers,
-        admins=ctx.admins,
-    )
-
-
-def _open(incident: Incident) -> None:
-    if incident.phase == CLOSED:
-        raise IncidentClosed(f"{incident.ref} is closed; nothing in it can change")
-
-
-def _enqueue(session: Session, ctx: Context, incident: Incident, kind: str, **payload: Any) -> None:
-    """Ask the deliverer to show something in Slack, after this transaction commits."""
-    if incident.channel_id is None:
-        return
-    now = ctx.clock()
-    session.info["enqueued"] = True
-    if kind == "refresh":
-        # The checklist now; the header (phase, roles, progress) a moment later and
-        # once for a burst of changes, so a tick costs about one Slack call.
-        query = select(OutboxIntent.id).where(
-            OutboxIntent.incident_id == incident.id,
-            OutboxIntent.kind == "refresh_header",
-            OutboxIntent.done_at.is_(None),
-            OutboxIntent.parked.is_(False),
-            OutboxIntent.lease_owner.is_(None),
-        )
-        if not ctx.db.is_sqlite:
-            # A refresh a deliverer is claiming right now may render the state before
-            # this commit: skip it (it is locked) and queue a new one.
-            query = query.with_for_update(skip_locked=True)
-        pending = session.scalar(query.limit(1))
-        if pending is None:
-            session.add(
-                OutboxIntent(
-                    incident_id=incident.id,
-                    kind="refresh_header",
-                    payload={},
-                    created_at=now,
-                    available_at=now + ctx.header_delay,
-                )
-            )
-    session.add(
-        OutboxIntent(
-            incident_id=incident.id, kind=kind, payload=payload, created_at=now, available_at=now
-        )
-    )
-
-
-def _log(
-    session: Session,
-    ctx: Context,
-    incident: Incident,
-    actor: str,
-    kind: str,
-    text: str,
-    **data: Any,
-) -> int:
-    if ctx.via and ctx.via != actor:
-        data["via"] = ctx.via  # who really typed it, when acting for someone (--as)
-    entry = incident_log.append(
-        session, incident, ts=ctx.clock(), actor=actor, kind=kind, text=text, data=data
-    )
-    return entry.seq
-
-
-# -- input checks ------------------------------------------------------------------------
-
-
-def clean_text(value: str, what: str, limit: int, *, single_line: bool = False) -> str:
-    """Strip, refuse empty, over-long or control-character text."""
-    value = (value or "").strip()
-    if single_line:
-        value = " ".join(value.split())
-    if not value:
-        raise InvalidInput(f"{what} is empty")
-    if _CONTROL.search(value):
-        raise InvalidInput(f"{what} contains control characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text") from None
-    if len(value) > limit:
-        raise InvalidInput(f"{what} is too long ({len(value)} characters; at most {limit})")
-    return value
-
-
-def check_discovered(when: dt.datetime, now: dt.datetime) -> None:
-    if when > now:
-        raise InvalidInput("the discovery time is in the future")
-    if when < EARLIEST:
-        raise InvalidInput("the discovery time is before 2000; check the date")
-
-
-def check_user(user: str, what: str = "user") -> str:
-    user = (user or "").strip()
-    if not USER.match(user):
-        raise InvalidInput(
-            f"{what} {user!r} is not a user id (a Slack id like U0123ABCD, or cli:NAME)"
-        )
-    return user
 
 
 # -- use cases ---------------------------------------------------------------------------
@@ -326,7 +96,7 @@ def start_incident(
 
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
-            with _unit(ctx, action="start", actor=actor, ref=None) as session:
+            with transaction(ctx, action="start", actor=actor, ref=None) as session:
                 if start_key is not None:
                     existing = session.scalar(
                         select(Incident.ref).where(Incident.start_key == start_key)
@@ -371,12 +141,12 @@ def start_incident(
                     StepState(incident_id=incident.id, step_id=s.id, status="open")
                     for s in playbook.steps
                 )
-                seq = _log(
+                seq = append_log(
                     session,
                     ctx,
                     incident,
                     actor,
-                    "started",
+                    LogKind.STARTED,
                     f"{'Drill' if drill else 'Incident'} started from playbook {playbook.title}: {title}",
                     playbook=playbook.id,
                     playbook_hash=playbook.hash,
@@ -396,17 +166,17 @@ def start_incident(
                             assigned_at=now,
                         )
                     )
-                    _log(
+                    append_log(
                         session,
                         ctx,
                         incident,
                         actor,
-                        "role_assigned",
+                        LogKind.ROLE_ASSIGNED,
                         f"{playbook.role(role_id).title}: {user}",
                         role=role_id,
                         user=user,
                     )
-                _enqueue(session, ctx, incident, "incident_started")
+                enqueue(session, ctx, incident, Intent.INCIDENT_STARTED)
                 ref = incident.ref
             return Outcome(
                 ref,
@@ -425,15 +195,15 @@ def start_incident(
 def assign_role(ctx: Context, *, incident: str, role_id: str, user_id: str, actor: str) -> Outcome:
     """Give a role to a user (one holder per role); the commander role moves command."""
     user_id = check_user(user_id)
-    with _unit(ctx, action="assign", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
+    with transaction(ctx, action="assign", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        require_open(inc)
         playbook = playbook_of(inc)
         if not playbook.has_role(role_id):
             known = ", ".join(r.id for r in playbook.roles)
             raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})")
         roles = role_holders(session, inc)
-        access.require(actor, "assign", _facts(ctx, inc, playbook, roles))
+        access.require(actor, "assign", holders(inc, playbook, admins=ctx.admins, roles=roles))
         if roles.get(role_id) == user_id:
             return Outcome(inc.ref, False, f"{user_id} already holds {role_id}")
         row = session.scalars(
@@ -457,32 +227,32 @@ def assign_role(ctx: Context, *, incident: str, role_id: str, user_id: str, acto
             row.user_id, row.assigned_by, row.assigned_at = user_id, actor, now
         title = playbook.role(role_id).title
         text = f"{title}: {user_id}" + (f" (was {previous})" if previous else "")
-        seq = _log(
+        seq = append_log(
             session,
             ctx,
             inc,
             actor,
-            "role_assigned",
+            LogKind.ROLE_ASSIGNED,
             text,
             role=role_id,
             user=user_id,
             previous=previous,
         )
-        _enqueue(session, ctx, inc, "refresh")
-        _enqueue(session, ctx, inc, "announce", seq=seq)
+        enqueue(session, ctx, inc, Intent.REFRESH)
+        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         return Outcome(inc.ref, True, text, seq)
 
 
 def unassign_role(ctx: Context, *, incident: str, role_id: str, actor: str) -> Outcome:
     """Leave a role empty (not the commander's: someone must hold command)."""
-    with _unit(ctx, action="assign", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
+    with transaction(ctx, action="assign", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        require_open(inc)
         playbook = playbook_of(inc)
         if not playbook.has_role(role_id):
             raise NotFound(f"{inc.ref} has no role {role_id!r}")
         roles = role_holders(session, inc)
-        access.require(actor, "assign", _facts(ctx, inc, playbook, roles))
+        access.require(actor, "assign", holders(inc, playbook, admins=ctx.admins, roles=roles))
         if role_id == playbook.commander_role:
             raise InvalidInput(
                 "the commander role cannot be left empty; assign someone else instead"
@@ -495,10 +265,17 @@ def unassign_role(ctx: Context, *, incident: str, role_id: str, actor: str) -> O
             )
         )
         text = f"{playbook.role(role_id).title}: unassigned (was {roles[role_id]})"
-        seq = _log(
-            session, ctx, inc, actor, "role_unassigned", text, role=role_id, previous=roles[role_id]
+        seq = append_log(
+            session,
+            ctx,
+            inc,
+            actor,
+            LogKind.ROLE_UNASSIGNED,
+            text,
+            role=role_id,
+            previous=roles[role_id],
         )
-        _enqueue(session, ctx, inc, "refresh")
+        enqueue(session, ctx, inc, Intent.REFRESH)
         return Outcome(inc.ref, True, text, seq)
 
 
@@ -506,16 +283,20 @@ def _change_step(
     ctx: Context, *, incident: str, step_id: str, actor: str, action: str, reason: str | None = None
 ) -> Outcome:
     target = {"complete_step": "done", "reopen_step": "open", "skip_step": "skipped"}[action]
-    with _unit(ctx, action=action, actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
+    with transaction(ctx, action=action, actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        require_open(inc)
         playbook = playbook_of(inc)
         if not playbook.has_step(step_id):
             raise NotFound(f"{inc.ref} has no step {step_id!r}")
         step = playbook.step(step_id)
         roles = role_holders(session, inc)
         access.require(
-            actor, action, _facts(ctx, inc, playbook, roles), step_role=step.role, step_id=step_id
+            actor,
+            action,
+            holders(inc, playbook, admins=ctx.admins, roles=roles),
+            step_role=step.role,
+            step_id=step_id,
         )
         status = step_statuses(session, inc)
         if status[step_id] == target:
@@ -538,14 +319,18 @@ def _change_step(
             .where(StepState.incident_id == inc.id, StepState.step_id == step_id)
             .values(status=target, changed_by=actor, changed_at=ctx.clock(), reason=reason)
         )
-        kind = {"done": "step_done", "open": "step_reopened", "skipped": "step_skipped"}[target]
+        kind = {
+            "done": LogKind.STEP_DONE,
+            "open": LogKind.STEP_REOPENED,
+            "skipped": LogKind.STEP_SKIPPED,
+        }[target]
         verb = {"done": "Done", "open": "Reopened", "skipped": "Skipped"}[target]
         text = f"{verb}: {step.title}" + (f" (reason: {reason})" if reason else "")
         data: dict[str, Any] = {"step": step_id, "phase": step.phase, "previous": previous}
         if reason:
             data["reason"] = reason
-        seq = _log(session, ctx, inc, actor, kind, text, **data)
-        _enqueue(session, ctx, inc, "refresh")
+        seq = append_log(session, ctx, inc, actor, kind, text, **data)
+        enqueue(session, ctx, inc, Intent.REFRESH)
         return Outcome(inc.ref, True, text, seq)
 
 
@@ -572,23 +357,23 @@ def skip_step(ctx: Context, *, incident: str, step_id: str, actor: str, reason: 
 def add_note(ctx: Context, *, incident: str, text: str, actor: str) -> Outcome:
     """Add a note to the log (allowed after close: follow-ups are part of the record)."""
     text = clean_text(text, "note", MAX_TEXT)
-    with _unit(ctx, action="note", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        seq = _log(session, ctx, inc, actor, "note", text)
-        _enqueue(session, ctx, inc, "announce", seq=seq)
+    with transaction(ctx, action="note", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        seq = append_log(session, ctx, inc, actor, LogKind.NOTE, text)
+        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         return Outcome(inc.ref, True, "note added", seq)
 
 
 def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
     """Post the post-incident report (a summary and the HTML file) in the incident's
     thread. Anyone may ask: leadership reads it."""
-    with _unit(ctx, action="report", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
+    with transaction(ctx, action="report", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
         if inc.channel_id is None:
             raise InvalidInput(
                 f"{inc.ref} has no Slack thread; run `crisisbot report {inc.ref}` instead"
             )
-        _enqueue(session, ctx, inc, "report", requested_by=actor)
+        enqueue(session, ctx, inc, Intent.REPORT, requested_by=actor)
         return Outcome(inc.ref, True, f"the report of {inc.ref} will be posted in its thread")
 
 
@@ -596,12 +381,14 @@ def set_discovered(
     ctx: Context, *, incident: str, discovered_at: dt.datetime, actor: str
 ) -> Outcome:
     """Correct when the problem was discovered (HIPAA clocks count from discovery)."""
-    with _unit(ctx, action="set_discovered", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
+    with transaction(ctx, action="set_discovered", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        require_open(inc)
         playbook = playbook_of(inc)
         access.require(
-            actor, "set_discovered", _facts(ctx, inc, playbook, role_holders(session, inc))
+            actor,
+            "set_discovered",
+            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
         )
         check_discovered(discovered_at, ctx.clock())
         if discovered_at == inc.discovered_at:
@@ -609,17 +396,17 @@ def set_discovered(
         previous = incident_log.format_ts(inc.discovered_at)
         inc.discovered_at = discovered_at
         when = incident_log.format_ts(discovered_at)
-        seq = _log(
+        seq = append_log(
             session,
             ctx,
             inc,
             actor,
-            "discovered_set",
+            LogKind.DISCOVERED_SET,
             f"Discovered at {when} (was {previous})",
             discovered_at=when,
             previous=previous,
         )
-        _enqueue(session, ctx, inc, "refresh")
+        enqueue(session, ctx, inc, Intent.REFRESH)
         return Outcome(inc.ref, True, f"discovered at {when}", seq)
 
 
@@ -661,16 +448,20 @@ def record_assessment(
         raise InvalidInput(
             "the residents of one state cannot be more than the people affected in all"
         )
-    with _unit(ctx, action="assess", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
+    with transaction(ctx, action="assess", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        require_open(inc)
         playbook = playbook_of(inc)
-        access.require(actor, "assess", _facts(ctx, inc, playbook, role_holders(session, inc)))
+        access.require(
+            actor,
+            "assess",
+            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+        )
         verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
         text = f"Breach risk assessment: {verdict}; {a.affected} affected. {a.reason}"
-        seq = _log(session, ctx, inc, actor, "risk_assessment", text, **a.to_data())
-        _enqueue(session, ctx, inc, "refresh")
-        _enqueue(session, ctx, inc, "announce", seq=seq)
+        seq = append_log(session, ctx, inc, actor, LogKind.RISK_ASSESSMENT, text, **a.to_data())
+        enqueue(session, ctx, inc, Intent.REFRESH)
+        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         return Outcome(inc.ref, True, text, seq)
 
 
@@ -686,10 +477,14 @@ def record_deadline_met(
     """Record when a calendar deadline was met (e.g. the annual HHS submission, months
     after close). Allowed after close: these obligations outlive the incident."""
     note = clean_text(note, "note", MAX_REASON) if note.strip() else ""
-    with _unit(ctx, action="assess", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
+    with transaction(ctx, action="assess", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
         playbook = playbook_of(inc)
-        access.require(actor, "assess", _facts(ctx, inc, playbook, role_holders(session, inc)))
+        access.require(
+            actor,
+            "assess",
+            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+        )
         deadline = next((d for d in playbook.deadlines if d.id == deadline_id), None)
         if deadline is None:
             known = ", ".join(d.id for d in playbook.deadlines) or "none"
@@ -700,19 +495,19 @@ def record_deadline_met(
             raise InvalidInput("the time it was met is before the incident was discovered")
         when = incident_log.format_ts(done_at)
         text = f"Deadline met: {deadline.title} ({when})" + (f"; {note}" if note else "")
-        seq = _log(
+        seq = append_log(
             session,
             ctx,
             inc,
             actor,
-            "deadline_met",
+            LogKind.DEADLINE_MET,
             text,
             deadline=deadline_id,
             done_at=when,
             note=note,
         )
-        _enqueue(session, ctx, inc, "refresh")
-        _enqueue(session, ctx, inc, "announce", seq=seq)
+        enqueue(session, ctx, inc, Intent.REFRESH)
+        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         return Outcome(inc.ref, True, text, seq)
 
 
@@ -772,8 +567,8 @@ def _transition(
 ) -> Outcome:
     reason = clean_text(override_reason, "override reason", MAX_REASON) if override_reason else None
     action = "close" if closing else "advance"
-    with _unit(ctx, action=action, actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
+    with transaction(ctx, action=action, actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
         if inc.phase == CLOSED:
             if closing:
                 return Outcome(inc.ref, False, f"{inc.ref} is already closed")
@@ -783,7 +578,7 @@ def _transition(
             return Outcome(
                 inc.ref, False, f"{inc.ref} already left {expected_phase}; it is in {inc.phase}"
             )
-        facts = _facts(ctx, inc, playbook, role_holders(session, inc))
+        facts = holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc))
         access.require(actor, action, facts)
         if reason:
             access.require(actor, "override", facts)
@@ -821,16 +616,16 @@ def _transition(
         if closing:
             inc.closed_at = now
             text = f"Closed (from {playbook.phase(source).title})"
-            kind = "closed"
+            kind = LogKind.CLOSED
             data["lessons"] = lessons
         else:
             text = f"Phase: {playbook.phase(source).title} -> {playbook.phase(machine.state).title}"
-            kind = "phase_changed"
+            kind = LogKind.PHASE_CHANGED
         if reason:
             text += f" by override (reason: {reason}; open: {', '.join(s.id for s in open_steps) or 'none'})"
-        seq = _log(session, ctx, inc, actor, kind, text, **data)
-        _enqueue(session, ctx, inc, "refresh")
-        _enqueue(session, ctx, inc, "announce", seq=seq)
+        seq = append_log(session, ctx, inc, actor, kind, text, **data)
+        enqueue(session, ctx, inc, Intent.REFRESH)
+        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         if closing:  # leadership reads the report: it is posted when the incident closes
-            _enqueue(session, ctx, inc, "report", requested_by=actor)
+            enqueue(session, ctx, inc, Intent.REPORT, requested_by=actor)
         return Outcome(inc.ref, True, text, seq)

@@ -11,16 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.incidents import log as incident_log
+from bot.incidents.context import Context
+from bot.incidents.deadlines import DeadlineView, deadline_due, deadline_facts, deadline_state
+from bot.incidents.log import LogKind
 from bot.incidents.machine import FINISHED, open_dependencies
-from bot.incidents.service import (
-    Context,
-    find_incident,
-    playbook_of,
-    role_holders,
-    step_states,
-)
-from bot.playbooks.model import CLOSED, Deadline, Playbook, Role, Step
-from bot.store.models import Incident, LogEntry, StepState
+from bot.incidents.queries import find_incident, playbook_of, role_holders, step_states
+from bot.playbooks.model import CLOSED, Playbook, Role, Step
+from bot.store.models import Incident, LogEntry
 
 
 @dataclass(frozen=True)
@@ -40,94 +37,6 @@ class StepView:
 
     def overdue(self, now: dt.datetime) -> bool:
         return not self.finished and self.due_at is not None and self.due_at < now
-
-
-@dataclass(frozen=True)
-class DeadlineView:
-    deadline: Deadline
-    due_at: dt.datetime
-    # met | late | open | overdue | not-required | skipped
-    status: str = "open"
-    done_at: dt.datetime | None = None  # when its step was done
-    applies: bool | None = None  # None: no assessment yet, so it is presumed to apply
-    note: str = ""
-
-
-def _applies(condition: str, assessment: dict[str, Any] | None) -> bool | None:
-    if condition == "always":
-        return True
-    if assessment is None:
-        return None
-    affected, residents = int(assessment["affected"]), int(assessment["state_residents_max"])
-    return {
-        "affected-500-or-more": affected >= 500,
-        "affected-under-500": affected < 500,
-        "more-than-500-residents-of-a-state": residents > 500,
-    }[condition]
-
-
-def deadline_state(
-    deadline: Deadline,
-    due: dt.datetime,
-    *,
-    assessment: dict[str, Any] | None,
-    step: StepState | None,
-    now: dt.datetime,
-    met_at: dt.datetime | None = None,
-) -> DeadlineView:
-    """Whether a notification deadline applies, and whether it was met: when recorded
-    (`crisisbot incident deadline-met`), else when its step was done."""
-    applies = _applies(deadline.applies_if, assessment)
-    if assessment is not None and not assessment.get("breach", True):
-        return DeadlineView(
-            deadline,
-            due,
-            "not-required",
-            None,
-            False,
-            "the risk assessment found a low probability of compromise",
-        )
-    if applies is False and assessment is not None:
-        residents = deadline.applies_if == "more-than-500-residents-of-a-state"
-        why = (
-            f"at most {assessment['state_residents_max']} residents of one state"
-            if residents
-            else f"{assessment['affected']} affected"
-        )
-        return DeadlineView(deadline, due, "not-required", None, False, f"does not apply: {why}")
-    note = "" if applies else "applies unless the risk assessment shows otherwise"
-    if met_at is not None:
-        return DeadlineView(
-            deadline, due, "met" if met_at <= due else "late", met_at, applies, note
-        )
-    if step is not None and step.status == "done" and step.changed_at is not None:
-        status = "met" if step.changed_at <= due else "late"
-        return DeadlineView(deadline, due, status, step.changed_at, applies, note)
-    if step is not None and step.status == "skipped":
-        return DeadlineView(deadline, due, "skipped", None, applies, f"skipped: {step.reason}")
-    return DeadlineView(deadline, due, "overdue" if now > due else "open", None, applies, note)
-
-
-def _deadline_facts(
-    session: Session, incident: Incident
-) -> tuple[dict[str, Any] | None, dict[str, dt.datetime]]:
-    """The latest risk assessment and the deadlines recorded as met, in one query."""
-    assessment: dict[str, Any] | None = None
-    met: dict[str, dt.datetime] = {}
-    rows = session.execute(
-        select(LogEntry.kind, LogEntry.data)
-        .where(
-            LogEntry.incident_id == incident.id,
-            LogEntry.kind.in_(("risk_assessment", "deadline_met")),
-        )
-        .order_by(LogEntry.seq)
-    )
-    for kind, data in rows:
-        if kind == "risk_assessment":
-            assessment = dict(data)
-        else:
-            met[str(data["deadline"])] = incident_log.parse_ts(str(data["done_at"]))
-    return assessment, met
 
 
 @dataclass(frozen=True)
@@ -185,31 +94,17 @@ class EntryView:
     prev_hash: str
 
 
-def deadline_due(
-    deadline: Deadline, *, discovered_at: dt.datetime, opened_at: dt.datetime, tz: ZoneInfo
-) -> dt.datetime:
-    """End of the last calendar day allowed, in the organisation's time zone."""
-    if deadline.after == "year-end":
-        base = dt.date(discovered_at.astimezone(tz).year, 12, 31)
-    else:
-        start = discovered_at if deadline.after == "discovered" else opened_at
-        base = start.astimezone(tz).date()
-    last_day = base + dt.timedelta(days=deadline.days)
-    end = dt.datetime.combine(last_day, dt.time(23, 59, 59, 999000), tzinfo=tz)
-    return end.astimezone(dt.UTC)
-
-
 def _phase_entries(session: Session, incident: Incident) -> dict[str, dt.datetime]:
     """When each phase was entered, from the log (only read when a step counts from it)."""
     playbook = playbook_of(incident)
     entered = {playbook.phase_ids[0]: incident.opened_at}
-    if incident.phase != "closed":
+    if incident.phase != CLOSED:
         entered[incident.phase] = incident.phase_entered_at
     if not any(step.due_from == "phase" for step in playbook.steps):
         return entered
     rows = session.execute(
         select(LogEntry.ts, LogEntry.data)
-        .where(LogEntry.incident_id == incident.id, LogEntry.kind == "phase_changed")
+        .where(LogEntry.incident_id == incident.id, LogEntry.kind == LogKind.PHASE_CHANGED)
         .order_by(LogEntry.seq)
     )
     for ts, data in rows:
@@ -245,7 +140,7 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
                     owner=roles.get(step.role),
                 )
             )
-        assessment, met = _deadline_facts(session, inc) if playbook.deadlines else (None, {})
+        assessment, met = deadline_facts(session, inc) if playbook.deadlines else (None, {})
         now = ctx.clock()
         deadlines = tuple(
             deadline_state(

@@ -7,6 +7,7 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.incidents.log import LogKind
 from bot.incidents.view import EntryView, IncidentLine, IncidentView
 from bot.playbooks.model import SEVERITIES, Playbook
 from bot.render.blocks import Block, context, cut, cut_escaped, esc, mention, plain, section
@@ -327,7 +328,7 @@ def announcement(entry: EntryView, view: IncidentView) -> str:
     """A thread notice for a log entry: a role assigned mentions the person once."""
     data = entry.data
     who = mention(entry.actor)
-    if entry.kind == "role_assigned":
+    if entry.kind == LogKind.ROLE_ASSIGNED:
         role = (
             view.playbook.role(str(data["role"]))
             if view.playbook.has_role(str(data.get("role")))
@@ -335,18 +336,18 @@ def announcement(entry: EntryView, view: IncidentView) -> str:
         )
         title = role.title if role else str(data.get("role"))
         return f"{mention(str(data['user']))} is now *{esc(title)}* for {view.ref} (assigned by {who})."
-    if entry.kind == "phase_changed":
+    if entry.kind == LogKind.PHASE_CHANGED:
         to = view.playbook.phase(str(data["to"])).title
         text = f":arrow_forward: {view.ref} moved to *{esc(to)}* (by {who})."
         if data.get("override"):
             text += f"\n:warning: Override: {cut_escaped(str(data.get('reason', '')), 1000)}"
         return text
-    if entry.kind == "closed":
+    if entry.kind == LogKind.CLOSED:
         text = f":checkered_flag: {view.ref} was *closed* by {who}."
         if data.get("override"):
             text += f"\n:warning: Override: {cut_escaped(str(data.get('reason', '')), 1000)}"
         return text
-    if entry.kind == "note":
+    if entry.kind == LogKind.NOTE:
         return f":memo: Note from {who}:\n{cut_escaped(entry.text, 3500)}"
     return f"{who}: {cut_escaped(entry.text, 3500)}"
 

@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.incidents import log as incident_log
-from bot.incidents.service import Context
-from bot.incidents.view import DeadlineView, IncidentView, StepView, get_incident
+from bot.incidents.context import Context
+from bot.incidents.deadlines import DeadlineView
+from bot.incidents.log import LogKind
+from bot.incidents.view import IncidentView, StepView, get_incident
 from bot.playbooks.model import CLOSED, Playbook
 from bot.report.entries import Entry, data_int, data_str, read
 from bot.report.model import (
@@ -57,7 +59,7 @@ def build_report(ctx: Context, ref: str, *, tz: ZoneInfo, now: dt.datetime) -> R
         ).all()
     checked = incident_log.verify_rows(view.ref, head_seq, head_hash, entries)
     playbook = view.playbook
-    closing = next((e for e in reversed(entries) if e.kind == "closed"), None)
+    closing = next((e for e in reversed(entries) if e.kind == LogKind.CLOSED), None)
     end = view.closed_at or now
     phases = _phases(view, entries)
     overrides: dict[str, Override] = {}  # step -> the first override that left it open
@@ -130,7 +132,7 @@ def _phases(view: IncidentView, entries: Sequence[Entry]) -> tuple[PhaseSpan, ..
     entered: dict[str, tuple[dt.datetime, str]] = {first: (view.opened_at, view.opened_by)}
     left: dict[str, tuple[dt.datetime, Override | None]] = {}
     for e in entries:
-        if e.kind not in ("phase_changed", "closed"):
+        if e.kind not in (LogKind.PHASE_CHANGED, LogKind.CLOSED):
             continue
         source, target = data_str(e.data, "from"), data_str(e.data, "to") or CLOSED
         override = None
@@ -172,10 +174,10 @@ def _steps(
     finished: dict[str, Entry] = {}  # the entry that set the step's current status
     reopened: dict[str, int] = {}
     for e in entries:
-        if e.kind in ("step_done", "step_skipped", "step_reopened"):
+        if e.kind in (LogKind.STEP_DONE, LogKind.STEP_SKIPPED, LogKind.STEP_REOPENED):
             step_id = data_str(e.data, "step")
             finished[step_id] = e
-            if e.kind == "step_reopened":
+            if e.kind == LogKind.STEP_REOPENED:
                 reopened[step_id] = reopened.get(step_id, 0) + 1
     return tuple(
         _step(sv, playbook, finished.get(sv.step.id), overrides, reopened, end) for sv in view.steps
@@ -233,7 +235,7 @@ def _deadline(view: DeadlineView, playbook: Playbook, now: dt.datetime) -> Deadl
 
 
 def _risk(entries: Sequence[Entry]) -> RiskAssessment | None:
-    latest = next((e for e in reversed(entries) if e.kind == "risk_assessment"), None)
+    latest = next((e for e in reversed(entries) if e.kind == LogKind.RISK_ASSESSMENT), None)
     if latest is None:
         return None
     data = latest.data

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.incidents.log import LogKind
+
 
 @dataclass(frozen=True)
 class RoleLine:
@@ -270,7 +272,7 @@ class Report:
 
     @property
     def notes_after_close(self) -> tuple[TimelineItem, ...]:
-        return tuple(i for i in self.timeline if i.after_close and i.kind == "note")
+        return tuple(i for i in self.timeline if i.after_close and i.kind == LogKind.NOTE)
 
     @property
     def deadlines_missed(self) -> tuple[DeadlineRow, ...]:

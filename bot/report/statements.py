@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from bot.incidents.log import LogKind
 from bot.playbooks.model import Playbook
 from bot.report.entries import Entry, data_int, data_str, parse_ts
 from bot.report.model import (
@@ -21,11 +22,11 @@ from bot.report.model import (
 
 HOLDING_TEMPLATE = "initial-holding"
 _KINDS = (
-    "statement_drafted",
-    "statement_approved",
-    "statement_changes_requested",
-    "phi_overridden",
-    "statement_published",
+    LogKind.STATEMENT_DRAFTED,
+    LogKind.STATEMENT_APPROVED,
+    LogKind.STATEMENT_CHANGES_REQUESTED,
+    LogKind.PHI_OVERRIDDEN,
+    LogKind.STATEMENT_PUBLISHED,
 )
 
 
@@ -49,7 +50,7 @@ def _record(row: Any, entries: list[Entry], playbook: Playbook) -> StatementReco
     versions, approvals, changes, overrides, publications = [], [], [], [], []
     for e in entries:
         version = data_int(e.data, "version")
-        if e.kind == "statement_drafted":
+        if e.kind == LogKind.STATEMENT_DRAFTED:
             versions.append(
                 StatementVersionLine(
                     version=version,
@@ -59,7 +60,7 @@ def _record(row: Any, entries: list[Entry], playbook: Playbook) -> StatementReco
                     text=data_str(e.data, "statement_text"),
                 )
             )
-        elif e.kind == "statement_approved":
+        elif e.kind == LogKind.STATEMENT_APPROVED:
             approvals.append(
                 Approval(
                     version=version,
@@ -69,9 +70,9 @@ def _record(row: Any, entries: list[Entry], playbook: Playbook) -> StatementReco
                     final=bool(e.data.get("final")),
                 )
             )
-        elif e.kind == "statement_changes_requested":
+        elif e.kind == LogKind.STATEMENT_CHANGES_REQUESTED:
             changes.append(ChangeRequest(version, e.ts, e.actor, data_str(e.data, "comment")))
-        elif e.kind == "phi_overridden":
+        elif e.kind == LogKind.PHI_OVERRIDDEN:
             overrides.append(
                 PrivacyOverride(
                     version=version,
@@ -112,7 +113,7 @@ def refused_drafts(entries: Sequence[Entry]) -> tuple[RefusedDraft, ...]:
     """Drafts the privacy check refused; the log keeps the kinds found, never the text."""
     refused = []
     for e in entries:
-        if e.kind != "statement_screened" or not e.data.get("blocked"):
+        if e.kind != LogKind.STATEMENT_SCREENED or not e.data.get("blocked"):
             continue
         findings = e.data.get("findings")
         kinds = sorted(

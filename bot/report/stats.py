@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.incidents.service import Context, playbook_of
+from bot.incidents.context import Context
+from bot.incidents.log import LogKind
+from bot.incidents.queries import playbook_of
 from bot.incidents.view import get_incident, list_incidents
 from bot.playbooks.model import CLOSED
 from bot.store.models import Incident, LogEntry, Statement
@@ -151,7 +153,7 @@ def incident_stats(
         holding: dict[int, dt.datetime] = {}
         for incident_id, ts, data in session.execute(
             select(LogEntry.incident_id, LogEntry.ts, LogEntry.data)
-            .where(LogEntry.incident_id.in_(ids), LogEntry.kind == "statement_approved")
+            .where(LogEntry.incident_id.in_(ids), LogEntry.kind == LogKind.STATEMENT_APPROVED)
             .order_by(LogEntry.incident_id, LogEntry.seq)
         ):
             if data.get("final") and (incident_id, data.get("statement")) in holding_numbers:
@@ -159,7 +161,10 @@ def incident_stats(
         changes: dict[int, list[tuple[dt.datetime, str, dict[str, Any]]]] = defaultdict(list)
         for incident_id, ts, kind, data in session.execute(
             select(LogEntry.incident_id, LogEntry.ts, LogEntry.kind, LogEntry.data)
-            .where(LogEntry.incident_id.in_(ids), LogEntry.kind.in_(("phase_changed", "closed")))
+            .where(
+                LogEntry.incident_id.in_(ids),
+                LogEntry.kind.in_((LogKind.PHASE_CHANGED, LogKind.CLOSED)),
+            )
             .order_by(LogEntry.incident_id, LogEntry.seq)
         ):
             changes[incident_id].append((ts, kind, data))
@@ -176,7 +181,10 @@ def incident_stats(
             for ts, kind, data in changes[inc.id]:
                 if phase in playbook.phase_ids:
                     in_phase[(playbook.title, playbook.phase(phase).title)].append(ts - entered)
-                phase, entered = (str(data.get("to")) if kind == "phase_changed" else CLOSED), ts
+                phase, entered = (
+                    (str(data.get("to")) if kind == LogKind.PHASE_CHANGED else CLOSED),
+                    ts,
+                )
     done_with_due = done_late = 0
     for inc in incidents:
         for step in get_incident(ctx, inc.ref).steps:

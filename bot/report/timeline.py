@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.incidents.log import LogKind
 from bot.report.entries import Entry
 from bot.report.model import ChartEvent, StatementRecord, StepRow, TimelineItem
 
 # Captured from the incident thread (bot/incidents/capture.py), and notes: one timeline.
-TIMELINE_KINDS = {
-    "note": "Note",
-    "message": "Thread reply",
-    "message_edited": "Reply edited",
-    "message_deleted": "Reply deleted in Slack",
-    "reaction_added": "Reaction added",
-    "reaction_removed": "Reaction removed",
+TIMELINE_KINDS: dict[str, str] = {
+    LogKind.NOTE: "Note",
+    LogKind.MESSAGE: "Thread reply",
+    LogKind.MESSAGE_EDITED: "Reply edited",
+    LogKind.MESSAGE_DELETED: "Reply deleted in Slack",
+    LogKind.REACTION_ADDED: "Reaction added",
+    LogKind.REACTION_REMOVED: "Reaction removed",
 }
 
 
@@ -24,7 +25,7 @@ def timeline(entries: Sequence[Entry], closed_seq: int | None) -> tuple[Timeline
         label = TIMELINE_KINDS.get(e.kind)
         if label is None:
             continue
-        if e.kind == "message" and e.data.get("edited"):
+        if e.kind == LogKind.MESSAGE and e.data.get("edited"):
             label = "Thread reply (edited before it was captured)"
         previous = e.data.get("previous")
         items.append(
@@ -35,7 +36,7 @@ def timeline(entries: Sequence[Entry], closed_seq: int | None) -> tuple[Timeline
                 kind=e.kind,
                 label=label,
                 text=e.text,
-                previous=str(previous) if previous and e.kind != "message_deleted" else None,
+                previous=str(previous) if previous and e.kind != LogKind.MESSAGE_DELETED else None,
                 after_close=closed_seq is not None and e.seq > closed_seq,
             )
         )

@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.incidents import access
-from bot.incidents.service import Context
+from bot.incidents.context import Context
 from bot.incidents.view import get_incident
 from bot.playbooks.model import Playbook, load_dir
 from bot.render.modals import ephemeral_refusal

@@ -16,8 +16,9 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select, update
 
 from bot import outbox
-from bot.incidents.service import Context
+from bot.incidents.context import Context
 from bot.incidents.view import get_incident, log_entries
+from bot.outbox import Intent
 from bot.render import blocks as render
 from bot.render.modals import announcement
 from bot.render.report_post import summary_text
@@ -39,24 +40,28 @@ PERMANENT = {
 
 
 class Deliverer:
-    """One per process; `wake()` after a commit, or let it sweep every second."""
+    """One per process; woken by `wake` (set after a commit that wrote intents: the
+    context's `on_commit`), or sweeping every second for other processes' intents."""
 
     def __init__(
-        self, ctx: Context, client: WebClient, tz: ZoneInfo, *, sweep_seconds: float = 1.0
+        self,
+        ctx: Context,
+        client: WebClient,
+        tz: ZoneInfo,
+        *,
+        wake: threading.Event | None = None,
+        sweep_seconds: float = 1.0,
     ) -> None:
         self.ctx = ctx
         self.client = client
         self.tz = tz
         self.owner = f"deliverer-{uuid.uuid4().hex[:12]}"
         self.sweep_seconds = sweep_seconds
-        self._wake = threading.Event()
+        self._wake = wake or threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     # -- running -------------------------------------------------------------------------
-
-    def wake(self) -> None:
-        self._wake.set()
 
     def start(self) -> Deliverer:
         self._thread = threading.Thread(target=self._run, name="crisisbot-deliverer", daemon=True)
@@ -99,11 +104,11 @@ class Deliverer:
                 break
             # A report (a file upload) is delivered on its own: its failure must not hold
             # back the checklist or the notices claimed with it, and they go first.
-            others = [c for c in claimed if c.kind != "report"]
+            others = [c for c in claimed if c.kind is not Intent.REPORT]
             if others:
                 self._deliver(claimed[0].incident_id, others)
             for intent in claimed:
-                if intent.kind == "report":
+                if intent.kind is Intent.REPORT:
                     self._deliver(intent.incident_id, [intent])
             handled += len(claimed)
         return handled
@@ -155,18 +160,20 @@ class Deliverer:
         now = self.ctx.clock()
         root, posted_root = self._root(incident_id, ref, channel)
         text, header_blocks = render.header(view, self.tz, now)
-        if not posted_root and "refresh_header" in kinds:
+        if not posted_root and Intent.REFRESH_HEADER in kinds:
             self.client.chat_update(channel=channel, ts=root, text=text, blocks=header_blocks)
-        if kinds & {"incident_started", "refresh"} or posted_root:
+        if kinds & {Intent.INCIDENT_STARTED, Intent.REFRESH} or posted_root:
             text, blocks = render.checklist(view, self.tz, now)
             self._upsert(incident_id, ref, channel, "checklist", root, text, blocks)
-        for number in sorted({int(i.payload["number"]) for i in intents if i.kind == "statement"}):
+        for number in sorted(
+            {int(i.payload["number"]) for i in intents if i.kind is Intent.STATEMENT}
+        ):
             text, blocks = statement_card(get_statement(self.ctx, ref, number), self.tz)
             self._upsert(incident_id, ref, channel, f"statement:{number}", root, text, blocks)
         for intent in intents:
-            if intent.kind == "report":
+            if intent.kind is Intent.REPORT:
                 self._post_report(incident_id, ref, channel, root, intent.id)
-        seqs = sorted({int(i.payload["seq"]) for i in intents if i.kind == "announce"})
+        seqs = sorted({int(i.payload["seq"]) for i in intents if i.kind is Intent.ANNOUNCE})
         if seqs:
             entries = {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)}
             for seq in seqs:

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.clock import Clock, utc_now
 from bot.config import Settings
-from bot.incidents.service import Context
+from bot.incidents.context import Context
 from bot.phi import lexicon
 from bot.phi.model import Org
 from bot.slack.app import Slackside, build_app
@@ -78,6 +78,8 @@ def build_runtime(
 ) -> Runtime:
     db = connect(database_url or settings.database_url)
     upgrade(db)
+    # A commit that wrote intents rings this; the deliverer waits on it between sweeps.
+    wake = threading.Event()
     ctx = Context(
         db=db,
         playbooks_dir=settings.playbooks_dir,
@@ -85,12 +87,11 @@ def build_runtime(
         clock=clock,
         admins=settings.admins,
         org=Org.from_settings(settings),
+        on_commit=wake.set,
     )
     if header_delay is not None:
         ctx = replace(ctx, header_delay=header_delay)
-    deliverer = Deliverer(ctx, web_client(settings, for_listeners=False), settings.tz)
-    ctx = replace(ctx, on_commit=deliverer.wake)
-    deliverer.ctx = ctx
+    deliverer = Deliverer(ctx, web_client(settings, for_listeners=False), settings.tz, wake=wake)
     app, side = build_app(
         settings, ctx, web_client(settings, for_listeners=True), socket_mode=socket_mode
     )

@@ -23,21 +23,20 @@ from bot import phi
 from bot.errors import CrisisError, InvalidInput, NotFound
 from bot.incidents import access
 from bot.incidents import log as incident_log
-from bot.incidents.service import (
+from bot.incidents.context import (
     MAX_REASON,
     Context,
     Outcome,
-    _enqueue,
-    _facts,
-    _lock,
-    _log,
-    _open,
-    _unit,
+    append_log,
     clean_text,
-    find_incident,
-    playbook_of,
-    role_holders,
+    enqueue,
+    lock,
+    require_open,
+    transaction,
 )
+from bot.incidents.log import LogKind
+from bot.incidents.queries import find_incident, holders, playbook_of, role_holders
+from bot.outbox import Intent
 from bot.phi import normalise
 from bot.playbooks.model import Playbook
 from bot.statements.templates import StatementTemplate, load_template, render, statement_path
@@ -175,11 +174,11 @@ def draft_statement(
             template_id = _statement(session, inc, statement).template_id
         template = template_of(ctx, playbook_of(inc), template_id)
     screened = screen(ctx, template, variables)
-    with _unit(ctx, action="draft", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
-        _open(inc)
+    with transaction(ctx, action="draft", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        require_open(inc)
         playbook = playbook_of(inc)
-        facts = _facts(ctx, inc, playbook, role_holders(session, inc))
+        facts = holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc))
         access.require(actor, "draft", facts)
         if overrides:
             access.require(actor, "override_phi", facts)
@@ -246,15 +245,15 @@ def _log_blocked(
     ctx: Context, ref: str, actor: str, template_id: str, blocked: list[phi.Finding]
 ) -> None:
     """The screening that refused a draft is part of the record (without the identifiers)."""
-    with _unit(ctx, action="draft", actor=actor, ref=ref) as session:
-        inc = _lock(session, ref)
+    with transaction(ctx, action="draft", actor=actor, ref=ref) as session:
+        inc = lock(session, ref)
         kinds = ", ".join(sorted({f.kind.replace("_", " ") for f in blocked}))
-        _log(
+        append_log(
             session,
             ctx,
             inc,
             actor,
-            "statement_screened",
+            LogKind.STATEMENT_SCREENED,
             f"Draft {template_id} refused by the privacy check: {len(blocked)} finding(s) ({kinds})",
             template=template_id,
             blocked=True,
@@ -322,12 +321,12 @@ def _save(
         )
     )
     for item in accepted:
-        _log(
+        append_log(
             session,
             ctx,
             inc,
             actor,
-            "phi_overridden",
+            LogKind.PHI_OVERRIDDEN,
             f"Privacy finding overridden in statement {st.number} v{st.version}: "
             f"{item['kind']} “{item['text']}” (reason: {item['reason']})",
             statement=st.number,
@@ -337,12 +336,12 @@ def _save(
             reason=item["reason"],
         )
     verb = "Drafted" if st.version == 1 else "Revised"
-    seq = _log(
+    seq = append_log(
         session,
         ctx,
         inc,
         actor,
-        "statement_drafted",
+        LogKind.STATEMENT_DRAFTED,
         f"{verb} statement {st.number} ({st.title}) v{st.version}, awaiting approval by "
         f"{', '.join(playbook.approvers)}",
         statement=st.number,
@@ -353,7 +352,7 @@ def _save(
         findings=len(screened.findings),
         overridden=len(accepted),
     )
-    _enqueue(session, ctx, inc, "statement", number=st.number)
+    enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
     return Outcome(inc.ref, True, f"statement {st.number} v{st.version} awaits approval", seq)
 
 
@@ -366,7 +365,7 @@ def approve_statement(
     """Approve a version for every approver role the actor holds. The statement is
     approved once every approver role has approved the current version, by at least two
     different people (or, with one approver role, by someone other than the author)."""
-    with _unit(ctx, action="approve", actor=actor, ref=incident) as session:
+    with transaction(ctx, action="approve", actor=actor, ref=incident) as session:
         inc, playbook, roles, st, reviews = _under_review(
             ctx, session, incident, statement, version, actor
         )
@@ -391,19 +390,19 @@ def approve_statement(
         text = f"Approved statement {st.number} v{version} as {titles}" + (
             " — approved for use" if final else f" (waiting for {missing})"
         )
-        seq = _log(
+        seq = append_log(
             session,
             ctx,
             inc,
             actor,
-            "statement_approved",
+            LogKind.STATEMENT_APPROVED,
             text,
             statement=st.number,
             version=version,
             roles=todo,
             final=final,
         )
-        _enqueue(session, ctx, inc, "statement", number=st.number)
+        enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
         return Outcome(inc.ref, True, text, seq)
 
 
@@ -412,11 +411,11 @@ def _under_review(
 ) -> tuple[Incident, Playbook, dict[str, str], Statement, dict[str, StatementReview]]:
     """What an approver acts on: the locked incident, its playbook and role holders, the
     statement at the version they read, and its reviews so far; refused for others."""
-    inc = _lock(session, incident)
-    _open(inc)
+    inc = lock(session, incident)
+    require_open(inc)
     playbook = playbook_of(inc)
     roles = role_holders(session, inc)
-    access.require(actor, "approve", _facts(ctx, inc, playbook, roles))
+    access.require(actor, "approve", holders(inc, playbook, admins=ctx.admins, roles=roles))
     st = _statement(session, inc, statement)
     _current(st, version)
     return inc, playbook, roles, st, _reviews(session, st)
@@ -484,7 +483,7 @@ def request_changes(
 ) -> Outcome:
     """An approver asks for changes, saying what; the author edits (a new version)."""
     comment = clean_text(comment, "comment", MAX_REASON)
-    with _unit(ctx, action="approve", actor=actor, ref=incident) as session:
+    with transaction(ctx, action="approve", actor=actor, ref=incident) as session:
         inc, playbook, roles, st, reviews = _under_review(
             ctx, session, incident, statement, version, actor
         )
@@ -502,19 +501,19 @@ def request_changes(
                 now=now,
             )
         st.status, st.approved_at = "changes", None
-        seq = _log(
+        seq = append_log(
             session,
             ctx,
             inc,
             actor,
-            "statement_changes_requested",
+            LogKind.STATEMENT_CHANGES_REQUESTED,
             f"Changes requested on statement {st.number} v{version}: {comment}",
             statement=st.number,
             version=version,
             roles=mine,
             comment=comment,
         )
-        _enqueue(session, ctx, inc, "statement", number=st.number)
+        enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
         return Outcome(inc.ref, True, f"changes requested on statement {st.number}", seq)
 
 
@@ -537,10 +536,14 @@ def publish_statement(
     url = (url or "").strip()
     if url and (len(url) > MAX_URL or not _URL.match(url)):
         raise InvalidInput(f"{url[:80]!r} is not a web address (https://...)")
-    with _unit(ctx, action="publish", actor=actor, ref=incident) as session:
-        inc = _lock(session, incident)
+    with transaction(ctx, action="publish", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
         playbook = playbook_of(inc)
-        access.require(actor, "publish", _facts(ctx, inc, playbook, role_holders(session, inc)))
+        access.require(
+            actor,
+            "publish",
+            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+        )
         st = _statement(session, inc, statement)
         if st.status not in ("approved", "published") or st.approved_at is None:
             raise InvalidInput(
@@ -567,12 +570,12 @@ def publish_statement(
         st.status = "published"
         st.published_at = min(st.published_at or when, when)
         stamp = incident_log.format_ts(when)
-        seq = _log(
+        seq = append_log(
             session,
             ctx,
             inc,
             actor,
-            "statement_published",
+            LogKind.STATEMENT_PUBLISHED,
             f"Published statement {st.number} v{st.version} on {platform}"
             + (f" ({url})" if url else "")
             + f" at {stamp}",
@@ -584,7 +587,7 @@ def publish_statement(
             first=first,
             statement_text=text,
         )
-        _enqueue(session, ctx, inc, "statement", number=st.number)
+        enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
         return Outcome(inc.ref, True, f"statement {st.number} published on {platform}", seq)
 
 
@@ -596,7 +599,7 @@ def _published_before(
 ) -> bool:
     rows = session.scalars(
         select(LogEntry.data).where(
-            LogEntry.incident_id == inc.id, LogEntry.kind == "statement_published"
+            LogEntry.incident_id == inc.id, LogEntry.kind == LogKind.STATEMENT_PUBLISHED
         )
     )
     return any(

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import NotFound
-from bot.incidents.service import Context, find_incident, playbook_of, role_holders
+from bot.incidents.context import Context
+from bot.incidents.log import LogKind
+from bot.incidents.queries import find_incident, playbook_of, role_holders
 from bot.statements.service import approval_missing
 from bot.store.models import Incident, LogEntry, Statement, StatementReview, StatementVersion
 
@@ -107,7 +109,7 @@ def _view(session: Session, inc: Incident, st: Statement) -> StatementView:
     )
     published = session.execute(
         select(LogEntry.actor, LogEntry.data)
-        .where(LogEntry.incident_id == inc.id, LogEntry.kind == "statement_published")
+        .where(LogEntry.incident_id == inc.id, LogEntry.kind == LogKind.STATEMENT_PUBLISHED)
         .order_by(LogEntry.seq)
     )
     publications = tuple(

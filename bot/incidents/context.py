@@ -1,0 +1,176 @@
+"""The use-case plumbing every service shares: its context, one transaction with the
+refusal record, the incident lock, and the log and outbox writes inside it.
+
+Incidents, statements and the thread capture all build their use cases from these, so
+a rule about transactions, locks or refusals lives in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.clock import Clock, utc_now
+from bot.errors import IncidentClosed, InvalidInput, NotAllowed
+from bot.incidents import log as incident_log
+from bot.incidents.log import LogKind
+from bot.incidents.queries import find_incident, normalise_ref
+from bot.outbox import Intent
+from bot.phi.model import Org
+from bot.playbooks.model import CLOSED
+from bot.store import Database
+from bot.store.models import Incident, Refusal
+
+USER = re.compile(r"^[A-Za-z0-9._:@-]{1,64}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TITLE = 3000
+MAX_TEXT = 4000
+MAX_REASON = 1000
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every use case needs besides its arguments."""
+
+    db: Database
+    playbooks_dir: Path
+    messages_dir: Path
+    clock: Clock = utc_now
+    admins: frozenset[str] = field(default_factory=frozenset)
+    # Called after a commit that wrote outbox intents: wakes the deliverer.
+    on_commit: Callable[[], None] | None = None
+    # Who is at the keyboard when acting for someone else (CLI --as); logged as `via`.
+    via: str | None = None
+    # How long a header refresh waits, so a burst of ticks updates the header once.
+    header_delay: dt.timedelta = dt.timedelta(seconds=1.5)
+    # The organisation's own name and contacts: allowed in statements, filled into them.
+    org: Org = field(default_factory=Org)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a use case did: `changed` is False when the call was a repeat."""
+
+    incident: str
+    changed: bool
+    message: str
+    seq: int | None = None
+
+
+@contextmanager
+def transaction(ctx: Context, *, action: str, actor: str, ref: str | None) -> Iterator[Session]:
+    """One transaction; a refusal is recorded afterwards in a transaction of its own,
+    so the rollback of the refused change does not erase the record of it."""
+    check_user(actor, "actor")  # malformed input is refused before anything is written
+    if ref is not None:
+        ref = normalise_ref(ref)
+    try:
+        with ctx.db.begin() as session:
+            yield session
+        if session.info.get("enqueued") and ctx.on_commit is not None:
+            ctx.on_commit()
+    except NotAllowed as refusal:
+        with ctx.db.begin() as session:
+            session.add(
+                Refusal(
+                    at=ctx.clock(),
+                    actor=actor,
+                    action=action,
+                    incident_ref=ref,
+                    reason=str(refusal),
+                )
+            )
+        raise
+
+
+def lock(session: Session, ref: str) -> Incident:
+    """The incident row, locked for this transaction."""
+    return find_incident(session, ref, lock=True)
+
+
+def require_open(incident: Incident) -> None:
+    if incident.phase == CLOSED:
+        raise IncidentClosed(f"{incident.ref} is closed; nothing in it can change")
+
+
+def append_log(
+    session: Session,
+    ctx: Context,
+    incident: Incident,
+    actor: str,
+    kind: LogKind,
+    text: str,
+    *,
+    link: str | None = None,
+    **data: Any,
+) -> int:
+    """Append one entry to the incident's log (the row is locked); its seq."""
+    if ctx.via and ctx.via != actor:
+        data["via"] = ctx.via  # who really typed it, when acting for someone (--as)
+    entry = incident_log.append(
+        session, incident, ts=ctx.clock(), actor=actor, kind=kind, text=text, data=data, link=link
+    )
+    return entry.seq
+
+
+def enqueue(
+    session: Session, ctx: Context, incident: Incident, intent: Intent, **payload: Any
+) -> None:
+    """Ask the deliverer to show something in Slack, after this transaction commits."""
+    if incident.channel_id is None:
+        return
+    session.info["enqueued"] = True
+    outbox.enqueue(
+        session,
+        incident_id=incident.id,
+        intent=intent,
+        payload=payload,
+        now=ctx.clock(),
+        header_delay=ctx.header_delay,
+        skip_locked=not ctx.db.is_sqlite,
+    )
+
+
+# -- input checks ------------------------------------------------------------------------
+
+
+def clean_text(value: str, what: str, limit: int, *, single_line: bool = False) -> str:
+    """Strip, refuse empty, over-long or control-character text."""
+    value = (value or "").strip()
+    if single_line:
+        value = " ".join(value.split())
+    if not value:
+        raise InvalidInput(f"{what} is empty")
+    if _CONTROL.search(value):
+        raise InvalidInput(f"{what} contains control characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text") from None
+    if len(value) > limit:
+        raise InvalidInput(f"{what} is too long ({len(value)} characters; at most {limit})")
+    return value
+
+
+def check_discovered(when: dt.datetime, now: dt.datetime) -> None:
+    if when > now:
+        raise InvalidInput("the discovery time is in the future")
+    if when < EARLIEST:
+        raise InvalidInput("the discovery time is before 2000; check the date")
+
+
+def check_user(user: str, what: str = "user") -> str:
+    user = (user or "").strip()
+    if not USER.match(user):
+        raise InvalidInput(
+            f"{what} {user!r} is not a user id (a Slack id like U0123ABCD, or cli:NAME)"
+        )
+    return user
