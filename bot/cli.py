@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import CrisisError, InvalidInput, NotFound
-from bot.incidents import service
+from bot.incidents import breach, service
 from bot.incidents import view as incident_view
 from bot.incidents.log import format_ts
 from bot.phi.model import Org
@@ -199,7 +199,7 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
             override_reason=args.override,
             lessons=args.lessons or "",
         ),
-        "deadline-met": lambda: service.record_deadline_met(
+        "deadline-met": lambda: breach.record_deadline_met(
             ctx,
             incident=args.incident,
             deadline_id=args.deadline,
@@ -207,11 +207,11 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
             actor=actor,
             note=args.note or "",
         ),
-        "assess": lambda: service.record_assessment(
+        "assess": lambda: breach.record_assessment(
             ctx,
             incident=args.incident,
             actor=actor,
-            assessment=service.Assessment(
+            assessment=breach.Assessment(
                 nature=args.nature,
                 recipient=args.recipient,
                 acquired=args.acquired,
@@ -222,7 +222,7 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
                 reason=args.reason,
             ),
         ),
-        "discovered": lambda: service.set_discovered(
+        "discovered": lambda: breach.set_discovered(
             ctx, incident=args.incident, discovered_at=parse_time(args.when, settings), actor=actor
         ),
     }

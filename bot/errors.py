@@ -1,8 +1,18 @@
 """Domain errors; each message is a sentence a responder can read and act on."""
 
+from __future__ import annotations
+
 
 class CrisisError(Exception):
-    """Base of every refusal the service layer raises."""
+    """Base of every refusal the service layer raises.
+
+    `field` names the argument the refusal is about (a use case's parameter name, e.g.
+    "title", "reason", "variables.patient_name"), so a form shows it next to the right
+    input without reading the message; None when it is about no one argument."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(CrisisError):

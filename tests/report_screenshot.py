@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
 from bot.config import PROJECT_ROOT
-from bot.incidents import service
+from bot.incidents import breach, service
 from bot.phi.model import Org
 from bot.report import Report, build_report, render_html
 from bot.statements import service as statements
@@ -107,11 +107,11 @@ def sample_report(folder: Path) -> Report:
         platform="Instagram",
         url="https://www.instagram.com/riversidegeneral/",
     )
-    service.record_assessment(
+    breach.record_assessment(
         ctx,
         incident=ref,
         actor=PRIV,
-        assessment=service.Assessment(
+        assessment=breach.Assessment(
             nature="First names and diagnoses of 14 patients on a whiteboard",
             recipient="Public followers of a staff member's account",
             acquired="About 300 views before removal; no known downloads",

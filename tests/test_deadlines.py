@@ -10,6 +10,7 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.errors import InvalidInput, NotAllowed
+from bot.incidents import breach as breach_clock
 from bot.incidents import deadlines, service
 from bot.incidents import view as incident_view
 
@@ -25,8 +26,8 @@ def _leak(ctx: service.Context) -> str:
     return ref
 
 
-def _assessment(affected: int, state_max: int, breach: bool = True) -> service.Assessment:
-    return service.Assessment(
+def _assessment(affected: int, state_max: int, breach: bool = True) -> breach_clock.Assessment:
+    return breach_clock.Assessment(
         nature="Name and diagnosis of patients on a whiteboard in a photo",
         recipient="Public Instagram followers of a staff member",
         acquired="About 300 views before removal; no known downloads",
@@ -63,7 +64,7 @@ def test_the_assessment_decides_which_notifications_are_required(
     ctx: service.Context, affected: int, state_max: int, required: set[str]
 ) -> None:
     ref = _leak(ctx)
-    service.record_assessment(
+    breach_clock.record_assessment(
         ctx, incident=ref, assessment=_assessment(affected, state_max), actor=PRIV
     )
     rows = _deadlines(ctx, ref)
@@ -72,7 +73,7 @@ def test_the_assessment_decides_which_notifications_are_required(
 
 def test_a_low_probability_of_compromise_means_no_notification(ctx: service.Context) -> None:
     ref = _leak(ctx)
-    service.record_assessment(
+    breach_clock.record_assessment(
         ctx, incident=ref, assessment=_assessment(40, 40, breach=False), actor=PRIV
     )
     assert {d.status for d in _deadlines(ctx, ref).values()} == {"not-required"}
@@ -84,7 +85,7 @@ def test_a_deadline_is_met_or_late_by_when_its_step_was_done(
     ctx: service.Context, clock: FixedClock
 ) -> None:
     ref = _leak(ctx)
-    service.record_assessment(ctx, incident=ref, assessment=_assessment(800, 600), actor=PRIV)
+    breach_clock.record_assessment(ctx, incident=ref, assessment=_assessment(800, 600), actor=PRIV)
     for sv in incident_view.get_incident(ctx, ref).steps:  # in playbook (dependency) order
         if sv.step.id == "notify-hhs":
             clock.advance(days=61)
@@ -108,9 +109,9 @@ def test_an_open_deadline_past_its_day_is_overdue(ctx: service.Context, clock: F
 def test_only_privacy_commander_or_admin_record_the_assessment(ctx: service.Context) -> None:
     ref = _leak(ctx)
     with pytest.raises(NotAllowed, match="breach risk assessment"):
-        service.record_assessment(ctx, incident=ref, assessment=_assessment(1, 1), actor=COMMS)
+        breach_clock.record_assessment(ctx, incident=ref, assessment=_assessment(1, 1), actor=COMMS)
     for who in (PRIV, CMD, "UADMIN"):
-        assert service.record_assessment(
+        assert breach_clock.record_assessment(
             ctx, incident=ref, assessment=_assessment(1, 1), actor=who
         ).changed
     kinds = [e.kind for e in incident_view.log_entries(ctx, ref)]
@@ -132,10 +133,10 @@ def test_an_incomplete_assessment_is_refused_and_records_nothing(
     ref = _leak(ctx)
     fields = {**_assessment(10, 10).__dict__, **change}
     with pytest.raises(InvalidInput, match=message):
-        service.record_assessment(
+        breach_clock.record_assessment(
             ctx,
             incident=ref,
-            assessment=service.Assessment(**fields),  # type: ignore[arg-type]
+            assessment=breach_clock.Assessment(**fields),  # type: ignore[arg-type]
             actor=PRIV,
         )
     assert incident_view.get_incident(ctx, ref).assessment is None
@@ -158,12 +159,12 @@ def test_the_annual_hhs_report_is_recorded_after_close_and_counts_as_met(
     ctx: service.Context, clock: FixedClock
 ) -> None:
     ref = _leak(ctx)
-    service.record_assessment(ctx, incident=ref, assessment=_assessment(3, 3), actor=PRIV)
+    breach_clock.record_assessment(ctx, incident=ref, assessment=_assessment(3, 3), actor=PRIV)
     service.close_incident(ctx, incident=ref, actor=CMD, override_reason="done")
     clock.advance(days=90)  # into the next year, before the end of February
     assert _deadlines(ctx, ref)["report-hhs-annual"].status == "open"
     with pytest.raises(InvalidInput, match="future"):
-        service.record_deadline_met(
+        breach_clock.record_deadline_met(
             ctx,
             incident=ref,
             deadline_id="report-hhs-annual",
@@ -171,10 +172,10 @@ def test_the_annual_hhs_report_is_recorded_after_close_and_counts_as_met(
             done_at=clock() + dt.timedelta(days=1),
         )
     with pytest.raises(NotAllowed):
-        service.record_deadline_met(
+        breach_clock.record_deadline_met(
             ctx, incident=ref, deadline_id="report-hhs-annual", actor=COMMS, done_at=clock()
         )
-    service.record_deadline_met(
+    breach_clock.record_deadline_met(
         ctx,
         incident=ref,
         deadline_id="report-hhs-annual",
@@ -190,7 +191,7 @@ def test_a_skipped_notification_that_applies_is_reported_as_missed(ctx: service.
     from bot.report import build_report
 
     ref = _leak(ctx)
-    service.record_assessment(ctx, incident=ref, assessment=_assessment(800, 600), actor=PRIV)
+    breach_clock.record_assessment(ctx, incident=ref, assessment=_assessment(800, 600), actor=PRIV)
     for sv in incident_view.get_incident(ctx, ref).steps:
         if sv.step.id == "notify-media":
             service.skip_step(ctx, incident=ref, step_id=sv.step.id, actor=CMD, reason="Legal hold")

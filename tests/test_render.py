@@ -15,7 +15,7 @@ from bot.incidents import service
 from bot.incidents import view as incident_view
 from bot.incidents.view import IncidentView, StepView
 from bot.playbooks.model import Phase, Playbook, Role, Step
-from bot.render import blocks, modals
+from bot.render import blocks, incident, modals, notices
 
 TZ = ZoneInfo("America/Chicago")
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
@@ -106,22 +106,22 @@ def test_cut_never_leaves_half_an_entity() -> None:
 @pytest.mark.parametrize(("steps", "phases"), [(60, 1), (60, 4), (3, 1)])
 def test_checklist_fits_slack_limits_for_big_playbooks(steps: int, phases: int) -> None:
     view = _view(_big_playbook(steps, phases), title=HOSTILE * 100)
-    text, message = blocks.checklist(view, TZ, NOW)
+    text, message = incident.checklist(view, TZ, NOW)
     _valid_message(message)
     assert len(text) < 4000
     for rendered in [text, *_mrkdwn(message)]:
         assert "<!channel>" not in rendered and "<@U123>" not in rendered
     shown = [b for b in message if b.get("block_id", "").startswith("step|")]
     in_phase = steps // phases
-    assert len(shown) == min(in_phase, blocks.MAX_STEP_SECTIONS)
-    if in_phase > blocks.MAX_STEP_SECTIONS:  # the rest are still reachable
+    assert len(shown) == min(in_phase, incident.MAX_STEP_SECTIONS)
+    if in_phase > incident.MAX_STEP_SECTIONS:  # the rest are still reachable
         picker = next(b for b in message if b.get("block_id") == "more_steps")
-        assert len(picker["accessory"]["options"]) == in_phase - blocks.MAX_STEP_SECTIONS
+        assert len(picker["accessory"]["options"]) == in_phase - incident.MAX_STEP_SECTIONS
 
 
 def test_header_with_3000_character_hostile_title_is_valid_and_pings_nobody() -> None:
     view = _view(_big_playbook(5), title=(HOSTILE * 100)[:3000], description=HOSTILE * 200)
-    text, message = blocks.header(view, TZ, NOW)
+    text, message = incident.header(view, TZ, NOW)
     _valid_message(message)
     for rendered in [text, *_mrkdwn(message)]:
         assert (
@@ -134,9 +134,9 @@ def test_header_with_3000_character_hostile_title_is_valid_and_pings_nobody() ->
 
 def test_unfilled_required_role_is_flagged_in_header_and_checklist() -> None:
     view = _view(_big_playbook(3))
-    _, header = blocks.header(view, TZ, NOW)
+    _, header = incident.header(view, TZ, NOW)
     assert ":warning: _required_" in str(header)
-    _, checklist = blocks.checklist(view, TZ, NOW)
+    _, checklist = incident.checklist(view, TZ, NOW)
     assert "_unassigned_ :warning:" in str(checklist)
 
 
@@ -159,8 +159,8 @@ def test_every_modal_is_valid_for_every_real_playbook(ctx: service.Context) -> N
             modals.close_modal(view),
         ):
             _valid_modal(modal)
-        _valid_message(blocks.checklist(view, TZ, NOW)[1])
-        _valid_message(blocks.header(view, TZ, NOW)[1])
+        _valid_message(incident.checklist(view, TZ, NOW)[1])
+        _valid_message(incident.header(view, TZ, NOW)[1])
     _valid_modal(modals.override_modal("INC-2026-0001", "assess", "a, b"))
     _valid_modal(modals.notice_modal(HOSTILE * 200))
 
@@ -181,7 +181,7 @@ def test_incident_list_of_200_fits_in_one_message() -> None:
         )
         for i in range(200)
     ]
-    _text, message = modals.incident_list(
+    _text, message = notices.incident_list(
         rows, TZ, NOW, lambda c, t: f"https://x.slack.com/archives/{c}/p{t.replace('.', '')}"
     )
     _valid_message(message)
@@ -191,5 +191,5 @@ def test_incident_list_of_200_fits_in_one_message() -> None:
 
 def test_closed_checklist_has_no_controls() -> None:
     view = dataclasses.replace(_view(_big_playbook(3)), phase="closed", closed_at=NOW)
-    _, message = blocks.checklist(view, TZ, NOW)
+    _, message = incident.checklist(view, TZ, NOW)
     assert not [b for b in message if b["type"] == "actions"]

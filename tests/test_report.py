@@ -17,7 +17,7 @@ from sqlalchemy import update
 
 from bot.clock import FixedClock
 from bot.errors import NotFound
-from bot.incidents import capture, service
+from bot.incidents import breach, capture, service
 from bot.incidents.view import log_entries
 from bot.phi.model import Org
 from bot.playbooks.model import Playbook, load_one
@@ -215,7 +215,7 @@ def run(ctx: service.Context, clock: FixedClock, script: Script) -> Scripted:
             tick(script.left_open)
         if index == 0 and playbook.deadlines:  # entering the breach assessment
             assessment = _assessment(affected=3, state_residents_max=3, reason="3 patients shown")
-            service.record_assessment(
+            breach.record_assessment(
                 ctx, incident=ref, assessment=assessment, actor=holders["privacy"]
             )
     clock.advance(hours=2)
@@ -464,8 +464,8 @@ def test_open_incident_counts_overdue_steps_and_deadlines_up_to_now(
     assert "still open; lessons are recorded when it closes" in md
 
 
-def _assessment(**changes: object) -> service.Assessment:
-    first = service.Assessment(
+def _assessment(**changes: object) -> breach.Assessment:
+    first = breach.Assessment(
         nature="first name only", recipient="public", acquired="unknown",
         mitigation="none yet", affected=1, state_residents_max=1, breach=True,
         reason="presumed until the spread is known",
@@ -479,13 +479,13 @@ def test_latest_risk_assessment_wins_and_its_determination_is_shown(
     ref = service.start_incident(
         ctx, playbook_id="phi-leak", title="Photo with a chart", actor=CMD
     ).incident
-    service.record_assessment(ctx, incident=ref, assessment=_assessment(), actor=CMD)
+    breach.record_assessment(ctx, incident=ref, assessment=_assessment(), actor=CMD)
     clock.advance(hours=3)
     revised = _assessment(
         nature="first name and room number", mitigation="post deleted, 2 attestations",
         affected=3, state_residents_max=3, breach=False, reason="low probability of compromise",
     )  # fmt: skip
-    service.record_assessment(ctx, incident=ref, assessment=revised, actor=CMD)
+    breach.record_assessment(ctx, incident=ref, assessment=revised, actor=CMD)
     report = build_report(ctx, ref, tz=CHICAGO, now=clock())
     ra = report.risk_assessment
     assert ra is not None and ra.at == clock()

@@ -18,7 +18,7 @@ from bot.errors import (
     PhaseIncomplete,
     StepBlocked,
 )
-from bot.incidents import service
+from bot.incidents import breach, service
 from bot.incidents import view as incident_view
 from bot.store.models import LogEntry, OutboxIntent, Refusal
 from tests.conftest import MESSAGES, PLAYBOOKS, START
@@ -240,7 +240,7 @@ def test_close_only_from_last_phase_then_nothing_changes(ctx: service.Context) -
     with pytest.raises(IncidentClosed):
         service.assign_role(ctx, incident=ref, role_id="hr", user_id="UHR", actor=CMD)
     with pytest.raises(IncidentClosed):
-        service.set_discovered(ctx, incident=ref, discovered_at=START, actor=CMD)
+        breach.set_discovered(ctx, incident=ref, discovered_at=START, actor=CMD)
     service.add_note(ctx, incident=ref, text="Follow-up: policy update due in January", actor=CMD)
     assert incident_view.list_incidents(ctx) == []
 
@@ -307,7 +307,7 @@ def test_step_due_times_and_overdue(ctx: service.Context, clock) -> None:  # typ
 
 def test_discovery_time_moves_the_hipaa_clock(ctx: service.Context, clock) -> None:  # type: ignore[no-untyped-def]
     ref = _start(ctx, "phi-leak")
-    service.set_discovered(
+    breach.set_discovered(
         ctx, incident=ref, discovered_at=dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC), actor=CMD
     )
     view = incident_view.get_incident(ctx, ref)
@@ -315,7 +315,7 @@ def test_discovery_time_moves_the_hipaa_clock(ctx: service.Context, clock) -> No
     assert due["notify-individuals"].date() == dt.date(2027, 1, 19)
     assert due["report-hhs-annual"].date() == dt.date(2027, 3, 1)  # 60 days after 31 Dec 2026
     with pytest.raises(InvalidInput, match="future"):
-        service.set_discovered(
+        breach.set_discovered(
             ctx, incident=ref, discovered_at=clock.now + dt.timedelta(days=1), actor=CMD
         )
 
@@ -377,7 +377,7 @@ def test_close_sees_a_step_reopened_in_an_earlier_phase(ctx: service.Context) ->
             None,
         ),
         (
-            lambda c, r: service.set_discovered(
+            lambda c, r: breach.set_discovered(
                 c, incident=r, discovered_at=dt.datetime(1, 1, 1, tzinfo=dt.UTC), actor=CMD
             ),
             "before 2000",

@@ -20,6 +20,7 @@ from bot.incidents.context import Context
 from bot.incidents.view import list_incidents
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.requests import all as sr
+from bot.slack import listeners
 from bot.store import connect
 from tests.conftest import MESSAGES, PLAYBOOKS, PROJECT_ROOT
 
@@ -160,10 +161,11 @@ def test_manifest_matches_the_code() -> None:
     manifest = yaml.safe_load((PROJECT_ROOT / "slack-app-manifest.yaml").read_text())
     code = _code()
     commands = {c["command"] for c in manifest["features"]["slash_commands"]}
-    assert commands == set(re.findall(r'app\.command\("(/[a-z-]+)"\)', code))
+    tables = listeners.SURFACES
+    assert commands == {c for t in tables for c in getattr(t, "COMMANDS", {})}
 
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
-    registered = set(re.findall(r'app\.event\("([a-z_]+)"\)', code))
+    registered = {e for t in tables for e in getattr(t, "EVENTS", {})}
     assert {e.split(".")[0] for e in events} == registered  # message.channels/groups -> message
 
     methods = {

@@ -108,8 +108,10 @@ def require(
     *,
     step_role: str | None = None,
     step_id: str | None = None,
+    field: str | None = None,
 ) -> None:
-    """Raise NotAllowed, with a reason the person can read, unless `can` allows."""
+    """Raise NotAllowed, with a reason the person can read, unless `can` allows; `field`
+    names the argument the refusal is about, for a form."""
     if can(actor, action, facts, step_role=step_role):
         return
     who = []
@@ -124,4 +126,6 @@ def require(
         else:
             who.append(_WHO[holder])
     doing = _DOING.get(action, action).format(step=step_id or "this step")
-    raise NotAllowed(f"{facts.ref}: only {' or '.join(who)} may {doing}; you are {actor}")
+    raise NotAllowed(
+        f"{facts.ref}: only {' or '.join(who)} may {doing}; you are {actor}", field=field
+    )

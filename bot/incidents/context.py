@@ -142,35 +142,43 @@ def enqueue(
 # -- input checks ------------------------------------------------------------------------
 
 
-def clean_text(value: str, what: str, limit: int, *, single_line: bool = False) -> str:
-    """Strip, refuse empty, over-long or control-character text."""
+def clean_text(
+    value: str, what: str, limit: int, *, field: str | None = None, single_line: bool = False
+) -> str:
+    """Strip, refuse empty, over-long or control-character text; a refusal names `what`
+    in words and carries `field` (the argument's name) for forms."""
     value = (value or "").strip()
     if single_line:
         value = " ".join(value.split())
     if not value:
-        raise InvalidInput(f"{what} is empty")
+        raise InvalidInput(f"{what} is empty", field=field)
     if _CONTROL.search(value):
-        raise InvalidInput(f"{what} contains control characters")
+        raise InvalidInput(f"{what} contains control characters", field=field)
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text") from None
+        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text", field=field) from None
     if len(value) > limit:
-        raise InvalidInput(f"{what} is too long ({len(value)} characters; at most {limit})")
+        raise InvalidInput(
+            f"{what} is too long ({len(value)} characters; at most {limit})", field=field
+        )
     return value
 
 
 def check_discovered(when: dt.datetime, now: dt.datetime) -> None:
     if when > now:
-        raise InvalidInput("the discovery time is in the future")
+        raise InvalidInput("the discovery time is in the future", field="discovered_at")
     if when < EARLIEST:
-        raise InvalidInput("the discovery time is before 2000; check the date")
+        raise InvalidInput(
+            "the discovery time is before 2000; check the date", field="discovered_at"
+        )
 
 
-def check_user(user: str, what: str = "user") -> str:
+def check_user(user: str, what: str = "user", *, field: str | None = None) -> str:
     user = (user or "").strip()
     if not USER.match(user):
         raise InvalidInput(
-            f"{what} {user!r} is not a user id (a Slack id like U0123ABCD, or cli:NAME)"
+            f"{what} {user!r} is not a user id (a Slack id like U0123ABCD, or cli:NAME)",
+            field=field,
         )
     return user

@@ -48,13 +48,20 @@ class IncidentMachine:
         )
 
     def is_phase_complete(self) -> bool:
-        return not open_required_steps(self.playbook, self.state, self.step_status)
+        return not self.open_steps(closing=False)
 
     def is_complete(self) -> bool:
-        return not any(
-            open_required_steps(self.playbook, phase, self.step_status)
-            for phase in self.playbook.phase_ids
-        )
+        return not self.open_steps(closing=True)
+
+    def open_steps(self, *, closing: bool) -> list[Step]:
+        """What the guard waits for: the required steps open in this phase (advance), or
+        in every phase (close: a step reopened after its phase was left counts)."""
+        phases = self.playbook.phase_ids if closing else (self.state,)
+        return [s for p in phases for s in open_required_steps(self.playbook, p, self.step_status)]
+
+    def allows(self, name: str) -> bool:
+        """Whether the trigger leads anywhere from this phase, guards aside."""
+        return name in self.machine.get_triggers(self.state)
 
     def try_trigger(self, name: str) -> bool:
         """Fire a trigger; False when its guard refuses or it is not valid here."""

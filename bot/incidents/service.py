@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.errors import IncidentClosed, InvalidInput, NotFound, PhaseIncomplete, StepBlocked
 from bot.incidents import access
@@ -41,11 +42,10 @@ from bot.incidents.machine import (
     IncidentMachine,
     done_dependents,
     open_dependencies,
-    open_required_steps,
 )
 from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
-from bot.playbooks.model import CLOSED, SEVERITIES, UnknownPlaybook, load_one
+from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, UnknownPlaybook, load_one
 from bot.store.models import Incident, RoleAssignment, StepState
 
 CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
@@ -53,6 +53,20 @@ _NUMBER_LOCK = 0x494E43 << 16  # advisory lock key space for incident numbers, p
 
 
 # -- use cases ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """A start request, checked: everything the new incident is made of."""
+
+    playbook: Playbook
+    title: str
+    description: str
+    severity: str
+    roles: dict[str, str]
+    channel_id: str | None
+    discovered_at: dt.datetime | None
+    drill: bool
 
 
 def start_incident(
@@ -70,30 +84,20 @@ def start_incident(
     start_key: str | None = None,
 ) -> Outcome:
     """Open an incident from a playbook; the actor holds the commander role until
-    someone else is assigned."""
+    someone else is assigned. A repeated `start_key` returns the incident it started."""
     actor = check_user(actor, "actor")
-    title = clean_text(title, "title", MAX_TITLE, single_line=True)
-    description = clean_text(description, "description", MAX_TEXT) if description.strip() else ""
-    try:
-        playbook = load_one(ctx.playbooks_dir, ctx.messages_dir, playbook_id)
-    except UnknownPlaybook as err:
-        raise NotFound(str(err)) from None
-    severity = (severity or playbook.severity).strip().lower()
-    if severity not in SEVERITIES:
-        raise InvalidInput(f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
-    roles = {playbook.commander_role: actor}
-    for role_id, user in (assignments or {}).items():
-        if not playbook.has_role(role_id):
-            raise InvalidInput(f"{playbook.id} has no role {role_id!r}")
-        roles[role_id] = check_user(user)
-    now = ctx.clock()
-    if discovered_at is not None:
-        check_discovered(discovered_at, now)
-    if channel_id is not None and not CHANNEL.match(channel_id):
-        raise InvalidInput(
-            f"channel {channel_id[:40]!r} is not a Slack channel id (like C0123ABCD)"
-        )
-
+    opening = _check_opening(
+        ctx,
+        playbook_id=playbook_id,
+        title=title,
+        actor=actor,
+        severity=severity,
+        description=description,
+        channel_id=channel_id,
+        discovered_at=discovered_at,
+        drill=drill,
+        assignments=assignments or {},
+    )
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
             with transaction(ctx, action="start", actor=actor, ref=None) as session:
@@ -103,86 +107,11 @@ def start_incident(
                     )
                     if existing is not None:
                         return Outcome(existing, False, f"{existing} was already started")
-                if not ctx.db.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises this
-                    session.execute(
-                        sql_text("SELECT pg_advisory_xact_lock(:k)"),
-                        {"k": _NUMBER_LOCK + now.year},
-                    )
-                number = 1 + (
-                    session.scalar(
-                        select(func.max(Incident.number)).where(Incident.year == now.year)
-                    )
-                    or 0
-                )
-                incident = Incident(
-                    ref=f"INC-{now.year}-{number:04d}",
-                    year=now.year,
-                    number=number,
-                    playbook_id=playbook.id,
-                    playbook_hash=playbook.hash,
-                    playbook_snapshot=playbook.to_dict(),
-                    title=title,
-                    description=description,
-                    severity=severity,
-                    phase=playbook.phases[0].id,
-                    phase_entered_at=now,
-                    drill=drill,
-                    channel_id=channel_id,
-                    opened_by=actor,
-                    opened_at=now,
-                    discovered_at=discovered_at or now,
-                    head_seq=0,
-                    head_hash=incident_log.GENESIS,
-                    start_key=start_key,
-                )
-                session.add(incident)
-                session.flush()
-                session.add_all(
-                    StepState(incident_id=incident.id, step_id=s.id, status="open")
-                    for s in playbook.steps
-                )
-                seq = append_log(
-                    session,
-                    ctx,
-                    incident,
-                    actor,
-                    LogKind.STARTED,
-                    f"{'Drill' if drill else 'Incident'} started from playbook {playbook.title}: {title}",
-                    playbook=playbook.id,
-                    playbook_hash=playbook.hash,
-                    severity=severity,
-                    phase=incident.phase,
-                    discovered_at=incident_log.format_ts(incident.discovered_at),
-                    drill=drill,
-                    channel=channel_id,
-                )
-                for role_id, user in roles.items():
-                    session.add(
-                        RoleAssignment(
-                            incident_id=incident.id,
-                            role_id=role_id,
-                            user_id=user,
-                            assigned_by=actor,
-                            assigned_at=now,
-                        )
-                    )
-                    append_log(
-                        session,
-                        ctx,
-                        incident,
-                        actor,
-                        LogKind.ROLE_ASSIGNED,
-                        f"{playbook.role(role_id).title}: {user}",
-                        role=role_id,
-                        user=user,
-                    )
-                enqueue(session, ctx, incident, Intent.INCIDENT_STARTED)
+                incident, seq = _open_incident(session, ctx, opening, actor, start_key)
                 ref = incident.ref
+            first = opening.playbook.phases[0].title
             return Outcome(
-                ref,
-                True,
-                f"{ref} started ({playbook.title}); phase {playbook.phases[0].title}",
-                seq,
+                ref, True, f"{ref} started ({opening.playbook.title}); phase {first}", seq
             )
         except IntegrityError as err:
             # A double-submitted form racing this one (same start_key): go round and
@@ -192,91 +121,240 @@ def start_incident(
     raise InvalidInput("could not start the incident; try again")
 
 
-def assign_role(ctx: Context, *, incident: str, role_id: str, user_id: str, actor: str) -> Outcome:
-    """Give a role to a user (one holder per role); the commander role moves command."""
-    user_id = check_user(user_id)
-    with transaction(ctx, action="assign", actor=actor, ref=incident) as session:
-        inc = lock(session, incident)
-        require_open(inc)
-        playbook = playbook_of(inc)
+def _check_opening(
+    ctx: Context,
+    *,
+    playbook_id: str,
+    title: str,
+    actor: str,
+    severity: str | None,
+    description: str,
+    channel_id: str | None,
+    discovered_at: dt.datetime | None,
+    drill: bool,
+    assignments: Mapping[str, str],
+) -> _Opening:
+    """Every argument of a start, checked before anything is written."""
+    title = clean_text(title, "title", MAX_TITLE, field="title", single_line=True)
+    description = (
+        clean_text(description, "description", MAX_TEXT, field="description")
+        if description.strip()
+        else ""
+    )
+    try:
+        playbook = load_one(ctx.playbooks_dir, ctx.messages_dir, playbook_id)
+    except UnknownPlaybook as err:
+        raise NotFound(str(err), field="playbook_id") from None
+    severity = (severity or playbook.severity).strip().lower()
+    if severity not in SEVERITIES:
+        raise InvalidInput(
+            f"severity {severity!r} is not one of {', '.join(SEVERITIES)}", field="severity"
+        )
+    roles = {playbook.commander_role: actor}
+    for role_id, user in assignments.items():
         if not playbook.has_role(role_id):
-            known = ", ".join(r.id for r in playbook.roles)
-            raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})")
-        roles = role_holders(session, inc)
-        access.require(actor, "assign", holders(inc, playbook, admins=ctx.admins, roles=roles))
-        if roles.get(role_id) == user_id:
-            return Outcome(inc.ref, False, f"{user_id} already holds {role_id}")
-        row = session.scalars(
-            select(RoleAssignment).where(
-                RoleAssignment.incident_id == inc.id, RoleAssignment.role_id == role_id
+            raise InvalidInput(f"{playbook.id} has no role {role_id!r}", field=f"roles.{role_id}")
+        roles[role_id] = check_user(user, field=f"roles.{role_id}")
+    if discovered_at is not None:
+        check_discovered(discovered_at, ctx.clock())
+    if channel_id is not None and not CHANNEL.match(channel_id):
+        raise InvalidInput(
+            f"channel {channel_id[:40]!r} is not a Slack channel id (like C0123ABCD)",
+            field="channel_id",
+        )
+    return _Opening(playbook, title, description, severity, roles, channel_id, discovered_at, drill)
+
+
+def _open_incident(
+    session: Session, ctx: Context, o: _Opening, actor: str, start_key: str | None
+) -> tuple[Incident, int]:
+    """The incident row with the year's next number, its steps, roles and first entries."""
+    now = ctx.clock()
+    if not ctx.db.is_sqlite:  # SQLite's BEGIN IMMEDIATE already serialises this
+        session.execute(
+            sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": _NUMBER_LOCK + now.year}
+        )
+    number = 1 + (
+        session.scalar(select(func.max(Incident.number)).where(Incident.year == now.year)) or 0
+    )
+    playbook = o.playbook
+    incident = Incident(
+        ref=f"INC-{now.year}-{number:04d}",
+        year=now.year,
+        number=number,
+        playbook_id=playbook.id,
+        playbook_hash=playbook.hash,
+        playbook_snapshot=playbook.to_dict(),
+        title=o.title,
+        description=o.description,
+        severity=o.severity,
+        phase=playbook.phases[0].id,
+        phase_entered_at=now,
+        drill=o.drill,
+        channel_id=o.channel_id,
+        opened_by=actor,
+        opened_at=now,
+        discovered_at=o.discovered_at or now,
+        head_seq=0,
+        head_hash=incident_log.GENESIS,
+        start_key=start_key,
+    )
+    session.add(incident)
+    session.flush()
+    session.add_all(
+        StepState(incident_id=incident.id, step_id=s.id, status="open") for s in playbook.steps
+    )
+    seq = append_log(
+        session,
+        ctx,
+        incident,
+        actor,
+        LogKind.STARTED,
+        f"{'Drill' if o.drill else 'Incident'} started from playbook {playbook.title}: {o.title}",
+        playbook=playbook.id,
+        playbook_hash=playbook.hash,
+        severity=o.severity,
+        phase=incident.phase,
+        discovered_at=incident_log.format_ts(incident.discovered_at),
+        drill=o.drill,
+        channel=o.channel_id,
+    )
+    for role_id, user in o.roles.items():
+        session.add(
+            RoleAssignment(
+                incident_id=incident.id,
+                role_id=role_id,
+                user_id=user,
+                assigned_by=actor,
+                assigned_at=now,
             )
-        ).one_or_none()
-        now = ctx.clock()
-        previous = row.user_id if row else None
-        if row is None:
-            session.add(
-                RoleAssignment(
-                    incident_id=inc.id,
-                    role_id=role_id,
-                    user_id=user_id,
-                    assigned_by=actor,
-                    assigned_at=now,
-                )
-            )
-        else:
-            row.user_id, row.assigned_by, row.assigned_at = user_id, actor, now
-        title = playbook.role(role_id).title
-        text = f"{title}: {user_id}" + (f" (was {previous})" if previous else "")
-        seq = append_log(
+        )
+        append_log(
             session,
             ctx,
-            inc,
+            incident,
             actor,
             LogKind.ROLE_ASSIGNED,
-            text,
+            f"{playbook.role(role_id).title}: {user}",
             role=role_id,
-            user=user_id,
-            previous=previous,
+            user=user,
         )
-        enqueue(session, ctx, inc, Intent.REFRESH)
-        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
-        return Outcome(inc.ref, True, text, seq)
+    enqueue(session, ctx, incident, Intent.INCIDENT_STARTED)
+    return incident, seq
+
+
+def assign_role(ctx: Context, *, incident: str, role_id: str, user_id: str, actor: str) -> Outcome:
+    """Give a role to a user (one holder per role); the commander role moves command."""
+    return assign_roles(ctx, incident=incident, changes={role_id: user_id}, actor=actor)
 
 
 def unassign_role(ctx: Context, *, incident: str, role_id: str, actor: str) -> Outcome:
     """Leave a role empty (not the commander's: someone must hold command)."""
+    return assign_roles(ctx, incident=incident, changes={role_id: None}, actor=actor)
+
+
+def assign_roles(
+    ctx: Context, *, incident: str, changes: Mapping[str, str | None], actor: str
+) -> Outcome:
+    """Give roles to people, or (None) leave them empty, all or nothing: a refusal for
+    one role leaves every role as it was. Command is handed over last, so the other
+    roles are still assigned by the commander."""
+    wanted = {
+        role: None if user is None else check_user(user, field=f"roles.{role}")
+        for role, user in changes.items()
+    }
     with transaction(ctx, action="assign", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         require_open(inc)
         playbook = playbook_of(inc)
-        if not playbook.has_role(role_id):
-            raise NotFound(f"{inc.ref} has no role {role_id!r}")
-        roles = role_holders(session, inc)
-        access.require(actor, "assign", holders(inc, playbook, admins=ctx.admins, roles=roles))
+        texts: list[str] = []
+        seq = None
+        for role_id in sorted(wanted, key=lambda role: role == playbook.commander_role):
+            done = _set_role(session, ctx, inc, playbook, role_id, wanted[role_id], actor)
+            if done is not None:
+                text, seq = done
+                texts.append(text)
+        if not texts:
+            unchanged = ", ".join(
+                f"{user} already holds {role}" if user else f"{role} is already unassigned"
+                for role, user in wanted.items()
+            )
+            return Outcome(inc.ref, False, unchanged)
+        enqueue(session, ctx, inc, Intent.REFRESH)
+        return Outcome(inc.ref, True, "; ".join(texts), seq)
+
+
+def _set_role(
+    session: Session,
+    ctx: Context,
+    inc: Incident,
+    playbook: Playbook,
+    role_id: str,
+    user_id: str | None,
+    actor: str,
+) -> tuple[str, int] | None:
+    """One role's new holder (None: nobody), logged; None when it already was so."""
+    field = f"roles.{role_id}"
+    if not playbook.has_role(role_id):
+        known = ", ".join(r.id for r in playbook.roles)
+        raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})", field=field)
+    roles = role_holders(session, inc)
+    access.require(
+        actor, "assign", holders(inc, playbook, admins=ctx.admins, roles=roles), field=field
+    )
+    title = playbook.role(role_id).title
+    previous = roles.get(role_id)
+    if user_id is None:
         if role_id == playbook.commander_role:
             raise InvalidInput(
-                "the commander role cannot be left empty; assign someone else instead"
+                "the commander role cannot be left empty; assign someone else instead",
+                field=field,
             )
-        if role_id not in roles:
-            return Outcome(inc.ref, False, f"{role_id} is already unassigned")
+        if previous is None:
+            return None
         session.execute(
             delete(RoleAssignment).where(
                 RoleAssignment.incident_id == inc.id, RoleAssignment.role_id == role_id
             )
         )
-        text = f"{playbook.role(role_id).title}: unassigned (was {roles[role_id]})"
+        text = f"{title}: unassigned (was {previous})"
         seq = append_log(
-            session,
-            ctx,
-            inc,
-            actor,
-            LogKind.ROLE_UNASSIGNED,
-            text,
-            role=role_id,
-            previous=roles[role_id],
+            session, ctx, inc, actor, LogKind.ROLE_UNASSIGNED, text, role=role_id, previous=previous
         )
-        enqueue(session, ctx, inc, Intent.REFRESH)
-        return Outcome(inc.ref, True, text, seq)
+        return text, seq
+    if previous == user_id:
+        return None
+    now = ctx.clock()
+    if previous is None:
+        session.add(
+            RoleAssignment(
+                incident_id=inc.id,
+                role_id=role_id,
+                user_id=user_id,
+                assigned_by=actor,
+                assigned_at=now,
+            )
+        )
+    else:
+        session.execute(
+            update(RoleAssignment)
+            .where(RoleAssignment.incident_id == inc.id, RoleAssignment.role_id == role_id)
+            .values(user_id=user_id, assigned_by=actor, assigned_at=now)
+        )
+    text = f"{title}: {user_id}" + (f" (was {previous})" if previous else "")
+    seq = append_log(
+        session,
+        ctx,
+        inc,
+        actor,
+        LogKind.ROLE_ASSIGNED,
+        text,
+        role=role_id,
+        user=user_id,
+        previous=previous,
+    )
+    enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
+    return text, seq
 
 
 def _change_step(
@@ -288,7 +366,7 @@ def _change_step(
         require_open(inc)
         playbook = playbook_of(inc)
         if not playbook.has_step(step_id):
-            raise NotFound(f"{inc.ref} has no step {step_id!r}")
+            raise NotFound(f"{inc.ref} has no step {step_id!r}", field="step_id")
         step = playbook.step(step_id)
         roles = role_holders(session, inc)
         access.require(
@@ -348,7 +426,7 @@ def reopen_step(ctx: Context, *, incident: str, step_id: str, actor: str) -> Out
 
 def skip_step(ctx: Context, *, incident: str, step_id: str, actor: str, reason: str) -> Outcome:
     """Skip a step, with a reason that goes into the log."""
-    reason = clean_text(reason, "reason", MAX_REASON)
+    reason = clean_text(reason, "reason", MAX_REASON, field="reason")
     return _change_step(
         ctx, incident=incident, step_id=step_id, actor=actor, action="skip_step", reason=reason
     )
@@ -356,7 +434,7 @@ def skip_step(ctx: Context, *, incident: str, step_id: str, actor: str, reason: 
 
 def add_note(ctx: Context, *, incident: str, text: str, actor: str) -> Outcome:
     """Add a note to the log (allowed after close: follow-ups are part of the record)."""
-    text = clean_text(text, "note", MAX_TEXT)
+    text = clean_text(text, "note", MAX_TEXT, field="text")
     with transaction(ctx, action="note", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         seq = append_log(session, ctx, inc, actor, LogKind.NOTE, text)
@@ -375,140 +453,6 @@ def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
             )
         enqueue(session, ctx, inc, Intent.REPORT, requested_by=actor)
         return Outcome(inc.ref, True, f"the report of {inc.ref} will be posted in its thread")
-
-
-def set_discovered(
-    ctx: Context, *, incident: str, discovered_at: dt.datetime, actor: str
-) -> Outcome:
-    """Correct when the problem was discovered (HIPAA clocks count from discovery)."""
-    with transaction(ctx, action="set_discovered", actor=actor, ref=incident) as session:
-        inc = lock(session, incident)
-        require_open(inc)
-        playbook = playbook_of(inc)
-        access.require(
-            actor,
-            "set_discovered",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
-        )
-        check_discovered(discovered_at, ctx.clock())
-        if discovered_at == inc.discovered_at:
-            return Outcome(inc.ref, False, "discovery time unchanged")
-        previous = incident_log.format_ts(inc.discovered_at)
-        inc.discovered_at = discovered_at
-        when = incident_log.format_ts(discovered_at)
-        seq = append_log(
-            session,
-            ctx,
-            inc,
-            actor,
-            LogKind.DISCOVERED_SET,
-            f"Discovered at {when} (was {previous})",
-            discovered_at=when,
-            previous=previous,
-        )
-        enqueue(session, ctx, inc, Intent.REFRESH)
-        return Outcome(inc.ref, True, f"discovered at {when}", seq)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The HIPAA four-factor breach risk assessment (45 CFR 164.402), as recorded."""
-
-    nature: str  # nature and extent of the PHI: identifiers, likelihood of re-identification
-    recipient: str  # who received or used it
-    acquired: str  # whether it was actually acquired or viewed
-    mitigation: str  # how far the risk was mitigated
-    affected: int  # people whose PHI was involved
-    state_residents_max: int  # most residents of any one state or jurisdiction among them
-    breach: bool  # False only when the assessment shows a low probability of compromise
-    reason: str  # the determination, in words
-
-    def to_data(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-def record_assessment(
-    ctx: Context, *, incident: str, assessment: Assessment, actor: str
-) -> Outcome:
-    """Record (or revise) the breach risk assessment; the latest one decides which
-    notification deadlines apply."""
-    a = Assessment(
-        nature=clean_text(assessment.nature, "nature and extent of the information", MAX_REASON),
-        recipient=clean_text(assessment.recipient, "who received or used it", MAX_REASON),
-        acquired=clean_text(assessment.acquired, "whether it was acquired or viewed", MAX_REASON),
-        mitigation=clean_text(assessment.mitigation, "how far the risk was mitigated", MAX_REASON),
-        affected=assessment.affected,
-        state_residents_max=assessment.state_residents_max,
-        breach=bool(assessment.breach),
-        reason=clean_text(assessment.reason, "the determination", MAX_REASON),
-    )
-    if not 0 <= a.affected <= 10_000_000_000:
-        raise InvalidInput("the number of people affected must be 0 or more")
-    if not 0 <= a.state_residents_max <= a.affected:
-        raise InvalidInput(
-            "the residents of one state cannot be more than the people affected in all"
-        )
-    with transaction(ctx, action="assess", actor=actor, ref=incident) as session:
-        inc = lock(session, incident)
-        require_open(inc)
-        playbook = playbook_of(inc)
-        access.require(
-            actor,
-            "assess",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
-        )
-        verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
-        text = f"Breach risk assessment: {verdict}; {a.affected} affected. {a.reason}"
-        seq = append_log(session, ctx, inc, actor, LogKind.RISK_ASSESSMENT, text, **a.to_data())
-        enqueue(session, ctx, inc, Intent.REFRESH)
-        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
-        return Outcome(inc.ref, True, text, seq)
-
-
-def record_deadline_met(
-    ctx: Context,
-    *,
-    incident: str,
-    deadline_id: str,
-    done_at: dt.datetime,
-    actor: str,
-    note: str = "",
-) -> Outcome:
-    """Record when a calendar deadline was met (e.g. the annual HHS submission, months
-    after close). Allowed after close: these obligations outlive the incident."""
-    note = clean_text(note, "note", MAX_REASON) if note.strip() else ""
-    with transaction(ctx, action="assess", actor=actor, ref=incident) as session:
-        inc = lock(session, incident)
-        playbook = playbook_of(inc)
-        access.require(
-            actor,
-            "assess",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
-        )
-        deadline = next((d for d in playbook.deadlines if d.id == deadline_id), None)
-        if deadline is None:
-            known = ", ".join(d.id for d in playbook.deadlines) or "none"
-            raise NotFound(f"{inc.ref} has no deadline {deadline_id!r} (deadlines: {known})")
-        if done_at > ctx.clock():
-            raise InvalidInput("the time it was met is in the future")
-        if done_at < inc.discovered_at:
-            raise InvalidInput("the time it was met is before the incident was discovered")
-        when = incident_log.format_ts(done_at)
-        text = f"Deadline met: {deadline.title} ({when})" + (f"; {note}" if note else "")
-        seq = append_log(
-            session,
-            ctx,
-            inc,
-            actor,
-            LogKind.DEADLINE_MET,
-            text,
-            deadline=deadline_id,
-            done_at=when,
-            note=note,
-        )
-        enqueue(session, ctx, inc, Intent.REFRESH)
-        enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
-        return Outcome(inc.ref, True, text, seq)
 
 
 def advance_phase(
@@ -551,7 +495,11 @@ def close_incident(
         expected_phase=None,
         override_reason=override_reason,
         closing=True,
-        lessons=clean_text(lessons, "lessons learned", MAX_TEXT) if lessons.strip() else "",
+        lessons=(
+            clean_text(lessons, "lessons learned", MAX_TEXT, field="lessons")
+            if lessons.strip()
+            else ""
+        ),
     )
 
 
@@ -565,7 +513,11 @@ def _transition(
     closing: bool,
     lessons: str = "",
 ) -> Outcome:
-    reason = clean_text(override_reason, "override reason", MAX_REASON) if override_reason else None
+    reason = (
+        clean_text(override_reason, "override reason", MAX_REASON, field="override_reason")
+        if override_reason
+        else None
+    )
     action = "close" if closing else "advance"
     with transaction(ctx, action=action, actor=actor, ref=incident) as session:
         inc = lock(session, incident)
@@ -582,25 +534,17 @@ def _transition(
         access.require(actor, action, facts)
         if reason:
             access.require(actor, "override", facts)
-        status = step_statuses(session, inc)
-        machine = IncidentMachine(playbook, inc.phase, status)
+        machine = IncidentMachine(playbook, inc.phase, step_statuses(session, inc))
         source = inc.phase
-        open_steps = open_required_steps(playbook, source, status)
-        if closing:  # closing checks every phase, in case a step was reopened later
-            open_steps = [
-                step
-                for phase in playbook.phase_ids
-                for step in open_required_steps(playbook, phase, status)
-            ]
-        is_last = source == playbook.phase_ids[-1]
-        if closing and not is_last and not reason:
-            raise PhaseIncomplete(
-                f"{inc.ref} is in {playbook.phase(source).title}; it closes from "
-                f"{playbook.phases[-1].title}: advance first, or close with an override reason"
-            )
-        if not closing and is_last:
-            raise PhaseIncomplete(f"{inc.ref} is in its last phase; close it instead")
         trigger = ("force_" if reason else "") + ("close" if closing else "advance")
+        if not machine.allows(trigger):
+            if closing:
+                raise PhaseIncomplete(
+                    f"{inc.ref} is in {playbook.phase(source).title}; it closes from "
+                    f"{playbook.phases[-1].title}: advance first, or close with an override reason"
+                )
+            raise PhaseIncomplete(f"{inc.ref} is in its last phase; close it instead")
+        open_steps = machine.open_steps(closing=closing)
         if not machine.try_trigger(trigger):
             names = "; ".join(f"{s.id} ({s.title})" for s in open_steps)
             where = "The incident" if closing else playbook.phase(source).title

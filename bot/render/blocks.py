@@ -1,29 +1,20 @@
-"""Block Kit for incident messages: the header in the channel and the checklist in the
-thread. Everything user-typed goes through `esc`; every text is cut to Slack's limits."""
+"""Block Kit primitives: text objects, sections, buttons, modals and inputs, each cut to
+Slack's limits. Everything user-typed goes through `esc`, the one mrkdwn escape."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from bot.incidents.view import IncidentView, StepView
-from bot.render.text import duration
 
 Block = dict[str, Any]
 
 MAX_BLOCKS = 50
+MAX_MODAL_BLOCKS = 100
 SECTION_TEXT = 3000
 HEADER_TEXT = 150
 BUTTON_TEXT = 75
-MAX_STEP_SECTIONS = 40  # leaves room for the header, controls and overflow select
-SEVERITY_MARK = {
-    "low": ":large_blue_circle:",
-    "medium": ":large_yellow_circle:",
-    "high": ":large_orange_circle:",
-    "critical": ":red_circle:",
-}
-STATUS_MARK = {"open": ":white_square:", "done": ":white_check_mark:", "skipped": ":fast_forward:"}
 
 
 def esc(text: str) -> str:
@@ -100,193 +91,56 @@ def local(ts: dt.datetime | None, tz: ZoneInfo, fmt: str = "%H:%M %Z") -> str:
     return ts.astimezone(tz).strftime(fmt)
 
 
-def header(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, list[Block]]:
-    """The root message in the channel: what, how bad, where it stands, who holds what."""
-    done, total = view.progress
-    title = f"{view.ref} · {view.title}"
-    drill = "DRILL · " if view.drill else ""
-    roles = []
-    for role, holder in view.roles:
-        flag = " :warning: _required_" if role.required and holder is None else ""
-        roles.append(f"*{esc(role.title)}:* {mention(holder)}{flag}")
-    state = (
-        "Closed " + local(view.closed_at, tz, "%Y-%m-%d %H:%M %Z")
-        if view.closed
-        else "Open " + duration(now - view.opened_at)
-    )
-    blocks: list[Block] = [
-        {"type": "header", "text": plain(f"{drill}{title}")},
-        {
-            "type": "section",
-            "fields": [
-                md(f"*Playbook*\n{esc(view.playbook.title)}"),
-                md(f"*Severity*\n{SEVERITY_MARK.get(view.severity, '')} {view.severity}"),
-                md(f"*Phase*\n{esc(view.phase_title)}"),
-                md(f"*Progress*\n{done}/{total} steps"),
-                md(f"*Started*\n{local(view.opened_at, tz, '%Y-%m-%d %H:%M %Z')}"),
-                md(f"*Status*\n{state}"),
-            ],
-        },
-        *_chunked(roles),
-        context(
-            f"Log head: entry {view.head_seq} · `{view.head_hash[:16]}` · playbook version `{view.playbook_hash[:12]}`"
-        ),
-    ]
-    if view.description:
-        blocks.insert(2, section(cut_escaped(view.description, SECTION_TEXT)))
-    text = f"{view.ref}: {cut_escaped(view.title, 200)} ({esc(view.phase_title)}, {done}/{total})"
-    return text, blocks
+def modal(
+    callback_id: str,
+    title: str,
+    blocks: list[Block],
+    *,
+    submit: str | None,
+    metadata: dict[str, Any],
+) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title, 24),
+        "close": plain("Cancel", 24),
+        "blocks": blocks[:MAX_MODAL_BLOCKS],
+        "private_metadata": json.dumps(metadata)[:3000],
+    }
+    if submit:
+        view["submit"] = plain(submit, 24)
+    return view
 
 
-def _chunked(lines: list[str], limit: int = SECTION_TEXT - 100) -> list[Block]:
-    """Lines in as few sections as fit Slack's 3000 characters, none split."""
-    sections: list[Block] = []
-    chunk: list[str] = []
-    for line in lines:
-        line = cut(line, limit)
-        if chunk and sum(len(x) + 1 for x in chunk) + len(line) > limit:
-            sections.append(section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        sections.append(section("\n".join(chunk)))
-    return sections
+def text_input(
+    block_id: str,
+    label: str,
+    *,
+    multiline: bool = False,
+    optional: bool = False,
+    max_length: int = 3000,
+    initial: str | None = None,
+    hint: str | None = None,
+) -> Block:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label, 2000),
+        "element": element,
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
 
 
-def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:
-    bits = [f"{STATUS_MARK[sv.status]} *{cut_escaped(sv.step.title, 400)}*"]
-    owner = f"{esc(sv.step.role)}: {mention(sv.owner)}"
-    if sv.owner is None:
-        owner += " :warning:"
-    meta = [owner]
-    if sv.status == "open":
-        if sv.due_at:
-            meta.append(
-                (":alarm_clock: *overdue*, was due " if sv.overdue(now) else "due ")
-                + local(sv.due_at, tz)
-            )
-        if sv.waiting_for:
-            meta.append("waits for " + ", ".join(sv.waiting_for))
-        if not sv.step.required:
-            meta.append("optional")
-    else:
-        meta.append(f"{sv.status} by {mention(sv.changed_by)} {local(sv.changed_at, tz)}")
-        if sv.reason:
-            meta.append(f"reason: {cut_escaped(sv.reason, 300)}")
-    bits.append(" · ".join(meta))
-    if sv.status == "open" and sv.step.guidance:
-        bits.append(f"_{cut_escaped(sv.step.guidance, 500)}_")
-    return "\n".join(bits)
-
-
-def _step_section(view: IncidentView, sv: StepView, tz: ZoneInfo, now: dt.datetime) -> Block:
-    value = f"{view.ref}|{sv.step.id}"
-    if sv.status == "open":
-        accessory = button("Done", "step_done", value, style="primary")
-    else:
-        accessory = button("Reopen", "step_reopen", value)
-    return section(
-        _step_line(sv, tz, now), block_id=f"step|{sv.step.id}"[:255], accessory=accessory
-    )
-
-
-def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, list[Block]]:
-    """The thread message: the current phase's steps with a control each, then the
-    incident's controls. Stays within 50 blocks for any playbook."""
-    if view.closed:
-        done, total = view.progress
-        blocks: list[Block] = [
-            section(
-                f"*{view.ref} is closed.* {done}/{total} steps finished. Replies here are still recorded.",
-                accessory=button("Post the report", "report_post", view.ref),
-            ),
-        ]
-        return f"{view.ref} closed", blocks
-    phases = view.playbook.phases
-    index = view.playbook.phase_index(view.phase)
-    steps = [sv for sv in view.steps if sv.step.phase == view.phase]
-    early = [
-        sv
-        for sv in view.steps
-        if view.playbook.phase_index(sv.step.phase) > index and not sv.finished
-    ]
-    open_required = sum(1 for sv in steps if sv.step.required and not sv.finished)
-    blocks = [
-        section(
-            f"*Phase {index + 1} of {len(phases)}: {esc(view.playbook.phase(view.phase).title)}*"
-            f" · {open_required} required step{'s' if open_required != 1 else ''} open"
-        )
-    ]
-    shown = steps[:MAX_STEP_SECTIONS]
-    blocks += [_step_section(view, sv, tz, now) for sv in shown]
-    rest = [sv for sv in steps[MAX_STEP_SECTIONS:]]
-    if rest:
-        blocks.append(
-            section(
-                f"{len(rest)} more step{'s' if len(rest) != 1 else ''} in this phase; pick one to mark it done.",
-                block_id="more_steps",
-                accessory={
-                    "type": "static_select",
-                    "action_id": "step_pick",
-                    "placeholder": plain("Mark a step done…"),
-                    "options": [
-                        {
-                            "text": plain(sv.step.title, 75),
-                            "value": f"{view.ref}|{sv.step.id}"[:150],
-                        }
-                        for sv in rest
-                        if not sv.finished
-                    ][:100]
-                    or [{"text": plain("(all done)", 75), "value": f"{view.ref}|"}],
-                },
-            )
-        )
-    if early:
-        blocks.append(
-            context(
-                f"{len(early)} step(s) of later phases are still open; they can be done early from the CLI or when their phase comes."
-            )
-        )
-    blocks.append({"type": "divider"})
-    ref = view.ref
-    last = index == len(phases) - 1
-    controls = [
-        button("Assign roles", "roles_open", ref),
-        button("Add note", "note_open", ref),
-        *([button("Draft statement", "statement_open", ref)] if view.playbook.statements else []),
-        *([button("Breach assessment…", "assess_open", ref)] if view.playbook.deadlines else []),
-        button("Skip a step…", "skip_open", ref),
-    ]
-    if last:
-        controls.append(button("Close incident…", "close_open", ref, style="danger"))
-    else:
-        nxt = phases[index + 1].title
-        controls.append(
-            button(
-                f"Advance to {nxt}",
-                "phase_advance",
-                f"{ref}|{view.phase}",
-                style="primary",
-                confirm={
-                    "title": plain("Advance the phase?", 100),
-                    "text": md(
-                        cut(
-                            f"Move {ref} from {view.playbook.phase(view.phase).title} to {nxt}.",
-                            300,
-                        )
-                    ),
-                    "confirm": plain("Advance", 30),
-                    "deny": plain("Not yet", 30),
-                },
-            )
-        )
-        controls.append(button("Close…", "close_open", ref))
-    blocks.append({"type": "actions", "block_id": "incident_controls", "elements": controls})
-    blocks.append(
-        context(
-            "Reply in this thread to add to the record: replies, edits and reactions are logged."
-        )
-    )
-    assert len(blocks) <= MAX_BLOCKS
-    done, total = view.progress
-    return f"{ref} checklist: {esc(view.playbook.phase(view.phase).title)} ({done}/{total})", blocks
+def option(text: str, value: str) -> dict[str, Any]:
+    return {"text": plain(text, 75), "value": value[:150]}

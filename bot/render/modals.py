@@ -1,83 +1,24 @@
-"""Modals and short ephemeral texts for the /crisis command and the thread controls."""
+"""Modals: the start form and the forms the thread's controls open."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot.incidents.log import LogKind
-from bot.incidents.view import EntryView, IncidentLine, IncidentView
+from bot.incidents.view import IncidentView
 from bot.playbooks.model import SEVERITIES, Playbook
-from bot.render.blocks import Block, context, cut, cut_escaped, esc, mention, plain, section
-from bot.render.text import duration
-
-MAX_MODAL_BLOCKS = 100
-
-USAGE = """*Usage:* `/crisis <command>`
-• `/crisis start` — open the form to start an incident
-• `/crisis start <playbook-id> <title…>` — start one directly, e.g. `/crisis start phi-leak Staff post shows a chart`
-• `/crisis list` — open incidents, with links to their threads
-• `/crisis playbooks` — the playbooks there are
-• `/crisis report <incident>` — post the post-incident report in the incident's thread
-• `/crisis help` — this text
-Everything else happens in the incident's thread: tick steps, assign roles, add notes, advance and close."""
-
-
-def _modal(
-    callback_id: str,
-    title: str,
-    blocks: list[Block],
-    *,
-    submit: str | None,
-    metadata: dict[str, Any],
-) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "type": "modal",
-        "callback_id": callback_id,
-        "title": plain(title, 24),
-        "close": plain("Cancel", 24),
-        "blocks": blocks[:MAX_MODAL_BLOCKS],
-        "private_metadata": json.dumps(metadata)[:3000],
-    }
-    if submit:
-        view["submit"] = plain(submit, 24)
-    return view
-
-
-def _text_input(
-    block_id: str,
-    label: str,
-    *,
-    multiline: bool = False,
-    optional: bool = False,
-    max_length: int = 3000,
-    initial: str | None = None,
-    hint: str | None = None,
-) -> Block:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": "value",
-        "multiline": multiline,
-        "max_length": max_length,
-    }
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label, 2000),
-        "element": element,
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint, 2000)
-    return block
-
-
-def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": plain(text, 75), "value": value[:150]}
+from bot.render.blocks import (
+    Block,
+    context,
+    cut,
+    cut_escaped,
+    esc,
+    modal,
+    option,
+    plain,
+    section,
+    text_input,
+)
+from bot.slack import ids
 
 
 def start_modal(
@@ -85,7 +26,7 @@ def start_modal(
 ) -> dict[str, Any]:
     """Playbook, title, severity, description, and (once a playbook is chosen) who holds
     each role from the start."""
-    options = [_option(p.title, p.id) for p in playbooks][:100]
+    options = [option(p.title, p.id) for p in playbooks][:100]
     select: dict[str, Any] = {
         "type": "static_select",
         "action_id": "value",
@@ -93,16 +34,16 @@ def start_modal(
         "placeholder": plain("Choose the playbook"),
     }
     if selected is not None:
-        select["initial_option"] = _option(selected.title, selected.id)
+        select["initial_option"] = option(selected.title, selected.id)
     blocks: list[Block] = [
         {
             "type": "input",
-            "block_id": "playbook",
+            "block_id": ids.Block.PLAYBOOK,
             "label": plain("Playbook"),
             "element": select,
             "dispatch_action": True,
         },
-        _text_input(
+        text_input(
             "title",
             "Title",
             max_length=3000,
@@ -115,14 +56,14 @@ def start_modal(
             "element": {
                 "type": "static_select",
                 "action_id": "value",
-                "options": [_option(s.capitalize(), s) for s in SEVERITIES],
-                "initial_option": _option(
+                "options": [option(s.capitalize(), s) for s in SEVERITIES],
+                "initial_option": option(
                     (selected.severity if selected else "medium").capitalize(),
                     selected.severity if selected else "medium",
                 ),
             },
         },
-        _text_input(
+        text_input(
             "description", "Short description", multiline=True, optional=True, max_length=3000
         ),
     ]
@@ -150,8 +91,8 @@ def start_modal(
             )
     else:
         blocks.append(context("Choose a playbook to assign its roles now."))
-    return _modal(
-        "start_incident",
+    return modal(
+        ids.Form.START_INCIDENT,
         "Start an incident",
         blocks,
         submit="Start",
@@ -182,12 +123,14 @@ def roles_modal(view: IncidentView) -> dict[str, Any]:
                 **({"hint": plain(hint, 2000)} if hint else {}),
             }
         )
-    return _modal("assign_roles", "Assign roles", blocks, submit="Save", metadata={"ref": view.ref})
+    return modal(
+        ids.Form.ASSIGN_ROLES, "Assign roles", blocks, submit="Save", metadata={"ref": view.ref}
+    )
 
 
 def note_modal(ref: str) -> dict[str, Any]:
     blocks = [
-        _text_input(
+        text_input(
             "note",
             "Note for the record",
             multiline=True,
@@ -195,7 +138,7 @@ def note_modal(ref: str) -> dict[str, Any]:
             hint="No patient names or details.",
         )
     ]
-    return _modal("add_note", "Add a note", blocks, submit="Add", metadata={"ref": ref})
+    return modal(ids.Form.ADD_NOTE, "Add a note", blocks, submit="Add", metadata={"ref": ref})
 
 
 def skip_modal(view: IncidentView) -> dict[str, Any]:
@@ -215,15 +158,15 @@ def skip_modal(view: IncidentView) -> dict[str, Any]:
                 "element": {
                     "type": "static_select",
                     "action_id": "value",
-                    "options": [_option(sv.step.title, sv.step.id) for sv in open_steps][:100],
+                    "options": [option(sv.step.title, sv.step.id) for sv in open_steps][:100],
                 },
             }
         )
-        blocks.append(_text_input("reason", "Why is it skipped?", multiline=True, max_length=1000))
+        blocks.append(text_input("reason", "Why is it skipped?", multiline=True, max_length=1000))
     else:
         blocks.append(section("Every step up to this phase is finished."))
-    return _modal(
-        "skip_step",
+    return modal(
+        ids.Form.SKIP_STEP,
         "Skip a step",
         blocks,
         submit="Skip" if open_steps else None,
@@ -252,9 +195,9 @@ def close_modal(view: IncidentView) -> dict[str, Any]:
         )
     blocks: list[Block] = [section(f"*{view.ref}* · {cut_escaped(view.title, 500)}\n{lead}")]
     if not (last and not open_required):
-        blocks.append(_text_input("reason", "Override reason", multiline=True, max_length=1000))
+        blocks.append(text_input("reason", "Override reason", multiline=True, max_length=1000))
     blocks.append(
-        _text_input(
+        text_input(
             "lessons",
             "Lessons learned",
             multiline=True,
@@ -263,8 +206,12 @@ def close_modal(view: IncidentView) -> dict[str, Any]:
             hint="What worked, what to change in the playbook or training. Goes into the report.",
         )
     )
-    return _modal(
-        "close_incident", "Close the incident", blocks, submit="Close", metadata={"ref": view.ref}
+    return modal(
+        ids.Form.CLOSE_INCIDENT,
+        "Close the incident",
+        blocks,
+        submit="Close",
+        metadata={"ref": view.ref},
     )
 
 
@@ -273,10 +220,10 @@ def override_modal(ref: str, phase: str, open_steps: str) -> dict[str, Any]:
         section(
             f"*{ref}*: these required steps are open: {esc(open_steps)}.\nAdvancing anyway overrides the playbook; the reason goes into the record."
         ),
-        _text_input("reason", "Override reason", multiline=True, max_length=1000),
+        text_input("reason", "Override reason", multiline=True, max_length=1000),
     ]
-    return _modal(
-        "advance_override",
+    return modal(
+        ids.Form.ADVANCE_OVERRIDE,
         "Advance anyway",
         blocks,
         submit="Advance",
@@ -284,77 +231,9 @@ def override_modal(ref: str, phase: str, open_steps: str) -> dict[str, Any]:
     )
 
 
-def incident_list(
-    rows: list[IncidentLine], tz: ZoneInfo, now: dt.datetime, link: Any
-) -> tuple[str, list[Block]]:
-    """Open incidents, newest first, each linked to its thread; chunked to Slack's limits."""
-    if not rows:
-        return "No open incidents.", [section("No open incidents.")]
-    lines = []
-    for r in rows:
-        url = link(r.channel_id, r.thread_ts)
-        name = f"<{url}|{r.ref}>" if url else r.ref
-        drill = " · drill" if r.drill else ""
-        lines.append(
-            f"{name} · *{cut_escaped(r.title, 150)}* · {r.phase} · {r.severity} · open {duration(now - r.opened_at)}{drill}"
-        )
-    blocks: list[Block] = [section(f"*Open incidents ({len(rows)})*")]
-    chunk: list[str] = []
-    for line in lines:
-        if sum(len(x) + 1 for x in chunk) + len(line) > 2900:
-            blocks.append(section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(section("\n".join(chunk)))
-    if len(blocks) > 50:
-        blocks = [
-            *blocks[:49],
-            context(f"…and more: `crisisbot incident list` shows all {len(rows)}."),
-        ]
-    return f"{len(rows)} open incidents", blocks
-
-
-def playbook_list(playbooks: list[Playbook]) -> str:
-    lines = ["*Playbooks* (start one with `/crisis start <id> <title>`)"]
-    for p in playbooks:
-        lines.append(
-            f"• `{p.id}` — {esc(p.title)} ({p.severity}; {len(p.phases)} phases, {len(p.steps)} steps)"
-        )
-    return cut("\n".join(lines), 3000)
-
-
-def announcement(entry: EntryView, view: IncidentView) -> str:
-    """A thread notice for a log entry: a role assigned mentions the person once."""
-    data = entry.data
-    who = mention(entry.actor)
-    if entry.kind == LogKind.ROLE_ASSIGNED:
-        role = (
-            view.playbook.role(str(data["role"]))
-            if view.playbook.has_role(str(data.get("role")))
-            else None
-        )
-        title = role.title if role else str(data.get("role"))
-        return f"{mention(str(data['user']))} is now *{esc(title)}* for {view.ref} (assigned by {who})."
-    if entry.kind == LogKind.PHASE_CHANGED:
-        to = view.playbook.phase(str(data["to"])).title
-        text = f":arrow_forward: {view.ref} moved to *{esc(to)}* (by {who})."
-        if data.get("override"):
-            text += f"\n:warning: Override: {cut_escaped(str(data.get('reason', '')), 1000)}"
-        return text
-    if entry.kind == LogKind.CLOSED:
-        text = f":checkered_flag: {view.ref} was *closed* by {who}."
-        if data.get("override"):
-            text += f"\n:warning: Override: {cut_escaped(str(data.get('reason', '')), 1000)}"
-        return text
-    if entry.kind == LogKind.NOTE:
-        return f":memo: Note from {who}:\n{cut_escaped(entry.text, 3500)}"
-    return f"{who}: {cut_escaped(entry.text, 3500)}"
-
-
 def notice_modal(message: str) -> dict[str, Any]:
-    return _modal(
-        "notice",
+    return modal(
+        ids.Form.NOTICE,
         "crisisbot",
         [section(f":no_entry: {esc(cut(message, 2900))}")],
         submit=None,
@@ -362,17 +241,12 @@ def notice_modal(message: str) -> dict[str, Any]:
     )
 
 
-def ephemeral_refusal(message: str) -> tuple[str, list[Block]]:
-    text = cut(message, 2900)
-    return text, [section(f":no_entry: {esc(text)}")]
-
-
 def assessment_modal(view: IncidentView) -> dict[str, Any]:
     """The four-factor breach risk assessment (45 CFR 164.402), prefilled from the last."""
     last = view.assessment or {}
 
     def text(block: str, label: str, hint: str) -> Block:
-        return _text_input(
+        return text_input(
             block,
             label,
             multiline=True,
@@ -396,8 +270,8 @@ def assessment_modal(view: IncidentView) -> dict[str, Any]:
         "type": "radio_buttons",
         "action_id": "value",
         "options": [
-            _option("Breach: notify (presumed unless shown otherwise)", "yes"),
-            _option("Low probability of compromise: no breach", "no"),
+            option("Breach: notify (presumed unless shown otherwise)", "yes"),
+            option("Low probability of compromise: no breach", "no"),
         ],
     }
     if last:
@@ -431,7 +305,7 @@ def assessment_modal(view: IncidentView) -> dict[str, Any]:
         number("affected", "People whose information was involved"),
         number("state_residents_max", "Most residents of any one state among them"),
         {"type": "input", "block_id": "breach", "label": plain("Determination"), "element": breach},
-        _text_input(
+        text_input(
             "reason",
             "Why (the determination in words)",
             multiline=True,
@@ -439,6 +313,10 @@ def assessment_modal(view: IncidentView) -> dict[str, Any]:
             initial=str(last.get("reason", "")) or None,
         ),
     ]
-    return _modal(
-        "risk_assessment", "Breach assessment", blocks, submit="Record", metadata={"ref": view.ref}
+    return modal(
+        ids.Form.RISK_ASSESSMENT,
+        "Breach assessment",
+        blocks,
+        submit="Record",
+        metadata={"ref": view.ref},
     )

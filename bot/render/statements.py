@@ -8,8 +8,21 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.phi.model import Finding
-from bot.render.blocks import Block, button, context, cut, cut_escaped, esc, local, mention, section
-from bot.render.modals import _modal, _option, _text_input
+from bot.render.blocks import (
+    Block,
+    button,
+    context,
+    cut,
+    cut_escaped,
+    esc,
+    local,
+    mention,
+    modal,
+    option,
+    section,
+    text_input,
+)
+from bot.slack import ids
 from bot.statements.service import text_digest
 from bot.statements.templates import StatementTemplate
 from bot.statements.view import StatementView
@@ -92,17 +105,19 @@ def card(st: StatementView, tz: ZoneInfo) -> tuple[str, list[Block]]:
     if st.status in ("awaiting", "changes"):
         at = f"{value}|{st.version}"
         controls += [
-            button("Approve", "statement_approve", at, style="primary"),
-            button("Request changes…", "statement_changes_open", at),
-            button("Edit…", "statement_edit", value),
+            button("Approve", ids.Action.STATEMENT_APPROVE, at, style="primary"),
+            button("Request changes…", ids.Action.STATEMENT_CHANGES_OPEN, at),
+            button("Edit…", ids.Action.STATEMENT_EDIT, value),
         ]
     elif st.status == "approved":
         controls += [
-            button("Mark as published…", "statement_publish_open", value, style="primary"),
-            button("Edit…", "statement_edit", value),
+            button("Mark as published…", ids.Action.STATEMENT_PUBLISH_OPEN, value, style="primary"),
+            button("Edit…", ids.Action.STATEMENT_EDIT, value),
         ]
     else:
-        controls.append(button("Published somewhere else too…", "statement_publish_open", value))
+        controls.append(
+            button("Published somewhere else too…", ids.Action.STATEMENT_PUBLISH_OPEN, value)
+        )
     blocks.append({"type": "actions", "block_id": f"statement|{st.number}", "elements": controls})
     text = f"{st.ref} statement {st.number} ({st.title}) v{st.version}: {STATUS[st.status].split(' ', 1)[1]}"
     return esc(text), blocks
@@ -174,14 +189,14 @@ def draft_modal(
             "type": "static_select",
             "action_id": "value",
             "placeholder": {"type": "plain_text", "text": "Choose a template"},
-            "options": [_option(t.title, sid) for sid, t in templates][:100],
+            "options": [option(t.title, sid) for sid, t in templates][:100],
         }
         if template is not None:
-            select["initial_option"] = _option(template.title, str(chosen))
+            select["initial_option"] = option(template.title, str(chosen))
         blocks.append(
             {
                 "type": "input",
-                "block_id": "template",
+                "block_id": ids.Block.TEMPLATE,
                 "label": {"type": "plain_text", "text": "Template"},
                 "element": select,
                 "dispatch_action": True,
@@ -190,8 +205,8 @@ def draft_modal(
     if template is None:
         blocks.append(context("Choose a template to fill in its details."))
         # A submit button even now: Slack refuses a form with inputs and none.
-        return _modal(
-            "draft_statement",
+        return modal(
+            ids.Form.DRAFT_STATEMENT,
             "Draft statement",
             blocks,
             submit="Send for approval",
@@ -204,7 +219,7 @@ def draft_modal(
         )
     )
     for var in template.variables:
-        block = _text_input(
+        block = text_input(
             f"var|{var.name}",
             var.name.replace("_", " ").capitalize(),
             optional=not var.required,
@@ -221,8 +236,8 @@ def draft_modal(
     blocks.append(
         {
             "type": "actions",
-            "block_id": "preview_controls",
-            "elements": [button("Check and preview", "statement_preview", ref)],
+            "block_id": ids.Block.PREVIEW_CONTROLS,
+            "elements": [button("Check and preview", ids.Action.STATEMENT_PREVIEW, ref)],
         }
     )
     if problem:
@@ -270,7 +285,7 @@ def draft_modal(
         if len(distinct) > 10:
             blocks.append(context(f"{len(distinct) - 10} more findings: fix the text first."))
         blocks.append(
-            _text_input(
+            text_input(
                 "override_reason",
                 "Why is it safe to publish?",
                 multiline=True,
@@ -284,16 +299,18 @@ def draft_modal(
     if preview is not None and distinct:
         metadata["checked"] = text_digest(preview)  # overrides hold for this text only
     title = "Edit statement" if statement is not None else "Draft statement"
-    return _modal("draft_statement", title, blocks, submit="Send for approval", metadata=metadata)
+    return modal(
+        ids.Form.DRAFT_STATEMENT, title, blocks, submit="Send for approval", metadata=metadata
+    )
 
 
 def changes_modal(ref: str, number: int, version: int) -> dict[str, Any]:
     blocks = [
         section(f"*{ref}* · statement {number} v{version}"),
-        _text_input("comment", "What should change?", multiline=True, max_length=1000),
+        text_input("comment", "What should change?", multiline=True, max_length=1000),
     ]
-    return _modal(
-        "statement_changes",
+    return modal(
+        ids.Form.STATEMENT_CHANGES,
         "Request changes",
         blocks,
         submit="Send",
@@ -304,13 +321,13 @@ def changes_modal(ref: str, number: int, version: int) -> dict[str, Any]:
 def publish_modal(st: StatementView) -> dict[str, Any]:
     blocks: list[Block] = [
         section(f"*{st.ref}* · statement {st.number} ({esc(st.title)}) v{st.version}"),
-        _text_input(
+        text_input(
             "platform",
             "Where was it published?",
             max_length=80,
             hint="e.g. X, Facebook, Instagram, TikTok, website, press release",
         ),
-        _text_input("url", "Link to the post (if any)", optional=True, max_length=2000),
+        text_input("url", "Link to the post (if any)", optional=True, max_length=2000),
         {
             "type": "input",
             "block_id": "when",
@@ -319,8 +336,8 @@ def publish_modal(st: StatementView) -> dict[str, Any]:
             "element": {"type": "datetimepicker", "action_id": "value"},
         },
     ]
-    return _modal(
-        "statement_publish",
+    return modal(
+        ids.Form.STATEMENT_PUBLISH,
         "Mark as published",
         blocks,
         submit="Record",

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +17,10 @@ from bot.incidents import access
 from bot.incidents.context import Context
 from bot.incidents.view import get_incident
 from bot.playbooks.model import Playbook, load_dir
-from bot.render.modals import ephemeral_refusal
+from bot.render.notices import ephemeral_refusal
+from bot.slack import listeners
+from bot.slack.lanes import ListenerPool
+from bot.slack.listeners.home import HomeCache
 
 log = logging.getLogger(__name__)
 
@@ -37,60 +37,6 @@ BOLT_OPTIONS: dict[str, Any] = {
 }
 
 
-class ListenerPool:
-    """Where listeners' work runs after the ack, in two lanes.
-
-    `now`: Slack calls that must happen within seconds (a modal's trigger lasts 3 s).
-    `later`: service calls and captured messages, so a burst of clicks queues work, never
-    the acks. Counts work in flight in both lanes (tests and benchmarks wait for it, and
-    /healthz reports it); shutdown() finishes what is queued."""
-
-    def __init__(self, now_threads: int = 4, work_threads: int = 4) -> None:
-        self._now = ThreadPoolExecutor(now_threads, thread_name_prefix="crisisbot-now")
-        self._work = ThreadPoolExecutor(work_threads, thread_name_prefix="crisisbot-work")
-        self._busy = 0
-        self._lock = threading.Condition()
-        self.on_error: Callable[[BaseException], None] = lambda err: None
-
-    def now(self, fn: Callable[[], object]) -> None:
-        """Run fn at once on its own thread; an exception is logged and reported."""
-        self._submit(self._now, fn)
-
-    def later(self, fn: Callable[[], object]) -> None:
-        """Queue fn on the work lane; an exception is logged and reported."""
-        self._submit(self._work, fn)
-
-    def _submit(self, lane: ThreadPoolExecutor, fn: Callable[[], object]) -> None:
-        with self._lock:
-            self._busy += 1
-
-        def run() -> None:
-            try:
-                fn()
-            except Exception as err:
-                self.on_error(err)
-            finally:
-                with self._lock:
-                    self._busy -= 1
-                    self._lock.notify_all()
-
-        lane.submit(run)
-
-    def backlog(self) -> int:
-        """Work handed over and not finished, in both lanes."""
-        with self._lock:
-            return self._busy
-
-    def wait_idle(self, timeout: float = 10) -> bool:
-        with self._lock:
-            return self._lock.wait_for(lambda: self._busy == 0, timeout)
-
-    def shutdown(self) -> None:
-        """Finish everything queued, then stop the threads."""
-        self._now.shutdown(wait=True)
-        self._work.shutdown(wait=True)
-
-
 @dataclass
 class Slackside:
     """What every listener needs: the service context and how to answer in Slack."""
@@ -102,6 +48,7 @@ class Slackside:
     errors: list[BaseException] = field(default_factory=list)  # what reached Bolt's error handler
     pool: ListenerPool = field(default_factory=ListenerPool)
     quick: WebClient = field(default_factory=WebClient)  # short timeout, for checks before an ack
+    home: HomeCache = field(default_factory=HomeCache)
     _member_of: set[str] = field(default_factory=set)
 
     @property
@@ -194,9 +141,6 @@ def build_app(
     settings: Settings, ctx: Context, client: WebClient, *, socket_mode: bool = False
 ) -> tuple[App, Slackside]:
     """A Bolt app with every crisisbot listener registered."""
-    from bot.slack.listeners import checklist as actions
-    from bot.slack.listeners import commands
-    from bot.slack.listeners import thread as events
 
     quick = WebClient(token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[])
     side = Slackside(ctx=ctx, settings=settings, client=client, quick=quick)
@@ -234,6 +178,11 @@ def build_app(
                 return BoltResponse(status=200, body="crisisbot is not enabled in this channel.")
             return next()  # type: ignore[no-any-return]
 
+    @app.middleware
+    def with_side(context: dict[str, Any], next: Any) -> BoltResponse | None:
+        context["side"] = side  # what every listener reads: lanes.side_of(context)
+        return next()  # type: ignore[no-any-return]
+
     @app.error
     def on_error(error: BaseException, body: dict[str, Any]) -> None:
         side.errors.append(error)
@@ -250,7 +199,5 @@ def build_app(
 
     side.pool.on_error = on_later_error
 
-    commands.register(app, side)
-    actions.register(app, side)
-    events.register(app, side)
+    listeners.register(app)
     return app, side

@@ -19,8 +19,8 @@ from bot import outbox
 from bot.incidents.context import Context
 from bot.incidents.view import get_incident, log_entries
 from bot.outbox import Intent
-from bot.render import blocks as render
-from bot.render.modals import announcement
+from bot.render import incident as render
+from bot.render.notices import announcement
 from bot.render.report_post import summary_text
 from bot.render.statements import card as statement_card
 from bot.report import build_report

@@ -127,3 +127,13 @@ def view_values(view: dict[str, Any]) -> dict[str, Any]:
         else:
             out[block_id] = element.get("value")
     return out
+
+
+def role_choices(values: dict[str, Any], *, keep_empty: bool = False) -> dict[str, str]:
+    """The role pickers of a form (blocks `role|<role id>`): role id -> user id; a
+    cleared picker is "" with `keep_empty`, left out without."""
+    return {
+        block.split("|", 1)[1]: str(user or "")
+        for block, user in values.items()
+        if block.startswith("role|") and (user or keep_empty)
+    }

@@ -107,7 +107,11 @@ def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str])
     characters removed), and that is the text saved, so nothing hides from the check."""
     typed = {name: normalise(value or "") for name, value in values.items()}
     cleaned = {
-        name: clean_text(value, name.replace("_", " "), MAX_VALUE) if value.strip() else ""
+        name: (
+            clean_text(value, name.replace("_", " "), MAX_VALUE, field=f"variables.{name}")
+            if value.strip()
+            else ""
+        )
         for name, value in typed.items()
     }
     text = render(template, cleaned, org_values(ctx.org))
@@ -226,7 +230,8 @@ def _accepted(
         return {}
     if checked is not None and checked != text_digest(screened.text):
         raise InvalidInput(
-            "The text changed since the privacy check was shown; check it again before overriding"
+            "The text changed since the privacy check was shown; check it again before overriding",
+            field="overrides",
         )
     accepted: dict[str, str] = {}
     for finding in screened.findings:
@@ -236,7 +241,8 @@ def _accepted(
     named = {f.key for f in screened.findings} | {f.short_id for f in screened.findings}
     if set(overrides) - named:
         raise InvalidInput(
-            "an override names a finding that is not in this text; check the draft again"
+            "an override names a finding that is not in this text; check the draft again",
+            field="overrides",
         )
     return accepted
 
@@ -482,7 +488,7 @@ def request_changes(
     ctx: Context, *, incident: str, statement: int, version: int, actor: str, comment: str
 ) -> Outcome:
     """An approver asks for changes, saying what; the author edits (a new version)."""
-    comment = clean_text(comment, "comment", MAX_REASON)
+    comment = clean_text(comment, "comment", MAX_REASON, field="comment")
     with transaction(ctx, action="approve", actor=actor, ref=incident) as session:
         inc, playbook, roles, st, reviews = _under_review(
             ctx, session, incident, statement, version, actor
@@ -532,10 +538,10 @@ def publish_statement(
 
     `version` is the one the person saw when they published; a newer one is refused.
     Recording the same place again for the same version changes nothing."""
-    platform = clean_text(platform, "platform", MAX_PLATFORM, single_line=True)
+    platform = clean_text(platform, "platform", MAX_PLATFORM, field="platform", single_line=True)
     url = (url or "").strip()
     if url and (len(url) > MAX_URL or not _URL.match(url)):
-        raise InvalidInput(f"{url[:80]!r} is not a web address (https://...)")
+        raise InvalidInput(f"{url[:80]!r} is not a web address (https://...)", field="url")
     with transaction(ctx, action="publish", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         playbook = playbook_of(inc)
@@ -562,9 +568,11 @@ def publish_statement(
         now = ctx.clock()
         when = published_at or now
         if when > now + dt.timedelta(minutes=1):
-            raise InvalidInput("the publication time is in the future")
+            raise InvalidInput("the publication time is in the future", field="published_at")
         if when < st.approved_at - dt.timedelta(minutes=1):
-            raise InvalidInput("the publication time is before the statement was approved")
+            raise InvalidInput(
+                "the publication time is before the statement was approved", field="published_at"
+            )
         text = _rescreen(ctx, session, st)
         first = st.published_at is None
         st.status = "published"

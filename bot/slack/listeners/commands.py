@@ -2,65 +2,70 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import CrisisError
 from bot.incidents import service
-from bot.incidents import view as incident_view
+from bot.incidents.view import list_incidents
 from bot.playbooks.model import PlaybookError
-from bot.render import modals
+from bot.render import modals, notices
 from bot.render.blocks import esc
-from bot.slack import parse
-from bot.slack.app import Slackside
+from bot.slack import ids, parse
+from bot.slack.lanes import Listener, side_of
+
+if TYPE_CHECKING:
+    from bot.slack.app import Slackside
 
 
-def register(app: App, side: Slackside) -> None:
-    @app.command("/crisis")
-    def on_crisis(ack: Ack, body: dict[str, Any]) -> None:
-        try:
-            command = parse.crisis_command(body.get("text", ""))
-        except parse.BadCommand as err:
-            ack(response_type="ephemeral", text=f":warning: {esc(str(err))}\n\n{modals.USAGE}")
-            return
-        if command.kind == "help":
-            ack(response_type="ephemeral", text=modals.USAGE)
-        elif command.kind == "playbooks":
-            ack(response_type="ephemeral", text=modals.playbook_list(side.playbooks()))
-        elif command.kind == "list":
-            rows = incident_view.list_incidents(side.ctx)
-            text, blocks = modals.incident_list(rows, side.tz, side.now(), side.link)
-            ack(response_type="ephemeral", text=text, blocks=blocks)
-        elif command.kind == "report":
-            ack(
-                response_type="ephemeral",
-                text=f"Preparing the report of {command.ref}; it will be posted in its thread.",
-            )
-            user, channel = body["user_id"], body.get("channel_id")
-            side.pool.later(lambda: request_report(command.ref, user, channel))
-        elif command.kind == "start_modal":
-            ack()
-            side.pool.now(lambda: open_start_modal(body))
-        else:
-            start_direct(ack, body, command, side)
-
-    def request_report(ref: str, user: str, channel: str | None) -> None:
-        try:
-            service.request_report(side.ctx, incident=ref, actor=user)
-        except CrisisError as err:
-            side.refuse(channel, user, None, str(err))
-
-    def open_start_modal(body: dict[str, Any]) -> None:
-        view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])
-        try:
-            side.client.views_open(trigger_id=body["trigger_id"], view=view)
-        except (SlackApiError, OSError) as err:
-            side.slack_failed(body.get("channel_id"), body["user_id"], None, err)
+def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
+    """Answers within the ack where it can; anything slower goes to a lane."""
+    side = side_of(context)
+    try:
+        command = parse.crisis_command(body.get("text", ""))
+    except parse.BadCommand as err:
+        ack(response_type="ephemeral", text=f":warning: {esc(str(err))}\n\n{notices.USAGE}")
+        return
+    if command.kind == "help":
+        ack(response_type="ephemeral", text=notices.USAGE)
+    elif command.kind == "playbooks":
+        ack(response_type="ephemeral", text=notices.playbook_list(side.playbooks()))
+    elif command.kind == "list":
+        rows = list_incidents(side.ctx)
+        text, blocks = notices.incident_list(rows, side.tz, side.now(), side.link)
+        ack(response_type="ephemeral", text=text, blocks=blocks)
+    elif command.kind == "report":
+        ack(
+            response_type="ephemeral",
+            text=f"Preparing the report of {command.ref}; it will be posted in its thread.",
+        )
+        user, channel = body["user_id"], body.get("channel_id")
+        side.pool.later(lambda: request_report(side, command.ref, user, channel))
+    elif command.kind == "start_modal":
+        ack()
+        side.pool.now(lambda: open_start_modal(side, body))
+    else:
+        start_direct(side, ack, body, command)
 
 
-def start_direct(ack: Ack, body: dict[str, Any], command: parse.Command, side: Slackside) -> None:
+def request_report(side: Slackside, ref: str, user: str, channel: str | None) -> None:
+    try:
+        service.request_report(side.ctx, incident=ref, actor=user)
+    except CrisisError as err:
+        side.refuse(channel, user, None, str(err))
+
+
+def open_start_modal(side: Slackside, body: dict[str, Any]) -> None:
+    view = modals.start_modal(side.playbooks(), channel_id=body["channel_id"])
+    try:
+        side.client.views_open(trigger_id=body["trigger_id"], view=view)
+    except (SlackApiError, OSError) as err:
+        side.slack_failed(body.get("channel_id"), body["user_id"], None, err)
+
+
+def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse.Command) -> None:
     """`/crisis start <playbook> <title>`: ack at once, start on the work lane, and explain
     a refusal."""
     user, channel = body["user_id"], body["channel_id"]
@@ -87,3 +92,6 @@ def start_direct(ack: Ack, body: dict[str, Any], command: parse.Command, side: S
             )
 
     side.pool.later(run)
+
+
+COMMANDS: dict[str, Listener] = {ids.COMMAND: on_crisis}

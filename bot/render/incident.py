@@ -1,0 +1,237 @@
+"""The incident in Slack: the header message in the channel (what, how bad, where it
+stands, who holds what) and the checklist in its thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from bot.incidents.view import IncidentView, StepView
+from bot.render.blocks import (
+    MAX_BLOCKS,
+    SECTION_TEXT,
+    Block,
+    button,
+    context,
+    cut,
+    cut_escaped,
+    esc,
+    local,
+    md,
+    mention,
+    plain,
+    section,
+)
+from bot.render.text import duration
+from bot.slack import ids
+
+MAX_STEP_SECTIONS = 40  # leaves room for the header, controls and overflow select
+SEVERITY_MARK = {
+    "low": ":large_blue_circle:",
+    "medium": ":large_yellow_circle:",
+    "high": ":large_orange_circle:",
+    "critical": ":red_circle:",
+}
+STATUS_MARK = {"open": ":white_square:", "done": ":white_check_mark:", "skipped": ":fast_forward:"}
+
+
+def header(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, list[Block]]:
+    """The root message in the channel: what, how bad, where it stands, who holds what."""
+    done, total = view.progress
+    title = f"{view.ref} · {view.title}"
+    drill = "DRILL · " if view.drill else ""
+    roles = []
+    for role, holder in view.roles:
+        flag = " :warning: _required_" if role.required and holder is None else ""
+        roles.append(f"*{esc(role.title)}:* {mention(holder)}{flag}")
+    state = (
+        "Closed " + local(view.closed_at, tz, "%Y-%m-%d %H:%M %Z")
+        if view.closed
+        else "Open " + duration(now - view.opened_at)
+    )
+    blocks: list[Block] = [
+        {"type": "header", "text": plain(f"{drill}{title}")},
+        {
+            "type": "section",
+            "fields": [
+                md(f"*Playbook*\n{esc(view.playbook.title)}"),
+                md(f"*Severity*\n{SEVERITY_MARK.get(view.severity, '')} {view.severity}"),
+                md(f"*Phase*\n{esc(view.phase_title)}"),
+                md(f"*Progress*\n{done}/{total} steps"),
+                md(f"*Started*\n{local(view.opened_at, tz, '%Y-%m-%d %H:%M %Z')}"),
+                md(f"*Status*\n{state}"),
+            ],
+        },
+        *_chunked(roles),
+        context(
+            f"Log head: entry {view.head_seq} · `{view.head_hash[:16]}` · playbook version `{view.playbook_hash[:12]}`"
+        ),
+    ]
+    if view.description:
+        blocks.insert(2, section(cut_escaped(view.description, SECTION_TEXT)))
+    text = f"{view.ref}: {cut_escaped(view.title, 200)} ({esc(view.phase_title)}, {done}/{total})"
+    return text, blocks
+
+
+def _chunked(lines: list[str], limit: int = SECTION_TEXT - 100) -> list[Block]:
+    """Lines in as few sections as fit Slack's 3000 characters, none split."""
+    sections: list[Block] = []
+    chunk: list[str] = []
+    for line in lines:
+        line = cut(line, limit)
+        if chunk and sum(len(x) + 1 for x in chunk) + len(line) > limit:
+            sections.append(section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        sections.append(section("\n".join(chunk)))
+    return sections
+
+
+def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:
+    bits = [f"{STATUS_MARK[sv.status]} *{cut_escaped(sv.step.title, 400)}*"]
+    owner = f"{esc(sv.step.role)}: {mention(sv.owner)}"
+    if sv.owner is None:
+        owner += " :warning:"
+    meta = [owner]
+    if sv.status == "open":
+        if sv.due_at:
+            meta.append(
+                (":alarm_clock: *overdue*, was due " if sv.overdue(now) else "due ")
+                + local(sv.due_at, tz)
+            )
+        if sv.waiting_for:
+            meta.append("waits for " + ", ".join(sv.waiting_for))
+        if not sv.step.required:
+            meta.append("optional")
+    else:
+        meta.append(f"{sv.status} by {mention(sv.changed_by)} {local(sv.changed_at, tz)}")
+        if sv.reason:
+            meta.append(f"reason: {cut_escaped(sv.reason, 300)}")
+    bits.append(" · ".join(meta))
+    if sv.status == "open" and sv.step.guidance:
+        bits.append(f"_{cut_escaped(sv.step.guidance, 500)}_")
+    return "\n".join(bits)
+
+
+def _step_section(view: IncidentView, sv: StepView, tz: ZoneInfo, now: dt.datetime) -> Block:
+    value = f"{view.ref}|{sv.step.id}"
+    if sv.status == "open":
+        accessory = button("Done", ids.Action.STEP_DONE, value, style="primary")
+    else:
+        accessory = button("Reopen", ids.Action.STEP_REOPEN, value)
+    return section(
+        _step_line(sv, tz, now), block_id=f"step|{sv.step.id}"[:255], accessory=accessory
+    )
+
+
+def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, list[Block]]:
+    """The thread message: the current phase's steps with a control each, then the
+    incident's controls. Stays within 50 blocks for any playbook."""
+    if view.closed:
+        done, total = view.progress
+        blocks: list[Block] = [
+            section(
+                f"*{view.ref} is closed.* {done}/{total} steps finished. Replies here are still recorded.",
+                accessory=button("Post the report", ids.Action.REPORT_POST, view.ref),
+            ),
+        ]
+        return f"{view.ref} closed", blocks
+    phases = view.playbook.phases
+    index = view.playbook.phase_index(view.phase)
+    steps = [sv for sv in view.steps if sv.step.phase == view.phase]
+    early = [
+        sv
+        for sv in view.steps
+        if view.playbook.phase_index(sv.step.phase) > index and not sv.finished
+    ]
+    open_required = sum(1 for sv in steps if sv.step.required and not sv.finished)
+    blocks = [
+        section(
+            f"*Phase {index + 1} of {len(phases)}: {esc(view.playbook.phase(view.phase).title)}*"
+            f" · {open_required} required step{'s' if open_required != 1 else ''} open"
+        )
+    ]
+    shown = steps[:MAX_STEP_SECTIONS]
+    blocks += [_step_section(view, sv, tz, now) for sv in shown]
+    rest = [sv for sv in steps[MAX_STEP_SECTIONS:]]
+    if rest:
+        blocks.append(
+            section(
+                f"{len(rest)} more step{'s' if len(rest) != 1 else ''} in this phase; pick one to mark it done.",
+                block_id=ids.Block.MORE_STEPS,
+                accessory={
+                    "type": "static_select",
+                    "action_id": ids.Action.STEP_PICK,
+                    "placeholder": plain("Mark a step done…"),
+                    "options": [
+                        {
+                            "text": plain(sv.step.title, 75),
+                            "value": f"{view.ref}|{sv.step.id}"[:150],
+                        }
+                        for sv in rest
+                        if not sv.finished
+                    ][:100]
+                    or [{"text": plain("(all done)", 75), "value": f"{view.ref}|"}],
+                },
+            )
+        )
+    if early:
+        blocks.append(
+            context(
+                f"{len(early)} step(s) of later phases are still open; they can be done early from the CLI or when their phase comes."
+            )
+        )
+    blocks.append({"type": "divider"})
+    ref = view.ref
+    last = index == len(phases) - 1
+    controls = [
+        button("Assign roles", ids.Action.ROLES_OPEN, ref),
+        button("Add note", ids.Action.NOTE_OPEN, ref),
+        *(
+            [button("Draft statement", ids.Action.STATEMENT_OPEN, ref)]
+            if view.playbook.statements
+            else []
+        ),
+        *(
+            [button("Breach assessment…", ids.Action.ASSESS_OPEN, ref)]
+            if view.playbook.deadlines
+            else []
+        ),
+        button("Skip a step…", ids.Action.SKIP_OPEN, ref),
+    ]
+    if last:
+        controls.append(button("Close incident…", ids.Action.CLOSE_OPEN, ref, style="danger"))
+    else:
+        nxt = phases[index + 1].title
+        controls.append(
+            button(
+                f"Advance to {nxt}",
+                ids.Action.PHASE_ADVANCE,
+                f"{ref}|{view.phase}",
+                style="primary",
+                confirm={
+                    "title": plain("Advance the phase?", 100),
+                    "text": md(
+                        cut(
+                            f"Move {ref} from {view.playbook.phase(view.phase).title} to {nxt}.",
+                            300,
+                        )
+                    ),
+                    "confirm": plain("Advance", 30),
+                    "deny": plain("Not yet", 30),
+                },
+            )
+        )
+        controls.append(button("Close…", ids.Action.CLOSE_OPEN, ref))
+    blocks.append(
+        {"type": "actions", "block_id": ids.Block.INCIDENT_CONTROLS, "elements": controls}
+    )
+    blocks.append(
+        context(
+            "Reply in this thread to add to the record: replies, edits and reactions are logged."
+        )
+    )
+    assert len(blocks) <= MAX_BLOCKS
+    done, total = view.progress
+    return f"{ref} checklist: {esc(view.playbook.phase(view.phase).title)} ({done}/{total})", blocks
