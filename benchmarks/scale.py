@@ -48,7 +48,7 @@ def big_incident(
         with ctx.db.readers() as session:
             incident = session.query(Incident).filter_by(ref=ref).one()
             thread_ts = incident.thread_ts or ""
-        from bot.playbooks.model import load_one
+        from bot.playbooks.load import load_one
 
         order = tick_order(load_one(playbooks_dir, base.messages_dir, "big-drill"))
     return ref, thread_ts, order

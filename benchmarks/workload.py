@@ -13,7 +13,8 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT, load_settings
 from bot.incidents import service
-from bot.playbooks.model import Playbook, load_dir
+from bot.playbooks.load import load_dir
+from bot.playbooks.model import Playbook
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
 from bot.sandbox.requests import all as sr

@@ -104,7 +104,7 @@ def cmd_playbooks_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_playbooks_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.playbooks.model import load_dir
+    from bot.playbooks.load import load_dir
 
     for playbook in sorted(
         load_dir(settings.playbooks_dir, settings.messages_dir).values(), key=lambda p: p.id
@@ -114,7 +114,7 @@ def cmd_playbooks_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_playbooks_show(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.playbooks.model import load_one
+    from bot.playbooks.load import load_one
 
     _write(
         args, text.playbook_text(load_one(settings.playbooks_dir, settings.messages_dir, args.id))

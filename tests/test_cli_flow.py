@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.playbooks.model import Playbook, Step, load_file
+from bot.playbooks.load import load_file
+from bot.playbooks.model import Playbook, Step
 from tests.conftest import MESSAGES, PLAYBOOKS, Result
 
 REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")

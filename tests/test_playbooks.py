@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.playbooks.checks import check_dir, check_file
-from bot.playbooks.model import Playbook, PlaybookError, load_dir, load_file
+from bot.playbooks.load import load_dir, load_file
+from bot.playbooks.model import Playbook, PlaybookError
 from tests.conftest import MESSAGES, PLAYBOOKS
 
 REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")

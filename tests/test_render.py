@@ -141,7 +141,7 @@ def test_unfilled_required_role_is_flagged_in_header_and_checklist() -> None:
 
 
 def test_every_modal_is_valid_for_every_real_playbook(ctx: service.Context) -> None:
-    from bot.playbooks.model import load_dir
+    from bot.playbooks.load import load_dir
     from tests.conftest import MESSAGES, PLAYBOOKS
 
     playbooks = sorted(load_dir(PLAYBOOKS, MESSAGES).values(), key=lambda p: p.id)

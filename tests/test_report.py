@@ -20,7 +20,8 @@ from bot.errors import NotFound
 from bot.incidents import breach, capture, service
 from bot.incidents.view import log_entries
 from bot.phi.model import Org
-from bot.playbooks.model import Playbook, load_one
+from bot.playbooks.load import load_one
+from bot.playbooks.model import Playbook
 from bot.report import Report, build_report, render_html, render_markdown
 from bot.report.chart import chart
 from bot.statements import service as statements

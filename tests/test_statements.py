@@ -18,7 +18,7 @@ from bot.incidents import service
 from bot.incidents import view as incident_view
 from bot.phi import scan
 from bot.phi.model import Org
-from bot.playbooks.model import load_dir
+from bot.playbooks.load import load_dir
 from bot.render.statements import card
 from bot.statements import service as statements
 from bot.statements.templates import load_template, render, statement_path

@@ -45,7 +45,8 @@ from bot.incidents.machine import (
 )
 from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
-from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, UnknownPlaybook, load_one
+from bot.playbooks.load import load_one
+from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, UnknownPlaybook
 from bot.store.models import Incident, RoleAssignment, StepState
 
 CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,30}$")

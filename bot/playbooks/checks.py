@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
+from bot.playbooks.fields import FieldReader
 from bot.playbooks.model import (
     APPLIES_IF,
     CLOSED,
     DEADLINE_AFTER,
     DUE_FROM,
     SEVERITIES,
-    SLUG,
     Deadline,
     Phase,
     Playbook,
@@ -42,157 +41,28 @@ MAX_ROLES = 40  # the start form holds a picker per role within Slack's 100 bloc
 MAX_STEPS_PER_PHASE = 100  # 40 shown with a button, the rest in a 100-option menu
 
 
-class _Checker:
-    """Collects problems for one file while building the playbook's parts."""
+class Checker(FieldReader):
+    """One file's checks, with the ids of its roles, phases and steps as they are read."""
 
     def __init__(self, path: Path) -> None:
-        self.file = str(path)
-        self.problems: list[Problem] = []
+        super().__init__(path)
+        self.role_ids: set[str] = set()
 
-    def add(self, line: int | None, field: str, reason: str) -> None:
-        self.problems.append(Problem(self.file, line, field, reason))
-
-    def keys(self, m: LineMap, allowed: set[str], where: str) -> None:
-        for key in m:
-            if str(key) not in allowed:
-                hint = _closest(str(key), allowed)
-                self.add(
-                    m.key_lines.get(str(key)),
-                    f"{where}{key}",
-                    "unknown key" + (f" (did you mean {hint!r}?)" if hint else ""),
-                )
-
-    def text(self, m: LineMap, key: str, where: str, *, required: bool, limit: int = 0) -> str:
-        value = m.get(key)
-        line = m.key_lines.get(key, m.line)
-        if value is None:
-            if required:
-                self.add(m.line, f"{where}{key}", "missing (required)")
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.add(line, f"{where}{key}", "must be text")
-            return ""
-        if limit and len(value) > limit:
-            self.add(line, f"{where}{key}", f"too long ({len(value)} characters; at most {limit})")
-        return value.strip()
-
-    def slug(self, m: LineMap, key: str, where: str) -> str:
-        value = m.get(key)
-        if value is None:
-            self.add(m.line, f"{where}{key}", "missing (required)")
-            return ""
-        if not isinstance(value, str) or not SLUG.match(value):
+    def known_role(self, m: LineMap, key: str, where: str, value: str) -> None:
+        if value and value not in self.role_ids:
             self.add(
-                m.key_lines.get(key, m.line),
+                m.key_lines.get(key),
                 f"{where}{key}",
-                f"{value!r} is not an id (lowercase letters, digits and hyphens, "
-                "starting with a letter)",
+                f"unknown role {value!r} (roles: {', '.join(sorted(self.role_ids))})",
             )
-            return ""
-        return value
-
-    def flag(self, m: LineMap, key: str, where: str, default: bool) -> bool:
-        value = m.get(key, default)
-        if not isinstance(value, bool):
-            self.add(m.key_lines.get(key), f"{where}{key}", "must be true or false")
-            return default
-        return value
-
-    def positive(self, m: LineMap, key: str, where: str, limit: int) -> int | None:
-        value = m.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            self.add(m.key_lines.get(key), f"{where}{key}", "must be a positive whole number")
-            return None
-        if value > limit:
-            self.add(m.key_lines.get(key), f"{where}{key}", f"{value} is more than {limit}")
-            return None
-        return value
-
-    def choice(self, m: LineMap, key: str, where: str, options: tuple[str, ...]) -> str:
-        value = m.get(key, options[0])
-        if value not in options:
-            self.add(m.key_lines.get(key), f"{where}{key}", f"must be one of {', '.join(options)}")
-            return options[0]
-        return str(value)
-
-    def id_list(self, m: LineMap, key: str, where: str) -> tuple[str, ...]:
-        value = m.get(key)
-        if value is None:
-            return ()
-        line = m.key_lines.get(key)
-        if not isinstance(value, list):
-            self.add(line, f"{where}{key}", "must be a list, e.g. [a, b]")
-            return ()
-        out: list[str] = []
-        for item in value:
-            if not isinstance(item, str) or not SLUG.match(item):
-                self.add(line, f"{where}{key}", f"{item!r} is not an id")
-            elif item in out:
-                self.add(line, f"{where}{key}", f"{item!r} is listed twice")
-            else:
-                out.append(item)
-        return tuple(out)
-
-    def items(self, data: LineMap, key: str) -> list[tuple[str, LineMap]]:
-        """The mappings in a top-level list, each with its field prefix."""
-        value = data.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.add(data.key_lines.get(key), key, "must be a list")
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, str) and key == "phases":
-                item = LineMap(id=item, title=item.replace("-", " ").capitalize())
-                item.key_lines = {}
-                item.line = data.key_lines.get(key, 0)
-            if not isinstance(item, LineMap):
-                self.add(data.key_lines.get(key), f"{key}[{i}]", "must be a mapping (id: ..., ...)")
-                continue
-            ident = item.get("id")
-            label = ident if isinstance(ident, str) and SLUG.match(ident) else f"[{i}]"
-            out.append((f"{key}.{label}.", item))
-        return out
-
-    def unique(self, parts: list[tuple[str, LineMap, Any]], kind: str) -> None:
-        seen: dict[str, int] = {}
-        for where, m, obj in parts:
-            if obj.id in seen:
-                self.add(
-                    m.line, f"{where}id", f"duplicate {kind} id {obj.id!r} (line {seen[obj.id]})"
-                )
-            else:
-                seen[obj.id] = m.line
-
-
-def _closest(word: str, options: set[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.75)
-    return found[0] if found else None
 
 
 def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Problem]]:
     """Validate one playbook file; returns the playbook (None if invalid) and problems."""
-    c = _Checker(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        c.add(None, "file", f"cannot be read: {err}")
+    c = Checker(path)
+    data = _read(c, path)
+    if data is None:
         return None, c.problems
-    data, yaml_problems = parse(text)
-    for p in yaml_problems:
-        c.add(p.line, "yaml", p.reason)
-    if data is None and not yaml_problems:
-        c.add(None, "file", "is empty")
-    if not isinstance(data, LineMap):
-        if data is not None:
-            c.add(1, "file", "must be a mapping of fields (id:, title:, ...)")
-        return None, c.problems
-
     c.keys(data, TOP_KEYS, "")
     pid = c.slug(data, "id", "")
     if pid and pid != path.stem:
@@ -205,7 +75,54 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
         c.add(data.key_lines.get("reviewed"), "reviewed", "must be a date like 2026-10-01")
         reviewed = None
     severity = c.choice(data, "severity", "", ("medium", *[s for s in SEVERITIES if s != "medium"]))
+    roles = _roles(c, data)
+    phases = _phases(c, data)
+    commander = c.slug(data, "commander_role", "")
+    c.known_role(data, "commander_role", "", commander)
+    privacy = data.get("privacy_role")
+    if privacy is not None:
+        privacy = c.slug(data, "privacy_role", "")
+        c.known_role(data, "privacy_role", "", privacy)
+    steps = _steps(c, data, {p.id: i for i, p in enumerate(phases)})
+    statements, approvers = _statements(c, data, pid, messages_dir)
+    triggers = data.get("triggers") or []
+    if not isinstance(triggers, list) or not all(
+        isinstance(t, str) and t.strip() for t in triggers
+    ):
+        c.add(data.key_lines.get("triggers"), "triggers", "must be a list of keywords")
+        triggers = []
+    deadlines = _deadlines(c, data, {s.id for s in steps})
+    if c.problems:
+        return None, c.problems
+    return Playbook(
+        id=pid, title=title, summary=summary, owner=owner,
+        reviewed=reviewed.isoformat() if reviewed else None, severity=severity,
+        commander_role=commander, privacy_role=privacy, roles=roles, phases=phases,
+        steps=steps, statements=statements, approvers=approvers,
+        triggers=tuple(t.strip().lower() for t in triggers), deadlines=deadlines,
+    ), []  # fmt: skip
 
+
+def _read(c: Checker, path: Path) -> LineMap | None:
+    """The file's top-level mapping, or None with the reason among the problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        c.add(None, "file", f"cannot be read: {err}")
+        return None
+    data, yaml_problems = parse(text)
+    for p in yaml_problems:
+        c.add(p.line, "yaml", p.reason)
+    if data is None and not yaml_problems:
+        c.add(None, "file", "is empty")
+    if not isinstance(data, LineMap):
+        if data is not None:
+            c.add(1, "file", "must be a mapping of fields (id:, title:, ...)")
+        return None
+    return data
+
+
+def _roles(c: Checker, data: LineMap) -> tuple[Role, ...]:
     roles = []
     for where, m in c.items(data, "roles"):
         c.keys(m, ROLE_KEYS, where)
@@ -224,8 +141,11 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             f"{len(roles)} roles; at most {MAX_ROLES} fit Slack's forms",
         )
     c.unique(roles, "role")
-    role_ids = {r.id for _, _, r in roles if r.id}
+    c.role_ids = {r.id for _, _, r in roles if r.id}
+    return tuple(r for _, _, r in roles)
 
+
+def _phases(c: Checker, data: LineMap) -> tuple[Phase, ...]:
     phases = []
     for where, m in c.items(data, "phases"):
         c.keys(m, PHASE_KEYS, where)
@@ -238,23 +158,10 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
     if not phases:
         c.add(data.key_lines.get("phases"), "phases", "missing (at least one phase)")
     c.unique(phases, "phase")
-    phase_order = {p.id: i for i, (_, _, p) in enumerate(phases)}
+    return tuple(p for _, _, p in phases)
 
-    def known_role(m: LineMap, key: str, where: str, value: str) -> None:
-        if value and value not in role_ids:
-            c.add(
-                m.key_lines.get(key),
-                f"{where}{key}",
-                f"unknown role {value!r} (roles: {', '.join(sorted(role_ids))})",
-            )
 
-    commander = c.slug(data, "commander_role", "")
-    known_role(data, "commander_role", "", commander)
-    privacy = data.get("privacy_role")
-    if privacy is not None:
-        privacy = c.slug(data, "privacy_role", "")
-        known_role(data, "privacy_role", "", privacy)
-
+def _steps(c: Checker, data: LineMap, phase_order: dict[str, int]) -> tuple[Step, ...]:
     steps = []
     for where, m in c.items(data, "steps"):
         c.keys(m, STEP_KEYS, where)
@@ -275,7 +182,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
                 f"{where}phase",
                 f"unknown phase {step.phase!r} (phases: {', '.join(phase_order)})",
             )
-        known_role(m, "role", where, step.role)
+        c.known_role(m, "role", where, step.role)
         steps.append((where, m, step))
     if not steps:
         c.add(data.key_lines.get("steps"), "steps", "missing (at least one step)")
@@ -288,6 +195,14 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
                 f"phase {phase_id!r} has {count} steps; at most {MAX_STEPS_PER_PHASE} fit Slack's checklist",
             )
     c.unique(steps, "step")
+    _dependencies(c, steps, phase_order)
+    return tuple(s for _, _, s in steps)
+
+
+def _dependencies(
+    c: Checker, steps: list[tuple[str, LineMap, Step]], phase_order: dict[str, int]
+) -> None:
+    """Each dependency names a known step of the same or an earlier phase, with no cycle."""
     by_id = {s.id: (where, m, s) for where, m, s in steps if s.id}
     for where, m, step in steps:
         for dep in step.depends_on:
@@ -311,6 +226,11 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
         )
 
+
+def _statements(
+    c: Checker, data: LineMap, pid: str, messages_dir: Path
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The statement templates (each must exist and load) and their approver roles."""
     statements = c.id_list(data, "statements", "")
     for sid in statements:
         if not pid:
@@ -334,20 +254,17 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
                 )
     approvers = c.id_list(data, "approvers", "")
     for role in approvers:
-        known_role(data, "approvers", "", role)
+        c.known_role(data, "approvers", "", role)
     if statements and not approvers:
         c.add(
             data.key_lines.get("statements"),
             "approvers",
             "statements need at least one approver role",
         )
-    triggers = data.get("triggers") or []
-    if not isinstance(triggers, list) or not all(
-        isinstance(t, str) and t.strip() for t in triggers
-    ):
-        c.add(data.key_lines.get("triggers"), "triggers", "must be a list of keywords")
-        triggers = []
+    return statements, approvers
 
+
+def _deadlines(c: Checker, data: LineMap, step_ids: set[str]) -> tuple[Deadline, ...]:
     deadlines = []
     for where, m in c.items(data, "deadlines"):
         c.keys(m, DEADLINE_KEYS, where)
@@ -363,8 +280,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             applies_if=c.choice(m, "applies_if", where, APPLIES_IF),
             step=c.slug(m, "step", where) if "step" in m else None,
         )
-        known_role(m, "role", where, deadline.role)
-        step_ids = {s.id for _, _, s in steps}
+        c.known_role(m, "role", where, deadline.role)
         if deadline.step and deadline.step not in step_ids:
             c.add(
                 m.key_lines.get("step"),
@@ -373,18 +289,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
             )
         deadlines.append((where, m, deadline))
     c.unique(deadlines, "deadline")
-
-    if c.problems:
-        return None, c.problems
-    return Playbook(
-        id=pid, title=title, summary=summary, owner=owner,
-        reviewed=reviewed.isoformat() if reviewed else None, severity=severity,
-        commander_role=commander, privacy_role=privacy,
-        roles=tuple(r for _, _, r in roles), phases=tuple(p for _, _, p in phases),
-        steps=tuple(s for _, _, s in steps), statements=statements, approvers=approvers,
-        triggers=tuple(t.strip().lower() for t in triggers),
-        deadlines=tuple(d for _, _, d in deadlines),
-    ), []  # fmt: skip
+    return tuple(d for _, _, d in deadlines)
 
 
 def _cycles(graph: dict[str, tuple[str, ...]]) -> list[list[str]]:

@@ -1,7 +1,8 @@
-"""Playbook files -> validated, immutable objects.
+"""A playbook as validated, immutable objects: roles, phases, steps and deadlines.
 
-A playbook is data reviewed by communications and privacy staff. Loading reports every
-problem at once, each with file, line, field and a reason a comms manager can act on.
+A playbook is data reviewed by communications and privacy staff; `checks` builds these
+from a file, reporting every problem at once with file, line, field and a reason a
+comms manager can act on, and `load` refuses a file with any.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 SEVERITIES = ("low", "medium", "high", "critical")
@@ -177,35 +177,6 @@ class Playbook:
         """sha256 of the canonical snapshot: which exact version an incident ran on."""
         canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def load_file(path: Path, messages_dir: Path) -> Playbook:
-    """Load one playbook file; raises PlaybookError listing every problem."""
-    from bot.playbooks import checks
-
-    playbook, problems = checks.check_file(path, messages_dir)
-    if problems or playbook is None:
-        raise PlaybookError(problems)
-    return playbook
-
-
-def load_dir(playbooks_dir: Path, messages_dir: Path) -> dict[str, Playbook]:
-    """Load every playbooks_dir/*.yaml; raises PlaybookError listing every problem."""
-    from bot.playbooks import checks
-
-    playbooks, problems = checks.check_dir(playbooks_dir, messages_dir)
-    if problems:
-        raise PlaybookError(problems)
-    return playbooks
-
-
-def load_one(playbooks_dir: Path, messages_dir: Path, playbook_id: str) -> Playbook:
-    """Load the playbook with this id (its file is playbooks_dir/<id>.yaml)."""
-    path = playbooks_dir / f"{playbook_id}.yaml"
-    if not SLUG.match(playbook_id) or not path.is_file():
-        known = ", ".join(sorted(p.stem for p in playbooks_dir.glob("*.yaml"))) or "none"
-        raise UnknownPlaybook(f"no playbook {playbook_id!r} (known: {known})")
-    return load_file(path, messages_dir)
 
 
 def reviewed_date(playbook: Playbook) -> dt.date | None:

@@ -16,7 +16,8 @@ from bot.config import Settings
 from bot.incidents import access
 from bot.incidents.context import Context
 from bot.incidents.view import get_incident
-from bot.playbooks.model import Playbook, load_dir
+from bot.playbooks.load import load_dir
+from bot.playbooks.model import Playbook
 from bot.render.notices import ephemeral_refusal
 from bot.slack import listeners
 from bot.slack.lanes import ListenerPool

@@ -13,7 +13,8 @@ from slack_sdk.errors import SlackApiError
 from bot.errors import CrisisError
 from bot.incidents import breach, service
 from bot.incidents.view import get_incident
-from bot.playbooks.model import PlaybookError, UnknownPlaybook, load_one
+from bot.playbooks.load import load_one
+from bot.playbooks.model import PlaybookError, UnknownPlaybook
 from bot.render import modals
 from bot.slack import ids, parse
 from bot.slack.lanes import Errors, Listener, form, side_of
