@@ -1,6 +1,8 @@
 """A local stand-in for Slack: a fake Web API and requests shaped as Slack sends them."""
 
-from bot.sandbox.fake_slack.server import Call, Ephemeral, FakeSlack, Fault, Message, UploadedFile
+from bot.sandbox.fake_slack.files import UploadedFile
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.fake_slack.state import Call, Ephemeral, Fault, Message
 from bot.sandbox.requests.all import SlackRequest, SlackSender, sign
 
 __all__ = [

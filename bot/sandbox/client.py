@@ -14,14 +14,15 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.sandbox.fake_slack.server import FakeSlack, Message, _SlackError
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.fake_slack.state import Message, SlackError
 from bot.sandbox.local import CHANNEL
 from bot.sandbox.requests import all as sr
 
 Json = dict[str, Any]
 ACK_SECONDS = 3.0  # Slack's limit for an app to acknowledge a request
 _TROUBLE = "We had some trouble connecting. Try again?"  # Slack's words in a stuck form
-_REFUSED = (SlackApiError, SlackClientError, _SlackError)  # an answer Slack would not take
+_REFUSED = (SlackApiError, SlackClientError, SlackError)  # an answer Slack would not take
 
 
 class BadRequest(ValueError):
@@ -116,7 +117,7 @@ class SlackClient:
                 self.fake.post_app_answer(self.channel, answer)
             elif not problem and (text or blocks):
                 self.fake.show_ephemeral(self.channel, user, text, blocks)
-        except _SlackError as err:
+        except SlackError as err:
             problem = str(err.args[0])
         if problem:  # Slack's own words, to the person alone
             self.fake.show_ephemeral(

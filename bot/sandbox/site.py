@@ -19,7 +19,8 @@ from bot.config import Settings
 from bot.sandbox.client import SlackClient
 from bot.sandbox.drill import BYSTANDER, NURSE, STAFF, with_sample_org
 from bot.sandbox.fake_slack import saved
-from bot.sandbox.fake_slack.server import SAMPLE_STAFF, FakeSlack
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.fake_slack.state import SAMPLE_STAFF
 from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
 from bot.sandbox.web import sandbox_app
 

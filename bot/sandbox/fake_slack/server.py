@@ -1,8 +1,9 @@
 """A fake Slack Web API on 127.0.0.1 that the real slack_sdk WebClient talks to.
 
-The records and checks live in fake_slack_state, the method handlers in fake_slack_api,
-files.* (with the upload URL) in fake_slack_files, response URLs in fake_slack_hooks and what
-people do in the workspace in fake_slack_people; the names callers need are re-exported here.
+The records and checks live in state.py, the Web API methods in api.py, files.* (with the
+upload URL) in files.py, response URLs in hooks.py, what people do in the workspace in
+people.py and the copy kept on disk in saved.py; FakeSlack puts them together behind one
+lock and serves them over HTTP.
 """
 
 from __future__ import annotations
@@ -20,37 +21,30 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.sandbox.fake_slack.api import _FIXED_VIEW_KEYS as _FIXED_VIEW_KEYS
-from bot.sandbox.fake_slack.files import UPLOAD_METHOD as UPLOAD_METHOD
-from bot.sandbox.fake_slack.files import UPLOAD_PATH, FilesApi, _Upload
-from bot.sandbox.fake_slack.files import UploadedFile as UploadedFile
-from bot.sandbox.fake_slack.hooks import HOOK_METHOD, HOOK_PATH, HooksApi, _Hook
+from bot.sandbox.fake_slack.files import UPLOAD_METHOD, UPLOAD_PATH, FilesApi
+from bot.sandbox.fake_slack.hooks import HOOK_METHOD, HOOK_PATH, HooksApi
 from bot.sandbox.fake_slack.people import PeopleApi
-from bot.sandbox.fake_slack.state import APP_ID as APP_ID
-from bot.sandbox.fake_slack.state import BOT_ID as BOT_ID
-from bot.sandbox.fake_slack.state import BOT_USER_ID as BOT_USER_ID
-from bot.sandbox.fake_slack.state import CHANNEL_ID as CHANNEL_ID
-from bot.sandbox.fake_slack.state import MAX_TEXT as MAX_TEXT
-from bot.sandbox.fake_slack.state import SAMPLE_STAFF as SAMPLE_STAFF
-from bot.sandbox.fake_slack.state import TEAM_DOMAIN as TEAM_DOMAIN
-from bot.sandbox.fake_slack.state import TEAM_ID as TEAM_ID
-from bot.sandbox.fake_slack.state import TRIGGER_TTL as TRIGGER_TTL
-from bot.sandbox.fake_slack.state import Call as Call
-from bot.sandbox.fake_slack.state import Channel as Channel
-from bot.sandbox.fake_slack.state import Clock as Clock
-from bot.sandbox.fake_slack.state import Ephemeral as Ephemeral
-from bot.sandbox.fake_slack.state import Fault as Fault
-from bot.sandbox.fake_slack.state import FaultKind as FaultKind
-from bot.sandbox.fake_slack.state import Json as Json
-from bot.sandbox.fake_slack.state import Message as Message
-from bot.sandbox.fake_slack.state import User as User
-from bot.sandbox.fake_slack.state import _block_errors as _block_errors
-from bot.sandbox.fake_slack.state import _digest as _digest
-from bot.sandbox.fake_slack.state import _errors_answer as _errors_answer
-from bot.sandbox.fake_slack.state import _flag as _flag
-from bot.sandbox.fake_slack.state import _SlackError as _SlackError
-from bot.sandbox.fake_slack.state import _Trigger as _Trigger
-from bot.sandbox.fake_slack.state import _ts_key as _ts_key
+from bot.sandbox.fake_slack.saved import SavedApi
+from bot.sandbox.fake_slack.state import (
+    BOT_ID,
+    BOT_USER_ID,
+    CHANNEL_ID,
+    SAMPLE_STAFF,
+    TEAM_DOMAIN,
+    TEAM_ID,
+    Call,
+    Channel,
+    Clock,
+    Ephemeral,
+    Fault,
+    FaultKind,
+    Json,
+    Message,
+    SlackError,
+    Trigger,
+    User,
+    digest,
+)
 
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view", "files")
 _Work = Callable[[], tuple[int, Json | str]]  # a request's work: its HTTP status and body
@@ -98,7 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # every call is recorded in FakeSlack.calls; stderr lines would only be noise
 
 
-class FakeSlack(FilesApi, HooksApi, PeopleApi):
+class FakeSlack(FilesApi, HooksApi, PeopleApi, SavedApi):
     """An in-memory Slack workspace served over HTTP; one lock guards all state."""
 
     def __init__(
@@ -127,9 +121,9 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi):
         self._views: dict[str, Json] = {}
         self._stacks: dict[str, list[str]] = {}
         self._homes: dict[str, str] = {}
-        self._triggers: dict[str, _Trigger] = {}
-        self._files: dict[str, _Upload] = {}
-        self._hooks: dict[str, _Hook] = {}
+        self._triggers: dict[str, Trigger] = {}
+        self._files = {}  # uploads and response URLs: typed in FilesApi and HooksApi
+        self._hooks = {}
         self._faults: dict[str, deque[Fault]] = {}
         self._calls: list[Call] = []
         self._changes = 0  # counts what may have changed the workspace; see `changes`
@@ -210,8 +204,8 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi):
         """A trigger_id for `user` that views.open/push accept once, within 3 seconds."""
         with self._lock:
             n = next(self._ids)
-            trigger = f"{n:013d}.{n * 7919:010d}.{_digest(f'{self.team_id}:{n}', 32)}"
-            self._triggers[trigger] = _Trigger(user, self._now())
+            trigger = f"{n:013d}.{n * 7919:010d}.{digest(f'{self.team_id}:{n}', 32)}"
+            self._triggers[trigger] = Trigger(user, self._now())
             return trigger
 
     def fault(
@@ -386,5 +380,5 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi):
         try:
             with self._lock:
                 return {"ok": True, **handler(args)}
-        except _SlackError as err:
+        except SlackError as err:
             return err.answer
