@@ -21,8 +21,8 @@ from typing import Any
 from benchmarks import cost, load, scale, servers
 from benchmarks.workload import CHANNELS, COMMANDER, Mix, add_channels, big_playbook_dir, prepare
 from bot.config import PROJECT_ROOT
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 
 SECRET = "bench-signing-secret-0123456789ab"
 

@@ -19,8 +19,8 @@ from bot.incidents.view import get_incident
 from bot.phi import scan
 from bot.phi.model import Org
 from bot.render.statements import draft_modal
+from bot.sandbox import requests as sr
 from bot.sandbox.local import LocalSlack, local_slack
-from bot.sandbox.requests import all as sr
 from bot.statements.service import templates_of
 from bot.statements.view import get_statement
 

@@ -13,9 +13,9 @@ from bot.config import load_settings
 from bot.incidents import log as incident_log
 from bot.incidents import service
 from bot.incidents.view import verify_log
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
-from bot.sandbox.requests import all as sr
 from bot.store.models import Incident
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from bot.config import PROJECT_ROOT, load_settings
 from bot.incidents import service
 from bot.playbooks.model import Playbook, load_dir
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
-from bot.sandbox.requests import all as sr
 
 COMMANDER = "U0BENCH"
 CHANNELS = [f"C0BENCH{i:02d}" for i in range(8)]

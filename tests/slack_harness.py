@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from bot.config import load_settings
+from bot.sandbox import requests as sr
 from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
-from bot.sandbox.requests import all as sr
 from tests.conftest import MESSAGES, PLAYBOOKS
 
 __all__ = ["CHANNEL", "Bot", "running_bot"]

@@ -21,9 +21,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.incidents import view as incident_view
+from bot.sandbox import requests as sr
 from bot.sandbox.client import BadRequest, SlackClient
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 from bot.sandbox.site import WORKSPACE_FILE, Sandbox, running_sandbox
 from bot.sandbox.web import sandbox_app
 from tests.conftest import sandbox_settings

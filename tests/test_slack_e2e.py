@@ -13,7 +13,7 @@ import pytest
 
 from bot.incidents import view as incident_view
 from bot.playbooks.model import load_file
-from bot.sandbox.requests import all as sr
+from bot.sandbox import requests as sr
 from tests.conftest import MESSAGES, PLAYBOOKS
 from tests.slack_harness import CHANNEL, Bot, running_bot
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.incidents import view as incident_view
-from bot.sandbox.requests import all as sr
+from bot.sandbox import requests as sr
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0COMMS", "U0PRIV", "U0LEGAL"

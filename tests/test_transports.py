@@ -18,8 +18,8 @@ import yaml
 
 from bot.incidents.service import Context
 from bot.incidents.view import list_incidents
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 from bot.store import connect
 from tests.conftest import MESSAGES, PLAYBOOKS, PROJECT_ROOT
 

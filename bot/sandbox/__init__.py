@@ -3,7 +3,8 @@
 from bot.sandbox.fake_slack.files import UploadedFile
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.fake_slack.state import Call, Ephemeral, Fault, Message
-from bot.sandbox.requests.all import SlackRequest, SlackSender, sign
+from bot.sandbox.requests.sender import SlackSender
+from bot.sandbox.requests.signed import SlackRequest, sign
 
 __all__ = [
     "Call",

@@ -14,10 +14,10 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.fake_slack.state import Message, SlackError
+from bot.sandbox.fake_slack.state import TEAM_ID, Message, SlackError
 from bot.sandbox.local import CHANNEL
-from bot.sandbox.requests import all as sr
 
 Json = dict[str, Any]
 ACK_SECONDS = 3.0  # Slack's limit for an app to acknowledge a request
@@ -91,7 +91,7 @@ class SlackClient:
 
     @staticmethod
     def _message(message: Message) -> Json:
-        shown = message.to_api(sr.TEAM_ID, include_metadata=False)
+        shown = message.to_api(TEAM_ID, include_metadata=False)
         shown["is_bot"] = message.bot_id is not None
         return shown
 

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from bot.config import SANDBOX_DATABASE_URL, Settings
 from bot.incidents import view as incident_view
 from bot.playbooks.model import load_one
+from bot.sandbox import requests as sr
 from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
-from bot.sandbox.requests import all as sr
 
 PLAYBOOK = "viral-patient-video"
 # Sample staff: in the sandbox one person plays every role.

@@ -16,8 +16,8 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.config import Settings, load_settings
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 from bot.slack.runtime import Runtime, build_runtime
 from bot.slack.web import wsgi_app
 
