@@ -21,7 +21,7 @@ from bot.sandbox.drill import BYSTANDER, NURSE, STAFF, with_sample_org
 from bot.sandbox.fake_slack import saved
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.fake_slack.state import SAMPLE_STAFF
-from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
+from bot.sandbox.local import CHANNEL, LocalSlack, QuietHandler, ThreadingServer, local_slack
 from bot.sandbox.web import sandbox_app
 
 DATABASE_FILE = "crisisbot-sandbox.db"
@@ -103,7 +103,7 @@ def running_sandbox(
     with contextlib.ExitStack() as stack:
         # The page's port first: a second sandbox on the same port stops before touching anything.
         try:
-            server = _ThreadingServer(("127.0.0.1", port), _QuietHandler)
+            server = ThreadingServer(("127.0.0.1", port), QuietHandler)
         except OSError as err:
             if err.errno != errno.EADDRINUSE:
                 raise
