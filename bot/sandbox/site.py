@@ -16,11 +16,10 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import Settings
+from bot.sandbox.cast import CAST, MEMBERS, with_sample_org
 from bot.sandbox.client import SlackClient
-from bot.sandbox.drill import BYSTANDER, NURSE, STAFF, with_sample_org
 from bot.sandbox.fake_slack import saved
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.fake_slack.state import SAMPLE_STAFF
 from bot.sandbox.local import CHANNEL, LocalSlack, QuietHandler, ThreadingServer, local_slack
 from bot.sandbox.web import sandbox_app
 
@@ -115,11 +114,11 @@ def running_sandbox(
             reset_database(folder)
         fake = stack.enter_context(FakeSlack())
         fake.start()
-        for user_id, *_ in SAMPLE_STAFF:  # the tests' workspace; the page has its own cast
-            fake.set_member(CHANNEL, user_id, member=False)
-        for user_id, name, real in [*STAFF.values(), NURSE, BYSTANDER]:
-            fake.add_user(user_id, name, real)
-            fake.set_member(CHANNEL, user_id)
+        for person in MEMBERS:  # the tests' workspace; the page has its own cast
+            fake.set_member(CHANNEL, person.id, member=False)
+        for person in CAST:
+            fake.add_user(person.id, person.name, person.real_name)
+            fake.set_member(CHANNEL, person.id)
         notices: list[str] = []
         fresh = not database.exists()
         stack.enter_context(  # before the bot starts

@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
+from bot.sandbox.cast import MEMBERS
 from bot.sandbox.fake_slack.files import UPLOAD_METHOD, UPLOAD_PATH, FilesApi
 from bot.sandbox.fake_slack.hooks import HOOK_METHOD, HOOK_PATH, HooksApi
 from bot.sandbox.fake_slack.people import PeopleApi
@@ -29,7 +30,6 @@ from bot.sandbox.fake_slack.state import (
     BOT_ID,
     BOT_USER_ID,
     CHANNEL_ID,
-    SAMPLE_STAFF,
     TEAM_DOMAIN,
     TEAM_ID,
     Call,
@@ -134,9 +134,9 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi, SavedApi):
         # users.list includes Slackbot, and unlike app bots it has is_bot false.
         self.add_user("USLACKBOT", "slackbot", "Slackbot")
         if seed:
-            for user_id, name, real_name, admin in SAMPLE_STAFF:
-                self.add_user(user_id, name, real_name, is_admin=admin)
-            staff = {s[0] for s in SAMPLE_STAFF}
+            for person in MEMBERS:
+                self.add_user(person.id, person.name, person.real_name, is_admin=person.is_admin)
+            staff = {person.id for person in MEMBERS}
             self.add_channel(CHANNEL_ID, "crisis-room", staff)
             self.add_channel("C0GENERAL", "general", staff, bot_is_member=False)
 
@@ -200,7 +200,7 @@ class FakeSlack(FilesApi, HooksApi, PeopleApi, SavedApi):
             else:
                 members.discard(user)
 
-    def new_trigger_id(self, user: str = SAMPLE_STAFF[0][0]) -> str:
+    def new_trigger_id(self, user: str = MEMBERS[0].id) -> str:
         """A trigger_id for `user` that views.open/push accept once, within 3 seconds."""
         with self._lock:
             n = next(self._ids)

@@ -19,12 +19,6 @@ FaultKind = Literal["ratelimited", "server_error", "lost_answer", "slow"]
 
 TEAM_ID, TEAM_DOMAIN, APP_ID = "T0CRISIS", "crisis-sandbox", "A0CRISIS"
 BOT_USER_ID, BOT_ID, CHANNEL_ID = "UCRISISBOT", "BCRISISBOT", "C0CRISIS"
-SAMPLE_STAFF = (
-    ("U0COMMS", "dana.whitfield", "Dana Whitfield", True),
-    ("U0PRESS", "sam.okafor", "Sam Okafor", False),
-    ("U0MEDIC", "priya.nair", "Dr. Priya Nair", False),
-    ("U0LEGAL", "jordan.meyer", "Jordan Meyer", False),
-)
 TRIGGER_TTL = 3.0
 MAX_TEXT = 40_000
 

@@ -8,11 +8,11 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.sandbox.cast import MEMBERS
 from bot.sandbox.fake_slack.state import (
     APP_ID,
     BOT_ID,
     CHANNEL_ID,
-    SAMPLE_STAFF,
     TEAM_DOMAIN,
     TEAM_ID,
     Message,
@@ -26,8 +26,8 @@ from bot.sandbox.requests.signed import (
     now_ts,
 )
 
-DEFAULT_USER = SAMPLE_STAFF[0][0]
-_NAMES = {user_id: name for user_id, name, _, _ in SAMPLE_STAFF}
+DEFAULT_USER = MEMBERS[0].id
+_NAMES = {person.id: person.name for person in MEMBERS}
 _TEXT_INPUTS = ("plain_text_input", "email_text_input", "url_text_input", "number_input")
 _ONE_OPTION = ("static_select", "external_select", "radio_buttons", "overflow")
 _MANY_OPTIONS = ("multi_static_select", "multi_external_select", "checkboxes")
