@@ -24,7 +24,8 @@ from bot.incidents import view as incident_view
 from bot.sandbox import requests as sr
 from bot.sandbox.client import BadRequest, SlackClient
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.site import WORKSPACE_FILE, Sandbox, running_sandbox
+from bot.sandbox.folder import WORKSPACE_FILE
+from bot.sandbox.site import Sandbox, running_sandbox
 from bot.sandbox.web import sandbox_app
 from tests.conftest import sandbox_settings
 from tests.test_transports import _crisisbot_in

@@ -13,7 +13,8 @@ from typing import Any
 from urllib.error import HTTPError
 
 from bot.config import PROJECT_ROOT
-from bot.sandbox.site import DATABASE_FILE, Sandbox
+from bot.sandbox.folder import DATABASE_FILE
+from bot.sandbox.site import Sandbox
 from tests.test_report_browser import _chromium
 
 SHOTS = PROJECT_ROOT / "build" / "screenshots"

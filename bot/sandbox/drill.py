@@ -15,6 +15,7 @@ from bot.incidents import view as incident_view
 from bot.playbooks.model import load_one
 from bot.sandbox import requests as sr
 from bot.sandbox.cast import BY_ROLE, COMMANDER, COMMS, NURSE, with_sample_org
+from bot.sandbox.folder import reset_database
 from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
 
 PLAYBOOK = "viral-patient-video"
@@ -65,8 +66,6 @@ def _message(slack: LocalSlack, ref: str, key: str) -> Any:
 
 
 def run(settings: Settings, *, reset: bool = False) -> int:
-    from bot.sandbox.site import reset_database  # the page's module, which uses this one
-
     path = Path(make_url(SANDBOX_DATABASE_URL).database or "crisisbot-sandbox.db")
     if reset:  # the sandbox page's saved channel too: it would show incidents no longer there
         reset_database(path.resolve().parent)

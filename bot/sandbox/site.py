@@ -20,11 +20,10 @@ from bot.sandbox.cast import CAST, MEMBERS, with_sample_org
 from bot.sandbox.client import SlackClient
 from bot.sandbox.fake_slack import saved
 from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.folder import DATABASE_FILE, WORKSPACE_FILE, reset_database
 from bot.sandbox.local import CHANNEL, LocalSlack, QuietHandler, ThreadingServer, local_slack
 from bot.sandbox.web import sandbox_app
 
-DATABASE_FILE = "crisisbot-sandbox.db"
-WORKSPACE_FILE = "crisisbot-sandbox-slack.json"  # the fake Slack's channel, kept beside it
 SAVE_EVERY = 2.0  # seconds; and once more on the way out
 
 
@@ -41,14 +40,6 @@ class Sandbox:
     slack: LocalSlack
     database: Path
     notices: list[str] = field(default_factory=list)  # for the person who started it
-
-
-def reset_database(folder: Path) -> None:
-    """Delete the sandbox database (with its WAL files) and its saved workspace in `folder`,
-    and nothing else."""
-    for suffix in ("", "-wal", "-shm"):
-        (folder / (DATABASE_FILE + suffix)).unlink(missing_ok=True)
-    (folder / WORKSPACE_FILE).unlink(missing_ok=True)
 
 
 def _set_aside(path: Path, why: str, kind: str) -> str:
