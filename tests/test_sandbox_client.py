@@ -28,7 +28,7 @@ from bot.sandbox.folder import WORKSPACE_FILE
 from bot.sandbox.site import Sandbox, running_sandbox
 from bot.sandbox.web import sandbox_app
 from tests.conftest import sandbox_settings
-from tests.test_transports import _crisisbot_in
+from tests.crisisbot_process import crisisbot_in
 
 USER = "U0COMMS"  # one of the fake's seeded staff, a member of #crisis-room
 
@@ -455,7 +455,7 @@ def test_a_saved_channel_without_its_database_is_set_aside(tmp_path: Path) -> No
 
 def test_drill_reset_clears_the_saved_channel_too(tmp_path: Path) -> None:
     (tmp_path / WORKSPACE_FILE).write_text("{}")
-    result = _crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
+    result = crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (tmp_path / WORKSPACE_FILE).exists()
 
