@@ -9,11 +9,11 @@ import copy
 import re
 import threading
 
-from bot.sandbox.fake_slack.api import WebApi
 from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, SlackError, check_view
+from bot.sandbox.fake_slack.views import ViewsApi
 
 
-class PeopleApi(WebApi):
+class PeopleApi(ViewsApi):
     """The people's side of the workspace; FakeSlack holds `_lock` around all state."""
 
     _lock: threading.RLock

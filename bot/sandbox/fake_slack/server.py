@@ -1,9 +1,9 @@
 """A fake Slack Web API on 127.0.0.1 that the real slack_sdk WebClient talks to.
 
-The records and checks live in state.py, the Web API methods in api.py, files.* (with the
-upload URL) in files.py, response URLs in hooks.py, what people do in the workspace in
-people.py and the copy kept on disk in saved.py; FakeSlack puts them together behind one
-lock and serves them over HTTP.
+The records and checks live in state.py, the Web API methods in api.py (views.* in views.py),
+files.* (with the upload URL) in files.py, response URLs in hooks.py, what people do in the
+workspace in people.py and the copy kept on disk in saved.py; FakeSlack puts them together
+behind one lock and serves them over HTTP.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from bot.sandbox.fake_slack.state import (
     User,
     digest,
 )
+from bot.sandbox.fake_slack.views import ViewsApi
 
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view", "files")
 _Work = Callable[[], tuple[int, Json | str]]  # a request's work: its HTTP status and body
@@ -92,7 +93,7 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # every call is recorded in FakeSlack.calls; stderr lines would only be noise
 
 
-class FakeSlack(FilesApi, HooksApi, PeopleApi, SavedApi):
+class FakeSlack(FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi):
     """An in-memory Slack workspace served over HTTP; one lock guards all state."""
 
     def __init__(
