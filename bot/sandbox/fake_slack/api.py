@@ -23,17 +23,12 @@ from bot.sandbox.fake_slack.state import (
     block_errors,
     digest,
     errors_answer,
+    ts_key,
 )
 
 
 def _flag(value: Any) -> bool:
     return value in (True, 1, "1", "true", "True")
-
-
-def _ts_key(ts: Any) -> tuple[int, int]:
-    # Compare as integers: a float cannot hold a ts's 16 significant digits exactly.
-    secs, _, frac = str(ts).partition(".")
-    return int(secs or 0), int((frac + "000000")[:6])
 
 
 class WebApi:
@@ -215,9 +210,9 @@ class WebApi:
     @staticmethod
     def _window(msgs: list[Message], args: Json) -> list[Message]:
         inclusive = _flag(args.get("inclusive"))
-        low, high = _ts_key(args.get("oldest") or 0), _ts_key(args.get("latest") or "9" * 10)
-        inside = [m for m in msgs if low < _ts_key(m.ts) < high]
-        edges = [m for m in msgs if inclusive and _ts_key(m.ts) in (low, high)]
+        low, high = ts_key(args.get("oldest") or 0), ts_key(args.get("latest") or "9" * 10)
+        inside = [m for m in msgs if low < ts_key(m.ts) < high]
+        edges = [m for m in msgs if inclusive and ts_key(m.ts) in (low, high)]
         return sorted(inside + edges, key=msgs.index)
 
     def _message_page(self, msgs: list[Message], args: Json) -> Json:

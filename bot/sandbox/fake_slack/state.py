@@ -164,6 +164,13 @@ class Trigger:
     used: bool = False
 
 
+def ts_key(ts: Any) -> tuple[int, int]:
+    """A message ts as a sort key, exact to the microsecond."""
+    # Compare as integers: a float cannot hold a ts's 16 significant digits exactly.
+    secs, _, frac = str(ts).partition(".")
+    return int(secs or 0), int((frac + "000000")[:6])
+
+
 def digest(text: str, length: int) -> str:
     """`length` hex digits derived from `text`, for ids and hashes shaped like Slack's."""
     return hashlib.sha1(text.encode()).hexdigest()[:length]

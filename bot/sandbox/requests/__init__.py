@@ -20,6 +20,7 @@ from bot.sandbox.requests.interactions import (
     block_actions,
     button_action,
     checkboxes_action,
+    element_action,
     new_trigger_id,
     overflow_action,
     slash_command,
@@ -29,10 +30,11 @@ from bot.sandbox.requests.interactions import (
     view_closed,
     view_submission,
 )
-from bot.sandbox.requests.sender import Reply, SlackSender
+from bot.sandbox.requests.sender import ACK_SECONDS, Reply, SlackSender
 from bot.sandbox.requests.signed import FORM, JSON, VERIFICATION_TOKEN, SlackRequest, sign
 
 __all__ = [
+    "ACK_SECONDS",
     "DEFAULT_USER",
     "FORM",
     "JSON",
@@ -45,6 +47,7 @@ __all__ = [
     "block_actions",
     "button_action",
     "checkboxes_action",
+    "element_action",
     "event",
     "message_changed_event",
     "message_deleted_event",

@@ -128,6 +128,22 @@ def checkboxes_action(
             "selected_options": options, "action_ts": now_ts()}  # fmt: skip
 
 
+def element_action(element: Json, block_id: str, value: Any) -> Json:
+    """The `actions` entry Slack sends when a person picks `value` in `element` (a button sends
+    its own value); raises ValueError or TypeError for a value the element cannot take."""
+    kind = element["type"]
+    if kind == "button":
+        text = (element.get("text") or {}).get("text", "Button")
+        return button_action(
+            element["action_id"], block_id, element.get("value"), text=text,
+            style=element.get("style"),
+        )  # fmt: skip
+    as_block = [{"block_id": block_id, "elements": [element]}]
+    state = state_values({block_id: {element["action_id"]: value}}, as_block)
+    entry = state[block_id][element["action_id"]]
+    return {**entry, "action_id": element["action_id"], "block_id": block_id, "action_ts": now_ts()}
+
+
 def block_actions(
     actions: Sequence[Json], *, user_id: str = DEFAULT_USER, channel_id: str = CHANNEL_ID,
     channel_name: str = "crisis-room", message: Json | Message | None = None,
