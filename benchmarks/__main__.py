@@ -21,8 +21,9 @@ from typing import Any
 from benchmarks import cost, load, scale, servers
 from benchmarks.workload import CHANNELS, COMMANDER, Mix, add_channels, big_playbook_dir, prepare
 from bot.config import PROJECT_ROOT
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
+from bot.slack import ids
 
 SECRET = "bench-signing-secret-0123456789ab"
 
@@ -145,7 +146,11 @@ def _e2e(fake: FakeSlack, sender: sr.SlackSender, first_step: str, samples: int)
         began = time.time()
         sender.send(
             sr.block_actions(
-                [sr.button_action("step_done", f"step|{first_step}", f"{ref}|{first_step}")],
+                [
+                    sr.button_action(
+                        ids.Action.STEP_DONE, f"step|{first_step}", f"{ref}|{first_step}"
+                    )
+                ],
                 user_id=COMMANDER,
                 channel_id=channel,
                 message=message,

@@ -19,8 +19,9 @@ from bot.incidents.view import get_incident
 from bot.phi import scan
 from bot.phi.model import Org
 from bot.render.statements import draft_modal
+from bot.sandbox import requests as sr
 from bot.sandbox.local import LocalSlack, local_slack
-from bot.sandbox.requests import all as sr
+from bot.slack import ids
 from bot.statements.service import templates_of
 from bot.statements.view import get_statement
 
@@ -140,7 +141,7 @@ def measure(
 
         def tick() -> None:
             step = next(steps)
-            action = sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")
+            action = sr.button_action(ids.Action.STEP_DONE, f"step|{step}", f"{ref}|{step}")
             slack.sender.send(
                 sr.block_actions([action], user_id=COMMANDER, channel_id=channel, message=checklist)
             )
@@ -199,7 +200,7 @@ def _statement_costs(
 
     def approve() -> None:
         for user in APPROVERS:
-            action = sr.button_action("statement_approve", "statement|1", f"{ref}|1|1")
+            action = sr.button_action(ids.Action.STATEMENT_APPROVE, "statement|1", f"{ref}|1|1")
             slack.sender.send(
                 sr.block_actions([action], user_id=user, channel_id=channel, message=message)
             )

@@ -13,9 +13,10 @@ from bot.config import load_settings
 from bot.incidents import log as incident_log
 from bot.incidents import service
 from bot.incidents.view import verify_log
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
-from bot.sandbox.requests import all as sr
+from bot.slack import ids
 from bot.store.models import Incident
 
 
@@ -184,7 +185,7 @@ def big_ticks(ref: str, thread_ts: str, order: list[str], n: int = 20) -> list[s
     }
     return [
         sr.block_actions(
-            [sr.button_action("step_done", f"step|{step}", f"{ref}|{step}")],
+            [sr.button_action(ids.Action.STEP_DONE, f"step|{step}", f"{ref}|{step}")],
             user_id=COMMANDER,
             channel_id=CHANNELS[0],
             message=message,

@@ -15,9 +15,10 @@ from bot.config import PROJECT_ROOT, load_settings
 from bot.incidents import service
 from bot.playbooks.load import load_dir
 from bot.playbooks.model import Playbook
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.local import local_slack
-from bot.sandbox.requests import all as sr
+from bot.slack import ids
 
 COMMANDER = "U0BENCH"
 CHANNELS = [f"C0BENCH{i:02d}" for i in range(8)]
@@ -142,7 +143,8 @@ class Mix:
         self.kinds = kinds
         ticks = prepared.ticks if prepared else []
         self._clicks = itertools.cycle(
-            [("step_done", *t) for t in ticks] + [("step_reopen", *t) for t in reversed(ticks)]
+            [(ids.Action.STEP_DONE, *t) for t in ticks]
+            + [(ids.Action.STEP_REOPEN, *t) for t in reversed(ticks)]
         )
         self._counter = itertools.count()
         self._lock = threading.Lock()

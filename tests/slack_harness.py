@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from bot.config import load_settings
+from bot.sandbox import requests as sr
 from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
-from bot.sandbox.requests import all as sr
+from bot.slack import ids
 from tests.conftest import MESSAGES, PLAYBOOKS
 
 __all__ = ["CHANNEL", "Bot", "running_bot"]
@@ -49,7 +50,7 @@ class Bot(LocalSlack):
     def assign_roles(self, ref: str, by: str, holders: dict[str, str]) -> None:
         """`by` opens Assign roles in the thread and gives each role id in `holders` to its
         user."""
-        assert self.click("roles_open", ref, by, message=self.checklist(ref)).status == 200
+        assert self.click(ids.Action.ROLES_OPEN, ref, by, message=self.checklist(ref)).status == 200
         values = {f"role|{role}": {"value": ("users_select", u)} for role, u in holders.items()}
         assert self.submit(self.last_view(by), by, values).status == 200
         self.settle()

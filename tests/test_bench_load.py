@@ -16,8 +16,8 @@ import pytest
 from benchmarks import servers
 from benchmarks.load import LoadResult, open_loop, percentile, sustained
 from bot.config import PROJECT_ROOT
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 
 SECRET = "bench-test-signing-secret"
 

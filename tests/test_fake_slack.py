@@ -25,8 +25,10 @@ from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryInt
 from slack_sdk.signature import SignatureVerifier
 
 from bot.clock import FixedClock
-from bot.sandbox.fake_slack.server import CHANNEL_ID, UPLOAD_METHOD, FakeSlack
-from bot.sandbox.requests import all as sr
+from bot.sandbox import requests as sr
+from bot.sandbox.fake_slack.files import UPLOAD_METHOD
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.fake_slack.state import CHANNEL_ID
 
 TOKEN = "xoxb-test-token"
 SECRET = "sandbox-signing-secret"

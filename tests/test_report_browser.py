@@ -3,33 +3,16 @@ set, a missing Chromium fails the run; locally the test is skipped, saying what 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 from bot.config import PROJECT_ROOT
 from bot.report import render_html
-from tests.report_screenshot import chromium_path, render_in_chromium, sample_report
-
-
-def _chromium() -> str:
-    path = chromium_path()
-    problem = None if path else "no chromium on PATH"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        problem = "the playwright package is missing (pip install -e '.[test]')"
-    if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but the browser test cannot run: {problem}")
-        pytest.skip(f"{problem}; install Debian's chromium (apt-get install chromium)")
-    assert path is not None
-    return path
+from tests.browser import chromium
+from tests.report_screenshot import render_in_chromium, sample_report
 
 
 def test_the_html_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:
-    executable = _chromium()
+    executable = chromium()
     report = sample_report(tmp_path)
     page = tmp_path / "report.html"
     page.write_text(render_html(report, messages_dir=PROJECT_ROOT / "messages"), encoding="utf-8")

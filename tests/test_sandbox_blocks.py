@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox.site import Sandbox
-from tests.test_sandbox_page import opened_page
+from tests.browser import opened_page
 
 
 def _text(value: str) -> dict[str, Any]:

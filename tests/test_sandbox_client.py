@@ -21,13 +21,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.incidents import view as incident_view
+from bot.sandbox import requests as sr
 from bot.sandbox.client import BadRequest, SlackClient
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
-from bot.sandbox.site import WORKSPACE_FILE, Sandbox, running_sandbox
+from bot.sandbox.folder import WORKSPACE_FILE
+from bot.sandbox.site import Sandbox, running_sandbox
 from bot.sandbox.web import sandbox_app
+from bot.slack import ids
 from tests.conftest import sandbox_settings
-from tests.test_transports import _crisisbot_in
+from tests.crisisbot_process import crisisbot_in
 
 USER = "U0COMMS"  # one of the fake's seeded staff, a member of #crisis-room
 
@@ -404,7 +406,7 @@ def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path)
             "U0ALEX",
             {"kind": "message", "ts": checklist["ts"]},
             "step|brief-core-team",
-            "step_done",
+            ids.Action.STEP_DONE,
             None,
         )
         second.slack.settle()
@@ -454,7 +456,7 @@ def test_a_saved_channel_without_its_database_is_set_aside(tmp_path: Path) -> No
 
 def test_drill_reset_clears_the_saved_channel_too(tmp_path: Path) -> None:
     (tmp_path / WORKSPACE_FILE).write_text("{}")
-    result = _crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
+    result = crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (tmp_path / WORKSPACE_FILE).exists()
 

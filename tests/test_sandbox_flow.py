@@ -22,18 +22,9 @@ from typing import Any
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.test_sandbox_page import (
-    COMMANDER,
-    COMMS,
-    LEGAL,
-    NURSE,
-    PRIVACY,
-    SHOTS,
-    _act_as,
-    _shot,
-    opened_page,
-)
-from tests.test_transports import _crisisbot, _no_slack_env
+from tests.browser import SHOTS, act_as, opened_page, shot
+from tests.crisisbot_process import crisisbot_command, no_slack_env
+from tests.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY
 
 BYSTANDER = "U0JO"
 INTERACTIVE = {
@@ -60,9 +51,9 @@ class Served:
 
     def log(self, ref: str, *args: str) -> subprocess.CompletedProcess[str]:
         """`crisisbot log ...` on the sandbox's database, as a person would look at it."""
-        env = _no_slack_env() | {"DATABASE_URL": f"sqlite:///{self.folder}/crisisbot-sandbox.db"}
+        env = no_slack_env() | {"DATABASE_URL": f"sqlite:///{self.folder}/crisisbot-sandbox.db"}
         return subprocess.run(
-            [*_crisisbot(), "log", *args, ref],
+            [*crisisbot_command(), "log", *args, ref],
             env=env, capture_output=True, text=True, timeout=60,
         )  # fmt: skip
 
@@ -70,8 +61,8 @@ class Served:
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     process = subprocess.Popen(
-        [*_crisisbot(), "run", "--reset", "--port", "0"],  # the README's command, any port
-        cwd=tmp_path, env=_no_slack_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*crisisbot_command(), "run", "--reset", "--port", "0"],  # the README's command, any port
+        cwd=tmp_path, env=no_slack_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True,
     )  # fmt: skip
     assert process.stdout is not None
@@ -203,12 +194,12 @@ def _advance_with_override(page: Any, thread: Any, reason: str) -> None:
 def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, page: Any) -> None:
     from playwright.sync_api import expect
 
-    _act_as(page, COMMANDER)
+    act_as(page, COMMANDER)
     title = "Video of our ER waiting room on TikTok"
     root = _start(page, "viral-patient-video", title, {"Communications lead": COMMS})
     expect(root.locator(".bk-header")).to_contain_text("INC-2026-0001")
     expect(root).to_contain_text("Communications lead: @Dana Okafor", timeout=15000)
-    _shot(page, "started")
+    shot(page, "started")
 
     thread = _open_thread(page, root)
     _controls(thread).locator("button", has_text="Assign roles").click()
@@ -230,22 +221,22 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
         expect(root).to_contain_text(text, timeout=15000)
 
     # Ticks: one by the step's owner, one refused (shown to that person only).
-    _act_as(page, COMMS)
+    act_as(page, COMMS)
     capture = thread.locator('[data-block-id="step|capture-evidence"]')
     capture.locator("button", has_text="Done").click()
     expect(capture).to_contain_text("✅", timeout=15000)
-    _act_as(page, BYSTANDER)
+    act_as(page, BYSTANDER)
     brief = thread.locator('[data-block-id="step|brief-core-team"]')
     brief.locator("button", has_text="Done").click()
     refusal = thread.locator(".message.ephemeral")
     expect(refusal).to_contain_text("may tick brief-core-team", timeout=15000)
-    _act_as(page, COMMANDER)
+    act_as(page, COMMANDER)
     expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
     brief.locator("button", has_text="Done").click()
     expect(brief).to_contain_text("✅", timeout=15000)
 
     # A reply in the thread and a reaction on it: both go into the record.
-    _act_as(page, COMMS)
+    act_as(page, COMMS)
     reply_text = "Called the platform's trust & safety line; report id TS-4471"
     box = page.locator("#thread-composer textarea")
     box.fill(reply_text)
@@ -265,7 +256,7 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     page.locator("#modal button", has_text="Check and preview").click()
     expect(page.locator("#modal")).to_contain_text("Looks like patient information", timeout=15000)
     expect(_field(page, "Media").locator("input")).to_have_value("video of Mr. Alvarez")
-    _shot(page, "statement-refused")
+    shot(page, "statement-refused")
     page.locator("#modal-submit").click()
     expect(_field(page, "Media").locator(".bk-error")).to_contain_text("name", timeout=15000)
     _field(page, "Media").locator("input").fill("video")
@@ -274,10 +265,10 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     expect(card).to_be_visible(timeout=15000)
     card.locator("button", has_text="Approve").click()
     expect(thread).to_contain_text("approved by @Dana Okafor", timeout=15000)
-    _act_as(page, PRIVACY)
+    act_as(page, PRIVACY)
     card.locator("button", has_text="Approve").click()
     expect(thread).to_contain_text("approved by @Priya Shah", timeout=15000)
-    _act_as(page, COMMS)
+    act_as(page, COMMS)
     card.locator("button", has_text="Mark as published").click()
     _modal_titled(page, "Mark as published")
     _field(page, "Where was it published?").locator("input").fill("TikTok")
@@ -286,14 +277,14 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     _field(page, "When").locator("input").fill(dt.datetime.now().strftime("%Y-%m-%dT%H:%M"))
     _submit(page)
     expect(thread).to_contain_text("Published on", timeout=15000)
-    _shot(page, "statement-published")
+    shot(page, "statement-published")
 
     # A note and a skip, each from its form.
     _controls(thread).locator("button", has_text="Add note").click()
     _modal_titled(page, "Add a note")
     page.locator("#modal textarea").first.fill("Platform confirmed the report is in review")
     _submit(page)
-    _act_as(page, COMMANDER)
+    act_as(page, COMMANDER)
     _controls(thread).locator("button", has_text="Skip a step").click()
     _modal_titled(page, "Skip a step")
     _field(page, "Step").locator("select").select_option(index=1)
@@ -316,7 +307,7 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     expect(root).to_contain_text("StatusClosed", timeout=20000)
     report_file = thread.locator("a.file")
     expect(report_file).to_be_visible(timeout=30000)
-    _shot(page, "closed")
+    shot(page, "closed")
     with page.context.expect_page() as opened:
         report_file.click()
     report = opened.value
@@ -336,11 +327,11 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
 
     # The other two playbooks: their forms, including the breach assessment and an
     # override of a privacy finding by the privacy officer.
-    _act_as(page, COMMANDER)
+    act_as(page, COMMANDER)
     page.locator("#thread-close").click()
     leak = _start(page, "phi-leak", "Staff post shows a patient list", {"Privacy officer": PRIVACY})
     thread = _open_thread(page, leak)
-    _act_as(page, PRIVACY)
+    act_as(page, PRIVACY)
     _controls(thread).locator("button", has_text="Breach assessment").click()
     _modal_titled(page, "Breach assessment")
     for textarea in page.locator("#modal textarea").all():
@@ -363,12 +354,12 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     for box in override.locator("input[type=checkbox]").all():
         box.check()
     _field(page, "Why is it safe").locator("textarea").fill("Dr. Okafor is staff, not a patient")
-    _shot(page, "privacy-override")
+    shot(page, "privacy-override")
     _submit(page)
     statement = thread.locator(".message", has=page.locator('[data-block-id="statement|1"]'))
     expect(statement).to_contain_text("Privacy finding overridden by @Priya Shah", timeout=15000)
 
-    _act_as(page, COMMANDER)
+    act_as(page, COMMANDER)
     page.locator("#thread-close").click()
     storm = _start(page, "er-complaint-storm", "Complaints about ER wait times", {})
     _open_thread(page, storm)
@@ -377,7 +368,7 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     for ref in ("INC-2026-0002", "INC-2026-0003"):
         expect(home).to_contain_text(ref, timeout=15000)
     expect(home).not_to_contain_text("INC-2026-0001")  # closed: no longer open
-    _shot(page, "home")
+    shot(page, "home")
 
     drawn, used = (set(page.evaluate(f"[...window.{name}]")) for name in ("__drawn", "__used"))
     expected = _kinds_the_bot_renders()

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
 
-from bot.config import PROJECT_ROOT
-from bot.sandbox.site import DATABASE_FILE, Sandbox
-from tests.test_report_browser import _chromium
+from bot.sandbox.folder import DATABASE_FILE
+from bot.sandbox.site import Sandbox
+from bot.slack import ids
+from tests.browser import act_as, opened_page, shot
 
-SHOTS = PROJECT_ROOT / "build" / "screenshots"
 COMMANDER, COMMS, PRIVACY, LEGAL, NURSE = "U0ALEX", "U0DANA", "U0PRIYA", "U0LEE", "U0SAM"
 OUTSIDER = "U0JO"  # a sample staff member with no role in the incident
 START = "/crisis start viral-patient-video Video of our ER on TikTok"
@@ -76,7 +74,7 @@ def test_the_json_endpoints_send_signed_requests_and_show_only_the_fakes_state(
     assert _call(f"{url}api/command", {"user": LEGAL, "text": "/crisis start"})[0] == 200
     sandbox.slack.runtime.side.pool.wait_idle(15)
     modal = _call(f"{url}api/state?user={LEGAL}")[1]["modal"]
-    assert modal["callback_id"] == "start_incident"
+    assert modal["callback_id"] == ids.Form.START_INCIDENT
     submitted = {"user": LEGAL, "view_id": modal["id"], "values": {}}
     assert _call(f"{url}api/submit", submitted)[1]["response_action"] == "errors"
     shown = _call(f"{url}api/state?user={LEGAL}")[1]
@@ -97,52 +95,11 @@ def test_the_json_endpoints_send_signed_requests_and_show_only_the_fakes_state(
 # -- the page in Chromium --------------------------------------------------------------------
 
 
-@contextmanager
-def opened_page(
-    url: str,
-    *,
-    init_script: str | None = None,
-    on_dialog: Callable[[Any], None] = lambda d: d.accept(),  # confirm dialogs: agreed to
-) -> Iterator[tuple[Any, list[str]]]:
-    """The page at `url` in Debian's Chromium (1400x900), and the script and console errors
-    it logs; the browser is closed on the way out."""
-    executable = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            if init_script:
-                context.add_init_script(init_script)
-            page = context.new_page()
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("dialog", on_dialog)
-            page.goto(url)
-            yield page, errors
-        finally:
-            browser.close()
-
-
-def _act_as(page: Any, user: str) -> None:
-    page.select_option("#who", user)
-    page.wait_for_function(
-        "u => document.querySelector('#who').value === u", arg=user, timeout=5000
-    )
-
-
-def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"sandbox-{name}.png"))
-
-
 def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> None:
     from playwright.sync_api import expect
 
     with opened_page(sandbox.url) as (page, errors):
-        _act_as(page, COMMANDER)
+        act_as(page, COMMANDER)
 
         composer = page.locator("#composer textarea")
         composer.fill("/crisis start")
@@ -156,7 +113,7 @@ def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> 
         expect(modal.locator(".bk-label", has_text="Privacy officer")).to_be_visible(
             timeout=10000
         )  # the choice went to the bot, which updated the view through views.update
-        _shot(page, "start-modal")
+        shot(page, "start-modal")
         page.locator("#modal-close").click()
         expect(modal).to_be_hidden(timeout=10000)
 
@@ -167,7 +124,7 @@ def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> 
         expect(page.locator("#messages .message.ephemeral")).to_contain_text(
             "Starting a viral-patient-video incident"
         )
-        _shot(page, "channel")
+        shot(page, "channel")
 
         root.locator("button.replies").click()
         thread = page.locator("#thread")
@@ -183,27 +140,27 @@ def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> 
         ):
             field = modal.locator(".bk-field").filter(has=page.locator(".bk-label", has_text=label))
             field.locator("select").select_option(user)
-        _shot(page, "assign-roles")
+        shot(page, "assign-roles")
         page.locator("#modal-submit").click()
         expect(modal).to_be_hidden(timeout=10000)
         expect(root).to_contain_text("Communications lead: @Dana Okafor", timeout=15000)
 
-        _act_as(page, COMMS)
+        act_as(page, COMMS)
         capture = thread.locator('[data-block-id="step|capture-evidence"]')
         expect(capture).to_contain_text("@Dana Okafor", timeout=10000)
         capture.locator("button", has_text="Done").click()
         expect(capture).to_contain_text("✅", timeout=15000)
         expect(root).to_contain_text("1/19 steps", timeout=15000)
-        _shot(page, "thread")
+        shot(page, "thread")
 
-        _act_as(page, OUTSIDER)
+        act_as(page, OUTSIDER)
         brief = thread.locator('[data-block-id="step|brief-core-team"]')
         brief.locator("button", has_text="Done").click()
         refusal = thread.locator(".message.ephemeral")
         expect(refusal).to_contain_text("Only visible to you", timeout=15000)
         expect(refusal).to_contain_text("may tick brief-core-team")
-        _shot(page, "refused")
-        _act_as(page, COMMS)
+        shot(page, "refused")
+        act_as(page, COMMS)
         expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
         expect(brief).not_to_contain_text("✅")
     assert errors == [], f"the page logged errors: {errors}"

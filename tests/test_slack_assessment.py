@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.incidents import view as incident_view
+from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 CMD, PRIV, COMMS = "U0CMD", "U0PRIV", "U0COMMS"
@@ -45,9 +46,9 @@ def _form(affected: str, state_max: str, breach: str) -> dict[str, Any]:
 
 def test_the_privacy_officer_records_the_assessment_and_the_deadlines_follow(bot: Bot) -> None:
     ref = _leak(bot)
-    assert bot.click("assess_open", ref, PRIV, message=bot.checklist(ref)).status == 200
+    assert bot.click(ids.Action.ASSESS_OPEN, ref, PRIV, message=bot.checklist(ref)).status == 200
     view = bot.last_view(PRIV)
-    assert view["callback_id"] == "risk_assessment"
+    assert view["callback_id"] == ids.Form.RISK_ASSESSMENT
 
     bad = bot.submit(view, PRIV, _form("12", "40", "yes"))
     errors = json.loads(bad.body)["errors"]
@@ -70,18 +71,18 @@ def test_the_privacy_officer_records_the_assessment_and_the_deadlines_follow(bot
     assert "Breach risk assessment: breach (notify); 800 affected" in said
 
     # The form opens again with what was recorded, and the communications lead may not use it.
-    bot.click("assess_open", ref, PRIV, message=bot.checklist(ref))
+    bot.click(ids.Action.ASSESS_OPEN, ref, PRIV, message=bot.checklist(ref))
     again = bot.last_view(PRIV)
     affected = next(b for b in again["blocks"] if b.get("block_id") == "affected")
     assert affected["element"]["initial_value"] == "800"
-    bot.click("assess_open", ref, COMMS, message=bot.checklist(ref))
+    bot.click(ids.Action.ASSESS_OPEN, ref, COMMS, message=bot.checklist(ref))
     refused = bot.submit(bot.last_view(COMMS), COMMS, _form("1", "1", "no"))
     assert "only" in json.dumps(json.loads(refused.body)["errors"])
 
 
 def test_the_close_form_asks_for_lessons_learned(bot: Bot) -> None:
     ref = _leak(bot)
-    bot.click("close_open", ref, CMD, message=bot.checklist(ref))
+    bot.click(ids.Action.CLOSE_OPEN, ref, CMD, message=bot.checklist(ref))
     view = bot.last_view(CMD)
     assert any(b.get("block_id") == "lessons" for b in view["blocks"])
     values = {

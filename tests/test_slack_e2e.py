@@ -13,7 +13,8 @@ import pytest
 
 from bot.incidents import view as incident_view
 from bot.playbooks.load import load_file
-from bot.sandbox.requests import all as sr
+from bot.sandbox import requests as sr
+from bot.slack import ids
 from tests.conftest import MESSAGES, PLAYBOOKS
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
@@ -61,7 +62,7 @@ def _button(message: Any, action_id: str, value_prefix: str = "") -> dict[str, A
 def _start_from_modal(bot: Bot, playbook_id: str, users: dict[str, str], title: str) -> str:
     assert bot.command("start", STARTER).status == 200
     view = bot.last_view(STARTER)
-    assert view["callback_id"] == "start_incident"
+    assert view["callback_id"] == ids.Form.START_INCIDENT
     chosen = sr.static_select_action("value", "playbook", playbook_id)
     assert bot.select(chosen, STARTER, view=view).status == 200
     view = bot.last_view(STARTER)
@@ -106,7 +107,7 @@ def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None
 
     # Reassign one role from the thread: the new holder is mentioned once.
     checklist = bot.checklist(ref)
-    assert bot.click("roles_open", ref, STARTER, message=checklist).status == 200
+    assert bot.click(ids.Action.ROLES_OPEN, ref, STARTER, message=checklist).status == 200
     roles_view = bot.last_view(STARTER)
     other = next(r for r in playbook.roles if r.id != playbook.commander_role)
     bot.fake.add_user("U0NEWHOLDER", "new-holder", "New Holder")
@@ -127,37 +128,54 @@ def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None
     )
     if blocked is not None:
         checklist = bot.checklist(ref)
-        bot.click("step_done", f"{ref}|{blocked.id}", users[blocked.role], message=checklist)
+        bot.click(
+            ids.Action.STEP_DONE, f"{ref}|{blocked.id}", users[blocked.role], message=checklist
+        )
         bot.settle()
         said = " ".join(bot.ephemerals(users[blocked.role]))
         assert "waits for" in said and blocked.depends_on[0] in said
 
     # An early advance is refused with what is open, and the commander is offered an override.
     checklist = bot.checklist(ref)
-    advance = _button(checklist, "phase_advance")
-    bot.click("phase_advance", advance["value"], users[playbook.commander_role], message=checklist)
+    advance = _button(checklist, ids.Action.PHASE_ADVANCE)
+    bot.click(
+        ids.Action.PHASE_ADVANCE,
+        advance["value"],
+        users[playbook.commander_role],
+        message=checklist,
+    )
     bot.settle()
     said = " ".join(bot.ephemerals(users[playbook.commander_role]))
-    assert "open required steps" in said and "advance_override_open" in said
+    assert "open required steps" in said and ids.Action.ADVANCE_OVERRIDE_OPEN in said
 
     for index, phase in enumerate(playbook.phases):
         for step in playbook.steps_in(phase.id):
             checklist = bot.checklist(ref)
-            button = _button(checklist, "step_done", f"{ref}|{step.id}")
+            button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|{step.id}")
             assert (
-                bot.click("step_done", button["value"], users[step.role], message=checklist).status
+                bot.click(
+                    ids.Action.STEP_DONE, button["value"], users[step.role], message=checklist
+                ).status
                 == 200
             )
             bot.settle()
         checklist = bot.checklist(ref)
-        assert "step_done" not in _blocks_text(checklist), f"every step of {phase.id} shows done"
+        assert ids.Action.STEP_DONE not in _blocks_text(checklist), (
+            f"every step of {phase.id} shows done"
+        )
         if index < len(playbook.phases) - 1:
-            advance = _button(checklist, "phase_advance")
+            advance = _button(checklist, ids.Action.PHASE_ADVANCE)
             bot.click(
-                "phase_advance", advance["value"], users[playbook.commander_role], message=checklist
+                ids.Action.PHASE_ADVANCE,
+                advance["value"],
+                users[playbook.commander_role],
+                message=checklist,
             )
             bot.click(
-                "phase_advance", advance["value"], users[playbook.commander_role], message=checklist
+                ids.Action.PHASE_ADVANCE,
+                advance["value"],
+                users[playbook.commander_role],
+                message=checklist,
             )  # double click
             bot.settle()
             nxt = playbook.phases[index + 1]
@@ -193,11 +211,13 @@ def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None
     # Close from the last phase through the modal.
     checklist = bot.checklist(ref)
     assert (
-        bot.click("close_open", ref, users[playbook.commander_role], message=checklist).status
+        bot.click(
+            ids.Action.CLOSE_OPEN, ref, users[playbook.commander_role], message=checklist
+        ).status
         == 200
     )
     close_view = bot.last_view(users[playbook.commander_role])
-    assert close_view["callback_id"] == "close_incident"
+    assert close_view["callback_id"] == ids.Form.CLOSE_INCIDENT
     assert bot.submit(close_view, users[playbook.commander_role], {}).status == 200
     bot.settle()
 
@@ -234,7 +254,7 @@ def test_help_and_bad_commands_answer_with_usage_and_change_nothing(bot: Bot, te
     assert reply.status == 200
     body = reply.json() if text != "start" else {"text": "Usage:"}
     if text == "start":
-        assert bot.last_view(STARTER)["callback_id"] == "start_incident"
+        assert bot.last_view(STARTER)["callback_id"] == ids.Form.START_INCIDENT
     else:
         assert "Usage:" in body["text"]
         assert body.get("response_type") == "ephemeral"
@@ -340,9 +360,9 @@ def test_double_click_on_a_tick_is_harmless(bot: Bot) -> None:
     bot.settle()
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
-    button = _button(checklist, "step_done", f"{ref}|capture-evidence")
+    button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
     for _ in range(2):
-        bot.click("step_done", button["value"], STARTER, message=checklist)
+        bot.click(ids.Action.STEP_DONE, button["value"], STARTER, message=checklist)
     bot.settle()
     kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
     assert kinds.count("step_done") == 1
@@ -354,8 +374,8 @@ def test_someone_without_the_role_is_told_who_may(bot: Bot) -> None:
     bot.settle()
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
-    button = _button(checklist, "step_done", f"{ref}|capture-evidence")
-    bot.click("step_done", button["value"], "U0PRESS", message=checklist)
+    button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
+    bot.click(ids.Action.STEP_DONE, button["value"], "U0PRESS", message=checklist)
     bot.settle()
     said = " ".join(bot.ephemerals("U0PRESS"))
     assert "only the comms role holder" in said
@@ -419,7 +439,7 @@ def test_an_expired_trigger_is_explained_not_crashed(bot: Bot) -> None:
     bot.settle()
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
-    action = sr.button_action("note_open", "incident_controls", ref)
+    action = sr.button_action(ids.Action.NOTE_OPEN, ids.Block.INCIDENT_CONTROLS, ref)
     request = sr.block_actions(
         [action],
         user_id=STARTER,
@@ -443,7 +463,7 @@ def test_saving_the_roles_form_keeps_command_line_holders_and_hands_over_command
     service.assign_role(
         bot.runtime.ctx, incident=ref, role_id="legal", user_id="cli:ann", actor=STARTER
     )
-    bot.click("roles_open", ref, STARTER, message=bot.checklist(ref))
+    bot.click(ids.Action.ROLES_OPEN, ref, STARTER, message=bot.checklist(ref))
     view = bot.last_view(STARTER)
     legal = next(b for b in view["blocks"] if b.get("block_id") == "role|legal")
     assert "cli:ann" in legal["hint"]["text"]

@@ -12,6 +12,7 @@ import pytest
 from bot import outbox
 from bot.incidents import service
 from bot.incidents import view as incident_view
+from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 STARTER = "U0COMMS"
@@ -44,7 +45,9 @@ def test_slow_web_api_does_not_delay_the_answer_to_slack(bot: Bot) -> None:
     answered = time.monotonic() - began
     assert reply.status == 200
     assert answered < 2.5, f"slash command answered after {answered:.1f}s"
-    assert bot.last_view(STARTER)["callback_id"] == "start_incident"  # the slow call still happened
+    assert (
+        bot.last_view(STARTER)["callback_id"] == ids.Form.START_INCIDENT
+    )  # the slow call still happened
 
     ref = _start(bot)
     bot.settle()
@@ -53,12 +56,12 @@ def test_slow_web_api_does_not_delay_the_answer_to_slack(bot: Bot) -> None:
     checklist = bot.checklist(ref)
     began = time.monotonic()
     reply = bot.click(
-        "step_done", f"{ref}|capture-evidence", "U0PRESS", message=checklist
+        ids.Action.STEP_DONE, f"{ref}|capture-evidence", "U0PRESS", message=checklist
     )  # refused: ephemeral
     assert reply.status == 200 and time.monotonic() - began < 2.5
     began = time.monotonic()
     reply = bot.click(
-        "step_done", f"{ref}|capture-evidence", STARTER, message=checklist
+        ids.Action.STEP_DONE, f"{ref}|capture-evidence", STARTER, message=checklist
     )  # done: chat.update
     assert reply.status == 200 and time.monotonic() - began < 2.5
     bot.settle()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 
@@ -49,7 +50,7 @@ def test_crisis_report_posts_a_summary_and_the_html_file_in_the_thread(bot: Bot)
 
 def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot) -> None:
     ref = bot.start("phi-leak Chart photo on Instagram", "U0CMD")
-    bot.click("close_open", ref, "U0CMD", message=bot.checklist(ref))
+    bot.click(ids.Action.CLOSE_OPEN, ref, "U0CMD", message=bot.checklist(ref))
     view = bot.last_view("U0CMD")
     values = {
         "reason": {"value": "Tabletop over"},
@@ -60,8 +61,8 @@ def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot
     assert len(_files(bot)) == 1
     assert "Keep the platform forms bookmarked." in _files(bot)[0].content.decode()  # type: ignore[attr-defined]
     checklist = bot.checklist(ref)
-    assert "report_post" in json.dumps(checklist.blocks)
-    bot.click("report_post", ref, "U0CMD", message=checklist)
+    assert ids.Action.REPORT_POST in json.dumps(checklist.blocks)
+    bot.click(ids.Action.REPORT_POST, ref, "U0CMD", message=checklist)
     bot.settle()
     assert len(_files(bot)) == 2
 
@@ -71,7 +72,7 @@ def _incident(bot: Bot, title: str = "Chart photo on Instagram") -> str:
 
 
 def _close(bot: Bot, ref: str) -> None:
-    bot.click("close_open", ref, "U0CMD", message=bot.checklist(ref))
+    bot.click(ids.Action.CLOSE_OPEN, ref, "U0CMD", message=bot.checklist(ref))
     view = bot.last_view("U0CMD")
     assert bot.submit(view, "U0CMD", {"reason": {"value": "Tabletop over"}}).status == 200
 

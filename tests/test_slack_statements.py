@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from bot.incidents import view as incident_view
-from bot.sandbox.requests import all as sr
+from bot.sandbox import requests as sr
+from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0COMMS", "U0PRIV", "U0LEGAL"
@@ -55,9 +56,9 @@ def _control(message: Any, action_id: str) -> dict[str, Any]:
 
 
 def _open_draft(bot: Bot, ref: str, user: str, template: str = "update") -> dict[str, Any]:
-    assert bot.click("statement_open", ref, user, message=bot.checklist(ref)).status == 200
+    assert bot.click(ids.Action.STATEMENT_OPEN, ref, user, message=bot.checklist(ref)).status == 200
     view = bot.last_view(user)
-    assert view["callback_id"] == "draft_statement"
+    assert view["callback_id"] == ids.Form.DRAFT_STATEMENT
     assert view.get("submit"), "Slack refuses a form with inputs and no submit button"
     chosen = sr.static_select_action("value", "template", template)
     assert bot.select(chosen, user, view=view).status == 200
@@ -101,19 +102,19 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     assert CLEAN in json.dumps(card.blocks)
 
     # Legal holds no approver role: refused, told privately, nothing recorded.
-    approve = _control(card, "statement_approve")
-    bot.click("statement_approve", approve["value"], LEGAL, message=card)
+    approve = _control(card, ids.Action.STATEMENT_APPROVE)
+    bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], LEGAL, message=card)
     bot.settle()
     assert any("only an approver" in e for e in bot.ephemerals(LEGAL))
-    bot.click("statement_approve", approve["value"], COMMS, message=card)
+    bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], COMMS, message=card)
     bot.settle()
     card = _card(bot, ref)
     assert "approved by <@U0COMMS>" in json.dumps(card.blocks)
     assert "Still needs: Privacy officer" in json.dumps(card.blocks)
 
     # The privacy officer asks for changes; the author edits: v2, approvals reset.
-    changes = _control(card, "statement_changes_open")
-    bot.click("statement_changes_open", changes["value"], PRIV, message=card)
+    changes = _control(card, ids.Action.STATEMENT_CHANGES_OPEN)
+    bot.click(ids.Action.STATEMENT_CHANGES_OPEN, changes["value"], PRIV, message=card)
     form = bot.last_view(PRIV)
     assert (
         bot.submit(form, PRIV, {"comment": {"value": "Leave out the policy part."}}).status == 200
@@ -122,7 +123,12 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     card = _card(bot, ref)
     assert "Changes requested" in json.dumps(card.blocks)
     assert "Leave out the policy part." in json.dumps(card.blocks)
-    bot.click("statement_edit", _control(card, "statement_edit")["value"], COMMS, message=card)
+    bot.click(
+        ids.Action.STATEMENT_EDIT,
+        _control(card, ids.Action.STATEMENT_EDIT)["value"],
+        COMMS,
+        message=card,
+    )
     edit = bot.last_view(COMMS)
     assert "Edit statement" in json.dumps(edit["title"])
     values = _values("We have asked the platform to remove it.")
@@ -133,16 +139,16 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     assert "v2" in json.dumps(card.blocks) and "approved by" not in json.dumps(card.blocks)
 
     for user in (COMMS, PRIV):
-        approve = _control(card, "statement_approve")
-        bot.click("statement_approve", approve["value"], user, message=card)
+        approve = _control(card, ids.Action.STATEMENT_APPROVE)
+        bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], user, message=card)
         bot.settle()
         card = _card(bot, ref)
     assert "ready to copy" in json.dumps(card.blocks) and "```" in json.dumps(card.blocks)
 
-    publish = _control(card, "statement_publish_open")
-    bot.click("statement_publish_open", publish["value"], COMMS, message=card)
+    publish = _control(card, ids.Action.STATEMENT_PUBLISH_OPEN)
+    bot.click(ids.Action.STATEMENT_PUBLISH_OPEN, publish["value"], COMMS, message=card)
     form = bot.last_view(COMMS)
-    assert form["callback_id"] == "statement_publish"
+    assert form["callback_id"] == ids.Form.STATEMENT_PUBLISH
     bad = bot.submit(form, COMMS, {"platform": {"value": "X"}, "url": {"value": "not a link"}})
     assert "web address" in _errors(bad)["url"]
     good = {"platform": {"value": "X"}, "url": {"value": "https://x.com/riverside/status/1"}}
@@ -163,7 +169,7 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
 def test_the_privacy_officer_overrides_a_finding_with_a_reason(bot: Bot) -> None:
     ref = _incident(bot)
     view = _open_draft(bot, ref, PRIV)
-    preview = sr.button_action("statement_preview", "preview_controls", ref)
+    preview = sr.button_action(ids.Action.STATEMENT_PREVIEW, ids.Block.PREVIEW_CONTROLS, ref)
     request = sr.block_actions(
         [preview],
         user_id=PRIV,

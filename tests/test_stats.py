@@ -15,7 +15,7 @@ from bot.clock import FixedClock
 from bot.incidents import service
 from bot.phi.model import Org
 from bot.report.stats import incident_stats, open_incidents
-from bot.sandbox.requests import all as sr
+from bot.sandbox import requests as sr
 from bot.statements import service as statements
 from tests.conftest import START
 from tests.slack_harness import CHANNEL, Bot, running_bot

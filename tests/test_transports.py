@@ -8,7 +8,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -18,11 +17,12 @@ import yaml
 
 from bot.incidents.context import Context
 from bot.incidents.view import list_incidents
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 from bot.slack import listeners
 from bot.store import connect
 from tests.conftest import MESSAGES, PLAYBOOKS, PROJECT_ROOT
+from tests.crisisbot_process import crisisbot_command, crisisbot_in, no_slack_env
 
 SECRET = "serve-test-signing-secret"
 
@@ -31,11 +31,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _crisisbot() -> list[str]:
-    script = Path(sys.executable).with_name("crisisbot")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
 
 
 def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Path) -> None:
@@ -55,7 +50,7 @@ def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Pa
             "WEB_CONCURRENCY": "1",
         }
         process = subprocess.Popen(
-            [*_crisisbot(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [*crisisbot_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         try:
@@ -187,30 +182,12 @@ def test_manifest_matches_the_code() -> None:
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
 
 
-def _no_slack_env() -> dict[str, str]:
-    return {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))
-    }
-
-
-def _crisisbot_in(
-    folder: Path, *args: str, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    """`crisisbot ARGS` run in `folder` with no Slack variables, as a person would."""
-    return subprocess.run(
-        [*_crisisbot(), *args],
-        cwd=folder, env=_no_slack_env(), capture_output=True, text=True, timeout=timeout,
-    )  # fmt: skip
-
-
 def test_run_without_tokens_serves_the_sandbox_page_until_ctrl_c(tmp_path: Path) -> None:
     (tmp_path / "crisisbot-sandbox.db").write_text("not a database")  # --reset must clear it
     process = subprocess.Popen(
-        [*_crisisbot(), "run", "--reset", "--port", "0"],
+        [*crisisbot_command(), "run", "--reset", "--port", "0"],
         cwd=tmp_path,
-        env=_no_slack_env(),
+        env=no_slack_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -247,7 +224,7 @@ def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> Non
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = _crisisbot_in(tmp_path, "run", "--port", str(port))
+        result = crisisbot_in(tmp_path, "run", "--port", str(port))
     assert result.returncode == 2, result.stdout + result.stderr
     assert f"port {port} on 127.0.0.1 is in use" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
@@ -255,7 +232,7 @@ def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> Non
 
 
 def test_drill_drives_a_scripted_incident_through_the_local_slack(tmp_path: Path) -> None:
-    result = _crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
+    result = crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SANDBOX" in result.stdout and "127.0.0.1" in result.stdout
     assert "waits for capture-evidence" in result.stdout  # a refused tick, shown as an ephemeral

@@ -7,21 +7,20 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.sandbox.fake_slack.server import FakeSlack, Message, _SlackError
+from bot.sandbox import requests as sr
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.fake_slack.state import TEAM_ID, Message, SlackError, ts_key
 from bot.sandbox.local import CHANNEL
-from bot.sandbox.requests import all as sr
 
 Json = dict[str, Any]
-ACK_SECONDS = 3.0  # Slack's limit for an app to acknowledge a request
 _TROUBLE = "We had some trouble connecting. Try again?"  # Slack's words in a stuck form
-_REFUSED = (SlackApiError, SlackClientError, _SlackError)  # an answer Slack would not take
+_REFUSED = (SlackApiError, SlackClientError, SlackError)  # an answer Slack would not take
 
 
 class BadRequest(ValueError):
@@ -38,7 +37,7 @@ class SlackClient:
     _errors: dict[str, tuple[str, Json]] = field(default_factory=dict)  # view id -> hash, errors
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _people: list[Json] | None = None
-    ack_seconds: float = ACK_SECONDS
+    ack_seconds: float = sr.ACK_SECONDS
 
     # -- what the page shows -----------------------------------------------------------------
 
@@ -80,7 +79,7 @@ class SlackClient:
             "users": self.users(),
             "messages": messages,
             "thread": thread,
-            "ephemerals": sorted(ephemerals, key=lambda e: _ts_order(e["ts"])),
+            "ephemerals": sorted(ephemerals, key=lambda e: ts_key(e["ts"])),
             "modal": modal,
             "modal_errors": errors,
             "home": self.fake.home(user),
@@ -90,7 +89,7 @@ class SlackClient:
 
     @staticmethod
     def _message(message: Message) -> Json:
-        shown = message.to_api(sr.TEAM_ID, include_metadata=False)
+        shown = message.to_api(TEAM_ID, include_metadata=False)
         shown["is_bot"] = message.bot_id is not None
         return shown
 
@@ -116,7 +115,7 @@ class SlackClient:
                 self.fake.post_app_answer(self.channel, answer)
             elif not problem and (text or blocks):
                 self.fake.show_ephemeral(self.channel, user, text, blocks)
-        except _SlackError as err:
+        except SlackError as err:
             problem = str(err.args[0])
         if problem:  # Slack's own words, to the person alone
             self.fake.show_ephemeral(
@@ -169,8 +168,12 @@ class SlackClient:
             place = {"channel_id": self.channel, "message_ts": ts, "response_url": hook}
         else:
             raise BadRequest(f"unknown place for an action: {kind!r}")
+        try:
+            action = sr.element_action(element, block_id, value)
+        except (ValueError, TypeError) as err:
+            raise BadRequest(f"cannot send a {element['type']} choice: {err}") from None
         request = sr.block_actions(
-            [_action(element, block_id, value)],
+            [action],
             user_id=user,
             trigger_id=self.fake.new_trigger_id(user),
             **place,
@@ -279,31 +282,8 @@ class SlackClient:
         raise BadRequest(f"no ephemeral message {ts} for {user}")
 
     def _send(self, request: sr.SlackRequest) -> tuple[sr.Reply, str]:
-        """Send as Slack does: the app has ACK_SECONDS to answer. An event not acked in time,
-        or answered with a server error, is sent again up to three times (X-Slack-Retry-Num;
-        at once here, where Slack waits a minute, then five). A person's command, click or
-        form is sent once. Returns the reply and, when there was none, Slack's error code."""
-        retries = 3 if request.content_type == sr.JSON else 0  # events come as JSON
-        reason, problem = "", ""
-        reply = sr.Reply(0, {}, b"")
-        for attempt in range(retries + 1):
-            try:
-                reply = self.sender.send(
-                    request,
-                    retry_num=attempt or None,
-                    retry_reason=reason or "http_timeout",
-                    timeout=self.ack_seconds,
-                )
-            except OSError as err:  # TimeoutError and URLError are OSErrors
-                timed_out = _timed_out(err)
-                problem = "operation_timeout" if timed_out else "dispatch_failed"
-                reason = "http_timeout" if timed_out else "connection_failed"
-                reply = sr.Reply(0, {}, b"")
-                continue
-            if reply.status < 500:
-                return reply, ""
-            problem, reason = "dispatch_failed", "http_error"
-        return reply, problem
+        """Deliver as Slack does; the reply and, when there was none, Slack's error code."""
+        return self.sender.deliver(request, ack_seconds=self.ack_seconds)
 
     def _web(self) -> WebClient:
         return WebClient(token=self.fake.bot_token, base_url=self.fake.url)
@@ -314,27 +294,12 @@ def _problem(problem: str, what: str) -> Json:
     return {"problem": f"crisisbot did not answer {what} ({problem})"} if problem else {}
 
 
-def _timed_out(err: BaseException) -> bool:
-    reason = getattr(err, "reason", err)
-    return isinstance(reason, TimeoutError) or "timed out" in str(reason)
-
-
 def _json_or_empty(body: bytes) -> Json:
     try:
         decoded = json.loads(body) if body.strip() else {}
     except ValueError:
         return {}
     return decoded if isinstance(decoded, dict) else {}
-
-
-def _now_ts() -> str:
-    return f"{time.time():.6f}"
-
-
-def _ts_order(ts: str) -> tuple[int, int]:
-    # Compare as integers: a float cannot hold a ts's 16 significant digits exactly.
-    secs, _, frac = ts.partition(".")
-    return int(secs or 0), int((frac + "000000")[:6])
 
 
 def _element(blocks: list[Json], block_id: str, action_id: str) -> Json:
@@ -345,26 +310,3 @@ def _element(blocks: list[Json], block_id: str, action_id: str) -> Json:
             if isinstance(element, dict) and element.get("action_id") == action_id:
                 return element
     raise BadRequest(f"no element {block_id}/{action_id} there")
-
-
-def _action(element: Json, block_id: str, value: Any) -> Json:
-    """The `actions` entry Slack sends for this element and the value the person chose."""
-    kind = element["type"]
-    if kind == "button":
-        text = (element.get("text") or {}).get("text", "Button")
-        return sr.button_action(
-            element["action_id"], block_id, element.get("value"), text=text,
-            style=element.get("style"),
-        )  # fmt: skip
-    as_block = [{"block_id": block_id, "elements": [element]}]
-    try:
-        state = sr.state_values({block_id: {element["action_id"]: value}}, as_block)
-    except (ValueError, TypeError) as err:
-        raise BadRequest(f"cannot send a {kind} choice: {err}") from None
-    entry = state[block_id][element["action_id"]]
-    return {
-        **entry,
-        "action_id": element["action_id"],
-        "block_id": block_id,
-        "action_ts": _now_ts(),
-    }

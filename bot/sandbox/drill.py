@@ -4,7 +4,6 @@ requests in, Web API calls out — on its own database, crisisbot-sandbox.db."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -14,36 +13,15 @@ from sqlalchemy.engine import make_url
 from bot.config import SANDBOX_DATABASE_URL, Settings
 from bot.incidents import view as incident_view
 from bot.playbooks.load import load_one
+from bot.sandbox import requests as sr
+from bot.sandbox.cast import BY_ROLE, COMMANDER, COMMS, NURSE, with_sample_org
+from bot.sandbox.folder import reset_database
 from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
-from bot.sandbox.requests import all as sr
+from bot.slack import ids
 
 PLAYBOOK = "viral-patient-video"
-# Sample staff: in the sandbox one person plays every role.
-STAFF = {
-    "commander": ("U0ALEX", "alex.rivera", "Alex Rivera (administrator on call)"),
-    "comms": ("U0DANA", "dana.okafor", "Dana Okafor (communications lead)"),
-    "privacy": ("U0PRIYA", "priya.shah", "Priya Shah (privacy officer)"),
-    "legal": ("U0LEE", "lee.morgan", "Lee Morgan (legal counsel)"),
-}
-# Contact details for statements when the ORG_* settings are not set (555-01xx is fictional).
-SAMPLE_ORG = {
-    "org_phone": "(555) 010-0100",
-    "org_email": "media@hospital.example",
-    "org_website": "https://hospital.example",
-}
-NURSE = ("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
-# A colleague in the channel with no role in the incident: what may they do?
-BYSTANDER = ("U0JO", "jo.kim", "Jo Kim (press office)")
-
-
-def with_sample_org(settings: Settings) -> Settings:
-    """Statements need contact details; sample ones stand in for unset ORG_* settings."""
-    return dataclasses.replace(
-        settings,
-        org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
-        org_email=settings.org_email or SAMPLE_ORG["org_email"],
-        org_website=settings.org_website or SAMPLE_ORG["org_website"],
-    )
+# Who acts in the drill; the commander also holds every role the cast has nobody for.
+ACTORS = (*BY_ROLE.values(), NURSE)
 
 
 def _say(line: str = "") -> None:
@@ -75,8 +53,8 @@ def _plain(blocks: list[dict[str, Any]]) -> str:
                 )
             )
     text = "\n".join(out)
-    for user_id, name, _real in [*STAFF.values(), NURSE]:
-        text = text.replace(f"<@{user_id}>", f"@{name}")
+    for person in ACTORS:
+        text = text.replace(f"<@{person.id}>", f"@{person.name}")
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -89,8 +67,6 @@ def _message(slack: LocalSlack, ref: str, key: str) -> Any:
 
 
 def run(settings: Settings, *, reset: bool = False) -> int:
-    from bot.sandbox.site import reset_database  # the page's module, which uses this one
-
     path = Path(make_url(SANDBOX_DATABASE_URL).database or "crisisbot-sandbox.db")
     if reset:  # the sandbox page's saved channel too: it would show incidents no longer there
         reset_database(path.resolve().parent)
@@ -104,9 +80,9 @@ def run(settings: Settings, *, reset: bool = False) -> int:
         settings = with_sample_org(settings)
         _say("Statements use sample contact details; set ORG_PHONE, ORG_EMAIL and ORG_WEBSITE.")
     with local_slack(SANDBOX_DATABASE_URL, base=settings, header_delay=0.2) as slack:
-        for user_id, name, real in [*STAFF.values(), NURSE]:
-            slack.fake.add_user(user_id, name, real)
-            slack.fake.set_member(CHANNEL, user_id)
+        for person in ACTORS:
+            slack.fake.add_user(person.id, person.name, person.real_name)
+            slack.fake.set_member(CHANNEL, person.id)
         ok = _drill(slack, settings)
         calls = len(slack.fake.calls)
     _say(f"\nThe bot made {calls} Web API calls. Run it again to start another drill.")
@@ -118,11 +94,11 @@ def run(settings: Settings, *, reset: bool = False) -> int:
 
 def _drill(slack: LocalSlack, settings: Settings) -> bool:
     playbook = load_one(settings.playbooks_dir, settings.messages_dir, PLAYBOOK)
-    holder = {r.id: STAFF.get(r.id, STAFF["commander"])[0] for r in playbook.roles}
+    holder = {r.id: BY_ROLE.get(r.id, COMMANDER).id for r in playbook.roles}
     commander = holder[playbook.commander_role]
     title = "Drill: video filmed in the ER waiting room is spreading on TikTok"
 
-    _say(f"\n{STAFF['commander'][2]} types:  /crisis start {PLAYBOOK} {title}")
+    _say(f"\n{COMMANDER.real_name} types:  /crisis start {PLAYBOOK} {title}")
     answer = slack.command(f"start {PLAYBOOK} {title}", commander).json()
     _say(f"  (only they see) {answer.get('text')}")
     slack.settle()
@@ -131,7 +107,7 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
     _say(_plain(_message(slack, ref, "header").blocks))
 
     _say("\nRoles are assigned from the thread's [Assign roles] form.")
-    slack.click("roles_open", ref, commander, message=_message(slack, ref, "checklist"))
+    slack.click(ids.Action.ROLES_OPEN, ref, commander, message=_message(slack, ref, "checklist"))
     slack.settle()
     view = slack.fake.open_view(commander)
     values = {f"role|{r.id}": {"value": ("users_select", holder[r.id])} for r in playbook.roles}
@@ -140,23 +116,23 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
 
     blocked = next(s for s in playbook.steps_in(playbook.phases[0].id) if s.depends_on)
     _say(
-        f"\n{NURSE[2]} clicks [Done] on '{playbook.steps[0].title}'; {STAFF[blocked.role][2] if blocked.role in STAFF else blocked.role} clicks [Done] on '{blocked.title}' too early:"
+        f"\n{NURSE.real_name} clicks [Done] on '{playbook.steps[0].title}'; {BY_ROLE[blocked.role].real_name if blocked.role in BY_ROLE else blocked.role} clicks [Done] on '{blocked.title}' too early:"
     )
     slack.click(
-        "step_done",
+        ids.Action.STEP_DONE,
         f"{ref}|{playbook.steps[0].id}",
-        NURSE[0],
+        NURSE.id,
         message=_message(slack, ref, "checklist"),
     )
     slack.click(
-        "step_done",
+        ids.Action.STEP_DONE,
         f"{ref}|{blocked.id}",
         holder[blocked.role],
         message=_message(slack, ref, "checklist"),
     )
     slack.settle()
     for e in slack.fake.ephemerals():
-        who = next((name for uid, name, _ in [*STAFF.values(), NURSE] if uid == e.user), e.user)
+        who = next((person.name for person in ACTORS if person.id == e.user), e.user)
         _say(f"  (only @{who} sees) {_plain(e.blocks)}")
 
     _statement(slack, ref, holder)
@@ -164,7 +140,7 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
     for index, phase in enumerate(playbook.phases):
         for step in playbook.steps_in(phase.id):
             slack.click(
-                "step_done",
+                ids.Action.STEP_DONE,
                 f"{ref}|{step.id}",
                 holder[step.role],
                 message=_message(slack, ref, "checklist"),
@@ -172,7 +148,7 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
             slack.settle()
         if index < len(playbook.phases) - 1:
             slack.click(
-                "phase_advance",
+                ids.Action.PHASE_ADVANCE,
                 f"{ref}|{phase.id}",
                 commander,
                 message=_message(slack, ref, "checklist"),
@@ -190,7 +166,7 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
         )
     )
     _say(f'  A reply in the thread is recorded: "{reply}"')
-    slack.click("close_open", ref, commander, message=_message(slack, ref, "checklist"))
+    slack.click(ids.Action.CLOSE_OPEN, ref, commander, message=_message(slack, ref, "checklist"))
     slack.settle()
     slack.submit(slack.fake.open_view(commander) or {}, commander, {})
     slack.settle()
@@ -222,8 +198,8 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
 def _statement(slack: LocalSlack, ref: str, holder: dict[str, str]) -> None:
     """The first holding statement: refused with a name in it, fixed, approved, published."""
     comms, privacy = holder["comms"], holder["privacy"]
-    _say(f"\n{STAFF['comms'][2]} clicks [Draft statement] and picks the initial holding statement.")
-    slack.click("statement_open", ref, comms, message=_message(slack, ref, "checklist"))
+    _say(f"\n{COMMS.real_name} clicks [Draft statement] and picks the initial holding statement.")
+    slack.click(ids.Action.STATEMENT_OPEN, ref, comms, message=_message(slack, ref, "checklist"))
     slack.settle()
     view = slack.fake.open_view(comms) or {}
     choice = sr.static_select_action("value", "template", "initial-holding")
@@ -247,11 +223,17 @@ def _statement(slack: LocalSlack, ref: str, holder: dict[str, str]) -> None:
     slack.settle()
     for user in (comms, privacy):
         slack.click(
-            "statement_approve", f"{ref}|1|1", user, message=_message(slack, ref, "statement:1")
+            ids.Action.STATEMENT_APPROVE,
+            f"{ref}|1|1",
+            user,
+            message=_message(slack, ref, "statement:1"),
         )
         slack.settle()
     slack.click(
-        "statement_publish_open", f"{ref}|1", comms, message=_message(slack, ref, "statement:1")
+        ids.Action.STATEMENT_PUBLISH_OPEN,
+        f"{ref}|1",
+        comms,
+        message=_message(slack, ref, "statement:1"),
     )
     slack.settle()
     published = {

@@ -16,19 +16,23 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.config import Settings, load_settings
+from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
-from bot.sandbox.requests import all as sr
 from bot.slack.runtime import Runtime, build_runtime
 from bot.slack.web import wsgi_app
 
 CHANNEL = "C0CRISIS"
 
 
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    """A WSGI server on a thread per request, so a slow request does not hold up the rest."""
+
     daemon_threads = True
 
 
-class _QuietHandler(WSGIRequestHandler):
+class QuietHandler(WSGIRequestHandler):
+    """A WSGI request handler that does not log every request to stderr."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -120,8 +124,8 @@ def local_slack(
             "127.0.0.1",
             0,
             wsgi_app(runtime),
-            server_class=_ThreadingServer,
-            handler_class=_QuietHandler,
+            server_class=ThreadingServer,
+            handler_class=QuietHandler,
         )
         stack.callback(server.server_close)
         threading.Thread(

@@ -16,15 +16,14 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import Settings
+from bot.sandbox.cast import CAST, MEMBERS, with_sample_org
 from bot.sandbox.client import SlackClient
-from bot.sandbox.drill import BYSTANDER, NURSE, STAFF, with_sample_org
 from bot.sandbox.fake_slack import saved
-from bot.sandbox.fake_slack.server import SAMPLE_STAFF, FakeSlack
-from bot.sandbox.local import CHANNEL, LocalSlack, _QuietHandler, _ThreadingServer, local_slack
+from bot.sandbox.fake_slack.server import FakeSlack
+from bot.sandbox.folder import DATABASE_FILE, WORKSPACE_FILE, reset_database
+from bot.sandbox.local import CHANNEL, LocalSlack, QuietHandler, ThreadingServer, local_slack
 from bot.sandbox.web import sandbox_app
 
-DATABASE_FILE = "crisisbot-sandbox.db"
-WORKSPACE_FILE = "crisisbot-sandbox-slack.json"  # the fake Slack's channel, kept beside it
 SAVE_EVERY = 2.0  # seconds; and once more on the way out
 
 
@@ -41,14 +40,6 @@ class Sandbox:
     slack: LocalSlack
     database: Path
     notices: list[str] = field(default_factory=list)  # for the person who started it
-
-
-def reset_database(folder: Path) -> None:
-    """Delete the sandbox database (with its WAL files) and its saved workspace in `folder`,
-    and nothing else."""
-    for suffix in ("", "-wal", "-shm"):
-        (folder / (DATABASE_FILE + suffix)).unlink(missing_ok=True)
-    (folder / WORKSPACE_FILE).unlink(missing_ok=True)
 
 
 def _set_aside(path: Path, why: str, kind: str) -> str:
@@ -102,7 +93,7 @@ def running_sandbox(
     with contextlib.ExitStack() as stack:
         # The page's port first: a second sandbox on the same port stops before touching anything.
         try:
-            server = _ThreadingServer(("127.0.0.1", port), _QuietHandler)
+            server = ThreadingServer(("127.0.0.1", port), QuietHandler)
         except OSError as err:
             if err.errno != errno.EADDRINUSE:
                 raise
@@ -114,11 +105,11 @@ def running_sandbox(
             reset_database(folder)
         fake = stack.enter_context(FakeSlack())
         fake.start()
-        for user_id, *_ in SAMPLE_STAFF:  # the tests' workspace; the page has its own cast
-            fake.set_member(CHANNEL, user_id, member=False)
-        for user_id, name, real in [*STAFF.values(), NURSE, BYSTANDER]:
-            fake.add_user(user_id, name, real)
-            fake.set_member(CHANNEL, user_id)
+        for person in MEMBERS:  # the tests' workspace; the page has its own cast
+            fake.set_member(CHANNEL, person.id, member=False)
+        for person in CAST:
+            fake.add_user(person.id, person.name, person.real_name)
+            fake.set_member(CHANNEL, person.id)
         notices: list[str] = []
         fresh = not database.exists()
         stack.enter_context(  # before the bot starts

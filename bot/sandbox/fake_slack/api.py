@@ -1,4 +1,4 @@
-"""The Web API methods the fake Slack answers, over the workspace it holds."""
+"""The fake Slack's auth, chat, conversations and users methods, over the workspace it holds."""
 
 from __future__ import annotations
 
@@ -11,34 +11,24 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.sandbox.fake_slack.state import (
-    APP_ID,
     MAX_TEXT,
-    TRIGGER_TTL,
     Channel,
     Clock,
     Ephemeral,
     Json,
     Message,
+    SlackError,
+    Trigger,
     User,
-    _block_errors,
-    _check_view,
-    _digest,
-    _errors_answer,
-    _flag,
-    _SlackError,
-    _Trigger,
-    _ts_key,
+    block_errors,
+    digest,
+    errors_answer,
+    ts_key,
 )
 
-_FIXED_VIEW_KEYS = (
-    "id",
-    "team_id",
-    "state",
-    "root_view_id",
-    "previous_view_id",
-    "app_id",
-    "bot_id",
-)
+
+def _flag(value: Any) -> bool:
+    return value in (True, 1, "1", "true", "True")
 
 
 class WebApi:
@@ -60,7 +50,7 @@ class WebApi:
     _views: dict[str, Json]
     _stacks: dict[str, list[str]]
     _homes: dict[str, str]
-    _triggers: dict[str, _Trigger]
+    _triggers: dict[str, Trigger]
     _last_micros: int
     _ids: itertools.count[int]
 
@@ -80,9 +70,9 @@ class WebApi:
         by_name = (c for c in self._channels.values() if c.name == name)
         found = self._channels.get(name) or next(by_name, None)
         if found is None:
-            raise _SlackError("channel_not_found")
+            raise SlackError("channel_not_found")
         if member and self.bot_user_id not in found.members:
-            raise _SlackError("not_in_channel")
+            raise SlackError("not_in_channel")
         return found
 
     def _find(self, channel: str, ts: Any) -> Message | None:
@@ -91,7 +81,7 @@ class WebApi:
     def _root(self, channel: str, ts: Any) -> Message:
         found = self._find(channel, ts)
         if found is None:
-            raise _SlackError("thread_not_found")
+            raise SlackError("thread_not_found")
         # A reply's ts still leads to its thread, as on Slack.
         parent = self._find(channel, found.thread_ts) if found.is_reply else None
         return parent or found
@@ -110,21 +100,21 @@ class WebApi:
     def _content(self, args: Json) -> tuple[str, list[Json]]:
         text, blocks = args.get("text"), args.get("blocks")
         if not text and not blocks and not args.get("attachments"):
-            raise _SlackError("no_text")
+            raise SlackError("no_text")
         if isinstance(text, str) and len(text) > MAX_TEXT:
-            raise _SlackError("msg_too_long")
+            raise SlackError("msg_too_long")
         if isinstance(blocks, str):
-            raise _SlackError("invalid_blocks_format")
-        errors = _block_errors(blocks, "/blocks", 50) if blocks is not None else []
+            raise SlackError("invalid_blocks_format")
+        errors = block_errors(blocks, "/blocks", 50) if blocks is not None else []
         if errors:
-            raise _errors_answer("invalid_blocks", errors, errors=errors)
+            raise errors_answer("invalid_blocks", errors, errors=errors)
         return str(text or ""), self._with_block_ids(blocks or [])
 
     def _with_block_ids(self, blocks: list[Json]) -> list[Json]:
         # Slack fills in a block_id wherever the app left it out.
         out = copy.deepcopy(blocks)
         for i, block in enumerate(out):
-            block.setdefault("block_id", _digest(f"{self._last_micros}:{i}", 5))
+            block.setdefault("block_id", digest(f"{self._last_micros}:{i}", 5))
         return out
 
     @staticmethod
@@ -133,7 +123,7 @@ class WebApi:
             return None
         valid = isinstance(raw, dict) and isinstance(raw.get("event_type"), str)
         if not valid or not isinstance(raw.get("event_payload"), dict):
-            raise _SlackError("invalid_metadata_format")
+            raise SlackError("invalid_metadata_format")
         metadata: Json = copy.deepcopy(raw)
         return metadata
 
@@ -148,7 +138,7 @@ class WebApi:
                 decoded = base64.b64decode(str(args["cursor"]), validate=True).decode()
                 start = next(i for i, it in enumerate(items) if prefix + key(it) == decoded)
             except (binascii.Error, UnicodeDecodeError, StopIteration):
-                raise _SlackError("invalid_cursor") from None
+                raise SlackError("invalid_cursor") from None
         limit = max(1, min(int(args.get("limit") or 100), 1000))
         page, rest = items[start : start + limit], items[start + limit :]
         cursor = base64.b64encode(f"{prefix}{key(rest[0])}".encode()).decode() if rest else ""
@@ -183,9 +173,9 @@ class WebApi:
         channel = self._channel(args.get("channel"))
         msg = self._find(channel.id, args.get("ts"))
         if msg is None:
-            raise _SlackError("message_not_found")
+            raise SlackError("message_not_found")
         if msg.bot_id != self.bot_id:
-            raise _SlackError("cant_update_message")
+            raise SlackError("cant_update_message")
         text, blocks = self._content(args)
         # Left-out blocks and metadata are kept; an empty value clears them.
         msg.metadata = self._metadata(args["metadata"]) if "metadata" in args else msg.metadata
@@ -197,7 +187,7 @@ class WebApi:
     def _api_chat_postEphemeral(self, args: Json) -> Json:
         channel = self._channel(args.get("channel"), member=True)
         if args.get("user") not in channel.members:
-            raise _SlackError("user_not_in_channel")
+            raise SlackError("user_not_in_channel")
         text, blocks = self._content(args)
         ts, thread_ts = self._next_ts(), args.get("thread_ts") or None
         self._ephemerals.append(Ephemeral(channel.id, args["user"], ts, text, blocks, thread_ts))
@@ -207,7 +197,7 @@ class WebApi:
         channel = self._channel(args.get("channel"))
         msg = self._find(channel.id, args.get("message_ts"))
         if msg is None:
-            raise _SlackError("message_not_found")
+            raise SlackError("message_not_found")
         link = (
             f"https://{self.team_domain}.slack.com/archives/{channel.id}/p{msg.ts.replace('.', '')}"
         )
@@ -220,9 +210,9 @@ class WebApi:
     @staticmethod
     def _window(msgs: list[Message], args: Json) -> list[Message]:
         inclusive = _flag(args.get("inclusive"))
-        low, high = _ts_key(args.get("oldest") or 0), _ts_key(args.get("latest") or "9" * 10)
-        inside = [m for m in msgs if low < _ts_key(m.ts) < high]
-        edges = [m for m in msgs if inclusive and _ts_key(m.ts) in (low, high)]
+        low, high = ts_key(args.get("oldest") or 0), ts_key(args.get("latest") or "9" * 10)
+        inside = [m for m in msgs if low < ts_key(m.ts) < high]
+        edges = [m for m in msgs if inclusive and ts_key(m.ts) in (low, high)]
         return sorted(inside + edges, key=msgs.index)
 
     def _message_page(self, msgs: list[Message], args: Json) -> Json:
@@ -267,7 +257,7 @@ class WebApi:
     def _api_users_info(self, args: Json) -> Json:
         user = self._users.get(str(args.get("user")))
         if user is None:
-            raise _SlackError("user_not_found")
+            raise SlackError("user_not_found")
         return {"user": user.to_api(self.team_id)}
 
     def _api_users_list(self, args: Json) -> Json:
@@ -275,78 +265,3 @@ class WebApi:
         members = [u.to_api(self.team_id) for u in page]
         metadata = {"next_cursor": cursor}
         return {"members": members, "cache_ts": int(self._now()), "response_metadata": metadata}
-
-    # -- Web API: views ----------------------------------------------------------------------
-
-    def _use_trigger(self, args: Json) -> str:
-        key = args.get("trigger_id") or args.get("interactivity_pointer")
-        trigger = self._triggers.get(str(key))
-        if trigger is None or self._now() - trigger.issued > TRIGGER_TTL:
-            raise _SlackError("expired_trigger_id")
-        if trigger.used:
-            raise _SlackError("exchanged_trigger_id")
-        trigger.used = True
-        return trigger.user
-
-    def _new_view(self, raw: Json, root: str | None = None, previous: str | None = None) -> Json:
-        view_id = f"V{next(self._ids):09d}"
-        self._views[view_id] = {
-            "id": view_id, "team_id": self.team_id, "type": raw["type"], "private_metadata": "",
-            "callback_id": "", "external_id": "", "state": {"values": {}}, "hash": "",
-            "title": None, "close": None, "submit": None, "clear_on_close": False,
-            "notify_on_close": False, "previous_view_id": previous, "root_view_id": root or view_id,
-            "app_id": APP_ID, "app_installed_team_id": self.team_id, "bot_id": self.bot_id,
-        }  # fmt: skip
-        return self._apply(self._views[view_id], raw)
-
-    def _apply(self, view: Json, raw: Json) -> Json:
-        external = raw.get("external_id")
-        taken = (v for v in self._views.values() if v["id"] != view["id"])
-        if external and any(v["external_id"] == external for v in taken):
-            raise _SlackError("duplicate_external_id")
-        view |= copy.deepcopy(raw) | {k: view[k] for k in _FIXED_VIEW_KEYS}
-        view["blocks"] = self._with_block_ids(raw.get("blocks", []))
-        # Every change gets a new hash, so a stale one sent back is a hash_conflict.
-        view["hash"] = f"{int(self._now())}.{_digest(view['id'] + self._next_ts(), 8)}"
-        return {"view": copy.deepcopy(view)}
-
-    def _api_views_open(self, args: Json) -> Json:
-        raw = _check_view(args.get("view"), "modal")
-        user = self._use_trigger(args)
-        answer = self._new_view(raw)
-        self._stacks[user] = [answer["view"]["id"]]
-        return answer
-
-    def _api_views_push(self, args: Json) -> Json:
-        raw = _check_view(args.get("view"), "modal")
-        stack = self._stacks.setdefault(self._use_trigger(args), [])
-        if len(stack) >= 3:
-            raise _SlackError("push_limit_reached")
-        answer = self._new_view(raw, *(stack[0], stack[-1]) if stack else ())
-        stack.append(answer["view"]["id"])
-        return answer
-
-    def _api_views_update(self, args: Json) -> Json:
-        raw = _check_view(args.get("view"))
-        external = args.get("external_id")
-        by_external = (v for v in self._views.values() if external and v["external_id"] == external)
-        view = self._views.get(str(args.get("view_id"))) or next(by_external, None)
-        if view is None:
-            raise _SlackError("not_found")
-        if args.get("hash") and args["hash"] != view["hash"]:
-            raise _SlackError("hash_conflict")
-        return self._apply(view, raw)
-
-    def _api_views_publish(self, args: Json) -> Json:
-        raw = _check_view(args.get("view"), "home")
-        user = str(args.get("user_id"))
-        if user not in self._users:
-            raise _SlackError("user_not_found")
-        home = self._views.get(self._homes.get(user, ""))
-        if home is None:
-            answer = self._new_view(raw)
-            self._homes[user] = answer["view"]["id"]
-            return answer
-        if args.get("hash") and args["hash"] != home["hash"]:
-            raise _SlackError("hash_conflict")
-        return self._apply(home, raw)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from bot.sandbox.fake_slack.api import WebApi
-from bot.sandbox.fake_slack.state import Json, Message, _digest, _errors_answer, _SlackError
+from bot.sandbox.fake_slack.state import Json, Message, SlackError, digest, errors_answer
 
 UPLOAD_PATH = "/upload/"
 UPLOAD_METHOD = "upload"  # the name upload URL requests have in the call log and fault schedule
@@ -57,14 +57,18 @@ class UploadedFile:
 
 
 @dataclass
-class _Share:
+class Share:
+    """Where an upload was shared: the message in `channel` that carries it."""
+
     channel: str
     ts: str
     thread_ts: str | None
 
 
 @dataclass
-class _Upload:
+class Upload:
+    """A file being uploaded or uploaded: its bytes once posted, its shares once completed."""
+
     id: str
     ticket: str  # the upload URL's last part
     name: str
@@ -75,7 +79,7 @@ class _Upload:
     title: str = ""
     content: bytes | None = None  # None until the bytes arrive at the upload URL
     completed: bool = False
-    shares: list[_Share] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
 
 
 def _kind(name: str, content: bytes) -> tuple[str, str, str]:
@@ -95,14 +99,14 @@ def _kind(name: str, content: bytes) -> tuple[str, str, str]:
 def _file_items(raw: Any) -> list[Json]:
     # Form posts carry files as a JSON string, JSON bodies as an array.
     if raw is None or raw == "":
-        raise _errors_answer("invalid_arguments", ["missing required field: files"])
+        raise errors_answer("invalid_arguments", ["missing required field: files"])
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
         except ValueError:
             raw = None
     if not isinstance(raw, list) or not raw:
-        raise _errors_answer(
+        raise errors_answer(
             "invalid_arguments", ["expected a non-empty array [json-pointer:/files]"]
         )
     problems = [
@@ -111,7 +115,7 @@ def _file_items(raw: Any) -> list[Json]:
         if not isinstance(item, dict) or not item.get("id")
     ]
     if problems:
-        raise _errors_answer("invalid_arguments", problems)
+        raise errors_answer("invalid_arguments", problems)
     return raw
 
 
@@ -122,7 +126,7 @@ class FilesApi(WebApi):
     """
 
     _lock: threading.RLock
-    _files: dict[str, _Upload]
+    _files: dict[str, Upload]
 
     if TYPE_CHECKING:
 
@@ -165,7 +169,7 @@ class FilesApi(WebApi):
 
     # -- helpers (callers hold the lock) -----------------------------------------------------
 
-    def _file_object(self, up: _Upload, with_shares: bool) -> Json:
+    def _file_object(self, up: Upload, with_shares: bool) -> Json:
         content = up.content or b""
         filetype, pretty, mimetype = _kind(up.name, content)
         slug, private = quote(up.name), f"https://files.slack.com/files-pri/{self.team_id}-{up.id}"
@@ -180,7 +184,7 @@ class FilesApi(WebApi):
             "display_as_bot": False, "username": "", "url_private": f"{private}/{slug}",
             "url_private_download": f"{private}/download/{slug}",
             "permalink": f"https://{self.team_domain}.slack.com/files/{self.bot_user_id}/{up.id}/{slug}",
-            "permalink_public": f"https://slack-files.com/{self.team_id}-{up.id}-{_digest(up.ticket, 10)}",
+            "permalink_public": f"https://slack-files.com/{self.team_id}-{up.id}-{digest(up.ticket, 10)}",
             "comments_count": 0, "is_starred": False, "has_rich_preview": False,
             "file_access": "visible",
         }  # fmt: skip
@@ -188,7 +192,7 @@ class FilesApi(WebApi):
             obj["alt_txt"] = up.alt_txt
         return obj | (self._shares(up) if with_shares else {})
 
-    def _shares(self, up: _Upload) -> Json:
+    def _shares(self, up: Upload) -> Json:
         shares: dict[str, dict[str, list[Json]]] = {"public": {}, "private": {}}
         for share in up.shares:
             channel = self._channels[share.channel]
@@ -215,27 +219,27 @@ class FilesApi(WebApi):
             n for n, v in (("filename", filename), ("length", raw_length)) if v in (None, "")
         ]
         if missing:
-            raise _errors_answer(
+            raise errors_answer(
                 "invalid_arguments", [f"missing required field: {n}" for n in missing]
             )
         try:
             length = int(str(raw_length))
         except ValueError:
-            raise _errors_answer(
+            raise errors_answer(
                 "invalid_arguments", ["expected an integer [json-pointer:/length]"]
             ) from None
         if length == 0:
-            raise _SlackError("missing_argument")  # what Slack answers for a zero length
+            raise SlackError("missing_argument")  # what Slack answers for a zero length
         if length < 0:
-            raise _errors_answer("invalid_arguments", ["must be positive [json-pointer:/length]"])
+            raise errors_answer("invalid_arguments", ["must be positive [json-pointer:/length]"])
         alt_txt, snippet_type = args.get("alt_txt") or None, args.get("snippet_type") or None
         if alt_txt is not None and len(str(alt_txt)) > MAX_ALT_TXT:
-            raise _SlackError("alt_txt_too_large")
+            raise SlackError("alt_txt_too_large")
         if snippet_type is not None and length > MAX_SNIPPET:
-            raise _SlackError("snippet_too_large")
+            raise SlackError("snippet_too_large")
         file_id = f"F{next(self._ids):010d}"
-        ticket = _digest(f"{self.team_id}:{file_id}", 24)
-        self._files[file_id] = _Upload(
+        ticket = digest(f"{self.team_id}:{file_id}", 24)
+        self._files[file_id] = Upload(
             file_id, ticket, str(filename), length, int(self._now()),
             str(alt_txt) if alt_txt else None, str(snippet_type) if snippet_type else None,
         )  # fmt: skip
@@ -243,13 +247,13 @@ class FilesApi(WebApi):
         return {"upload_url": upload_url, "file_id": file_id}
 
     def _api_files_completeUploadExternal(self, args: Json) -> Json:
-        picked: dict[str, tuple[_Upload, Any]] = {}
+        picked: dict[str, tuple[Upload, Any]] = {}
         for item in _file_items(args.get("files")):
             up = self._files.get(str(item["id"]))
             # Slack's file_not_found covers an unknown id, bytes never uploaded, and a second
             # completion ("this method can only be called once").
             if up is None or up.content is None or up.completed:
-                raise _SlackError("file_not_found")
+                raise SlackError("file_not_found")
             picked.setdefault(up.id, (up, item.get("title")))
         # channel_id wins over channels; neither keeps the files private.
         if args.get("channel_id"):
@@ -259,9 +263,9 @@ class FilesApi(WebApi):
                 ref.strip() for ref in str(args.get("channels") or "").split(",") if ref.strip()
             ]
         if len(refs) > MAX_SHARE_CHANNELS:
-            raise _SlackError("channels_limit_exceeded")
+            raise SlackError("channels_limit_exceeded")
         if any(ref not in self._channels for ref in refs):  # ids only, unlike chat.postMessage
-            raise _SlackError("channel_not_found")
+            raise SlackError("channel_not_found")
         targets = [self._channel(ref, member=True) for ref in refs]
         thread_ts = args.get("thread_ts")
         roots = [self._root(c.id, thread_ts) if thread_ts else None for c in targets]
@@ -277,7 +281,7 @@ class FilesApi(WebApi):
             msg = Message(channel.id, self._next_ts(), text, self.bot_user_id, self.bot_id, checked)
             shared.append(self._store(msg, root))
             for up in uploads:
-                up.shares.append(_Share(channel.id, msg.ts, msg.thread_ts if root else None))
+                up.shares.append(Share(channel.id, msg.ts, msg.thread_ts if root else None))
         in_message = [self._file_object(up, with_shares=False) for up in uploads]
         for msg in shared:
             msg.files = copy.deepcopy(in_message)
@@ -286,6 +290,6 @@ class FilesApi(WebApi):
     def _api_files_info(self, args: Json) -> Json:
         up = self._files.get(str(args.get("file")))
         if up is None or not up.completed:
-            raise _SlackError("file_not_found")
+            raise SlackError("file_not_found")
         answer: Json = {"file": self._file_object(up, with_shares=True), "comments": []}
         return answer | {"response_metadata": {"next_cursor": ""}}

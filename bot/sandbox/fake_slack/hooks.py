@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.sandbox.fake_slack.api import WebApi
-from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, _SlackError
+from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, SlackError
 
 HOOK_PATH = "/hooks/"
 HOOK_METHOD = "response_url"  # the name response URL requests have in the call log
@@ -80,7 +80,7 @@ class HooksApi(WebApi):
                 return 400, {"ok": False, "error": "invalid_payload"}
             try:
                 self._respond(hook, args)
-            except _SlackError as err:
+            except SlackError as err:
                 return 400, {"ok": False, "error": err.answer["error"]}
             hook.uses += 1
             return 200, {"ok": True}
@@ -102,7 +102,7 @@ class HooksApi(WebApi):
                 return
             msg = self._find(hook.channel, original)
             if msg is None:
-                raise _SlackError("message_not_found")
+                raise SlackError("message_not_found")
             msg.text, msg.blocks, msg.edited, msg.edited_ts = text, blocks, True, self._next_ts()
             return
         thread_ts = args.get("thread_ts") or hook.thread_ts
@@ -121,7 +121,7 @@ class HooksApi(WebApi):
         """As Slack deletes a message: a thread's root with replies stays as a placeholder."""
         msg = self._find(channel, ts)
         if msg is None:
-            raise _SlackError("message_not_found")
+            raise SlackError("message_not_found")
         if not msg.is_reply and msg.reply_count:
             # Slack's placeholder: no longer the app's message, so it cannot be edited back.
             msg.text, msg.blocks, msg.files, msg.reactions = TOMBSTONE, [], [], {}

@@ -9,11 +9,11 @@ import copy
 import re
 import threading
 
-from bot.sandbox.fake_slack.api import WebApi, _check_view
-from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, _SlackError
+from bot.sandbox.fake_slack.state import Ephemeral, Json, Message, SlackError, check_view
+from bot.sandbox.fake_slack.views import ViewsApi
 
 
-class PeopleApi(WebApi):
+class PeopleApi(ViewsApi):
     """The people's side of the workspace; FakeSlack holds `_lock` around all state."""
 
     _lock: threading.RLock
@@ -28,7 +28,7 @@ class PeopleApi(WebApi):
             try:
                 found = self._channel(channel)
                 root = self._root(found.id, thread_ts) if thread_ts else None
-            except _SlackError as err:
+            except SlackError as err:
                 raise ValueError(f"cannot post to {channel}: {err}") from None
             if user not in found.members:
                 raise ValueError(f"{user} is not a member of {channel}")
@@ -50,7 +50,7 @@ class PeopleApi(WebApi):
 
     def post_app_answer(self, channel: str, args: Json) -> str:
         """Post an app's answer for everyone (a slash command's in_channel ack), as Slack
-        itself does; raises _SlackError for content Slack would refuse."""
+        itself does; raises SlackError for content Slack would refuse."""
         with self._lock:
             self._changes += 1
             text, blocks = self._content(args)
@@ -66,7 +66,7 @@ class PeopleApi(WebApi):
             self._changes += 1
             try:
                 found = self._channel(channel)
-            except _SlackError as err:
+            except SlackError as err:
                 raise ValueError(f"cannot react in {channel}: {err}") from None
             if user not in found.members:
                 raise ValueError(f"{user} is not a member of {channel}")
@@ -106,10 +106,10 @@ class PeopleApi(WebApi):
     def push_view(self, user: str, view: Json) -> Json:
         """Push `view` on `user`'s stack, as Slack does for a `push` response_action."""
         with self._lock:
-            raw = _check_view(view, "modal")
+            raw = check_view(view, "modal")
             stack = self._stacks.setdefault(user, [])
             if len(stack) >= 3:
-                raise _SlackError("push_limit_reached")
+                raise SlackError("push_limit_reached")
             answer = self._new_view(raw, *(stack[0], stack[-1]) if stack else ())
             stack.append(answer["view"]["id"])
             return copy.deepcopy(answer["view"])

@@ -19,17 +19,11 @@ FaultKind = Literal["ratelimited", "server_error", "lost_answer", "slow"]
 
 TEAM_ID, TEAM_DOMAIN, APP_ID = "T0CRISIS", "crisis-sandbox", "A0CRISIS"
 BOT_USER_ID, BOT_ID, CHANNEL_ID = "UCRISISBOT", "BCRISISBOT", "C0CRISIS"
-SAMPLE_STAFF = (
-    ("U0COMMS", "dana.whitfield", "Dana Whitfield", True),
-    ("U0PRESS", "sam.okafor", "Sam Okafor", False),
-    ("U0MEDIC", "priya.nair", "Dr. Priya Nair", False),
-    ("U0LEGAL", "jordan.meyer", "Jordan Meyer", False),
-)
 TRIGGER_TTL = 3.0
 MAX_TEXT = 40_000
 
 
-class _SlackError(Exception):
+class SlackError(Exception):
     """A Slack error answer: {"ok": false, "error": code, **extra}."""
 
     def __init__(self, code: str, **extra: Any) -> None:
@@ -162,32 +156,34 @@ class Ephemeral:
 
 
 @dataclass
-class _Trigger:
+class Trigger:
+    """A trigger_id issued to `user`; views.open or views.push takes it once, within TRIGGER_TTL."""
+
     user: str
     issued: float
     used: bool = False
 
 
-def _digest(text: str, length: int) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()[:length]
-
-
-def _flag(value: Any) -> bool:
-    return value in (True, 1, "1", "true", "True")
-
-
-def _ts_key(ts: Any) -> tuple[int, int]:
+def ts_key(ts: Any) -> tuple[int, int]:
+    """A message ts as a sort key, exact to the microsecond."""
     # Compare as integers: a float cannot hold a ts's 16 significant digits exactly.
     secs, _, frac = str(ts).partition(".")
     return int(secs or 0), int((frac + "000000")[:6])
 
 
-def _errors_answer(code: str, problems: list[str], **extra: Any) -> _SlackError:
+def digest(text: str, length: int) -> str:
+    """`length` hex digits derived from `text`, for ids and hashes shaped like Slack's."""
+    return hashlib.sha1(text.encode()).hexdigest()[:length]
+
+
+def errors_answer(code: str, problems: list[str], **extra: Any) -> SlackError:
+    """The error `code` with `problems` listed as Slack lists them ("[ERROR] ...")."""
     messages = [f"[ERROR] {p}" for p in problems]
-    return _SlackError(code, **extra, response_metadata={"messages": messages})
+    return SlackError(code, **extra, response_metadata={"messages": messages})
 
 
-def _block_errors(blocks: Any, pointer: str, limit: int) -> list[str]:
+def block_errors(blocks: Any, pointer: str, limit: int) -> list[str]:
+    """What Slack would find wrong with `blocks` (found at `pointer`); empty when valid."""
     if not isinstance(blocks, list):
         return [f"expected an array [json-pointer:{pointer}]"]
     if len(blocks) > limit:
@@ -209,9 +205,10 @@ def _block_errors(blocks: Any, pointer: str, limit: int) -> list[str]:
     return errors
 
 
-def _check_view(raw: Any, kind: str | None = None) -> Json:
+def check_view(raw: Any, kind: str | None = None) -> Json:
+    """`raw` if Slack would take it as a view (of type `kind`, if given); else SlackError."""
     if not isinstance(raw, dict):
-        raise _errors_answer("invalid_arguments", ["missing required field: view"])
+        raise errors_answer("invalid_arguments", ["missing required field: view"])
     errors: list[str] = []
     try:
         View(**raw).validate_json()
@@ -221,7 +218,7 @@ def _check_view(raw: Any, kind: str | None = None) -> Json:
         errors.append(f"must be {kind} [json-pointer:/view/type]")
     if raw.get("type") == "modal" and not raw.get("title"):
         errors.append("missing required field: title [json-pointer:/view/title]")
-    errors += _block_errors(raw.get("blocks", []), "/view/blocks", 100)
+    errors += block_errors(raw.get("blocks", []), "/view/blocks", 100)
     if errors:
-        raise _errors_answer("invalid_arguments", errors)
+        raise errors_answer("invalid_arguments", errors)
     return raw

@@ -9,7 +9,7 @@ import time
 import uuid
 
 from bot.sandbox.fake_slack.state import APP_ID, BOT_USER_ID, TEAM_ID
-from bot.sandbox.requests.signed import VERIFICATION_TOKEN, Json, SlackRequest, _json, _now_ts
+from bot.sandbox.requests.signed import VERIFICATION_TOKEN, Json, SlackRequest, json_request, now_ts
 
 
 def event(
@@ -24,7 +24,7 @@ def event(
         "aid": api_app_id,
         "cid": event.get("channel"),
     }
-    return _json({
+    return json_request({
         "token": VERIFICATION_TOKEN, "team_id": team_id, "context_team_id": team_id,
         "context_enterprise_id": None, "api_app_id": api_app_id, "event": event,
         "type": "event_callback", "event_id": event_id or f"Ev{secrets.token_hex(5).upper()}",
@@ -38,7 +38,9 @@ def event(
 
 def url_verification(challenge: str) -> SlackRequest:
     """The handshake Slack sends when the Request URL is saved."""
-    return _json({"token": VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"})
+    return json_request(
+        {"token": VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
+    )
 
 
 def _rich_text(text: str) -> Json:
@@ -51,7 +53,7 @@ def message_event(
     channel_type: str = "channel", bot_id: str | None = None, team_id: str = TEAM_ID,
 ) -> Json:  # fmt: skip
     """A `message` event as a person (or, with bot_id, an app) posting sends it."""
-    ts = ts or _now_ts()
+    ts = ts or now_ts()
     ev: Json = {"type": "message", "user": user, "text": text, "ts": ts, "team": team_id}
     ev |= {"bot_id": bot_id, "app_id": APP_ID} if bot_id else {"client_msg_id": str(uuid.uuid4())}
     ev |= {"blocks": [_rich_text(text)], "channel": channel, "event_ts": ts}
@@ -63,7 +65,7 @@ def app_mention_event(
     channel: str, user: str, text: str, ts: str | None = None, thread_ts: str | None = None
 ) -> Json:
     """An `app_mention` event; `text` should contain <@UCRISISBOT>."""
-    ts = ts or _now_ts()
+    ts = ts or now_ts()
     ev: Json = {"type": "app_mention", "user": user, "text": text, "ts": ts, "team": TEAM_ID}
     ev |= {"client_msg_id": str(uuid.uuid4()), "blocks": [_rich_text(text)]}
     ev |= {"thread_ts": thread_ts} if thread_ts else {}
@@ -75,7 +77,7 @@ def message_changed_event(
     event_ts: str | None = None, thread_ts: str | None = None,
 ) -> Json:  # fmt: skip
     """A hidden `message_changed` event for the message at `ts`."""
-    event_ts = event_ts or _now_ts()
+    event_ts = event_ts or now_ts()
     base: Json = {"type": "message", "user": user, "ts": ts, "team": TEAM_ID}
     base |= {"thread_ts": thread_ts} if thread_ts else {}
     new = base | {"text": text, "edited": {"user": user, "ts": event_ts}}
@@ -89,7 +91,7 @@ def message_deleted_event(
     event_ts: str | None = None, thread_ts: str | None = None,
 ) -> Json:  # fmt: skip
     """A hidden `message_deleted` event for the message at `deleted_ts`."""
-    event_ts = event_ts or _now_ts()
+    event_ts = event_ts or now_ts()
     previous: Json = {"type": "message", "user": user, "text": previous_text, "ts": deleted_ts}
     previous |= {"thread_ts": thread_ts} if thread_ts else {}
     return {"type": "message", "subtype": "message_deleted", "hidden": True, "channel": channel,
@@ -105,7 +107,7 @@ def _reaction(
     # Messages not written by a user (e.g. from webhooks) come without item_user.
     ev |= {"item_user": item_user} if item_user else {}
     item = {"type": "message", "channel": channel, "ts": ts}
-    return ev | {"item": item, "event_ts": event_ts or _now_ts()}
+    return ev | {"item": item, "event_ts": event_ts or now_ts()}
 
 
 def reaction_added_event(
@@ -129,5 +131,5 @@ def app_home_opened_event(
 ) -> Json:
     """An `app_home_opened` event; `view` is present once a home tab was published."""
     ev: Json = {"type": "app_home_opened", "user": user, "channel": channel or f"D{user[1:]}"}
-    ev |= {"tab": tab, "event_ts": _now_ts()}
+    ev |= {"tab": tab, "event_ts": now_ts()}
     return ev | ({"view": view} if view else {})

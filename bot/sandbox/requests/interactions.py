@@ -8,11 +8,11 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.sandbox.cast import MEMBERS
 from bot.sandbox.fake_slack.state import (
     APP_ID,
     BOT_ID,
     CHANNEL_ID,
-    SAMPLE_STAFF,
     TEAM_DOMAIN,
     TEAM_ID,
     Message,
@@ -21,13 +21,13 @@ from bot.sandbox.requests.signed import (
     VERIFICATION_TOKEN,
     Json,
     SlackRequest,
-    _form,
-    _interaction,
-    _now_ts,
+    form_request,
+    interaction_request,
+    now_ts,
 )
 
-DEFAULT_USER = SAMPLE_STAFF[0][0]
-_NAMES = {user_id: name for user_id, name, _, _ in SAMPLE_STAFF}
+DEFAULT_USER = MEMBERS[0].id
+_NAMES = {person.id: person.name for person in MEMBERS}
 _TEXT_INPUTS = ("plain_text_input", "email_text_input", "url_text_input", "number_input")
 _ONE_OPTION = ("static_select", "external_select", "radio_buttons", "overflow")
 _MANY_OPTIONS = ("multi_static_select", "multi_external_select", "checkboxes")
@@ -67,7 +67,7 @@ def slash_command(
     response_url: str | None = None, api_app_id: str = APP_ID,
 ) -> SlackRequest:  # fmt: skip
     """A slash command invocation, form-encoded in Slack's field order."""
-    return _form({
+    return form_request({
         "token": VERIFICATION_TOKEN, "team_id": team_id, "team_domain": team_domain,
         "channel_id": channel_id, "channel_name": channel_name, "user_id": user_id,
         "user_name": user_name or _NAMES.get(user_id, user_id.lower()), "command": command,
@@ -92,13 +92,13 @@ def button_action(
     action: Json = {"action_id": action_id, "block_id": block_id, "text": _plain(text)}
     action |= {"value": value} if value is not None else {}
     action |= {"style": style} if style else {}
-    return action | {"type": "button", "action_ts": _now_ts()}
+    return action | {"type": "button", "action_ts": now_ts()}
 
 
 def users_select_action(action_id: str, block_id: str, selected_user: str) -> Json:
     """A users_select choice in `actions`."""
     return {"type": "users_select", "action_id": action_id, "block_id": block_id,
-            "selected_user": selected_user, "action_ts": _now_ts()}  # fmt: skip
+            "selected_user": selected_user, "action_ts": now_ts()}  # fmt: skip
 
 
 def static_select_action(
@@ -108,14 +108,14 @@ def static_select_action(
     option = {"text": _plain(text or value), "value": value}
     return {"type": "static_select", "action_id": action_id, "block_id": block_id,
             "selected_option": option, "placeholder": _plain("Select an item"),
-            "action_ts": _now_ts()}  # fmt: skip
+            "action_ts": now_ts()}  # fmt: skip
 
 
 def overflow_action(action_id: str, block_id: str, value: str, text: str | None = None) -> Json:
     """An overflow menu choice in `actions`."""
     option = {"text": _plain(text or value), "value": value}
     return {"type": "overflow", "action_id": action_id, "block_id": block_id,
-            "selected_option": option, "action_ts": _now_ts()}  # fmt: skip
+            "selected_option": option, "action_ts": now_ts()}  # fmt: skip
 
 
 def checkboxes_action(
@@ -125,7 +125,23 @@ def checkboxes_action(
     labels = selected if isinstance(selected, Mapping) else {v: v for v in selected}
     options = [{"text": _plain(label), "value": value} for value, label in labels.items()]
     return {"type": "checkboxes", "action_id": action_id, "block_id": block_id,
-            "selected_options": options, "action_ts": _now_ts()}  # fmt: skip
+            "selected_options": options, "action_ts": now_ts()}  # fmt: skip
+
+
+def element_action(element: Json, block_id: str, value: Any) -> Json:
+    """The `actions` entry Slack sends when a person picks `value` in `element` (a button sends
+    its own value); raises ValueError or TypeError for a value the element cannot take."""
+    kind = element["type"]
+    if kind == "button":
+        text = (element.get("text") or {}).get("text", "Button")
+        return button_action(
+            element["action_id"], block_id, element.get("value"), text=text,
+            style=element.get("style"),
+        )  # fmt: skip
+    as_block = [{"block_id": block_id, "elements": [element]}]
+    state = state_values({block_id: {element["action_id"]: value}}, as_block)
+    entry = state[block_id][element["action_id"]]
+    return {**entry, "action_id": element["action_id"], "block_id": block_id, "action_ts": now_ts()}
 
 
 def block_actions(
@@ -165,7 +181,7 @@ def block_actions(
         payload["state"] = {"values": state_values(state or {}, blocks)}
         payload["response_url"] = response_url or _response_url("actions", team_id)
     payload["actions"] = list(actions)
-    return _interaction(payload)
+    return interaction_request(payload)
 
 
 # -- views --------------------------------------------------------------------------------------
@@ -257,7 +273,7 @@ def view_submission(
     """A modal submission; `view` is the view as opened (e.g. FakeSlack.open_view)."""
     full = _full_view(view, team_id)
     full["state"] = {"values": state_values(values or {}, full.get("blocks"))}
-    return _interaction({
+    return interaction_request({
         "type": "view_submission", "team": {"id": team_id, "domain": team_domain},
         "user": _user(user_id, team_id), "api_app_id": api_app_id, "token": VERIFICATION_TOKEN,
         "trigger_id": trigger_id or new_trigger_id(), "view": full,
@@ -270,7 +286,7 @@ def view_closed(
     team_id: str = TEAM_ID, team_domain: str = TEAM_DOMAIN, api_app_id: str = APP_ID,
 ) -> SlackRequest:  # fmt: skip
     """A modal closed by the user (sent only for views with notify_on_close)."""
-    return _interaction({
+    return interaction_request({
         "type": "view_closed", "team": {"id": team_id, "domain": team_domain},
         "user": _user(user_id, team_id), "api_app_id": api_app_id, "token": VERIFICATION_TOKEN,
         "view": _full_view(view, team_id), "is_cleared": is_cleared,

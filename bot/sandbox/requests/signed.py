@@ -63,17 +63,21 @@ class SlackRequest:
         return headers
 
 
-def _form(fields: Mapping[str, str]) -> SlackRequest:
+def form_request(fields: Mapping[str, str]) -> SlackRequest:
+    """A form-encoded request, as slash commands come."""
     return SlackRequest(urlencode(fields).encode(), FORM)
 
 
-def _interaction(payload: Json) -> SlackRequest:
-    return _form({"payload": json.dumps(payload)})
+def interaction_request(payload: Json) -> SlackRequest:
+    """An interaction: the payload as JSON in a form's `payload` field."""
+    return form_request({"payload": json.dumps(payload)})
 
 
-def _json(content: Json) -> SlackRequest:
+def json_request(content: Json) -> SlackRequest:
+    """A JSON request, as the Events API sends them."""
     return SlackRequest(json.dumps(content).encode(), JSON)
 
 
-def _now_ts() -> str:
+def now_ts() -> str:
+    """The current time as a Slack ts (seconds with six decimals)."""
     return f"{time.time():.6f}"

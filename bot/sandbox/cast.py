@@ -1,0 +1,57 @@
+"""The sandbox's sample people and organisation, for the fake Slack, the drill and the page."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from bot.config import Settings
+
+
+@dataclass(frozen=True)
+class Person:
+    """A sample member of the workspace, as users.list shows them."""
+
+    id: str
+    name: str  # the Slack handle
+    real_name: str
+    is_admin: bool = False
+
+
+# The fake Slack's own members, in #crisis-room and #general from the start: tests and
+# benchmarks name them by id, and one of them is a workspace admin.
+MEMBERS = (
+    Person("U0COMMS", "dana.whitfield", "Dana Whitfield", is_admin=True),
+    Person("U0PRESS", "sam.okafor", "Sam Okafor"),
+    Person("U0MEDIC", "priya.nair", "Dr. Priya Nair"),
+    Person("U0LEGAL", "jordan.meyer", "Jordan Meyer"),
+)
+
+# The cast of the drill and the page. Each name says the person's job, so whoever acts as
+# them in the page knows which role they hold.
+COMMANDER = Person("U0ALEX", "alex.rivera", "Alex Rivera (administrator on call)")
+COMMS = Person("U0DANA", "dana.okafor", "Dana Okafor (communications lead)")
+PRIVACY = Person("U0PRIYA", "priya.shah", "Priya Shah (privacy officer)")
+LEGAL = Person("U0LEE", "lee.morgan", "Lee Morgan (legal counsel)")
+NURSE = Person("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
+# A colleague in the channel with no role in the incident: what may they do?
+BYSTANDER = Person("U0JO", "jo.kim", "Jo Kim (press office)")
+BY_ROLE = {"commander": COMMANDER, "comms": COMMS, "privacy": PRIVACY, "legal": LEGAL}
+CAST = (*BY_ROLE.values(), NURSE, BYSTANDER)  # in the page's order
+
+# Contact details for statements when the ORG_* settings are not set (555-01xx is fictional).
+SAMPLE_ORG = {
+    "org_phone": "(555) 010-0100",
+    "org_email": "media@hospital.example",
+    "org_website": "https://hospital.example",
+}
+
+
+def with_sample_org(settings: Settings) -> Settings:
+    """Statements need contact details; sample ones stand in for unset ORG_* settings."""
+    return dataclasses.replace(
+        settings,
+        org_phone=settings.org_phone or SAMPLE_ORG["org_phone"],
+        org_email=settings.org_email or SAMPLE_ORG["org_email"],
+        org_website=settings.org_website or SAMPLE_ORG["org_website"],
+    )
