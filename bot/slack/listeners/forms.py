@@ -100,12 +100,13 @@ def assign(
     ref = parse.ref_only(meta.get("ref", ""))
     incident = get_incident(side.ctx, ref)
     current = {r.id: h for r, h in incident.roles}
+    commander = incident.playbook.commander_role
     changes: dict[str, str | None] = {}
     for role, user in parse.role_choices(values, keep_empty=True).items():
         holder = current.get(role)
         if user and user != holder:
             changes[role] = user
-        elif not user and holder and holder[:1] in "UW":
+        elif not user and holder and holder[:1] in "UW" and role != commander:
             # The picker shows only Slack people: a CLI holder it cannot show stays.
             changes[role] = None
     if not changes:
