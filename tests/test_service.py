@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.errors import (
+    CrisisError,
     IncidentClosed,
     InvalidInput,
     NotAllowed,
@@ -442,3 +443,42 @@ def test_concurrent_starts_all_get_their_own_number(ctx: service.Context) -> Non
         t.join()
     assert errors == []
     assert sorted(refs) == [f"INC-2026-{n:04d}" for n in range(1, 13)]
+
+
+def test_roles_saved_together_are_all_or_nothing(ctx: service.Context) -> None:
+    ref = _staffed(ctx)
+    before = _entries(ctx)
+    # comms changes hands, then the commander role would be left empty: refused whole.
+    with pytest.raises(InvalidInput, match="cannot be left empty") as refused:
+        service.assign_roles(
+            ctx, incident=ref, changes={"comms": "UNEWCOMMS", "commander": None}, actor=CMD
+        )
+    assert refused.value.field == "roles.commander"
+    roles = {r.id: h for r, h in incident_view.get_incident(ctx, ref).roles}
+    assert roles["comms"] == COMMS and roles["commander"] == CMD
+    assert _entries(ctx) == before
+    # The same form without the mistake saves both, command handed over last.
+    outcome = service.assign_roles(
+        ctx, incident=ref, changes={"commander": LEGAL, "comms": "UNEWCOMMS"}, actor=CMD
+    )
+    roles = {r.id: h for r, h in incident_view.get_incident(ctx, ref).roles}
+    assert outcome.changed and roles["comms"] == "UNEWCOMMS" and roles["commander"] == LEGAL
+
+
+def test_a_refusal_names_the_argument_it_is_about(ctx: service.Context) -> None:
+    """Forms place errors by this field, never by the wording of the message."""
+    ref = _staffed(ctx)
+    cases = [
+        (lambda: service.skip_step(ctx, incident=ref, step_id="capture-evidence", actor=CMD, reason=" "), "reason"),
+        (lambda: service.skip_step(ctx, incident=ref, step_id="no-such-step", actor=CMD, reason="r"), "step_id"),
+        (lambda: service.add_note(ctx, incident=ref, text="", actor=CMD), "text"),
+        (lambda: service.close_incident(ctx, incident=ref, actor=CMD, override_reason="r", lessons="\x00"), "lessons"),
+        (lambda: service.assign_role(ctx, incident=ref, role_id="legal", user_id="not a user", actor=CMD), "roles.legal"),
+        (lambda: service.assign_role(ctx, incident=ref, role_id="legal", user_id="UX", actor=OUTSIDER), "roles.legal"),
+        (lambda: service.start_incident(ctx, playbook_id="no-such-playbook", title="t", actor=CMD), "playbook_id"),
+        (lambda: service.start_incident(ctx, playbook_id="phi-leak", title="t", actor=CMD, severity="dire"), "severity"),
+    ]  # fmt: skip
+    for call, field in cases:
+        with pytest.raises(CrisisError) as refused:
+            call()
+        assert refused.value.field == field, (field, str(refused.value))
