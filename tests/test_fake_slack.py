@@ -26,6 +26,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.clock import FixedClock
 from bot.sandbox import requests as sr
+from bot.sandbox.cast import CAST
 from bot.sandbox.fake_slack.files import UPLOAD_METHOD
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.fake_slack.state import CHANNEL_ID
@@ -141,13 +142,13 @@ def test_post_message_errors(client: WebClient, kwargs: Any, error: str) -> None
 
 
 def test_update_ephemeral_and_permalink(fake: FakeSlack, client: WebClient) -> None:
-    human = fake.post_user_message(CHANNEL_ID, "U0PRESS", "Reporter on line 2")
+    human = fake.post_user_message(CHANNEL_ID, "U0JO", "Reporter on line 2")
     with pytest.raises(SlackApiError, match="cant_update_message"):
         client.chat_update(channel=CHANNEL_ID, ts=human, text="edited")
     with pytest.raises(SlackApiError, match="message_not_found"):
         client.chat_update(channel=CHANNEL_ID, ts="1.000001", text="edited")
-    sent = client.chat_postEphemeral(channel=CHANNEL_ID, user="U0PRESS", text="Only you")
-    assert fake.ephemerals(user="U0PRESS")[0].ts == sent["message_ts"]
+    sent = client.chat_postEphemeral(channel=CHANNEL_ID, user="U0JO", text="Only you")
+    assert fake.ephemerals(user="U0JO")[0].ts == sent["message_ts"]
     fake.add_user("U0VISIT", "visitor", "Visitor")
     with pytest.raises(SlackApiError, match="user_not_in_channel"):
         client.chat_postEphemeral(channel=CHANNEL_ID, user="U0VISIT", text="x")
@@ -161,7 +162,7 @@ def test_trigger_expires_after_three_seconds_and_is_single_use() -> None:
     clock = FixedClock(dt.datetime(2026, 11, 23, 14, 0, tzinfo=dt.UTC))
     with FakeSlack(clock=clock) as fake:
         client = WebClient(base_url=fake.url, token=TOKEN, retry_handlers=[])
-        fresh, stale = fake.new_trigger_id("U0COMMS"), fake.new_trigger_id("U0COMMS")
+        fresh, stale = fake.new_trigger_id("U0DANA"), fake.new_trigger_id("U0DANA")
         clock.advance(seconds=2.9)
         assert client.views_open(trigger_id=fresh, view=MODAL)["view"]["callback_id"] == "declare"
         with pytest.raises(SlackApiError, match="exchanged_trigger_id"):
@@ -171,7 +172,7 @@ def test_trigger_expires_after_three_seconds_and_is_single_use() -> None:
             with pytest.raises(SlackApiError) as excinfo:
                 client.views_open(trigger_id=trigger, view=MODAL)
             assert _error(excinfo) == {"ok": False, "error": "expired_trigger_id"}
-        assert fake.open_view("U0COMMS") is not None
+        assert fake.open_view("U0DANA") is not None
 
 
 def test_invalid_view_is_refused(fake: FakeSlack, client: WebClient) -> None:
@@ -189,13 +190,13 @@ def test_invalid_view_is_refused(fake: FakeSlack, client: WebClient) -> None:
 
 
 def test_view_stack_and_hash_conflict(fake: FakeSlack, client: WebClient) -> None:
-    opened = client.views_open(trigger_id=fake.new_trigger_id("U0MEDIC"), view=MODAL)["view"]
+    opened = client.views_open(trigger_id=fake.new_trigger_id("U0SAM"), view=MODAL)["view"]
     assert opened["id"].startswith("V") and opened["state"] == {"values": {}}
-    pushed = client.views_push(trigger_id=fake.new_trigger_id("U0MEDIC"), view=MODAL)["view"]
+    pushed = client.views_push(trigger_id=fake.new_trigger_id("U0SAM"), view=MODAL)["view"]
     assert (pushed["root_view_id"], pushed["previous_view_id"]) == (opened["id"], opened["id"])
-    client.views_push(trigger_id=fake.new_trigger_id("U0MEDIC"), view=MODAL)
+    client.views_push(trigger_id=fake.new_trigger_id("U0SAM"), view=MODAL)
     with pytest.raises(SlackApiError, match="push_limit_reached"):
-        client.views_push(trigger_id=fake.new_trigger_id("U0MEDIC"), view=MODAL)
+        client.views_push(trigger_id=fake.new_trigger_id("U0SAM"), view=MODAL)
 
     first = client.views_update(view_id=opened["id"], hash=opened["hash"], view=MODAL)["view"]
     assert first["hash"] != opened["hash"]
@@ -206,9 +207,9 @@ def test_view_stack_and_hash_conflict(fake: FakeSlack, client: WebClient) -> Non
         client.views_update(view_id="V404", view=MODAL)
 
     home = {"type": "home", "blocks": [SECTION]}
-    published = client.views_publish(user_id="U0MEDIC", view=home)["view"]
-    again = client.views_publish(user_id="U0MEDIC", view=home, hash=published["hash"])["view"]
-    stored = fake.home("U0MEDIC")
+    published = client.views_publish(user_id="U0SAM", view=home)["view"]
+    again = client.views_publish(user_id="U0SAM", view=home, hash=published["hash"])["view"]
+    stored = fake.home("U0SAM")
     assert stored is not None and again["id"] == published["id"] == stored["id"]
 
 
@@ -277,7 +278,9 @@ def test_pagination(fake: FakeSlack, client: WebClient) -> None:
     replies = client.conversations_replies(channel=CHANNEL_ID, ts=root, limit=3)
     assert [m["text"] for p in replies for m in p["messages"]] == ["m0", "r1", "r2", "r3", "r4"]
     users = [u["id"] for p in client.users_list(limit=2) for u in p["members"]]
-    assert len(users) == len(set(users)) == 6 and "USLACKBOT" in users
+    assert (
+        len(users) == len(set(users)) == 2 + len(CAST) and "USLACKBOT" in users
+    )  # the bot, Slackbot, the cast
     with pytest.raises(SlackApiError, match="invalid_cursor"):
         client.conversations_history(channel=CHANNEL_ID, cursor="bm9wZQ==")
 
@@ -292,7 +295,7 @@ def test_auth_and_unknown_method(fake: FakeSlack) -> None:
     with pytest.raises(SlackApiError, match="unknown_method"):
         client.api_call("chat.postMesage")
     assert client.auth_test()["url"] == "https://crisis-sandbox.slack.com/"
-    assert client.users_info(user="U0COMMS")["user"]["is_admin"] is True
+    assert client.users_info(user="U0DANA")["user"]["is_admin"] is True
     assert set(client.conversations_members(channel=CHANNEL_ID)["members"]) >= {fake.bot_user_id}
 
 
@@ -395,12 +398,12 @@ def test_state_values_take_each_element_shape() -> None:
                                                           "action_id": "u"}},
     ]  # fmt: skip
     values = sr.state_values(
-        {"sev": {"s": "high"}, "team": {"u": ["U0MEDIC"]}, "note": {"t": "Smoke on 4"},
+        {"sev": {"s": "high"}, "team": {"u": ["U0SAM"]}, "note": {"t": "Smoke on 4"},
          "when": {"d": ("datepicker", "2026-11-23"), "t": ("timepicker", "14:30")}},
         blocks,
     )  # fmt: skip
     assert values["sev"]["s"]["selected_option"]["text"]["text"] == "High"
-    assert values["team"]["u"] == {"type": "multi_users_select", "selected_users": ["U0MEDIC"]}
+    assert values["team"]["u"] == {"type": "multi_users_select", "selected_users": ["U0SAM"]}
     assert values["note"]["t"] == {"type": "plain_text_input", "value": "Smoke on 4"}
     assert values["when"] == {"d": {"type": "datepicker", "selected_date": "2026-11-23"},
                               "t": {"type": "timepicker", "selected_time": "14:30"}}  # fmt: skip
@@ -452,15 +455,13 @@ def test_built_requests_drive_a_bolt_app_over_http(fake: FakeSlack, client: WebC
     threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     sender = sr.SlackSender(f"http://127.0.0.1:{server.server_address[1]}", SECRET)
     try:
-        trigger = fake.new_trigger_id("U0PRESS")
-        command = sr.slash_command("declare", user_id="U0PRESS", trigger_id=trigger)
+        trigger = fake.new_trigger_id("U0JO")
+        command = sr.slash_command("declare", user_id="U0JO", trigger_id=trigger)
         assert sender.send(command).status == 200
-        modal = fake.open_view("U0PRESS")
+        modal = fake.open_view("U0JO")
         assert modal is not None
         values = {"what": {"text": "Smoke on ward 4"}}
-        assert (
-            sender.send(sr.view_submission(modal, user_id="U0PRESS", values=values)).status == 200
-        )
+        assert sender.send(sr.view_submission(modal, user_id="U0JO", values=values)).status == 200
 
         posted = client.chat_postMessage(channel=CHANNEL_ID, text="Ack?", blocks=[SECTION])["ts"]
         button = sr.button_action("ack", "b1", "yes")
@@ -468,8 +469,8 @@ def test_built_requests_drive_a_bolt_app_over_http(fake: FakeSlack, client: WebC
         assert sender.send(click).status == 200
 
         text = "Is the statement out?"
-        said = fake.post_user_message(CHANNEL_ID, "U0COMMS", text)
-        heard_event = sr.event(sr.message_event(CHANNEL_ID, "U0COMMS", text, said))
+        said = fake.post_user_message(CHANNEL_ID, "U0DANA", text)
+        heard_event = sr.event(sr.message_event(CHANNEL_ID, "U0DANA", text, said))
         assert sender.send(heard_event, retry_num=1).status == 200
 
         assert sender.send(sr.url_verification("c-123")).json() == {"challenge": "c-123"}

@@ -31,7 +31,7 @@ from bot.slack import ids
 from tests.conftest import sandbox_settings
 from tests.crisisbot_process import crisisbot_in
 
-USER = "U0COMMS"  # one of the fake's seeded staff, a member of #crisis-room
+USER = "U0DANA"  # one of the fake's seeded staff, a member of #crisis-room
 
 
 @dataclass
@@ -223,7 +223,7 @@ def test_a_command_not_acked_in_time_is_reported_to_the_person_and_not_resent(
     assert len(app.received) == 1
     [notice] = client.state(USER)["ephemerals"]
     assert notice["text"] == '/crisis failed with the error "operation_timeout"', "Slack's words"
-    assert client.state("U0PRESS")["ephemerals"] == [], "only the person who typed it"
+    assert client.state("U0JO")["ephemerals"] == [], "only the person who typed it"
 
 
 def test_a_form_submitted_to_an_app_that_is_down_stays_open_with_slacks_message(
@@ -255,9 +255,7 @@ def test_a_commands_in_channel_answer_is_posted_for_everyone(
     _, client = slack
     app.answer = {"response_type": "in_channel", "text": "Incident list for everyone"}
     assert "problem" not in client.command(USER, "/crisis list")
-    assert [m["text"] for m in client.state("U0PRESS")["messages"]] == [
-        "Incident list for everyone"
-    ]
+    assert [m["text"] for m in client.state("U0JO")["messages"]] == ["Incident list for everyone"]
     app.answer = {"response_type": "in_channel", "blocks": "not blocks"}
     assert "invalid_blocks" in client.command(USER, "/crisis list")["problem"]
     [told] = client.state(USER)["ephemerals"]
@@ -273,9 +271,9 @@ def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
     assert hook.startswith(fake.url.removesuffix("/api/") + "/hooks/commands/"), "not slack.com"
     assert _post(hook, {"text": "Only you see this"}) == (200, {"ok": True})
     assert [e["text"] for e in client.state(USER)["ephemerals"]] == ["Only you see this"]
-    assert client.state("U0PRESS")["ephemerals"] == []
+    assert client.state("U0JO")["ephemerals"] == []
     assert _post(hook, {"text": "Posted for all", "response_type": "in_channel"})[0] == 200
-    [posted] = client.state("U0PRESS")["messages"]
+    [posted] = client.state("U0JO")["messages"]
     assert posted["text"] == "Posted for all" and posted["is_bot"]
 
     # A click on that message: its response_url may replace it, then delete it.

@@ -13,7 +13,7 @@ from bot.incidents import view as incident_view
 from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
-CMD, PRIV, COMMS = "U0CMD", "U0PRIV", "U0COMMS"
+CMD, PRIV, COMMS = "U0CMD", "U0PRIV", "U0DANA"
 
 
 @pytest.fixture

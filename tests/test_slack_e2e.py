@@ -19,7 +19,7 @@ from tests.conftest import MESSAGES, PLAYBOOKS
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
 REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")
-STARTER = "U0COMMS"
+STARTER = "U0DANA"
 
 
 @pytest.fixture
@@ -375,11 +375,11 @@ def test_someone_without_the_role_is_told_who_may(bot: Bot) -> None:
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
     button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
-    bot.click(ids.Action.STEP_DONE, button["value"], "U0PRESS", message=checklist)
+    bot.click(ids.Action.STEP_DONE, button["value"], "U0JO", message=checklist)
     bot.settle()
-    said = " ".join(bot.ephemerals("U0PRESS"))
+    said = " ".join(bot.ephemerals("U0JO"))
     assert "only the comms role holder" in said
-    assert re.search(r"incident commander \(U0COMMS\)", said)
+    assert re.search(r"incident commander \(U0DANA\)", said)
 
 
 def test_an_edit_of_a_reply_never_seen_is_recorded_not_dropped(bot: Bot) -> None:
@@ -410,12 +410,12 @@ def test_a_replayed_slash_command_starts_one_incident(bot: Bot) -> None:
 
 
 def test_a_3000_character_hostile_title_is_posted_within_limits(bot: Bot) -> None:
-    title = ("<!channel> <@U0LEGAL> & *urgent* " * 100)[:3000].strip()
+    title = ("<!channel> <@U0LEE> & *urgent* " * 100)[:3000].strip()
     bot.command(f"start phi-leak {title}", STARTER)
     bot.settle()
     ref = bot.newest_ref()
     root = bot.root(ref)
-    assert "<!channel>" not in root.text and "<@U0LEGAL>" not in root.text
+    assert "<!channel>" not in root.text and "<@U0LEE>" not in root.text
     assert all(c.error is None for c in bot.fake.calls if c.method.startswith("chat."))
     assert incident_view.get_incident(bot.runtime.ctx, ref).title == " ".join(title.split())
 
@@ -468,19 +468,15 @@ def test_saving_the_roles_form_keeps_command_line_holders_and_hands_over_command
     legal = next(b for b in view["blocks"] if b.get("block_id") == "role|legal")
     assert "cli:ann" in legal["hint"]["text"]
     values = {
-        "role|commander": {"value": ("users_select", "U0LEGAL")},  # hands over command
-        "role|comms": {
-            "value": ("users_select", "U0PRESS")
-        },  # and, in the same save, assigns comms
+        "role|commander": {"value": ("users_select", "U0LEE")},  # hands over command
+        "role|comms": {"value": ("users_select", "U0JO")},  # and, in the same save, assigns comms
     }
     reply = bot.submit(view, STARTER, values)
     assert reply.status == 200 and not reply.body.strip(), reply.body  # no errors in the form
     bot.settle()
     roles = {r.id: h for r, h in incident_view.get_incident(bot.runtime.ctx, ref).roles}
     assert (
-        roles["commander"] == "U0LEGAL"
-        and roles["comms"] == "U0PRESS"
-        and roles["legal"] == "cli:ann"
+        roles["commander"] == "U0LEE" and roles["comms"] == "U0JO" and roles["legal"] == "cli:ann"
     )
 
 

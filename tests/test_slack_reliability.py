@@ -15,7 +15,7 @@ from bot.incidents import view as incident_view
 from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
-STARTER = "U0COMMS"
+STARTER = "U0DANA"
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_slow_web_api_does_not_delay_the_answer_to_slack(bot: Bot) -> None:
     checklist = bot.checklist(ref)
     began = time.monotonic()
     reply = bot.click(
-        ids.Action.STEP_DONE, f"{ref}|capture-evidence", "U0PRESS", message=checklist
+        ids.Action.STEP_DONE, f"{ref}|capture-evidence", "U0JO", message=checklist
     )  # refused: ephemeral
     assert reply.status == 200 and time.monotonic() - began < 2.5
     began = time.monotonic()
@@ -161,7 +161,7 @@ def test_two_deliverers_post_each_message_once(bot: Bot) -> None:
     ctx = bot.runtime.ctx
     refs = [_start(bot, f"Incident {i}") for i in range(6)]
     for ref in refs:
-        service.assign_role(ctx, incident=ref, role_id="legal", user_id="U0LEGAL", actor=STARTER)
+        service.assign_role(ctx, incident=ref, role_id="legal", user_id="U0LEE", actor=STARTER)
         service.add_note(ctx, incident=ref, text="called the platform", actor=STARTER)
     bot.fake.fault("chat.postMessage", "slow", times=6, delay=0.3)  # posts in flight overlap
     deliverers = [

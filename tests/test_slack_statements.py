@@ -15,7 +15,7 @@ from bot.sandbox import requests as sr
 from bot.slack import ids
 from tests.slack_harness import CHANNEL, Bot, running_bot
 
-CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0COMMS", "U0PRIV", "U0LEGAL"
+CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0DANA", "U0PRIV", "U0LEE"
 PHI = "We have spoken with Mr. Alvarez and his daughter about the video."
 CLEAN = "We have asked the platform to remove it and reminded our teams of the policy."
 
@@ -109,7 +109,7 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], COMMS, message=card)
     bot.settle()
     card = _card(bot, ref)
-    assert "approved by <@U0COMMS>" in json.dumps(card.blocks)
+    assert "approved by <@U0DANA>" in json.dumps(card.blocks)
     assert "Still needs: Privacy officer" in json.dumps(card.blocks)
 
     # The privacy officer asks for changes; the author edits: v2, approvals reset.

@@ -92,8 +92,8 @@ def test_socket_mode_acks_a_slash_command_and_starts_the_incident(
         try:
             assert peer.connected.wait(10)
             fields = {
-                "team_id": "T0CRISIS", "channel_id": "C0CRISIS", "user_id": "U0COMMS", "command": "/crisis",
-                "text": "help", "trigger_id": fake.new_trigger_id("U0COMMS"), "response_url": "",
+                "team_id": "T0CRISIS", "channel_id": "C0CRISIS", "user_id": "U0DANA", "command": "/crisis",
+                "text": "help", "trigger_id": fake.new_trigger_id("U0DANA"), "response_url": "",
             }  # fmt: skip
             ack = peer.send(
                 {

@@ -68,11 +68,11 @@ def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Pa
             else:
                 pytest.fail("crisisbot serve did not answer /healthz")
             sender = sr.SlackSender(base, SECRET)
-            usage = sender.send(sr.slash_command("help", user_id="U0COMMS"))
+            usage = sender.send(sr.slash_command("help", user_id="U0DANA"))
             assert usage.status == 200 and "Usage:" in usage.json()["text"]
             assert sender.send(sr.slash_command("help"), bad_signature=True).status == 401
             sender.send(
-                sr.slash_command("start phi-leak Staff post shows a chart", user_id="U0COMMS")
+                sr.slash_command("start phi-leak Staff post shows a chart", user_id="U0DANA")
             )
             assert fake.wait_for(
                 lambda: any(m.metadata for m in fake.messages("C0CRISIS")), timeout=10
@@ -80,7 +80,7 @@ def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Pa
             # Acked, then stopped at once: every acked start is still carried out.
             for i in range(5):
                 answer = sender.send(
-                    sr.slash_command(f"start phi-leak Burst {i}", user_id="U0COMMS")
+                    sr.slash_command(f"start phi-leak Burst {i}", user_id="U0DANA")
                 )
                 assert answer.status == 200 and "Starting" in answer.json()["text"]
         finally:

@@ -18,19 +18,11 @@ class Person:
     is_admin: bool = False
 
 
-# The fake Slack's own members, in #crisis-room and #general from the start: tests and
-# benchmarks name them by id, and one of them is a workspace admin.
-MEMBERS = (
-    Person("U0COMMS", "dana.whitfield", "Dana Whitfield", is_admin=True),
-    Person("U0PRESS", "sam.okafor", "Sam Okafor"),
-    Person("U0MEDIC", "priya.nair", "Dr. Priya Nair"),
-    Person("U0LEGAL", "jordan.meyer", "Jordan Meyer"),
-)
-
-# The cast of the drill and the page. Each name says the person's job, so whoever acts as
-# them in the page knows which role they hold.
+# The one sample cast: the fake Slack's members (in #crisis-room and #general from the
+# start), the drill's and the page's people, the tests' and benchmarks' staff. Each name
+# says the person's job, so whoever acts as them in the page knows which role they hold.
 COMMANDER = Person("U0ALEX", "alex.rivera", "Alex Rivera (administrator on call)")
-COMMS = Person("U0DANA", "dana.okafor", "Dana Okafor (communications lead)")
+COMMS = Person("U0DANA", "dana.okafor", "Dana Okafor (communications lead)", is_admin=True)
 PRIVACY = Person("U0PRIYA", "priya.shah", "Priya Shah (privacy officer)")
 LEGAL = Person("U0LEE", "lee.morgan", "Lee Morgan (legal counsel)")
 NURSE = Person("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")

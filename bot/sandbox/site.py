@@ -16,12 +16,12 @@ from pathlib import Path
 from types import FrameType
 
 from bot.config import Settings
-from bot.sandbox.cast import CAST, MEMBERS, with_sample_org
+from bot.sandbox.cast import with_sample_org
 from bot.sandbox.client import SlackClient
 from bot.sandbox.fake_slack import saved
 from bot.sandbox.fake_slack.server import FakeSlack
 from bot.sandbox.folder import DATABASE_FILE, WORKSPACE_FILE, reset_database
-from bot.sandbox.local import CHANNEL, LocalSlack, QuietHandler, ThreadingServer, local_slack
+from bot.sandbox.local import LocalSlack, QuietHandler, ThreadingServer, local_slack
 from bot.sandbox.web import sandbox_app
 
 SAVE_EVERY = 2.0  # seconds; and once more on the way out
@@ -105,11 +105,6 @@ def running_sandbox(
             reset_database(folder)
         fake = stack.enter_context(FakeSlack())
         fake.start()
-        for person in MEMBERS:  # the tests' workspace; the page has its own cast
-            fake.set_member(CHANNEL, person.id, member=False)
-        for person in CAST:
-            fake.add_user(person.id, person.name, person.real_name)
-            fake.set_member(CHANNEL, person.id)
         notices: list[str] = []
         fresh = not database.exists()
         stack.enter_context(  # before the bot starts

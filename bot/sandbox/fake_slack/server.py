@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox.cast import MEMBERS
+from bot.sandbox.cast import CAST, COMMS
 from bot.sandbox.fake_slack.files import FilesApi
 from bot.sandbox.fake_slack.hooks import HooksApi
 from bot.sandbox.fake_slack.people import PeopleApi
@@ -84,9 +84,9 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
         # users.list includes Slackbot, and unlike app bots it has is_bot false.
         self.add_user("USLACKBOT", "slackbot", "Slackbot")
         if seed:
-            for person in MEMBERS:
+            for person in CAST:
                 self.add_user(person.id, person.name, person.real_name, is_admin=person.is_admin)
-            staff = {person.id for person in MEMBERS}
+            staff = {person.id for person in CAST}
             self.add_channel(CHANNEL_ID, "crisis-room", staff)
             self.add_channel("C0GENERAL", "general", staff, bot_is_member=False)
 
@@ -118,7 +118,7 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
             else:
                 members.discard(user)
 
-    def new_trigger_id(self, user: str = MEMBERS[0].id) -> str:
+    def new_trigger_id(self, user: str = COMMS.id) -> str:
         """A trigger_id for `user` that views.open/push accept once, within 3 seconds."""
         with self._lock:
             n = next(self._ids)

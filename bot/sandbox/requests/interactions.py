@@ -8,7 +8,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.sandbox.cast import MEMBERS
+from bot.sandbox.cast import CAST, COMMS
 from bot.sandbox.fake_slack.state import (
     APP_ID,
     BOT_ID,
@@ -26,8 +26,8 @@ from bot.sandbox.requests.signed import (
     now_ts,
 )
 
-DEFAULT_USER = MEMBERS[0].id
-_NAMES = {person.id: person.name for person in MEMBERS}
+DEFAULT_USER = COMMS.id
+_NAMES = {person.id: person.name for person in CAST}
 _TEXT_INPUTS = ("plain_text_input", "email_text_input", "url_text_input", "number_input")
 _ONE_OPTION = ("static_select", "external_select", "radio_buttons", "overflow")
 _MANY_OPTIONS = ("multi_static_select", "multi_external_select", "checkboxes")
