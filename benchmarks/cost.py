@@ -22,7 +22,7 @@ from bot.render.statements import draft_modal
 from bot.sandbox import requests as sr
 from bot.sandbox.local import LocalSlack, local_slack
 from bot.slack import ids
-from bot.statements.service import templates_of
+from bot.statements.screening import templates_of
 from bot.statements.view import get_statement
 
 APPROVERS = ("U0BENCHCOMMS", "U0BENCHPRIV")

@@ -27,6 +27,7 @@ from bot.config import PROJECT_ROOT
 from bot.incidents import breach, service
 from bot.phi.model import Org
 from bot.report import Report, build_report, render_html
+from bot.statements import review, screening
 from bot.statements import service as statements
 from bot.store import connect, upgrade
 
@@ -82,7 +83,7 @@ def sample_report(folder: Path) -> Report:
         ctx, incident=ref, text="Platform confirmed removal (ticket 4471).", actor=COMMS
     )
     # Refused for the name, as a drafter would see it; fixed below.
-    with contextlib.suppress(statements.PrivacyFindings):
+    with contextlib.suppress(screening.PrivacyFindings):
         statements.draft_statement(
             ctx,
             incident=ref,
@@ -98,7 +99,7 @@ def sample_report(folder: Path) -> Report:
         variables={"platform": "Instagram"},
     )
     for who in (COMMS, PRIV):
-        statements.approve_statement(ctx, incident=ref, statement=1, version=1, actor=who)
+        review.approve_statement(ctx, incident=ref, statement=1, version=1, actor=who)
     statements.publish_statement(
         ctx,
         incident=ref,

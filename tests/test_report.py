@@ -24,6 +24,7 @@ from bot.playbooks.load import load_one
 from bot.playbooks.model import Playbook
 from bot.report import Report, build_report, render_html, render_markdown
 from bot.report.chart import chart
+from bot.statements import review
 from bot.statements import service as statements
 from bot.store import Database
 from bot.store.models import Incident, LogEntry
@@ -244,7 +245,7 @@ def _holding_statement(
         ctx, incident=ref, template_id="initial-holding", variables=script.holding_v1, actor=comms
     )
     clock.advance(minutes=3)
-    statements.request_changes(
+    review.request_changes(
         ctx, incident=ref, statement=1, version=1, actor=privacy, comment=CHANGES
     )
     clock.advance(minutes=2)
@@ -253,8 +254,8 @@ def _holding_statement(
         actor=comms, statement=1, version=1,
     )  # fmt: skip
     clock.advance(minutes=2)
-    statements.approve_statement(ctx, incident=ref, statement=1, version=2, actor=comms)
-    statements.approve_statement(ctx, incident=ref, statement=1, version=2, actor=privacy)
+    review.approve_statement(ctx, incident=ref, statement=1, version=2, actor=comms)
+    review.approve_statement(ctx, incident=ref, statement=1, version=2, actor=privacy)
     approved = clock()
     clock.advance(minutes=1)
     statements.publish_statement(

@@ -20,6 +20,7 @@ from bot.phi import scan
 from bot.phi.model import Org
 from bot.playbooks.load import load_dir
 from bot.render.statements import card
+from bot.statements import review, screening
 from bot.statements import service as statements
 from bot.statements.templates import load_template, render, statement_path
 from bot.statements.view import get_statement, list_statements
@@ -33,7 +34,7 @@ ORG = Org(
     email="media@riversidegeneral.org",
     website="https://www.riversidegeneral.org",
 )
-ORG_VALUES = statements.org_values(ORG)
+ORG_VALUES = screening.org_values(ORG)
 PHI_SUMMARY = "We have spoken with Mr. Alvarez and his daughter about the video."
 CLEAN_SUMMARY = "We have asked the platform to remove it and reminded our teams of the policy."
 
@@ -133,7 +134,7 @@ def test_a_draft_with_a_patient_name_is_refused_saved_nowhere_and_the_refusal_lo
     sctx: service.Context,
 ) -> None:
     ref = _staffed(sctx)
-    with pytest.raises(statements.PrivacyFindings) as caught:
+    with pytest.raises(screening.PrivacyFindings) as caught:
         _draft(sctx, ref, PHI_SUMMARY)
     assert "action_summary" in caught.value.by_field
     assert {f.kind for f in caught.value.findings} == {"name"}
@@ -145,7 +146,7 @@ def test_a_draft_with_a_patient_name_is_refused_saved_nowhere_and_the_refusal_lo
 
 def test_patient_status_language_is_refused(sctx: service.Context) -> None:
     ref = _staffed(sctx)
-    with pytest.raises(statements.PrivacyFindings) as caught:
+    with pytest.raises(screening.PrivacyFindings) as caught:
         _draft(sctx, ref, "Our nurses cared for her and she was discharged the same evening.")
     assert "patient_status" in {f.kind for f in caught.value.findings}
 
@@ -154,7 +155,7 @@ def test_only_the_privacy_officer_may_override_a_finding_and_the_override_is_log
     sctx: service.Context,
 ) -> None:
     ref = _staffed(sctx)
-    with pytest.raises(statements.PrivacyFindings) as caught:
+    with pytest.raises(screening.PrivacyFindings) as caught:
         _draft(sctx, ref, PHI_SUMMARY)
     keys = {
         f.key: "The family asked us to name him and signed an authorization"
@@ -209,14 +210,12 @@ def test_unknown_template_names_the_ones_there_are(sctx: service.Context) -> Non
 def test_every_approver_role_approves_and_then_it_is_ready(sctx: service.Context) -> None:
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
-    statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
+    review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
     st = get_statement(sctx, ref, number)
     assert st.status == "awaiting" and "Privacy officer" in st.missing
-    again = statements.approve_statement(
-        sctx, incident=ref, statement=number, version=1, actor=COMMS
-    )
+    again = review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
     assert not again.changed
-    statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=PRIV)
+    review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=PRIV)
     st = get_statement(sctx, ref, number)
     assert st.status == "approved" and st.approved_at is not None and st.missing == ""
     finals = [
@@ -232,7 +231,7 @@ def test_people_without_an_approver_role_cannot_approve(sctx: service.Context, w
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
     with pytest.raises(NotAllowed, match="only an approver"):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
     assert get_statement(sctx, ref, number).reviews[0].decision is None
 
 
@@ -242,7 +241,7 @@ def test_one_person_holding_every_approver_role_cannot_approve_alone(
     ref = _staffed(sctx)
     service.assign_role(sctx, incident=ref, role_id="privacy", user_id=COMMS, actor=CMD)
     number = _draft(sctx, ref)
-    statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
+    review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
     st = get_statement(sctx, ref, number)
     assert st.status == "awaiting" and "second person" in st.missing
     with pytest.raises(InvalidInput, match="not approved yet"):
@@ -254,8 +253,8 @@ def test_one_person_holding_every_approver_role_cannot_approve_alone(
 def test_an_edit_makes_a_new_version_and_resets_approvals(sctx: service.Context) -> None:
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
-    statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
-    statements.request_changes(
+    review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
+    review.request_changes(
         sctx,
         incident=ref,
         statement=number,
@@ -279,7 +278,7 @@ def test_an_edit_makes_a_new_version_and_resets_approvals(sctx: service.Context)
     assert (st.version, st.status) == (2, "awaiting")
     assert [r.decision for r in st.reviews] == [None, None]
     with pytest.raises(InvalidInput, match="newer version"):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=PRIV)
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=PRIV)
     assert len(list_statements(sctx, ref)) == 1
 
 
@@ -296,7 +295,7 @@ def test_an_approved_statement_is_published_where_and_when(
             sctx, incident=ref, statement=number, actor=COMMS, platform="X"
         )
     for who in (COMMS, PRIV):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
     clock.advance(minutes=5)
     with pytest.raises(InvalidInput, match="web address"):
         statements.publish_statement(
@@ -350,8 +349,8 @@ def test_a_finding_that_appears_later_stops_approval(sctx: service.Context) -> N
 
         row = s.scalars(select(StatementVersion)).one()
         row.text += " Call Maria Lopez at 617-555-0199."
-    with pytest.raises(statements.PrivacyFindings):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
+    with pytest.raises(screening.PrivacyFindings):
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
     assert get_statement(sctx, ref, number).reviews[0].decision is None
 
 
@@ -382,8 +381,8 @@ def test_statement_access_matrix(
     to_review = _draft(sctx, ref)
     to_publish = _draft(sctx, ref, "We have asked the platform to remove it.")
     for who in (COMMS, PRIV):
-        statements.approve_statement(sctx, incident=ref, statement=to_publish, version=1, actor=who)
-    with pytest.raises(statements.PrivacyFindings) as caught:
+        review.approve_statement(sctx, incident=ref, statement=to_publish, version=1, actor=who)
+    with pytest.raises(screening.PrivacyFindings) as caught:
         _draft(sctx, ref, PHI_SUMMARY)
     keys = {f.key: "signed authorization on file" for f in caught.value.findings}
 
@@ -397,7 +396,7 @@ def test_statement_access_matrix(
     assert allowed(lambda: _draft(sctx, ref, actor=actor)) is draft
     assert (
         allowed(
-            lambda: statements.approve_statement(
+            lambda: review.approve_statement(
                 sctx, incident=ref, statement=to_review, version=1, actor=actor
             )
         )
@@ -429,7 +428,7 @@ def test_invisible_or_lookalike_characters_do_not_hide_patient_information(
     sctx: service.Context, summary: str
 ) -> None:
     ref = _staffed(sctx)
-    with pytest.raises(statements.PrivacyFindings):
+    with pytest.raises(screening.PrivacyFindings):
         _draft(sctx, ref, summary)
 
 
@@ -446,18 +445,16 @@ def test_an_override_holds_only_for_the_text_the_privacy_officer_checked(
 ) -> None:
     ref = _staffed(sctx)
     twice = "We spoke with Mr. Alvarez; Mr. Alvarez agreed to be named."
-    with pytest.raises(statements.PrivacyFindings) as caught:
+    with pytest.raises(screening.PrivacyFindings) as caught:
         _draft(sctx, ref, twice)
     ids = {f.short_id: "written authorization on file" for f in caught.value.findings}
     assert len(ids) == 1, "the same name twice is one finding to override"
-    seen = statements.text_digest("some other text")
+    seen = screening.text_digest("some other text")
     with pytest.raises(InvalidInput, match="changed since"):
         _draft(sctx, ref, twice, overrides=ids, checked=seen, actor=PRIV)
-    template = statements.template_of(
-        sctx, incident_view.get_incident(sctx, ref).playbook, "update"
-    )
+    template = screening.template_of(sctx, incident_view.get_incident(sctx, ref).playbook, "update")
     values = {"media": "video", "platform": "TikTok", "action_summary": twice}
-    checked = statements.text_digest(statements.screen(sctx, template, values).text)
+    checked = screening.text_digest(screening.screen(sctx, template, values).text)
     number = _draft(sctx, ref, twice, overrides=ids, checked=checked, actor=PRIV)
     assert len(get_statement(sctx, ref, number).overrides) == 1
 
@@ -482,11 +479,11 @@ def test_with_one_approver_role_the_person_who_wrote_the_version_cannot_approve_
     ref = _staffed(ctx)
     number = _draft(ctx, ref, actor=LEGAL)
     _draft(ctx, ref, "We have asked the platform to remove it.", statement=number)  # comms: v2
-    statements.approve_statement(ctx, incident=ref, statement=number, version=2, actor=COMMS)
+    review.approve_statement(ctx, incident=ref, statement=number, version=2, actor=COMMS)
     st = get_statement(ctx, ref, number)
     assert st.status == "awaiting" and "did not write it" in st.missing
     service.assign_role(ctx, incident=ref, role_id="comms", user_id="UCOMMS2", actor=CMD)
-    statements.approve_statement(ctx, incident=ref, statement=number, version=2, actor="UCOMMS2")
+    review.approve_statement(ctx, incident=ref, statement=number, version=2, actor="UCOMMS2")
     assert get_statement(ctx, ref, number).status == "approved"
 
 
@@ -496,13 +493,11 @@ def test_a_role_handed_to_someone_else_is_approved_again_by_its_new_holder(
     ref = _staffed(sctx)
     service.assign_role(sctx, incident=ref, role_id="privacy", user_id=COMMS, actor=CMD)
     number = _draft(sctx, ref)
-    statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
+    review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=COMMS)
     assert "second person" in get_statement(sctx, ref, number).missing
     service.assign_role(sctx, incident=ref, role_id="privacy", user_id=PRIV, actor=CMD)
     assert "Privacy officer" in get_statement(sctx, ref, number).missing
-    outcome = statements.approve_statement(
-        sctx, incident=ref, statement=number, version=1, actor=PRIV
-    )
+    outcome = review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=PRIV)
     assert outcome.changed
     assert get_statement(sctx, ref, number).status == "approved"
 
@@ -514,7 +509,7 @@ def test_an_edit_or_publication_of_an_older_version_is_refused(sctx: service.Con
     with pytest.raises(InvalidInput, match="newer version"):
         _draft(sctx, ref, "We are looking into it.", statement=number, version=1)
     for who in (COMMS, PRIV):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=2, actor=who)
+        review.approve_statement(sctx, incident=ref, statement=number, version=2, actor=who)
     with pytest.raises(InvalidInput, match="now at v2"):
         statements.publish_statement(
             sctx, incident=ref, statement=number, actor=COMMS, platform="X", version=1
@@ -526,7 +521,7 @@ def test_recording_the_same_publication_twice_records_it_once(sctx: service.Cont
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
     for who in (COMMS, PRIV):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
     for _ in range(2):
         statements.publish_statement(
             sctx,
@@ -549,7 +544,7 @@ def test_a_link_that_could_break_out_of_a_slack_link_is_refused(
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
     for who in (COMMS, PRIV):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
     with pytest.raises(InvalidInput, match="web address"):
         statements.publish_statement(
             sctx, incident=ref, statement=number, actor=COMMS, platform="X", url=url
@@ -561,7 +556,7 @@ def test_the_card_escapes_what_people_typed_and_shows_the_whole_text(
 ) -> None:
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
-    statements.request_changes(
+    review.request_changes(
         sctx,
         incident=ref,
         statement=number,
@@ -570,7 +565,7 @@ def test_the_card_escapes_what_people_typed_and_shows_the_whole_text(
         comment="<!channel> & <@U999> please look",
     )
     for who in (COMMS, PRIV):
-        statements.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
+        review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
     statements.publish_statement(
         sctx,
         incident=ref,

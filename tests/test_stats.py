@@ -16,6 +16,7 @@ from bot.incidents import service
 from bot.phi.model import Org
 from bot.report.stats import incident_stats, open_incidents
 from bot.sandbox import requests as sr
+from bot.statements import review
 from bot.statements import service as statements
 from tests.conftest import START
 from tests.slack_harness import CHANNEL, Bot, running_bot
@@ -55,7 +56,7 @@ def scripted(ctx: service.Context, clock: FixedClock) -> service.Context:
         variables={"media": "video", "platform": "TikTok"},
     )
     for who in (COMMS, PRIV):
-        statements.approve_statement(ctx, incident=video, statement=1, version=1, actor=who)
+        review.approve_statement(ctx, incident=video, statement=1, version=1, actor=who)
     clock.advance(minutes=5)  # the video's first phase lasted 30 minutes
     service.advance_phase(ctx, incident=video, actor=CMD)
 
@@ -113,7 +114,7 @@ def test_a_revised_holding_statement_keeps_its_first_approval_time(
         variables={"media": "photo", "platform": "TikTok"},
     )
     for who in (COMMS, PRIV):
-        statements.approve_statement(scripted, incident=video, statement=1, version=2, actor=who)
+        review.approve_statement(scripted, incident=video, statement=1, version=2, actor=who)
     now = clock()
     stats = incident_stats(scripted, since=START - dt.timedelta(days=1), until=now, now=now)
     assert stats.first_holding_median == dt.timedelta(minutes=25)

@@ -23,7 +23,7 @@ from bot.render.blocks import (
     text_input,
 )
 from bot.slack import ids
-from bot.statements.service import text_digest
+from bot.statements.screening import text_digest
 from bot.statements.templates import StatementTemplate
 from bot.statements.view import StatementView
 

@@ -13,7 +13,7 @@ from bot.errors import NotFound
 from bot.incidents.context import Context
 from bot.incidents.log import LogKind
 from bot.incidents.queries import find_incident, playbook_of, role_holders
-from bot.statements.service import approval_missing
+from bot.statements.review import approval_missing
 from bot.store.models import Incident, LogEntry, Statement, StatementReview, StatementVersion
 
 

@@ -15,6 +15,7 @@ from bot.incidents.view import get_incident
 from bot.render import statements as render
 from bot.slack import ids, parse
 from bot.slack.lanes import Errors, Lane, Listener, form, on_lane, side_of
+from bot.statements import review, screening
 from bot.statements import service as statements
 from bot.statements.templates import TemplateError
 from bot.statements.view import get_statement
@@ -42,12 +43,12 @@ def draft_form(
     version: int | None = None,
 ) -> Json:
     """The drafting form; with `check`, rendered and screened as it would be sent."""
-    options = statements.templates_of(side.ctx, get_incident(side.ctx, ref).playbook)
+    options = screening.templates_of(side.ctx, get_incident(side.ctx, ref).playbook)
     preview, findings, problem = None, [], None
     template = dict(options).get(chosen or "")
     if check and template is not None:
         try:
-            screened = statements.screen(side.ctx, template, values)
+            screened = screening.screen(side.ctx, template, values)
             preview, findings = screened.text, list(screened.findings)
         except CrisisError as err:
             problem = str(err)
@@ -98,7 +99,7 @@ def open_edit(side: Slackside, where: parse.Where, value: str) -> None:
 
 def approve(side: Slackside, where: parse.Where, value: str) -> None:
     ref, number, version = ref_number_version(value)
-    statements.approve_statement(
+    review.approve_statement(
         side.ctx, incident=ref, statement=number, version=version, actor=where.user_id
     )
 
@@ -195,7 +196,7 @@ def draft(
             checked=str(meta.get("checked") or "") or None,
             draft_key=None if number is not None else f"view:{view.get('id')}",
         )
-    except statements.PrivacyFindings as err:
+    except screening.PrivacyFindings as err:
         return privacy_errors(side, ref, where.user_id, err)
     except CrisisError as err:
         field = err.field or ""
@@ -207,7 +208,7 @@ def draft(
     return None
 
 
-def privacy_errors(side: Slackside, ref: str, user: str, err: statements.PrivacyFindings) -> Errors:
+def privacy_errors(side: Slackside, ref: str, user: str, err: screening.PrivacyFindings) -> Errors:
     """Each finding next to the field it came from, and who may override it."""
     try:
         officer = may_override(side, ref, user)
@@ -229,7 +230,7 @@ def changes(
     side: Slackside, where: parse.Where, view: Json, meta: Json, values: Json
 ) -> Errors | None:
     try:
-        statements.request_changes(
+        review.request_changes(
             side.ctx,
             incident=parse.ref_only(str(meta.get("ref", ""))),
             statement=int(meta.get("statement", 0)),
