@@ -1,2 +1,3 @@
-"""Holding statements: templates, drafting with the privacy check, approval and
-publication (service), and how each one stands (view)."""
+"""Holding statements: templates, drafting and publication (service), the privacy check
+applied to a template (screening), approvals (review), lookups (queries), and how each
+one stands (view)."""
