@@ -12,6 +12,8 @@ from bot.config import PROJECT_ROOT
 from bot.report import render_html
 from tests.report_screenshot import chromium_path, render_in_chromium, sample_report
 
+pytestmark = pytest.mark.slow  # Chromium
+
 
 def _chromium() -> str:
     path = chromium_path()

@@ -12,9 +12,13 @@ from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
 
+import pytest
+
 from bot.config import PROJECT_ROOT
 from bot.sandbox.site import DATABASE_FILE, Sandbox
 from tests.test_report_browser import _chromium
+
+pytestmark = pytest.mark.slow  # the sandbox, in Chromium and over HTTP
 
 SHOTS = PROJECT_ROOT / "build" / "screenshots"
 COMMANDER, COMMS, PRIVACY, LEGAL, NURSE = "U0ALEX", "U0DANA", "U0PRIYA", "U0LEE", "U0SAM"
