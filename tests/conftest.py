@@ -9,12 +9,13 @@ import io
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.cli import main
@@ -56,33 +57,102 @@ def postgres_admin_url() -> str:
     return PG_ADMIN_URL
 
 
+def _create(admin: Engine, *, template: str | None = None) -> str:
+    """A new database's name: empty, or a copy of `template`."""
+    name = f"crisisbot_test_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    return name
+
+
+def _drop(admin: Engine, name: str) -> None:
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _url(admin_url: str, name: str) -> str:
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
 @contextlib.contextmanager
 def fresh_postgres(admin_url: str) -> Iterator[str]:
     """A new, empty database on the server, dropped afterwards."""
-    name = f"crisisbot_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    name = _create(admin)
     try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        yield _url(admin_url, name)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(admin, name)
         admin.dispose()
+
+
+class MigratedCopies:
+    """Copies of one database migrated once per run (CREATE DATABASE ... TEMPLATE), so that
+    no test runs the migrations again. Making a copy takes longer than most tests, so the
+    next one is made in the background while a test runs."""
+
+    def __init__(self, admin_url: str, template: str) -> None:
+        self.admin_url = admin_url
+        self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.maker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postgres-copy")
+        self.template = template
+        self.next = self.maker.submit(_create, self.admin, template=template)
+
+    @contextlib.contextmanager
+    def copy(self) -> Iterator[str]:
+        """A copy of the migrated database, dropped afterwards."""
+        name = self.next.result()
+        self.next = self.maker.submit(_create, self.admin, template=self.template)
+        try:
+            yield _url(self.admin_url, name)
+        finally:
+            _drop(self.admin, name)
+
+    def close(self) -> None:
+        try:
+            _drop(self.admin, self.next.result())
+        finally:
+            self.maker.shutdown()
+            self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_admin_url: str) -> Iterator[MigratedCopies]:
+    """A database migrated once per run, dropped at the end, and the copies made of it."""
+    with fresh_postgres(postgres_admin_url) as url:
+        database = connect(url)
+        try:
+            upgrade(database)
+        finally:
+            # A database cannot be copied while anyone is connected to it.
+            database.dispose()
+        copies = MigratedCopies(postgres_admin_url, template=str(make_url(url).database))
+        try:
+            yield copies
+        finally:
+            copies.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated-from-nothing database URL, once on SQLite and once on PostgreSQL."""
+    """A database URL, once on SQLite and once on PostgreSQL. SQLite starts empty; PostgreSQL
+    starts as a copy of the run's migrated database, or empty for a test marked
+    `empty_postgres` (tests of the migrations themselves)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'crisisbot.db'}"
-    else:
+        return
+    if request.node.get_closest_marker("empty_postgres") is not None:
         with fresh_postgres(request.getfixturevalue("postgres_admin_url")) as url:
             yield url
+        return
+    with request.getfixturevalue("migrated_postgres").copy() as url:
+        yield url
 
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
+    """The database at `database_url`, migrated to head (a no-op on a migrated copy)."""
     database = connect(database_url)
     upgrade(database)
     yield database

@@ -73,6 +73,7 @@ def _fixed(i: int) -> tuple[bytes, dict[str, str]]:
     return b"x", {"Content-Type": "text/plain"}
 
 
+@pytest.mark.slow
 def test_latency_includes_the_server_time(slow_server: str) -> None:
     result = open_loop(slow_server + "/", _fixed, rate=40, duration=0.5, workers=8)
     assert (result.scheduled, result.sent, result.completed) == (20, 20, 20)
@@ -83,6 +84,7 @@ def test_latency_includes_the_server_time(slow_server: str) -> None:
     assert result.meets(p99_limit_ms=1000)
 
 
+@pytest.mark.slow
 def test_latency_counts_from_the_intended_time_not_the_send_time(stalled_server: str) -> None:
     # One worker waits for each answer before the next send, as a closed-loop client would:
     # the answers still take 200 ms each, but requests due every 50 ms queue up behind them,
@@ -97,6 +99,7 @@ def test_latency_counts_from_the_intended_time_not_the_send_time(stalled_server:
     assert not result.meets(p99_limit_ms=1000)
 
 
+@pytest.mark.slow
 def test_errors_are_counted_and_sampled(slow_server: str) -> None:
     result = open_loop(slow_server + "/fail", _fixed, rate=20, duration=0.25, workers=4)
     assert (result.sent, result.completed, result.errors) == (5, 0, 5)
@@ -106,6 +109,7 @@ def test_errors_are_counted_and_sampled(slow_server: str) -> None:
     assert refused.errors == 2 and "ConnectionRefusedError" in refused.error_samples[0]
 
 
+@pytest.mark.slow
 def test_sustained_stops_at_the_first_rate_the_server_cannot_hold(stalled_server: str) -> None:
     best, runs = sustained(
         stalled_server + "/", _fixed, [100, 2, 50], duration=0.1, p99_limit_ms=300, pause=0
@@ -125,6 +129,7 @@ def test_percentiles_use_nearest_rank() -> None:
     assert empty.as_dict()["p99_ms"] is None and not empty.meets(1000)
 
 
+@pytest.mark.slow
 def test_baseline_acks_signed_requests_and_refuses_bad_signatures(tmp_path: Path) -> None:
     with FakeSlack() as fake:
         env = {

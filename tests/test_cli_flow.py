@@ -324,6 +324,7 @@ def _without_project_env() -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_python_dash_m_bot_help_runs_as_a_process(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bot", "--help"],
@@ -337,6 +338,7 @@ def test_python_dash_m_bot_help_runs_as_a_process(tmp_path: Path) -> None:
     assert "incident" in done.stdout
 
 
+@pytest.mark.slow
 def test_crisisbot_console_script_runs_as_a_process(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "crisisbot"
     if not script.exists():

@@ -340,6 +340,7 @@ def _run(args: list[str], text: str, tmp_path: Path) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 def test_evaluate_command_exits_1_below_the_thresholds(tmp_path: Path) -> None:
     good = _case_file(tmp_path, "name\tHi Priya, thanks.\nnone\tWe read every message.\n")
     done = _run(["-m", "bot.phi", "--evaluate", str(good)], "", tmp_path)
@@ -355,6 +356,7 @@ def test_evaluate_command_exits_1_below_the_thresholds(tmp_path: Path) -> None:
 # -- crisisbot phi-check -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_phi_check_prints_findings_and_exits_1(tmp_path: Path) -> None:
     text = "Thanks, Tom, it was a pleasure caring for you. Call (413) 555-0150 or 617-555-0142."
     done = _run(["-m", "bot", "phi-check"], text, tmp_path)
@@ -369,6 +371,7 @@ def test_phi_check_prints_findings_and_exits_1(tmp_path: Path) -> None:
     assert all(text[f["start"] : f["end"]] == f["text"] for f in findings)
 
 
+@pytest.mark.slow
 def test_phi_check_exits_0_on_a_clean_statement(tmp_path: Path) -> None:
     text = "We cannot confirm whether someone is a patient. Questions: (413) 555-0150."
     done = _run(["-m", "bot", "phi-check"], text, tmp_path)
@@ -376,6 +379,7 @@ def test_phi_check_exits_0_on_a_clean_statement(tmp_path: Path) -> None:
     assert json.loads(done.stdout) == {"findings": []}
 
 
+@pytest.mark.slow
 def test_phi_check_with_arguments_is_bad_usage(tmp_path: Path) -> None:
     done = _run(["-m", "bot", "phi-check", "Hi Priya"], "", tmp_path)
     assert done.returncode == 2

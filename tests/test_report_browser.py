@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.config import PROJECT_ROOT
 from bot.report import render_html
 from tests.browser import chromium
 from tests.report_screenshot import render_in_chromium, sample_report
+
+pytestmark = pytest.mark.slow  # Chromium
 
 
 def test_the_html_report_renders_in_chromium_without_errors(tmp_path: Path) -> None:

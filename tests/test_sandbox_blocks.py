@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from bot.sandbox.site import Sandbox
 from tests.browser import opened_page
+
+pytestmark = pytest.mark.slow  # the sandbox in Chromium
 
 
 def _text(value: str) -> dict[str, Any]:

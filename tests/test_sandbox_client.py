@@ -323,6 +323,7 @@ def test_response_urls_answer_the_person_on_this_machine_as_slack_does(
 # -- with the real bot -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_reactions_toggle_in_the_page_and_reach_the_bot_as_events(sandbox: Sandbox) -> None:
     client, slack = sandbox.client, sandbox.slack
     client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER on TikTok")
@@ -349,6 +350,7 @@ def test_reactions_toggle_in_the_page_and_reach_the_bot_as_events(sandbox: Sandb
         client.react("U0DANA", "1.000001", "eyes")
 
 
+@pytest.mark.slow
 def test_a_file_the_bot_shares_opens_from_the_page_and_may_run_nothing(sandbox: Sandbox) -> None:
     client, slack = sandbox.client, sandbox.slack
     web = WebClient(token=slack.fake.bot_token, base_url=slack.fake.url)
@@ -381,6 +383,7 @@ def test_a_file_the_bot_shares_opens_from_the_page_and_may_run_nothing(sandbox: 
     assert got["status"].startswith("404")
 
 
+@pytest.mark.slow
 def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path) -> None:
     settings = sandbox_settings()
     with running_sandbox(settings, folder=tmp_path) as first:
@@ -419,6 +422,7 @@ def test_the_channel_survives_a_restart_and_the_incident_goes_on(tmp_path: Path)
         assert clean.client.state("U0ALEX")["messages"] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "damage",
     [b"{not json", b"\xff\xfe", b'{"format": 1, "messages": []}', b'{"format": 99}'],
@@ -436,6 +440,7 @@ def test_a_saved_workspace_that_cannot_be_read_is_set_aside_not_lost(
     assert aside.read_bytes() == damage, "kept as it was, for a person to look at"
 
 
+@pytest.mark.slow
 def test_a_saved_channel_without_its_database_is_set_aside(tmp_path: Path) -> None:
     with running_sandbox(sandbox_settings(), folder=tmp_path) as first:
         first.client.command("U0ALEX", "/crisis start viral-patient-video Video of our ER")
@@ -452,6 +457,7 @@ def test_a_saved_channel_without_its_database_is_set_aside(tmp_path: Path) -> No
     assert list(tmp_path.glob(WORKSPACE_FILE + ".old-*"))
 
 
+@pytest.mark.slow
 def test_drill_reset_clears_the_saved_channel_too(tmp_path: Path) -> None:
     (tmp_path / WORKSPACE_FILE).write_text("{}")
     result = crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
@@ -459,6 +465,7 @@ def test_drill_reset_clears_the_saved_channel_too(tmp_path: Path) -> None:
     assert not (tmp_path / WORKSPACE_FILE).exists()
 
 
+@pytest.mark.slow
 def test_the_workspace_is_saved_while_running_not_only_at_the_end(tmp_path: Path) -> None:
     with running_sandbox(sandbox_settings(), folder=tmp_path) as running:
         running.client.message("U0DANA", "Anyone on the ER video?")
@@ -469,6 +476,7 @@ def test_the_workspace_is_saved_while_running_not_only_at_the_end(tmp_path: Path
             time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_only_the_page_itself_may_act_in_the_sandbox(sandbox: Sandbox) -> None:
     port = sandbox.url.rsplit(":", 1)[1].strip("/")
     command = json.dumps({"user": "U0ALEX", "text": "/crisis start"}).encode()

@@ -191,6 +191,7 @@ def _advance_with_override(page: Any, thread: Any, reason: str) -> None:
 # -- the whole flow --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, page: Any) -> None:
     from playwright.sync_api import expect
 

@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
 
+import pytest
+
 from bot.sandbox.folder import DATABASE_FILE
 from bot.sandbox.site import Sandbox
 from bot.slack import ids
 from tests.browser import act_as, opened_page, shot
+
+pytestmark = pytest.mark.slow  # the sandbox, in Chromium and over HTTP
 
 COMMANDER, COMMS, PRIVACY, LEGAL, NURSE = "U0ALEX", "U0DANA", "U0PRIYA", "U0LEE", "U0SAM"
 OUTSIDER = "U0JO"  # a sample staff member with no role in the incident

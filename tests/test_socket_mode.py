@@ -21,6 +21,8 @@ from bot.slack.runtime import build_runtime
 from bot.slack.server import connect_socket_mode
 from tests.conftest import MESSAGES, PLAYBOOKS
 
+pytestmark = pytest.mark.slow  # a Socket Mode connection
+
 
 class SocketPeer:
     """Plays Slack's side of a Socket Mode connection."""

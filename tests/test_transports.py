@@ -33,6 +33,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_serve_runs_gunicorn_with_healthz_and_signed_slack_requests(tmp_path: Path) -> None:
     with FakeSlack() as fake:
         fake.start()
@@ -182,6 +183,7 @@ def test_manifest_matches_the_code() -> None:
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
 
 
+@pytest.mark.slow
 def test_run_without_tokens_serves_the_sandbox_page_until_ctrl_c(tmp_path: Path) -> None:
     (tmp_path / "crisisbot-sandbox.db").write_text("not a database")  # --reset must clear it
     process = subprocess.Popen(
@@ -219,6 +221,7 @@ def test_run_without_tokens_serves_the_sandbox_page_until_ctrl_c(tmp_path: Path)
     assert not (tmp_path / "crisisbot.db").exists()  # never the production default
 
 
+@pytest.mark.slow
 def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -231,6 +234,7 @@ def test_run_on_a_port_in_use_says_so_and_touches_nothing(tmp_path: Path) -> Non
     assert list(tmp_path.iterdir()) == [], "no database made for a sandbox that did not start"
 
 
+@pytest.mark.slow
 def test_drill_drives_a_scripted_incident_through_the_local_slack(tmp_path: Path) -> None:
     result = crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -128,8 +128,9 @@ def local_slack(
             handler_class=QuietHandler,
         )
         stack.callback(server.server_close)
+        # A short poll keeps shutdown quick (the default half second, at every stop).
         threading.Thread(
-            target=server.serve_forever, name="crisisbot-local-http", daemon=True
+            target=server.serve_forever, args=(0.05,), name="crisisbot-local-http", daemon=True
         ).start()
         stack.callback(server.shutdown)
         base_url = f"http://127.0.0.1:{server.server_port}"
