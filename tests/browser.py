@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.config import PROJECT_ROOT
-from tests.report_screenshot import chromium_path
+from tests.report.screenshot import chromium_path
 
 SHOTS = PROJECT_ROOT / "build" / "screenshots"
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.incidents import view as incident_view
 from bot.slack import ids
-from tests.slack_harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, running_bot
 
 CMD, PRIV, COMMS = "U0CMD", "U0PRIV", "U0DANA"
 

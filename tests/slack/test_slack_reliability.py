@@ -13,7 +13,7 @@ from bot import outbox
 from bot.incidents import service
 from bot.incidents import view as incident_view
 from bot.slack import ids
-from tests.slack_harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, running_bot
 
 STARTER = "U0DANA"
 

@@ -13,7 +13,7 @@ import pytest
 from bot.incidents import view as incident_view
 from bot.sandbox import requests as sr
 from bot.slack import ids
-from tests.slack_harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, running_bot
 
 CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0DANA", "U0PRIV", "U0LEE"
 PHI = "We have spoken with Mr. Alvarez and his daughter about the video."

@@ -1,7 +1,7 @@
 """A sample post-incident report, opened in headless Chromium and saved as a screenshot,
 so a person can look at it:
 
-    .venv/bin/python -m tests.report_screenshot [-o build/screenshots/report.png]
+    .venv/bin/python -m tests.report.screenshot [-o build/screenshots/report.png]
 
 The sample is a scripted PHI leak: roles, a breach risk assessment, steps done on time
 and late, a skipped step, an override, a holding statement refused for a name, fixed,
@@ -205,7 +205,7 @@ def render_in_chromium(html_path: Path, screenshot: Path, executable: str) -> Re
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.report_screenshot", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tests.report.screenshot", description=__doc__)
     parser.add_argument(
         "-o", "--output", default=str(PROJECT_ROOT / "build" / "screenshots" / "report.png")
     )

@@ -24,7 +24,7 @@ import pytest
 from bot.config import PROJECT_ROOT
 from tests.browser import SHOTS, act_as, opened_page, shot
 from tests.crisisbot_process import crisisbot_command, no_slack_env
-from tests.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY
+from tests.sandbox.test_sandbox_page import COMMANDER, COMMS, LEGAL, NURSE, PRIVACY
 
 BYSTANDER = "U0JO"
 INTERACTIVE = {

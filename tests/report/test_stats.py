@@ -19,7 +19,7 @@ from bot.sandbox import requests as sr
 from bot.statements import review
 from bot.statements import service as statements
 from tests.conftest import START
-from tests.slack_harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, running_bot
 
 CMD, COMMS, PRIV = "UCMD", "UCOMMS", "UPRIV"
 ORG = Org(name="Riverside General Hospital", phone="(617) 555-0100")

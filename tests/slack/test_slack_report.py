@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.slack import ids
-from tests.slack_harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, running_bot
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from bot.playbooks.load import load_file
 from bot.sandbox import requests as sr
 from bot.slack import ids
 from tests.conftest import MESSAGES, PLAYBOOKS
-from tests.slack_harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, running_bot
 
 REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")
 STARTER = "U0DANA"

@@ -10,7 +10,7 @@ import pytest
 from bot.config import PROJECT_ROOT
 from bot.report import render_html
 from tests.browser import chromium
-from tests.report_screenshot import render_in_chromium, sample_report
+from tests.report.screenshot import render_in_chromium, sample_report
 
 pytestmark = pytest.mark.slow  # Chromium
 
