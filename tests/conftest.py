@@ -139,15 +139,25 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     """A database URL, once on SQLite and once on PostgreSQL. SQLite starts empty; PostgreSQL
     starts as a copy of the run's migrated database, or empty for a test marked
     `empty_postgres` (tests of the migrations themselves)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'crisisbot.db'}"
-        return
-    if request.node.get_closest_marker("empty_postgres") is not None:
+    empty = request.node.get_closest_marker("empty_postgres") is not None
+    with database_at(request, request.param, tmp_path, empty=empty) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def database_at(
+    request: pytest.FixtureRequest, kind: str, folder: Path, *, empty: bool = False
+) -> Iterator[str]:
+    """A database URL of `kind` (sqlite | postgres) for a fixture of any scope: SQLite in
+    `folder`, PostgreSQL a migrated copy (or `empty`), dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'crisisbot.db'}"
+    elif empty:
         with fresh_postgres(request.getfixturevalue("postgres_admin_url")) as url:
             yield url
-        return
-    with request.getfixturevalue("migrated_postgres").copy() as url:
-        yield url
+    else:
+        with request.getfixturevalue("migrated_postgres").copy() as url:
+            yield url
 
 
 @pytest.fixture

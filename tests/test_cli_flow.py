@@ -114,6 +114,7 @@ def one_line(err: str) -> str:
 # -- a whole incident per playbook, on both databases ------------------------------------
 
 
+@pytest.mark.slow  # every playbook start to close, on both databases
 @pytest.mark.parametrize("playbook_id", REAL)
 def test_playbook_runs_from_start_to_close_through_the_cli(
     crisisbot: Run, playbook_id: str

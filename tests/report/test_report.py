@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,9 +26,9 @@ from bot.report import Report, build_report, render_html, render_markdown
 from bot.report.chart import chart
 from bot.statements import review
 from bot.statements import service as statements
-from bot.store import Database
+from bot.store import Database, connect, upgrade
 from bot.store.models import Incident, LogEntry
-from tests.conftest import MESSAGES, PLAYBOOKS, START, Result
+from tests.conftest import MESSAGES, PLAYBOOKS, START, Result, database_at
 
 CHICAGO = ZoneInfo("America/Chicago")
 CMD = "UCMD"
@@ -267,13 +267,43 @@ def _holding_statement(
 # -- facts against the script ------------------------------------------------------------
 
 
-@pytest.fixture(params=SCRIPTS, ids=[s.playbook for s in SCRIPTS])
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param((script, kind), id=f"{script.playbook}-{kind}", marks=marks)
+        for script in SCRIPTS
+        for kind, marks in (("sqlite", ()), ("postgres", pytest.mark.postgres))
+    ],
+)
+def scripted_incident(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Script, Scripted, Report, service.Context]]:
+    """Each script run once on each database; the tests below only read what it made."""
+    script, kind = request.param
+    folder = tmp_path_factory.mktemp(f"{script.playbook}-{kind}")
+    with database_at(request, kind, folder) as url:
+        database = connect(url)
+        upgrade(database)
+        clock = FixedClock(START)
+        ctx = service.Context(
+            db=database,
+            playbooks_dir=PLAYBOOKS,
+            messages_dir=MESSAGES,
+            clock=clock,
+            admins=frozenset({"UADMIN"}),
+            org=ORG,
+        )
+        done = run(ctx, clock, script)
+        yield script, done, build_report(ctx, done.ref, tz=CHICAGO, now=clock()), ctx
+        database.dispose()
+
+
+@pytest.fixture
 def scripted(
-    request: pytest.FixtureRequest, sctx: service.Context, clock: FixedClock
+    scripted_incident: tuple[Script, Scripted, Report, service.Context],
 ) -> tuple[Script, Scripted, Report]:
-    script: Script = request.param
-    done = run(sctx, clock, script)
-    return script, done, build_report(sctx, done.ref, tz=CHICAGO, now=clock())
+    script, done, report, _ctx = scripted_incident
+    return script, done, report
 
 
 def test_summary_names_the_incident_its_people_and_how_long_it_ran(
@@ -393,10 +423,10 @@ def test_notes_and_thread_messages_form_one_timeline_in_order(
 
 
 def test_log_head_is_the_incident_head_and_verifies(
-    scripted: tuple[Script, Scripted, Report], sctx: service.Context
+    scripted_incident: tuple[Script, Scripted, Report, service.Context],
 ) -> None:
-    _script, done, report = scripted
-    entries = log_entries(sctx, done.ref)
+    _script, done, report, ctx = scripted_incident
+    entries = log_entries(ctx, done.ref)
     assert (report.log.seq, report.log.hash) == (entries[-1].seq, entries[-1].hash)
     assert (report.log.entries, report.log.verified, report.log.problem) == (
         len(entries),

@@ -82,6 +82,7 @@ def _start_from_modal(bot: Bot, playbook_id: str, users: dict[str, str], title: 
     return bot.newest_ref()
 
 
+@pytest.mark.slow  # every playbook start to close, on both databases
 @pytest.mark.parametrize("playbook_id", REAL)
 def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None:
     playbook = load_file(PLAYBOOKS / f"{playbook_id}.yaml", MESSAGES)

@@ -15,6 +15,10 @@ from bot.incidents import view as incident_view
 from bot.slack import ids
 from tests.slack.harness import CHANNEL, Bot, running_bot
 
+# Faults with real timeouts, retries and back-offs: transport tests, run in full by the
+# README's test command and left out of the quick loop.
+pytestmark = pytest.mark.slow
+
 STARTER = "U0DANA"
 
 
