@@ -25,11 +25,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--evaluate",
         nargs="*",
         metavar="FILE",
-        help=f"measure recall and false positives on case files (default: {CASES_DIR}/*.tsv)",
+        help=f"measure recall and false positives on case files (default: {CASES_DIR}/*.tsv "
+        "and fresh/*.tsv)",
     )
     args = parser.parse_args(argv)
     if args.evaluate is not None:
-        files = [Path(f) for f in args.evaluate] or sorted(CASES_DIR.glob("*.tsv"))
+        files = [Path(f) for f in args.evaluate] or [
+            *sorted(CASES_DIR.glob("*.tsv")),
+            *sorted((CASES_DIR / "fresh").glob("*.tsv")),
+        ]
         if not files:
             print(f"error: no case files in {CASES_DIR}", file=sys.stderr)
             return EXIT_USAGE

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from bot.config import Settings
 
 KINDS = ("name", "date", "age", "phone", "email", "ssn", "id_number", "vehicle", "device",
-         "address", "location", "url", "ip", "patient_status")  # fmt: skip
+         "address", "location", "url", "ip", "handle", "room", "photo",
+         "patient_status")  # fmt: skip
 
 _SPACE = re.compile(r"\s+")
 

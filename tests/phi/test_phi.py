@@ -316,8 +316,34 @@ def test_evaluation_counts_recall_false_positives_and_misses(tmp_path: Path) -> 
     assert "FALSE POSITIVE (line 6)" in report
 
 
+def test_four_column_cases_are_measured_per_language_category_and_status_only(
+    tmp_path: Path,
+) -> None:
+    path = _case_file(
+        tmp_path,
+        "# KINDS<TAB>LANG<TAB>CATEGORY<TAB>SENTENCE\n"
+        "name,patient_status\ten\tstatus\tThanks, Tom, it was a pleasure caring for you.\n"
+        "patient_status\ten\tstatus\tThe weather was lovely.\n"
+        "none\tes\tnegated\tNo podemos confirmar si alguien es paciente.\n"
+        "none\ten\tnegated\tWe read every message, Tom.\n",
+    )
+    result = evaluate(path)
+    assert result.bar.status_only_recall == 0.95  # four columns: the stricter bar
+    assert (result.status_only.positives, result.status_only.caught) == (1, 0)
+    assert (result.by_lang["es"].negatives, result.by_lang["es"].flagged) == (1, 0)
+    status, negated = result.by_category["status"], result.by_category["negated"]
+    assert (status.positives, status.caught) == (2, 1)
+    assert (negated.negatives, negated.flagged) == (2, 1)
+    assert [name for name, _ in result.worst_categories()] == ["negated", "status"]
+    report = format_evaluation(result)
+    assert "status only" in report and "worst categories:" in report and "language:" in report
+    assert not result.passed
+
+
 @pytest.mark.parametrize(
-    "line", ["name Hi Priya", "colour\tHi Priya", "none\t  "], ids=["no-tab", "kind", "empty"]
+    "line",
+    ["name Hi Priya", "colour\tHi Priya", "none\t  ", "none\tfr\tstatus\tBonjour", "a\tb\tc"],
+    ids=["no-tab", "kind", "empty", "language", "three-fields"],
 )
 def test_bad_case_line_is_reported_with_its_line(tmp_path: Path, line: str) -> None:
     with pytest.raises(CaseFileError, match=r"cases\.tsv:2:"):
