@@ -32,7 +32,7 @@ class Settings:
     playbooks_dir: Path
     messages_dir: Path
     org_name: str
-    org_phone: str
+    org_phone: str  # one or several public numbers, comma-separated (the first is the main one)
     org_email: str
     org_website: str
     org_timezone: str
@@ -47,6 +47,8 @@ class Settings:
     alert_webhook_secret: str | None
     port: int
     log_level: str
+    org_addresses: tuple[str, ...] = ()  # the organisation's own street addresses
+    org_staff: tuple[str, ...] = ()  # people who may be named publicly (ORG_STAFF_FILE)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -129,6 +131,16 @@ def load_settings(
     if email and not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", email, re.I):
         raise ConfigError(f"ORG_EMAIL: {email!r} is not an email address")
 
+    phones = org_phones(get("ORG_PHONE"))
+    addresses = tuple(a.strip() for a in get("ORG_ADDRESS").split(";") if a.strip())
+    for address in addresses:
+        if len(address) > 200 or not re.search(r"\d", address):
+            raise ConfigError(
+                f"ORG_ADDRESS: {address[:60]!r} is not a street address (like 1200 Harbor Street, "
+                "Boston, MA 02110; separate several with ;)"
+            )
+    staff = staff_names(get("ORG_STAFF_FILE"))
+
     bot_token = get("SLACK_BOT_TOKEN") or None
     signing_secret = get("SLACK_SIGNING_SECRET") or None
     app_token = get("SLACK_APP_TOKEN") or None
@@ -185,7 +197,7 @@ def load_settings(
         playbooks_dir=dirs["playbooks"],
         messages_dir=dirs["messages"],
         org_name=get("ORG_NAME") or "Our hospital",
-        org_phone=get("ORG_PHONE"),
+        org_phone=", ".join(phones),
         org_email=email,
         org_website=website,
         org_timezone=tz,
@@ -200,4 +212,45 @@ def load_settings(
         alert_webhook_secret=get("ALERT_WEBHOOK_SECRET") or None,
         port=int(port_text),
         log_level=level,
+        org_addresses=addresses,
+        org_staff=staff,
     )
+
+
+def org_phones(value: str) -> list[str]:
+    """ORG_PHONE: the organisation's public numbers, comma-separated, each one a number
+    libphonenumber reads (extensions allowed)."""
+    import phonenumbers
+
+    numbers = [n.strip() for n in value.split(",") if n.strip()]
+    for number in numbers:
+        try:
+            ok = phonenumbers.is_possible_number(phonenumbers.parse(number, "US"))
+        except phonenumbers.NumberParseException:
+            ok = False
+        if not ok:
+            raise ConfigError(
+                f"ORG_PHONE: {number[:40]!r} is not a phone number (separate several with commas)"
+            )
+    return numbers
+
+
+def staff_names(path_text: str) -> tuple[str, ...]:
+    """ORG_STAFF_FILE: one name a line of the people who may be named publicly (blank
+    lines and lines starting with # skipped)."""
+    if not path_text:
+        return ()
+    path = Path(path_text)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(
+            f"ORG_STAFF_FILE: cannot read {path} ({err.__class__.__name__})"
+        ) from None
+    names = tuple(
+        line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )
+    for name in names:
+        if len(name) > 100 or not re.search(r"[^\W\d_]", name):
+            raise ConfigError(f"ORG_STAFF_FILE: {path}: {name[:40]!r} is not a name")
+    return names

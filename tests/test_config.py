@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT, ConfigError, load_settings
+from bot.phi.model import Org
 
 
 def test_defaults_need_nothing_set(tmp_path: Path) -> None:
@@ -44,6 +45,10 @@ def test_postgres_urls_use_psycopg_3(url: str) -> None:
         ({"PORT": "70000"}, "PORT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"ORG_EMAIL": "press-at-hospital"}, "ORG_EMAIL"),
+        ({"ORG_PHONE": "(617) 555-0100, call us"}, "ORG_PHONE"),
+        ({"ORG_PHONE": "12"}, "ORG_PHONE"),
+        ({"ORG_ADDRESS": "Harbor Street"}, "ORG_ADDRESS"),
+        ({"ORG_STAFF_FILE": "/no/such/staff.txt"}, "ORG_STAFF_FILE"),
     ],
 )
 def test_wrong_value_names_the_variable(env: dict[str, str], variable: str) -> None:
@@ -95,3 +100,30 @@ def test_env_example_is_a_valid_configuration() -> None:
 def test_odd_values_are_config_errors_not_crashes(env: dict[str, str], variable: str) -> None:
     with pytest.raises(ConfigError, match=f"^{variable}:"):
         load_settings(env, env_file=None)
+
+
+def test_the_organisation_may_list_several_numbers_addresses_and_named_staff(
+    tmp_path: Path,
+) -> None:
+    staff = tmp_path / "staff.txt"
+    staff.write_text("# people who may be named\nMaria Delgado\n\nDr. Anita Rao\n", "utf-8")
+    settings = load_settings(
+        {
+            "ORG_PHONE": "(617) 555-0100, 617.555.0142 ext. 3 ,555-0199",
+            "ORG_ADDRESS": "1200 Harbor Street, Boston, MA 02110; 45 Elm Avenue, Quincy, MA",
+            "ORG_STAFF_FILE": str(staff),
+        },
+        env_file=None,
+    )
+    org = Org.from_settings(settings)
+    assert org.phone == "(617) 555-0100"  # the main number fills {{ org_phone }}
+    assert org.phones == ("617.555.0142 ext. 3", "555-0199")  # its other lines
+    assert org.addresses == ("1200 Harbor Street, Boston, MA 02110", "45 Elm Avenue, Quincy, MA")
+    assert org.staff == ("Maria Delgado", "Dr. Anita Rao")
+
+
+def test_a_staff_file_that_is_not_text_is_refused_naming_the_variable(tmp_path: Path) -> None:
+    staff = tmp_path / "staff.txt"
+    staff.write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(ConfigError, match=r"^ORG_STAFF_FILE: cannot read"):
+        load_settings({"ORG_STAFF_FILE": str(staff)}, env_file=None)

@@ -52,13 +52,18 @@ _PUBLIC_DOMAINS = re.compile(
 _TRAILING = ".,;:!?'\")]}"
 
 
-def _org_number(phone: str) -> int | None:
-    if not phone:
-        return None
-    try:
-        return phonenumbers.parse(phone, _REGION).national_number
-    except phonenumbers.NumberParseException:
-        return None
+@functools.lru_cache(maxsize=32)
+def _org_numbers(numbers: tuple[str, ...]) -> frozenset[str]:
+    """The organisation's numbers as national digits, and each without its area code (a
+    local number written alone)."""
+    own: set[str] = set()
+    for number in numbers:
+        try:
+            digits = str(phonenumbers.parse(number, _REGION).national_number)
+        except phonenumbers.NumberParseException:
+            continue
+        own.update((digits, digits[-7:]))
+    return frozenset(own)
 
 
 @functools.lru_cache(maxsize=32)
@@ -70,12 +75,12 @@ def _org_host(website: str) -> str:
 def phones(text: str, org: Org) -> Iterator[Finding]:
     if len(_DIGIT.findall(text)) < 7:
         return
-    own = _org_number(org.phone)
+    own = _org_numbers(org.numbers)
     for match in PhoneNumberMatcher(text, _REGION, leniency=Leniency.POSSIBLE):
         raw = match.raw_string
         if raw.isdigit() and len(raw) < 10 and not _PHONE_CUE.search(text[: match.start]):
             continue
-        if own is not None and match.number.national_number == own:
+        if str(match.number.national_number) in own:
             continue
         yield Finding("phone", match.start, match.end, raw, "looks like a phone or fax number")
 

@@ -16,13 +16,20 @@ from pathlib import Path
 from bot.phi import scan
 from bot.phi.model import KINDS, Finding, Org
 
-# The organisation the case files are written for.
+# The organisation the case files are written for: its public lines, addresses and the
+# staff who may be named, as ORG_PHONE, ORG_ADDRESS and ORG_STAFF_FILE would give them.
 CASES_ORG = Org(
     name="Riverside General Hospital",
     phone="(617) 555-0100",
     email="media@riversidegeneral.org",
     website="https://www.riversidegeneral.org",
-)
+    phones=("(617) 555-0142", "(617) 555-0199", "(617) 555-0175", "(617) 555-0110 ext. 2"),
+    addresses=("1200 Harbor Street, Boston, MA 02110", "45 Elm Avenue, Quincy, MA 02169"),
+    staff=(
+        "Maria Delgado", "Thomas Becker", "Anita Rao", "Kevin O'Neill", "Lucía Fernández",
+        "Samuel Okoye", "Grace Whitaker",
+    ),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

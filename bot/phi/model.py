@@ -52,21 +52,35 @@ class Finding:
 
 @dataclass(frozen=True)
 class Org:
-    """The organisation's own contact details, which a statement may always carry."""
+    """The organisation's own details, which a statement may always carry: its name, its
+    public numbers (`phone` the main one, `phones` its other lines), email, website, street
+    addresses, and the staff who may be named publicly."""
 
     name: str = ""
     phone: str = ""
     email: str = ""
     website: str = ""
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    staff: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Org:
+        phones = tuple(n.strip() for n in settings.org_phone.split(",") if n.strip())
         return cls(
             name=settings.org_name,
-            phone=settings.org_phone,
+            phone=phones[0] if phones else "",
             email=settings.org_email,
             website=settings.org_website,
+            phones=phones[1:],
+            addresses=settings.org_addresses,
+            staff=settings.org_staff,
         )
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """Every public number, the main one first."""
+        return ((self.phone,) if self.phone else ()) + self.phones
 
 
 _DIGITS = re.compile(r"\d+")

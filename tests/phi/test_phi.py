@@ -189,6 +189,38 @@ def test_organisations_own_details_are_allowed(sentence: str) -> None:
     assert scan(sentence, ORG) == []
 
 
+WIDER_ORG = Org(
+    name="Lakeside Regional Medical Center",
+    phone="(413) 555-0150",
+    phones=("(413) 555-0142 ext. 12", "413-555-0199"),
+    addresses=("800 Lakeview Drive, Springfield, MA 01105",),
+    staff=("Maria Delgado", "Anita Rao"),
+)
+WIDER_ORG_DETAILS = [
+    "Our nurse advice line is 413.555.0142, ext. 12; security answers at 555-0199.",
+    "Reporters may call Maria Delgado, our media relations manager, at (413) 555-0150.",
+    "Dr. Rao, our chief medical officer, will brief the press at 800 Lakeview Drive.",
+    "Visitors enter at 800 Lakeview Drive, Springfield, MA 01105.",
+]
+WIDER_ORG_FOUND = [
+    ("phone", "Her daughter's number is 413-555-0177."),
+    ("address", "He lives at 12 Lakeview Drive, Springfield."),
+    ("name", "Maria Delgato's son filmed the video."),
+]
+
+
+@pytest.mark.parametrize("sentence", WIDER_ORG_DETAILS)
+def test_the_organisations_other_lines_addresses_and_named_staff_pass(sentence: str) -> None:
+    assert scan(sentence, WIDER_ORG) == []
+
+
+@pytest.mark.parametrize(("kind", "sentence"), WIDER_ORG_FOUND)
+def test_numbers_addresses_and_names_beside_the_organisations_are_still_found(
+    kind: str, sentence: str
+) -> None:
+    assert kind in {f.kind for f in scan(sentence, WIDER_ORG)}
+
+
 def test_organisations_details_are_found_for_another_organisation() -> None:
     other = Org(name="Elsewhere Clinic", phone="(212) 555-0199", email="hi@elsewhere.org")
     kinds = {f.kind for f in scan("Call (413) 555-0150 or press@lakesideregional.org.", other)}
@@ -297,7 +329,7 @@ def test_evaluation_counts_recall_false_positives_and_misses(tmp_path: Path) -> 
     path = _case_file(
         tmp_path,
         "# a comment\n\n"
-        "name,phone\tHi Priya, call 617-555-0142.\n"
+        "name,phone\tHi Priya, call 617-555-0123.\n"
         "date\tThe weather was lovely.\n"
         "none\tWe cannot confirm whether someone is a patient.\n"
         "none\tThanks, Tom, it was a pleasure caring for you.\n",
