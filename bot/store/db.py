@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Any constant shared by every crisisbot process: the key of the upgrade advisory lock.
@@ -93,6 +94,8 @@ def connect(url: str, **engine_options: Any) -> Database:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # only when migrating: commands that don't start faster
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -101,6 +104,8 @@ def alembic_config() -> Config:
 def upgrade(db: Database, revision: str = "head") -> None:
     """Bring the schema to `revision`; on PostgreSQL under an advisory lock so that
     several processes starting at once upgrade it once."""
+    from alembic import command
+
     config = alembic_config()
     with db.engine.connect() as connection:
         if not db.is_sqlite:
