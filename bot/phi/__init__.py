@@ -57,7 +57,7 @@ def scan(text: str, org: Org | None = None) -> list[Finding]:
     """Findings sorted by start; overlapping findings of the same kind merged."""
     org = org or Org()
     raw = [f for detect in _DETECTORS for f in detect(text, org)]
-    own = _org_name_spans(text, org.name) + _own_spans(text, org.addresses, org.staff)
+    own = _org_name_spans(text, org.name) + org.own_spans(text)
     raw = [f for f in raw if not (f.kind in _OWN_KINDS and _inside(f, own))]
     strong = [f for f in raw if f.kind in _SWALLOWS]
     raw = [f for f in raw if not any(_swallowed(f, other) for other in strong)]
@@ -82,37 +82,6 @@ def _org_name_spans(text: str, name: str) -> list[tuple[int, int]]:
         re.I,
     )
     return [m.span() for m in pattern.finditer(text)]
-
-
-def _own_spans(text: str, addresses: Sequence[str], staff: Sequence[str]) -> list[tuple[int, int]]:
-    """Where the organisation's street addresses (whole, or their street part) and the
-    names of staff who may be named publicly appear: a full name with or without a title,
-    or the family name after Dr. or Prof. ("Dr. Rao"); a family name alone, or after Mr.
-    or Mrs., could be a patient's or a relative's."""
-    places = {part for a in addresses for part in (a, a.split(",")[0])}
-    full = set(staff)
-    family = {person.split()[-1] for person in staff if len(person.split()) > 1}
-    alternatives = []
-    if places:
-        alternatives.append(_words(places))
-    if full:
-        alternatives.append(rf"(?:{_TITLE}\s+)?{_words(full)}")
-    if family:  # "Dr. Rao" is the staff member; "Mrs O'Neill" may be anyone's mother
-        alternatives.append(rf"{_DOCTOR}\s+{_words(family)}")
-    if not alternatives:
-        return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
-    return [m.span() for m in pattern.finditer(text)]
-
-
-_TITLE = r"(?:dr|mr|mrs|ms|mx|prof|nurse|dra|sr|sra)\.?"
-_DOCTOR = r"(?:dr|dra|prof)\.?"
-
-
-def _words(phrases: Iterable[str]) -> str:
-    """A group matching any of the phrases, longest first, spaces as any whitespace."""
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
 
 def _inside(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,10 +77,40 @@ class Org:
             staff=settings.org_staff,
         )
 
+    def own_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the organisation's street addresses (whole, or their street part) and the
+        names of staff who may be named publicly appear: a full name with or without a title,
+        or the family name after Dr. or Prof. ("Dr. Rao"); a family name alone, or after Mr.
+        or Mrs., could be a patient's or a relative's."""
+        places = {part for a in self.addresses for part in (a, a.split(",")[0])}
+        full = set(self.staff)
+        family = {person.split()[-1] for person in self.staff if len(person.split()) > 1}
+        alternatives = []
+        if places:
+            alternatives.append(_words(places))
+        if full:
+            alternatives.append(rf"(?:{_TITLE}\s+)?{_words(full)}")
+        if family:  # "Dr. Rao" is the staff member; "Mrs O'Neill" may be anyone's mother
+            alternatives.append(rf"{_DOCTOR}\s+{_words(family)}")
+        if not alternatives:
+            return []
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+        return [m.span() for m in pattern.finditer(text)]
+
     @property
     def numbers(self) -> tuple[str, ...]:
         """Every public number, the main one first."""
         return ((self.phone,) if self.phone else ()) + self.phones
+
+
+_TITLE = r"(?:dr|mr|mrs|ms|mx|prof|nurse|dra|sr|sra)\.?"
+_DOCTOR = r"(?:dr|dra|prof)\.?"
+
+
+def _words(phrases: Iterable[str]) -> str:
+    """A group matching any of the phrases, longest first, spaces as any whitespace."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
 
 _DIGITS = re.compile(r"\d+")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.phi import care, names
 from bot.phi.model import Finding, Org, fold
 
 _PERSON = r"(?:you|him|her|them|your\s+[\w-]+|his\s+[\w-]+|her\s+[\w-]+|their\s+[\w-]+)"
@@ -100,7 +101,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         "says someone is a patient",
     ),
     (
-        r"\b(?:the|our|this|that)\s+patient\s+(?:[\w’']+\s+){0,3}?(?:is|was|has|had|remains|died|passed)\b",
+        r"\b(?:the|our|this|that)\s+patient\s+(?!(?:portal|relations|experience|safety|advocate|"
+        r"rights|privacy|family|families|services|navigator|information|support|care|satisfaction)\b)"
+        r"(?:[\w’']+\s+){0,3}?(?:is|was|has|had|remains|died|passed)\b",
         "says someone is a patient",
     ),
     (
@@ -233,7 +236,10 @@ _GENERAL = re.compile(
     r"cannot|can['’]t|can not|cant|unable|not able|do not|don['’]t|does not|doesn['’]t|won['’]t|never|"
     r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case)\b",
 )
-_GENERIC_SUBJECT = re.compile(r"\b(?:patients|people|visitors|adults|children|individuals)\s+$")
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:patients|people|visitors|adults|children|individuals|(?:a|any|each|every)\s+patient)\b"
+    r"(?:\s+[\w’']+){0,4}\s+$"
+)
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
 # Generic uses: "Caring for you is what we do", "Plan your visit", "view your results".
 _SLOGAN_AFTER = re.compile(r"\s+(?:is|means|has been|has always been|matters)\b")
@@ -254,6 +260,17 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def patient_status(text: str, org: Org) -> Iterator[Finding]:
+    yield from _phrases(text)
+    own = org.own_spans(text)  # the organisation's staff, named publicly, are no patients
+    named = [
+        (f.start, f.end)
+        for f in names.names(text, org)
+        if not any(start <= f.start and f.end <= end for start, end in own)
+    ]
+    yield from care.individual_care(text, named)
+
+
+def _phrases(text: str) -> Iterator[Finding]:
     low = fold(text)
     for m in _PATTERN.finditer(low):
         start, end = m.span()
