@@ -24,11 +24,18 @@ Everything else happens in the incident's thread: tick steps, assign roles, add 
 
 
 def incident_list(
-    rows: list[IncidentLine], tz: ZoneInfo, now: dt.datetime, link: Any
+    rows: list[IncidentLine], tz: ZoneInfo, now: dt.datetime, link: Any, *, hidden: int = 0
 ) -> tuple[str, list[Block]]:
-    """Open incidents, newest first, each linked to its thread; chunked to Slack's limits."""
+    """Open incidents the person may see, newest first, each linked to its thread; chunked
+    to Slack's limits. `hidden` counts those in channels they are not in (not named)."""
+    elsewhere = (
+        f"{hidden} more open in channels you are not in; ask their commanders or an admin."
+        if hidden
+        else ""
+    )
     if not rows:
-        return "No open incidents.", [section("No open incidents.")]
+        text = "No open incidents you can see." if hidden else "No open incidents."
+        return text, [section(text), *([context(elsewhere)] if elsewhere else [])]
     lines = []
     for r in rows:
         url = link(r.channel_id, r.thread_ts)
@@ -46,6 +53,8 @@ def incident_list(
         chunk.append(line)
     if chunk:
         blocks.append(section("\n".join(chunk)))
+    if elsewhere:
+        blocks.append(context(elsewhere))
     if len(blocks) > 50:
         blocks = [
             *blocks[:49],

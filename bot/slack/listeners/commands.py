@@ -15,6 +15,7 @@ from bot.render import modals, notices
 from bot.render.blocks import esc
 from bot.slack import ids, parse
 from bot.slack.lanes import Listener, side_of
+from bot.slack.listeners.home import visible
 
 if TYPE_CHECKING:
     from bot.slack.app import Slackside
@@ -33,8 +34,11 @@ def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
     elif command.kind == "playbooks":
         ack(response_type="ephemeral", text=notices.playbook_list(side.playbooks()))
     elif command.kind == "list":
-        rows = list_incidents(side.ctx)
-        text, blocks = notices.incident_list(rows, side.tz, side.now(), side.link)
+        every = list_incidents(side.ctx)
+        rows = visible(side, body.get("user_id", ""), every)
+        text, blocks = notices.incident_list(
+            rows, side.tz, side.now(), side.link, hidden=len(every) - len(rows)
+        )
         ack(response_type="ephemeral", text=text, blocks=blocks)
     elif command.kind == "report":
         ack(

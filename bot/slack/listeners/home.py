@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 HOME_DAYS = 30  # the period the App Home's figures cover
+T = TypeVar("T")
 
 
 @dataclass
@@ -39,7 +40,8 @@ def on_home_opened(event: dict[str, Any], context: dict[str, Any]) -> None:
 
 def may_see(side: Slackside, user: str, channel: str | None) -> bool:
     """An incident's title and link are shown to members of its channel (and admins):
-    a private channel's incident is not everyone's business."""
+    a private channel's incident is not everyone's business. Channel members are read
+    once a minute per channel; Slack's errors reach the caller."""
     if user in side.ctx.admins:
         return True
     if channel is None:
@@ -49,7 +51,7 @@ def may_see(side: Slackside, user: str, channel: str | None) -> bool:
         found: set[str] = set()
         cursor = None
         for _page in range(20):
-            response = side.client.conversations_members(channel=channel, limit=1000, cursor=cursor)
+            response = side.quick.conversations_members(channel=channel, limit=1000, cursor=cursor)
             found.update(response.get("members") or [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
@@ -57,6 +59,19 @@ def may_see(side: Slackside, user: str, channel: str | None) -> bool:
         cached = (time.monotonic() + 60, frozenset(found))
         side.home.members[channel] = cached
     return user in cached[1]
+
+
+def visible(side: Slackside, user: str, rows: list[T]) -> list[T]:
+    """The rows (incidents, by their channel_id) the person may see; an incident whose
+    channel Slack does not answer for is left out, not shown."""
+    shown = []
+    for row in rows:
+        try:
+            if may_see(side, user, getattr(row, "channel_id", None)):
+                shown.append(row)
+        except (SlackApiError, OSError) as err:
+            log.warning("membership of %s not checked: %s", getattr(row, "channel_id", None), err)
+    return shown
 
 
 def period_figures(side: Slackside, now: dt.datetime) -> Stats:
@@ -72,15 +87,8 @@ def period_figures(side: Slackside, now: dt.datetime) -> Stats:
 
 def publish_home(side: Slackside, user: str) -> None:
     now = side.now()
-    try:
-        every = open_incidents(side.ctx, now=now)
-        rows = [r for r in every if may_see(side, user, r.channel_id)]
-    except SlackApiError as err:
-        log.warning("App Home not shown to %s: %s", user, err.response.get("error"))
-        return
-    except OSError as err:  # Slack did not answer the membership check
-        log.warning("App Home not shown to %s: %s", user, err)
-        return
+    every = open_incidents(side.ctx, now=now)
+    rows = visible(side, user, every)
     stats = period_figures(side, now)
     view = home_view(rows, stats, side.tz, side.link, HOME_DAYS, hidden=len(every) - len(rows))
     try:

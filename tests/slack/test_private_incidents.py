@@ -1,0 +1,79 @@
+"""An incident is listed only to the members of its channel and to admins: /crisis list
+and the App Home, through signed requests against the fake Slack."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from bot.incidents import service
+from bot.sandbox import requests as sr
+from tests.slack.harness import CHANNEL, Bot, running_bot
+
+PRIVATE = "G0LEGALHOLD"
+MEMBER, OUTSIDER, ADMIN = "U0PRIVMEMBER", "U0OUTSIDER", "U0ADMINX"
+
+
+@pytest.fixture
+def bot(database_url: str) -> Iterator[Bot]:
+    with running_bot(database_url, CRISISBOT_ADMINS=ADMIN) as running:
+        for user in (MEMBER, OUTSIDER, ADMIN):
+            running.fake.add_user(user, user.lower(), user.title())
+            running.fake.set_member(CHANNEL, user)
+        running.fake.add_channel(PRIVATE, "legal-hold", {MEMBER}, is_private=True)
+        yield running
+
+
+def _incidents(bot: Bot) -> tuple[str, str]:
+    """One incident in the shared channel, one in the private one."""
+    ctx = bot.runtime.ctx
+    shared = service.start_incident(
+        ctx, playbook_id="er-complaint-storm", title="Complaints about waits", actor=MEMBER,
+        channel_id=CHANNEL,
+    ).incident  # fmt: skip
+    private = service.start_incident(
+        ctx, playbook_id="phi-leak", title="Staff post shows a chart", actor=MEMBER,
+        channel_id=PRIVATE,
+    ).incident  # fmt: skip
+    bot.settle()
+    return shared, private
+
+
+def _listed(bot: Bot, user: str) -> str:
+    reply = bot.command("list", user)
+    assert reply.status == 200
+    return json.dumps(reply.json())
+
+
+def test_crisis_list_names_a_private_channels_incident_only_to_its_members_and_admins(
+    bot: Bot,
+) -> None:
+    shared, private = _incidents(bot)
+    outsider = _listed(bot, OUTSIDER)
+    assert shared in outsider and private not in outsider
+    assert "Staff post shows a chart" not in outsider
+    assert "1 more open in channels you are not in" in outsider
+    for user in (MEMBER, ADMIN):
+        listed = _listed(bot, user)
+        assert shared in listed and private in listed and "more open in channels" not in listed
+
+
+def test_the_app_home_names_a_private_channels_incident_only_to_its_members_and_admins(
+    bot: Bot,
+) -> None:
+    _shared, private = _incidents(bot)
+    for user, sees in ((OUTSIDER, False), (MEMBER, True), (ADMIN, True)):
+        assert bot.event(sr.app_home_opened_event(user)).status == 200
+        bot.settle()
+        home = json.dumps((bot.fake.home(user) or {}).get("blocks"))
+        assert (private in home) is sees, user
+        assert ("Staff post shows a chart" in home) is sees, user
+
+
+def test_a_channel_slack_does_not_answer_for_is_not_listed(bot: Bot) -> None:
+    _shared, private = _incidents(bot)
+    bot.fake.fault("conversations.members", "server_error", times=5)
+    listed = _listed(bot, OUTSIDER)
+    assert private not in listed
