@@ -482,3 +482,26 @@ def test_a_refusal_names_the_argument_it_is_about(ctx: service.Context) -> None:
         with pytest.raises(CrisisError) as refused:
             call()
         assert refused.value.field == field, (field, str(refused.value))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Nurse posted John Smith's chart (MRN 4471823)",
+        "Video of the woman in Room 418 on TikTok",
+        "Reply thread: your aunt was moved out of intensive care",
+    ],
+)
+def test_a_title_that_identifies_a_patient_is_refused_and_writes_nothing(
+    ctx: service.Context, title: str
+) -> None:
+    before = _entries(ctx)
+    with pytest.raises(InvalidInput, match="identifies a patient") as refused:
+        service.start_incident(ctx, playbook_id="phi-leak", title=title, actor=CMD)
+    assert refused.value.field == "title"
+    assert _entries(ctx) == before and incident_view.list_incidents(ctx) == []
+
+
+def test_a_title_may_carry_the_link_to_the_post_being_handled(ctx: service.Context) -> None:
+    title = "TikTok post https://www.tiktok.com/@someone/video/7301 filmed in our ER lobby"
+    assert service.start_incident(ctx, playbook_id="viral-patient-video", title=title, actor=CMD)

@@ -1,5 +1,6 @@
-"""An incident is listed only to the members of its channel and to admins: /crisis list
-and the App Home, through signed requests against the fake Slack."""
+"""What the channel and every list show of an incident: it is listed only to the members
+of its channel and to admins (/crisis list and the App Home), and its title may not
+identify a patient. Through signed requests against the fake Slack."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 from bot.incidents import service
+from bot.incidents.view import list_incidents
 from bot.sandbox import requests as sr
+from bot.slack import ids
 from tests.slack.harness import CHANNEL, Bot, running_bot
 
 PRIVATE = "G0LEGALHOLD"
@@ -77,3 +80,33 @@ def test_a_channel_slack_does_not_answer_for_is_not_listed(bot: Bot) -> None:
     bot.fake.fault("conversations.members", "server_error", times=5)
     listed = _listed(bot, OUTSIDER)
     assert private not in listed
+
+
+# -- a title is shown to the whole channel: it may not identify a patient ------------------
+
+LEAKY_TITLE = "Nurse posted John Smith's chart (MRN 4471823)"
+
+
+def test_a_title_naming_a_patient_is_refused_privately_and_nothing_is_posted(bot: Bot) -> None:
+    posted = len(bot.fake.messages(CHANNEL))
+    reply = bot.command(f"start phi-leak {LEAKY_TITLE}", MEMBER)
+    assert reply.status == 200
+    bot.settle()
+    told = " ".join(bot.ephemerals(MEMBER))
+    assert "identifies a patient" in told and "id number" in told.replace("_", " ")
+    assert len(bot.fake.messages(CHANNEL)) == posted  # no header, no thread
+    assert list_incidents(bot.runtime.ctx, include_closed=True) == []
+
+
+def test_the_start_form_shows_the_refusal_on_the_title(bot: Bot) -> None:
+    assert bot.command("start", MEMBER).status == 200
+    view = bot.last_view(MEMBER)
+    assert view["callback_id"] == ids.Form.START_INCIDENT
+    values = {
+        "playbook": {"value": ("static_select", "phi-leak")},
+        "title": {"value": ("plain_text_input", LEAKY_TITLE)},
+    }
+    reply = bot.submit(view, MEMBER, values)
+    errors = reply.json()["errors"]
+    assert list(errors) == ["title"] and "identifies a patient" in errors["title"]
+    assert list_incidents(bot.runtime.ctx, include_closed=True) == []
