@@ -488,7 +488,7 @@ def test_a_refusal_names_the_argument_it_is_about(ctx: service.Context) -> None:
     "title",
     [
         "Nurse posted John Smith's chart (MRN 4471823)",
-        "Video of the woman in Room 418 on TikTok",
+        "Video of Rosa Delacruz (born 3/4/1951) in our lobby",
         "Reply thread: your aunt was moved out of intensive care",
     ],
 )
