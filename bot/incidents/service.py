@@ -168,8 +168,9 @@ def _check_opening(
     return _Opening(playbook, title, description, severity, roles, channel_id, discovered_at, drill)
 
 
-# A link to the post being handled is the incident's subject, not a patient's detail.
-_TITLE_ALLOWS = {"url"}
+# The post being handled (its link, "a video of a patient") is the incident's subject,
+# not a patient's detail; who is in it, where and how they are, is.
+_TITLE_ALLOWS = {"url", "photo"}
 
 
 def _refuse_identifiers(ctx: Context, title: str) -> None:

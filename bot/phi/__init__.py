@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from bot.phi import contact, dates, identifiers, names, places, status
+from bot.phi import contact, dates, hospital, identifiers, names, places, status
 from bot.phi.model import KINDS, Finding, Org, normalise
 
 __all__ = ["KINDS", "Finding", "Org", "findings_json", "normalise", "scan"]
@@ -26,6 +26,7 @@ _DETECTORS: tuple[Detector, ...] = (
     contact.phones,
     identifiers.ssns,
     identifiers.id_numbers,
+    identifiers.spelled_numbers,
     identifiers.vehicles,
     identifiers.devices,
     dates.dates,
@@ -34,19 +35,25 @@ _DETECTORS: tuple[Detector, ...] = (
     places.locations,
     names.names,
     status.patient_status,
+    hospital.rooms,
+    hospital.handles,
+    hospital.photos,
 )
 # A finding inside a stronger one of another kind is the same thing seen twice:
 # "riversidegeneral.org" inside an email address, a phone-like run inside an MRN.
 _SWALLOWS = {
     "email": {"url", "name", "location", "phone"},
-    "url": {"name", "location", "phone", "date", "id_number", "device", "ip"},
+    "url": {"name", "location", "phone", "date", "id_number", "device", "ip", "handle", "ssn"},
     "ssn": {"phone", "id_number", "date"},
     "id_number": {"phone", "date", "address"},
     "device": {"phone", "id_number", "date"},
     "vehicle": {"phone", "id_number", "date", "device"},
     "ip": {"phone", "date"},
-    "address": {"name", "location", "date"},
+    "address": {"name", "location", "date", "room"},
     "date": {"phone"},
+    # "4S-09" is a pod and bed, not a record number; "@donbeto.mx" is a handle, not a site.
+    "room": {"phone", "id_number", "date"},
+    "handle": {"name", "url", "location"},
 }
 # What the organisation's own name, addresses and named staff may look like to a detector.
 _OWN_KINDS = {"name", "location", "address"}

@@ -52,6 +52,13 @@ _PUBLIC_DOMAINS = re.compile(
 _TRAILING = ".,;:!?'\")]}"
 
 
+_TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
+_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,6}-$")
+_HELPLINE = re.compile(
+    r"\b(?:hotline|helpline|help line|lifeline|crisis line|poison control|línea|linea)\b", re.I
+)
+
+
 @functools.lru_cache(maxsize=32)
 def _org_numbers(numbers: tuple[str, ...]) -> frozenset[str]:
     """The organisation's numbers as national digits, and each without its area code (a
@@ -82,6 +89,12 @@ def phones(text: str, org: Org) -> Iterator[Finding]:
             continue
         if str(match.number.national_number) in own:
             continue
+        if str(match.number.national_number)[:3] in _TOLL_FREE and _HELPLINE.search(
+            text, max(0, match.start - 80), match.start
+        ):
+            continue  # a public help line named as one: nobody's personal number
+        if _CODE_BEFORE.search(text, max(0, match.start - 12), match.start):
+            continue  # "PR-2025-017": a document's code, not a number to call
         yield Finding("phone", match.start, match.end, raw, "looks like a phone or fax number")
 
 

@@ -1,7 +1,9 @@
-"""Dates more specific than a year, in every common spelling, and ages over 89.
+"""Dates more specific than a year, in every common spelling, and ages over 89, in English
+and Spanish ("14.03.1952", "el 9 de julio de 1951", "9/jul/1951", "noventa y dos años").
 
 A year alone is allowed (Safe Harbor keeps years). A date that is clearly about the
-organisation's own doings ("our press briefing on June 12") is allowed too.
+organisation's own doings ("our press briefing on June 12", "la conferencia de prensa será
+el 12 de mayo") is allowed too.
 """
 
 from __future__ import annotations
@@ -30,15 +32,49 @@ _DATE = re.compile(
             rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_ANY_CASE}\b(?:,?\s+{_YEAR}\b)?",
             # March 2025, March of 2025
             rf"\b{_MONTH_ANY_CASE}\.?,?\s+(?:of\s+)?{_YEAR}\b",
-            # 3/14/2026, 03-14-26, 14.03.2026
+            # 3/14/2026, 03-14-26, 14.03.2026, 03.15.2025 (a full stop after ends the sentence)
             r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/-])",
-            r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2\d{4}(?![\d/.-])",
+            r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2\d{4}(?![\d/-]|\.\d)",
+            r"(?<![\d/.-])(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\.\d{4}(?![\d/-]|\.\d)",
             # 2026-03-14, 2026/03/14
             r"(?<![\d/.-])(?:19|20)\d\d([/-])(?:0?[1-9]|1[0-2])\3(?:0?[1-9]|[12]\d|3[01])(?![\d/-])",
             # 3/14 (not 24/7, not a fraction of something)
             r"(?<![\d/.-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/-])(?!\s+(?:of|cups?|inch|miles?)\b)",
         )
     )
+)
+# A month written short between numbers: 9/jul/1951, 14-Mar-1952, 9 ago 1951.
+_MONTH_SHORT = (
+    r"(?:jan|ene|feb|mar|apr|abr|may|jun|jul|aug|ago|sep|sept|set|oct|nov|dec|dic)"
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre)"
+)
+_MONTH_ES = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre)"
+)
+_WEEKDAY_ES = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
+_DATE_ES = re.compile(
+    "|".join(
+        (
+            # el 9 de julio de 1951, el martes 4 de junio, 1.º de mayo, 3 de marzo del 2024
+            rf"\b(?:{_WEEKDAY_ES},?\s+)?(?:3[01]|[12]\d|0?[1-9])(?:\.?\s?[º°o])?\s+de\s+"
+            rf"(?:{_MONTH_ES}\b|(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)\b\.?)"
+            r"(?:\s+(?:de|del)\s+(?:1[89]\d\d|20\d\d))?\b",
+            # 9/jul/1951, 14-Mar-1952, 9 ago 1951, 9.julio.1951
+            rf"(?<![\d/.-])(?:3[01]|[12]\d|0?[1-9])([/.\s-])(?:{_MONTH_SHORT})\.?\1(?:1[89]\d\d|20\d\d|\d\d)(?![\d/-])",
+        )
+    ),
+    re.I,
+)
+# "Visit date 3.7.24", "DOB 3.7.24": day, month and a two-digit year after a date word
+# (without one, "3.7.24" may be a version number).
+_DOTTED_SHORT = re.compile(
+    r"\b(?:date|dated|dob|d\.o\.b\.|born|birth|birthday|admitted|discharged|seen|visited|died|"
+    r"on|since|el|del|desde|"
+    r"fecha|nacimiento|naci[óo]|nacid[oa]|ingres[óo]|ingreso|alta|falleci[óo])\b[^\d.!?\n]{0,12}?"
+    r"(?<![\d/.-])((?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d\d)(?![\d/-]|\.\d)",
+    re.I,
 )
 _HOLIDAY = (
     r"(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day)|Thanksgiving(?: Day)?|Easter(?: Sunday)?|"
@@ -52,12 +88,90 @@ _DOB = re.compile(
     re.I,
 )
 
+# Whose sentence is it, in Spanish: a person's (su madre, nació, la paciente) or the
+# organisation's (la conferencia de prensa, la nueva política, el centro estará cerrado)?
+_PERSONAL_ES = re.compile(
+    r"\b(?:él|ella|ellos|ellas|mi|mis|lo|le|les|"
+    r"madre|padre|mam[áa]|pap[áa]|hij[oa]s?|abuel[oa]s?|t[íi][oa]s?|espos[oa]|herman[oa]s?|"
+    r"sobrin[oa]s?|niet[oa]s?|prim[oa]s?|beb[ée]|niñ[oa]|señor|señora|sr|sra|joven|"
+    r"muchach[oa]|mujer|hombre|vecin[oa]|amig[oa]|(?-i:Don|Doña)(?=\s+[A-Z])|"
+    r"(?:el|la|del|al|este|esta|ese|esa|nuestr[oa])\s+paciente|"
+    r"naci[óo]|nacid[oa]|nacimiento|falleci[óo]|fallecid[oa]|muri[óo]|muerte|ingres[óo]|"
+    r"ingresad[oa]|internad[oa]|(?:dad[oa]s?|dieron|dar[áa]n?|dan)\s+de\s+alta|el\s+alta|"
+    r"cita|cirug[íi]a|operaron|operad[oa]|atendieron|atendid[oa]|vieron|cumpleaños|cumpli[óo]|"
+    # a verb that tells what someone did, with the person left unsaid: "llegó el 3 de marzo"
+    r"lleg[óo]|sali[óo]|vino|volvi[óo]|regres[óo]|estuvo|sufri[óo]|acudi[óo]|se\s+cay[óo]|"
+    r"dio\s+a\s+luz|(?:lo|la)\s+trajeron)\b",
+    re.I,
+)
+_ORGANISATIONAL_ES = re.compile(
+    r"\b(?:conferencia|rueda de prensa|sesi[óo]n|reuni[óo]n|feria|evento|jornada|taller|charla|"
+    r"celebra\w*|pol[íi]tica|norma|vigor|vigencia|horario|cerrad[oa]s?|abiert[oa]s?|abre|cierra|"
+    r"comunicado|informe|bolet[íi]n|publicar[áa]?|publica|anuncio|campaña|centro|hospital|"
+    r"unidad|departamento|personal|equipo|comunidad|inscripci[óo]n|plazo|voluntari[oa]s|"
+    r"visitas|acompañantes?|se permiten?|programa|aniversario|fundad[oa]|edici[óo]n|"
+    r"encuesta|capacitaci[óo]n|curso|clases?|vacunaci[óo]n|temporada|semana|trimestre)\b",
+    re.I,
+)
+
+
+def organisational(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end], English or Spanish, is about the
+    organisation and no person."""
+    if context.about_organisation(text, start, end):
+        return not personal_es(text, start, end)
+    sentence = context.sentence_around(text, start, end)
+    rest = sentence.replace(text[start:end], " ")
+    return (
+        bool(_ORGANISATIONAL_ES.search(rest))
+        and not context.is_personal(text, start, end)
+        and not _PERSONAL_ES.search(rest)
+    )
+
+
+def personal_es(text: str, start: int, end: int) -> bool:
+    """Whether the Spanish sentence around text[start:end] speaks of a person."""
+    sentence = context.sentence_around(text, start, end)
+    return bool(_PERSONAL_ES.search(sentence.replace(text[start:end], " ")))
+
+
+def personal(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end], English or Spanish, speaks of a person."""
+    return context.is_personal(text, start, end) or personal_es(text, start, end)
+
+
 _AGE_NUMBER = r"(?:9\d|1[01]\d|12[0-5])"
 _AGE_WORD = (
     r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
     r"(?:one |a )?hundred(?: and \w+)?)"
 )
 _SPELLED_AGE = re.compile(r"ninety|hundred|centenarian|nonagenarian|nineties", re.I)
+# Spanish: "de noventa y dos años", "tiene 97 años", "cumplió cien años", "una nonagenaria".
+_AGE_ES_NUMBER = (
+    r"(?:9\d|1[01]\d|12[0-5]|noventa(?:\s+y\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|"
+    r"cien|ciento\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce))"
+)
+_AGE_ES = re.compile(
+    rf"\b(?:tiene|ten[íi]a|tendr[áa]|cumpli[óo]|cumple|cumplir[áa]|de|con|a\s+los|edad\s+de)\s+"
+    rf"(?:ya\s+|casi\s+|reci[ée]n\s+)?{_AGE_ES_NUMBER}\s+años\b(?!\s+de\s+(?:historia|servicio|trayectoria|experiencia|vida institucional))"
+    r"|\b(?:super)?(?:nonagenari|centenari)[oa]s?\b",
+    re.I,
+)
+_SPELLED_AGE_ES = re.compile(r"noventa|cien|nonagenari|centenari", re.I)
+# "Patients aged ninety and older", "pacientes de noventa años o más": a range, no one.
+_RANGE_AFTER = re.compile(
+    r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|up)\b|plus\b|(?:o|y)\s+(?:m[áa]s|mayores)\b|"
+    r"en\s+adelante\b)",
+    re.I,
+)
+# "mayores de noventa años": a range.
+_RANGE_BEFORE = re.compile(r"\b(?:mayores|m[áa]s|menores|menos|over|above|older than)\s*$", re.I)
+_THING_BEFORE_ES = re.compile(
+    r"\b(?:programa|hospital|centro|edificio|instituci[óo]n|organizaci[óo]n|fundaci[óo]n|"
+    r"iglesia|tradici[óo]n|empresa|cl[íi]nica|escuela|servicio|departamento|unidad|ala|"
+    r"historia|campus|sede)\b[^.!?]{0,30}$",
+    re.I,
+)
 _RELATIVE = (
     r"(?:grand)?(?:mother|father|ma|pa|mom|dad|parent|son|daughter|child)|mum|aunt|uncle|wife|"
     r"husband|partner|sister|brother|cousin|neighbou?r|friend|patient|woman|man|lady|gentleman|"
@@ -80,7 +194,7 @@ _AGE = re.compile(
             rf"\b{_AGE_NUMBER}(?:st|nd|rd|th)\s+birthday\b",
             r"\b(?:super)?centenarian\b|\bnonagenarian\b",
             r"\b(?:in|into) (?:his|her|their) (?:late )?(?:90s|nineties|100s|hundreds)\b",
-            rf"(?<=[a-z]), {_AGE_NUMBER}(?=,)",
+            rf"(?<=[A-Za-z.]), (?:{_AGE_NUMBER}|{_AGE_WORD})(?=,)",
         )
     ),
     re.I,
@@ -104,10 +218,23 @@ _THING_BEFORE = re.compile(
 def dates(text: str, org: Org) -> Iterator[Finding]:
     for m in finditer_near_digits(_DATE, text, 30, 30):
         value = m.group().rstrip(",. ")
-        if context.about_organisation(text, m.start(), m.end()):
+        if organisational(text, m.start(), m.end()):
             continue
         yield Finding(
             "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
+        )
+    for m in finditer_near_digits(_DATE_ES, text, 30, 40):
+        value = m.group().rstrip(",. ")
+        if organisational(text, m.start(), m.end()):
+            continue
+        yield Finding(
+            "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
+        )
+    for m in finditer_near_digits(_DOTTED_SHORT, text, 30, 30):
+        if organisational(text, m.start(1), m.end(1)):
+            continue
+        yield Finding(
+            "date", m.start(1), m.end(1), m.group(1), "looks like a date (more than a year)"
         )
     for m in _HOLIDAY_DATE.finditer(text):
         if context.about_organisation(text, m.start(), m.end()):
@@ -128,8 +255,20 @@ def ages(text: str, org: Org) -> Iterator[Finding]:
             text[max(0, m.start() - 40) : m.start()]
         ):
             continue
+        if _RANGE_AFTER.match(text, m.end()):
+            continue
         value = m.group().strip(" ,")
         start = m.start() + m.group().index(value)
         yield Finding(
             "age", start, start + len(value), value, "an age over 89 can identify a person"
         )
+    spelled_es = _SPELLED_AGE_ES.search(text)
+    for m in _AGE_ES.finditer(text) if spelled_es else finditer_near_digits(_AGE_ES, text, 40, 30):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if (
+            _RANGE_AFTER.match(text, m.end())
+            or _RANGE_BEFORE.search(before)
+            or _THING_BEFORE_ES.search(before)
+        ):
+            continue
+        yield Finding("age", m.start(), m.end(), m.group(), "an age over 89 can identify a person")

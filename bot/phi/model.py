@@ -83,6 +83,12 @@ class Org:
         or the family name after Dr. or Prof. ("Dr. Rao"); a family name alone, or after Mr.
         or Mrs., could be a patient's or a relative's."""
         places = {part for a in self.addresses for part in (a, a.split(",")[0])}
+        # "the Quincy outpatient center", "our clinic in Quincy": the organisation's site
+        cities = {a.split(",")[1].strip() for a in self.addresses if a.count(",") >= 1}
+        for city in cities - {""}:
+            places |= {f"{city} {site}" for site in _SITES}
+            places |= {f"{site} in {city}" for site in _SITES}
+            places |= {f"{site} de {city}" for site in _SITES_ES}
         full = set(self.staff)
         family = {person.split()[-1] for person in self.staff if len(person.split()) > 1}
         alternatives = []
@@ -103,6 +109,9 @@ class Org:
         return ((self.phone,) if self.phone else ()) + self.phones
 
 
+_SITES = ("outpatient center", "outpatient clinic", "campus", "center", "clinic", "office",
+          "location", "site", "hospital")  # fmt: skip
+_SITES_ES = ("centro", "clínica", "clinica", "campus", "hospital", "sede", "oficina")
 _TITLE = r"(?:dr|mr|mrs|ms|mx|prof|nurse|dra|sr|sra)\.?"
 _DOCTOR = r"(?:dr|dra|prof)\.?"
 

@@ -1,67 +1,142 @@
 """People's names.
 
-A capitalised word is a name when the words around it say so: a title ("Mrs. Patel"),
-a greeting or direct address ("Thanks, Tom," "Hi Priya"), a surname after a first name,
-a possessive, "the Yamamoto family", or, for a word that is a first name and not also
-everyday English, capitalisation in the middle of a sentence. Everyday words that are
-also first names ("Will", "May", "Hope", "Grace") need a title, a greeting or a surname.
+A capitalised word is a name when the words around it say so: a title ("Mrs. Patel",
+"la señora Quintana", "don Ernesto"), a greeting or direct address ("Thanks, Tom," "Hi
+Priya"), a surname after a first name, a possessive, "the Yamamoto family", "los Tapia",
+or, for a word that is a first name and not also everyday English, capitalisation in the
+middle of a sentence. Everyday words that are also first names ("Will", "May", "Hope",
+"Grace") need a title, a greeting, a surname, or words after them that describe a person.
+
+Beyond that:
+- letters of every Latin alphabet count (Øyvind Løkken, Żaneta Wójcik, Kaʻiulani), and a
+  family name written before the given name is taken in (Đặng Văn Minh, Nguyễn Thị Lan);
+- a relation names the person after it ("her son Abel", "su hija Lupita"), and so does a
+  Spanish request or report about someone ("Dígale a Xóchitl", "Atendimos a ...");
+- capitalised words no word list knows, or everyday words and months used as first names,
+  are a name when what follows describes a person: "Will is still in the ICU", "June and
+  her twins", "Kaʻiulani Makoa is awake", "Amaru Quispe Mamani's cousin";
+- a nickname in quotes, when the sentence uses it for a person ("goes by "Tata"", "ask
+  'Coach D'", ""Smiley": he's out of surgery", "a "la Chata"", ""Big Mike"");
+- initials with an age ("J.R., 67," "K.L. (54)", "R.M., de 91 años") or after "patient";
+- names written in lower case: a first name and a family name ("kenji watanabe"), or a
+  name after a title ("la señora carmen ibarra").
+Not names: programme and code names in quotes ("Código Rosa", "Manos Amigas"), a word
+before a number ("Bay 3"), a town after "in" or "en", and the organisation's own staff
+in any spelling: with or without accents or capitals, after any title, and after "Mr."
+or "Ms." when the title fits the staff member ("Mr. O'Neill" for Kevin O'Neill; "Mrs.
+O'Neill" may be anyone's mother).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 
 from bot.phi import lexicon
 from bot.phi.model import Finding, Org
 
-_WORD = r"[A-Z][a-zA-Z]*(?:['’][A-Z][a-zA-Z]+)?(?:-[A-Z][a-zA-Z]+)?"
-_TOKEN = re.compile(rf"(?<![\w@#/.'’-]){_WORD}(?![\w@])")
-_ABBREVIATED_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Fr|Sr|Capt|Sgt|Lt|Det|Atty|Hon"
+
+def _letters() -> tuple[str, str]:
+    """Upper- and lower-case letters of the Latin alphabets, as character-class contents;
+    the ʻokina of Hawaiian names counts as a lower-case letter."""
+    upper: list[str] = []
+    lower: list[str] = []
+    for code in itertools.chain(range(0x41, 0x250), range(0x1E00, 0x1F00)):
+        char = chr(code)
+        if char.isupper():
+            upper.append(char)
+        elif char.islower():
+            lower.append(char)
+    return _ranges(upper), _ranges(lower) + "ʻ"
+
+
+def _ranges(chars: list[str]) -> str:
+    runs: list[list[int]] = []
+    for code in map(ord, chars):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+_UP, _LOW = _letters()
+_LETTER = f"[{_UP}{_LOW}]"
+_WORD = rf"[{_UP}]{_LETTER}*(?:['’][{_UP}]{_LETTER}+)?(?:-[{_UP}]{_LETTER}+)?"
+_LOWER_WORD = rf"[{_LOW}]{_LETTER}*(?:-[{_LOW}]{_LETTER}+)?"
+_BEFORE_WORD = r"(?<![\w@#/.'’-])"
+_TOKEN = re.compile(rf"{_BEFORE_WORD}{_WORD}(?![\w@])")
+_RUN = re.compile(rf"{_BEFORE_WORD}{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?![\w@])")
+_AFTER_LOWER = r"(?![\w@]|['’](?!s\b))"  # "ortiz's" but not "don't"
+_LOWER_TOKEN = re.compile(rf"{_BEFORE_WORD}{_LOWER_WORD}{_AFTER_LOWER}")
+_ABBREVIATED_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Rev|Fr|Sr|Sra|Srta|Capt|Sgt|Lt|Det|Atty|Hon"
 _WORD_TITLES = (
     r"Professor|Reverend|Father|Sister|Brother|Captain|Sergeant|Officer|Detective|Judge|"
     r"Rabbi|Pastor|Imam|Nurse|Coach|Lieutenant|Chief|Doctor|Deacon|Bishop|Senator|Mayor|"
-    r"Councilor|Councillor|Representative|Governor|Auntie|Aunt|Uncle|Grandma|Grandpa|Nana"
+    r"Councilor|Councillor|Representative|Governor|Auntie|Aunt|Uncle|Grandma|Grandpa|Nana|"
+    r"(?i:señora|señorita|señor|doña|don|doctora|enfermera|enfermero|licenciada|licenciado)"
 )
 _TITLE = re.compile(
     rf"\b(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))"
-    rf"(?:\s+(?:and|&)\s+(?:{_ABBREVIATED_TITLES})\.?)?\s+({_WORD}(?:\s+{_WORD}){{0,2}})"
+    rf"(?:\s+(?:and|&)\s+(?:{_ABBREVIATED_TITLES})\.?)?\s+({_WORD}(?:\s+{_WORD}){{0,2}})(?!\w)"
 )
 _GREETING = re.compile(
     r"\b(?i:hi|hello|hey|dear|thanks|thank you|thank u|thx|congrats|congratulations|"
     r"good (?:morning|afternoon|evening|night)|sorry|welcome(?: back)?|bye|goodbye|cheers|"
-    r"happy birthday|hugs|love you|miss you|get well soon|best wishes|well done|bravo)"
+    r"happy birthday|hugs|love you|miss you|get well soon|best wishes|well done|bravo|"
+    r"hola|buenos días|buenas tardes|buenas noches|gracias|muchas gracias|querida|querido|"
+    r"estimada|estimado|felicidades|bienvenida|bienvenido|que te mejores|cuídate)"
     rf"(?:\s+to)?\s*,?\s+({_WORD})(?![\w'’])"
 )
 _VOCATIVE_START = re.compile(
     rf"(?:^|[.!?]\s+|\n)({_WORD}),\s+(?i:we|you|thank|thanks|please|sorry|i|it|our|this|that|"
-    r"your|welcome|good|great|so|just|glad|happy|how|what|hope)\b"
+    r"your|welcome|good|great|so|just|glad|happy|how|what|hope|gracias|lo|le|te|por|"
+    r"estamos|queremos|nos|su|tu|qué)\b"
 )
 _VOCATIVE_END = re.compile(rf",\s+({_WORD})\s*(?:[.!?]|$)")
 _FAMILY = re.compile(
     rf"\b(?i:the)\s+({_WORD})\s+(?:family|families|household|twins|children|kids|brothers|"
     r"sisters|couple|estate)\b"
 )
+# "la familia Tapia", "los Tapia agradecen": a Spanish family name takes no plural.
+_FAMILIA = re.compile(rf"\b(?i:(?:la|las|su)\s+familias?|los|las)\s+({_WORD})(?![\w'’-])")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”(\n•–—-]|\s-)\s*$")
 _VERB_AFTER = re.compile(
     r"(?:['’]s\b|\s+(?:is|was|has|had|and|said|says|told|came|went|will|would|posted|wrote|"
     r"called|asked|left|died|passed|did|does|shared|got|gets|needs|wants|made|sent|tagged|"
-    r"started|thanked|mentioned|replied|commented|claims|claimed)\b)"
+    r"started|thanked|mentioned|replied|commented|claims|claimed|"
+    r"ya|está|estaba|sigue|seguía|fue|tiene|tenía|dijo|dice|llamó|pidió|escribió|publicó|"
+    r"salió|llegó|quiere|necesita|pregunta|preguntó|agradece|agradeció|falleció|murió|"
+    r"continúa)\b)"
 )
-_NOT_NAMES = re.compile(
+_MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|christmas|easter|thanksgiving|halloween|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre"
+)
+_NOT_NAMES_EVER = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|lunes|martes|miércoles|jueves|viernes|"
+    r"sábado|domingo|christmas|easter|thanksgiving|halloween|navidad|pascua|"
     r"hanukkah|passover|ramadan|eid|facebook|instagram|tiktok|twitter|youtube|linkedin|reddit|"
     r"snapchat|threads|bluesky|nextdoor|yelp|google|whatsapp|slack|gofundme|substack|pinterest|"
     r"tumblr|mastodon|discord|telegram|signal|messenger|zoom|teams|x|hipaa|god|jesus|lord|allah|"
-    r"street|avenue|road|lane|drive|court|way|place|hill|ave|st|rd|dr|ln|ct"
+    r"dios|señor|señora|virgen|santa|santo|san|saint|"
+    # languages by their own names, as an interpreter service lists them
+    r"tiếng|việt|kreyòl|ayisyen|português|español|français|deutsch|tagalog|polski|"
+    r"street|avenue|road|lane|drive|court|way|place|hill|ave|st|rd|dr|ln|ct|calle|avenida"
 )
+_NOT_NAMES = re.compile(rf"{_MONTHS}|{_NOT_NAMES_EVER}")
+_NEVER_A_NAME = re.compile(_NOT_NAMES_EVER)
 _VERY_COMMON = 100_000
 _FUNCTION_WORD = 1_000_000  # "the", "you", "can", "will": as names they need a title
 _INTERJECTIONS = re.compile(
     r"ok|okay|hi|hey|hello|dear|thanks|thank|welcome|congrats|congratulations|cheers|good|"
-    r"happy|please|ah|uh|ha|ya|oh|yes|no|well|sorry|so|now|sure|per|de"
+    r"happy|please|ah|uh|ha|ya|oh|yes|no|well|sorry|so|now|sure|per|de|hola|gracias|sí|"
+    r"bueno|buenos|buenas|felicidades|bienvenido|bienvenida|bienvenidos"
 )
 # Words after which a capitalised run is an institution, a place or an event, not a person.
 _INSTITUTION = re.compile(
@@ -71,9 +146,16 @@ _INSTITUTION = re.compile(
     r"Library|Unit|Department|Program|Society|Association|Week|Day|Month|Act|Law|Syndrome|"
     r"Disease|Corps|Company|Inc|LLC|County|City|Town)\b"
 )
+# ... and before which, in Spanish: "Fundación Esperanza", "Clínica Santa Fe".
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?:Fundación|Hospital|Clínica|Centro|Programa|Proyecto|Escuela|Colegio|Universidad|"
+    r"Iglesia|Parroquia|Calle|Avenida|Plaza|Parque|Barrio|Colonia|Premio|Sala|Unidad|"
+    r"Pabellón|Edificio|Torre|Instituto|Asociación|Fondo|Casa|Residencia)\s+$"
+)
 _NEXT_WORD = re.compile(rf"\s({_WORD})(?![\w@])")
 _NEXT_CAPITALISED = re.compile(rf"\s+{_WORD}")
-_NEXT_LOWERCASE = re.compile(r"\s+[a-z]")
+_NEXT_LOWERCASE = re.compile(rf"\s+[{_LOW}]")
+_NUMBER_AFTER = re.compile(r"[ \t]+#?\d")  # "Bay 3", "Room 418": a place's label
 _POSSESSIVE = re.compile(r"['’]s\b")
 _WORD_TITLE = re.compile(rf"(?:{_WORD_TITLES})\b")
 _ABBREVIATED_TITLE = re.compile(rf"(?:{_ABBREVIATED_TITLES})")
@@ -86,9 +168,141 @@ _ROLE = re.compile(
     r"informaticists?|educators?|interns?|fellows?|students?|volunteers?|hospitals?|"
     r"schools?|[a-z]+(?:ology|ologist|ologists|ician|icians))"
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|of|outside|around|to)\s+$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|from|near|of|outside|around|to|en|de|desde|cerca\s+de|hacia|para)\s+$", re.I
+)
 _PLACE_PREFIX = re.compile(
     r"(?:\b(?:St|Saint|Mount|Mt|Lake|Fort|Port|Cape|San|Santa|Los|Las)\.?\s+)$"
+)
+# Words before a capitalised run that make it a thing, not a person: "the Will", "our June".
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?i:the|a|an|our|this|that|these|those|el|la|los|las|un|una|este|esta|nuestro|"
+    r"nuestra|del|al)\s+$"
+)
+
+# What follows a name and describes a person: their condition, where they are in the
+# hospital, going home, "and her twins". Everyday words, months and words no list knows
+# are names before these ("Will is still in the ICU", "Kaʻiulani Makoa is awake").
+_STATE_EN = (
+    r"(?:recovering|resting|awake|asleep|stable|sedated|conscious|unconscious|intubated|"
+    r"comfortable|improving|discharged|admitted|hospitali[sz]ed|transferred|released|"
+    r"home(?!\s+(?:to|of|for)\b)|"
+    r"in\s+(?:the\s+)?(?:icu|er|nicu|picu|hospital|surgery|recovery|rehab|observation|"
+    r"intensive\s+care|emergency\s+(?:room|department)|a\s+coma|"
+    r"(?:critical|good|fair|serious|stable)\s+condition)|"
+    r"out\s+of\s+(?:surgery|the\s+icu|danger|the\s+hospital|isolation)|"
+    r"on\s+(?:a\s+|the\s+)?(?:ventilator|oxygen|dialysis|life\s+support)|"
+    r"off\s+(?:the\s+)?(?:ventilator|oxygen)|"
+    r"doing\s+(?:well|better|great|fine|okay|ok|much\s+better)|feeling\s+(?:better|well|fine)|"
+    r"asking\s+(?:for|about)|going\s+home|"
+    r"being\s+(?:treated|seen|monitored|observed|moved|kept|discharged|transferred))"
+)
+_PERSON_EN = (
+    r"\s+(?:and\s+(?:her|his)\b|"
+    r"(?:is|was|has\s+been|had\s+been|remains|remained|['’]s)\s+"
+    rf"(?:(?:still|now|finally|already|currently|back|also)\s+)*{_STATE_EN}|"
+    r"(?:went|goes|came|comes|got|gets|is\s+going|(?:will|can|could|should|may|might)\s+go)"
+    r"\s+home|"
+    r"woke\s+up|passed\s+away)\b"
+)
+_STATE_ES = (
+    r"(?:despiert[oa]|estable|dormid[oa]|sedad[oa]|internad[oa]|hospitalizad[oa]|"
+    r"intubad[oa]|consciente|inconsciente|grave|delicad[oa]|mejor|recuperándose|descansando|"
+    r"preguntando\s+por|fuera\s+de\s+peligro|de\s+alta|"
+    r"en\s+(?:casa|cirugía|quirófano|observación|terapia\s+intensiva|cuidados\s+intensivos|"
+    r"urgencias|recuperación|coma|la\s+sala|el\s+hospital|la\s+uci|la\s+habitación))"
+)
+_PERSON_ES = (
+    r"\s+(?:(?:ya|todavía|aún|también)\s+)?(?:"
+    r"(?:está|estaba|sigue|seguía|continúa|permanece|quedó|queda)\s+"
+    rf"(?:(?:ya|muy|más|todavía|aún)\s+)?{_STATE_ES}|"
+    r"salió|fue\s+dad[oa]\s+de\s+alta|"
+    r"fue\s+(?:atendid[oa]|operad[oa]|trasladad[oa]|internad[oa]|ingresad[oa])|"
+    r"despertó|se\s+recupera|se\s+está\s+recuperando|preguntó\s+por|pregunta\s+por|"
+    r"se\s+fue\s+a\s+casa|y\s+sus?\s+(?:hij[oa]s?|niñ[oa]s?|bebés?|gemel[oa]s|esposo|esposa))"
+    r"(?![\w])"
+)
+_SPEECH_EN = r"\s+(?:asked|asks|said|says|told|wrote|posted|called|thanked|replied)\b"
+_SPEECH_ES = r"\s+(?:dijo|dice|llamó|escribió|publicó|pidió|agradece|agradeció)\b"
+_KIN_EN = (
+    r"(?:grand|step|great-grand)?(?:son|daughter|mother|father|mom|mum|dad|child|kid)s?|"
+    r"wife|husband|sister|brother|aunt|uncle|niece|nephew|cousin|grandma|grandpa|"
+    r"granddaughter|grandson|partner|fiancée?|boyfriend|girlfriend|baby|twin|sibling"
+)
+_KIN_ES = (
+    r"hij[oa]|espos[oa]|marido|mamá|papá|madre|padre|herman[oa]|tí[oa]|sobrin[oa]|prim[oa]|"
+    r"niet[oa]|abuel[oa]|novi[oa]|bebé|suegr[oa]|cuñad[oa]"
+)
+_PERSON_STATE = re.compile(rf"{_PERSON_EN}|{_PERSON_ES}", re.I)
+_PERSON_SPANISH = re.compile(_PERSON_ES, re.I)
+_PERSON_SPEECH = re.compile(f"{_SPEECH_EN}|{_SPEECH_ES}")
+_SPANISH_SPEECH = re.compile(_SPEECH_ES)
+_MONTH = re.compile(_MONTHS)
+_TIME_BEFORE = re.compile(
+    r"\b(?i:in|by|since|until|till|during|through|from|before|after|early|late|mid|"
+    r"en|desde|hasta|durante|para|de|a\s+partir\s+de)\s+$"
+)
+_KIN_AFTER = re.compile(
+    rf"['’]s?\s+(?i:{_KIN_EN}|family|parents|caregiver|roommate|neighbou?r|friend)\b"
+)
+_KIN_BEFORE = re.compile(
+    rf"\b(?i:{_KIN_EN}|{_KIN_ES}|friend|amig[oa])\s*,?\s+(?:(?:de|of)\s+)?({_WORD}(?:\s+{_WORD}){{0,2}})"
+)
+# A Spanish request or report about someone: "Dígale a Xóchitl", "Atendimos a Rubén".
+_SPANISH_CUE = re.compile(
+    r"\b(?i:d[ií]gale|d[ií]ganle|av[ií]sele|av[ií]senle|preg[uú]ntele|preg[uú]ntenle|"
+    r"ll[aá]mele|ll[aá]menle|com[uú]nquese\s+con|atendimos|atendieron|trasladamos|"
+    r"trasladaron|operamos|operaron|recibimos|internamos|ingresamos|dimos\s+de\s+alta\s+a|"
+    r"visitamos|vimos|vieron|buscamos|buscan)\s+(?:a\s+)?"
+    rf"({_WORD}(?:\s+{_WORD}){{0,2}})"
+)
+# A nickname in quotes: what the quotes hold, and the words that use it for a person.
+_QUOTED = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[]))([\"“‘'])"
+    rf"((?:(?i:el|la)\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
+    r"([\"”’'])(?![\w])"
+)
+_QUOTED_PHRASE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))[\"“‘']([^\"“”‘’'\n]{1,60})[\"”’'](?!\w)")
+# Words before a quoted name that address or speak of a person ("goes by", "ask"), and
+# words that name anything ("known as", "called"), for which the quoted words must look
+# like a name ("Tata", not "Code Blue").
+_NICKNAME_CUE = re.compile(
+    r"(?:\b(?:goes|go|going|went)\s+by|\bnicknamed|"
+    r"\bcall(?:s|ed)?\s+(?:him|her|himself|herself|me|them)|"
+    r"\baka|\ba\.k\.a\.|\bapodad[oa]|\b(?:le|les)\s+dicen|"
+    r"\b(?:ask|tell|remind|thank|text|page|pregúntele|dígale|avísele|llámele))[\s,:]*$",
+    re.I,
+)
+_NAMING_CUE = re.compile(
+    r"(?:\bknown\s+as|\balias|\bconocid[oa]\s+como|\bcall|"
+    r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )(?<!so-)\bcalled)[\s,:]*$",
+    re.I,
+)
+_SPANISH_PERSONAL_A = re.compile(r"\ba\s+$", re.I)
+_PRONOUN_AFTER = re.compile(r"\s*[:,–—-]?\s*(?i:he|she|he['’]s|she['’]s|él|ella)\b")
+_NICKNAME_PREFIX = re.compile(
+    r"(?i:big|little|lil|baby|tiny|old|young|doc|coach|papa|mama|nana|tía|tío|tia|tio|"
+    r"don|doña|miss|mister|uncle|auntie|abuela|abuelo)"
+)
+_ARTICLE = re.compile(r"(?i:el|la|los|las|the|of|de|del|y|and|&)")
+# Small words inside a title: "Stop the Bleed", "Cuidar con Amor".
+_CONNECTOR = re.compile(
+    r"the|of|and|for|to|in|on|with|a|an|at|by|el|la|los|las|de|del|y|con|para|por|en|al|sin"
+)
+# Initials with an age: "J.R., 67," "K.L. (54)", "A.B., 8 y/o", "R.M., de 91 años".
+_INITIALS = r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.){1,2}"
+_INITIALS_AGE = re.compile(
+    rf"({_INITIALS})(?:\s*,\s*|\s*\(\s*)(?:(?i:aged?|edad|de)\s+)?\d{{1,3}}"
+    r"(?:\s*(?i:y/?o|yo|yrs?|years?(?:\s+old)?|-year-old|años))?\s*(?:[,);]|\.(?!\d)|$)"
+)
+_PATIENT_INITIALS = re.compile(rf"\b(?i:pt|patient|paciente|pte)\.?\s+({_INITIALS})")
+# Names in lower case: after a title, or a first name and a family name ("kenji watanabe").
+_LOWER_TITLE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|sr|sra|srta|dra)\.?|\b(?:señora|señorita|señor|doña|don))"
+    rf"\s+({_LOWER_WORD}){_AFTER_LOWER}"
+)
+_LOWER_KIN = re.compile(
+    rf"\b(?:{_KIN_EN}|{_KIN_ES}|ti[oa]|amig[oa]|friend)\s+({_LOWER_WORD}){_AFTER_LOWER}"
 )
 
 
@@ -111,12 +325,21 @@ def _plain(word: str) -> str:
 
 
 def _excluded(word: str) -> bool:
-    """Never a person's name: months, platforms, states, words like "the" and "you"."""
+    """Never a person's name: months, platforms, states, words like "the", "you" or "su"."""
     return (
         bool(_NOT_NAMES.fullmatch(word.casefold()))
         or bool(_INTERJECTIONS.fullmatch(word.casefold()))
         or lexicon.frequency(word) >= _FUNCTION_WORD
+        or lexicon.spanish_frequency(word) >= _FUNCTION_WORD
         or lexicon.is_state(word)
+    )
+
+
+def _spanish_phrase(first: str, second: str) -> bool:
+    """Two everyday Spanish words, such as "Cruz Roja" or "Manos Amigas": a thing's name."""
+    return (
+        lexicon.spanish_frequency(first) >= lexicon.COMMON_SPANISH
+        and lexicon.spanish_frequency(second) >= lexicon.COMMON_SPANISH
     )
 
 
@@ -130,55 +353,146 @@ def _surname_like(word: str) -> bool:
     )
 
 
+def _unknown(word: str) -> bool:
+    """A capitalised word that no list knows as a word or a place: Makoa, Quispe, Kaʻiulani."""
+    return not (
+        word.isupper()
+        or lexicon.is_everyday(word, lexicon.LEAST)
+        or lexicon.spanish_frequency(word) >= lexicon.LEAST_SPANISH
+        or lexicon.is_place(word)
+        or _excluded(word)
+    )
+
+
+def _given(word: str) -> bool:
+    """A word that can be someone's first name here: a known first name (months and words
+    such as "Will" included, not "The" or "Su") or a word no list knows."""
+    word = _plain(word)
+    if _NEVER_A_NAME.fullmatch(word.casefold()) or _INTERJECTIONS.fullmatch(word.casefold()):
+        return False
+    if _excluded(word) and not (
+        _MONTH.fullmatch(word.casefold()) or lexicon.is_english_wordlike_name(word)
+    ):
+        return False
+    return _is_first_name(word) or _unknown(word)
+
+
 def _addressable(word: str) -> bool:
     """A word after a greeting that is someone's name rather than "team" or "Editor"."""
     word = _plain(word)
     if _excluded(word):
         return False
-    return lexicon.is_first_name(word) or lexicon.frequency(word) < lexicon.FAMILIAR
+    return lexicon.is_first_name(word) or (
+        lexicon.frequency(word) < lexicon.FAMILIAR
+        and lexicon.spanish_frequency(word) < lexicon.COMMON_SPANISH
+    )
 
 
-def _extend(text: str, start: int, end: int) -> int:
-    """Take in surnames that follow a name."""
+def _extend(text: str, start: int, end: int, *, phrases: bool = True) -> int:
+    """Take in surnames that follow a name (with `phrases`, not the second word of two
+    everyday Spanish words: "Cruz Roja")."""
+    first = text[start:end]
     while m := _NEXT_WORD.match(text, end):
-        if not _surname_like(m.group(1)):
+        if not _surname_like(m.group(1)) or (phrases and _spanish_phrase(first, m.group(1))):
             break
         end = m.end()
     return end
 
 
+_PREVIOUS_WORD = re.compile(rf"{_BEFORE_WORD}({_WORD})[ \t]+$")
+
+
+def _extend_back(text: str, start: int) -> int:
+    """Take in a family name written before the given name ("Nguyễn Thị Lan"): up to two
+    capitalised words that no list knows, right before it."""
+    for _ in range(2):
+        m = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+        if m is None or not _unknown(m.group(1)) or _WORD_TITLE.fullmatch(m.group(1)):
+            break
+        start = m.start(1)
+    return start
+
+
 def _finding(text: str, start: int, end: int, reason: str) -> Finding | None:
-    if _INSTITUTION.match(text, end):
+    if _INSTITUTION.match(text, end) or _INSTITUTION_BEFORE.search(text, max(0, start - 14), start):
         return None
     return Finding("name", start, end, text[start:end], reason)
 
 
 def names(text: str, org: Org) -> Iterator[Finding]:
+    """People's names in the text, the organisation's named staff left out."""
     found: list[Finding | None] = []
-    shouting = len(_UPPER.findall(text)) > len(_LOWER.findall(text))
+    found += _titled(text)
+    found += _addressed(text)
+    found += _families(text)
+    found += _first_names(text)
+    found += _described(text)
+    found += _related(text)
+    found += _nicknames(text)
+    found += _initials(text)
+    found += _lower_case(text)
+    if not any(found):
+        return
+    things = _quoted_things(text)
+    staff = _staff_spans(text, org.staff)
+    for f in found:
+        if f is None or _inside(f, staff, _LEADING_TITLE.match(f.text)):
+            continue
+        if f.reason != _NICKNAME and _inside(f, things):
+            continue
+        yield f
+
+
+def _titled(text: str) -> Iterator[Finding | None]:
     for m in _TITLE.finditer(text):
         first = m.group(1).split()[0]
         if _WORD_TITLE.match(m.group()) and (not _addressable(first) or _ROLE.fullmatch(first)):
             continue  # "Nurse Practitioner", "Professor Emeritus": a job, not a person
-        if _excluded(first):
+        if _excluded(first) or (first.isupper() and len(first) > 1):
             continue
-        end = m.start(1) + len(first)
-        found.append(
-            _finding(text, m.start(), _extend(text, m.start(1), end), "a title followed by a name")
-        )
+        if m.group().startswith("don ") and not lexicon.is_first_name(first):
+            continue  # "don PPE": to put on
+        end = _extend(text, m.start(1), m.start(1) + len(first), phrases=False)
+        yield _finding(text, m.start(), end, "a title followed by a name")
+
+
+def _addressed(text: str) -> Iterator[Finding | None]:
     for pattern in (_GREETING, _VOCATIVE_START):
         for m in pattern.finditer(text):
             if _addressable(m.group(1)) and not _ABBREVIATED_TITLE.fullmatch(m.group(1)):
                 if pattern is _VOCATIVE_START and not _vocative(m.group(1)):
                     continue
                 end = _extend(text, m.start(1), m.end(1))
-                found.append(_finding(text, m.start(1), end, "someone addressed by name"))
+                yield _finding(text, m.start(1), end, "someone addressed by name")
     for m in _VOCATIVE_END.finditer(text):
         if lexicon.is_first_name(m.group(1)) and not _excluded(m.group(1)):
-            found.append(_finding(text, m.start(1), m.end(1), "someone addressed by name"))
+            yield _finding(text, m.start(1), m.end(1), "someone addressed by name")
+
+
+def _families(text: str) -> Iterator[Finding | None]:
     for m in _FAMILY.finditer(text):
         if lexicon.frequency(m.group(1)) < lexicon.FAMILIAR and not _excluded(m.group(1)):
-            found.append(_finding(text, m.start(1), m.end(1), "a family name"))
+            yield _finding(text, m.start(1), m.end(1), "a family name")
+    for m in _FAMILIA.finditer(text):
+        word = m.group(1)
+        plural = "famili" not in m.group().casefold()  # "los Tapia", not "la familia Tapia"
+        if (
+            (plural and word.casefold().endswith("s"))  # "Los Angeles", "las Américas"
+            or word.isupper()
+            or lexicon.frequency(word) >= lexicon.FAMILIAR
+            or lexicon.spanish_frequency(word) >= lexicon.COMMON_SPANISH
+            or lexicon.is_place(word)
+            or lexicon.is_place(f"{m.group().split()[0]} {word}")
+            or _excluded(word)
+            or _NUMBER_AFTER.match(text, m.end())
+        ):
+            continue
+        yield _finding(text, m.start(1), m.end(1), "a family name")
+
+
+def _first_names(text: str) -> Iterator[Finding | None]:
+    """Known first names, capitalised, with their surnames."""
+    shouting = len(_UPPER.findall(text)) > len(_LOWER.findall(text))
     for m in _TOKEN.finditer(text):
         word = m.group()
         if word.isupper() and (shouting or len(word) < 5):
@@ -189,6 +503,8 @@ def names(text: str, org: Org) -> Iterator[Finding]:
         if _PLACE_PREFIX.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         end = _extend(text, m.start(), m.end())
+        if end == m.end() and _NUMBER_AFTER.match(text, end):
+            continue  # "Bay 3": a place in the building
         if (
             end == m.end()
             and lexicon.is_place(word)
@@ -221,5 +537,272 @@ def names(text: str, org: Org) -> Iterator[Finding]:
             continue
         else:
             reason = "a first name"
-        found.append(_finding(text, m.start(), end, reason))
-    yield from (f for f in found if f is not None)
+        yield _finding(text, _extend_back(text, m.start()), end, reason)
+
+
+def _described(text: str) -> Iterator[Finding | None]:
+    """Capitalised words followed by what describes a person: "Will is still in the ICU",
+    "June and her twins", "Kaʻiulani Makoa is awake", "Amaru Quispe Mamani's cousin",
+    "Rich called again"; and a first name, even one that is also a word or a month,
+    followed by family names no list knows ("Will Ferreira", "May Lindholm")."""
+    for m in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        first = next((i for i, w in enumerate(words) if _given(w.group())), None)
+        if first is None:
+            continue
+        start, end = m.start() + words[first].start(), m.end()
+        if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "the Will", "our June drive"
+        head = _plain(words[first].group())
+        rest = [_plain(w.group()) for w in words[first + 1 :]]
+        if any(_excluded(w) or _ABBREVIATED_TITLE.fullmatch(w) for w in rest):
+            continue
+        if _INSTITUTION.match(text, end):
+            continue
+        known = lexicon.is_first_name(head)
+        state = _PERSON_STATE.match(text, end) or _KIN_AFTER.match(text, end)
+        speech = _PERSON_SPEECH.match(text, end)
+        spanish = bool(_PERSON_SPANISH.match(text, end) or _SPANISH_SPEECH.match(text, end))
+        opening = bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
+        if (state or speech) and _subject(head, spanish):
+            if speech and not state and not (known or (rest and all(map(_unknown, rest)))):
+                continue  # "Narcan said": only names say things
+            if not known and not rest and head.isascii() and opening:
+                continue  # "Narcan is ...": one unknown word opening a sentence
+            yield _finding(text, start, end, "a name: the words after it describe a person")
+        elif known and rest and all(map(_unknown, rest)):
+            if _MONTH.fullmatch(head.casefold()) and _TIME_BEFORE.search(text, 0, start):
+                continue  # "in June Medicaid ...": the month
+            yield _finding(text, start, end, "a first name and family names no list knows")
+
+
+def _subject(head: str, spanish: bool) -> bool:
+    """Whether a capitalised word before a verb can be someone's name: not "He", "Ella"
+    or "Love", but "Will", "May" and "Hope", names known in English-speaking countries."""
+    wordlike = not spanish and lexicon.is_english_wordlike_name(head)
+    if spanish:
+        return lexicon.spanish_frequency(head) < _FUNCTION_WORD
+    return lexicon.frequency(head) < lexicon.COMMON or wordlike
+
+
+def _related(text: str) -> Iterator[Finding | None]:
+    """A name after a relation ("her son Abel", "su hija Lupita"), or after a Spanish
+    request or report about someone ("Dígale a Xóchitl", "Atendimos a Rubén")."""
+    for pattern, reason in (
+        (_KIN_BEFORE, "a name after a relation (son, daughter, hija)"),
+        (_SPANISH_CUE, "a name after a request or report about someone"),
+    ):
+        for m in pattern.finditer(text):
+            head = _plain(m.group(1).split()[0])
+            if not _given(head) or _WORD_TITLE.fullmatch(head):
+                continue
+            start = m.start(1)
+            end = _extend(text, start, start + len(head), phrases=False)
+            if end == start + len(head) and _NUMBER_AFTER.match(text, end):
+                continue
+            yield _finding(text, start, end, reason)
+
+
+_NICKNAME = "a nickname in quotes"
+
+
+def _nicknames(text: str) -> Iterator[Finding | None]:
+    for m in _QUOTED.finditer(text):
+        body = m.group(2)
+        words = body.split()
+        before = text[max(0, m.start() - 30) : m.start()]
+        article = bool(_ARTICLE.fullmatch(words[0]))
+        cue = bool(_NICKNAME_CUE.search(before)) or (
+            article and bool(_SPANISH_PERSONAL_A.search(before))
+        )
+        named = bool(_NAMING_CUE.search(before))
+        person = bool(
+            _PRONOUN_AFTER.match(text, m.end())
+            or _PERSON_STATE.match(text, m.end())
+            or _PERSON_SPEECH.match(text, m.end())
+        )
+        prefixed = len(words) > 1 and bool(_NICKNAME_PREFIX.fullmatch(words[0]))
+        if not (cue or (named and _name_like(words)) or person or (prefixed and _given(words[1]))):
+            continue
+        if any(_NEVER_A_NAME.fullmatch(w.casefold()) for w in words):
+            continue
+        yield Finding("name", m.start(2), m.end(2), body, _NICKNAME)
+
+
+def _name_like(words: Sequence[str]) -> bool:
+    """Quoted words that can be a nickname ("Tata", "Coach D", "la Chata"), not everyday
+    words ("Code Blue", "Opaque")."""
+    content = [w for w in words if not _ARTICLE.fullmatch(w)]
+    extras = [w for w in content if _NICKNAME_PREFIX.fullmatch(w) or _WORD_TITLE.fullmatch(w)]
+    return len(extras) < len(content) and all(
+        len(w) == 1 or w in extras or not lexicon.is_everyday(w, lexicon.FAMILIAR) for w in content
+    )
+
+
+def _quoted_things(text: str) -> list[tuple[int, int]]:
+    """Quoted names of programmes, codes and classes ("Código Rosa", "Quiet Hours"): a
+    word in them is an everyday word and not a first name, a title or a nickname's "Big"."""
+    spans = []
+    for m in _QUOTED_PHRASE.finditer(text):
+        words = re.findall(rf"[{_UP}{_LOW}]+", m.group(1))
+        if any(w[0].islower() and not _CONNECTOR.fullmatch(w) for w in words):
+            continue  # words someone said or wrote, not a title
+        for word in words:
+            if (
+                len(word) > 1
+                and lexicon.is_everyday(word, lexicon.FAMILIAR)
+                and not lexicon.is_first_name(word)
+                and not _NICKNAME_PREFIX.fullmatch(word)
+                and not _WORD_TITLE.fullmatch(word)
+                and not _ARTICLE.fullmatch(word)
+            ):
+                spans.append(m.span(1))
+                break
+    return spans
+
+
+def _initials(text: str) -> Iterator[Finding | None]:
+    for m in _INITIALS_AGE.finditer(text):
+        yield Finding("name", m.start(1), m.end(1), m.group(1), "initials with an age")
+    for m in _PATIENT_INITIALS.finditer(text):
+        yield Finding("name", m.start(1), m.end(1), m.group(1), "a patient's initials")
+
+
+def _lower_first(word: str, english: int = lexicon.FAMILIAR) -> bool:
+    """A first name in lower case that is not an English word: "kenji", "jenna"."""
+    return (
+        len(word) > 2
+        and _is_first_name(word)
+        and lexicon.frequency(word) < english
+        and not _excluded(word)
+    )
+
+
+def _lower_surname(word: str, english: int, spanish: int = lexicon.LEAST_SPANISH) -> bool:
+    """A word in lower case that can be a family name: rarer in English than `english`
+    and in Spanish than `spanish`."""
+    return (
+        len(word) > 1
+        and lexicon.frequency(word) < english
+        and lexicon.spanish_frequency(word) < spanish
+        and not _excluded(word)
+        and not _NEVER_A_NAME.fullmatch(word)
+    )
+
+
+def _lower_case(text: str) -> Iterator[Finding | None]:
+    reason = "a name in lower case"
+    for m in _LOWER_TITLE.finditer(text):  # "la señora carmen ibarra", "mrs. kowalski"
+        word = m.group(1)
+        if _lower_first(word, lexicon.COMMON) or _lower_surname(word, lexicon.LEAST):
+            yield _finding(text, m.start(), _lower_extend(text, m.end()), reason)
+    for m in _LOWER_KIN.finditer(text):  # "my tia rosa", "su hija lupita"
+        if _lower_first(m.group(1)):
+            yield _finding(text, m.start(1), _lower_extend(text, m.end(1)), reason)
+    tokens = list(_LOWER_TOKEN.finditer(text))
+    for m, after in itertools.zip_longest(tokens, tokens[1:]):
+        if not _lower_first(m.group()):
+            continue
+        adjacent = after is not None and not text[m.end() : after.start()].strip()
+        # In a sentence written all in lower case ("ok so jenna mills is in the er"), a
+        # family name may be a word ("mills", "tapia"); elsewhere it must be no word at all.
+        casual = _LOWER_START.search(text, 0, m.start()) is not None
+        limits = (lexicon.COMMON, lexicon.FAMILIAR) if casual else (lexicon.LEAST,)
+        if adjacent and after is not None and _lower_surname(after.group(), *limits):
+            yield _finding(text, m.start(), _lower_extend(text, after.end()), reason)
+        elif (
+            lexicon.frequency(m.group()) == 0
+            and not lexicon.is_everyday(m.group())
+            and _PERSON_STATE.match(text, m.end())
+        ):
+            yield _finding(text, m.start(), m.end(), reason)
+
+
+# The sentence so far began with a lower-case letter.
+_LOWER_START = re.compile(rf"(?:^|[.!?\n]\s+)[\s\-•*\"'“‘(]*[{_LOW}][^.!?\n]*$")
+_NEXT_LOWER_WORD = re.compile(rf"[ \t]+({_LOWER_WORD}){_AFTER_LOWER}")
+
+
+def _lower_extend(text: str, end: int) -> int:
+    for _ in range(2):
+        m = _NEXT_LOWER_WORD.match(text, end)
+        if m is None or len(m.group(1)) < 3 or not _lower_surname(m.group(1), lexicon.FAMILIAR):
+            break
+        end = m.end()
+    return end
+
+
+def _is_first_name(word: str) -> bool:
+    """A first name, or first names joined by a hyphen ("maria-jose", "Jean-Luc")."""
+    return lexicon.is_first_name(word) or (
+        "-" in word and all(lexicon.is_first_name(part) for part in word.split("-"))
+    )
+
+
+# -- the organisation's own staff ---------------------------------------------------------
+
+_ANY_TITLE = (
+    r"(?:dr|dra|doctor|doctora|prof|professor|profesor|profesora|nurse|enfermera|enfermero|"
+    r"mr|mrs|ms|mx|miss|sr|sra|srta|senor|senora|senorita|don|dona|chief|rn)\.?"
+)
+_DOCTOR = r"(?:dr|dra|doctor|doctora|prof|professor|profesor|profesora)\.?"
+_MAN = r"(?:mr|sr|senor|don)\.?"
+_WOMAN = r"(?:mrs|ms|miss|sra|srta|senora|senorita|dona)\.?"
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("’"): "'"}
+    for code in itertools.chain(range(0x41, 0x250), range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        low = base.lower()
+        table[code] = low if len(low) == 1 else base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def _fold(text: str) -> str:
+    """text without accents and in lower case, character for character."""
+    return text.translate(_FOLD)
+
+
+@functools.lru_cache(maxsize=8)
+def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Staff who may be named publicly: the full name after any title or none, and the
+    family name after Dr. (any staff member) or after Mr. or Ms. when the staff member's
+    first name is a man's or a woman's."""
+    people = [p.split() for p in staff if p.split()]
+    if not people:
+        return None
+
+    def words(phrases: Sequence[str]) -> str:
+        ordered = sorted({_fold(p) for p in phrases}, key=len, reverse=True)
+        return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
+
+    alternatives = [rf"(?:{_ANY_TITLE}\s+)?{words([' '.join(p) for p in people])}"]
+    family = [p[-1] for p in people if len(p) > 1]
+    if family:
+        alternatives.append(rf"{_DOCTOR}\s+{words(family)}")
+    for title, sex in ((_MAN, "m"), (_WOMAN, "f")):
+        fitting = [p[-1] for p in people if len(p) > 1 and lexicon.gender(p[0]) == sex]
+        if fitting:
+            alternatives.append(rf"{title}\s+{words(fitting)}")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def _staff_spans(text: str, staff: tuple[str, ...]) -> list[tuple[int, int]]:
+    pattern = _staff_pattern(staff)
+    return [m.span() for m in pattern.finditer(_fold(text))] if pattern else []
+
+
+def _inside(
+    finding: Finding, spans: Sequence[tuple[int, int]], title: re.Match[str] | None = None
+) -> bool:
+    """Whether the finding, without a title that opens it ("Officer"), lies in a span."""
+    begin = finding.start + (title.end() if title else 0)
+    end = finding.start + len(finding.text.rstrip(".,;:!?"))
+    return any(start <= begin and end <= stop for start, stop in spans)
+
+
+_LEADING_TITLE = re.compile(rf"(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))\s+")

@@ -56,6 +56,14 @@ _ABBREVIATION = re.compile(
     r"\b(?:[A-Z]|St|Ave|Av|Rd|Dr|Apt|Ste|Blvd|Ln|Ct|No|Mt|Ft|Pl|Ter|Hwy|Pkwy)$"
 )
 _PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.I)
+# Spanish street addresses: "calle Olmo 233", "Avenida Central 1487", "57 Calle Sol".
+_CALLE = r"(?:calle|avenida|av\.|avda\.|camino|paseo|bulevar|carretera|callej[oó]n|plaza|pasaje)"
+_SPANISH_STREET = re.compile(
+    rf"\b{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+){{1,3}}\d{{1,5}}\b(?:,?\s+(?:departamento|depto\.?|apto\.?|"
+    r"piso|interior|int\.?)\s+\w{1,4})?"
+    rf"|\b\d{{1,5}}\s+{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+)(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}",
+    re.I,
+)
 
 _ZIP = re.compile(
     r"\b(?:zip|zip code|zipcode|postal code|postcode)\b[^.\d\n]{0,20}?(\d{5}(?:-\d{4})?)\b"
@@ -68,7 +76,8 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*
 _PLACE_BEFORE = re.compile(
     r"(?:\b(?:from|in|of|near|outside|around|to|at|into|across|throughout|through|toward|"
     r"towards|between|visiting|lives|living|moved|resident|native|town|city|hometown|village|"
-    r"county|as|based)\s+(?:of\s+|in\s+|as\s+|is\s+)?)$",
+    r"county|as|based|desde|hacia|cerca de|vive en|viven en|es de|son de|viene de|"
+    r"vienen de)\s+(?:of\s+|in\s+|as\s+|is\s+)?)$",
     re.I,
 )
 _PLACE_AFTER = re.compile(
@@ -107,6 +116,8 @@ def addresses(text: str, org: Org) -> Iterator[Finding]:
             text, m.start(1), m.end(1)
         ):
             yield Finding("address", m.start(1), m.end(1), m.group(1), reason)
+    for m in _SPANISH_STREET.finditer(text):
+        yield Finding("address", m.start(), m.end(), m.group(), reason)
     for m in _PO_BOX.finditer(text):
         yield Finding("address", m.start(), m.end(), m.group(), reason)
 

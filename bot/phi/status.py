@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bot.phi import care, names
+from bot.phi import care, hospital, names
 from bot.phi.model import Finding, Org, fold
 
 _PERSON = r"(?:you|him|her|them|your\s+[\w-]+|his\s+[\w-]+|her\s+[\w-]+|their\s+[\w-]+)"
@@ -268,6 +268,14 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
         if not any(start <= f.start and f.end <= end for start, end in own)
     ]
     yield from care.individual_care(text, named)
+    for room in hospital.rooms(text, org):  # a person placed in a room or bed is there
+        yield Finding(
+            "patient_status",
+            room.start,
+            room.end,
+            room.text,
+            "places a specific person in the hospital (confirms a patient)",
+        )
 
 
 def _phrases(text: str) -> Iterator[Finding]:

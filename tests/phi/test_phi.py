@@ -114,6 +114,37 @@ FOUND = [
     # ip
     ("ip", "The login came from 8.8.4.4."),
     ("ip", "Traffic from 2001:0db8:0000:0000:0000:ff00:0042:8329 was flagged."),
+    # record numbers in other shapes and in Spanish, bare SSNs, numbers read out in words
+    ("id_number", "The wristband reads MR# 0412 7730."),
+    ("id_number", "Billing shows Acct# B-71/902 for the visit."),
+    ("id_number", "Su número de expediente es 66-2041."),
+    ("id_number", "El n.º de afiliado 7720 1183 45 se ve en la tarjeta."),
+    ("id_number", "subscriber id 5521 0097 31 is on the card she posted."),
+    ("id_number", "The thread quotes CLM-2024-118-07 from her bill."),
+    ("id_number", "His chart number is three three eight one zero four two."),
+    ("ssn", "The intake form in the photo shows 431559027."),
+    ("ssn", "She typed her social: four three one, five five, nine zero two seven."),
+    ("phone", "Her son left his number: seis uno siete, cinco cinco cinco, cero uno ocho ocho."),
+    # dates with dots and in Spanish; ages over 89 in words
+    ("date", "Date of birth on the screenshot: 21.06.1949."),
+    ("date", "Seen date 4.2.25 for the man in the thread."),
+    ("date", "Nació el 3 de mayo de 1944."),
+    ("date", "La fecha en la pulsera es 9/ago/1950."),
+    ("date", "Su esposo ingresó el jueves 12 de junio."),
+    ("age", "My great-aunt is ninety-three and sat in that hallway all night."),
+    ("age", "El señor de noventa y cuatro años sigue en observación."),
+    ("age", "Mi abuela tiene 96 años."),
+    # rooms and beds, handles, photos of a person
+    ("room", "The woman in bed 14 is asking for her daughter."),
+    ("room", "Take the interpreter to Pod B for Mrs. Haddad."),
+    ("room", "The patient in 3N-12 wants the blinds open."),
+    ("room", "fyi the gentleman went up to 7 West an hour ago"),
+    ("room", "Su padre está en la habitación 207."),
+    ("handle", "Please DM @abuela.lupe_55 and ask her to call us."),
+    ("handle", "Su nieto, @el_chuy.fotos, subió el video."),
+    ("photo", "The video shows Mrs. Haddad lying on the stretcher."),
+    ("photo", "That is my father in the photo, alone in your hallway."),
+    ("photo", "La foto del señor en la camilla ya tiene miles de vistas."),
 ]
 
 PASSES = [
@@ -157,6 +188,32 @@ PASSES = [
     "The statement was released to the press at noon.",
     "The post was taken down after we reported it.",
     "No one was injured in the parking garage incident.",
+    # the organisation's own policies, forms and releases; sums of money; its events
+    "Policy QA-310 explains how we handle recordings on campus.",
+    "La política QA-310 explica cómo manejamos las grabaciones.",
+    "The endowment has grown to $318500000 over ten years.",
+    "Version 4.12.1 of the app fixes the login bug.",
+    "La conferencia de prensa será el 20 de mayo a las 11.",
+    "La nueva política entra en vigor el 01.09.2025.",
+    "Our ER has twenty-six treatment spaces and one two-bed bay.",
+    # ages for a group; a building's age
+    "Patients aged ninety and older are counted together in our reports.",
+    "Las personas de noventa años o más se cuentan juntas.",
+    "Nuestra fundación cumple cien años este otoño.",
+    # rooms, handles and photos that are no one's
+    "Pod B will be closed for cleaning overnight.",
+    "Conference Room 2 is set up for the briefing.",
+    "Unit 6E, 24 beds, reopened after renovation.",
+    "Each patient room on 4 North has a window.",
+    "Families can wait in the family lounge on 3 South.",
+    "The nurses of Pod A were thanked for their work during the storm.",
+    "Follow @LakesideRegional for storm updates.",
+    "@here the draft is ready for review.",
+    "Questions go to press@lakesideregional.org, not to our social accounts.",
+    "Please do not share photos or videos taken inside our emergency department.",
+    "Our annual report has photos of the new surgical wing.",
+    "We are aware of a video of a man on a stretcher and cannot confirm whether he was treated here.",
+    "Le pedimos que no comparta videos grabados en nuestras instalaciones.",
 ]
 
 ORG_DETAILS = [
@@ -225,6 +282,104 @@ def test_organisations_details_are_found_for_another_organisation() -> None:
     other = Org(name="Elsewhere Clinic", phone="(212) 555-0199", email="hi@elsewhere.org")
     kinds = {f.kind for f in scan("Call (413) 555-0150 or press@lakesideregional.org.", other)}
     assert kinds == {"phone", "email"}
+
+
+# -- people's names: other alphabets, lower case, everyday words used as names, nicknames,
+# initials with an age, Spanish titles and cues; the organisation's staff in any spelling --
+
+NAMES_FOUND = [
+    # (sentence, the name as found)
+    ("Øyvind Løkken asked for the patient relations office.", "Øyvind Løkken"),
+    ("We spoke with Żaneta Wójcik this morning.", "Żaneta Wójcik"),
+    ("Đặng Văn Minh was moved to a regular room.", "Đặng Văn Minh"),
+    ("Keʻala Kahananui is awake and asking for her sister.", "Keʻala Kahananui"),
+    ("Tupac Huaman Condori's aunt called the unit twice.", "Tupac Huaman Condori"),
+    ("fyi rhonda pettibone is back in the er", "rhonda pettibone"),
+    ("pls call back tariq haddadin about his dad", "tariq haddadin"),
+    ("el señor joaquín ledesma ya se fue a casa", "señor joaquín ledesma"),
+    ("Will is out of surgery and resting.", "Will"),
+    ("June and her husband thanked the night nurses.", "June"),
+    ("Grace is doing much better today.", "Grace"),
+    ("Esperanza sigue en observación.", "Esperanza"),
+    ("Her son Will drove her in.", "Will"),
+    ("Su hija Lupita dejó un mensaje.", "Lupita"),
+    ("Dígale a Itzayana que su papá la espera.", "Itzayana"),
+    ("La señora Rodríguez pidió una copia de la factura.", "señora Rodríguez"),
+    ("Don Ernesto ya está despierto.", "Don Ernesto"),
+    ("Los Zamudio agradecen las oraciones.", "Zamudio"),
+    ('Her cousin, who goes by "Tiki", posted the clip.', "Tiki"),
+    ('Please ask "Peanut" to call the family line.', "Peanut"),
+    ('"Little Joe" is stable and watching the game.', "Little Joe"),
+    ('"El Flaco" ya salió de cirugía.', "El Flaco"),
+    ("K.T., 41, was seen for a cut hand.", "K.T."),
+    ("Complaint from D.W. (72) about the bill.", "D.W."),
+    ("J.M., de 58 años, fue dada de alta.", "J.M."),
+    ("Patient R.S. left before triage.", "R.S."),
+]
+
+NAMES_PASS = [
+    # words and months that are also names, used as words
+    "Hope is on the way: the new wing opens next year.",
+    "Our June newsletter lists the new visiting hours.",
+    "Grace under pressure is what our nurses show every night.",
+    "Will visitors need masks this week? Only in the ER.",
+    "Esperamos compartir más información mañana.",
+    # programmes and codes in quotes, institutions, languages, places, labels, numbers
+    'Staff will follow the "Code Silver" protocol during drills.',
+    'El programa "Brazos Abiertos" busca voluntarios.',
+    'Nuestro lema es "Cuidar con Amor".',
+    "La Cruz Roja Americana organiza una colecta de sangre.",
+    "Our interpreters cover Tiếng Việt, Kreyòl ayisyen and Português.",
+    "Quincy is home to our newest clinic.",
+    "La feria de salud será en el centro de Quincy.",
+    "Los Angeles hosts the conference this year.",
+    "Bay 2 is closed for deep cleaning.",
+    "The Q.I. committee, 14 members, meets monthly.",
+    "El comité de calidad (Q.I.), de 14 personas, se reúne cada mes.",
+    "La línea principal es cuatro uno tres, cinco cinco cinco, cero uno cinco cero.",
+    # notes in lower case with no one in them
+    "la reunión es a las tres, no publiquen nada antes",
+    "ok so the statement goes out at 5, nobody post before then",
+]
+
+STAFF_ORG = Org(
+    name="Lakeside Regional Medical Center", staff=("Kevin O'Neill", "Lucía Fernández", "Anita Rao")
+)
+STAFF_PASSES = [
+    "lucia fernandez will reply to families today",
+    "Sra. Fernández responderá a las familias.",
+    "Approved by Dr. Rao and Mr. O'Neill.",
+    "La doctora Anita Rao encabezará la revisión.",
+    "Kevin O’Neill, our chief executive, apologised.",
+]
+STAFF_FOUND = [
+    # a title that does not fit the staff member, another first name: someone else
+    ("Mrs. O'Neill called about her son again.", "Mrs. O'Neill"),
+    ("Mr. Fernández left a voicemail for the unit.", "Mr. Fernández"),
+    ("Dr. Lucas Rao's daughter posted the video.", "Dr. Lucas Rao"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name"), NAMES_FOUND)
+def test_name_is_found_whole(sentence: str, name: str) -> None:
+    assert name in [f.text for f in scan(sentence, ORG) if f.kind == "name"]
+
+
+@pytest.mark.parametrize("sentence", NAMES_PASS)
+def test_words_that_look_like_names_pass(sentence: str) -> None:
+    assert scan(sentence, ORG) == []
+
+
+@pytest.mark.parametrize("sentence", STAFF_PASSES)
+def test_named_staff_pass_in_any_spelling_and_with_a_fitting_title(sentence: str) -> None:
+    assert scan(sentence, STAFF_ORG) == []
+
+
+@pytest.mark.parametrize(("sentence", "name"), STAFF_FOUND)
+def test_a_staff_members_family_name_is_still_found_for_someone_else(
+    sentence: str, name: str
+) -> None:
+    assert name in [f.text for f in scan(sentence, STAFF_ORG) if f.kind == "name"]
 
 
 def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:

@@ -1,0 +1,346 @@
+"""Things inside the hospital and around a person that identify them: the room, bed or bay
+they are in, a social-media handle, a photo or video said to show them.
+
+- `room`: "bed 12", "Room 418", "Bay 3", "Pod C", a pod code like "4S-09", a unit like
+  "5 West", "habitación 312", "cama 4", when the sentence is about a person ("the woman
+  in Room 418") or says someone went there ("went up to 6 East"). "Pod C will be closed
+  for cleaning" and "Conference Room 1" are the building, not a person.
+- `handle`: "@tia.marisol88". Not an email address, not the organisation's own account
+  (a handle made of its name, or one the text calls ours), not Slack's @here/@channel.
+- `photo`: a photo, video, image or clip described as showing a person ("the video shows
+  Mr. X on the gurney", "that's my brother in the picture", "la foto de la paciente").
+  Not a general statement about recording ("we ask the public not to share videos"), not
+  one that shows the organisation's named staff, and not in a negated or general clause.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from bot.phi import context
+from bot.phi.dates import personal
+from bot.phi.model import Finding, Org
+
+# -- room ----------------------------------------------------------------------------------
+
+_ROOM_REASON = "a room or bed inside the hospital"
+# A room, bed or bay and its number or letter: "bed 12", "Room 418B", "Bay 3", "Pod C".
+_ROOM = re.compile(
+    r"\b(?i:room|rm\.?|bed|bay|pod|cubicle|curtain|stretcher|gurney|isolette|crib|"
+    r"habitaci[óo]n|cuarto|cama|camilla|cub[íi]culo|cunero)"
+    r"\s*(?i:#|no\.?|n[úu]mero|n\.?[º°])?\s*"
+    r"(\d{1,4}[A-Z]?(?:-\d{1,3})?|(?!I\b)[A-Z](?:-?\d{1,2})?)(?![\w/-]|[.,]\d)"
+)
+# Rooms that are not where a patient is: "Conference Room 1", "waiting room 2".
+_NOT_A_PATIENTS_ROOM = re.compile(
+    r"\b(?:conference|meeting|board|class|training|waiting|break|family|community|media|press|"
+    r"locker|storage|supply|utility|server|rest|call|quiet|prayer|lactation|control|"
+    r"sala de (?:espera|juntas|conferencias|prensa)|de (?:espera|juntas|conferencias|reuniones))\s*$",
+    re.I,
+)
+# A pod or unit code with a bed: "4S-09", "5W-12"; a bed in an intensive care unit: "ICU-7".
+_POD_CODE = re.compile(
+    r"(?<![\w:.#/-])(?:\d{1,2}[A-Z]{1,2}-\d{1,3}|(?:ICU|CCU|NICU|PICU|MICU|SICU|CVICU|PACU)-\d{1,2})"
+    r"(?![\w:]|[.-]\w)"
+)
+# A unit named by its floor and wing: "5 West", "6 east", "4N".
+_UNIT = re.compile(
+    r"(?<![\w:.#/-])(?:\d{1,2}\s?(?i:north|south|east|west)\b|\d{1,2}[NSEW](?![\w:]|[.-]\w))"
+)
+# Someone taken there: "went up to 6 East", "was moved to bed 4", "lo pasaron a la cama 3".
+_MOVED_TO = re.compile(
+    r"\b(?:(?:went|go|going|goes|gone|headed|taken|sent|moved|brought|wheeled)\s+"
+    r"(?:up|down|over|back)\s+to|(?:was|were|is|are|been|being|got|get)\s+"
+    r"(?:moved|transferred|taken|sent|brought|wheeled|admitted|placed|put)\s+"
+    r"(?:up\s+|down\s+|over\s+|back\s+)?(?:to|into|in|on)|(?:lo|la|los|las)\s+"
+    r"(?:pasaron|subieron|llevaron|trasladaron|movieron)\s+a)\s+(?:the\s+|la\s+|el\s+)?$",
+    re.I,
+)
+# After a street: part of a postal address ("1200 Harbor Street, Room 5").
+_AFTER_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|drive|dr|way|boulevard|blvd|floor|fl)\.?,?\s*$", re.I
+)
+# Someone named with a title nearby ("Mrs. Kowalczyk is still on 5 West, bed 12").
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta)\.?\s+[A-Z]")
+# "patient rooms", "the family lounge": the kind of place, no one in particular.
+_PATIENT_AS_ADJECTIVE = (
+    r"\b(?:patients?|family|visitors?)(?=\s+(?:rooms?|lounges?|care|areas?|floors?|units?|"
+    r"beds?|bays?|spaces?|wings?|centers?|centres?)\b)"
+)
+# People in general: "families can wait...", "patients on 5 West".
+_GROUPS = r"\b(?:families|patients|people|parents|children|kids|babies|visitors|men|women)\b"
+# A doctor by title ("Dr. Okoye toured 5 West") is staff, not the person in the bed.
+_DOCTOR = r"\b(?:Dr|Dra|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+# "the nurses of Pod A", "staff on 5 West": the place as a workplace.
+_STAFF_BEFORE = re.compile(
+    r"\b(?:nurses|staff|team|doctors|physicians|employees|caregivers|colleagues|volunteers|"
+    r"crew|personal|enfermeras|enfermeros|equipo)\s+(?:of|on|in|at|from|de|del)\s+"
+    r"(?:the\s+|la\s+|el\s+)?$",
+    re.I,
+)
+# "the 5 West unit", "4 North nurses": the unit itself.
+_UNIT_ITSELF = re.compile(
+    r"\s+(?:unit|wing|team|staff|nurses|nursing|floor|renovation|expansion)\b", re.I
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _not_a_person(staff: tuple[str, ...]) -> re.Pattern[str]:
+    """Words that look personal but name no one in a bed: "patient" before a kind of place,
+    people in the plural, a doctor by title, the organisation's named staff."""
+    alternatives = [_PATIENT_AS_ADJECTIVE, _GROUPS, _DOCTOR]
+    alternatives += [r"\s+".join(map(re.escape, person.split())) for person in staff]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
+
+
+def _tied_to_a_person(text: str, blanked: str, start: int, end: int) -> bool:
+    """Whether the sentence around a room speaks of a person, or says someone went there
+    (`blanked` is the text with the words of `_not_a_person` blanked out)."""
+    if _MOVED_TO.search(text, max(0, start - 40), start):
+        return True
+    if _TITLED.search(text, max(0, start - 100), min(len(text), end + 60)):
+        return True
+    return personal(blanked, start, end)
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    for m in _ROOM.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _NOT_A_PATIENTS_ROOM.search(before) or _AFTER_STREET.search(before):
+            continue
+        if not _STAFF_BEFORE.search(before):
+            yield m
+    for pattern in (_POD_CODE, _UNIT):
+        for m in pattern.finditer(text):
+            if pattern is _UNIT and _UNIT_ITSELF.match(text, m.end()):
+                continue
+            if not _STAFF_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                yield m
+
+
+def rooms(text: str, org: Org) -> Iterator[Finding]:
+    blanked = ""
+    for m in _candidates(text):
+        blanked = blanked or _not_a_person(org.staff).sub(lambda b: " " * len(b.group()), text)
+        if _tied_to_a_person(text, blanked, m.start(), m.end()):
+            yield Finding("room", m.start(), m.end(), m.group(), _ROOM_REASON)
+
+
+# -- handle --------------------------------------------------------------------------------
+
+# "@tia.marisol88": after a space or an opening mark (so not an email address); dots and
+# underscores inside, never at the end ("@donbeto.mx," ends before the comma).
+_HANDLE = re.compile(r"(?<![\w@.+<-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+_SLACK_MENTIONS = frozenset({"here", "channel", "everyone", "all", "group", "team"})
+# A time written with @: "@10am", "@ 5:30".
+_TIME = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?", re.I)
+# The text calls the account ours: "our account @X", "nuestra cuenta @X", "follow us at @X".
+_OURS_BEFORE = re.compile(
+    r"\b(?:our|nuestr[oa]s?)\s+(?:\w+\s+){0,3}?(?:account|accounts|handle|page|profile|"
+    r"channel|feed|instagram|tiktok|twitter|x|facebook|threads|bluesky|cuenta|cuentas|"
+    r"perfil|p[áa]gina|canal)(?:\s+[\w-]+){0,4}?\s*(?:is|es|at|en|:|,)?\s*$"
+    r"|\b(?:follow|find|tag|message|dm|sigan?|s[íi]ganos|escr[íi]banos)\s+us\s+(?:at|on|en)?\s*$",
+    re.I,
+)
+# Public bodies' accounts: "@CDCgov", "@MassDPH", "@BostonFire", "@NWSBoston".
+_PUBLIC_ACCOUNT = re.compile(
+    r"gov|dph|police|fire|news|weather|redcross|fema|cdc|nws|hotline|lifeline|poison", re.I
+)
+_GENERIC_ORG_WORDS = {"hospital", "medical", "center", "centre", "health", "general", "the", "of"}
+
+
+@functools.lru_cache(maxsize=32)
+def _own_handle_stems(name: str, website: str, staff: tuple[str, ...]) -> tuple[str, ...]:
+    """What the organisation's handles start with: its name run together
+    ("riversidegeneralhospital"), its first distinctive word ("riverside"), its website's
+    name ("riversidegeneral"); and its named staff's names run together."""
+    stems = set()
+    words = [w for w in re.findall(r"[a-z0-9]+", name.casefold())]
+    if words:
+        stems.add("".join(words))
+        if words[0] not in _GENERIC_ORG_WORDS and len(words[0]) >= 4:
+            stems.add(words[0])
+    host = re.sub(r"^[a-z]+://", "", website.casefold()).split("/")[0].removeprefix("www.")
+    if host:
+        stems.add(re.sub(r"[^a-z0-9]", "", host.split(".")[0]))
+    for person in staff:
+        stems.add(re.sub(r"[^a-z0-9]", "", person.casefold()))
+    return tuple(sorted(s for s in stems if len(s) >= 4))
+
+
+def _own_handle(handle: str, org: Org) -> bool:
+    flat = re.sub(r"[^a-z0-9]", "", handle.casefold())
+    stems = _own_handle_stems(org.name, org.website, org.staff)
+    return any(flat.startswith(stem) for stem in stems)
+
+
+def handles(text: str, org: Org) -> Iterator[Finding]:
+    if "@" not in text:
+        return
+    for m in _HANDLE.finditer(text):
+        handle = m.group(1)
+        if handle.casefold() in _SLACK_MENTIONS or _TIME.fullmatch(handle):
+            continue
+        if not re.search(r"[A-Za-z]", handle) or _own_handle(handle, org):
+            continue
+        if _PUBLIC_ACCOUNT.search(handle):
+            continue
+        if _OURS_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        yield Finding("handle", m.start(), m.end(), m.group(), "a social-media handle of a person")
+
+
+# -- photo ---------------------------------------------------------------------------------
+
+_MEDIA = (
+    r"(?:photos?|photograph|pictures?|pics?|images?|videos?|clips?|footage|recording|selfie|"
+    r"snapshot|screenshot|livestream|live stream|reels?)"
+)
+# Someone described: "the patient", "my brother", "a woman", "the boy"; singular.
+_SOMEONE_NOUN = (
+    r"(?:patient|man|woman|boy|girl|child|kid|baby|infant|toddler|teen|teenager|gentleman|"
+    r"lady|guy|person|mother|father|mom|mum|dad|son|daughter|brother|sister|grandmother|"
+    r"grandfather|grandma|grandpa|granddaughter|grandson|aunt|uncle|wife|husband|partner|"
+    r"cousin|nephew|niece|fiancée?|girlfriend|boyfriend|friend|neighbou?r|resident|victim|"
+    r"driver|cyclist|passenger|veteran|student|family member|relative)"
+)
+_DETERMINER = r"(?:the|a|an|this|that|my|your|his|her|their|our)"
+_SOMEONE = (
+    rf"(?:{_DETERMINER}\s+(?:[\w-]+\s+){{0,2}}?{_SOMEONE_NOUN}\b(?!\s+(?:care|areas?|"
+    r"rooms?|portal|privacy|information|records?|relations|safety|experience|advocates?)\b)"
+    # "the patient's chart" is a document; "the patient's face" is the person
+    r"(?!['’]s\s+(?:chart|records?|file|bill|forms?|paperwork|information|results?|labs?|"
+    r"account|data|details|name|number|mrn)\b)"
+    # "Mr. Dale Ellison", "Mrs Kowalczyk"
+    r"|(?-i:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    # "her on the stretcher", "him lying in the hallway"
+    r"|(?:him|her|them|me)\s+(?=(?:on|in|at|lying|sitting|being|crying|screaming|asleep|"
+    r"unconscious|hooked|strapped|waiting|with)\b))"
+)
+_SHOWS = (
+    r"(?:shows?|showed|showing|shown|depicts?|depicting|captures?|captured|capturing|"
+    r"features?|featuring|appears to show|clearly shows)"
+)
+_PHOTO_EN = re.compile(
+    "|".join(
+        (
+            # "the video shows Mr. X", "the image shows the patient"
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’-]+\s+){{0,4}}?{_SOMEONE}",
+            # "the photo ... is of the woman", "a photo of a patient", "selfie with the patient"
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+of\s+{_SOMEONE}",
+            rf"\b{_MEDIA}\s+(?:of|with)\s+{_SOMEONE}",
+            # "that's my brother in the picture", "it is her in the video"
+            rf"\b(?:that['’]s|that is|this is|it['’]s|it is|that was|it was)\s+{_SOMEONE}\s+"
+            rf"(?:in|on)\s+(?:the|that|this|your|their|his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
+            # "my brother is in the picture", "the patient was visible in the video"
+            rf"\b{_SOMEONE}\s+(?:is|was|can be|could be)\s+(?:clearly\s+)?(?:seen|visible|shown|"
+            rf"pictured|recogni[sz]able|identifiable)?\s*(?:in|on)\s+(?:the|that|this|your|their|"
+            rf"his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
+            # "took a photo of her", "filmed the woman on the stretcher"
+            rf"\b(?:filmed|photographed|recorded|snapped|videoed|livestreamed)\s+{_SOMEONE}",
+        )
+    ),
+    re.I,
+)
+# "a selfie with the patient visible in the background": only beside a photo or video.
+_VISIBLE = re.compile(
+    rf"\b{_SOMEONE}\s+(?:clearly\s+)?(?:visible|pictured|recogni[sz]able)\b", re.I
+)
+_MEDIA_ES = (
+    r"(?:fotos?|fotograf[íi]as?|im[áa]gen(?:es)?|v[íi]deos?|clips?|grabaci[óo]n|selfie|"
+    r"captura(?:\s+de\s+pantalla)?|transmisi[óo]n)"
+)
+_SOMEONE_ES = (
+    r"(?:(?:la|el|al|a\s+la|del|mi|su|este|esta|ese|esa|un|una)\s+(?:[\w-]+\s+)?"
+    r"(?:paciente|señora?|niñ[oa]|joven|muchach[oa]|chic[oa]|mujer|hombre|beb[ée]|"
+    r"abuel[oa]|madre|padre|mam[áa]|pap[áa]|hij[oa]|herman[oa]|espos[oa]|t[íi][oa]|"
+    r"sobrin[oa]|niet[oa]|prim[oa]|vecin[oa]|amig[oa])\b"
+    r"|(?-i:(?:Sr|Sra|Srta|Don|Doña)\.?\s+[A-Z][\w'’-]+))"
+)
+_PHOTO_ES = re.compile(
+    "|".join(
+        (
+            # "la foto de la paciente", "el video del niño"
+            rf"\b{_MEDIA_ES}\s+(?:con\s+)?{_SOMEONE_ES}",
+            rf"\b{_MEDIA_ES}\s+de\s+(?:[\w-]+\s+){{0,2}}?{_SOMEONE_ES}",
+            # "en el video se ve al niño", "la foto muestra a la señora"
+            rf"\b{_MEDIA_ES}\s+(?:[\w-]+\s+){{0,3}}?(?:se\s+(?:ve|ven|observa|aprecia|muestra)|"
+            rf"muestra|muestran|mostraba|aparece|aparecen|sale|salen)\s+(?:a\s+)?{_SOMEONE_ES}",
+            # "se ve a mi mamá en el video"
+            rf"\bse\s+(?:ve|ven|observa)\s+(?:a\s+)?{_SOMEONE_ES}\s+(?:[\w-]+\s+){{0,4}}?en\s+"
+            rf"(?:la|el|esa|ese|esta|este)\s+{_MEDIA_ES}\b",
+            # "mi hermano aparece en la foto", "es mi mamá la del video"
+            rf"\b{_SOMEONE_ES}\s+(?:aparece|sale|se ve|est[áa])\s+en\s+(?:la|el|esa|ese|esta|este)\s+"
+            rf"{_MEDIA_ES}\b",
+        )
+    ),
+    re.I,
+)
+_MEDIA_WORD = re.compile(rf"\b(?:{_MEDIA}|{_MEDIA_ES})\b", re.I)
+_PHOTO_HINT = re.compile(
+    r"photo|picture|\bpics?\b|image|video|clip|footage|recording|selfie|snapshot|screenshot|"
+    r"livestream|live stream|\breel|filmed|snapped|photographed|recorded|videoed|"
+    r"\bfotos?\b|fotograf|imagen|v[íi]deo|grabaci|captura|transmisi",
+    re.I,
+)
+# A clause that speaks of no one in particular or denies: "we cannot say whether...".
+_GENERAL = re.compile(
+    r"\b(?:if|whether|any|anyone|anybody|every|everyone|no one|nobody|never|not|"
+    r"cannot|can['’]t|unable|don['’]t|do not|does not|doesn['’]t|won['’]t|policy|"
+    r"si|nunca|no|nadie|ning[úu]n[oa]?|cualquier|pol[íi]tica)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\b(?:but|pero)\b")
+# Anywhere in the sentence: "...and cannot confirm whether he was treated here".
+_UNCONFIRMED = re.compile(
+    r"\b(?:whether|cannot confirm|can['’]t confirm|unable to confirm|not able to confirm|"
+    r"(?:no )?podemos confirmar|si (?:es|fue|era|est[áa]) (?:o no )?(?:paciente|atendid[oa]))\b",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The organisation's named staff: a full name, or the family name after Dr."""
+    if not staff:
+        return None
+    full = [r"\s+".join(map(re.escape, person.split())) for person in staff]
+    family = [re.escape(person.split()[-1]) for person in staff if person.split()]
+    return re.compile(
+        rf"\b(?:{'|'.join(full)}|(?:Dr|Dra|Prof)\.?\s+(?:{'|'.join(family)}))\b", re.I
+    )
+
+
+def _staff_shown(shown: str, org: Org) -> bool:
+    """Whether the person the photo shows is one of the organisation's named staff
+    ("the photo shows Dr. Anita Rao cutting the ribbon")."""
+    pattern = _staff_pattern(org.staff)
+    return bool(pattern and pattern.search(shown))
+
+
+def photos(text: str, org: Org) -> Iterator[Finding]:
+    if not _PHOTO_HINT.search(text):
+        return
+    for pattern in (_PHOTO_EN, _PHOTO_ES, _VISIBLE):
+        for m in pattern.finditer(text):
+            if pattern is _VISIBLE and not _MEDIA_WORD.search(
+                context.sentence_around(text, m.start(), m.end())
+            ):
+                continue
+            breaks = [
+                b.end() for b in _CLAUSE_BREAK.finditer(text, max(0, m.start() - 120), m.start())
+            ]
+            clause = text[breaks[-1] if breaks else max(0, m.start() - 120) : m.end()]
+            if _GENERAL.search(clause) or _staff_shown(m.group(), org):
+                continue
+            if _UNCONFIRMED.search(context.sentence_around(text, m.start(), m.end())):
+                continue
+            yield Finding(
+                "photo",
+                m.start(),
+                m.end(),
+                m.group(),
+                "describes a photo or video that shows a person",
+            )
