@@ -42,9 +42,9 @@ _PEOPLE_ES = (
 _INDIVIDUAL = re.compile(
     r"\b(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s)\b"
     rf"|\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+)?(?:{_RELATIONS_EN})\b"
-    r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana)\b"
+    r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|pt)\b"
     rf"|\bthe\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_EN})\b(?!s)"
-    r"|\b(?:[ée]l|ella)\b"
+    r"|\b(?:él|ella)\b"
     rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_RELATIONS_ES})\b"
     rf"|\b(?:el|la|al|del)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
     r"|\b(?:don|doña)\s+\w"
@@ -69,7 +69,13 @@ _CARE = re.compile(
     r"treated|seen by|visits?|came back|been back|frequent patient|waiting for a bed|"
     r"against medical advice|hospitali[sz]ed|one more night|overnight|stabili[sz]ed|"
     r"gave birth|delivered|c-section|in labou?r|operated|procedure|waited|hallway|"
-    r"went home|checked on (?:her|him)|our (?:\w+ )?patient|respirator)\b"
+    r"went home|checked on (?:her|him)|our (?:\w+ )?patient|respirator|ambulance|paramedics|"
+    r"brought in|came in|triage|stretcher|gurney|wheelchair|crutches|sling|a cast|antibiotics|"
+    r"morphine|painkillers|pain meds|life support|breathing tube|palliative|comfort care|"
+    r"bedside|bloodwork|blood work|ultrasound|physical therapy|airlifted|life-flighted|"
+    r"medevac|visitors|checked in|checked out|in recovery|"
+    r"(?:his|her|their) (?:care|condition|treatment|recovery|health|progress|stay|injuries|"
+    r"surgeon|doctors?|nurses?))\b"
     r"|\b(?:estable|despiert[oa]|sedad[oa]|intubad[oa]|internad[oa]|hospitalizad[oa]|"
     r"ingresad[oa]|ingres[oó]|observaci[oó]n|cuidados intensivos|terapia intensiva|urgencias|"
     r"emergencias|cirug[ií]a|operaci[oó]n|operaron|dad[oa] de alta|de alta|trasladad[oa]|"
@@ -77,7 +83,11 @@ _CARE = re.compile(
     r"recuper[aá]ndose|se recupera|recuperaci[oó]n|grave|delicad[oa]|suero|camilla|"
     r"habitaci[oó]n|cama|paciente nuestr[oa]|fue paciente|herida|fractura|dolor|"
     r"rehabilitaci[oó]n|visitas|respirador|pasillo|sala de recuperaci[oó]n|esper[oó]|"
-    r"dar[aá]n de alta|falleci[oó]|en casa recuper\w+)\b"
+    r"dar[aá]n de alta|falleci[oó]|muri[oó]|en casa recuper\w+|ambulancia|trajeron|"
+    r"silla de ruedas|yeso|puntos|antibi[oó]ticos|quir[oó]fano|cirujan[oa]|consciente|"
+    r"inconsciente|coma|cr[ií]tic[oa]|mejor|mejorando|uci|an[aá]lisis|tomograf[ií]a|"
+    r"radiograf[ií]a|resonancia|ultrasonido|internaron|ingresaron|revisaron|"
+    r"su (?:atenci[oó]n|estado|tratamiento|recuperaci[oó]n|salud|cirug[ií]a|estancia))\b"
 )
 # Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
 _REFUSAL = re.compile(
@@ -87,17 +97,18 @@ _REFUSAL = re.compile(
     r"discuss|comment|say|release|disclose|confirmar|negar|compartir|comentar|hablar|decir|"
     r"comentarios|compartimos|confirmamos)"
 )
+_EXCEPT = re.compile(r"\b(?:except|other than|aside from|beyond saying|excepto|salvo)\b")
 # Patients as a group, or no one in particular: a pronoun or "the patient" there is generic.
 _GROUP = re.compile(
-    r"\b(?:any|anyone|anybody|someone|somebody|every|everyone|no one|nobody|patients|people|"
-    r"(?:a|an|each)\s+(?:[\w'’-]+\s+)?patient|"
-    r"families|visitors|those who|policy|cualquier|cualquiera|alguien|nadie|pacientes|"
-    r"personas|familias|quien|quienes|pol[ií]tica)\b"
+    r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no one|nobody|patients|people|"
+    r"(?:a|an|each|any|every)\s+(?:[\w'’-]+\s+)?(?:patient|person|individual|family member)|"
+    r"families|those who|cualquier|cualquiera|alguien|nadie|pacientes|personas|familias|"
+    r"quien|quienes)\b"
 )
 # A condition: only what follows it (after the comma) is said of anyone.
 _CONDITION = re.compile(r"^\s*(?:if|should|whether|in case|unless|when|si|cuando|en caso de)\b")
 _WEAK = re.compile(
-    r"^(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s|[ée]l|ella|the\s+(?:[\w'’-]+\s+){0,2}?patient)$"
+    r"^(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s|él|ella|the\s+(?:[\w'’-]+\s+){0,2}?(?:patient|person|individual))$"
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\b(?:but|pero)\b|:")
 
@@ -119,7 +130,8 @@ def individual_care(text: str, names: Sequence[tuple[int, int]] = ()) -> Iterato
     low = fold(text)
     for start, end in clauses(low):
         clause = low[start:end]
-        if _REFUSAL.search(clause):
+        refusal = _REFUSAL.search(clause)
+        if refusal and not _EXCEPT.search(clause, refusal.end()):
             continue
         if _CONDITION.match(clause):  # "if he keeps improving, he can go home tomorrow"
             comma = clause.find(",")
