@@ -121,6 +121,16 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
 
 
 def rooms(text: str, org: Org) -> Iterator[Finding]:
+    yield from found_rooms(text, org)
+
+
+@functools.lru_cache(maxsize=8)
+def found_rooms(text: str, org: Org) -> tuple[Finding, ...]:
+    """`rooms`, kept for the text being scanned: the care check reads them too."""
+    return tuple(_rooms(text, org))
+
+
+def _rooms(text: str, org: Org) -> Iterator[Finding]:
     blanked = ""
     for m in _candidates(text):
         blanked = blanked or _not_a_person(org.staff).sub(lambda b: " " * len(b.group()), text)

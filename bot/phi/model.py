@@ -82,6 +82,12 @@ class Org:
         names of staff who may be named publicly appear: a full name with or without a title,
         or the family name after Dr. or Prof. ("Dr. Rao"); a family name alone, or after Mr.
         or Mrs., could be a patient's or a relative's."""
+        pattern = self._own_pattern()
+        return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+    @functools.lru_cache(maxsize=8)  # noqa: B019 (a few organisations, for the process)
+    def _own_pattern(self) -> re.Pattern[str] | None:
+        """own_spans' pattern, built once per organisation."""
         places = {part for a in self.addresses for part in (a, a.split(",")[0])}
         # "the Quincy outpatient center", "our clinic in Quincy": the organisation's site
         cities = {a.split(",")[1].strip() for a in self.addresses if a.count(",") >= 1}
@@ -99,9 +105,8 @@ class Org:
         if family:  # "Dr. Rao" is the staff member; "Mrs O'Neill" may be anyone's mother
             alternatives.append(rf"{_DOCTOR}\s+{_words(family)}")
         if not alternatives:
-            return []
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
-        return [m.span() for m in pattern.finditer(text)]
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
 
     @property
     def numbers(self) -> tuple[str, ...]:

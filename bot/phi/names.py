@@ -421,6 +421,16 @@ def _finding(text: str, start: int, end: int, reason: str) -> Finding | None:
 
 def names(text: str, org: Org) -> Iterator[Finding]:
     """People's names in the text, the organisation's named staff left out."""
+    yield from found_names(text, org)
+
+
+@functools.lru_cache(maxsize=8)
+def found_names(text: str, org: Org) -> tuple[Finding, ...]:
+    """`names`, kept for the text being scanned: the care check reads them too."""
+    return tuple(_names(text, org))
+
+
+def _names(text: str, org: Org) -> Iterator[Finding]:
     found: list[Finding | None] = []
     found += _titled(text)
     found += _addressed(text)

@@ -264,11 +264,11 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
     own = org.own_spans(text)  # the organisation's staff, named publicly, are no patients
     named = [
         (f.start, f.end)
-        for f in names.names(text, org)
+        for f in names.found_names(text, org)
         if not any(start <= f.start and f.end <= end for start, end in own)
     ]
     yield from care.individual_care(text, named)
-    for room in hospital.rooms(text, org):  # a person placed in a room or bed is there
+    for room in hospital.found_rooms(text, org):  # a person placed in a room or bed is there
         yield Finding(
             "patient_status",
             room.start,
