@@ -49,6 +49,35 @@ def _locked(session: Session, incident_id: int) -> Incident:
     ).one()
 
 
+def _record_reply(
+    session: Session,
+    ctx: Context,
+    incident: Incident,
+    channel_id: str,
+    ts: str,
+    user_id: str,
+    text: str,
+    link: str | None,
+    **data: Any,
+) -> int:
+    """Keep a person's reply (where it is in Slack, so edits and deletions find it) and
+    log it; the log entry's seq."""
+    body = text[:MAX_CAPTURED]
+    session.add(
+        ThreadMessage(
+            incident_id=incident.id,
+            channel_id=channel_id,
+            ts=ts,
+            user_id=user_id,
+            text=body,
+            deleted=False,
+        )
+    )
+    return append_log(
+        session, ctx, incident, user_id, LogKind.MESSAGE, body, link=link, ts=ts, **data
+    )
+
+
 def _run(ctx: Context, work: Any) -> Outcome | None:
     """One transaction; a duplicate delivery racing this one is recognised, not an error.
 
@@ -79,24 +108,9 @@ def capture_reply(
         incident = _incident_for_thread(session, channel_id, thread_ts)
         if incident is None or not _first_time(session, ctx, event_id):
             return None
-        if session.scalar(
-            select(ThreadMessage.id).where(
-                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == ts
-            )
-        ):
+        if _reply(session, channel_id, ts) is not None:
             return Outcome(incident.ref, False, "reply already recorded")
-        body = text[:MAX_CAPTURED]
-        session.add(
-            ThreadMessage(
-                incident_id=incident.id,
-                channel_id=channel_id,
-                ts=ts,
-                user_id=user_id,
-                text=body,
-                deleted=False,
-            )
-        )
-        seq = append_log(session, ctx, incident, user_id, LogKind.MESSAGE, body, link=link, ts=ts)
+        seq = _record_reply(session, ctx, incident, channel_id, ts, user_id, text, link)
         return Outcome(incident.ref, True, "reply recorded", seq)
 
     return _run(ctx, work)
@@ -125,26 +139,15 @@ def capture_edit(
             incident = _incident_for_thread(session, channel_id, thread_ts)
             if incident is None or not _first_time(session, ctx, event_id):
                 return None
-            body = text[:MAX_CAPTURED]
-            session.add(
-                ThreadMessage(
-                    incident_id=incident.id,
-                    channel_id=channel_id,
-                    ts=ts,
-                    user_id=user_id,
-                    text=body,
-                    deleted=False,
-                )
-            )
-            seq = append_log(
+            seq = _record_reply(
                 session,
                 ctx,
                 incident,
+                channel_id,
+                ts,
                 user_id,
-                LogKind.MESSAGE,
-                body,
-                link=link,
-                ts=ts,
+                text,
+                link,
                 edited=True,
                 previous=previous_text or "",
             )
