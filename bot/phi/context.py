@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s|$)|\n")
-_PERSONAL = re.compile(
+from bot.phi.model import lazy
+
+_SENTENCE_BREAK = lazy(r"[.!?](?=\s|$)|\n")
+_PERSONAL = lazy(
     r"\b(?:he|she|him|his|her|hers|they|them|their|my|mine|me|i|"
     r"(?:grand|step)?(?:mother|father|mom|dad|mum|son|daughter|child|children|kid|kids|parents?|"
     r"ma|pa)|grandma|grandpa|nana|aunt|uncle|wife|husband|partner|sister|brother|cousin|"
@@ -23,7 +25,7 @@ _PERSONAL = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr)\.?)\b",
     re.I,
 )
-_ORGANISATIONAL = re.compile(
+_ORGANISATIONAL = lazy(
     r"\b(?:the hospital|hospital's|staff|employees|nurses|team|"
     r"building|campus|wing|clinic|center|centre|department|unit|program|programme|"
     r"press (?:briefing|conference|release)|news conference|town hall|open house|meeting|"

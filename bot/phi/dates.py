@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from bot.phi import context
-from bot.phi.model import Finding, Org, finditer_near_digits
+from bot.phi.model import Finding, Org, finditer_near_digits, lazy
 
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|Apr(?:il|\.)?|May|June?|July?|"
@@ -23,7 +23,7 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 
-_DATE = re.compile(
+_DATE = lazy(
     "|".join(
         (
             # March 3, March 3rd, March 3, 2026, Tuesday, March 3
@@ -54,7 +54,7 @@ _MONTH_ES = (
     r"noviembre|diciembre)"
 )
 _WEEKDAY_ES = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)"
-_DATE_ES = re.compile(
+_DATE_ES = lazy(
     "|".join(
         (
             # el 9 de julio de 1951, el martes 4 de junio, 1.º de mayo, 3 de marzo del 2024
@@ -69,7 +69,7 @@ _DATE_ES = re.compile(
 )
 # "Visit date 3.7.24", "DOB 3.7.24": day, month and a two-digit year after a date word
 # (without one, "3.7.24" may be a version number).
-_DOTTED_SHORT = re.compile(
+_DOTTED_SHORT = lazy(
     r"\b(?:date|dated|dob|d\.o\.b\.|born|birth|birthday|admitted|discharged|seen|visited|died|"
     r"on|since|el|del|desde|"
     r"fecha|nacimiento|naci[óo]|nacid[oa]|ingres[óo]|ingreso|alta|falleci[óo])\b[^\d.!?\n]{0,12}?"
@@ -82,15 +82,15 @@ _HOLIDAY = (
     r"Memorial Day|Mother's Day|Father's Day|Veterans Day)"
 )
 # A holiday is a date when a year pins it down, or when it is a person's day.
-_HOLIDAY_DATE = re.compile(rf"\b{_HOLIDAY},?\s+(?:of\s+)?{_YEAR}\b|\bon {_HOLIDAY}\b")
-_DOB = re.compile(
+_HOLIDAY_DATE = lazy(rf"\b{_HOLIDAY},?\s+(?:of\s+)?{_YEAR}\b|\bon {_HOLIDAY}\b")
+_DOB = lazy(
     r"\b(?:DOB|D\.O\.B\.|date of birth|birth ?date|born(?: on)?)\s*:?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})",
     re.I,
 )
 
 # Whose sentence is it, in Spanish: a person's (su madre, nació, la paciente) or the
 # organisation's (la conferencia de prensa, la nueva política, el centro estará cerrado)?
-_PERSONAL_ES = re.compile(
+_PERSONAL_ES = lazy(
     r"\b(?:él|ella|ellos|ellas|mi|mis|lo|le|les|"
     r"madre|padre|mam[áa]|pap[áa]|hij[oa]s?|abuel[oa]s?|t[íi][oa]s?|espos[oa]|herman[oa]s?|"
     r"sobrin[oa]s?|niet[oa]s?|prim[oa]s?|beb[ée]|niñ[oa]|señor|señora|sr|sra|joven|"
@@ -104,7 +104,7 @@ _PERSONAL_ES = re.compile(
     r"dio\s+a\s+luz|(?:lo|la)\s+trajeron)\b",
     re.I,
 )
-_ORGANISATIONAL_ES = re.compile(
+_ORGANISATIONAL_ES = lazy(
     r"\b(?:conferencia|rueda de prensa|sesi[óo]n|reuni[óo]n|feria|evento|jornada|taller|charla|"
     r"celebra\w*|pol[íi]tica|norma|vigor|vigencia|horario|cerrad[oa]s?|abiert[oa]s?|abre|cierra|"
     r"comunicado|informe|bolet[íi]n|publicar[áa]?|publica|anuncio|campaña|centro|hospital|"
@@ -145,28 +145,28 @@ _AGE_WORD = (
     r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
     r"(?:one |a )?hundred(?: and \w+)?)"
 )
-_SPELLED_AGE = re.compile(r"ninety|hundred|centenarian|nonagenarian|nineties", re.I)
+_SPELLED_AGE = lazy(r"ninety|hundred|centenarian|nonagenarian|nineties", re.I)
 # Spanish: "de noventa y dos años", "tiene 97 años", "cumplió cien años", "una nonagenaria".
 _AGE_ES_NUMBER = (
     r"(?:9\d|1[01]\d|12[0-5]|noventa(?:\s+y\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|"
     r"cien|ciento\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce))"
 )
-_AGE_ES = re.compile(
+_AGE_ES = lazy(
     rf"\b(?:tiene|ten[íi]a|tendr[áa]|cumpli[óo]|cumple|cumplir[áa]|de|con|a\s+los|edad\s+de)\s+"
     rf"(?:ya\s+|casi\s+|reci[ée]n\s+)?{_AGE_ES_NUMBER}\s+años\b(?!\s+de\s+(?:historia|servicio|trayectoria|experiencia|vida institucional))"
     r"|\b(?:super)?(?:nonagenari|centenari)[oa]s?\b",
     re.I,
 )
-_SPELLED_AGE_ES = re.compile(r"noventa|cien|nonagenari|centenari", re.I)
+_SPELLED_AGE_ES = lazy(r"noventa|cien|nonagenari|centenari", re.I)
 # "Patients aged ninety and older", "pacientes de noventa años o más": a range, no one.
-_RANGE_AFTER = re.compile(
+_RANGE_AFTER = lazy(
     r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|up)\b|plus\b|(?:o|y)\s+(?:m[áa]s|mayores)\b|"
     r"en\s+adelante\b)",
     re.I,
 )
 # "mayores de noventa años": a range.
-_RANGE_BEFORE = re.compile(r"\b(?:mayores|m[áa]s|menores|menos|over|above|older than)\s*$", re.I)
-_THING_BEFORE_ES = re.compile(
+_RANGE_BEFORE = lazy(r"\b(?:mayores|m[áa]s|menores|menos|over|above|older than)\s*$", re.I)
+_THING_BEFORE_ES = lazy(
     r"\b(?:programa|hospital|centro|edificio|instituci[óo]n|organizaci[óo]n|fundaci[óo]n|"
     r"iglesia|tradici[óo]n|empresa|cl[íi]nica|escuela|servicio|departamento|unidad|ala|"
     r"historia|campus|sede)\b[^.!?]{0,30}$",
@@ -181,7 +181,7 @@ _NOT_YEARS = (
     r"(?:percent|minutes?|hours?|days?|weeks?|months?|beds?|degrees?|feet|miles?|pounds?|lbs?|"
     r"kg|mph|points?|dollars?|cents?|patients?|people|times|visits?|calls?|posts?|comments?)\b"
 )
-_AGE = re.compile(
+_AGE = lazy(
     "|".join(
         (
             rf"\b(?:{_AGE_NUMBER}|{_AGE_WORD})[- ](?:years?|yrs?)[- ](?:old|young)\b",
@@ -200,13 +200,13 @@ _AGE = re.compile(
     re.I,
 )
 # "The building is 110 years old", "our 100-year-old tradition": a thing, not a person.
-_THING_AFTER = re.compile(
+_THING_AFTER = lazy(
     r"^[\s-]*(?:\w+\s+)?(?:building|hospital|institution|organi[sz]ation|company|wing|campus|"
     r"tradition|church|bridge|tree|structure|program|center|centre|clinic|facility|school|"
     r"record|history|house)s?\b",
     re.I,
 )
-_THING_BEFORE = re.compile(
+_THING_BEFORE = lazy(
     r"\b(?:building|hospital|institution|organi[sz]ation|company|wing|campus|tradition|church|"
     r"bridge|tree|structure|program|center|centre|clinic|facility|school|house)s?\b"
     r"(?:,?\s+(?:which|that))?(?:\s+(?:is|was|turned|turns|will be|has turned|just turned))?\s+"

@@ -21,36 +21,36 @@ from collections.abc import Iterator
 
 from bot.phi import context
 from bot.phi.dates import personal
-from bot.phi.model import Finding, Org
+from bot.phi.model import Finding, Org, lazy
 
 # -- room ----------------------------------------------------------------------------------
 
 _ROOM_REASON = "a room or bed inside the hospital"
 # A room, bed or bay and its number or letter: "bed 12", "Room 418B", "Bay 3", "Pod C".
-_ROOM = re.compile(
+_ROOM = lazy(
     r"\b(?i:room|rm\.?|bed|bay|pod|cubicle|curtain|stretcher|gurney|isolette|crib|"
     r"habitaci[óo]n|cuarto|cama|camilla|cub[íi]culo|cunero)"
     r"\s*(?i:#|no\.?|n[úu]mero|n\.?[º°])?\s*"
     r"(\d{1,4}[A-Z]?(?:-\d{1,3})?|(?!I\b)[A-Z](?:-?\d{1,2})?)(?![\w/-]|[.,]\d)"
 )
 # Rooms that are not where a patient is: "Conference Room 1", "waiting room 2".
-_NOT_A_PATIENTS_ROOM = re.compile(
+_NOT_A_PATIENTS_ROOM = lazy(
     r"\b(?:conference|meeting|board|class|training|waiting|break|family|community|media|press|"
     r"locker|storage|supply|utility|server|rest|call|quiet|prayer|lactation|control|"
     r"sala de (?:espera|juntas|conferencias|prensa)|de (?:espera|juntas|conferencias|reuniones))\s*$",
     re.I,
 )
 # A pod or unit code with a bed: "4S-09", "5W-12"; a bed in an intensive care unit: "ICU-7".
-_POD_CODE = re.compile(
+_POD_CODE = lazy(
     r"(?<![\w:.#/-])(?:\d{1,2}[A-Z]{1,2}-\d{1,3}|(?:ICU|CCU|NICU|PICU|MICU|SICU|CVICU|PACU)-\d{1,2})"
     r"(?![\w:]|[.-]\w)"
 )
 # A unit named by its floor and wing: "5 West", "6 east", "4N".
-_UNIT = re.compile(
+_UNIT = lazy(
     r"(?<![\w:.#/-])(?:\d{1,2}\s?(?i:north|south|east|west)\b|\d{1,2}[NSEW](?![\w:]|[.-]\w))"
 )
 # Someone taken there: "went up to 6 East", "was moved to bed 4", "lo pasaron a la cama 3".
-_MOVED_TO = re.compile(
+_MOVED_TO = lazy(
     r"\b(?:(?:went|go|going|goes|gone|headed|taken|sent|moved|brought|wheeled)\s+"
     r"(?:up|down|over|back)\s+to|(?:was|were|is|are|been|being|got|get)\s+"
     r"(?:moved|transferred|taken|sent|brought|wheeled|admitted|placed|put)\s+"
@@ -59,11 +59,11 @@ _MOVED_TO = re.compile(
     re.I,
 )
 # After a street: part of a postal address ("1200 Harbor Street, Room 5").
-_AFTER_STREET = re.compile(
+_AFTER_STREET = lazy(
     r"\b(?:street|st|avenue|ave|road|rd|drive|dr|way|boulevard|blvd|floor|fl)\.?,?\s*$", re.I
 )
 # Someone named with a title nearby ("Mrs. Kowalczyk is still on 5 West, bed 12").
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta)\.?\s+[A-Z]")
+_TITLED = lazy(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta)\.?\s+[A-Z]")
 # "patient rooms", "the family lounge": the kind of place, no one in particular.
 _PATIENT_AS_ADJECTIVE = (
     r"\b(?:patients?|family|visitors?)(?=\s+(?:rooms?|lounges?|care|areas?|floors?|units?|"
@@ -74,14 +74,14 @@ _GROUPS = r"\b(?:families|patients|people|parents|children|kids|babies|visitors|
 # A doctor by title ("Dr. Okoye toured 5 West") is staff, not the person in the bed.
 _DOCTOR = r"\b(?:Dr|Dra|Prof)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 # "the nurses of Pod A", "staff on 5 West": the place as a workplace.
-_STAFF_BEFORE = re.compile(
+_STAFF_BEFORE = lazy(
     r"\b(?:nurses|staff|team|doctors|physicians|employees|caregivers|colleagues|volunteers|"
     r"crew|personal|enfermeras|enfermeros|equipo)\s+(?:of|on|in|at|from|de|del)\s+"
     r"(?:the\s+|la\s+|el\s+)?$",
     re.I,
 )
 # "the 5 West unit", "4 North nurses": the unit itself.
-_UNIT_ITSELF = re.compile(
+_UNIT_ITSELF = lazy(
     r"\s+(?:unit|wing|team|staff|nurses|nursing|floor|renovation|expansion)\b", re.I
 )
 
@@ -142,12 +142,12 @@ def _rooms(text: str, org: Org) -> Iterator[Finding]:
 
 # "@tia.marisol88": after a space or an opening mark (so not an email address); dots and
 # underscores inside, never at the end ("@donbeto.mx," ends before the comma).
-_HANDLE = re.compile(r"(?<![\w@.+<-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+_HANDLE = lazy(r"(?<![\w@.+<-])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
 _SLACK_MENTIONS = frozenset({"here", "channel", "everyone", "all", "group", "team"})
 # A time written with @: "@10am", "@ 5:30".
-_TIME = re.compile(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?", re.I)
+_TIME = lazy(r"\d{1,2}(?::\d\d)?(?:am|pm|h)?", re.I)
 # The text calls the account ours: "our account @X", "nuestra cuenta @X", "follow us at @X".
-_OURS_BEFORE = re.compile(
+_OURS_BEFORE = lazy(
     r"\b(?:our|nuestr[oa]s?)\s+(?:\w+\s+){0,3}?(?:account|accounts|handle|page|profile|"
     r"channel|feed|instagram|tiktok|twitter|x|facebook|threads|bluesky|cuenta|cuentas|"
     r"perfil|p[áa]gina|canal)(?:\s+[\w-]+){0,4}?\s*(?:is|es|at|en|:|,)?\s*$"
@@ -155,7 +155,7 @@ _OURS_BEFORE = re.compile(
     re.I,
 )
 # Public bodies' accounts: "@CDCgov", "@MassDPH", "@BostonFire", "@NWSBoston".
-_PUBLIC_ACCOUNT = re.compile(
+_PUBLIC_ACCOUNT = lazy(
     r"gov|dph|police|fire|news|weather|redcross|fema|cdc|nws|hotline|lifeline|poison", re.I
 )
 _GENERIC_ORG_WORDS = {"hospital", "medical", "center", "centre", "health", "general", "the", "of"}
@@ -233,7 +233,7 @@ _SHOWS = (
     r"(?:shows?|showed|showing|shown|depicts?|depicting|captures?|captured|capturing|"
     r"features?|featuring|appears to show|clearly shows)"
 )
-_PHOTO_EN = re.compile(
+_PHOTO_EN = lazy(
     "|".join(
         (
             # "the video shows Mr. X", "the image shows the patient"
@@ -255,9 +255,7 @@ _PHOTO_EN = re.compile(
     re.I,
 )
 # "a selfie with the patient visible in the background": only beside a photo or video.
-_VISIBLE = re.compile(
-    rf"\b{_SOMEONE}\s+(?:clearly\s+)?(?:visible|pictured|recogni[sz]able)\b", re.I
-)
+_VISIBLE = lazy(rf"\b{_SOMEONE}\s+(?:clearly\s+)?(?:visible|pictured|recogni[sz]able)\b", re.I)
 _MEDIA_ES = (
     r"(?:fotos?|fotograf[íi]as?|im[áa]gen(?:es)?|v[íi]deos?|clips?|grabaci[óo]n|selfie|"
     r"captura(?:\s+de\s+pantalla)?|transmisi[óo]n)"
@@ -269,7 +267,7 @@ _SOMEONE_ES = (
     r"sobrin[oa]|niet[oa]|prim[oa]|vecin[oa]|amig[oa])\b"
     r"|(?-i:(?:Sr|Sra|Srta|Don|Doña)\.?\s+[A-Z][\w'’-]+))"
 )
-_PHOTO_ES = re.compile(
+_PHOTO_ES = lazy(
     "|".join(
         (
             # "la foto de la paciente", "el video del niño"
@@ -288,23 +286,23 @@ _PHOTO_ES = re.compile(
     ),
     re.I,
 )
-_MEDIA_WORD = re.compile(rf"\b(?:{_MEDIA}|{_MEDIA_ES})\b", re.I)
-_PHOTO_HINT = re.compile(
+_MEDIA_WORD = lazy(rf"\b(?:{_MEDIA}|{_MEDIA_ES})\b", re.I)
+_PHOTO_HINT = lazy(
     r"photo|picture|\bpics?\b|image|video|clip|footage|recording|selfie|snapshot|screenshot|"
     r"livestream|live stream|\breel|filmed|snapped|photographed|recorded|videoed|"
     r"\bfotos?\b|fotograf|imagen|v[íi]deo|grabaci|captura|transmisi",
     re.I,
 )
 # A clause that speaks of no one in particular or denies: "we cannot say whether...".
-_GENERAL = re.compile(
+_GENERAL = lazy(
     r"\b(?:if|whether|any|anyone|anybody|every|everyone|no one|nobody|never|not|"
     r"cannot|can['’]t|unable|don['’]t|do not|does not|doesn['’]t|won['’]t|policy|"
     r"si|nunca|no|nadie|ning[úu]n[oa]?|cualquier|pol[íi]tica)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\b(?:but|pero)\b")
+_CLAUSE_BREAK = lazy(r"[.;!?\n]|\s[—–-]\s|\b(?:but|pero)\b")
 # Anywhere in the sentence: "...and cannot confirm whether he was treated here".
-_UNCONFIRMED = re.compile(
+_UNCONFIRMED = lazy(
     r"\b(?:whether|cannot confirm|can['’]t confirm|unable to confirm|not able to confirm|"
     r"(?:no )?podemos confirmar|si (?:es|fue|era|est[áa]) (?:o no )?(?:paciente|atendid[oa]))\b",
     re.I,

@@ -13,10 +13,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-import phonenumbers
-
 from bot.phi import context
-from bot.phi.model import Finding, Org, finditer_near_digits
+from bot.phi.model import Finding, Org, finditer_near_digits, lazy
 
 # A code: starts with a letter, digit or '#', has at least two digits in it; its parts may
 # be joined by hyphens or slashes ("A-88/231").
@@ -31,20 +29,20 @@ _FILLER = (
 )
 
 _SSN_LABEL = r"ssn|ss#|social security(?: card)?|seguro social"
-_SSN = re.compile(
+_SSN = lazy(
     r"(?<![\d-])(?:\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4}|[x*]{3}-[x*]{2}-\d{4})(?![\d-])"
     rf"|\b(?:{_SSN_LABEL})" + _FILLER + r"(?:\d[\d -]{2,10}\d)",
     re.I,
 )
 # Nine digits in a row, alone: how an SSN is typed into a form. Not a longer number, not
 # money ("$412500000"), not a decimal, and not an impossible SSN (000, 666, 9xx areas).
-_BARE_SSN = re.compile(
+_BARE_SSN = lazy(
     r"(?<![\d$€£.,/#-])(?!000|666|9)\d{3}(?!00)\d{2}(?!0000)\d{4}(?![\d/-]|[.,]\d)"
     r"(?!\s*(?:dollars?|d[óo]lares|usd|pesos|cents?|%|percent|por ciento))",
     re.I,
 )
 # Nine digits after these are that thing's number, not an SSN.
-_OTHER_NUMBER = re.compile(
+_OTHER_NUMBER = lazy(
     r"\b(?:routing|tracking|order|ticket|invoice|transaction|confirmation|model|part|serial|"
     r"flight|grant|award|contract|tax|ein|pedido|rastreo|orden|factura|contrato)\s+(?:number\s+|no\.?\s*|#\s*|n[úu]mero\s+)?$",
     re.I,
@@ -62,38 +60,38 @@ _ID_LABEL = (
     r"socio|p[óo]liza|reclamaci[óo]n|reclamo|caso|paciente|registro|licencia(?: de conducir)?|"
     r"pasaporte|c[ée]dula|beneficiari[oa]|asegurad[oa]|factura|seguro m[ée]dico|seguro"
 )
-_ID = re.compile(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + rf"({_SPACED_CODE}|{_CODE})", re.I)
+_ID = lazy(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + rf"({_SPACED_CODE}|{_CODE})", re.I)
 # Labels that name nothing but an identifier; after the others a short number may be a count.
-_STRONG = re.compile(
+_STRONG = lazy(
     r"mrn|mr|medical|med|chart|acct|member|subscriber|policy|licen|dl|cert|npi|dea|passport|"
     r"badge|expediente|historia|afiliad|miembro|p[óo]liza|pasaporte|c[ée]dula",
     re.I,
 )
 # "Policy ADM-2231", "policy 7.12": one of the organisation's own policies, named by its
 # code. An insurance policy's number is written "policy number ...", or near its insurer.
-_OWN_POLICY = re.compile(r"policy\s+", re.I)
-_INSURANCE = re.compile(
+_OWN_POLICY = lazy(r"policy\s+", re.I)
+_INSURANCE = lazy(
     r"\b(?:insurance|insurer|insured|coverage|carrier|premium|claim|member|subscriber|"
     r"seguro|aseguradora)\b",
     re.I,
 )
 # "The certificate number on the death certificate photo is 2026-MA-004417."
-_ID_FAR = re.compile(
+_ID_FAR = lazy(
     rf"\b({_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id)(?:\s+[a-z'’-]+){{1,6}}?\s+(?:is|was|reads|:)\s+({_CODE})",
     re.I,
 )
 # The numbers of billing and records systems, printed with their prefix: "CLM-2025-017-44".
-_ID_PREFIXED = re.compile(r"\b(?:MRN|ACCT|MBR|PT|ID|CLM|ENC|FIN|INV)[-#:]?\d[\d-]{3,}\d\b")
+_ID_PREFIXED = lazy(r"\b(?:MRN|ACCT|MBR|PT|ID|CLM|ENC|FIN|INV)[-#:]?\d[\d-]{3,}\d\b")
 # A label just before a number spelled out in words ("medical record number is four...").
-_LABEL_BEFORE = re.compile(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + "$", re.I)
+_LABEL_BEFORE = lazy(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + "$", re.I)
 # "Member ID on the card she posted is 512883104": a record number, said further on.
-_LABEL_FAR_BEFORE = re.compile(
+_LABEL_FAR_BEFORE = lazy(
     rf"\b(?:{_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id)(?:\s+[a-z'’-]+){{1,6}}?\s+(?:is|was|reads|:)\s+$",
     re.I,
 )
 # A sum of money after a number: "15000 dólares".
-_MONEY_AFTER = re.compile(r"\s*(?:dollars?|d[óo]lares|usd|pesos|%|percent|por ciento)\b", re.I)
-_SSN_BEFORE = re.compile(rf"\b(?:{_SSN_LABEL}|social)\b", re.I)
+_MONEY_AFTER = lazy(r"\s*(?:dollars?|d[óo]lares|usd|pesos|%|percent|por ciento)\b", re.I)
+_SSN_BEFORE = lazy(rf"\b(?:{_SSN_LABEL}|social)\b", re.I)
 
 # Digits read out as words, in English and Spanish.
 _DIGIT_WORDS = {
@@ -105,37 +103,37 @@ _DIGIT_WORDS = {
 _DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
 # Four digit words or more in a row ("oh" for zero only inside), after an optional letter:
 # "A seven seven three one...". Counts ("forty-two", "one hundred") are not digit words.
-_SPELLED_NUMBER = re.compile(
+_SPELLED_NUMBER = lazy(
     rf"(?:\b(?-i:[A-Z])[\s,-]+)?\b{_DIGIT_WORD}(?:[\s,;:-]+(?:{_DIGIT_WORD}|oh)\b){{3,}}",
     re.I,
 )
-_SPELLED_HINT = re.compile(rf"\b{_DIGIT_WORD}\b", re.I)
-_PHONE_WORDS = re.compile(
+_SPELLED_HINT = lazy(rf"\b{_DIGIT_WORD}\b", re.I)
+_PHONE_WORDS = lazy(
     r"\b(?:call|phone|cell|mobile|text|fax|tel|telephone|number|reach|dial|line|contact|"
     r"voicemail|tel[ée]fono|celular|llamar|l[íi]nea|n[úu]mero)\b",
     re.I,
 )
 
-_PLATE = re.compile(
+_PLATE = lazy(
     r"\b(?i:(?:licen[cs]e plate|plate|plates|tag|tags|registration|reg\.?)"
     + _FILLER
     + r")((?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}|\d{2,4}[ -]\d{2,4}|\d{3,8})\b"
 )
-_VIN = re.compile(r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b")
-_VIN_LABEL = re.compile(r"\b(?:vin|vehicle identification)" + _FILLER + rf"({_CODE})", re.I)
+_VIN = lazy(r"\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b")
+_VIN_LABEL = lazy(r"\b(?:vin|vehicle identification)" + _FILLER + rf"({_CODE})", re.I)
 
 _DEVICE_LABEL = (
     r"serial|s/n|sn|device|imei|meid|udi|implant|pacemaker|defibrillator|icd|insulin pump|pump|"
     r"hearing aid|monitor|transmitter|sensor|model and serial|lot|mac address|mac"
 )
-_DEVICE = re.compile(rf"\b({_DEVICE_LABEL})" + _FILLER + rf"({_CODE})", re.I)
-_GS1 = re.compile(r"\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*")  # a UDI as printed on implant cards
-_DEVICE_FAR = re.compile(
+_DEVICE = lazy(rf"\b({_DEVICE_LABEL})" + _FILLER + rf"({_CODE})", re.I)
+_GS1 = lazy(r"\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*")  # a UDI as printed on implant cards
+_DEVICE_FAR = lazy(
     rf"\b({_DEVICE_LABEL})(?![a-z])\s+(?:number|no\.?|#|id)(?:\s+[a-z'’-]+){{1,6}}?\s+(?:is|was|reads|:)\s+({_CODE})",
     re.I,
 )
-_MAC = re.compile(r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b", re.I)
-_IMEI = re.compile(r"(?<!\d)\d{15}(?!\d)")
+_MAC = lazy(r"\b(?:[0-9A-F]{2}[:-]){5}[0-9A-F]{2}\b", re.I)
+_IMEI = lazy(r"(?<!\d)\d{15}(?!\d)")
 
 
 def _group(m: re.Match[str], kind: str, reason: str) -> Finding:
@@ -199,6 +197,8 @@ def id_numbers(text: str, org: Org) -> Iterator[Finding]:
 @functools.lru_cache(maxsize=32)
 def _org_numbers(numbers: tuple[str, ...]) -> frozenset[str]:
     """The organisation's phone numbers as national digits, and without their area code."""
+    import phonenumbers  # loaded only when a number is read out in words
+
     own: set[str] = set()
     for number in numbers:
         try:

@@ -5,13 +5,76 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from bot.config import Settings
+
+
+class Pattern(Protocol):
+    """What the detectors ask of a regular expression: a compiled one or a `Lazy` one."""
+
+    def finditer(
+        self, string: str, pos: int = ..., endpos: int = ...
+    ) -> Iterator[re.Match[str]]: ...
+
+
+class Lazy:
+    """A regular expression compiled on its first use, not when its module is imported:
+    the check is imported by every command, and most of a scan's patterns wait behind a
+    cheap test (a digit, an "@", a photo word) that short texts fail."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int | re.RegexFlag = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self._source
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled.split(string, maxsplit)
+
+
+def lazy(source: str, flags: int | re.RegexFlag = 0) -> Lazy:
+    """`re.compile`, deferred to the pattern's first use."""
+    return Lazy(source, flags)
+
 
 KINDS = ("name", "date", "age", "phone", "email", "ssn", "id_number", "vehicle", "device",
          "address", "location", "url", "ip", "handle", "room", "photo",
@@ -152,7 +215,7 @@ def digit_windows(text: str, before: int = 100, after: int = 40) -> tuple[tuple[
 
 
 def finditer_near_digits(
-    pattern: re.Pattern[str], text: str, before: int = 100, after: int = 40
+    pattern: Pattern, text: str, before: int = 100, after: int = 40
 ) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for matches that hold a digit and start at most `before`
     characters ahead of it; only those stretches are searched (much faster on prose)."""

@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 
 from bot.phi import lexicon
-from bot.phi.model import Finding, Org
+from bot.phi.model import Finding, Org, lazy
 
 
 def _letters() -> tuple[str, str]:
@@ -64,14 +64,16 @@ def _ranges(chars: list[str]) -> str:
 
 
 _UP, _LOW = _letters()
-_LETTER = f"[{_UP}{_LOW}]"
+# Any letter of those alphabets, in few ranges (a short class compiles much faster):
+# A-Z, a-z, Latin-1 without × and ÷, Latin Extended-A and -B, Latin Extended Additional.
+_LETTER = "[A-Za-zªµºÀ-ÖØ-öø-ɏḀ-ỿʻ]"
 _WORD = rf"[{_UP}]{_LETTER}*(?:['’][{_UP}]{_LETTER}+)?(?:-[{_UP}]{_LETTER}+)?"
 _LOWER_WORD = rf"[{_LOW}]{_LETTER}*(?:-[{_LOW}]{_LETTER}+)?"
 _BEFORE_WORD = r"(?<![\w@#/.'’-])"
-_TOKEN = re.compile(rf"{_BEFORE_WORD}{_WORD}(?![\w@])")
-_RUN = re.compile(rf"{_BEFORE_WORD}{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?![\w@])")
+_TOKEN = lazy(rf"{_BEFORE_WORD}{_WORD}(?![\w@])")
+_RUN = lazy(rf"{_BEFORE_WORD}{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?![\w@])")
 _AFTER_LOWER = r"(?![\w@]|['’](?!s\b))"  # "ortiz's" but not "don't"
-_LOWER_TOKEN = re.compile(rf"{_BEFORE_WORD}{_LOWER_WORD}{_AFTER_LOWER}")
+_LOWER_TOKEN = lazy(rf"{_BEFORE_WORD}{_LOWER_WORD}{_AFTER_LOWER}")
 _ABBREVIATED_TITLES = r"Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Rev|Fr|Sr|Sra|Srta|Capt|Sgt|Lt|Det|Atty|Hon"
 _WORD_TITLES = (
     r"Professor|Reverend|Father|Sister|Brother|Captain|Sergeant|Officer|Detective|Judge|"
@@ -79,11 +81,11 @@ _WORD_TITLES = (
     r"Councilor|Councillor|Representative|Governor|Auntie|Aunt|Uncle|Grandma|Grandpa|Nana|"
     r"(?i:señora|señorita|señor|doña|don|doctora|enfermera|enfermero|licenciada|licenciado)"
 )
-_TITLE = re.compile(
+_TITLE = lazy(
     rf"\b(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))"
     rf"(?:\s+(?:and|&)\s+(?:{_ABBREVIATED_TITLES})\.?)?\s+({_WORD}(?:\s+{_WORD}){{0,2}})(?!\w)"
 )
-_GREETING = re.compile(
+_GREETING = lazy(
     r"\b(?i:hi|hello|hey|dear|thanks|thank you|thank u|thx|congrats|congratulations|"
     r"good (?:morning|afternoon|evening|night)|sorry|welcome(?: back)?|bye|goodbye|cheers|"
     r"happy birthday|hugs|love you|miss you|get well soon|best wishes|well done|bravo|"
@@ -91,20 +93,20 @@ _GREETING = re.compile(
     r"estimada|estimado|felicidades|bienvenida|bienvenido|que te mejores|cuídate)"
     rf"(?:\s+to)?\s*,?\s+({_WORD})(?![\w'’])"
 )
-_VOCATIVE_START = re.compile(
+_VOCATIVE_START = lazy(
     rf"(?:^|[.!?]\s+|\n)({_WORD}),\s+(?i:we|you|thank|thanks|please|sorry|i|it|our|this|that|"
     r"your|welcome|good|great|so|just|glad|happy|how|what|hope|gracias|lo|le|te|por|"
     r"estamos|queremos|nos|su|tu|qué)\b"
 )
-_VOCATIVE_END = re.compile(rf",\s+({_WORD})\s*(?:[.!?]|$)")
-_FAMILY = re.compile(
+_VOCATIVE_END = lazy(rf",\s+({_WORD})\s*(?:[.!?]|$)")
+_FAMILY = lazy(
     rf"\b(?i:the)\s+({_WORD})\s+(?:family|families|household|twins|children|kids|brothers|"
     r"sisters|couple|estate)\b"
 )
 # "la familia Tapia", "los Tapia agradecen": a Spanish family name takes no plural.
-_FAMILIA = re.compile(rf"\b(?i:(?:la|las|su)\s+familias?|los|las)\s+({_WORD})(?![\w'’-])")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”(\n•–—-]|\s-)\s*$")
-_VERB_AFTER = re.compile(
+_FAMILIA = lazy(rf"\b(?i:(?:la|las|su)\s+familias?|los|las)\s+({_WORD})(?![\w'’-])")
+_SENTENCE_END = lazy(r"(?:^|[.!?:;\"“”(\n•–—-]|\s-)\s*$")
+_VERB_AFTER = lazy(
     r"(?:['’]s\b|\s+(?:is|was|has|had|and|said|says|told|came|went|will|would|posted|wrote|"
     r"called|asked|left|died|passed|did|does|shared|got|gets|needs|wants|made|sent|tagged|"
     r"started|thanked|mentioned|replied|commented|claims|claimed|"
@@ -129,17 +131,17 @@ _NOT_NAMES_EVER = (
     r"tiếng|việt|kreyòl|ayisyen|português|español|français|deutsch|tagalog|polski|"
     r"street|avenue|road|lane|drive|court|way|place|hill|ave|st|rd|dr|ln|ct|calle|avenida"
 )
-_NOT_NAMES = re.compile(rf"{_MONTHS}|{_NOT_NAMES_EVER}")
-_NEVER_A_NAME = re.compile(_NOT_NAMES_EVER)
+_NOT_NAMES = lazy(rf"{_MONTHS}|{_NOT_NAMES_EVER}")
+_NEVER_A_NAME = lazy(_NOT_NAMES_EVER)
 _VERY_COMMON = 100_000
 _FUNCTION_WORD = 1_000_000  # "the", "you", "can", "will": as names they need a title
-_INTERJECTIONS = re.compile(
+_INTERJECTIONS = lazy(
     r"ok|okay|hi|hey|hello|dear|thanks|thank|welcome|congrats|congratulations|cheers|good|"
     r"happy|please|ah|uh|ha|ya|oh|yes|no|well|sorry|so|now|sure|per|de|hola|gracias|sí|"
     r"bueno|buenos|buenas|felicidades|bienvenido|bienvenida|bienvenidos"
 )
 # Words after which a capitalised run is an institution, a place or an event, not a person.
-_INSTITUTION = re.compile(
+_INSTITUTION = lazy(
     r"(?:['’]s)?\s+(?:Jr\.?\s+Day|Children['’]s|Hospital|Medical|Health|Healthcare|Clinic|Center|Centre|General|Memorial|"
     r"University|College|School|Foundation|Institute|Pavilion|Wing|Building|Hall|Chapel|"
     r"Church|Street|St\b|Avenue|Ave\b|Road|Rd\b|Lane|Drive|Way|Park|Fund|Award|Award|House|"
@@ -147,20 +149,20 @@ _INSTITUTION = re.compile(
     r"Disease|Corps|Company|Inc|LLC|County|City|Town)\b"
 )
 # ... and before which, in Spanish: "Fundación Esperanza", "Clínica Santa Fe".
-_INSTITUTION_BEFORE = re.compile(
+_INSTITUTION_BEFORE = lazy(
     r"\b(?:Fundación|Hospital|Clínica|Centro|Programa|Proyecto|Escuela|Colegio|Universidad|"
     r"Iglesia|Parroquia|Calle|Avenida|Plaza|Parque|Barrio|Colonia|Premio|Sala|Unidad|"
     r"Pabellón|Edificio|Torre|Instituto|Asociación|Fondo|Casa|Residencia)\s+$"
 )
-_NEXT_WORD = re.compile(rf"\s({_WORD})(?![\w@])")
-_NEXT_CAPITALISED = re.compile(rf"\s+{_WORD}")
-_NEXT_LOWERCASE = re.compile(rf"\s+[{_LOW}]")
-_NUMBER_AFTER = re.compile(r"[ \t]+#?\d")  # "Bay 3", "Room 418": a place's label
-_POSSESSIVE = re.compile(r"['’]s\b")
-_WORD_TITLE = re.compile(rf"(?:{_WORD_TITLES})\b")
-_ABBREVIATED_TITLE = re.compile(rf"(?:{_ABBREVIATED_TITLES})")
+_NEXT_WORD = lazy(rf"\s({_WORD})(?![\w@])")
+_NEXT_CAPITALISED = lazy(rf"\s+{_WORD}")
+_NEXT_LOWERCASE = lazy(rf"\s+[{_LOW}]")
+_NUMBER_AFTER = lazy(r"[ \t]+#?\d")  # "Bay 3", "Room 418": a place's label
+_POSSESSIVE = lazy(r"['’]s\b")
+_WORD_TITLE = lazy(rf"(?:{_WORD_TITLES})\b")
+_ABBREVIATED_TITLE = lazy(rf"(?:{_ABBREVIATED_TITLES})")
 _UPPER, _LOWER = re.compile(r"[A-Z]"), re.compile(r"[a-z]")
-_ROLE = re.compile(
+_ROLE = lazy(
     r"(?i:practitioners?|educators?|emerit(?:us|a)|managers?|supervisors?|navigators?|"
     r"specialists?|assistants?|aides?|residents?|leaders?|directors?|officers?|executives?|"
     r"champions?|liaisons?|anesthetists?|midwi(?:fe|ves)|associates?|administrators?|"
@@ -168,14 +170,12 @@ _ROLE = re.compile(
     r"informaticists?|educators?|interns?|fellows?|students?|volunteers?|hospitals?|"
     r"schools?|[a-z]+(?:ology|ologist|ologists|ician|icians))"
 )
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = lazy(
     r"\b(?:in|from|near|of|outside|around|to|en|de|desde|cerca\s+de|hacia|para)\s+$", re.I
 )
-_PLACE_PREFIX = re.compile(
-    r"(?:\b(?:St|Saint|Mount|Mt|Lake|Fort|Port|Cape|San|Santa|Los|Las)\.?\s+)$"
-)
+_PLACE_PREFIX = lazy(r"(?:\b(?:St|Saint|Mount|Mt|Lake|Fort|Port|Cape|San|Santa|Los|Las)\.?\s+)$")
 # Words before a capitalised run that make it a thing, not a person: "the Will", "our June".
-_DETERMINER_BEFORE = re.compile(
+_DETERMINER_BEFORE = lazy(
     r"\b(?i:the|a|an|our|this|that|these|those|el|la|los|las|un|una|este|esta|nuestro|"
     r"nuestra|del|al)\s+$"
 )
@@ -233,23 +233,21 @@ _KIN_ES = (
     r"hij[oa]|espos[oa]|marido|mamá|papá|madre|padre|herman[oa]|tí[oa]|sobrin[oa]|prim[oa]|"
     r"niet[oa]|abuel[oa]|novi[oa]|bebé|suegr[oa]|cuñad[oa]"
 )
-_PERSON_STATE = re.compile(rf"{_PERSON_EN}|{_PERSON_ES}", re.I)
-_PERSON_SPANISH = re.compile(_PERSON_ES, re.I)
-_PERSON_SPEECH = re.compile(f"{_SPEECH_EN}|{_SPEECH_ES}")
-_SPANISH_SPEECH = re.compile(_SPEECH_ES)
-_MONTH = re.compile(_MONTHS)
-_TIME_BEFORE = re.compile(
+_PERSON_STATE = lazy(rf"{_PERSON_EN}|{_PERSON_ES}", re.I)
+_PERSON_SPANISH = lazy(_PERSON_ES, re.I)
+_PERSON_SPEECH = lazy(f"{_SPEECH_EN}|{_SPEECH_ES}")
+_SPANISH_SPEECH = lazy(_SPEECH_ES)
+_MONTH = lazy(_MONTHS)
+_TIME_BEFORE = lazy(
     r"\b(?i:in|by|since|until|till|during|through|from|before|after|early|late|mid|"
     r"en|desde|hasta|durante|para|de|a\s+partir\s+de)\s+$"
 )
-_KIN_AFTER = re.compile(
-    rf"['’]s?\s+(?i:{_KIN_EN}|family|parents|caregiver|roommate|neighbou?r|friend)\b"
-)
-_KIN_BEFORE = re.compile(
+_KIN_AFTER = lazy(rf"['’]s?\s+(?i:{_KIN_EN}|family|parents|caregiver|roommate|neighbou?r|friend)\b")
+_KIN_BEFORE = lazy(
     rf"\b(?i:{_KIN_EN}|{_KIN_ES}|friend|amig[oa])\s*,?\s+(?:(?:de|of)\s+)?({_WORD}(?:\s+{_WORD}){{0,2}})"
 )
 # A Spanish request or report about someone: "Dígale a Xóchitl", "Atendimos a Rubén".
-_SPANISH_CUE = re.compile(
+_SPANISH_CUE = lazy(
     r"\b(?i:d[ií]gale|d[ií]ganle|av[ií]sele|av[ií]senle|preg[uú]ntele|preg[uú]ntenle|"
     r"ll[aá]mele|ll[aá]menle|com[uú]nquese\s+con|atendimos|atendieron|trasladamos|"
     r"trasladaron|operamos|operaron|recibimos|internamos|ingresamos|dimos\s+de\s+alta\s+a|"
@@ -257,51 +255,51 @@ _SPANISH_CUE = re.compile(
     rf"({_WORD}(?:\s+{_WORD}){{0,2}})"
 )
 # A nickname in quotes: what the quotes hold, and the words that use it for a person.
-_QUOTED = re.compile(
+_QUOTED = lazy(
     r"(?:(?<=^)|(?<=[\s(\[]))([\"“‘'])"
     rf"((?:(?i:el|la)\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
     r"([\"”’'])(?![\w])"
 )
-_QUOTED_PHRASE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))[\"“‘']([^\"“”‘’'\n]{1,60})[\"”’'](?!\w)")
+_QUOTED_PHRASE = lazy(r"(?:(?<=^)|(?<=[\s(\[]))[\"“‘']([^\"“”‘’'\n]{1,60})[\"”’'](?!\w)")
 # Words before a quoted name that address or speak of a person ("goes by", "ask"), and
 # words that name anything ("known as", "called"), for which the quoted words must look
 # like a name ("Tata", not "Code Blue").
-_NICKNAME_CUE = re.compile(
+_NICKNAME_CUE = lazy(
     r"(?:\b(?:goes|go|going|went)\s+by|\bnicknamed|"
     r"\bcall(?:s|ed)?\s+(?:him|her|himself|herself|me|them)|"
     r"\baka|\ba\.k\.a\.|\bapodad[oa]|\b(?:le|les)\s+dicen|"
     r"\b(?:ask|tell|remind|thank|text|page|pregúntele|dígale|avísele|llámele))[\s,:]*$",
     re.I,
 )
-_NAMING_CUE = re.compile(
+_NAMING_CUE = lazy(
     r"(?:\bknown\s+as|\balias|\bconocid[oa]\s+como|\bcall|"
     r"(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )(?<!so-)\bcalled)[\s,:]*$",
     re.I,
 )
-_SPANISH_PERSONAL_A = re.compile(r"\ba\s+$", re.I)
-_PRONOUN_AFTER = re.compile(r"\s*[:,–—-]?\s*(?i:he|she|he['’]s|she['’]s|él|ella)\b")
-_NICKNAME_PREFIX = re.compile(
+_SPANISH_PERSONAL_A = lazy(r"\ba\s+$", re.I)
+_PRONOUN_AFTER = lazy(r"\s*[:,–—-]?\s*(?i:he|she|he['’]s|she['’]s|él|ella)\b")
+_NICKNAME_PREFIX = lazy(
     r"(?i:big|little|lil|baby|tiny|old|young|doc|coach|papa|mama|nana|tía|tío|tia|tio|"
     r"don|doña|miss|mister|uncle|auntie|abuela|abuelo)"
 )
-_ARTICLE = re.compile(r"(?i:el|la|los|las|the|of|de|del|y|and|&)")
+_ARTICLE = lazy(r"(?i:el|la|los|las|the|of|de|del|y|and|&)")
 # Small words inside a title: "Stop the Bleed", "Cuidar con Amor".
-_CONNECTOR = re.compile(
+_CONNECTOR = lazy(
     r"the|of|and|for|to|in|on|with|a|an|at|by|el|la|los|las|de|del|y|con|para|por|en|al|sin"
 )
 # Initials with an age: "J.R., 67," "K.L. (54)", "A.B., 8 y/o", "R.M., de 91 años".
 _INITIALS = r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.){1,2}"
-_INITIALS_AGE = re.compile(
+_INITIALS_AGE = lazy(
     rf"({_INITIALS})(?:\s*,\s*|\s*\(\s*)(?:(?i:aged?|edad|de)\s+)?\d{{1,3}}"
     r"(?:\s*(?i:y/?o|yo|yrs?|years?(?:\s+old)?|-year-old|años))?\s*(?:[,);]|\.(?!\d)|$)"
 )
-_PATIENT_INITIALS = re.compile(rf"\b(?i:pt|patient|paciente|pte)\.?\s+({_INITIALS})")
+_PATIENT_INITIALS = lazy(rf"\b(?i:pt|patient|paciente|pte)\.?\s+({_INITIALS})")
 # Names in lower case: after a title, or a first name and a family name ("kenji watanabe").
-_LOWER_TITLE = re.compile(
+_LOWER_TITLE = lazy(
     r"(?:\b(?:mr|mrs|ms|dr|sr|sra|srta|dra)\.?|\b(?:señora|señorita|señor|doña|don))"
     rf"\s+({_LOWER_WORD}){_AFTER_LOWER}"
 )
-_LOWER_KIN = re.compile(
+_LOWER_KIN = lazy(
     rf"\b(?:{_KIN_EN}|{_KIN_ES}|ti[oa]|amig[oa]|friend)\s+({_LOWER_WORD}){_AFTER_LOWER}"
 )
 
@@ -399,7 +397,7 @@ def _extend(text: str, start: int, end: int, *, phrases: bool = True) -> int:
     return end
 
 
-_PREVIOUS_WORD = re.compile(rf"{_BEFORE_WORD}({_WORD})[ \t]+$")
+_PREVIOUS_WORD = lazy(rf"{_BEFORE_WORD}({_WORD})[ \t]+$")
 
 
 def _extend_back(text: str, start: int) -> int:
@@ -729,8 +727,8 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
 
 
 # The sentence so far began with a lower-case letter.
-_LOWER_START = re.compile(rf"(?:^|[.!?\n]\s+)[\s\-•*\"'“‘(]*[{_LOW}][^.!?\n]*$")
-_NEXT_LOWER_WORD = re.compile(rf"[ \t]+({_LOWER_WORD}){_AFTER_LOWER}")
+_LOWER_START = lazy(rf"(?:^|[.!?\n]\s+)[\s\-•*\"'“‘(]*[{_LOW}][^.!?\n]*$")
+_NEXT_LOWER_WORD = lazy(rf"[ \t]+({_LOWER_WORD}){_AFTER_LOWER}")
 
 
 def _lower_extend(text: str, end: int) -> int:
@@ -815,4 +813,4 @@ def _inside(
     return any(start <= begin and end <= stop for start, stop in spans)
 
 
-_LEADING_TITLE = re.compile(rf"(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))\s+")
+_LEADING_TITLE = lazy(rf"(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))\s+")

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import usaddress
-
 from bot.phi import context, lexicon
-from bot.phi.model import Finding, Org
+from bot.phi.model import Finding, Org, lazy
 
 _STREET_TYPES = (
     "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|"
@@ -21,11 +19,9 @@ _STREET_TYPES = (
     "turnpike|tpke|row|alley|path|crescent|close|grove|heights|hts|expressway|expy|"
     "causeway|wharf|commons|green"
 )
-_STREET_TYPE = re.compile(rf"(?:{_STREET_TYPES})\.?,?", re.I)
+_STREET_TYPE = lazy(rf"(?:{_STREET_TYPES})\.?,?", re.I)
 # A house number followed by a capitalised word: worth asking usaddress about.
-_HOUSE_NUMBER = re.compile(
-    r"(?<![\w.,/$#-])\d{1,6}[A-Z]?(?:-\d{1,4})?\s+(?=(?:[NSEW]\.?\s+)?[A-Z0-9])"
-)
+_HOUSE_NUMBER = lazy(r"(?<![\w.,/$#-])\d{1,6}[A-Z]?(?:-\d{1,4})?\s+(?=(?:[NSEW]\.?\s+)?[A-Z0-9])")
 _ADDRESS_PARTS = {
     "AddressNumber",
     "AddressNumberSuffix",
@@ -43,52 +39,50 @@ _ADDRESS_PARTS = {
     "StateName",
     "ZipCode",
 }
-_OCCUPANCY = re.compile(
+_OCCUPANCY = lazy(
     r"(?:apt|apartment|unit|suite|ste|fl|floor|#|rm|room|bldg|\d+(?:st|nd|rd|th))\.?,?", re.I
 )
-_STREET_ONLY = re.compile(
+_STREET_ONLY = lazy(
     r"\b(?:on|at|off|near|along|onto|corner of|lives? on|house on)\s+"
     r"((?:[A-Z][a-z]+\s+){1,3}(?i:street|avenue|road|boulevard|lane|drive|court|terrace|"
     r"parkway|st\.|ave\.?|rd\.?|blvd\.?))(?![\w])"
 )
-_STOP = re.compile(r"[.!?;](?=\s|$)|\n")
-_ABBREVIATION = re.compile(
-    r"\b(?:[A-Z]|St|Ave|Av|Rd|Dr|Apt|Ste|Blvd|Ln|Ct|No|Mt|Ft|Pl|Ter|Hwy|Pkwy)$"
-)
-_PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.I)
+_STOP = lazy(r"[.!?;](?=\s|$)|\n")
+_ABBREVIATION = lazy(r"\b(?:[A-Z]|St|Ave|Av|Rd|Dr|Apt|Ste|Blvd|Ln|Ct|No|Mt|Ft|Pl|Ter|Hwy|Pkwy)$")
+_PO_BOX = lazy(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.I)
 # Spanish street addresses: "calle Olmo 233", "Avenida Central 1487", "57 Calle Sol".
 _CALLE = r"(?:calle|avenida|av\.|avda\.|camino|paseo|bulevar|carretera|callej[oó]n|plaza|pasaje)"
-_SPANISH_STREET = re.compile(
+_SPANISH_STREET = lazy(
     rf"\b{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+){{1,3}}\d{{1,5}}\b(?:,?\s+(?:departamento|depto\.?|apto\.?|"
     r"piso|interior|int\.?)\s+\w{1,4})?"
     rf"|\b\d{{1,5}}\s+{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+)(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}",
     re.I,
 )
 
-_ZIP = re.compile(
+_ZIP = lazy(
     r"\b(?:zip|zip code|zipcode|postal code|postcode)\b[^.\d\n]{0,20}?(\d{5}(?:-\d{4})?)\b"
     r"|(?<=[A-Za-z], )(\d{5}(?:-\d{4})?)\b"
     r"|\b(?-i:[A-Z]{2})\s+(\d{5}(?:-\d{4})?)\b"
     r"|\b(\d{5})\s+(?:zip|zip code|postal code|area)\b",
     re.I,
 )
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,3}")
-_PLACE_BEFORE = re.compile(
+_CAPITALISED_RUN = lazy(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,3}")
+_PLACE_BEFORE = lazy(
     r"(?:\b(?:from|in|of|near|outside|around|to|at|into|across|throughout|through|toward|"
     r"towards|between|visiting|lives|living|moved|resident|native|town|city|hometown|village|"
     r"county|as|based|desde|hacia|cerca de|vive en|viven en|es de|son de|viene de|"
     r"vienen de)\s+(?:of\s+|in\s+|as\s+|is\s+)?)$",
     re.I,
 )
-_PLACE_AFTER = re.compile(
+_PLACE_AFTER = lazy(
     r"^(?:,\s*(?:[A-Z]{2}\b|(?:New |North |South |West |Rhode )?[A-Z][a-z]+)|\s+(?:area|-area|"
     r"-based|resident|residents|native|natives|neighborhood|community|town|city|police|"
     r"fire)\b|-(?:area|based)\b)"
 )
-_RUN_WORD = re.compile(r"\S+")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
-_DESCRIBED = re.compile(r"(?:\b(?:the|a|an)\s+)$", re.I)
-_INSTITUTION = re.compile(
+_RUN_WORD = lazy(r"\S+")
+_POSSESSIVE_END = lazy(r"['’]s?$")
+_DESCRIBED = lazy(r"(?:\b(?:the|a|an)\s+)$", re.I)
+_INSTITUTION = lazy(
     r"^\s+(?:Hospital|Medical|Health|Clinic|Center|Centre|General|University|College|School|"
     r"Memorial|Children's|Globe|Herald|Times|Post|Journal|Magazine|Street|Avenue|Road)\b"
 )
@@ -124,6 +118,8 @@ def addresses(text: str, org: Org) -> Iterator[Finding]:
 
 def _parse_address(window: str) -> int:
     """Length of the street address at the start of `window`, or 0 when there is none."""
+    import usaddress  # its tagging model is loaded only when a text holds a house number
+
     try:
         parsed = usaddress.parse(window)
     except Exception:  # usaddress raises its own errors on odd input; treat as no address

@@ -465,6 +465,19 @@ def test_phi_package_does_not_import_slack() -> None:
             assert not [n for n in names if n.startswith(("slack", "bot.slack"))], path
 
 
+def test_importing_the_package_leaves_the_detectors_and_their_libraries_unloaded() -> None:
+    """Every command imports bot.phi (for Org); only a scan needs the detectors."""
+    code = (
+        "import sys, bot.phi, bot.phi.model; "
+        "print(sorted(m for m in sys.modules if m.startswith(('bot.phi.', 'phonenumbers', "
+        "'usaddress')) and m != 'bot.phi.model'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT
+    )
+    assert out.stdout.strip() == "[]"
+
+
 # -- the evaluator -----------------------------------------------------------------------
 
 
