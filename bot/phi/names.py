@@ -442,7 +442,7 @@ def _names(text: str, org: Org) -> Iterator[Finding]:
     if not any(found):
         return
     things = _quoted_things(text)
-    staff = _staff_spans(text, org.staff)
+    staff = _staff_spans(text, org.staff) + _staff_by_job(text)
     for f in found:
         if f is None or _inside(f, staff, _LEADING_TITLE.match(f.text)):
             continue
@@ -814,3 +814,105 @@ def _inside(
 
 
 _LEADING_TITLE = lazy(rf"(?:(?:{_ABBREVIATED_TITLES})\.?|(?:{_WORD_TITLES}))\s+")
+
+
+# -- staff named with their job ------------------------------------------------------------
+
+# The head noun of a job title: "spokesperson", "nurse manager", "chief of surgery",
+# "media relations manager", "directora de enfermería", "vocero del hospital".
+_JOB_EN = (
+    r"spokes(?:person|woman|man)|press\s+secretary|ceo|cfo|coo|cmo|cno|cio|cmio|cxo|"
+    r"president|vice[\s-]president|vp|chair(?:man|woman|person)?|"
+    r"chief(?=\s+(?:of|executive|medical|nursing|operating|financial|information|experience|"
+    r"quality|safety|people|strategy|communications?)\b)|"
+    r"(?:information|executive|operating|financial|medical|nursing|privacy|compliance|"
+    r"communications?|press|safety|security|experience|quality|diversity|technology|legal|"
+    r"administrative|public\s+affairs)\s+officer|"
+    r"directors?|managers?|supervisors?|coordinators?|administrators?|superintendent|"
+    r"liaison|navigator|educator|chaplain|dean|provost|trustee|ombuds(?:man|person)|"
+    r"head\s+(?:of|nurse)|charge\s+nurse|nurse\s+(?:leader|educator|practitioner)|"
+    r"physician(?:-in-chief)?|surgeon(?:-in-chief)?|hospitalist|pharmacist|epidemiologist|"
+    r"social\s+worker|therapist|interpreter|paramedic|specialist|preventionist|nutritionist|"
+    r"dietitian|anesthetist|technologist|technician|scientist|hygienist|"
+    r"[a-z]+ologist|(?:attending|staff)\s+(?:physician|doctor)|"
+    r"(?:team|unit|department|program|medical)\s+(?:lead|leader|head)"
+)
+_JOB_ES = (
+    r"portavoz|vocer[oa]|director[a]?|subdirector[a]?|gerente|jef[ea]|coordinador[a]?|"
+    r"president[ea]|vicepresident[ea]|administrador[a]?|supervisor[a]?|encargad[oa]|"
+    r"responsable|capell[áa]n|enfermer[oa]\s+jef[ea]|trabajador[a]?\s+social|"
+    r"int[ée]rprete|farmac[ée]utic[oa]|cirujan[oa]|epidemi[óo]log[oa]|"
+    r"m[ée]dic[oa]\s+(?:jef[ea]|tratante|de\s+guardia)"
+)
+_JOB = rf"(?:{_JOB_EN}|{_JOB_ES})"
+_NAME_TITLE = (
+    r"(?:(?:Dr|Dra|Doctor|Doctora|Prof|Nurse|Enfermera|Enfermero|Lic|Licenciada|Licenciado)\.?\s+)"
+)
+_PARTICLE = r"(?:de|del|de\s+la|van|von|da|dos|y|di|le|la)"
+_STAFF_NAME = rf"{_NAME_TITLE}?{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
+# Letters after a name: "Grace Whitaker, RN, MSN, chief nursing officer".
+_CREDENTIALS = r"(?:(?:RN|MD|DO|NP|PA|PA-C|PhD|MSN|BSN|DNP|MBA|MPH|MHA|FACS|FACEP|LCSW)\b\.?,?\s*)*"
+# Words between a name and its job that make it someone else's, or a past one.
+_NOT_THE_JOB = (
+    r"(?!(?:whose|who|his|her|their|my|your|retired|former|ex|son|daughter|mother|father|"
+    r"wife|husband|sister|brother|mom|dad|hij[oa]|madre|padre|espos[oa]|"
+    r"jubilad[oa]|retirad[oa]|ex)\b)"
+)
+_OF_PART = r"(?:\s+(?:of|for|at|de|del|en)(?:\s+[\w&'’-]+){1,5}?)?"
+_STAFF_BY_JOB = lazy(
+    "|".join(
+        (
+            # "Spokesperson Jamal Whitfield", "nurse manager Deborah Klein", "Our CEO, Robert
+            # Lindqvist,", "la directora de enfermería, Carmen Rivas", "Director of Patient
+            # Relations Ana Ruiz"
+            rf"(?i:\b{_JOB})(?!['’]s){_OF_PART}(?:\s*,\s*|\s+)(?P<before>{_STAFF_NAME})",
+            # "Robert Lindqvist, our CEO", "Dr. Priya Natarajan, our chief of emergency
+            # medicine", "Carmen Rivas, directora de enfermería", "Ana Ruiz (spokesperson)"
+            rf"(?P<after>{_STAFF_NAME})\s*(?:,|\(|\s[–—-])\s*{_CREDENTIALS}"
+            r"(?i:(?:(?:our|the|a|an|its|their|hospital['’]s|riverside['’]s|nuestr[oa]|el|la|"
+            rf"un|una)\s+)?(?:{_NOT_THE_JOB}[\w'’-]+\s+){{0,3}}?{_JOB}\b(?!['’]s))",
+            # "Dr. Samuel Okoye, who chairs emergency medicine", "quien dirige el servicio"
+            rf"(?P<leads>{_STAFF_NAME}),\s+(?i:who\s+(?:chairs|leads|heads|directs|runs|oversees|"
+            r"manages|coordinates|supervises)|quien\s+(?:dirige|encabeza|coordina|supervisa))\b",
+        )
+    )
+)
+# A sentence about what happened to a staff member, not about their job.
+_PERSONNEL_ACTION = lazy(
+    r"\b(?:placed\s+on\s+(?:\w+\s+)?leave|(?:administrative|paid|unpaid)\s+leave|suspended|"
+    r"suspension|fired|terminated|termination|dismissed|disciplined|disciplinary|reprimanded|"
+    r"under\s+investigation|arrested|charged\s+with|misconduct|let\s+go|"
+    r"licen[cs]e\s+(?:was\s+)?(?:revoked|suspended)|"
+    r"suspendid[oa]|despedid[oa]|sancionad[oa]|bajo\s+investigaci[óo]n|"
+    r"licencia\s+administrativa|arrestad[oa])\b",
+    re.I,
+)
+_ROLE_HINT = lazy(rf"(?i:\b(?:{_JOB}|who\s+\w+s|quien)\b)")
+
+
+def _staff_by_job(text: str) -> list[tuple[int, int]]:
+    """Where a person is named with their job at the organisation ("spokesperson Jamal
+    Whitfield", "Robert Lindqvist, our CEO"): staff speaking for it, not a patient or a
+    relative. Not when the sentence is about something done to them (placed on leave,
+    fired, sued), or when what follows the name describes a patient ("..., a retired nurse
+    manager, is recovering")."""
+    if not _ROLE_HINT.search(text):
+        return []
+    spans = []
+    for m in _STAFF_BY_JOB.finditer(text):
+        group = next(g for g in ("before", "after", "leads") if m.group(g))
+        if _PERSONNEL_ACTION.search(_sentence(text, m.start(), m.end())):
+            continue
+        if _PERSON_STATE.match(text, m.end()) or _PERSON_STATE.match(text, m.end(group)):
+            continue
+        spans.append(m.span(group))
+    return spans
+
+
+_SENTENCE_STOP = lazy(r"[.!?](?=\s|$)|\n")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)]
+    after = _SENTENCE_STOP.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]

@@ -382,6 +382,37 @@ def test_a_staff_members_family_name_is_still_found_for_someone_else(
     assert name in [f.text for f in scan(sentence, STAFF_ORG) if f.kind == "name"]
 
 
+# Staff named with their job, speaking for the organisation; and people who only look so.
+STAFF_BY_JOB_PASSES = [
+    "Spokesperson Jamal Whitfield said the hospital is reviewing the video.",
+    "Nurse manager Deborah Klein thanked her team for their work during the storm.",
+    "Our CEO, Robert Lindqvist, will speak at noon.",
+    "Dr. Priya Natarajan, our chief of emergency medicine, will answer questions.",
+    "Statement from Marcus Hale, Vice President of Communications.",
+    "Questions can go to Beth Navarro (patient experience coordinator).",
+    "La directora de enfermería, Carmen Rivas, agradeció al personal.",
+    "La doctora Elena Ibarra, jefa de urgencias, explicó el nuevo sistema de triaje.",
+]
+STAFF_BY_JOB_FOUND = [
+    ("Dr. Noah Fisk, the ER attending that night, has been suspended pending review.", "Noah"),
+    ("Maria Ortiz, a retired nurse manager, is recovering in our ICU.", "Maria Ortiz"),
+    ("The manager spoke with Delia Fontaine about her mother's bill.", "Delia Fontaine"),
+    ("Our spokesperson talked to Kenji Mori's family yesterday.", "Kenji Mori"),
+]
+
+
+@pytest.mark.parametrize("sentence", STAFF_BY_JOB_PASSES)
+def test_staff_named_with_their_job_pass(sentence: str) -> None:
+    assert scan(sentence, ORG) == []
+
+
+@pytest.mark.parametrize(("sentence", "name"), STAFF_BY_JOB_FOUND)
+def test_a_job_word_near_someone_else_or_a_personnel_action_leaves_the_name(
+    sentence: str, name: str
+) -> None:
+    assert any(f.kind == "name" and name in f.text for f in scan(sentence, ORG))
+
+
 def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:
     text = " ".join(sentence for _, sentence in FOUND)
     findings = scan(text, ORG)
