@@ -274,7 +274,9 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from bot.report import build_report, render
 
     ctx = _context(settings)
-    report = build_report(ctx, args.incident, tz=settings.tz, now=dt.datetime.now(dt.UTC))
+    report = build_report(
+        ctx, args.incident, tz=settings.tz, now=dt.datetime.now(dt.UTC), unmasked=args.unmasked
+    )
     _write(args, render(report, args.format, messages_dir=settings.messages_dir).rstrip("\n"))
     return EXIT_OK
 
@@ -582,6 +584,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("incident")
     report.add_argument("--format", choices=("md", "html"), default="md")
     report.add_argument("-o", "--output", help="write to this file")
+    report.add_argument(
+        "--unmasked",
+        action="store_true",
+        help="for the privacy officer: show identifiers in notes, replies and reasons "
+        "(masked as [name], [room] by default)",
+    )
     report.set_defaults(func=cmd_report)
 
     log = sub.add_parser("log", help="the incident log").add_subparsers(

@@ -37,3 +37,8 @@ class IncidentClosed(CrisisError):
 
 class InvalidInput(CrisisError):
     """An argument is missing or malformed (empty title, unknown severity, ...)."""
+
+
+class PrivacyWarning(CrisisError):
+    """Typed text may identify a patient. Shown only to the person who typed it; sending
+    the same text again keeps it, and the log records that it was kept."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.errors import InvalidInput, NotFound
-from bot.incidents import access
+from bot.incidents import access, privacy
 from bot.incidents import log as incident_log
 from bot.incidents.context import (
     MAX_REASON,
@@ -61,6 +61,10 @@ def set_discovered(
         return Outcome(inc.ref, True, f"discovered at {when}", seq)
 
 
+# The assessment's fields a person types in words (checked for patient details).
+TEXT_FIELDS = ("nature", "recipient", "acquired", "mitigation", "reason")
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The HIPAA four-factor breach risk assessment (45 CFR 164.402), as recorded."""
@@ -108,6 +112,13 @@ def record_assessment(
             "the residents of one state cannot be more than the people affected in all",
             field="state_residents_max",
         )
+    kept = privacy.screen(
+        ctx,
+        actor=actor,
+        action="assess",
+        ref=incident,
+        texts={name: getattr(a, name) for name in TEXT_FIELDS},
+    )
     with transaction(ctx, action="assess", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         require_open(inc)
@@ -119,7 +130,16 @@ def record_assessment(
         )
         verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
         text = f"Breach risk assessment: {verdict}; {a.affected} affected. {a.reason}"
-        seq = append_log(session, ctx, inc, actor, LogKind.RISK_ASSESSMENT, text, **a.to_data())
+        seq = append_log(
+            session,
+            ctx,
+            inc,
+            actor,
+            LogKind.RISK_ASSESSMENT,
+            text,
+            **a.to_data(),
+            **privacy.logged(kept),
+        )
         enqueue(session, ctx, inc, Intent.REFRESH)
         enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         return Outcome(inc.ref, True, text, seq)
@@ -137,6 +157,9 @@ def record_deadline_met(
     """Record when a calendar deadline was met (e.g. the annual HHS submission, months
     after close). Allowed after close: these obligations outlive the incident."""
     note = clean_text(note, "note", MAX_REASON, field="note") if note.strip() else ""
+    kept = privacy.screen(
+        ctx, actor=actor, action="deadline_met", ref=incident, texts={"note": note}
+    )
     with transaction(ctx, action="assess", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         playbook = playbook_of(inc)
@@ -165,6 +188,7 @@ def record_deadline_met(
             deadline=deadline_id,
             done_at=when,
             note=note,
+            **privacy.logged(kept),
         )
         enqueue(session, ctx, inc, Intent.REFRESH)
         enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -265,3 +265,14 @@ def verify_rows(
             "were rewritten or removed since it was shown (give at least 12 hex digits)",
         )
     return Verification(ref, count, last_seq, prev, verified_from_head=expected_at)
+
+
+def kept_label(data: Mapping[str, Any]) -> str:
+    """'kept after a privacy warning (name, room)' for a log entry that says so, or ''."""
+    kept = data.get("privacy_kept")
+    if not isinstance(kept, list) or not kept:
+        return ""
+    kinds = dict.fromkeys(
+        str(k.get("kind", "")).replace("_", " ") for k in kept if isinstance(k, dict)
+    )
+    return f"kept after a privacy warning ({', '.join(k for k in kinds if k)})"

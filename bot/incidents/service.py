@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot import phi
 from bot.errors import IncidentClosed, InvalidInput, NotFound, PhaseIncomplete, StepBlocked
-from bot.incidents import access
+from bot.incidents import access, privacy
 from bot.incidents import log as incident_log
 from bot.incidents.context import (
     MAX_REASON,
@@ -100,6 +100,9 @@ def start_incident(
         drill=drill,
         assignments=assignments or {},
     )
+    kept = privacy.screen(
+        ctx, actor=actor, action="start", ref=None, texts={"description": opening.description}
+    )
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
             with transaction(ctx, action="start", actor=actor, ref=None) as session:
@@ -109,7 +112,7 @@ def start_incident(
                     )
                     if existing is not None:
                         return Outcome(existing, False, f"{existing} was already started")
-                incident, seq = _open_incident(session, ctx, opening, actor, start_key)
+                incident, seq = _open_incident(session, ctx, opening, actor, start_key, kept)
                 ref = incident.ref
             first = opening.playbook.phases[0].title
             return Outcome(
@@ -189,7 +192,12 @@ def _refuse_identifiers(ctx: Context, title: str) -> None:
 
 
 def _open_incident(
-    session: Session, ctx: Context, o: _Opening, actor: str, start_key: str | None
+    session: Session,
+    ctx: Context,
+    o: _Opening,
+    actor: str,
+    start_key: str | None,
+    kept: list[dict[str, Any]],
 ) -> tuple[Incident, int]:
     """The incident row with the year's next number, its steps, roles and first entries."""
     now = ctx.clock()
@@ -241,6 +249,7 @@ def _open_incident(
         discovered_at=incident_log.format_ts(incident.discovered_at),
         drill=o.drill,
         channel=o.channel_id,
+        **privacy.logged(kept),
     )
     for role_id, user in o.roles.items():
         session.add(
@@ -381,7 +390,14 @@ def _set_role(
 
 
 def _change_step(
-    ctx: Context, *, incident: str, step_id: str, actor: str, action: str, reason: str | None = None
+    ctx: Context,
+    *,
+    incident: str,
+    step_id: str,
+    actor: str,
+    action: str,
+    reason: str | None = None,
+    kept: list[dict[str, Any]] | None = None,
 ) -> Outcome:
     target = {"complete_step": "done", "reopen_step": "open", "skip_step": "skipped"}[action]
     with transaction(ctx, action=action, actor=actor, ref=incident) as session:
@@ -430,6 +446,7 @@ def _change_step(
         data: dict[str, Any] = {"step": step_id, "phase": step.phase, "previous": previous}
         if reason:
             data["reason"] = reason
+        data.update(privacy.logged(kept or []))
         seq = append_log(session, ctx, inc, actor, kind, text, **data)
         enqueue(session, ctx, inc, Intent.REFRESH)
         return Outcome(inc.ref, True, text, seq)
@@ -450,17 +467,27 @@ def reopen_step(ctx: Context, *, incident: str, step_id: str, actor: str) -> Out
 def skip_step(ctx: Context, *, incident: str, step_id: str, actor: str, reason: str) -> Outcome:
     """Skip a step, with a reason that goes into the log."""
     reason = clean_text(reason, "reason", MAX_REASON, field="reason")
+    kept = privacy.screen(
+        ctx, actor=actor, action="skip_step", ref=incident, texts={"reason": reason}
+    )
     return _change_step(
-        ctx, incident=incident, step_id=step_id, actor=actor, action="skip_step", reason=reason
+        ctx,
+        incident=incident,
+        step_id=step_id,
+        actor=actor,
+        action="skip_step",
+        reason=reason,
+        kept=kept,
     )
 
 
 def add_note(ctx: Context, *, incident: str, text: str, actor: str) -> Outcome:
     """Add a note to the log (allowed after close: follow-ups are part of the record)."""
     text = clean_text(text, "note", MAX_TEXT, field="text")
+    kept = privacy.screen(ctx, actor=actor, action="note", ref=incident, texts={"text": text})
     with transaction(ctx, action="note", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
-        seq = append_log(session, ctx, inc, actor, LogKind.NOTE, text)
+        seq = append_log(session, ctx, inc, actor, LogKind.NOTE, text, **privacy.logged(kept))
         enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
         return Outcome(inc.ref, True, "note added", seq)
 
@@ -542,6 +569,13 @@ def _transition(
         else None
     )
     action = "close" if closing else "advance"
+    kept = privacy.screen(
+        ctx,
+        actor=actor,
+        action=action,
+        ref=incident,
+        texts={"override_reason": reason or "", "lessons": lessons},
+    )
     with transaction(ctx, action=action, actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         if inc.phase == CLOSED:
@@ -590,6 +624,7 @@ def _transition(
             kind = LogKind.PHASE_CHANGED
         if reason:
             text += f" by override (reason: {reason}; open: {', '.join(s.id for s in open_steps) or 'none'})"
+        data.update(privacy.logged(kept))
         seq = append_log(session, ctx, inc, actor, kind, text, **data)
         enqueue(session, ctx, inc, Intent.REFRESH)
         enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.incidents.log import LogKind
+from bot.incidents.log import LogKind, kept_label
 from bot.incidents.view import EntryView, IncidentLine, IncidentView
 from bot.playbooks.model import Playbook
 from bot.render.blocks import Block, context, cut, cut_escaped, esc, mention, section
@@ -96,7 +96,12 @@ def announcement(entry: EntryView, view: IncidentView) -> str:
             text += f"\n:warning: Override: {cut_escaped(str(data.get('reason', '')), 1000)}"
         return text
     if entry.kind == LogKind.NOTE:
-        return f":memo: Note from {who}:\n{cut_escaped(entry.text, 3500)}"
+        kept = kept_label(data)
+        return (
+            f":memo: Note from {who}"
+            + (f" ({kept})" if kept else "")
+            + (f":\n{cut_escaped(entry.text, 3500)}")
+        )
     return f"{who}: {cut_escaped(entry.text, 3500)}"
 
 

@@ -6,6 +6,7 @@ recorded on the incident, so the report shows exactly the entries it checked.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from bot.incidents.log import LogKind
 from bot.incidents.view import IncidentView, StepView, get_incident
 from bot.playbooks.model import CLOSED, Playbook
 from bot.report.entries import Entry, data_int, data_str, read
+from bot.report.masking import mask, masked_entry
 from bot.report.model import (
     DeadlineRow,
     LogHead,
@@ -35,8 +37,12 @@ from bot.report.timeline import chart_events, timeline
 from bot.store.models import Incident, Statement
 
 
-def build_report(ctx: Context, ref: str, *, tz: ZoneInfo, now: dt.datetime) -> Report:
-    """Everything leadership reads about one incident; raises NotFound for an unknown ref."""
+def build_report(
+    ctx: Context, ref: str, *, tz: ZoneInfo, now: dt.datetime, unmasked: bool = False
+) -> Report:
+    """Everything leadership reads about one incident; raises NotFound for an unknown ref.
+
+    Identifiers in what people typed are masked ("[name]") unless `unmasked`."""
     view = get_incident(ctx, ref, tz=tz)
     with ctx.db.readers() as session:
         incident_id, head_seq, head_hash = session.execute(
@@ -58,6 +64,15 @@ def build_report(ctx: Context, ref: str, *, tz: ZoneInfo, now: dt.datetime) -> R
             .order_by(Statement.number)
         ).all()
     checked = incident_log.verify_rows(view.ref, head_seq, head_hash, entries)
+    if not unmasked:
+        entries = [masked_entry(e, ctx.org) for e in entries]
+        view = dataclasses.replace(
+            view,
+            description=mask(view.description, ctx.org),
+            deadlines=tuple(
+                dataclasses.replace(d, note=mask(d.note, ctx.org)) for d in view.deadlines
+            ),
+        )
     playbook = view.playbook
     closing = next((e for e in reversed(entries) if e.kind == LogKind.CLOSED), None)
     end = view.closed_at or now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.incidents.log import LogKind
+from bot.incidents.log import LogKind, kept_label
 from bot.report.entries import Entry
 from bot.report.model import ChartEvent, StatementRecord, StepRow, TimelineItem
 
@@ -27,6 +27,9 @@ def timeline(entries: Sequence[Entry], closed_seq: int | None) -> tuple[Timeline
             continue
         if e.kind == LogKind.MESSAGE and e.data.get("edited"):
             label = "Thread reply (edited before it was captured)"
+        kept = kept_label(e.data)
+        if kept:
+            label = f"{label} ({kept})"
         previous = e.data.get("previous")
         items.append(
             TimelineItem(

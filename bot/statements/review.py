@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from bot.incidents import access
+from bot.incidents import access, privacy
 from bot.incidents.context import (
     MAX_REASON,
     Context,
@@ -153,6 +153,9 @@ def request_changes(
 ) -> Outcome:
     """An approver asks for changes, saying what; the author edits (a new version)."""
     comment = clean_text(comment, "comment", MAX_REASON, field="comment")
+    kept = privacy.screen(
+        ctx, actor=actor, action="request_changes", ref=incident, texts={"comment": comment}
+    )
     with transaction(ctx, action="approve", actor=actor, ref=incident) as session:
         inc, playbook, roles, st, reviews = _under_review(
             ctx, session, incident, statement, version, actor
@@ -182,6 +185,7 @@ def request_changes(
             version=version,
             roles=mine,
             comment=comment,
+            **privacy.logged(kept),
         )
         enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
         return Outcome(inc.ref, True, f"changes requested on statement {st.number}", seq)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import phi
 from bot.errors import InvalidInput
-from bot.incidents import access
+from bot.incidents import access, privacy
 from bot.incidents import log as incident_log
 from bot.incidents.context import (
     MAX_REASON,
@@ -266,6 +266,9 @@ def publish_statement(
     url = (url or "").strip()
     if url and (len(url) > MAX_URL or not _URL.match(url)):
         raise InvalidInput(f"{url[:80]!r} is not a web address (https://...)", field="url")
+    kept = privacy.screen(
+        ctx, actor=actor, action="publish", ref=incident, texts={"platform": platform}
+    )
     with transaction(ctx, action="publish", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         playbook = playbook_of(inc)
@@ -318,6 +321,7 @@ def publish_statement(
             published_at=stamp,
             first=first,
             statement_text=text,
+            **privacy.logged(kept),
         )
         enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
         return Outcome(inc.ref, True, f"statement {st.number} published on {platform}", seq)

@@ -265,3 +265,21 @@ class StatementReview(Base):
     decision: Mapped[str] = mapped_column(String(16))  # approved | changes
     comment: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime]
+
+
+class PendingWarning(Base):
+    """A privacy warning shown to a person about text they typed, awaiting their second,
+    identical submission (which keeps the text). Only a salted digest of the text is
+    kept, never the text: the findings are recorded by kind and position."""
+
+    __tablename__ = "pending_warnings"
+    __table_args__ = (Index("ix_pending_warnings_actor", "actor", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    incident_ref: Mapped[str | None] = mapped_column(String(20))
+    findings: Mapped[list[Any]] = mapped_column(JSON)  # [{field, kind, start, end}, ...]
+    salt: Mapped[str] = mapped_column(String(32))
+    digest: Mapped[str] = mapped_column(String(64))

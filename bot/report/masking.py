@@ -1,0 +1,55 @@
+"""Minimum necessary in the report: identifiers in what people typed (notes, thread
+replies, reasons, lessons, the assessment's words) are replaced by their kind, e.g.
+"[name]", "[room]". The privacy officer can build the unmasked version
+(`crisisbot report --unmasked`).
+
+What is masked are the privacy check's identifier findings; care language ("is resting
+comfortably") stays, since without the identifiers it no longer points at anyone, and
+published statements are shown as they went out (they passed the check to be published)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import phi
+from bot.report.entries import Entry
+
+LABELS = {
+    "name": "name", "date": "date", "age": "age", "phone": "phone", "email": "email",
+    "ssn": "SSN", "id_number": "record number", "vehicle": "vehicle", "device": "device",
+    "address": "address", "location": "place", "ip": "IP address", "handle": "handle",
+    "room": "room",
+}  # fmt: skip
+# Free text in log entries' data, typed by people.
+TYPED = ("reason", "lessons", "note", "comment", "nature", "recipient", "acquired", "mitigation")
+# Entries whose text is what a person typed (the others are sentences the bot wrote,
+# with the typed parts also kept in data and masked there).
+TYPED_TEXT = frozenset({"note", "message", "message_edited", "message_deleted"})
+
+
+def mask(text: str, org: phi.Org) -> str:
+    """`text` with each identifier replaced by its kind in brackets."""
+    if not text:
+        return text
+    read = phi.normalise(text)
+    found = [f for f in phi.scan(read, org) if f.kind in LABELS]
+    if not found:
+        return text
+    parts, pos = [], 0
+    for f in found:
+        if f.start < pos:
+            continue
+        parts += [read[pos : f.start], f"[{LABELS[f.kind]}]"]
+        pos = f.end
+    parts.append(read[pos:])
+    return "".join(parts)
+
+
+def masked_entry(entry: Entry, org: phi.Org) -> Entry:
+    """The entry as the report shows it by default (after its hash was checked)."""
+    data: dict[str, Any] = dict(entry.data)
+    for key in (*TYPED, "previous"):
+        if isinstance(data.get(key), str):
+            data[key] = mask(data[key], org)
+    text = mask(entry.text, org) if entry.kind in TYPED_TEXT else entry.text
+    return entry._replace(text=text, data=data)
