@@ -140,77 +140,127 @@ def personal(text: str, start: int, end: int) -> bool:
     return context.is_personal(text, start, end) or personal_es(text, start, end)
 
 
-_AGE_NUMBER = r"(?:9\d|1[01]\d|12[0-5])"
+# Any age: digits up to 125, or words ("sixty-four", "barely two", "ochenta y dos").
+_AGE_NUMBER = r"(?:1[01]\d|12[0-5]|[1-9]?\d)"
+_UNITS_EN = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _AGE_WORD = (
-    r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
-    r"(?:one |a )?hundred(?: and \w+)?)"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]" + _UNITS_EN + r")?|"
+    r"(?:one |a )?hundred(?: and (?:" + _UNITS_EN + r"|ten|eleven|twelve))?|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    + _UNITS_EN
+    + r")"
 )
-_SPELLED_AGE = lazy(r"ninety|hundred|centenarian|nonagenarian|nineties", re.I)
-# Spanish: "de noventa y dos años", "tiene 97 años", "cumplió cien años", "una nonagenaria".
+_AGE_ANY = rf"(?:{_AGE_NUMBER}|{_AGE_WORD})"
+_SPELLED_AGE = lazy(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b|centenarian|nonagenarian|"
+    r"nineties|\bage\b",
+    re.I,
+)
+_UNITS_ES = r"(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
 _AGE_ES_NUMBER = (
-    r"(?:9\d|1[01]\d|12[0-5]|noventa(?:\s+y\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|"
-    r"cien|ciento\s+(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce))"
+    r"(?:1[01]\d|12[0-5]|[1-9]?\d|"
+    r"(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\s+y\s+" + _UNITS_ES + r")?|"
+    r"veinti(?:[úu]n[oa]?|d[óo]s|tr[ée]s|cuatro|cinco|s[ée]is|siete|ocho|nueve)|"
+    r"diec?i(?:s[ée]is|siete|ocho|nueve)|diez|once|doce|trece|catorce|quince|veinte|"
+    r"cien|ciento\s+(?:" + _UNITS_ES + r"|diez|once|doce)|" + _UNITS_ES + r")"
 )
+_YEARS_ES = r"(?:años|añitos|meses|mesecitos|semanas)"
+# "de 83 años", "tiene sesenta y ocho años", "cumple 80 el 17 de octubre", "E.G., 67 años".
 _AGE_ES = lazy(
-    rf"\b(?:tiene|ten[íi]a|tendr[áa]|cumpli[óo]|cumple|cumplir[áa]|de|con|a\s+los|edad\s+de)\s+"
-    rf"(?:ya\s+|casi\s+|reci[ée]n\s+)?{_AGE_ES_NUMBER}\s+años\b(?!\s+de\s+(?:historia|servicio|trayectoria|experiencia|vida institucional))"
+    rf"\b(?:tiene|ten[íi]a|tendr[áa]|cumpli[óo]|cumple|cumplir[áa]|de|con|a\s+los|edad\s+de|"
+    rf"edad:?)\s+(?:ya\s+|casi\s+|reci[ée]n\s+|apenas\s+|s[óo]lo\s+|solamente\s+|unos\s+)?"
+    rf"{_AGE_ES_NUMBER}\s+{_YEARS_ES}\b"
+    r"(?!\s+(?:de\s+)?(?:historia|servicio|trayectoria|experiencia|vida|antigüedad|espera|"
+    r"trabajo|funcionamiento|existencia|labor|carrera|edad)\b)"
+    rf"|\b(?:cumpli[óo]|cumple|cumplir[áa])\s+{_AGE_ES_NUMBER}(?=\s+(?:el|este|esta|en|la|"
+    r"mañana|hoy|pronto)\b|\s*[,.!?]|$)"
+    rf"|(?<=[.)]),\s+{_AGE_ES_NUMBER}\s+años\b"
     r"|\b(?:super)?(?:nonagenari|centenari)[oa]s?\b",
     re.I,
 )
-_SPELLED_AGE_ES = lazy(r"noventa|cien|nonagenari|centenari", re.I)
+_SPELLED_AGE_ES = lazy(r"años|añitos|meses|cumpl|nonagenari|centenari", re.I)
 # "Patients aged ninety and older", "pacientes de noventa años o más": a range, no one.
 _RANGE_AFTER = lazy(
-    r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|up)\b|plus\b|(?:o|y)\s+(?:m[áa]s|mayores)\b|"
-    r"en\s+adelante\b)",
+    r"\s*(?:\+|(?:and|or)\s+(?:older|over|above|up|under|younger|below)\b|plus\b|"
+    r"(?:o|y)\s+(?:m[áa]s|mayores|menos|menores)\b|en\s+adelante\b|(?:to|through|-|–|a|y)\s*\d)",
     re.I,
 )
-# "mayores de noventa años": a range.
-_RANGE_BEFORE = lazy(r"\b(?:mayores|m[áa]s|menores|menos|over|above|older than)\s*$", re.I)
+# "mayores de noventa años", "over the age of eighty", "under twelve": a range.
+_RANGE_BEFORE = lazy(
+    r"\b(?:mayores|m[áa]s|menores|menos|over|above|under|below|older than|younger than|"
+    r"at least|ages|between|from|entre|desde|hasta)\s*(?:the\s+age\s+of\s+|the\s+|de\s+)?$",
+    re.I,
+)
 _THING_BEFORE_ES = lazy(
     r"\b(?:programa|hospital|centro|edificio|instituci[óo]n|organizaci[óo]n|fundaci[óo]n|"
     r"iglesia|tradici[óo]n|empresa|cl[íi]nica|escuela|servicio|departamento|unidad|ala|"
-    r"historia|campus|sede)\b[^.!?]{0,30}$",
+    r"historia|campus|sede|riverside|general|feria|campaña|proyecto)\b[^.!?]{0,30}$",
     re.I,
 )
 _RELATIVE = (
-    r"(?:grand)?(?:mother|father|ma|pa|mom|dad|parent|son|daughter|child)|mum|aunt|uncle|wife|"
-    r"husband|partner|sister|brother|cousin|neighbou?r|friend|patient|woman|man|lady|gentleman|"
-    r"veteran|resident|writer|commenter|caller|poster|member|volunteer|great-\w+"
+    r"(?:grand)?(?:mother|father|ma|pa|mom|dad|parent|son|daughter|child|kid)|mum|aunt|uncle|"
+    r"wife|husband|partner|sister|brother|cousin|neighbou?r|friend|patient|woman|man|lady|"
+    r"gentleman|guy|boy|girl|baby|toddler|infant|teen|teenager|veteran|resident|writer|"
+    r"commenter|caller|poster|member|volunteer|driver|victim|great-\w+|grandma|grandpa|nana"
 )
 _NOT_YEARS = (
-    r"(?:percent|minutes?|hours?|days?|weeks?|months?|beds?|degrees?|feet|miles?|pounds?|lbs?|"
-    r"kg|mph|points?|dollars?|cents?|patients?|people|times|visits?|calls?|posts?|comments?)\b"
+    r"(?:percent|minutes?|hours?|days?|weeks?|months?|beds?|degrees?|feet|foot|inches|miles?|"
+    r"pounds?|lbs?|kg|mph|points?|dollars?|cents?|patients?|people|times|visits?|calls?|"
+    r"posts?|comments?|of|in|out|more|less|at|to|on|stars?|floors?|stitches|shots?|doses?|"
+    r"pills?|children|kids|others?|things?|ways?|rooms?|staff|nurses|people|more|%)\b"
+)
+# Initials or a name before an age: "J.R., 58,", "R. V., 67", "M.K.-L., 33", "T.O. (46)",
+# "Walt Ingram, 102,".
+_INITIALS_BEFORE = (
+    r"(?:\b[A-Z]\.(?:\s?-?[A-Z]\.){1,3}(?:-[A-Z]\.)?|\b[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)*)"
 )
 _AGE = lazy(
     "|".join(
         (
-            rf"\b(?:{_AGE_NUMBER}|{_AGE_WORD})[- ](?:years?|yrs?)[- ](?:old|young)\b",
-            rf"\b(?:{_AGE_NUMBER}|{_AGE_WORD}) (?:years?|yrs?) of age\b",
-            rf"\b{_AGE_NUMBER}\s*(?:yo|y/o|y\.o\.)(?!\w)",
-            rf"\b(?:aged?|age of|turned|turning|turns)\s+{_AGE_NUMBER}\b",
-            rf"\b(?:{_RELATIVE}|she|he|who|(?-i:[A-Z][a-z]+))(?:\s+is|\s+was|['’]s|\s+turned|\s+will be)\s+"
-            rf"(?:now\s+|almost\s+|nearly\s+|just\s+)?(?:{_AGE_NUMBER}|{_AGE_WORD})\b(?!\.\d|\s*%|\s+{_NOT_YEARS})",
-            rf"\b(?:aged?|age of|turned|turning|turns)\s+{_AGE_WORD}\b",
-            rf"\b{_AGE_NUMBER}(?:st|nd|rd|th)\s+birthday\b",
+            rf"\b{_AGE_ANY}[- ](?:years?|yrs?|months?|mos?|weeks?|days?)[- ](?:old|young)\b",
+            rf"\b{_AGE_ANY} (?:years?|yrs?) of age\b",
+            rf"\b{_AGE_NUMBER}\s*(?:yo|y/o|y\.o\.|yrs?\s+old)(?!\w)",
+            rf"\b{_AGE_ANY}\s*(?:yo|y/o|y\.o\.)(?!\w)",
+            rf"\b(?:aged?|age of|turned|turning|turns|will turn)\s+{_AGE_ANY}\b(?!-)",
+            rf"\b(?:{_RELATIVE}|she|he|who|i|(?-i:[A-Z][a-z]+))(?:\s+is|\s+was|['’]s|['’]m|\s+am|"
+            r"\s+turned|\s+will be|\s+just turned)\s+"
+            r"(?:now\s+|almost\s+|nearly\s+|just\s+|only\s+|barely\s+|already\s+|about\s+|"
+            rf"around\s+)?{_AGE_ANY}\b(?![.,]\d|-|\s*%|\s+{_NOT_YEARS})",
+            rf"\b{_AGE_ANY}(?:st|nd|rd|th)\s+birthday\b",
             r"\b(?:super)?centenarian\b|\bnonagenarian\b",
-            r"\b(?:in|into) (?:his|her|their) (?:late )?(?:90s|nineties|100s|hundreds)\b",
-            rf"(?<=[A-Za-z.]), (?:{_AGE_NUMBER}|{_AGE_WORD})(?=,)",
+            r"\b(?:in|into) (?:his|her|their) (?:early |mid[- ]?|late )?(?:[1-9]0s|teens|"
+            r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|100s|"
+            r"hundreds)\b",
+            # "J.R., 58,", "a toddler, barely two, came", "R. V., 67, left"
+            rf"(?<=[A-Za-z.]),\s+(?:only\s+|barely\s+|just\s+|almost\s+|about\s+)?{_AGE_ANY}"
+            r"(?=\s*,|\s+(?:is|was|remains|came|left|admitted|and|who|with|y|de)\b)",
+            # "T.O. (46)", "D.W. (age 19)", "(age 19)"
+            rf"(?<=[A-Za-z.])\s*\((?:age[ds]?\s+|edad\s+)?{_AGE_NUMBER}\)",
+            rf"\((?:age[ds]?|edad)\s+{_AGE_NUMBER}\)",
         )
     ),
     re.I,
+)
+# Before ", 58,": someone (initials, a name, a person) rather than a count of something.
+_AGE_APPOSITIVE_OWNER = lazy(
+    rf"(?:{_INITIALS_BEFORE}|\b(?i:{_RELATIVE}|toddler|child|kid|infant|baby|paciente|"
+    r"niñ[oa]|hombre|mujer|señora?|menor))$"
 )
 # "The building is 110 years old", "our 100-year-old tradition": a thing, not a person.
 _THING_AFTER = lazy(
     r"^[\s-]*(?:\w+\s+)?(?:building|hospital|institution|organi[sz]ation|company|wing|campus|"
     r"tradition|church|bridge|tree|structure|program|center|centre|clinic|facility|school|"
-    r"record|history|house)s?\b",
+    r"record|history|house|review|policy|plan|period|window|study|trial|pilot|program|"
+    r"campaign|partnership|contract|lease|anniversary)s?\b",
     re.I,
 )
 _THING_BEFORE = lazy(
     r"\b(?:building|hospital|institution|organi[sz]ation|company|wing|campus|tradition|church|"
-    r"bridge|tree|structure|program|center|centre|clinic|facility|school|house)s?\b"
-    r"(?:,?\s+(?:which|that))?(?:\s+(?:is|was|turned|turns|will be|has turned|just turned))?\s+"
-    r"(?:now\s+|almost\s+|nearly\s+|just\s+|over\s+)?$",
+    r"bridge|tree|structure|program|center|centre|clinic|facility|school|house|riverside|"
+    r"general|foundation|fund|campaign|unit|department|team)s?\b"
+    r"(?:,?\s+(?:which|that))?(?:\s+(?:is|was|turned|turns|will be|will turn|has turned|"
+    r"just turned))?\s+(?:now\s+|almost\s+|nearly\s+|just\s+|over\s+)?$",
     re.I,
 )
 
@@ -249,19 +299,21 @@ def dates(text: str, org: Org) -> Iterator[Finding]:
 
 
 def ages(text: str, org: Org) -> Iterator[Finding]:
+    reason = "a person's age"
     spelled = _SPELLED_AGE.search(text)
     for m in _AGE.finditer(text) if spelled else finditer_near_digits(_AGE, text, 40, 30):
-        if _THING_AFTER.match(text[m.end() :]) or _THING_BEFORE.search(
-            text[max(0, m.start() - 40) : m.start()]
-        ):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _THING_AFTER.match(text[m.end() :]) or _THING_BEFORE.search(before):
             continue
-        if _RANGE_AFTER.match(text, m.end()):
+        if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(before):
             continue
         value = m.group().strip(" ,")
+        if value.startswith(",") or m.group().startswith(","):
+            if not _AGE_APPOSITIVE_OWNER.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "Unit 4B, 32 beds": a count
+            value = value.lstrip(", ")
         start = m.start() + m.group().index(value)
-        yield Finding(
-            "age", start, start + len(value), value, "an age over 89 can identify a person"
-        )
+        yield Finding("age", start, start + len(value), value, reason)
     spelled_es = _SPELLED_AGE_ES.search(text)
     for m in _AGE_ES.finditer(text) if spelled_es else finditer_near_digits(_AGE_ES, text, 40, 30):
         before = text[max(0, m.start() - 40) : m.start()]
@@ -271,4 +323,6 @@ def ages(text: str, org: Org) -> Iterator[Finding]:
             or _THING_BEFORE_ES.search(before)
         ):
             continue
-        yield Finding("age", m.start(), m.end(), m.group(), "an age over 89 can identify a person")
+        value = m.group().lstrip(", ")
+        start = m.end() - len(value)
+        yield Finding("age", start, m.end(), value, reason)

@@ -403,7 +403,7 @@ STAFF_BY_JOB_FOUND = [
 
 @pytest.mark.parametrize("sentence", STAFF_BY_JOB_PASSES)
 def test_staff_named_with_their_job_pass(sentence: str) -> None:
-    assert scan(sentence, ORG) == []
+    assert [f for f in scan(sentence, ORG) if f.kind == "name"] == []
 
 
 @pytest.mark.parametrize(("sentence", "name"), STAFF_BY_JOB_FOUND)
@@ -411,6 +411,38 @@ def test_a_job_word_near_someone_else_or_a_personnel_action_leaves_the_name(
     sentence: str, name: str
 ) -> None:
     assert any(f.kind == "name" and name in f.text for f in scan(sentence, ORG))
+
+
+# A person's age at any age, in digits or words; counts and ranges are not ages.
+AGES_FOUND = [
+    ("J.R., 58, was admitted with a suspected stroke.", "58"),
+    ("Complaint from T.O. (46) about the parking garage.", "(46)"),
+    ("The sixty-four-year-old driver was released.", "sixty-four-year-old"),
+    ("a toddler, barely two, came in after a fall", "barely two"),
+    ("Her son is only seventeen and he is scared.", "seventeen"),
+    ("Mi mamá tiene sesenta y ocho años y no tiene seguro.", "sesenta y ocho años"),
+    ("El niño tiene apenas siete añitos.", "siete añitos"),
+    ("Mi papá cumple 80 el 17 de octubre.", "cumple 80"),
+]
+AGES_PASS = [
+    "Unit 4B, 32 beds, reopened after renovation.",
+    "Adults over 65 should get a flu shot every year.",
+    "About one in five of our inpatients were over the age of eighty.",
+    "Children under twelve must be accompanied by an adult.",
+    "Las personas mayores de sesenta y cinco años pueden vacunarse sin cita.",
+    "Riverside has served Boston for one hundred and ten years.",
+    "Dr. Anita Rao, 25 years at Riverside, will lead the review.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "age"), AGES_FOUND)
+def test_an_age_is_found_in_digits_or_words(sentence: str, age: str) -> None:
+    assert any(f.kind == "age" and age in f.text for f in scan(sentence, ORG))
+
+
+@pytest.mark.parametrize("sentence", AGES_PASS)
+def test_counts_ranges_and_an_institutions_years_are_not_ages(sentence: str) -> None:
+    assert [f for f in scan(sentence, ORG) if f.kind == "age"] == []
 
 
 def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:
