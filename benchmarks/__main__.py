@@ -191,6 +191,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             c.as_dict() for c in cost.measure(f"sqlite:///{tmp}/cost.db", playbooks_dir=playbooks)
         ]
         report["phi"] = cost.phi_speed()
+        report["phi_check"] = cost.phi_check_command(runs=3 if args.smoke else 9)
         if args.smoke:
             return report
         url = f"sqlite:///{tmp}/bench.db"
@@ -347,6 +348,14 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
     if report.get("smoke"):
         return out  # counts only: timings on a shared CI machine are not a gate
     phi = report["phi"]
+    command = report["phi_check"]
+    out.append(
+        (
+            "crisisbot phi-check of one line: median < 0.5 s",
+            f"median {command['median_s']} s, max {command['max_s']} s",
+            command["median_s"] < 0.5,
+        )
+    )
     out.append(
         (
             f"privacy check of a {phi['chars']}-character draft: median < 10 ms",
@@ -415,6 +424,7 @@ def table(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"Privacy check of a {phi['chars']}-character draft: median {phi['median_ms']} ms, p99 {phi['p99_ms']} ms ({phi['findings']} findings)",
+        f"crisisbot phi-check of one line (a new process each time): median {report['phi_check']['median_s']} s, max {report['phi_check']['max_s']} s ({report['phi_check']['runs']} runs)",
     ]
     if not report.get("smoke"):
         lines += [

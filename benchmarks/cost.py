@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -232,4 +236,33 @@ def phi_speed(repeat: int = 200) -> dict[str, Any]:
         "findings": len(found),
         "median_ms": round(times[len(times) // 2], 2),
         "p99_ms": round(times[int(len(times) * 0.99) - 1], 2),
+    }
+
+
+def phi_check_command(runs: int = 7) -> dict[str, Any]:
+    """Wall-clock time of `crisisbot phi-check` on one line, from process start to answer
+    (a new interpreter each run, as a person or a script runs it)."""
+    line = "Our spokesperson Maria Delgado will speak at 3 p.m.; call (617) 555-0100.\n"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "phi-check"],
+            input=line,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tempfile.gettempdir(),  # no .env of a checkout
+            timeout=30,
+            check=False,
+        )
+        times.append(time.perf_counter() - began)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"phi-check failed: {done.stderr.strip()[-300:]}")
+    times.sort()
+    return {
+        "runs": runs,
+        "median_s": round(times[len(times) // 2], 3),
+        "max_s": round(times[-1], 3),
     }

@@ -13,18 +13,17 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.errors import CrisisError, InvalidInput, NotFound
-from bot.incidents import breach, service
-from bot.incidents import view as incident_view
-from bot.incidents.log import format_ts
-from bot.phi.model import Org
 from bot.playbooks.model import PlaybookError, UnknownPlaybook
-from bot.render import text
-from bot.store import connect, upgrade
+
+if TYPE_CHECKING:
+    from bot.incidents.context import Context, Outcome
+
+# The database layers and the domain are imported by the commands that use them:
+# `crisisbot phi-check` and `--help` answer without loading them.
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 SANDBOX_PORT = 8400
@@ -57,10 +56,14 @@ def parse_time(value: str, settings: Settings) -> dt.datetime:
         raise UsageError(f"{value!r} is out of range") from None
 
 
-def _context(settings: Settings, *, via: str | None = None) -> service.Context:
+def _context(settings: Settings, *, via: str | None = None) -> Context:
+    from bot.incidents.context import Context
+    from bot.phi.model import Org
+    from bot.store import connect, upgrade
+
     db = connect(settings.database_url)
     upgrade(db)
-    return service.Context(
+    return Context(
         db=db,
         playbooks_dir=settings.playbooks_dir,
         messages_dir=settings.messages_dir,
@@ -115,6 +118,7 @@ def cmd_playbooks_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_playbooks_show(args: argparse.Namespace, settings: Settings) -> int:
     from bot.playbooks.load import load_one
+    from bot.render import text
 
     _write(
         args, text.playbook_text(load_one(settings.playbooks_dir, settings.messages_dir, args.id))
@@ -123,6 +127,7 @@ def cmd_playbooks_show(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import connect, upgrade
     from bot.store.db import current_revision
 
     db = connect(settings.database_url)
@@ -131,7 +136,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _report(outcome: service.Outcome) -> int:
+def _report(outcome: Outcome) -> int:
     print(
         f"{outcome.incident}: {outcome.message}" + ("" if outcome.changed else " (nothing changed)")
     )
@@ -139,6 +144,10 @@ def _report(outcome: service.Outcome) -> int:
 
 
 def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.incidents import breach, service
+    from bot.incidents import view as incident_view
+    from bot.render import text
+
     actor = getattr(args, "actor", None) or default_actor()
     ctx = _context(settings, via=default_actor() if getattr(args, "actor", None) else None)
     now = dt.datetime.now(dt.UTC)
@@ -230,6 +239,10 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.incidents import view as incident_view
+    from bot.incidents.log import format_ts
+    from bot.render import text
+
     ctx = _context(settings)
     if args.action == "show":
         entries = incident_view.log_entries(ctx, args.incident)
@@ -283,6 +296,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     """Open incidents, and figures over a period (default the last 30 days)."""
+    from bot.incidents.log import format_ts
     from bot.render.home import stats_text
     from bot.report.stats import incident_stats, open_incidents
 
@@ -634,12 +648,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CrisisError as err:
         print(f"refused: {err}", file=sys.stderr)
         return EXIT_REFUSED
-    except SQLAlchemyError as err:
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as err:
+        if not _database_error(err):
+            raise
         first = str(err.orig if getattr(err, "orig", None) else err).strip().splitlines()[0]
         print(f"error: database ({settings_url()}): {first}", file=sys.stderr)
         return EXIT_REFUSED
-    except BrokenPipeError:
-        return EXIT_OK
+
+
+def _database_error(err: Exception) -> bool:
+    """A database error, told apart without importing the database layer up front."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    return exc is not None and isinstance(err, exc.SQLAlchemyError)
 
 
 def settings_url() -> str:
