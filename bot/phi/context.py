@@ -12,7 +12,15 @@ import re
 
 from bot.phi.model import lazy
 
-_SENTENCE_BREAK = lazy(r"[.!?](?=\s|$)|\n")
+# A full stop ends a sentence, not one after an abbreviation ("Feb. 9", "Dr. Rao", "St.").
+_ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Dr", "Dra", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "St", "Ave", "Av", "Blvd", "Rd",
+    "No", "vs", "approx", "ext", "Ext", "etc", "a.m", "p.m", "Prof", "Jr", "Mt",
+)  # fmt: skip
+_SENTENCE_BREAK = lazy(
+    "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])[.!?](?=\s|$)|\n"
+)
 _PERSONAL = lazy(
     r"\b(?:he|she|him|his|her|hers|they|them|their|my|mine|me|i|"
     r"(?:grand|step)?(?:mother|father|mom|dad|mum|son|daughter|child|children|kid|kids|parents?|"
@@ -26,7 +34,22 @@ _PERSONAL = lazy(
     re.I,
 )
 _ORGANISATIONAL = lazy(
-    r"\b(?:the hospital|hospital's|staff|employees|nurses|team|"
+    r"\b(?:the hospital|hospital's|staff|employees|nurses|nursing|team|"
+    # its events, and what one does about them
+    r"briefings?|conference|forum|listening session|session|town hall|health fair|"
+    r"blood drive|vaccine clinic|flu clinic|flu shots?|vaccinations?|screenings?|workshop|"
+    r"seminar|orientation|drill|exercise|ribbon[- ]cutting|groundbreaking|dedication|"
+    r"postponed|rescheduled|cancell?ed|held|hosts?|hosting|host|rsvp|register|registration|"
+    r"sign[- ]up|attend|attendance|reporters|media|press|journalists|credentials|"
+    r"applications?|apply|deadline|due|no later than|"
+    # its rules and notices
+    r"starting|beginning|as of|effective|takes effect|goes into effect|required|require|"
+    r"requires|must|visitors|visiting|visitation|masks?|all patients|"
+    r"published|publish|posted|issued|released|announced|announces|response|responded|"
+    r"website|release|notice|memo|guidance|"
+    # its milestones
+    r"recognition|recogni[sz]ed|award|awarded|accredited|accreditation|designation|"
+    r"designated|certified|certification|ranked|named|grant|donation|opened|opening|"
     r"building|campus|wing|clinic|center|centre|department|unit|program|programme|"
     r"press (?:briefing|conference|release)|news conference|town hall|open house|meeting|"
     r"fundraiser|gala|webinar|ceremony|event|drive|fair|celebration|walk|run|runs|5k|"
@@ -47,14 +70,41 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
-def about_organisation(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around text[start:end] is about the organisation and no person."""
-    sentence = sentence_around(text, start, end)
-    rest = sentence.replace(text[start:end], " ")
-    return bool(_ORGANISATIONAL.search(rest)) and not _PERSONAL.search(rest)
+# Words that look personal inside a phrase about the organisation: "open house", "patient
+# care areas", "the family lounge", "home page".
+_NOT_PERSONAL = lazy(
+    r"\b(?:open house|in-house|house-?wide|home ?page|"
+    r"patient(?=\s+(?:care|areas?|rooms?|portal|relations|experience|safety|advocates?|"
+    r"services|access|parking|entrance|lounges?|education|satisfaction|privacy|"
+    r"information|registration|advisory|and family|family|financial|floors?|units?)\b)|"
+    r"family(?=\s+(?:lounge|room|waiting|medicine|center|centre|resource|members are)\b))",
+    re.I,
+)
+
+
+def _rest(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], without it."""
+    return sentence_around(text, start, end).replace(text[start:end], " ")
+
+
+def _personal(rest: str) -> bool:
+    """Whether words in `rest` speak of a person, not counting words that only look so
+    ("open house", "patient care areas")."""
+    return bool(_PERSONAL.search(_NOT_PERSONAL.sub(" ", rest)))
+
+
+def about_organisation(text: str, start: int, end: int, org_name: str = "") -> bool:
+    """Whether the sentence around text[start:end] is about the organisation (its events,
+    rules, notices, milestones, or its name) and no person."""
+    rest = _rest(text, start, end)
+    if _personal(rest):
+        return False
+    if _ORGANISATIONAL.search(rest):
+        return True
+    first = org_name.split()[0] if org_name.split() else ""
+    return len(first) > 3 and re.search(rf"\b{re.escape(first)}\b", rest, re.I) is not None
 
 
 def is_personal(text: str, start: int, end: int) -> bool:
     """Whether the sentence around text[start:end] speaks of a person."""
-    sentence = sentence_around(text, start, end)
-    return bool(_PERSONAL.search(sentence.replace(text[start:end], " ")))
+    return _personal(_rest(text, start, end))

@@ -110,15 +110,19 @@ _ORGANISATIONAL_ES = lazy(
     r"comunicado|informe|bolet[íi]n|publicar[áa]?|publica|anuncio|campaña|centro|hospital|"
     r"unidad|departamento|personal|equipo|comunidad|inscripci[óo]n|plazo|voluntari[oa]s|"
     r"visitas|acompañantes?|se permiten?|programa|aniversario|fundad[oa]|edici[óo]n|"
-    r"encuesta|capacitaci[óo]n|curso|clases?|vacunaci[óo]n|temporada|semana|trimestre)\b",
+    r"encuesta|capacitaci[óo]n|curso|clases?|vacunaci[óo]n|temporada|semana|trimestre|"
+    r"a\s+partir\s+del?|desde\s+el|visitantes|todos\s+los|todas\s+las|registrarse|"
+    r"inscribirse|prensa|periodistas|medios|publicamos|publicado|anunciamos|anunci[óo]|"
+    r"escucha|foro|simulacro|inauguraci[óo]n|reconocimiento|premio|acreditaci[óo]n|"
+    r"plazo|fecha\s+l[íi]mite|solicitudes|convocatoria|gratuit[oa]s?|cubrebocas|mascarillas?)\b",
     re.I,
 )
 
 
-def organisational(text: str, start: int, end: int) -> bool:
+def organisational(text: str, start: int, end: int, org_name: str = "") -> bool:
     """Whether the sentence around text[start:end], English or Spanish, is about the
     organisation and no person."""
-    if context.about_organisation(text, start, end):
+    if context.about_organisation(text, start, end, org_name):
         return not personal_es(text, start, end)
     sentence = context.sentence_around(text, start, end)
     rest = sentence.replace(text[start:end], " ")
@@ -268,20 +272,20 @@ _THING_BEFORE = lazy(
 def dates(text: str, org: Org) -> Iterator[Finding]:
     for m in finditer_near_digits(_DATE, text, 30, 30):
         value = m.group().rstrip(",. ")
-        if organisational(text, m.start(), m.end()):
+        if organisational(text, m.start(), m.end(), org.name):
             continue
         yield Finding(
             "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
         )
     for m in finditer_near_digits(_DATE_ES, text, 30, 40):
         value = m.group().rstrip(",. ")
-        if organisational(text, m.start(), m.end()):
+        if organisational(text, m.start(), m.end(), org.name):
             continue
         yield Finding(
             "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
         )
     for m in finditer_near_digits(_DOTTED_SHORT, text, 30, 30):
-        if organisational(text, m.start(1), m.end(1)):
+        if organisational(text, m.start(1), m.end(1), org.name):
             continue
         yield Finding(
             "date", m.start(1), m.end(1), m.group(1), "looks like a date (more than a year)"

@@ -445,6 +445,23 @@ def test_counts_ranges_and_an_institutions_years_are_not_ages(sentence: str) -> 
     assert [f for f in scan(sentence, ORG) if f.kind == "age"] == []
 
 
+# Dates of the organisation's own events, rules, notices and milestones.
+ORG_DATES_PASS = [
+    "Join us for our open house on Saturday, June 7.",
+    "Reporters should RSVP by April 2 to attend the briefing.",
+    "Beginning March 1, all visitors must check in at the front desk.",
+    "The town hall originally set for Feb. 9 has been postponed to Feb. 16.",
+    "Starting January 5, 2026, masks are required in all patient care areas.",
+    "On June 3, Lakeside Regional received Magnet recognition for nursing excellence.",
+    "A partir del 1 de marzo, todos los visitantes deben registrarse en la entrada.",
+]
+
+
+@pytest.mark.parametrize("sentence", ORG_DATES_PASS)
+def test_dates_of_the_organisations_events_and_rules_pass(sentence: str) -> None:
+    assert [f for f in scan(sentence, ORG) if f.kind == "date"] == []
+
+
 def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:
     text = " ".join(sentence for _, sentence in FOUND)
     findings = scan(text, ORG)
