@@ -113,6 +113,14 @@ class Evaluation:
     by_lang: dict[str, Tally] = field(default_factory=dict)
     by_category: dict[str, Tally] = field(default_factory=dict)
     status_only: Tally = field(default_factory=Tally)
+    flagged_positives: int = 0  # positive sentences with at least one finding
+    positives: int = 0
+
+    @property
+    def sentence_recall(self) -> float:
+        """Sentences that identify someone and are flagged at all (refused or warned),
+        whichever kinds were found: what a person sees. `recall` asks more: every kind."""
+        return self.flagged_positives / self.positives if self.positives else 1.0
 
     @property
     def recall(self) -> float:
@@ -190,6 +198,9 @@ def evaluate(path: Path, org: Org = CASES_ORG, bar: Bar | None = None) -> Evalua
             result.negatives += 1
             if findings:
                 result.false_positives.append((case, findings))
+        else:
+            result.positives += 1
+            result.flagged_positives += bool(findings)
         for kind in sorted(case.kinds):
             result.labelled[kind] = result.labelled.get(kind, 0) + 1
             if kind in found:
@@ -212,6 +223,10 @@ def format_evaluation(result: Evaluation, *, sentences: bool | None = None) -> s
             lines.append(f"  {kind:<15} recall {caught / total:6.1%}  ({caught}/{total})")
     lines.append(f"  every kind      needs >= {bar.kind_recall:.0%}")
     lines.append(f"  overall recall  {result.recall:6.1%}  (needs >= {bar.recall:.0%})")
+    lines.append(
+        f"  sentences flagged {result.sentence_recall:6.1%}  "
+        f"({result.flagged_positives}/{result.positives} that identify someone, any kind found)"
+    )
     lines.append(
         f"  false positives {result.false_positive_rate:6.1%}  "
         f"({len(result.false_positives)}/{result.negatives} negatives; "
