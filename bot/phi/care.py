@@ -2,12 +2,24 @@
 care", "she's off the ventilator", "el señor del video está estable".
 
 No list of whole phrases covers these, so the check reads each clause for two things: an
-identifiable individual (a name, a pronoun, a relation such as "your aunt", or a
-description such as "the man in the video") and a care, presence or condition fact
-(a unit, a treatment, a test, a condition, a discharge). Both in one clause confirm that
-someone is a patient. Clauses about patients as a group, policy, or conditional or
-negated ones ("if a patient...", "we cannot confirm whether...") say nothing about
-anyone, and pass.
+identifiable individual and a care, presence or condition fact. Both in one clause
+confirm that someone is a patient.
+
+An individual is a name, a relation ("your aunt", "su hija"), a description ("the man in
+the video", "la señora de la foto"), a pronoun, a Spanish object pronoun on a verb of care
+("la trasladaron") or a Spanish verb whose subject is someone unnamed ("sigue internado").
+Pronouns and "the patient" are weak: they count only where the clause does not speak of
+people in general ("if a patient...", "every patient..."), nor of "he or she".
+
+A fact is one of a few shapes, each built from a broad vocabulary: a state said of someone
+(sedated, stable, unresponsive, internada), a place of care entered, left or stayed in
+("in the ICU", "out of surgery", "a urgencias"), a treatment or test received ("on
+oxygen", "needed stitches", "le pusieron un yeso"), a condition or injury ("had a
+stroke", "broke her hip", "sufrió un infarto"), or an event of care (admitted, sent home,
+airlifted, gave birth, le dieron el alta).
+
+Clauses about patients as a group, policy, and refusals ("we cannot confirm whether...")
+say nothing about anyone, and pass.
 """
 
 from __future__ import annotations
@@ -17,106 +29,504 @@ from collections.abc import Iterator, Sequence
 
 from bot.phi.model import Finding, fold
 
-_RELATIONS_EN = (
-    r"aunt|uncle|mom|mother|mum|dad|father|husband|wife|son|daughter|brother|sister|grandma|"
-    r"grandmother|grandpa|grandfather|grandson|granddaughter|baby|child|kid|partner|friend|"
-    r"cousin|niece|nephew|fianc[eé]e?|boyfriend|girlfriend|neighbou?r|roommate|coworker|"
-    r"stepson|stepdaughter|stepmother|stepfather|twins?|in-laws?|mother-in-law|father-in-law|"
-    r"loved one|family member|relative|little one|newborn"
+
+def _words(text: str) -> str:
+    """A whitespace-separated list as a regex alternation, longest first; '_' is a space."""
+    items = sorted(set(text.split()), key=len, reverse=True)
+    return "|".join(w.replace("_", r"\s+") for w in items)
+
+
+# --- who -------------------------------------------------------------------------------
+
+_KIN_EN = _words(
+    """aunt auntie aunty uncle mom mommy mother mum mama dad daddy father papa pops husband
+    hubby wife spouse son daughter brother sister bro sis grandma grandmother granny nana
+    grandpa grandfather granddad grandad gramps grandson granddaughter grandchild grandkid
+    grandbaby baby child kid partner friend bestie best_friend buddy pal cousin niece nephew
+    fiancé fiancée fiance fiancee boyfriend girlfriend bf gf neighbor neighbour roommate
+    coworker co-worker colleague classmate teammate boss stepson stepdaughter stepmother
+    stepmom stepfather stepdad stepbrother stepsister twin twins mother-in-law father-in-law
+    sister-in-law brother-in-law son-in-law daughter-in-law in-laws godmother godfather
+    godson goddaughter loved_one family_member relative little_one newborn toddler infant
+    teen teenager ex landlord tenant student client great-grandmother great-grandfather
+    great-aunt great-uncle older_brother little_brother little_sister big_sister"""
 )
-_RELATIONS_ES = (
-    r"t[ií]a|t[ií]o|mam[aá]|madre|pap[aá]|padre|espos[oa]|marido|hij[oa]|herman[oa]|"
-    r"abuel[oa]|niet[oa]|beb[eé]|prim[oa]|sobrin[oa]|novi[oa]|amig[oa]|pareja|suegr[oa]|"
-    r"cuñad[oa]|familiar|ser querido"
+_KIN_ES = _words(
+    """tía tia tío tio tíos mamá mama madre papá papa padre esposo esposa marido mujer hijo
+    hija hijito hijita hermano hermana hermanito hermanita abuelo abuela abuelito abuelita
+    nieto nieta bebé bebe prima primo sobrino sobrina novio novia amigo amiga pareja suegro
+    suegra cuñado cuñada familiar ser_querido vecino vecina compañero compañera jefe jefa
+    padrino madrina ahijado ahijada nuera yerno bisabuelo bisabuela niño niña gemelos
+    gemelas viejita viejito"""
 )
-_PEOPLE_EN = (
-    r"man|woman|boy|girl|guy|gentleman|lady|person|child|kid|baby|teen|teenager|toddler|infant|"
-    r"cyclist|driver|rider|motorcyclist|pedestrian|student|resident|patient|victim|newborn|"
-    r"senior|veteran|officer|firefighter|worker|athlete|player"
+_PEOPLE_EN = _words(
+    """man woman boy girl guy gentleman lady child kid baby teen teenager toddler
+    infant cyclist biker bicyclist driver rider motorcyclist passenger pedestrian student
+    victim newborn senior veteran firefighter worker athlete player hiker jogger runner
+    swimmer skier snowboarder climber surfer skateboarder skater influencer streamer
+    tiktoker youtuber poster commenter caller complainant customer shopper tourist visitor
+    survivor suspect inmate prisoner detainee soldier trooper deputy singer actor actress
+    rapper celebrity star quarterback pitcher coach teacher mayor councilman councilwoman
+    senator protester protestor fan concertgoer attendee spectator bystander hostage
+    employee contractor pilot camper boater kayaker diver hunter homeowner gunman shooter
+    attacker dad mom mother father grandmother grandfather grandma grandpa husband wife son
+    daughter elderly_man elderly_woman older_man older_woman young_man
+    young_woman little_boy little_girl police_officer officer_who fighter boxer dancer
+    musician author writer blogger vlogger podcaster passerby motorist trucker"""
 )
-_PEOPLE_ES = (
-    r"señor|señora|señorita|hombre|mujer|niñ[oa]|joven|muchach[oa]|beb[eé]|paciente|chic[oa]|"
-    r"ancian[oa]|adolescente|ciclista|conductor[a]?|motociclista|peat[oó]n"
+_PEOPLE_ES = _words(
+    """señor señora señorita hombre mujer niño niña joven muchacho muchacha muchachito
+    muchachita bebé bebe chico chica anciano anciana adolescente ciclista conductor
+    conductora motociclista motorista peatón peaton menor herido herida víctima victima
+    influencer tiktoker youtuber estudiante trabajador trabajadora obrero obrera bombero
+    bombera policía agente turista pasajero pasajera corredor corredora nadador nadadora
+    futbolista jugador jugadora cantante actor actriz viejito viejita abuelito abuelita
+    chamaco chamaca chaval chavala señor_mayor señora_mayor accidentado accidentada
+    atropellado atropellada lesionado lesionada"""
 )
-# Someone in particular. "They" and "them" are left out: they are as often "our patients".
+# Words that make a description one of the staff ("the ER nurse", "the information officer").
+_STAFF_WORDS = re.compile(
+    r"\b(?:nurses?|doctors?|physicians?|surgeons?|staff|team|officers?|managers?|directors?|"
+    r"chiefs?|spokes\w+|residents?|interns?|attendings?|paramedics?|emts?|medics?|techs?|"
+    r"technicians?|therapists?|chaplains?|security|guards?|enfermer[oa]s?|m[eé]dic[oa]s?|"
+    r"doctor[ae]s?|cirujan[oa]s?|personal|equipo|director[ae]?s?|vocer[oa]s?|portavoz)\b"
+)
+_SPANISH_CARE_VERB = (
+    r"(?:atend|oper|traslad|intern|ingres|estabiliz|reanim|intub|entub|sed|revis|examin|"
+    r"amput|cur|cos|suturar|transfund|diagnostic|vacun|inyect|enyes|aisl|llev|traj|trae|"
+    r"mand|pas|sub|baj|dej|tien|mant|conect|desconect|extub|dializ|inter|hosp|medic|"
+    r"radiograf|escane|oper|recib|d|hic|hac|pus|pon|sac|vend|alimen|reconoc|vi|ve|recog|"
+    r"encontr|llam|rescat|report)"
+)
+_SPANISH_VERB_END = (
+    r"(?:aron|ieron|eron|aban|ían|ó|ió|an|en|a|e|o|ará|arán|erá|erán|irá|irán|ando|iendo|"
+    r"amos|imos|emos|ado|ada|ido|ida|ieron|uso|usieron|icieron|izo|ar|er|ir)"
+)
 _INDIVIDUAL = re.compile(
-    r"\b(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s)\b"
-    rf"|\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+)?(?:{_RELATIONS_EN})\b"
-    r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|pt)\b"
-    rf"|\bthe\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_EN})\b(?!s)"
-    r"|\b(?:él|ella)\b"
-    rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_RELATIONS_ES})\b"
-    rf"|\b(?:el|la|al|del)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
-    r"|\b(?:don|doña)\s+\w"
-    r"|\b(?:lo|la|le)\s+(?:atend|oper|traslad|reconoc|intern|ingres|dieron|dan|dar[aá]n|"
-    r"van a dar|est[aá]n|dejaron|revisaron|pasan)"
-    r"|^\s*(?:ya\s+)?(?:est[aá]|sigue)\s"  # a Spanish clause whose subject is someone unnamed
+    # a relation: "your aunt", "her little brother", "my wife's grandmother"
+    rf"\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_KIN_EN})\b"
+    # a relation named on its own, as family members write: "Mom's scheduled", "Grandpa"
+    r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|gramps|abuela|abuelo|abuelita|abuelito|"
+    r"mami|papi)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
+    # a description: "the man in the video", "that lady from the tiktok", "this guy"
+    rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s'’-])"
+    r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
+    r"that|we)\b"
+    rf"|\b(?:the\s+)?(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
+    r"(?:viral\s+|[\w'’-]+\s+)?(?:video|clip|photo|picture|post|tiktok|reel|story|thread|footage)"
+    r"|\b(?:our|the|this|that)\s+(?:[\w'’-]+\s+)?(?:pt|patient)\s+(?:in|from|at|on|with|who)\b"
+    r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
+    r"|\b(?:mr|mrs|ms|miss|mx)\.?\s+[a-z]"
+    # "a 96-year-old man", "a local woman": a news report's someone
+    rf"|\b(?:a|an)\s+(?:[\w-]+[- ]year[- ]old|local|\w+-area|elderly|young|teenage)\s+"
+    rf"(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\b(?!s)"
+    rf"|\b(?:un|una)\s+(?:{_PEOPLE_ES})\s+de\s+\d+\s+años"
+    # Spanish: "su hija", "el señor del video", "don Beto"
+    rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_KIN_ES})\b(?!s)"
+    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
+    rf"|\b(?:nuestr[oa])\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
+    r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
 )
-# A care, presence or condition fact about a person.
-_CARE = re.compile(
-    r"\b(?:icu|nicu|picu|intensive care|emergency (?:room|department)|er|ed|trauma bay|"
-    r"step-?down|observation|isolation|recovery room|regular room|a room upstairs|upstairs|"
-    r"surgery|operating room|rehab|rehabilitation|hospice|dialysis|chemo\w*|radiation|"
-    r"ventilator|oxygen|intubated|sedated|sedation|conscious(?:ness)?|unconscious|coma|"
-    r"stable|critical|serious condition|fair condition|good condition|"
-    r"awake|asleep|resting(?: comfortably)?|recovering|on the mend|improving|"
-    r"doing (?:\w+ )?(?:better|well|fine|great)|out of (?:surgery|danger|the woods|isolation)|"
-    r"blood pressure|fever|pain|cultures?|scans?|x-?rays?|mri|ct scan|biops(?:y|ies)|labs|"
-    r"(?:test )?results|diagnos\w+|prognosis|stitches|fracture|concussion|burns?|wound|"
-    r"smoke inhalation|feeding|dressing changes?|transfusion|medication|meds|an? iv|drip|"
-    r"admitted|discharged|released|transferred|moved (?:to|out|up|down)|sent home|"
-    r"going home|go home|home tomorrow|back on (?:her|his) feet|last days|passed away|"
-    r"treated|seen by|visits?|came back|been back|frequent patient|waiting for a bed|"
-    r"against medical advice|hospitali[sz]ed|one more night|overnight|stabili[sz]ed|"
-    r"gave birth|delivered|c-section|in labou?r|operated|procedure|waited|hallway|"
-    r"went home|checked on (?:her|him)|our (?:\w+ )?patient|respirator|ambulance|paramedics|"
-    r"brought in|came in|triage|stretcher|gurney|wheelchair|crutches|sling|a cast|antibiotics|"
-    r"morphine|painkillers|pain meds|life support|breathing tube|palliative|comfort care|"
-    r"bedside|bloodwork|blood work|ultrasound|physical therapy|airlifted|life-flighted|"
-    r"medevac|visitors|checked in|checked out|in recovery|"
-    r"(?:his|her|their) (?:care|condition|treatment|recovery|health|progress|stay|injuries|"
-    r"surgeon|doctors?|nurses?))\b"
-    r"|\b(?:estable|despiert[oa]|sedad[oa]|intubad[oa]|internad[oa]|hospitalizad[oa]|"
-    r"ingresad[oa]|ingres[oó]|observaci[oó]n|cuidados intensivos|terapia intensiva|urgencias|"
-    r"emergencias|cirug[ií]a|operaci[oó]n|operaron|dad[oa] de alta|de alta|trasladad[oa]|"
-    r"atendimos|atendieron|atendid[oa]|resultados|ox[ií]geno|fuera de peligro|"
-    r"recuper[aá]ndose|se recupera|recuperaci[oó]n|grave|delicad[oa]|suero|camilla|"
-    r"habitaci[oó]n|cama|paciente nuestr[oa]|fue paciente|herida|fractura|dolor|"
-    r"rehabilitaci[oó]n|visitas|respirador|pasillo|sala de recuperaci[oó]n|esper[oó]|"
-    r"dar[aá]n de alta|falleci[oó]|muri[oó]|en casa recuper\w+|ambulancia|trajeron|"
-    r"silla de ruedas|yeso|puntos|antibi[oó]ticos|quir[oó]fano|cirujan[oa]|consciente|"
-    r"inconsciente|coma|cr[ií]tic[oa]|mejor|mejorando|uci|an[aá]lisis|tomograf[ií]a|"
-    r"radiograf[ií]a|resonancia|ultrasonido|internaron|ingresaron|revisaron|"
-    r"su (?:atenci[oó]n|estado|tratamiento|recuperaci[oó]n|salud|cirug[ií]a|estancia))\b"
+# Someone, as far as no one in general is meant.
+_WEAK = re.compile(
+    r"\b(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s|he['’]ll|she['’]ll|"
+    r"he['’]d|she['’]d|él|ella)\b"
+    r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|individual|person)\b(?!s)"
+    r"|\b(?:el|la|al|del|este|esta)\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
+    rf"|\b(?:lo|la|le)\s+(?:(?:est[aá]n|van\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|"
+    rf"acaban\s+de|volvieron\s+a)\s+)?{_SPANISH_CARE_VERB}\w*?{_SPANISH_VERB_END}\b"
+    rf"|\b{_SPANISH_CARE_VERB}\w*?(?:ar|er|ir|ndo)(?:lo|la|le)\b"
+    # A Spanish clause whose subject is someone unnamed: "Sigue internado", "Ingresó el 3".
+    r"|^\s*(?:(?:ya|todav[ií]a|a[uú]n|hoy|anoche|ayer|tambi[eé]n|no|finalmente|por\s+fin|"
+    r"apenas|desde\s+\w+|esta\s+(?:mañana|tarde|noche)|el\s+\w+|y)\s+){0,2}"
+    r"(?:est[aá]|estuvo|sigue|segu[ií]a|contin[uú]a|permanece|qued[oó]|queda|fue|tuvo|dio|"
+    r"sufri[oó]|sufre|despert[oó]|se\s+despert[oó]|lleva|llevaba|pas[oó]|muri[oó]|falleci[oó]|"
+    r"respira|come|camina|habla|tiene|necesita|necesit[oó]|recibi[oó]|recibe|ingres[oó]|"
+    r"sali[oó]|lleg[oó]|entr[oó]|volvi[oó]|regres[oó]|vino|acudi[oó]|naci[oó]|se\s+\w+[oó]|"
+    r"se\s+encuentra|se\s+recupera|presenta|present[oó]|requiere|requiri[oó]|perdi[oó]|"
+    r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo)\b"
+    # An English clause without its subject, as staff write: "Still in the ICU", "Admitted
+    # overnight", "Treated and released".
+    r"|^\s*(?:(?:still|now|just|currently|was|got|has\s+been|been|already|finally|pt|"
+    r"patient|and)\s+){0,2}(?:admitted|readmitted|discharged|treated|released|transferred|"
+    r"intubated|extubated|sedated|stable|critical|in\s+(?:the|a)\s+\w+|on\s+(?:a|the)\s+\w+|"
+    r"going\s+home|went\s+home|sent\s+home|seen|resting|awake|out\s+of|recovering|"
+    r"brought\s+in|taken|moved|airlifted|flown|waiting|waited|died|passed\s+away|coded|"
+    r"doing|breathing|conscious|unconscious|unresponsive|improving|asking)\b"
 )
-# Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
-_REFUSAL = re.compile(
-    r"\b(?:cannot|can['’]t|can not|unable to|not able to|won['’]t|will not|do not|don['’]t|"
-    r"does not|doesn['’]t|never|neither|not appropriate|not our practice|no podemos|no vamos a|"
-    r"no compartimos|no hacemos|no confirmamos|nunca)\b[^.;!?]{0,60}?\b(?:confirm|deny|share|"
-    r"discuss|comment|say|release|disclose|confirmar|negar|compartir|comentar|hablar|decir|"
-    r"comentarios|compartimos|confirmamos)"
-)
-_EXCEPT = re.compile(r"\b(?:except|other than|aside from|beyond saying|excepto|salvo)\b")
 # Patients as a group, or no one in particular: a pronoun or "the patient" there is generic.
 _GROUP = re.compile(
-    r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no one|nobody|patients|people|"
-    r"(?:a|an|each|any|every)\s+(?:[\w'’-]+\s+)?(?:patient|person|individual|family member)|"
-    r"families|those who|cualquier|cualquiera|alguien|nadie|pacientes|personas|familias|"
-    r"quien|quienes)\b"
+    r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no\s+one|nobody|whoever|"
+    r"patients|people|families|children|adults|visitors|individuals|those\s+who|"
+    r"he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his\s+or\s+her|her\s+or\s+his|he/she|s/he|"
+    r"him/her|his/her|él\s+o\s+ella|el\s+o\s+la|"
+    r"(?:a|an)\s+(?:[\w'’-]+\s+)?(?:patient|person|individual|family\s+member|loved\s+one)|"
+    rf"(?:each|any|every|no|one)\s+(?:[\w'’-]+\s+)?(?:patient|individual|{_PEOPLE_EN}|{_KIN_EN})|"
+    rf"(?:a|an)\s+(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN}|{_KIN_EN})\s+(?:who|that|with|is|are|has|"
+    r"may|can|should|must|will|needs?)|"
+    rf"(?:un|una|cada|todo|toda|cualquier|ning[uú]n|ninguna)\s+(?:[\w'’-]+\s+)?(?:paciente|persona|"
+    rf"{_PEOPLE_ES}|{_KIN_ES})|"
+    r"cualquiera|alguien|nadie|pacientes|personas|familias|quien|quienes|la\s+mayor[ií]a|"
+    r"los\s+\w+os\s+que|most|many)\b"
 )
+# Who is staff: a title or a role next to a name ("Dr. Lee", "charge nurse Bea Lomax",
+# "Joan Pike, RN", "Hannah Lind, the resident on duty").
+_STAFF_BEFORE = re.compile(
+    r"\b(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa]|surgeon|cirujan[oa]|"
+    r"chaplain|capell[aá]n|paramedic|param[eé]dico|midwife|partera|therapist|pharmacist|"
+    r"spokes(?:person|woman|man)|vocer[oa]|portavoz|manager|director|directora|coordinator|"
+    r"coordinador[a]?|supervisor[a]?|chief|ceo|cmo|cno|president|presidente|presidenta|"
+    r"officer|chair|head|jef[ea]|physician|resident|attending|technician|tech|rn|np|md|"
+    r"licenciad[oa]|lic|ing)\.?\s+$"
+)
+_STAFF_TITLE = re.compile(r"(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa])\b")
+_STAFF_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:\(?(?:rn|md|np|do|pa-c|phd|bsn|msn|lpn|cna|emt)\b"
+    r"|,\s*(?:(?:our|the|a|nuestr[oa]|el|la|who|que)\s+)?(?:[\w'’-]+\s+){0,4}?(?:officer|director|"
+    r"directora|manager|chief|head|jef[ea]|nurse|enfermer[oa]|doctor|doctora|m[eé]dic[oa]|"
+    r"surgeon|cirujan[oa]|physician|spokes\w+|vocer[oa]|coordinator|coordinador[a]?|"
+    r"supervisor[a]?|resident|attending|chairs?|president|presidenta?|ceo|chaplain|"
+    r"therapist|paramedic|midwife|pharmacist|technician)\b)"
+)
+
+
+def staff(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is one of the staff, by a title or role beside it."""
+    low = fold(text)
+    return bool(
+        _STAFF_TITLE.match(low, start)
+        or _STAFF_BEFORE.search(low[max(0, start - 40) : start])
+        or _STAFF_AFTER.match(low, end)
+    )
+
+
+# --- what ------------------------------------------------------------------------------
+
+_STATE_EN = _words(
+    r"""intubated extubated sedated ventilated unconscious unresponsive comatose concussed
+    paralyzed paralysed jaundiced dehydrated septic feverish delirious hypothermic anemic
+    admitted readmitted discharged hospitalized hospitalised stabilized stabilised
+    resuscitated revived airlifted air-lifted life-flighted medevaced triaged x-rayed
+    stitched sutured bandaged casted splinted transfused dialyzed induced medicated
+    quarantined isolated monitored observed hooked_up treated_and_released
+    treated_and_discharged seen_and_released seen_and_discharged treated_and_sent_home on_the_mend out_of_danger
+    out_of_the_woods brain_dead pronounced_dead fighting_for_(?:his|her)_life
+    in_critical_condition in_serious_condition in_stable_condition in_fair_condition
+    in_good_condition in_grave_condition in_guarded_condition in_a_coma in_labor in_labour
+    in_pain in_shock in_traction in_a_cast in_a_sling in_a_wheelchair in_a_neck_brace
+    under_the_lights under_observation under_sedation on_life_support on_the_vent
+    on_a_ventilator on_the_ventilator off_the_ventilator off_the_vent on_oxygen off_oxygen
+    on_dialysis on_a_monitor on_a_hold on_a_psych_hold on_an_iv on_iv_fluids on_fluids
+    on_antibiotics on_painkillers on_pain_meds on_morphine on_chemo on_a_feeding_tube
+    on_a_breathing_tube on_a_drip on_the_transplant_list on_crutches on_bed_rest
+    breathing_on_(?:his|her)_own sitting_up eating_again walking_again talking_again
+    woke_up came_to came_around pulled_through coded flatlined overdosed od['’]d
+    miscarried went_into_labor went_into_labour gave_birth delivered_(?:a|her|his|twins)
+    passed_away succumbed died lost_consciousness passed_out fainted collapsed seized
+    had_a_seizure broke_(?:his|her|their|a|both) fractured_(?:his|her|their|a|both)
+    dislocated_(?:his|her|their|a) sprained_(?:his|her|their|a) tore_(?:his|her|their|a)
+    (?:feeding|eating|sleeping|breathing|walking|talking|resting|nursing|drinking)_(?:well|better|normally|comfortably|on_(?:his|her)_own|again|independently|a_little|unassisted)
+    (?:step|stepped|stepping|move|moved|moving|transfer|transferred|send|sent|bring|brought|wheel|wheeled)_(?:him|her)_(?:down|up|out|over|to|home|back|in)
+    (?:when|before|after|since|as)_(?:he|she)_(?:left|was_leaving|went_home|got_home|came_in|arrived|got_here)
+    (?:is|was|were|are|['’]s|been|became)_(?:our|a|an|the|one_of_our)_(?:\w+_)?(?:patient|pt)(?!s|_(?:advocate|experience|relations|safety|portal|rights|privacy|navigator|services|information|liaison|family))
+    (?:has|had|have)_been_(?:back|in)_(?:again|twice|three_times|before|here|several_times|\w+_times|since)"""
+)
+_CONDITION_ADJ = (
+    r"stable|unstable|critical|serious|guarded|grave|comfortable|uncomfortable|conscious|"
+    r"responsive|alert|awake|asleep|improving|recovering|deteriorating|declining|worsening|"
+    r"better|worse|weak|weaker|stronger|fine|okay|ok|alright|all\s+right|sick|ill|infected|"
+    r"injured|hurt|wounded|burned|burnt|bleeding|pregnant|contagious|lucid|coherent|alive|"
+    r"dead|home|here|good|well|calm|agitated|combative|confused|disoriented|drowsy|groggy|"
+    r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r"
+)
+_UNIT = _words(
+    """icu nicu picu ccu micu sicu intensive_care critical_care emergency_room
+    emergency_department emergency er ed a&e urgent_care trauma_bay trauma_center
+    trauma_unit trauma burn_unit burn_center step-down stepdown step_down med-surg
+    observation obs isolation quarantine recovery recovery_room pacu post-op pre-op
+    operating_room surgery labor_and_delivery l&d maternity_ward maternity
+    postpartum nursery cath_lab cardiac_unit cardiology oncology neurology pediatrics peds
+    psych_ward psych_unit psychiatric_unit behavioral_health detox rehab rehabilitation
+    hospice palliative_care dialysis hospital infirmary regular_room private_room room bed
+    hallway hallway_bed waiting_room floor ward unit wing bay pod morgue imaging radiology
+    triage operating_table ambulance helicopter care inpatient icu_bed hospital_bed
+    transplant_list"""
+)
+_PLACED = re.compile(
+    r"\b(?:in|into|to|from|out\s+of|at|on|onto|inside|off|through|toward|towards|for|"
+    r"reached|entered|left|leaving|up|down)\s+"
+    r"(?:the\s+|a\s+|an\s+|our\s+|his\s+|her\s+|your\s+|their\s+|another\s+|other\s+)?"
+    rf"(?:[\w'’&-]+\s+){{0,2}}?(?:{_UNIT})\b"
+    r"(?!\s+(?:staff|team|nurses?|doctors?|physicians?|director|manager|chief|leaders?|"
+    r"leadership|visits?\s+(?:fell|rose|are|were)|policy|policies|rules|hours|volumes?|"
+    r"capacity|wait\s+times?|renovation|expansion|construction|entrance|lobby|parking|"
+    r"opening|opens|closed|closes|will|staffing|budget|review|waits?\s+(?:fell|rose|are|were)|"
+    r"times?|numbers?|census|data|statistics|director))"
+)
+_TREATMENT = _words(
+    """ventilator vent respirator oxygen o2 life_support ecmo dialysis chemo chemotherapy
+    radiation transfusion transfusions iv ivs drip fluids antibiotics painkillers pain_meds
+    morphine fentanyl narcan naloxone insulin steroids blood_thinners heparin meds
+    medication medications stitches sutures staples cast splint brace sling traction
+    feeding_tube breathing_tube trach tracheostomy chest_tube catheter pacemaker stent
+    bypass transplant amputation surgery surgeries operation procedure c-section
+    cesarean emergency_surgery physical_therapy wound_care skin_graft skin_grafts x-ray
+    x-rays xray xrays scan scans ct ct_scan cat_scan mri ultrasound ekg ecg echo
+    bloodwork blood_work labs lab_work biopsy tests test test_results imaging cpr
+    defibrillator epipen epi_pen shot injection epidural ventilation oxygen_mask
+    nebulizer inhaler crutches walker wheelchair bandage bandages dressing
+    dressing_changes hip_replacement knee_replacement appendectomy tonsillectomy
+    angioplasty stomach_pumped tox_screen toxicology drug_test covid_test swab
+    mammogram colonoscopy endoscopy spinal_tap lumbar_puncture echocardiogram
+    heart_monitor monitor monitors incubator bilirubin_lights phototherapy rehab
+    physio pt_sessions infusion"""
+)
+_TAKES = (
+    r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
+    r"received|receive|undergoing|underwent|undergo|undergone|started|starting|finished|"
+    r"finishing|scheduled\s+for|booked\s+for|waiting\s+(?:for|on)|in\s+for|here\s+for|"
+    r"prepped\s+for|prepping\s+for|ready\s+for|cleared\s+for|going\s+(?:in\s+)?(?:into|for)|"
+    r"went\s+(?:in\s+)?(?:into|for)|came\s+out\s+of|out\s+of|back\s+from|after|"
+    r"following|before|during|since|from|for|rushed\s+into|taken\s+into|wheeled\s+into|"
+    r"put\s+(?:him|her|them)?\s*on|placed\s+on|kept\s+on|taken\s+off|came\s+off|"
+    r"weaned\s+off|(?:is|are|was|were|['’]s|been|be|still|now|remains?|stays?|back)\s+"
+    r"(?:\w+ly\s+|still\s+|now\s+|back\s+)?(?:on|off))"
+)
+_CONDITION_NOUN = _words(
+    """heart_attack cardiac_arrest stroke seizure seizures concussion fracture fractures
+    broken_\\w+ fractured_\\w+ frostbite hypothermia overdose pneumonia sepsis infection
+    burns second-degree_burns third-degree_burns gunshot_wound stab_wound wounds wound
+    laceration lacerations bruises cuts injuries injury head_injury brain_injury
+    spinal_injury spinal_cord_injury internal_bleeding bleed brain_bleed collapsed_lung
+    punctured_lung miscarriage contractions cancer tumor tumour covid covid-19 flu
+    influenza rsv measles asthma_attack allergic_reaction anaphylaxis anaphylactic_shock
+    kidney_stone kidney_stones appendicitis blood_clot clot embolism aneurysm
+    dislocated_\\w+ torn_\\w+ sprained_\\w+ whiplash smoke_inhalation heatstroke
+    heat_stroke heat_exhaustion dehydration diabetic_coma ketoacidosis breakdown
+    psychotic_break panic_attack fever high_fever chest_pain chest_pains abdominal_pain
+    pain blood_pressure blood_sugar oxygen_levels oxygen_saturation sats vitals
+    vital_signs heart_rate temperature swelling rash infection bleeding complications
+    surgery_complications condition prognosis diagnosis"""
+)
+_SUFFERS = (
+    r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
+    r"diagnosed\s+with|treated\s+for|admitted\s+(?:here\s+)?(?:with|for)|in\s+for|here\s+for|"
+    r"came\s+in\s+(?:with|for)|brought\s+in\s+(?:with|for)|recovering\s+from|died\s+(?:of|from)|"
+    r"survived|with|from|for|tested\s+positive\s+for|positive\s+for|experiencing|"
+    r"showing\s+signs\s+of|signs\s+of|complaining\s+of)"
+)
+# A word between a verb and what it takes: "had (a bad) fall", not "for her research on".
+_FILLER = (
+    r"(?!(?:on|of|in|about|for|with|at|to|and|or|into|from|by|research|study|studies|"
+    r"training|class|course|talk|lecture|program|policy|policies|guidance|updates?|"
+    r"information|news|questions?)\b)[\w'’-]+"
+)
+_POSSESSIVE = r"(?:his|her|their|your|[\w'’-]+['’]s)"
+_BODY = (
+    r"arm|arms|leg|legs|hip|hips|rib|ribs|jaw|neck|back|wrist|wrists|ankle|ankles|"
+    r"collarbone|pelvis|femur|skull|nose|elbow|knee|knees|shoulder|foot|feet|hand|hands|"
+    r"finger|fingers|toe|toes|spine|vertebrae?|tibia|fibula|heel|eye|eyes|face|head|chest|"
+    r"lung|lungs|spleen|liver|kidney|kidneys|heart|brain|cheekbone|eye\s+socket"
+)
+_EVENT_EN = (
+    r"\b(?:was|were|is|are|['’]s|been|being|be|got|gets|getting|get)\s+(?:\w+ly\s+|just\s+|"
+    r"already\s+|finally\s+|still\s+|now\s+|not\s+|never\s+|both\s+)?"
+    r"(?:admitted|readmitted|discharged|released\b(?!\s+(?:a|an|the|its|our|their|his|her|"
+    r"this|that|these|those|any|some|no|statement|information|details|names?|video|footage|"
+    r"reports?|records|data|it|them|publicly|to\s+the\s+(?:media|press|public)))|transferred|moved\s+(?:to|out|up|down|into|from|over)|taken\s+"
+    r"(?:to|into|in|back|up|down)|brought\s+(?:in|here|to|into|back)|rushed\s+(?:in|to|into|"
+    r"here|back)|flown\s+(?:in|here|to)|transported|treated|seen\s+(?:by|in|at|here|and)|"
+    r"evaluated|examined|assessed|checked\s+(?:on|out|over|by|for)|operated\s+on|diagnosed|"
+    r"scanned|tested|screened|swabbed|prepped|wheeled|kept\s+(?:overnight|in|for|on)|"
+    r"held\s+(?:overnight|for)|sent\s+(?:home|to|back|up|down)|upgraded|downgraded|listed\s+"
+    r"(?:as|in)|pronounced|cleared\s+to|allowed\s+(?:to\s+go\s+home|visitors)|born|delivered)\b"
+    r"|\b(?:went|going|gone|headed|heading|sent|back|is|'s|’s|got|get|go|went\s+back|come|"
+    r"came|coming|made\s+it)\s+home\b"
+    r"|\bhome\s+(?:from|after)\s+(?:the\s+)?(?:hospital|surgery|er|icu|rehab)\b"
+    r"|\b(?:came|come|comes|coming|walked|arrived|arriving|checked|rolled|showed\s+up)\s+"
+    r"(?:in|into|here|at\s+(?:the|our)|by\s+ambulance)\b"
+    r"|\b(?:arrived|came|brought|taken|rushed)\s+(?:\w+\s+){0,2}?(?:by|in\s+an?)\s+"
+    r"(?:ambulance|helicopter|medevac|paramedics|ems)\b"
+    r"|\bleft\s+(?:against\s+medical\s+advice|ama|without\s+being\s+seen|the\s+(?:hospital|er|"
+    r"icu|unit|floor|ward))\b"
+    r"|\b(?:spent|spending|spend)\s+(?:the\s+night|(?:\w+\s+){0,2}(?:nights?|days?|hours?|weeks?))"
+    r"\s+(?:in|on|at|with\s+us|here)\b"
+    r"|\b(?:waited|waits|(?:has|had|have|was|were|is|been)\s+waiting)\b"
+    r"|\b(?:waiting|wait)\s+(?:\w+\s+){0,3}?(?:hours?|for\s+a\s+bed|to\s+be\s+seen|"
+    r"in\s+(?:the|our)\s+(?:er|ed|waiting|hallway|lobby|triage))\b"
+    r"|\b(?:ambulance|paramedics|stretcher|gurney)\b"
+    r"|\b(?:biopsy|test|lab|blood|scan|ct|mri|x-?ray|pathology|covid|culture|tox|imaging)\s+results\b"
+    r"|\b(?:results?|scans?|labs|tests?|x-?rays?|biopsy|mri|ct|bloodwork|cultures?)\s+(?:came|come|"
+    r"are|is|were|have\s+come|should\s+be)\s+(?:back|in)\b"
+    r"|\b(?:stayed|staying|stays|stay)\s+(?:overnight|the\s+night|with\s+us|here)\b"
+    r"|\b(?:is|'s|’s|was|are|been|still|remains?|stays?)\s+(?:still\s+)?(?:here|with\s+us)\b"
+    r"(?!\s+(?:to|for\s+(?:the|a)\s+(?:briefing|meeting|press)))"
+    r"|\b(?:visitors|visits|visiting|visit)\b"
+    r"|\b(?:his|her|their)\s+(?:room|bed|bedside|chart|records?|nurses?|doctors?|surgeon|"
+    r"care\s+team|discharge|admission|stay|recovery|condition|treatment|care|health|progress|"
+    r"injuries|wounds?|scans?|labs|results|tests?|meds|medications?|surgery|operation|"
+    r"procedure|vitals|prognosis|diagnosis|x-?rays?|mri|ct|iv|cast|stitches|follow-?up|"
+    r"appointment|therapy|rehab|oxygen|ventilator|dialysis|chemo\w*|transplant|"
+    r"c-section|delivery|labor|labour|bill|blood\s+\w+|heart\s+rate)\b"
+)
+
+_STATE_ES = (
+    r"(?:internad|hospitalizad|ingresad|intubad|entubad|sedad|operad|intervenid|trasladad|"
+    r"estabilizad|reanimad|diagnosticad|aislad|herid|lesionad|quemad|fracturad|accidentad|"
+    r"atropellad|balead|apuñalad|desmayad|inconscient|despiert|dormid|grav|estabil|"
+    r"cr[ií]tic|delicad|vendad|enyesad|conectad|desconectad|dad|medicad|deshidratad|"
+    r"desnutrid|paralizad|adolorid|muert|fallecid|embarazad|recuperad|atendid|revisad|"
+    r"examinad|amputad|infartad|convulsionad|moribund|postrad)(?:[oa]s?|es?)\b"
+)
+_SPANISH_FACT = re.compile(
+    r"\b(?:estable|grave|cr[ií]tic[oa]|delicad[oa]|reservado|fuera\s+de\s+peligro|"
+    r"con\s+vida|en\s+coma|coma\s+inducido|consciente|inconsciente|de\s+alta|el\s+alta|"
+    r"alta\s+m[eé]dica|recuper[aá]ndose|se\s+recupera|mejorando|empeorando|mejor[oó]|"
+    r"empeor[oó]|dio\s+a\s+luz|trabajo\s+de\s+parto|de\s+parto|naci[oó]|falleci[oó]|"
+    r"muri[oó]|perdi[oó]\s+la\s+vida|despert[oó]|abri[oó]\s+los\s+ojos|"
+    r"respira\s+(?:sol[oa]|sin\s+ayuda|por\s+s[ií])|come\s+(?:sol[oa]|bien|poco)|"
+    r"camina|ingres[oó]|ingresaron|internaron|intern[oó]|lo\s+ingresaron|trajeron|"
+    r"atendimos|atendieron|operaron|amputaron|trasladaron|estabilizaron|"
+    r"dio\s+positivo|se\s+desmay[oó]|perdi[oó]\s+el\s+conocimiento|convulsion[oó]|"
+    r"se\s+(?:rompi[oó]|fractur[oó]|quebr[oó]|lastim[oó]|quem[oó]|cay[oó]|golpe[oó])|"
+    r"(?:oper|intern|ingres|traslad|intub|entub|estabiliz|reanim|amput|hospitaliz|dializ|"
+    r"transfund|sutur|enyes|extub|sed)(?:ar|ando|ado|ada|aron|ó|an|ará|arán|aremos|amos|arlo|"
+    r"arla|arle|arlos|e|en)\b|atend(?:er|iendo|ido|ida|ieron|i[oó]|emos|er[aá]|erlo|erla)\b|"
+    r"(?:fue|es|era|ha\s+sido|sigue\s+siendo)\s+(?:un[a]?\s+|nuestr[oa]\s+)?paciente|"
+    r"paciente\s+nuestr[oa]|(?:ya\s+)?sali[oó]\s+(?:de|del|bien|ayer|hoy|el|la|esta|caminando|"
+    r"por\s+su|sin|antes|temprano|anoche)|ya\s+sali[oó]|(?:la\s+)?espera\s+(?:fue|de|en)|"
+    r"cita\s+(?:de|con|m[eé]dica)|consulta\s+(?:de|con)|de\s+seguimiento|ambulancia|camilla|"
+    r"se\s+fue\s+a\s+(?:su\s+)?casa|volvi[oó]\s+a\s+(?:su\s+)?casa|"
+    r"regres[oó]\s+a\s+(?:su\s+)?casa|ya\s+(?:est[aá]\s+)?en\s+(?:su\s+)?casa|"
+    r"en\s+casa\s+recuper\w+|mandaron\s+a\s+(?:su\s+)?casa|a\s+casa|"
+    r"lleg[oó]\s+(?:en\s+ambulancia|a\s+urgencias|grave|herid[oa]|inconsciente|con)|"
+    r"esper[oó]|esperando|esperaba|pas[oó]\s+la\s+noche|visitas?|visitarl[oa]|"
+    r"sufri[oó]|sufre|padece|present[oó]|presenta\s+(?:un|una|dolor|fiebre)|"
+    r"(?:tiene|tuvo|ten[ií]a)\s+(?:un|una|dos|tres|varias|varios|la|el|mucho|much[ao])\s+"
+    r"(?:\w+\s+)?(?:fractura|quemadura|herida|conmoci[oó]n|infarto|derrame|infecci[oó]n|"
+    r"neumon[ií]a|fiebre|dolor|costillas?|lesi[oó]n|lesiones|golpe|contusi[oó]n|"
+    rf"hemorragia|convulsi[oó]n|c[aá]ncer|tumor|covid|gripe)|{_STATE_ES}|"
+    # places of care, entered, left or stayed in
+    r"(?:en|a|de|desde|hacia|al|del|para|por)\s+(?:la\s+|el\s+|los\s+|las\s+|una\s+|un\s+|"
+    r"su\s+|otr[oa]\s+)?(?:\w+\s+)?(?:uci|uti|ucin|terapia(?:\s+intensiva)?|cuidados\s+"
+    r"(?:intensivos|paliativos)|urgencias|emergencias?|guardia|quir[oó]fano|"
+    r"sala\s+de\s+(?:operaciones|recuperaci[oó]n|espera|partos)|recuperaci[oó]n|observaci[oó]n|"
+    r"aislamiento|piso|planta|sala|pabell[oó]n|habitaci[oó]n|cuarto|cama|camilla|pasillo|"
+    r"hospital|cl[ií]nica|sanatorio|maternidad|pediatr[ií]a|neonatolog[ií]a|incubadora|"
+    r"cardiolog[ií]a|oncolog[ií]a|traumatolog[ií]a|rehabilitaci[oó]n|di[aá]lisis|"
+    r"hemodi[aá]lisis|ambulancia|helic[oó]ptero|morgue|rayos\s+x|cirug[ií]a|operaci[oó]n)\b"
+    r"(?!\s+(?:del\s+hospital\s+)?(?:abre|cierra|cerr[oó]|abri[oó]|estar[aá]|tiene\s+nuev|"
+    r"personal|equipo))|"
+    # treatments, tests and conditions received or suffered
+    r"(?:pusieron|puso|hicieron|hizo|dieron|dio|sacaron|colocaron|aplicaron|realizaron|"
+    r"practicaron|administraron|haciendo|poniendo|dando|necesita|necesit[oó]|requiere|"
+    r"requiri[oó]|recibe|recibi[oó]|tuvo|tiene|lleva|llevan|con|sin|por|de)\s+"
+    r"(?:(?:un|una|el|la|los|las|unos|unas|dos|tres|varios|varias|m[aá]s|su|sus)\s+)?"
+    r"(?:\w+\s+)?(?:yeso|puntos|sutura|suero|ox[ií]geno|respirador|ventilador|"
+    r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapia)?|radioterapia|"
+    r"antibi[oó]ticos?|morfina|analg[eé]sicos?|calmantes|sonda|marcapasos|stent|"
+    r"cateterismo|bypass|cirug[ií]a|operaci[oó]n|intervenci[oó]n|ces[aá]rea|trasplante|"
+    r"amputaci[oó]n|terapia|tomograf[ií]as?|radiograf[ií]as?|placas|resonancia|ecograf[ií]a|"
+    r"ultrasonido|an[aá]lisis|estudios|ex[aá]menes|pruebas|electrocardiograma|biopsia|"
+    r"vendaje|cabestrillo|f[eé]rula|muletas|andadera|andador|silla\s+de\s+ruedas|fototerapia|"
+    r"fractura|fracturas|quemaduras?|heridas?|conmoci[oó]n|contusi[oó]n|golpe|traumatismo|"
+    r"hemorragia|sangrado|infarto|ataque|derrame|embolia|convulsiones|sobredosis|"
+    r"intoxicaci[oó]n|deshidrataci[oó]n|hipotermia|neumon[ií]a|infecci[oó]n|covid|gripe|"
+    r"c[aá]ncer|tumor|dolor(?:es)?|fiebre|desmayo|paro|aborto|contracciones|c[aá]lculos|"
+    r"apendicitis|lesi[oó]n|lesiones|esguince|luxaci[oó]n|costillas?\s+rotas?|"
+    r"(?:brazo|pierna|cadera|mu[nñ]eca|tobillo|cl[aá]vicula|pelvis|mand[ií]bula|nariz|"
+    r"cr[aá]neo|mano|pie|rodilla|hombro|codo|columna)\s+(?:rot[oa]|fracturad[oa]|"
+    r"quebrad[oa])))\b"
+    r"|\b(?:su|sus)\s+(?:atenci[oó]n|estado|tratamiento|recuperaci[oó]n|salud|cirug[ií]a|"
+    r"operaci[oó]n|estancia|alta|habitaci[oó]n|cama|expediente|historia\s+cl[ií]nica|"
+    r"an[aá]lisis|estudios|resultados|diagn[oó]stico|pron[oó]stico|heridas|lesiones|"
+    r"m[eé]dic[oa]s?|enfermer[oa]s?|cirujan[oa]|cita|consulta|control|seguimiento|"
+    r"signos\s+vitales|presi[oó]n|fiebre|dolor|parto|ces[aá]rea|tomograf[ií]a|radiograf[ií]a)\b"
+)
+# The English shapes, each with what it tells.
+_FACTS_EN: tuple[tuple[str, str], ...] = (
+    (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
+    (
+        r"\b(?:is|are|was|were|['’]s|been|be|being|remains?|remained|stays?|stayed|seems?|"
+        r"looks?|looked|appears?|listed\s+as|became|feels?|felt|feeling|getting|got|"
+        r"doing|now|still)\s+(?:\w+ly\s+|still\s+|now\s+|so\s+|very\s+|pretty\s+|a\s+bit\s+|"
+        r"a\s+little\s+|much\s+|far\s+|not\s+|no\s+longer\s+|quite\s+|in\s+|listed\s+as\s+|"
+        r"way\s+|even\s+|a\s+lot\s+|lots\s+|so\s+much\s+|somewhat\s+|doing\s+|getting\s+|"
+        rf"feeling\s+|back\s+|more\s+|less\s+){{0,3}}(?:{_CONDITION_ADJ})\b"
+        r"(?!\s+(?:with|to|at|about|if|that|for\s+(?:us|the|a|our)|news|job|work|question|"
+        r"point|idea|enough\s+to\s+(?:speak|talk|comment)))",
+        "a condition",
+    ),
+    (_PLACED.pattern, "a place of care"),
+    (
+        rf"\b{_TAKES}\s+(?:{_FILLER}\s+){{0,3}}?(?:{_TREATMENT})\b",
+        "a treatment or test",
+    ),
+    (
+        rf"\b{_POSSESSIVE}\s+(?:[\w'’-]+\s+)?(?:{_TREATMENT}|{_CONDITION_NOUN})\b",
+        "a treatment, test or condition",
+    ),
+    (
+        rf"\b{_SUFFERS}\s+(?:{_FILLER}\s+){{0,3}}?(?:{_CONDITION_NOUN})\b",
+        "a condition or injury",
+    ),
+    (
+        r"\b(?:broke|broken|fractured|shattered|dislocated|sprained|twisted|tore|torn|"
+        r"cracked|bruised|injured|hurt|cut|burned|burnt|crushed|punctured|collapsed)\s+"
+        rf"(?:(?:his|her|their|a|an|the|two|three|several|both|multiple|left|right|\w+)\s+)"
+        rf"{{0,2}}?(?:{_BODY})\b",
+        "an injury",
+    ),
+    (_EVENT_EN, "an event of care"),
+)
+_FACTS_ES: tuple[tuple[str, str], ...] = ((_SPANISH_FACT.pattern, "un hecho de su atención"),)
+_FACT = re.compile("|".join(f"(?:{p})" for p, _ in (*_FACTS_EN, *_FACTS_ES)))
+_FACT_EACH = [(re.compile(p), what) for p, what in (*_FACTS_EN, *_FACTS_ES)]
+
+# Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
+_REFUSAL = re.compile(
+    r"(?:\b(?:we|i|riverside(?:\s+general)?|the\s+hospital|hospital|our\s+[\w-]+|staff|and|or|"
+    r"privacy\s+(?:law|rules)|hipaa|law|policy)\s+(?:[\w'’-]+\s+){0,2}?|\bno\s+(?:information|"
+    r"details|comment|names?|updates?|specifics)\b[^.;!?]{0,40}?|\b(?=no\s|nunca|not\s+our|"
+    r"not\s+appropriate|it\s+is\s+not))"
+    r"\b(?:cannot|can['’]t|can\s+not|unable\s+to|not\s+able\s+to|won['’]t|will\s+not|do\s+not|"
+    r"don['’]t|does\s+not|doesn['’]t|never|neither|not\s+appropriate|not\s+our\s+practice|"
+    r"not\s+(?:allowed|permitted|authori[sz]ed)\s+to|prevents?\s+us\s+from|bars?\s+us\s+from|"
+    r"no\s+podemos|no\s+vamos\s+a|no\s+compartimos|no\s+hacemos|no\s+confirmamos|nunca|"
+    r"no\s+(?:nos\s+)?(?:est[aá]\s+)?permit\w+|no\s+comentamos|no\s+damos|no\s+(?:es|está)\s+"
+    r"posible)\b[^.;!?]{0,60}?\b(?:confirm|deny|share|discuss|comment|release|disclose|reveal|"
+    r"provide|give|(?:say|saying)\s+(?:whether|if|more|anything|much|who|what|which|how|any)|"
+    r"(?:speak|talk|speaking|talking)\s+(?:about|to|on|with)|confirmar|negar|compartir|comentar|hablar|decir|"
+    r"comentarios|compartimos|confirmamos|revelar|dar|informaci[oó]n|detalles|datos)"
+    r"|\bno\s+(?:information|details|comment|names?|updates?|specifics)\b[^.;!?]{0,40}?"
+    r"\b(?:will\s+be|is|are|can\s+be)\s+(?:released|shared|given|provided|disclosed)"
+)
+_EXCEPT = re.compile(r"\b(?:except|other\s+than|aside\s+from|beyond\s+saying|excepto|salvo)\b")
+# An embedded question confirms nothing: "...whether she was seen", "...si fue atendido".
+_QUESTION = re.compile(r"\b(?:whether|si\s+(?:fue|est[aá]|estuvo|es|la|lo|le|el|ella|ha))\b")
 # A condition: only what follows it (after the comma) is said of anyone.
-_CONDITION = re.compile(r"^\s*(?:if|should|whether|in case|unless|when|si|cuando|en caso de)\b")
-_WEAK = re.compile(
-    r"^(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s|él|ella|the\s+(?:[\w'’-]+\s+){0,2}?(?:patient|person|individual))$"
+_CONDITION = re.compile(
+    r"^\s*(?:if|should|whether|in\s+case|unless|when|si|cuando|en\s+caso\s+de)\b"
 )
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\b(?:but|pero)\b|:")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:mr|mrs|ms|mx|dr|dra|sr|sra|srta|jr|st|pt|vs|no|approx|dept|prof|lic|ing|etc|"
+    r"a\.m|p\.m|u\.s|e\.g|i\.e)|\b[a-z])$"
+)
+_BREAK = re.compile(
+    r"[.!?;]+(?=\s|$)|\n|:\s|\s[—–-]+\s|—|\b(?:but|pero|however|sin\s+embargo|though|although|"
+    r"aunque)\b"
+)
 
 
 def clauses(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of a text's clauses."""
+    """The spans of a (lower-cased) text's clauses; a full stop after "Dr" or an initial
+    ends none."""
     start = 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in _BREAK.finditer(text):
+        if m.group().startswith(".") and _ABBREVIATION.search(
+            text, max(0, m.start() - 6), m.start()
+        ):
+            continue
         if m.start() > start:
             yield start, m.start()
         start = m.end()
@@ -124,39 +534,83 @@ def clauses(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def individual_care(text: str, names: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
+def individual_care(
+    text: str, names: Sequence[tuple[int, int]] = (), staff_spans: Sequence[tuple[int, int]] = ()
+) -> Iterator[Finding]:
     """A care fact in a clause that is about someone in particular (`names`: the spans of
-    names found in the text, which count as someone)."""
+    names found in the text, which count as someone; `staff_spans`: where the staff are
+    named, whose facts are their work)."""
     low = fold(text)
     for start, end in clauses(low):
         clause = low[start:end]
         refusal = _REFUSAL.search(clause)
         if refusal and not _EXCEPT.search(clause, refusal.end()):
             continue
-        if _CONDITION.match(clause):  # "if he keeps improving, he can go home tomorrow"
+        if _CONDITION.match(clause):
+            # "If he keeps improving, he can go home tomorrow": what follows the condition
+            # is said of someone. The condition itself speaks of someone only by name or
+            # description ("If Tyrell wants visitors"): "if your loved one is admitted"
+            # addresses anyone.
             comma = clause.find(",")
-            if comma < 0:
-                continue
-            start, clause = start + comma + 1, clause[comma + 1 :]
-        fact = _CARE.search(clause)
-        if fact is None or not _about_someone(clause, start, end, names):
-            continue
+            found = _fact(text, low, start, start + max(comma, 0) or end, names, staff_spans, True)
+            if found is None and comma >= 0:
+                found = _fact(text, low, start + comma + 1, end, names, staff_spans)
+        else:
+            found = _fact(text, low, start, end, names, staff_spans)
+        if found is not None:
+            yield found
+
+
+def _fact(
+    text: str,
+    low: str,
+    start: int,
+    end: int,
+    names: Sequence[tuple[int, int]],
+    staff_spans: Sequence[tuple[int, int]],
+    strict: bool = False,
+) -> Finding | None:
+    """The first care fact in low[start:end] when the clause is about someone."""
+    clause = low[start:end]
+    if not _about_someone(clause, start, end, names, staff_spans, strict):
+        return None
+    question = _QUESTION.search(clause)
+    for fact in _FACT.finditer(clause):
+        if question and question.start() < fact.start():
+            return None
         at, to = start + fact.start(), start + fact.end()
-        yield Finding(
+        if any(s <= at < e for s, e in staff_spans):
+            continue
+        what = next((w for p, w in _FACT_EACH if p.match(clause, fact.start())), "")
+        return Finding(
             "patient_status",
             at,
             to,
             text[at:to],
-            "tells something about a specific person's care or condition (confirms a patient)",
+            f"tells something about a specific person's care or condition ({what}; "
+            "confirms a patient)",
         )
+    return None
 
 
-def _about_someone(clause: str, start: int, end: int, names: Sequence[tuple[int, int]]) -> bool:
+def _about_someone(
+    clause: str,
+    start: int,
+    end: int,
+    names: Sequence[tuple[int, int]],
+    staff_spans: Sequence[tuple[int, int]] = (),
+    strict: bool = False,
+) -> bool:
     """A name, a relation or a description of someone; a bare pronoun or "the patient"
-    only where the clause is not about people in general."""
-    if any(start <= s < end for s, _ in names):
+    only where the clause is not about people in general (`strict`: names and
+    descriptions only)."""
+    if any(s < end and start < e for s, e in names):
         return True
-    found = [m.group() for m in _INDIVIDUAL.finditer(clause)]
-    if any(not _WEAK.match(f) for f in found):
-        return True
-    return bool(found) and _GROUP.search(clause) is None
+    for m in _INDIVIDUAL.finditer(clause):
+        if _STAFF_WORDS.search(m.group()) or any(
+            s <= start + m.start() < e for s, e in staff_spans
+        ):
+            continue
+        if not (strict and m.group().startswith(("your", "you", "su ", "tu "))):
+            return True
+    return not strict and _WEAK.search(clause) is not None and _GROUP.search(clause) is None

@@ -31,7 +31,11 @@ _EPISODE = (
     r"[\w-]+ sessions?|time (?:with us|here|in (?:our|the) [\w-]+)|experience (?:in|at|with) "
     rf"(?:our|the) {_CARE_PLACE})"
 )
-_POSSESSOR = r"(?:your|his|her|their|my)\s+(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+){0,2}?"
+# "her recent knee surgery", not "her research on chemotherapy".
+_POSSESSOR = (
+    r"(?:your|his|her|their|my)\s+(?:[\w-]+['’]s\s+)?"
+    r"(?:(?!(?:on|of|in|about|for|with|at|to|and|or|the|a|an|into|from)\s)[\w-]+\s+){0,2}?"
+)
 _ASSUMED_VERBS = (
     r"treated|admitted|discharged|hospitali[sz]ed|intubated|stabili[sz]ed|resuscitated|"
     r"operated on|diagnosed|cared for|readmitted|sedated|triaged"
@@ -237,7 +241,9 @@ _GENERAL = re.compile(
     r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case)\b",
 )
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:patients|people|visitors|adults|children|individuals|(?:a|any|each|every)\s+patient)\b"
+    r"\b(?:patients|people|visitors|adults|children|individuals|(?:a|an|any|each|every)\s+"
+    r"(?:[\w'’-]+\s+)?(?:patient|person|individual|child|adult|man|woman|baby|family\s+member|"
+    r"loved\s+one|visitor|parent|newborn|teen|teenager))\b"
     r"(?:\s+[\w’']+){0,4}\s+$"
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
@@ -261,13 +267,17 @@ def _clause_before(text: str, start: int) -> str:
 
 def patient_status(text: str, org: Org) -> Iterator[Finding]:
     yield from _phrases(text)
-    own = org.own_spans(text)  # the organisation's staff, named publicly, are no patients
-    named = [
-        (f.start, f.end)
-        for f in names.found_names(text, org)
-        if not any(start <= f.start and f.end <= end for start, end in own)
-    ]
-    yield from care.individual_care(text, named)
+    # The organisation's staff, named publicly or with a title or role, are no patients.
+    staff = org.own_spans(text)
+    named = []
+    for f in names.found_names(text, org):
+        if any(start <= f.start and f.end <= end for start, end in staff):
+            continue
+        if care.staff(text, f.start, f.end):
+            staff.append((f.start, f.end))
+        else:
+            named.append((f.start, f.end))
+    yield from care.individual_care(text, named, staff)
     for room in hospital.found_rooms(text, org):  # a person placed in a room or bed is there
         yield Finding(
             "patient_status",
