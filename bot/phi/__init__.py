@@ -58,7 +58,8 @@ _SWALLOWS = {
     "device": {"phone", "id_number", "date"},
     "vehicle": {"phone", "id_number", "date", "device"},
     "ip": {"phone", "date"},
-    "address": {"name", "location", "date", "room"},
+    # the town of an address is a location of its own
+    "address": {"name", "date", "room"},
     "date": {"phone"},
     # "4S-09" is a pod and bed, not a record number; "@donbeto.mx" is a handle, not a site.
     "room": {"phone", "id_number", "date"},

@@ -160,7 +160,8 @@ class Org:
             places |= {f"{site} de {city}" for site in _SITES_ES}
         full = set(self.staff)
         family = {person.split()[-1] for person in self.staff if len(person.split()) > 1}
-        alternatives = []
+        alternatives = [_street_pattern(address) for address in self.addresses]
+        alternatives = [a for a in alternatives if a]
         if places:
             alternatives.append(_words(places))
         if full:
@@ -175,6 +176,50 @@ class Org:
     def numbers(self) -> tuple[str, ...]:
         """Every public number, the main one first."""
         return ((self.phone,) if self.phone else ()) + self.phones
+
+
+# A street type and how it is shortened: "Harbor St.", "Elm Ave", "Avda.".
+_STREET_TYPES = {
+    "street": r"(?:street|st\.?)", "avenue": r"(?:avenue|ave\.?|av\.?|avda\.?)",
+    "road": r"(?:road|rd\.?)", "drive": r"(?:drive|dr\.?)", "boulevard": r"(?:boulevard|blvd\.?)",
+    "place": r"(?:place|pl\.?)", "lane": r"(?:lane|ln\.?)", "court": r"(?:court|ct\.?)",
+    "square": r"(?:square|sq\.?)", "parkway": r"(?:parkway|pkwy\.?)", "way": r"way",
+}  # fmt: skip
+_STREET_TYPE_BY_SHORT = {
+    "st": "street", "ave": "avenue", "av": "avenue", "rd": "road", "dr": "drive",
+    "blvd": "boulevard", "pl": "place", "ln": "lane", "ct": "court", "sq": "square",
+    "pkwy": "parkway",
+}  # fmt: skip
+
+
+def _street_pattern(address: str) -> str:
+    """The organisation's street address in the ways people write it: with or without its
+    number, the street type in full or short ("1200 Harbor St."), and any of its town,
+    state and ZIP code after it ("45 Elm Ave., Quincy", "1200 Harbor Street, Boston")."""
+    parts = [p.strip() for p in address.split(",")]
+    words = parts[0].split()
+    if len(words) < 2:
+        return ""
+    number = words[0] if words[0][:1].isdigit() else ""
+    street = words[1:] if number else words
+    kind = street[-1].casefold().rstrip(".")
+    kind = _STREET_TYPE_BY_SHORT.get(kind, kind)
+    if kind in _STREET_TYPES and len(street) > 1:
+        street_re = r"\s+".join(map(re.escape, street[:-1])) + r"\s+" + _STREET_TYPES[kind]
+    else:
+        street_re = r"\s+".join(map(re.escape, street))
+    town = re.escape(parts[1]) if len(parts) > 1 and parts[1] else ""
+    rest = parts[2].split() if len(parts) > 2 else []
+    state = re.escape(rest[0]) if rest else ""
+    zip_code = re.escape(rest[1]) if len(rest) > 1 else ""
+    pattern = (rf"(?:{re.escape(number)}\s+)?" if number else "") + street_re
+    if town:
+        pattern += rf"(?:,?\s+(?:in\s+|en\s+)?{town})?"
+    if state:
+        pattern += rf"(?:,?\s+{state}\.?)?"
+    if zip_code:
+        pattern += rf"(?:,?\s+{zip_code})?"
+    return pattern
 
 
 _SITES = ("outpatient center", "outpatient clinic", "campus", "center", "clinic", "office",

@@ -53,8 +53,10 @@ _PO_BOX = lazy(r"\bP\.?\s?O\.?\s+Box\s+\d+\b", re.I)
 # Spanish street addresses: "calle Olmo 233", "Avenida Central 1487", "57 Calle Sol".
 _CALLE = r"(?:calle|avenida|av\.|avda\.|camino|paseo|bulevar|carretera|callej[oó]n|plaza|pasaje)"
 _SPANISH_STREET = lazy(
-    rf"\b{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+){{1,3}}\d{{1,5}}\b(?:,?\s+(?:departamento|depto\.?|apto\.?|"
-    r"piso|interior|int\.?)\s+\w{1,4})?"
+    rf"\b{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+){{1,3}}\d{{1,5}}\b(?:,?\s+(?:departamento|"
+    r"apartamento|depto\.?|apto\.?|piso|interior|int\.?)\s+\w{1,4})?"
+    # "en el 15 de la calle Maverick", "el 1540 de la avenida Washington"
+    rf"|\bel\s+\d{{1,5}}\s+de\s+la\s+{_CALLE}\s+[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}"
     rf"|\b\d{{1,5}}\s+{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+)(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}",
     re.I,
 )
@@ -161,7 +163,68 @@ def _parse_address(window: str) -> int:
     return len(window[:end].rstrip(" ,"))
 
 
+# The town after a street address: "555 Hancock Street, Apt 3, Quincy", "Calle Olmo 233,
+# en Chelsea", "310 Adams Street in Dorchester", "depto 3 east boston".
+_TOWN_AFTER = lazy(
+    r"(?:(?P<comma>\s*,\s*(?:en\s+)?|\s+(?:in|en)\s+)|\s+)"
+    r"(?P<town>(?-i:[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,2})|[a-z]+(?:\s+[a-z]+){0,2})",
+)
+_NOT_A_TOWN = lazy(
+    r"(?:apt|apartment|apartamento|unit|suite|ste|floor|fl|depto|departamento|piso|interior|"
+    r"int|bldg|building|room|rm|po|box|attn|atención|usa|us)\.?",
+    re.I,
+)
+# Someone from a town, in Spanish: "mi tía de Lowell", "vecino de Somerville", "la de Everett".
+_FROM_ES = lazy(
+    r"\b(?:t[íi][oa]|prim[oa]|herman[oa]|hij[oa]|abuel[oa]|madre|padre|mam[áa]|pap[áa]|"
+    r"espos[oa]|sobrin[oa]|niet[oa]|suegr[oa]|cuñad[oa]|amig[oa]|señora?|señorita|hombre|"
+    r"mujer|joven|muchach[oa]|chic[oa]|niñ[oa]|vecin[oa]s?|familia|paciente|originari[oa]|"
+    r"oriund[oa]|residente|el|la)\s+de\s+$",
+    re.I,
+)
+_MONTH_OR_DAY = lazy(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    re.I,
+)
+
+
+def _towns_after_addresses(text: str, org: Org) -> Iterator[Finding]:
+    for address in addresses(text, org):
+        # the town may be inside what was read as the address, or just after it
+        pos = address.start
+        while pos < address.end + 1:
+            m = _TOWN_AFTER.search(text, pos, min(len(text), address.end + 45))
+            if m is None:
+                break
+            pos = m.end()
+            town = m.group("town")
+            words = town.split()
+            if _NOT_A_TOWN.fullmatch(words[0]):
+                continue
+            if m.group("comma") is None and (town[0].isupper() or m.start() < address.end):
+                continue  # only a list's town in lower case may follow with no comma or "in"
+            while words and not (town[0].isupper() or lexicon.is_place(" ".join(words))):
+                words = words[:-1]  # "east boston" in lower case only when a list knows it
+            if not words:
+                continue
+            town = " ".join(words)
+            if lexicon.is_state(town) or _STREET_TYPE.fullmatch(town) or town[0].isdigit():
+                continue
+            if town[0].isupper() or lexicon.is_place(town):
+                start = m.start("town")
+                yield Finding(
+                    "location",
+                    start,
+                    start + len(town),
+                    town,
+                    "the town of a street address, a location smaller than a state",
+                )
+                break
+
+
 def locations(text: str, org: Org) -> Iterator[Finding]:
+    yield from _towns_after_addresses(text, org)
     for m in _ZIP.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
         if group == 3 and not lexicon.is_state(text[m.start() : m.start() + 2]):
@@ -184,6 +247,18 @@ def locations(text: str, org: Org) -> Iterator[Finding]:
                 end = start + len(phrase)
                 if " ".join(phrase.split()).casefold() not in cities or lexicon.is_state(phrase):
                     continue
+                if _MONTH_OR_DAY.fullmatch(phrase):
+                    continue  # "the 9th of August": a date
+                if _FROM_ES.search(text, max(0, start - 30), start):
+                    yield Finding(
+                        "location",
+                        start,
+                        end,
+                        phrase,
+                        "where someone is from: a location smaller than a state",
+                    )
+                    i += n - 1
+                    break
                 if _is_place(text, start, end, phrase):
                     yield Finding(
                         "location",

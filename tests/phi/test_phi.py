@@ -462,6 +462,37 @@ def test_dates_of_the_organisations_events_and_rules_pass(sentence: str) -> None
     assert [f for f in scan(sentence, ORG) if f.kind == "date"] == []
 
 
+# Towns: the town of a street address, where someone is from in Spanish; the
+# organisation's own addresses in their short forms.
+TOWNS_FOUND = [
+    ("She was discharged home to 55 Hancock Street, Apt 3, Braintree.", "Braintree"),
+    ("Vive en Avenida Blue Hill 1187, apartamento 2, en Mattapan.", "Mattapan"),
+    ("I live at 310 Adams Street in Dorchester.", "Dorchester"),
+    ("Mi tía de Lowell sigue con fiebre.", "Lowell"),
+    ("Ignacio, el de Framingham, ya tiene mejor color.", "Framingham"),
+]
+OWN_ADDRESSES_PASS = [
+    "Drop-off is at 1200 Harbor St, Boston.",
+    "Our clinic at 45 Elm Ave. in Quincy has free parking.",
+    "Nuestro hospital está en 1200 Harbor St., Boston, MA.",
+    "Our community health fair returns on the 9th of August this year.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "town"), TOWNS_FOUND)
+def test_a_persons_town_is_found(sentence: str, town: str) -> None:
+    assert any(f.kind == "location" and f.text == town for f in scan(sentence, ORG))
+
+
+@pytest.mark.parametrize("sentence", OWN_ADDRESSES_PASS)
+def test_the_organisations_addresses_pass_in_short_forms(sentence: str) -> None:
+    org = Org(
+        name="Riverside General Hospital",
+        addresses=("1200 Harbor Street, Boston, MA 02110", "45 Elm Avenue, Quincy, MA 02169"),
+    )
+    assert scan(sentence, org) == []
+
+
 def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:
     text = " ".join(sentence for _, sentence in FOUND)
     findings = scan(text, ORG)
