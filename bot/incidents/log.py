@@ -268,11 +268,11 @@ def verify_rows(
 
 
 def kept_label(data: Mapping[str, Any]) -> str:
-    """'kept after a privacy warning (name, room)' for a log entry that says so, or ''."""
+    """'kept after a privacy warning: name, room' for a log entry that says so, or ''."""
     kept = data.get("privacy_kept")
     if not isinstance(kept, list) or not kept:
         return ""
     kinds = dict.fromkeys(
         str(k.get("kind", "")).replace("_", " ") for k in kept if isinstance(k, dict)
     )
-    return f"kept after a privacy warning ({', '.join(k for k in kinds if k)})"
+    return f"kept after a privacy warning: {', '.join(k for k in kinds if k)}"

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
 from bot.config import PROJECT_ROOT
+from bot.errors import PrivacyWarning
 from bot.incidents import breach, service
 from bot.phi.model import Org
 from bot.report import Report, build_report, render_html
@@ -82,6 +83,12 @@ def sample_report(folder: Path) -> Report:
     service.add_note(
         ctx, incident=ref, text="Platform confirmed removal (ticket 4471).", actor=COMMS
     )
+    # A note naming a patient: warned, then kept on the second submission; the report
+    # shows it masked.
+    named = "Called back Dolores Ferraro's son; he asked that we never mention bed 12."
+    with contextlib.suppress(PrivacyWarning):
+        service.add_note(ctx, incident=ref, text=named, actor=PRIV)
+    service.add_note(ctx, incident=ref, text=named, actor=PRIV)
     # Refused for the name, as a drafter would see it; fixed below.
     with contextlib.suppress(screening.PrivacyFindings):
         statements.draft_statement(

@@ -78,7 +78,7 @@ def test_a_note_naming_a_patient_warns_its_author_and_is_kept_only_on_the_second
     name = next(k for k in kept if k["kind"] == "name")
     assert LEAKY_NOTE[name["start"] : name["end"]].startswith("Marisol")
     shown = [m.text for m in bot.thread(ref) if "Note from" in m.text]
-    assert len(shown) == 1 and "kept after a privacy warning (name, room" in shown[0]
+    assert len(shown) == 1 and "kept after a privacy warning: name, room" in shown[0]
 
 
 def test_a_changed_note_is_checked_afresh_and_a_clean_one_is_kept_at_once(bot: Bot) -> None:
