@@ -399,3 +399,26 @@ def test_discovery_day_is_the_hospitals_local_day(cli: Run, tmp_path: Path) -> N
     shown = cli("incident", "show", ref, env=env).out
     assert "discovered 2026-11-20 23:30 CST" in shown
     assert _deadline_line(shown).strip().startswith("2027-01-19 23:59 CST")
+
+
+def test_a_skip_reason_naming_a_patient_is_refused_once_then_kept_and_logged(
+    crisisbot_sqlite: Run,
+) -> None:
+    run = crisisbot_sqlite
+    ref = start(run, "phi-leak")
+    before = log_lines(run, ref)
+    args = (
+        "incident", "skip", ref, "capture-evidence",
+        "--reason", "Mr. Okonkwo in room 508 asked us not to", "--as", COMMANDER,
+    )  # fmt: skip
+    warned = run(*args)
+    assert warned.code == 1 and "may identify a patient" in warned.err
+    assert "send the same text again" in warned.err and len(warned.err.splitlines()) == 1
+    assert step_mark(run, ref, "capture-evidence") == "[ ]" and log_lines(run, ref) == before
+    kept = run(*args)
+    assert kept.code == 0, kept.err
+    assert step_mark(run, ref, "capture-evidence") == "[-]"
+    shown = run("log", "show", ref, "--format", "json")
+    entries = [json.loads(line) for line in shown.out.splitlines()]  # one entry per line
+    entry = [e for e in entries if e["kind"] == "step_skipped"][-1]
+    assert {k["kind"] for k in entry["data"]["privacy_kept"]} >= {"name", "room"}
