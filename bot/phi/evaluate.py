@@ -214,7 +214,7 @@ def format_evaluation(result: Evaluation, *, sentences: bool | None = None) -> s
     """Figures, then the misses and false positives. A held-out file (frozen.tsv) shows
     figures only unless asked: its sentences must stay unseen by whoever tunes the check."""
     if sentences is None:
-        sentences = result.path.stem != "frozen"
+        sentences = not result.path.stem.startswith("frozen")
     bar = result.bar
     lines = [f"{result.path}: {result.cases} cases"]
     for kind in KINDS:
