@@ -50,10 +50,27 @@ _TRAILING = ".,;:!?'\")]}"
 
 
 _TOLL_FREE = {"800", "888", "877", "866", "855", "844", "833"}
+# A toll-free number said to be someone's: "her cell", "his number is", "mi número".
+_SOMEONES_NUMBER = lazy(
+    r"\b(?:her|his|their|my|mi|su|sus)\b[^.;\n]{0,30}$|['’]s\s+(?:cell|phone|number|line)\b[^.;\n]{0,15}$",
+    re.I,
+)
+# "4.22.2025", "10/15/2025": a date, not a number to call.
+_DATE_SHAPE = lazy(r"\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d\d)")
 _CODE_BEFORE = lazy(r"\b[A-Za-z]{1,6}-$")
 _HELPLINE = lazy(
-    r"\b(?:hotline|helpline|help line|lifeline|crisis line|poison control|línea|linea)\b", re.I
+    r"\b(?:hotline|helpline|help line|lifeline|crisis line|poison|poisonings?|control|"
+    r"línea|linea|line|center|centre|centro|toxicolog[íi]a|intoxicaci[óo]n(?:es)?|"
+    r"national|nacional|free|gratis|gratuit[oa]|24/7|anonymous|an[óo]nim[oa]|confidential|"
+    r"confidencial)\b",
+    re.I,
 )
+# National help lines: public numbers, never anyone's own (poison control, the disaster
+# distress, domestic violence, SAMHSA, RAINN, Trevor, Childhelp and veterans' lines).
+_PUBLIC_LINES = frozenset(
+    {"8002221222", "8009855990", "8007997233", "8006624357", "8006564673", "8664887386",
+     "8004224453", "8002738255", "8772738255", "8007842433"}
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=32)
@@ -90,10 +107,17 @@ def phones(text: str, org: Org) -> Iterator[Finding]:
             continue
         if str(match.number.national_number) in own:
             continue
-        if str(match.number.national_number)[:3] in _TOLL_FREE and _HELPLINE.search(
-            text, max(0, match.start - 80), match.start
+        if _DATE_SHAPE.fullmatch(raw):
+            continue
+        national = str(match.number.national_number)
+        if national in _PUBLIC_LINES:
+            continue
+        if (
+            national[:3] in _TOLL_FREE
+            and _HELPLINE.search(text, max(0, match.start - 80), match.start)
+            and not _SOMEONES_NUMBER.search(text, max(0, match.start - 40), match.start)
         ):
-            continue  # a public help line named as one: nobody's personal number
+            continue  # a toll-free line named as a public one, not said to be someone's
         if _CODE_BEFORE.search(text, max(0, match.start - 12), match.start):
             continue  # "PR-2025-017": a document's code, not a number to call
         yield Finding("phone", match.start, match.end, raw, "looks like a phone or fax number")

@@ -49,13 +49,18 @@ _OTHER_NUMBER = lazy(
 )
 
 _ID_LABEL = (
-    r"medical record|med(?:ical)? rec(?:ord)?|mrn|mr(?=\s*#)|chart|patient|account|acct\.?|billing|invoice|"
+    r"medical record|incident(?: report)?|review|sop|procedure|procedimiento|protocol|"
+    r"protocolo|memo|directive|press release|news release|comunicado|pol[íi]tica|med(?:ical)? rec(?:ord)?|mrn|mr(?=\s*#)|chart|patient|account|acct\.?|billing|invoice|"
     r"health ?plan|plan|member(?:ship)?|subscriber|policy|group|insurance|insurance card|"
     r"beneficiary|medicare|medicaid|claim|case|encounter|visit|admission|registration|"
     r"license|licence|driver'?s'? licen[cs]e|dl|certificate|cert\.?|birth certificate|"
     r"death certificate|badge|employee|npi|dea|passport|student|record|enrollment|"
     r"confirmation|reference|ref\.?|voucher|prescription|rx|"
     # Spanish: "número de expediente", "n.º de afiliado", "número de cuenta", "póliza"
+    # health plans and insurers named before "ID" or "number": "MassHealth ID", "Aetna #"
+    r"masshealth|tricare|chip|bcbs|blue cross(?: blue shield)?|aetna|cigna|humana|"
+    r"united ?healthcare|tufts|harvard pilgrim|anthem|kaiser|molina|ambetter|wellcare|"
+    r"folio(?: de (?:admisi[óo]n|ingreso|atenci[óo]n|paciente))?|"
     r"expediente|historia cl[íi]nica|historial m[ée]dico|historial|cuenta|afiliad[oa]|miembro|"
     r"socio|p[óo]liza|reclamaci[óo]n|reclamo|caso|paciente|registro|licencia(?: de conducir)?|"
     r"pasaporte|c[ée]dula|beneficiari[oa]|asegurad[oa]|factura|seguro m[ée]dico|seguro"
@@ -64,20 +69,38 @@ _ID = lazy(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + rf"({_SPACED_COD
 # Labels that name nothing but an identifier; after the others a short number may be a count.
 _STRONG = lazy(
     r"mrn|mr|medical|med|chart|acct|member|subscriber|policy|licen|dl|cert|npi|dea|passport|"
-    r"badge|expediente|historia|afiliad|miembro|p[óo]liza|pasaporte|c[ée]dula",
+    r"badge|expediente|historia|afiliad|miembro|p[óo]liza|pasaporte|c[ée]dula|folio|"
+    r"masshealth|medicaid|medicare|tricare",
     re.I,
 )
 # "Policy ADM-2231", "policy 7.12": one of the organisation's own policies, named by its
 # code. An insurance policy's number is written "policy number ...", or near its insurer.
-_OWN_POLICY = lazy(r"policy\s+", re.I)
+# The organisation's own documents, named by their code: "Policy ADM-2231", "case number
+# CR-2025-0088", "incident report IR-114", "el caso CR-2025-0088". A person's case is said
+# to be theirs ("her case number", "the family's complaint case", "su caso").
+_DOCUMENT = lazy(
+    r"(?:policy|case|caso|incident(?:\s+report)?|review|sop|procedure|procedimiento|"
+    r"protocol|protocolo|memo|directive|press\s+release|news\s+release|release|comunicado|"
+    r"pol[íi]tica)",
+    re.I,
+)
+_SOMEONES_BEFORE = lazy(
+    r"(?:\b(?:her|his|their|my|your|su|sus|mi|mis|tu|tus|him|them|patient|paciente)|['’]s?)"
+    r"(?:\s+[\w-]+){0,2}\s*$",
+    re.I,
+)
 _INSURANCE = lazy(
     r"\b(?:insurance|insurer|insured|coverage|carrier|premium|claim|member|subscriber|"
     r"seguro|aseguradora)\b",
     re.I,
 )
 # "The certificate number on the death certificate photo is 2026-MA-004417."
+_FAR = r"(?:\s+[a-z'’-]+){1,6}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+"
 _ID_FAR = lazy(
-    rf"\b({_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id)(?:\s+[a-z'’-]+){{1,6}}?\s+(?:is|was|reads|:)\s+({_CODE})",
+    rf"\b({_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id){_FAR}({_CODE})"
+    # "the MRN she gave was 0044-1187-2": a label that names nothing but a record number
+    rf"|\b(mrn|mr#|medical record|chart|member id|subscriber id|expediente|afiliad[oa])"
+    rf"(?![a-z])(?:\s+[a-z'’-]+){{1,5}}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+({_CODE})",
     re.I,
 )
 # The numbers of billing and records systems, printed with their prefix: "CLM-2025-017-44".
@@ -85,10 +108,7 @@ _ID_PREFIXED = lazy(r"\b(?:MRN|ACCT|MBR|PT|ID|CLM|ENC|FIN|INV)[-#:]?\d[\d-]{3,}\
 # A label just before a number spelled out in words ("medical record number is four...").
 _LABEL_BEFORE = lazy(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + "$", re.I)
 # "Member ID on the card she posted is 512883104": a record number, said further on.
-_LABEL_FAR_BEFORE = lazy(
-    rf"\b(?:{_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id)(?:\s+[a-z'’-]+){{1,6}}?\s+(?:is|was|reads|:)\s+$",
-    re.I,
-)
+_LABEL_FAR_BEFORE = lazy(rf"\b(?:{_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id){_FAR}$", re.I)
 # A sum of money after a number: "15000 dólares".
 _MONEY_AFTER = lazy(r"\s*(?:dollars?|d[óo]lares|usd|pesos|%|percent|por ciento)\b", re.I)
 _SSN_BEFORE = lazy(rf"\b(?:{_SSN_LABEL}|social)\b", re.I)
@@ -101,12 +121,57 @@ _DIGIT_WORDS = {
     "seis": "6", "siete": "7", "ocho": "8", "nueve": "9",
 }  # fmt: skip
 _DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
-# Four digit words or more in a row ("oh" for zero only inside), after an optional letter:
-# "A seven seven three one...". Counts ("forty-two", "one hundred") are not digit words.
+# Two digits said as one number: "fifty-seven", "cuarenta y dos", "dieciocho", "treinta y uno".
+_TENS = {
+    "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8,
+    "ninety": 9, "veinte": 2, "treinta": 3, "cuarenta": 4, "cincuenta": 5, "sesenta": 6,
+    "setenta": 7, "ochenta": 8, "noventa": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "diez": 10, "once": 11,
+    "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciséis": 16, "dieciseis": 16,
+    "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veintiuno": 21, "veintiún": 21,
+    "veintidós": 22, "veintidos": 22, "veintitrés": 23, "veintitres": 23, "veinticuatro": 24,
+    "veinticinco": 25, "veintiséis": 26, "veintiseis": 26, "veintisiete": 27,
+    "veintiocho": 28, "veintinueve": 29,
+}  # fmt: skip
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+_TWO_DIGITS = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]{_UNIT_WORD})?|"
+    rf"(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\s+y\s+{_UNIT_WORD})?|"
+    r"veinte|veinti(?:uno|ún|dós|dos|trés|tres|cuatro|cinco|séis|seis|siete|ocho|nueve)|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"diez|once|doce|trece|catorce|quince|dieci(?:séis|seis|siete|ocho|nueve))"
+)
+_NUMBER_WORD = rf"(?:{_TWO_DIGITS}|{_DIGIT_WORD})"
+# Four numbers or more in a row, read out digit by digit or in pairs ("oh" for zero only
+# inside), after an optional letter: "A seven seven three one...", "ocho cincuenta y
+# siete, cinco cinco cinco". At least two must be single digits: "twenty four seven" and
+# counts ("forty-two", "one hundred") are not numbers read out.
 _SPELLED_NUMBER = lazy(
-    rf"(?:\b(?-i:[A-Z])[\s,-]+)?\b{_DIGIT_WORD}(?:[\s,;:-]+(?:{_DIGIT_WORD}|oh)\b){{3,}}",
+    rf"(?:\b(?-i:[A-Z])[\s,-]+)?\b{_NUMBER_WORD}(?:[\s,;:-]+(?:{_NUMBER_WORD}|oh)\b){{3,}}",
     re.I,
 )
+_NUMBER_TOKEN = lazy(rf"\b(?:{_NUMBER_WORD}|oh)\b", re.I)
+
+
+def _spelled_digits(words: str) -> str:
+    """The digits a run of number words reads out: "ocho cincuenta y siete" is "857"."""
+    digits = []
+    for token in _NUMBER_TOKEN.findall(words):
+        word = token.casefold()
+        parts = re.split(r"[- ]+(?:y\s+)?", word)
+        if word in _DIGIT_WORDS:
+            digits.append(_DIGIT_WORDS[word])
+        elif word in _TEENS:
+            digits.append(str(_TEENS[word]))
+        elif parts[0] in _TENS:
+            unit = _DIGIT_WORDS.get(parts[-1], "0") if len(parts) > 1 else "0"
+            digits.append(f"{_TENS[parts[0]]}{unit if parts[-1] != 'un' else '1'}")
+    return "".join(digits)
+
+
 _SPELLED_HINT = lazy(rf"\b{_DIGIT_WORD}\b", re.I)
 _PHONE_WORDS = lazy(
     r"\b(?:call|phone|cell|mobile|text|fax|tel|telephone|number|reach|dial|line|contact|"
@@ -177,16 +242,24 @@ def _is_code(code: str, label: str) -> bool:
 
 
 def _own_policy(text: str, m: re.Match[str]) -> bool:
-    """Whether the label and code name one of the organisation's policies ("Policy ADM-2231")
-    rather than an insurance policy's number."""
-    if not _OWN_POLICY.fullmatch(text, m.start(1), m.start(2)):
+    """Whether the label and code name one of the organisation's own documents ("Policy
+    ADM-2231", "case number CR-2025-0088") rather than an insurance policy's number or a
+    person's case ("her case number")."""
+    if not _DOCUMENT.fullmatch(m.group(1)):
+        return False
+    if m.group(1)[:3].casefold() in ("pol", "pól") and sum(c.isdigit() for c in m.group(2)) > 6:
+        return False  # an insurance policy's number is long; the organisation's are short codes
+    if _SOMEONES_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)):
         return False
     return not _INSURANCE.search(context.sentence_around(text, m.start(), m.end()))
 
 
 def id_numbers(text: str, org: Org) -> Iterator[Finding]:
+    for m in finditer_near_digits(_ID_FAR, text):
+        if m.group(3) and sum(c.isdigit() for c in m.group(4)) >= 5:
+            yield _group(m, "id_number", "looks like a record, account, plan or licence number")
     for m in (*finditer_near_digits(_ID, text), *finditer_near_digits(_ID_FAR, text)):
-        if _MONEY_AFTER.match(text, m.end()):
+        if m.group(2) is None or _MONEY_AFTER.match(text, m.end()):
             continue  # "una factura de 15000 dólares": an amount
         if _is_code(m.group(2), m.group(1)) and not _own_policy(text, m):
             yield _group(m, "id_number", "looks like a record, account, plan or licence number")
@@ -217,8 +290,11 @@ def spelled_numbers(text: str, org: Org) -> Iterator[Finding]:
     for m in _SPELLED_NUMBER.finditer(text):
         words = re.findall(r"[A-Za-z]+", m.group())
         letter = words[0] if len(words[0]) == 1 else ""
-        digits = "".join(_DIGIT_WORDS[w.casefold()] for w in words[bool(letter) :])
-        groups = [len(re.findall(r"[A-Za-z]+", g)) for g in re.split(r"[,;:]", m.group())]
+        body = m.group()[len(letter) :] if letter else m.group()
+        digits = _spelled_digits(body)
+        if sum(1 for w in _NUMBER_TOKEN.findall(body) if w.casefold() in _DIGIT_WORDS) < 2:
+            continue  # "twenty twenty-five, thirty": counts, not a number read out
+        groups = [len(_spelled_digits(g)) for g in re.split(r"[,;:]", body)]
         clause = text[max(0, m.start() - 80) : m.start()]
         clause = re.split(r"[.!?]\s", clause)[-1]
         national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits

@@ -493,6 +493,39 @@ def test_the_organisations_addresses_pass_in_short_forms(sentence: str) -> None:
     assert scan(sentence, org) == []
 
 
+# The organisation's documents and public lines; a person's numbers in other shapes.
+DOCUMENTS_AND_LINES_PASS = [
+    "Case number CR-2025-0088 refers to our internal review of the incident.",
+    "Reference policy number ADM-2231 when filing a records request.",
+    "Our incident report IR-2025-114 has been shared with regulators.",
+    "El caso CR-2025-0088 se refiere a nuestra revisión interna.",
+    "For poisonings call 1-800-222-1222.",
+    "El Centro de Toxicología atiende gratis al 1-800-222-1222.",
+    "Blood drive on 4.22.2025 in the main auditorium, walk-ins welcome.",
+]
+NUMBERS_FOUND = [
+    ("id_number", "Her case number is 2025-4471, please call her back."),
+    ("id_number", "Policy number: BCX-2290-4471-01 (from the complaint email)"),
+    ("id_number", "Her MassHealth ID is 555019283746."),
+    ("id_number", "Member ID for Curtis Abernathy: HMO-555-204-117."),
+    ("id_number", "the MRN she gave was 0044-1187-2, can you double check"),
+    ("id_number", "Folio de admisión 555-ADM-44021, el señor sigue en observación."),
+    ("id_number", "El número de expediente es cinco cinco cinco, cuarenta y dos, dieciocho."),
+    ("phone", "Llámenme al ocho cincuenta y siete, cinco cinco cinco, cero uno treinta y uno."),
+    ("phone", "Her cell is 1-800-555-0134, call after six."),
+]
+
+
+@pytest.mark.parametrize("sentence", DOCUMENTS_AND_LINES_PASS)
+def test_the_organisations_documents_and_public_lines_pass(sentence: str) -> None:
+    assert scan(sentence, ORG) == []
+
+
+@pytest.mark.parametrize(("kind", "sentence"), NUMBERS_FOUND)
+def test_a_persons_numbers_in_other_shapes_are_found(kind: str, sentence: str) -> None:
+    assert kind in {f.kind for f in scan(sentence, ORG)}
+
+
 def test_spans_match_the_text_sorted_and_merged_per_kind() -> None:
     text = " ".join(sentence for _, sentence in FOUND)
     findings = scan(text, ORG)
