@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from bot.phi import lexicon
 from bot.phi.model import Finding, fold
 
 
@@ -64,7 +65,7 @@ _PEOPLE_EN = _words(
     infant cyclist biker bicyclist driver rider motorcyclist passenger pedestrian student
     victim newborn senior veteran firefighter worker athlete player hiker jogger runner
     swimmer skier snowboarder climber surfer skateboarder skater influencer streamer
-    tiktoker youtuber poster commenter caller complainant customer shopper tourist visitor
+    tiktoker youtuber poster commenter caller complainant customer shopper tourist
     survivor suspect inmate prisoner detainee soldier trooper deputy singer actor actress
     rapper celebrity star quarterback pitcher coach teacher mayor councilman councilwoman
     senator protester protestor fan concertgoer attendee spectator bystander hostage
@@ -91,20 +92,44 @@ _STAFF_WORDS = re.compile(
     r"technicians?|therapists?|chaplains?|security|guards?|enfermer[oa]s?|m[eé]dic[oa]s?|"
     r"doctor[ae]s?|cirujan[oa]s?|personal|equipo|director[ae]?s?|vocer[oa]s?|portavoz)\b"
 )
+# Verbs of care done to someone, whose object pronoun ("la trasladaron", "operarlo") is
+# someone in particular; each is followed by one of _SPANISH_VERB_END.
 _SPANISH_CARE_VERB = (
     r"(?:atend|oper|traslad|intern|ingres|estabiliz|reanim|intub|entub|sed|revis|examin|"
-    r"amput|cur|cos|suturar|transfund|diagnostic|vacun|inyect|enyes|aisl|llev|traj|trae|"
-    r"mand|pas|sub|baj|dej|tien|mant|conect|desconect|extub|dializ|inter|hosp|medic|"
-    r"radiograf|escane|oper|recib|d|hic|hac|pus|pon|sac|vend|alimen|reconoc|vi|ve|recog|"
-    r"encontr|llam|rescat|report)"
+    r"amput|cur|cos|sutur|transfund|diagnostic|vacun|inyect|enyes|aisl|conect|desconect|"
+    r"extub|dializ|hospitaliz|medic|radiograf|escane|vend|alimen|reconoc|recog|rescat|"
+    r"llev|mand|baj|sub|quit|retir|cambi|oxigen|hidrat|monitore|evalu|canaliz)"
 )
 _SPANISH_VERB_END = (
-    r"(?:aron|ieron|eron|aban|ían|ó|ió|an|en|a|e|o|ará|arán|erá|erán|irá|irán|ando|iendo|"
-    r"amos|imos|emos|ado|ada|ido|ida|ieron|uso|usieron|icieron|izo|ar|er|ir)"
+    r"(?:aron|ieron|eron|aban|ían|[oó]|i[oó]|an|en|ar[aá]n?|er[aá]n?|ir[aá]n?|ando|iendo|"
+    r"amos|imos|emos|ado|ada|ido|ida|ar|er|ir|a|e)"
+)
+# Other verbs that, with an object pronoun, tell what was done to someone there.
+_SPANISH_DONE = (
+    r"(?:pusieron|puso|hicieron|hizo|sacaron|sac[oó]|pasaron|pas[oó]|dejaron|dej[oó]|tienen|"
+    r"mantienen|vieron|vio|trajeron|trajo|encontraron|dieron|dio|dan|dar[aá]n|van\s+a\s+dar|"
+    r"pasan|ponen|hacen|sacan|dejan|pasar[aá]n|pondr[aá]n|har[aá]n|"
+    r"est[aá]n\s+(?:haciendo|poniendo|dando|pasando))"
+)
+_CLITIC_CARE = (
+    r"\b(?:lo|la|le)\s+(?:(?:est[aá]n|van\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|"
+    rf"acaban\s+de|volvieron\s+a)\s+)?{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?{_SPANISH_VERB_END}\b"
+    rf"|\b{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?(?:ar|er|ir|ando|iendo)(?:lo|la|le)\b"
 )
 _INDIVIDUAL = re.compile(
     # a relation: "your aunt", "her little brother", "my wife's grandmother"
-    rf"\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_KIN_EN})\b"
+    rf"\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_KIN_EN})(?:s\b|\b)"
+    rf"|[\w@.'’-]+['’]s\s+(?:[\w'’-]+\s+)?(?:{_KIN_EN})\b"
+    # "the pastor who fainted", "the bartender from the fight video", "the one with the beard"
+    r"|\b(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:one|ones|those|staff|team|"
+    r"hospital|unit|department|policy|video|post|clip|photo|incident|event|statement|"
+    r"information|data|report|nurses?|doctors?|physicians?|surgeons?|officers?)\s)"
+    r"[a-z][\w'’-]+\s+who\b"
+    r"|\bthe\s+one\s+(?:with|in|from|who)\b"
+    r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?[a-z][\w'’-]+\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?:video|clip|photo|picture|post|tiktok|reel|story|thread|footage)"
+    r"|\b(?:our|that|this|the)\s+(?:[\w'’-]+\s+)?(?:regular|frequent\s+fl[iy]er|couple|"
+    r"mail\s+carrier|mailman|pastor|priest|bartender|neighbou?r)\b(?!s)"
     # a relation named on its own, as family members write: "Mom's scheduled", "Grandpa"
     r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|gramps|abuela|abuelo|abuelita|abuelito|"
     r"mami|papi)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
@@ -120,10 +145,12 @@ _INDIVIDUAL = re.compile(
     # "a 96-year-old man", "a local woman": a news report's someone
     rf"|\b(?:a|an)\s+(?:[\w-]+[- ]year[- ]old|local|\w+-area|elderly|young|teenage)\s+"
     rf"(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\b(?!s)"
-    rf"|\b(?:un|una)\s+(?:{_PEOPLE_ES})\s+de\s+\d+\s+años"
+    rf"|\b(?:un|una)\s+(?:{_PEOPLE_ES})\s+de\s+(?:[\w-]+\s+){{1,4}}?años"
     # Spanish: "su hija", "el señor del video", "don Beto"
     rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_KIN_ES})\b(?!s)"
     rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
+    rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+de\s+(?!(?:un|una|cada|todo|toda|los|las)\b)"
+    r"|\b(?:el|la|al|del)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     rf"|\b(?:nuestr[oa])\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
 )
@@ -133,9 +160,14 @@ _WEAK = re.compile(
     r"he['’]d|she['’]d|él|ella)\b"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|individual|person)\b(?!s)"
     r"|\b(?:el|la|al|del|este|esta)\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
-    rf"|\b(?:lo|la|le)\s+(?:(?:est[aá]n|van\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|"
-    rf"acaban\s+de|volvieron\s+a)\s+)?{_SPANISH_CARE_VERB}\w*?{_SPANISH_VERB_END}\b"
-    rf"|\b{_SPANISH_CARE_VERB}\w*?(?:ar|er|ir|ndo)(?:lo|la|le)\b"
+    rf"|{_CLITIC_CARE}|\b(?:lo|la|le)\s+{_SPANISH_DONE}\b"
+    # someone indefinite, in a report: "a man was brought in", "un hombre fue trasladado"
+    rf"|\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_EN}|pt)\b(?![s'’-])"
+    rf"|\b(?:un|una)\s+(?:[\w'’-]+\s+)?(?:{_PEOPLE_ES})\b(?!s)"
+    r"|\bpt\b(?!\s+(?:sessions?|appointments?|exercises|visits?))|(?<!por\s)\bpaciente\b(?!s)"
+    # "his" in Spanish: "su cirugía quedó programada"
+    r"|\bsus?\s+(?:cirug[ií]a|operaci[oó]n|alta|tratamiento|estancia|recuperaci[oó]n|"
+    r"estado|diagn[oó]stico|pron[oó]stico|habitaci[oó]n|cama|heridas|lesiones)\b"
     # A Spanish clause whose subject is someone unnamed: "Sigue internado", "Ingresó el 3".
     r"|^\s*(?:(?:ya|todav[ií]a|a[uú]n|hoy|anoche|ayer|tambi[eé]n|no|finalmente|por\s+fin|"
     r"apenas|desde\s+\w+|esta\s+(?:mañana|tarde|noche)|el\s+\w+|y)\s+){0,2}"
@@ -163,7 +195,7 @@ _GROUP = re.compile(
     r"(?:a|an)\s+(?:[\w'’-]+\s+)?(?:patient|person|individual|family\s+member|loved\s+one)|"
     rf"(?:each|any|every|no|one)\s+(?:[\w'’-]+\s+)?(?:patient|individual|{_PEOPLE_EN}|{_KIN_EN})|"
     rf"(?:a|an)\s+(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN}|{_KIN_EN})\s+(?:who|that|with|is|are|has|"
-    r"may|can|should|must|will|needs?)|"
+    r"may|can|cannot|should|must|will|would|needs?|to|in|at|on|from|under|over|or)|"
     rf"(?:un|una|cada|todo|toda|cualquier|ning[uú]n|ninguna)\s+(?:[\w'’-]+\s+)?(?:paciente|persona|"
     rf"{_PEOPLE_ES}|{_KIN_ES})|"
     r"cualquiera|alguien|nadie|pacientes|personas|familias|quien|quienes|la\s+mayor[ií]a|"
@@ -177,13 +209,13 @@ _STAFF_BEFORE = re.compile(
     r"spokes(?:person|woman|man)|vocer[oa]|portavoz|manager|director|directora|coordinator|"
     r"coordinador[a]?|supervisor[a]?|chief|ceo|cmo|cno|president|presidente|presidenta|"
     r"officer|chair|head|jef[ea]|physician|resident|attending|technician|tech|rn|np|md|"
-    r"licenciad[oa]|lic|ing)\.?\s+$"
+    r"licenciad[oa]|lic|ing|gerente)\.?\s+$"
 )
 _STAFF_TITLE = re.compile(r"(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa])\b")
 _STAFF_AFTER = re.compile(
     r"^\s*(?:,\s*)?(?:\(?(?:rn|md|np|do|pa-c|phd|bsn|msn|lpn|cna|emt)\b"
     r"|,\s*(?:(?:our|the|a|nuestr[oa]|el|la|who|que)\s+)?(?:[\w'’-]+\s+){0,4}?(?:officer|director|"
-    r"directora|manager|chief|head|jef[ea]|nurse|enfermer[oa]|doctor|doctora|m[eé]dic[oa]|"
+    r"directora|manager|chief|head|jef[ea]|nurse|enfermer[oa]|doctor|doctora|m[eé]dic[oa]|gerente|"
     r"surgeon|cirujan[oa]|physician|spokes\w+|vocer[oa]|coordinator|coordinador[a]?|"
     r"supervisor[a]?|resident|attending|chairs?|president|presidenta?|ceo|chaplain|"
     r"therapist|paramedic|midwife|pharmacist|technician)\b)"
@@ -260,6 +292,7 @@ _PLACED = re.compile(
     r"(?!\s+(?:staff|team|nurses?|doctors?|physicians?|director|manager|chief|leaders?|"
     r"leadership|visits?\s+(?:fell|rose|are|were)|policy|policies|rules|hours|volumes?|"
     r"capacity|wait\s+times?|renovation|expansion|construction|entrance|lobby|parking|"
+    r"system|process|protocols?|training|guidelines|changes|redesign|model|desk|volunteers?|"
     r"opening|opens|closed|closes|will|staffing|budget|review|waits?\s+(?:fell|rose|are|were)|"
     r"times?|numbers?|census|data|statistics|director))"
 )
@@ -391,7 +424,7 @@ _SPANISH_FACT = re.compile(
     r"se\s+(?:rompi[oó]|fractur[oó]|quebr[oó]|lastim[oó]|quem[oó]|cay[oó]|golpe[oó])|"
     r"(?:oper|intern|ingres|traslad|intub|entub|estabiliz|reanim|amput|hospitaliz|dializ|"
     r"transfund|sutur|enyes|extub|sed)(?:ar|ando|ado|ada|aron|ó|an|ará|arán|aremos|amos|arlo|"
-    r"arla|arle|arlos|e|en)\b|atend(?:er|iendo|ido|ida|ieron|i[oó]|emos|er[aá]|erlo|erla)\b|"
+    r"arla|arle|arlos|e|en)\b|atend(?:iendo|ido|ida|ieron|i[oó]|erlo|erla)\b|"
     r"(?:fue|es|era|ha\s+sido|sigue\s+siendo)\s+(?:un[a]?\s+|nuestr[oa]\s+)?paciente|"
     r"paciente\s+nuestr[oa]|(?:ya\s+)?sali[oó]\s+(?:de|del|bien|ayer|hoy|el|la|esta|caminando|"
     r"por\s+su|sin|antes|temprano|anoche)|ya\s+sali[oó]|(?:la\s+)?espera\s+(?:fue|de|en)|"
@@ -407,7 +440,9 @@ _SPANISH_FACT = re.compile(
     r"neumon[ií]a|fiebre|dolor|costillas?|lesi[oó]n|lesiones|golpe|contusi[oó]n|"
     rf"hemorragia|convulsi[oó]n|c[aá]ncer|tumor|covid|gripe)|{_STATE_ES}|"
     # places of care, entered, left or stayed in
-    r"(?:en|a|de|desde|hacia|al|del|para|por)\s+(?:la\s+|el\s+|los\s+|las\s+|una\s+|un\s+|"
+    r"(?:en|a|desde|hacia|al|para|por|(?:sali[oó]|sale|saldr[aá]|egres[oó]|se\s+fue|"
+    r"dad[oa]\s+de\s+alta|sacaron|trasladad[oa]|transferid[oa])\s+(?:de|del))\s+"
+    r"(?:la\s+|el\s+|los\s+|las\s+|una\s+|un\s+|"
     r"su\s+|otr[oa]\s+)?(?:\w+\s+)?(?:uci|uti|ucin|terapia(?:\s+intensiva)?|cuidados\s+"
     r"(?:intensivos|paliativos)|urgencias|emergencias?|guardia|quir[oó]fano|"
     r"sala\s+de\s+(?:operaciones|recuperaci[oó]n|espera|partos)|recuperaci[oó]n|observaci[oó]n|"
@@ -535,12 +570,27 @@ def clauses(text: str) -> Iterator[tuple[int, int]]:
 
 
 def individual_care(
-    text: str, names: Sequence[tuple[int, int]] = (), staff_spans: Sequence[tuple[int, int]] = ()
+    text: str,
+    names: Sequence[tuple[int, int]] = (),
+    staff_spans: Sequence[tuple[int, int]] = (),
+    own_names: Sequence[tuple[int, int]] = (),
 ) -> Iterator[Finding]:
     """A care fact in a clause that is about someone in particular (`names`: the spans of
     names found in the text, which count as someone; `staff_spans`: where the staff are
-    named, whose facts are their work)."""
+    named, whose facts are their work; `own_names`: where the organisation is named, a
+    place of care: "has been at Riverside for nine days")."""
     low = fold(text)
+    for at, to in own_names:
+        low = low[:at] + "hospital".ljust(to - at)[: to - at] + low[to:]
+    low = _SERVICES.sub(lambda m: " " * len(m.group()), low)
+    names = [
+        *names,
+        *(
+            span
+            for span in proper_names(text)
+            if not _inside(span, staff_spans) and not staff(text, *span)
+        ),
+    ]
     for start, end in clauses(low):
         clause = low[start:end]
         refusal = _REFUSAL.search(clause)
@@ -561,6 +611,10 @@ def individual_care(
             yield found
 
 
+def _inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
 def _fact(
     text: str,
     low: str,
@@ -570,9 +624,23 @@ def _fact(
     staff_spans: Sequence[tuple[int, int]],
     strict: bool = False,
 ) -> Finding | None:
-    """The first care fact in low[start:end] when the clause is about someone."""
+    """The first care fact in low[start:end] said of someone."""
     clause = low[start:end]
-    if not _about_someone(clause, start, end, names, staff_spans, strict):
+    strong = _strong(clause, start, end, names, staff_spans, strict)
+    if not strong and strict:
+        return None
+    groups = [] if strong else [m.span() for m in _GROUP.finditer(clause)]
+    group = [at for at, _ in groups]
+    weak = (
+        []
+        if strong
+        else [
+            m.start()
+            for m in _WEAK.finditer(clause)
+            if not any(at <= m.start() < to for at, to in groups)  # "cada paciente"
+        ]
+    )
+    if not strong and not weak:
         return None
     question = _QUESTION.search(clause)
     for fact in _FACT.finditer(clause):
@@ -580,6 +648,8 @@ def _fact(
             return None
         at, to = start + fact.start(), start + fact.end()
         if any(s <= at < e for s, e in staff_spans):
+            continue
+        if not strong and not _nearest_is_someone(fact.start(), weak, group):
             continue
         what = next((w for p, w in _FACT_EACH if p.match(clause, fact.start())), "")
         return Finding(
@@ -593,7 +663,19 @@ def _fact(
     return None
 
 
-def _about_someone(
+def _nearest_is_someone(at: int, weak: list[int], group: list[int]) -> bool:
+    """Whether the person a fact is said of, the nearest mention before it (else after
+    it), is someone rather than people in general: "she's still unconscious, and no one
+    can say more" is about her; "every patient is checked when he is admitted" is not."""
+    # at one place, "he or she" is people in general rather than "he"
+    before = [(p, 1) for p in weak if p <= at] + [(p, 2) for p in group if p <= at]
+    if before:
+        return max(before)[1] == 1
+    after = [(p, 1) for p in weak] + [(-p, 2) for p in group]
+    return bool(after) and min(after, key=lambda x: (abs(x[0]), -x[1]))[1] == 1
+
+
+def _strong(
     clause: str,
     start: int,
     end: int,
@@ -601,9 +683,8 @@ def _about_someone(
     staff_spans: Sequence[tuple[int, int]] = (),
     strict: bool = False,
 ) -> bool:
-    """A name, a relation or a description of someone; a bare pronoun or "the patient"
-    only where the clause is not about people in general (`strict`: names and
-    descriptions only)."""
+    """A name, a relation or a description of someone (`strict`: not "your relative",
+    which in a condition addresses anyone)."""
     if any(s < end and start < e for s, e in names):
         return True
     for m in _INDIVIDUAL.finditer(clause):
@@ -613,4 +694,84 @@ def _about_someone(
             continue
         if not (strict and m.group().startswith(("your", "you", "su ", "tu "))):
             return True
-    return not strict and _WEAK.search(clause) is not None and _GROUP.search(clause) is None
+    return False
+
+
+# Services named after patients: "patient relations", "atención al paciente".
+_SERVICES = re.compile(
+    r"\bpatient\s+(?:portal|relations|experience|safety|advocates?|rights|privacy|"
+    r"services|navigators?|information|support|liaisons?|financial\s+services|"
+    r"satisfaction|care\s+(?:line|team\s+line))\b"
+    r"|\b(?:atenci[oó]n|derechos|portal|seguridad|experiencia|defensor[ía]*|oficina|"
+    r"servicios?|l[ií]nea|relaciones)\s+(?:al|del|con\s+el|de\s+los)\s+paciente\b"
+)
+# Two or three capitalised words where at least one is a first name or no everyday word
+# ("Oluwaseun Adebayo", "Bayarmaa Ganbold"); a quoted nickname ("'Tiny' Marquez"); a
+# Spanish nickname after its article ("La Chata"); a first name opening a clause and
+# followed by its verb ("Faith came through the surgery").
+_CAPITALISED = re.compile(
+    r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+)(?:\s+[A-Z]\.)?\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+)"
+    r"(?:\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+))?"
+)
+# A quoted nickname, not the name of a thing: "our therapy dog, 'Biscuit'", "the 'Night
+# Owls' volunteer group".
+_NICKNAME = re.compile(
+    r"[\"“'‘]([A-ZÁÉÍÓÚÑ][\w .'’-]{1,20}?)[\"”'’](?!\w)"
+    r"(?!\s+(?:group|program|programme|team|campaign|initiative|fund|award|wing|unit|room|"
+    r"event|run|walk|sign|banner|poster|slogan|policy|club|show|podcast|account|page))"
+)
+_THING_BEFORE = re.compile(
+    r"\b(?:the|our|a|an|dog|cat|pet|called|named|titled|hashtag|word|sign|says|reads)"
+    r"[\s,\"“'‘]*$",
+    re.I,
+)
+_ARTICLE_NICKNAME = re.compile(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})\b")
+_FIRST_SUBJECT = re.compile(
+    r"(?:^|[.!?;]\s+)([A-Z][a-z]+)\s+(?:is|was|has|had|came|went|got|gets|will|remains|"
+    r"stayed|left|needs|needed|sigue|est[aá]|fue|tuvo|sali[oó]|lleg[oó]|ingres[oó])\b"
+)
+_NOT_A_PERSON = re.compile(
+    r"^(?:hospital|general|medical|center|centre|clinic|health|emergency|department|unit|"
+    r"street|avenue|road|policy|press|media|relations|patient|patients|nurse|doctor|dr|dra|"
+    r"the|our|we|riverside|boston|quincy|massachusetts|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|english|spanish|icu|er|ed|room|bed|floor|north|south|east|"
+    r"west|facebook|instagram|twitter|tiktok|reddit|youtube|google|cruz|roja|unidad|"
+    r"sala|centro|calle|avenida|doctora|doctor|enfermera|enfermero|hospitalario|"
+    r"pol[ií]tica|prensa|urgencias|emergencias|god|dios|lord|señor|jesus)$"
+)
+
+
+def proper_names(text: str) -> list[tuple[int, int]]:
+    """Spans that read as someone's name though no name list knows them."""
+    found = []
+    for m in _CAPITALISED.finditer(text):
+        words = [w for w in m.groups() if w]
+        if any(_NOT_A_PERSON.match(w.casefold()) for w in words):
+            continue
+        if _THING_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if any(lexicon.is_first_name(w) or _rare(w) for w in words) and not all(
+            lexicon.is_everyday(w, lexicon.FAMILIAR) and not lexicon.is_first_name(w) for w in words
+        ):
+            found.append(m.span())
+    for pattern in (_NICKNAME, _ARTICLE_NICKNAME, _FIRST_SUBJECT):
+        for m in pattern.finditer(text):
+            word = m.group(1)
+            if pattern is _NICKNAME and _THING_BEFORE.search(text, 0, m.start()):
+                continue
+            if _NOT_A_PERSON.match(word.casefold().split()[0]):
+                continue
+            if pattern is _FIRST_SUBJECT and not lexicon.is_first_name(word):
+                continue
+            if pattern is _ARTICLE_NICKNAME and not _rare(word):
+                continue
+            found.append(m.span(1))
+    return found
+
+
+def _rare(word: str) -> bool:
+    return (
+        lexicon.frequency(word) < lexicon.FAMILIAR
+        and lexicon.spanish_frequency(word) < lexicon.COMMON_SPANISH
+    )

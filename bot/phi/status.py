@@ -244,7 +244,7 @@ _GENERIC_SUBJECT = re.compile(
     r"\b(?:patients|people|visitors|adults|children|individuals|(?:a|an|any|each|every)\s+"
     r"(?:[\w'’-]+\s+)?(?:patient|person|individual|child|adult|man|woman|baby|family\s+member|"
     r"loved\s+one|visitor|parent|newborn|teen|teenager))\b"
-    r"(?:\s+[\w’']+){0,4}\s+$"
+    r"(?:\s+[\w’']+){0,8}\s+$"
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
 # Generic uses: "Caring for you is what we do", "Plan your visit", "view your results".
@@ -252,6 +252,12 @@ _SLOGAN_AFTER = re.compile(r"\s+(?:is|means|has been|has always been|matters)\b"
 _INSTRUCTION_BEFORE = re.compile(
     r"\b(?:plan|planning|prepare for|preparing for|ahead of|schedule|book|booking|request|"
     r"requesting|access|view|check|pay|paying|manage)\s+$|^\s*(?:before|during|after|for)\s+$"
+)
+# A request to the reader, in which "your" is anyone's.
+_REQUEST = re.compile(
+    r"\bplease\b|^\s*(?:bring|call|remember|make\s+sure|be\s+sure|don['’]t\s+forget|arrive|"
+    r"fill\s+out|complete|sign|show|ask|check|visit|contact|keep|take|review|update|log\s+in|"
+    r"download|print)\b"
 )
 # "Our ER treated more than 60,000 patients last year" is a count, not a person.
 _COUNT_AFTER = re.compile(
@@ -277,7 +283,7 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
             staff.append((f.start, f.end))
         else:
             named.append((f.start, f.end))
-    yield from care.individual_care(text, named, staff)
+    yield from care.individual_care(text, named, staff, _own_names(text, org))
     for room in hospital.found_rooms(text, org):  # a person placed in a room or bed is there
         yield Finding(
             "patient_status",
@@ -286,6 +292,19 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
             room.text,
             "places a specific person in the hospital (confirms a patient)",
         )
+
+
+def _own_names(text: str, org: Org) -> list[tuple[int, int]]:
+    """Where the organisation is named by its leading distinctive word(s), "Riverside" or
+    "Riverside General": a place of care when someone is at it."""
+    words = org.name.split()
+    if not words or words[0].casefold() in {"the", "hospital", "medical", "general", "center"}:
+        return []
+    pattern = re.compile(
+        r"\b" + r"(?:\s+".join(re.escape(w) for w in words) + ")?" * (len(words) - 1) + r"\b",
+        re.I,
+    )
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def _phrases(text: str) -> Iterator[Finding]:
@@ -299,6 +318,8 @@ def _phrases(text: str) -> Iterator[Finding]:
             continue
         if _INSTRUCTION_BEFORE.search(before):
             continue
+        if m.group().startswith("your") and _REQUEST.search(before):
+            continue  # "Please bring your card to your first appointment" is to anyone
         if m.group().startswith(("cari", "care")) and _SLOGAN_AFTER.match(low, end):
             continue
         reason = next((r for p, r in _EACH if p.match(low, start)), "says someone is our patient")
