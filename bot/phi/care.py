@@ -98,7 +98,8 @@ _SPANISH_CARE_VERB = (
     r"(?:atend|oper|traslad|intern|ingres|estabiliz|reanim|intub|entub|sed|revis|examin|"
     r"amput|cur|cos|sutur|transfund|diagnostic|vacun|inyect|enyes|aisl|conect|desconect|"
     r"extub|dializ|hospitaliz|medic|radiograf|escane|vend|alimen|reconoc|recog|rescat|"
-    r"llev|mand|baj|sub|quit|retir|cambi|oxigen|hidrat|monitore|evalu|canaliz)"
+    r"llev|mand|baj|sub|quit|retir|cambi|oxigen|hidrat|monitore|evalu|canaliz|despiert|"
+    r"despert|vacun)"
 )
 _SPANISH_VERB_END = (
     r"(?:aron|ieron|eron|aban|ían|[oó]|i[oó]|an|en|ar[aá]n?|er[aá]n?|ir[aá]n?|ando|iendo|"
@@ -179,9 +180,11 @@ _WEAK = re.compile(
     r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo)\b"
     # An English clause without its subject, as staff write: "Still in the ICU", "Admitted
     # overnight", "Treated and released".
-    r"|^\s*(?:(?:still|now|just|currently|was|got|has\s+been|been|already|finally|pt|"
+    r"|(?:^|,)\s*(?:(?:still|now|just|currently|was|got|has\s+been|been|already|finally|pt|"
     r"patient|and)\s+){0,2}(?:admitted|readmitted|discharged|treated|released|transferred|"
-    r"intubated|extubated|sedated|stable|critical|in\s+(?:the|a)\s+\w+|on\s+(?:a|the)\s+\w+|"
+    r"intubated|extubated|sedated|stable|critical|in\s+(?:the\s+)?(?:icu|nicu|picu|er|ed|"
+    r"hospital|ward|unit|hallway|recovery|surgery|observation|isolation|trauma|step-?down|"
+    r"ccu|pacu|or)|on\s+(?:a|the)\s+(?:vent|ventilator|monitor|floor|unit|ward)|"
     r"going\s+home|went\s+home|sent\s+home|seen|resting|awake|out\s+of|recovering|"
     r"brought\s+in|taken|moved|airlifted|flown|waiting|waited|died|passed\s+away|coded|"
     r"doing|breathing|conscious|unconscious|unresponsive|improving|asking)\b"
@@ -253,7 +256,7 @@ _STATE_EN = _words(
     on_a_breathing_tube on_a_drip on_the_transplant_list on_crutches on_bed_rest
     breathing_on_(?:his|her)_own sitting_up eating_again walking_again talking_again
     woke_up came_to came_around pulled_through coded flatlined overdosed od['’]d
-    miscarried went_into_labor went_into_labour gave_birth delivered_(?:a|her|his|twins)
+    miscarried went_into_labor went_into_labour gave_birth delivered_(?:a|her|his|twins|in|at|here|on|early|overnight|last|this|by)
     passed_away succumbed died lost_consciousness passed_out fainted collapsed seized
     had_a_seizure broke_(?:his|her|their|a|both) fractured_(?:his|her|their|a|both)
     dislocated_(?:his|her|their|a) sprained_(?:his|her|their|a) tore_(?:his|her|their|a)
@@ -288,7 +291,9 @@ _PLACED = re.compile(
     r"\b(?:in|into|to|from|out\s+of|at|on|onto|inside|off|through|toward|towards|for|"
     r"reached|entered|left|leaving|up|down)\s+"
     r"(?:the\s+|a\s+|an\s+|our\s+|his\s+|her\s+|your\s+|their\s+|another\s+|other\s+)?"
-    rf"(?:[\w'’&-]+\s+){{0,2}}?(?:{_UNIT})\b"
+    r"(?:(?!(?:conference|meeting|board|break|class|media|press|community|training|lecture|"
+    r"staff|locker|server|family|interview|prayer|briefing|volunteer|computer|mail|supply|"
+    rf"storage)\b)[\w'’&-]+\s+){{0,2}}?(?:{_UNIT})\b"
     r"(?!\s+(?:staff|team|nurses?|doctors?|physicians?|director|manager|chief|leaders?|"
     r"leadership|visits?\s+(?:fell|rose|are|were)|policy|policies|rules|hours|volumes?|"
     r"capacity|wait\s+times?|renovation|expansion|construction|entrance|lobby|parking|"
@@ -322,7 +327,10 @@ _TAKES = (
     r"went\s+(?:in\s+)?(?:into|for)|came\s+out\s+of|out\s+of|back\s+from|after|"
     r"following|before|during|since|from|for|rushed\s+into|taken\s+into|wheeled\s+into|"
     r"put\s+(?:him|her|them)?\s*on|placed\s+on|kept\s+on|taken\s+off|came\s+off|"
-    r"weaned\s+off|(?:is|are|was|were|['’]s|been|be|still|now|remains?|stays?|back)\s+"
+    r"weaned\s+off|refused|refusing|refuses|declined|declining|with|responding\s+to|"
+    r"(?:started|switched|weaned|kept|put|placed|restarted|took)\s+(?:him|her|them)\s+"
+    r"(?:back\s+)?(?:on|off)|"
+    r"(?:is|are|was|were|['’]s|been|be|still|now|remains?|stays?|back)\s+"
     r"(?:\w+ly\s+|still\s+|now\s+|back\s+)?(?:on|off))"
 )
 _CONDITION_NOUN = _words(
@@ -394,7 +402,10 @@ _EVENT_EN = (
     r"|\b(?:stayed|staying|stays|stay)\s+(?:overnight|the\s+night|with\s+us|here)\b"
     r"|\b(?:is|'s|’s|was|are|been|still|remains?|stays?)\s+(?:still\s+)?(?:here|with\s+us)\b"
     r"(?!\s+(?:to|for\s+(?:the|a)\s+(?:briefing|meeting|press)))"
-    r"|\b(?:visitors|visits|visiting|visit)\b"
+    r"|\b(?:have|has|had|get|gets|allowed|receive|receiving|no|any|more|wants?|welcome|"
+    r"limit|limiting|take|taking|can\s+have)\s+(?:\w+\s+)?(?:visitors|visits)\b"
+    r"|\bvisit(?:ed|ing|s)?\s+(?:him|her|your\s+\w+|his\s+\w+|her\s+\w+)\b"
+    r"|\b(?:his|her)\s+visit(?:ors|s)?\b|\bvisitors\s+(?:for|to\s+see)\s+(?:him|her)\b"
     r"|\b(?:his|her|their)\s+(?:room|bed|bedside|chart|records?|nurses?|doctors?|surgeon|"
     r"care\s+team|discharge|admission|stay|recovery|condition|treatment|care|health|progress|"
     r"injuries|wounds?|scans?|labs|results|tests?|meds|medications?|surgery|operation|"
@@ -433,7 +444,9 @@ _SPANISH_FACT = re.compile(
     r"regres[oó]\s+a\s+(?:su\s+)?casa|ya\s+(?:est[aá]\s+)?en\s+(?:su\s+)?casa|"
     r"en\s+casa\s+recuper\w+|mandaron\s+a\s+(?:su\s+)?casa|a\s+casa|"
     r"lleg[oó]\s+(?:en\s+ambulancia|a\s+urgencias|grave|herid[oa]|inconsciente|con)|"
-    r"esper[oó]|esperando|esperaba|pas[oó]\s+la\s+noche|visitas?|visitarl[oa]|"
+    r"esper[oó]|esperando|esperaba|pas[oó]\s+la\s+noche|visitarl[oa]|"
+    r"(?:recibir|tener|tiene|puede\s+recibir|sin|no\s+\w+|sus|las)\s+visitas|"
+    r"(?:pasar|ir|venir|subir)\s+a\s+verl[oa]|"
     r"sufri[oó]|sufre|padece|present[oó]|presenta\s+(?:un|una|dolor|fiebre)|"
     r"(?:tiene|tuvo|ten[ií]a)\s+(?:un|una|dos|tres|varias|varios|la|el|mucho|much[ao])\s+"
     r"(?:\w+\s+)?(?:fractura|quemadura|herida|conmoci[oó]n|infarto|derrame|infecci[oó]n|"
@@ -479,6 +492,74 @@ _SPANISH_FACT = re.compile(
     r"signos\s+vitales|presi[oó]n|fiebre|dolor|parto|ces[aá]rea|tomograf[ií]a|radiograf[ií]a)\b"
 )
 # The English shapes, each with what it tells.
+_ORGAN = (
+    rf"{_BODY}|appendix|gallbladder|tonsils|adenoids|tooth|teeth|wisdom\s+teeth|cataracts?|"
+    r"stomach|bowel|colon|uterus|ovary|ovaries|thyroid|prostate|stent|port|catheter|"
+    r"stitches|staples|cast|drain|tube"
+)
+_MORE_EN = (
+    r"\b(?:signed|checked)\s+(?:himself|herself|themselves)\s+out\b"
+    r"|\b(?:walked|ran|wandered)\s+out\b(?!\s+of\s+(?:the\s+)?(?:meeting|briefing|interview))"
+    r"|\bleft\s+(?:before|without)\s+(?:being|getting)\s+(?:seen|treated|discharged)\b"
+    r"|\b(?:doctors?|nurses?|surgeons?|physicians?|team|specialists?|ortho|cardiology|"
+    r"neurology|\w+ologists?|attending|resident|consult)\s+(?:\w+\s+){0,3}?(?:see|seeing|saw|"
+    r"seen|check(?:ed|ing)?\s+on|examine[ds]?|examining|round(?:ed|ing)?\s+on|putting|"
+    r"put|repair(?:ed|ing)?|operat(?:e|ed|ing)\s+on|managing|manage|treat(?:ed|ing)?)\s+"
+    r"(?:(?:him|her)\b|(?:a|an|the)\s+\w+\s+in\b)"
+    r"|\b(?:day|days|night|nights|week|weeks)\s+(?:with\s+us|here|in\s+(?:the\s+)?hospital)\b"
+    rf"|\b(?:had|has|have|got|getting|having|gets)\s+(?:his|her|their|a|an|the)\s+"
+    rf"(?:[\w-]+\s+)?(?:{_ORGAN})\s+(?:out|removed|taken\s+out|replaced|fixed|set|reset|"
+    r"repaired|drained|pumped|stitched|x-?rayed|checked|scanned|put\s+in|in)\b"
+    rf"|\b(?:{_BODY}|appendix|kidneys?)\s+(?:is|was|are|were|got|['’]s)\s+(?:\w+\s+)?"
+    r"(?:broken|fractured|shattered|dislocated|sprained|swollen|infected|bleeding|burned|"
+    r"crushed|failing|bruised|injured|punctured|collapsed)\b"
+    r"|\b(?:is|['’]s|still|was|remains?)\s+(?:still\s+)?(?:up|down)stairs\b"
+    r"|\bswallowed\s+(?:a|an|some|the|his|her|\w+)\s+\w+"
+    r"|\b(?:gi|surgery|cardiology|neurology|psych|ortho|social\s+work|\w+ology)\s+consulted\b"
+    r"|\b(?:keep|keeping|kept|make|making|made)\s+(?:him|her)\s+(?:comfortable|stable|"
+    r"sedated|calm|warm)\b"
+    r"|\b(?:his|her|their)\s+(?:last|final)\s+(?:days|hours|weeks|moments)\b"
+    r"|\bpassed\s+(?:peacefully|on|quietly|overnight|this|last|early|in\s+(?:his|her|the)|"
+    r"at\s+\d|surrounded)\b"
+    r"|\b(?:came|come|coming|walked|brought|wheeled)\s+back\s+in\b"
+    r"|\b(?:chest\s+compressions|compressions|cpr|resuscitation|life-saving\s+care)\b"
+    r"|\b(?:his|her|their|the)\s+(?:mrn|chart|intake\s+form|medical\s+records?|file|"
+    r"wristband|armband|paperwork|discharge\s+papers|(?:er|ed|hospital|ambulance|icu|"
+    r"surgery|medical)\s+bills?)\b"
+    r"|\b(?:er|ed|hospital|ambulance|icu|surgery|medical)\s+bills?\b"
+    r"|\b(?:admission|admitted|discharge|discharged|admit)\s+(?:date\s+)?(?:on\s+)?\d"
+    r"|\b(?:the\s+)?(?:patient|pt)['’]?s?\s+(?:gave|address|phone|social|ssn|dob|"
+    r"date\s+of\s+birth|mrn|insurance|member\s+id)\b"
+    r"|\b(?:surgery|procedure|operation|discharge|appointment|transplant|c-section|scan|mri|"
+    r"biopsy|follow-?up)\s+(?:is|was|has\s+been|got|['’]s)\s+(?:\w+\s+)?(?:scheduled|approved|"
+    r"authori[sz]ed|booked|confirmed|moved|postponed|cancell?ed|rescheduled|set)\b"
+    # being someone in particular among our patients
+    r"|\b(?:the|our|this|that)\s+(?:[\w'’-]+\s+)?(?:pt|patient)\s+(?:in|from|at|on|with|who)\b"
+    r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
+)
+_MORE_ES = (
+    r"\brespond\w*(?:\s+(?:bien|mal|favorablemente))?\s+(?:a|al)\s+(?:\w+\s+){0,2}?"
+    r"(?:tratamiento|antibi[oó]ticos?|medicamentos?|terapia|quimio\w*|ox[ií]geno|suero)\b"
+    r"|\b(?:le|la|lo)\s+(?:quitaron|retiraron|suspendieron|iniciaron|empezaron|cambiaron|"
+    r"subieron|bajaron|aumentaron)\s+(?:el|la|los|las)\s+\w+"
+    r"|\brespira\s+(?:sol[oa]|sin\s+ayuda|por\s+s[ií]|por\s+su\s+cuenta|mejor|bien)\b"
+    r"|\b(?:papeles|hoja|orden|instrucciones|resumen|epicrisis|constancia)\s+(?:del|de\s+la)\s+alta\b"
+    r"|\b(?:factura|cuenta|cobro|recibo)\s+(?:del|de\s+la|de)\s+(?:hospital|cl[ií]nica|urgencias|"
+    r"ambulancia|emergencias)\b"
+    r"|\b(?:direcci[oó]n|domicilio|tel[eé]fono|n[uú]mero|expediente|seguro\s+social|"
+    r"fecha\s+de\s+nacimiento)\s+(?:de\s+la|del)\s+paciente\b"
+    r"|\bpaciente\s+(?:dio|dej[oó]|tiene|registr[oó]|indic[oó])\s+(?:como\s+)?(?:domicilio|"
+    r"direcci[oó]n|tel[eé]fono)\b"
+    r"|\b(?:cirug[ií]a|operaci[oó]n|alta|tratamiento|cita|consulta|procedimiento|estudio)\s+"
+    r"(?:ya\s+)?(?:est[aá]|fue|qued[oó]|queda)\s+(?:\w+\s+)?(?:autorizad|programad|aprobad|"
+    r"agendad|confirmad|cancelad|reprogramad|pospuest)[oa]\b"
+    r"|\b(?:est[aá]|estuvo|sigue|segu[ií]a|permanece|qued[oó])\s+(?:\w+\s+)?aqu[ií]\b"
+    r"|\b(?:no\s+)?(?:quiere|puede|ha|han)\s+(?:comer|comido|respirar|caminar|orinar|dormir)\b"
+    r"|\bcome\s+(?:sol[oa]|bien|poco|algo|mejor)\b"
+    r"|\bse\s+(?:va|iba|fue|ir[aá])\s+(?:hoy|mañana|a\s+(?:su\s+)?casa|de\s+alta)\b"
+    r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
+    r"|\bnuestr[oa]\s+(?:\w+\s+)?paciente\b(?!s)"
+)
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
     (
@@ -513,8 +594,13 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
         "an injury",
     ),
     (_EVENT_EN, "an event of care"),
+    (_MORE_EN, "an event of care"),
 )
-_FACTS_ES: tuple[tuple[str, str], ...] = ((_SPANISH_FACT.pattern, "un hecho de su atención"),)
+_FACTS_ES: tuple[tuple[str, str], ...] = (
+    (_SPANISH_FACT.pattern, "a fact of their care"),
+    (_MORE_ES, "a fact of their care"),
+    (_CLITIC_CARE, "care done to them"),
+)
 _FACT = re.compile("|".join(f"(?:{p})" for p, _ in (*_FACTS_EN, *_FACTS_ES)))
 _FACT_EACH = [(re.compile(p), what) for p, what in (*_FACTS_EN, *_FACTS_ES)]
 
@@ -538,14 +624,18 @@ _REFUSAL = re.compile(
 )
 _EXCEPT = re.compile(r"\b(?:except|other\s+than|aside\s+from|beyond\s+saying|excepto|salvo)\b")
 # An embedded question confirms nothing: "...whether she was seen", "...si fue atendido".
-_QUESTION = re.compile(r"\b(?:whether|si\s+(?:fue|est[aá]|estuvo|es|la|lo|le|el|ella|ha))\b")
+_QUESTION = re.compile(
+    r"\b(?:confirm|say|know|tell|share|disclose|discuss|comment|unclear|sure|clear|verify|"
+    r"confirmar|decir|saber|compartir|comentar|verificar)\w*\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:whether|if|si)\b"
+)
 # A condition: only what follows it (after the comma) is said of anyone.
 _CONDITION = re.compile(
     r"^\s*(?:if|should|whether|in\s+case|unless|when|si|cuando|en\s+caso\s+de)\b"
 )
 _ABBREVIATION = re.compile(
     r"(?:\b(?:mr|mrs|ms|mx|dr|dra|sr|sra|srta|jr|st|pt|vs|no|approx|dept|prof|lic|ing|etc|"
-    r"a\.m|p\.m|u\.s|e\.g|i\.e)|\b[a-z])$"
+    r"a\.m|p\.m|u\.s|e\.g|i\.e|ave|blvd|rd|apt|ste|bldg|fl|av|depto|dpto|tel|ext)|\b[a-z])$"
 )
 _BREAK = re.compile(
     r"[.!?;]+(?=\s|$)|\n|:\s|\s[—–-]+\s|—|\b(?:but|pero|however|sin\s+embargo|though|although|"
@@ -699,7 +789,9 @@ def _strong(
 
 # Services named after patients: "patient relations", "atención al paciente".
 _SERVICES = re.compile(
-    r"\bpatient\s+(?:portal|relations|experience|safety|advocates?|rights|privacy|"
+    r"\bpatient\s+(?:portal|relations|experience|safety|advocates?|rights|privacy|advisory|"
+    r"council|board|committee|population|volume|surveys?|education|transport|access|flow|"
+    r"registration|stories|voices|partners|ambassadors?|representatives?|and\s+family|"
     r"services|navigators?|information|support|liaisons?|financial\s+services|"
     r"satisfaction|care\s+(?:line|team\s+line))\b"
     r"|\b(?:atenci[oó]n|derechos|portal|seguridad|experiencia|defensor[ía]*|oficina|"
