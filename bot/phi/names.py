@@ -68,7 +68,7 @@ _UP, _LOW = _letters()
 # A-Z, a-z, Latin-1 without × and ÷, Latin Extended-A and -B, Latin Extended Additional.
 _LETTER = "[A-Za-zªµºÀ-ÖØ-öø-ɏḀ-ỿʻ]"
 _WORD = rf"[{_UP}]{_LETTER}*(?:['’][{_UP}]{_LETTER}+)?(?:-[{_UP}]{_LETTER}+)?"
-_LOWER_WORD = rf"[{_LOW}]{_LETTER}*(?:-[{_LOW}]{_LETTER}+)?"
+_LOWER_WORD = rf"[{_LOW}]{_LETTER}*(?:['’][{_LOW}]{_LETTER}+)?(?:-[{_LOW}]{_LETTER}+)?"
 _BEFORE_WORD = r"(?<![\w@#/.'’-])"
 _TOKEN = lazy(rf"{_BEFORE_WORD}{_WORD}(?![\w@])")
 _RUN = lazy(rf"{_BEFORE_WORD}{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?![\w@])")
@@ -300,7 +300,7 @@ _LOWER_TITLE = lazy(
     rf"\s+({_LOWER_WORD}){_AFTER_LOWER}"
 )
 _LOWER_KIN = lazy(
-    rf"\b(?:{_KIN_EN}|{_KIN_ES}|ti[oa]|amig[oa]|friend)\s+({_LOWER_WORD}){_AFTER_LOWER}"
+    rf"\b(?:{_KIN_EN}|{_KIN_ES}|ti[oa]|amig[oa]|friend)\s+(?:(?:de|of)\s+)?({_LOWER_WORD}){_AFTER_LOWER}"
 )
 
 
@@ -704,26 +704,70 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
         word = m.group(1)
         if _lower_first(word, lexicon.COMMON) or _lower_surname(word, lexicon.LEAST):
             yield _finding(text, m.start(), _lower_extend(text, m.end()), reason)
-    for m in _LOWER_KIN.finditer(text):  # "my tia rosa", "su hija lupita"
-        if _lower_first(m.group(1)):
+    for m in _LOWER_KIN.finditer(text):  # "my tia rosa", "su hija lupita", "de beto salcido"
+        nxt = _NEXT_LOWER_WORD.match(text, m.end(1))
+        unknown_pair = _no_word(m.group(1)) and nxt is not None and _no_word(nxt.group(1))
+        if _lower_first(m.group(1)) or unknown_pair:
             yield _finding(text, m.start(1), _lower_extend(text, m.end(1)), reason)
     tokens = list(_LOWER_TOKEN.finditer(text))
-    for m, after in itertools.zip_longest(tokens, tokens[1:]):
-        if not _lower_first(m.group()):
+    for i, m in enumerate(tokens):
+        word = m.group()
+        # the next word, after a middle initial if there is one ("walter j. pierce")
+        following = [t for t in tokens[i + 1 : i + 3] if len(t.group()) > 1]
+        after = following[0] if following else None
+        if not _lower_first(word, lexicon.COMMON):
             continue
-        adjacent = after is not None and not text[m.end() : after.start()].strip()
+        # an everyday Spanish word ("dará", "dolores") is a name only before a family name
+        # no list knows ("dolores ferraro")
+        spanish_word = lexicon.spanish_frequency(word) >= lexicon.COMMON_SPANISH
+        gap = text[m.end() : after.start()] if after is not None else "x"
+        adjacent = after is not None and _MIDDLE_INITIAL.fullmatch(gap) is not None
         # In a sentence written all in lower case ("ok so jenna mills is in the er"), a
         # family name may be a word ("mills", "tapia"); elsewhere it must be no word at all.
-        casual = _LOWER_START.search(text, 0, m.start()) is not None
+        casual = _LOWER_START.search(text, 0, m.end()) is not None
         limits = (lexicon.COMMON, lexicon.FAMILIAR) if casual else (lexicon.LEAST,)
-        if adjacent and after is not None and _lower_surname(after.group(), *limits):
-            yield _finding(text, m.start(), _lower_extend(text, after.end()), reason)
-        elif (
-            lexicon.frequency(m.group()) == 0
-            and not lexicon.is_everyday(m.group())
-            and _PERSON_STATE.match(text, m.end())
-        ):
+        rare = _lower_first(word) and not spanish_word  # not an everyday word ("kenji")
+        if adjacent and after is not None:
+            surname = after.group()
+            if (
+                (rare and _lower_surname(surname, *limits))
+                # a middle initial makes it a name's shape ("walter j. pierce")
+                or (
+                    not spanish_word
+                    and gap.strip() != ""
+                    and _lower_surname(surname, lexicon.COMMON, lexicon.FAMILIAR)
+                )
+                # a family name no list knows after a first name ("brian kowalski")
+                or _no_word(surname)
+                # what follows tells of a person ("ivonne paredes sigue sedada")
+                or (
+                    rare
+                    and _lower_surname(surname, lexicon.FAMILIAR, 10**9)
+                    and _PERSON_STATE.match(text, after.end())
+                )
+            ):
+                yield _finding(text, m.start(), _lower_extend(text, after.end()), reason)
+                continue
+        if rare and not lexicon.is_everyday(word) and _PERSON_STATE.match(text, m.end()):
             yield _finding(text, m.start(), m.end(), reason)
+
+
+def _no_word(word: str) -> bool:
+    """A word in lower case that no list knows, in any of its forms: not "declaraciones"
+    (declaración), not "nurses" (nurse). A family name such as "kowalski" or "salcido"."""
+    forms = {word}
+    if word.endswith("s"):
+        forms |= {word[:-1], word[:-2]}
+    for plural, singular in (("ciones", "ción"), ("siones", "sión"), ("ces", "z")):
+        if word.endswith(plural):
+            forms.add(word[: -len(plural)] + singular)
+    return _lower_surname(word, 1, lexicon.LEAST_SPANISH) and not any(
+        lexicon.frequency(f) or lexicon.spanish_frequency(f) >= lexicon.LEAST_SPANISH
+        for f in forms - {word}
+    )
+
+
+_MIDDLE_INITIAL = lazy(r"[ \t]+(?:[a-z]\.?[ \t]+)?")
 
 
 # The sentence so far began with a lower-case letter.

@@ -297,6 +297,12 @@ NAMES_FOUND = [
     ("fyi rhonda pettibone is back in the er", "rhonda pettibone"),
     ("pls call back tariq haddadin about his dad", "tariq haddadin"),
     ("el señor joaquín ledesma ya se fue a casa", "señor joaquín ledesma"),
+    ("just heard brian kowalski got discharged this morning", "brian kowalski"),
+    ("marcus o'hara's wife is at the front desk", "marcus o'hara"),
+    ("nurse said walter j. pierce is stable and sleeping", "walter j. pierce"),
+    ("ivonne paredes sigue sedada, todavía no la despiertan", "ivonne paredes"),
+    ("alguien tiene el número de la esposa de beto salcido?", "beto salcido"),
+    ("fyi dolores ferraro went up to 6 east", "dolores ferraro"),
     ("Will is out of surgery and resting.", "Will"),
     ("June and her husband thanked the night nurses.", "June"),
     ("Grace is doing much better today.", "Grace"),
@@ -340,6 +346,8 @@ NAMES_PASS = [
     # notes in lower case with no one in them
     "la reunión es a las tres, no publiquen nada antes",
     "ok so the statement goes out at 5, nobody post before then",
+    "El portavoz del hospital no dará declaraciones sobre personas específicas.",
+    "jesus this thread is brutal, let's not reply until legal signs off",
 ]
 
 STAFF_ORG = Org(
