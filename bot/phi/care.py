@@ -82,7 +82,7 @@ _PEOPLE_ES = _words(
     influencer tiktoker youtuber estudiante trabajador trabajadora obrero obrera bombero
     bombera policía agente turista pasajero pasajera corredor corredora nadador nadadora
     futbolista jugador jugadora cantante actor actriz viejito viejita abuelito abuelita
-    chamaco chamaca chaval chavala señor_mayor señora_mayor accidentado accidentada
+    chamaco chamaca chaval chavala chavo chava morro morra señor_mayor señora_mayor accidentado accidentada
     atropellado atropellada lesionado lesionada"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
@@ -152,6 +152,8 @@ _INDIVIDUAL = re.compile(
     rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
     rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+de\s+(?!(?:un|una|cada|todo|toda|los|las)\b)"
     r"|\b(?:el|la|al|del)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
+    r"|\b(?:el|la|al|del)\s+[a-záéíóúñ]+\s+(?:del|de\s+la|de\s+los)\s+(?:video|foto|accidente|pelea|"
+    r"choque|incendio|clip|publicaci[oó]n|tiktok|grabaci[oó]n|balacera|tiroteo|derrumbe)\b"
     rf"|\b(?:nuestr[oa])\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
 )
@@ -293,7 +295,7 @@ _PLACED = re.compile(
     r"(?:the\s+|a\s+|an\s+|our\s+|his\s+|her\s+|your\s+|their\s+|another\s+|other\s+)?"
     r"(?:(?!(?:conference|meeting|board|break|class|media|press|community|training|lecture|"
     r"staff|locker|server|family|interview|prayer|briefing|volunteer|computer|mail|supply|"
-    rf"storage)\b)[\w'’&-]+\s+){{0,2}}?(?:{_UNIT})\b"
+    rf"storage)\b)[\w'’&-]+\s+){{0,2}}?(?:{_UNIT})\b(?!\s+(?:family|suite|lounge|conference))"
     r"(?!\s+(?:staff|team|nurses?|doctors?|physicians?|director|manager|chief|leaders?|"
     r"leadership|visits?\s+(?:fell|rose|are|were)|policy|policies|rules|hours|volumes?|"
     r"capacity|wait\s+times?|renovation|expansion|construction|entrance|lobby|parking|"
@@ -317,10 +319,12 @@ _TREATMENT = _words(
     angioplasty stomach_pumped tox_screen toxicology drug_test covid_test swab
     mammogram colonoscopy endoscopy spinal_tap lumbar_puncture echocardiogram
     heart_monitor monitor monitors incubator bilirubin_lights phototherapy rehab
-    physio pt_sessions infusion"""
+    physio pt_sessions infusion diet liquid_diet clear_liquids npo nothing_by_mouth
+    bed_rest epinephrine adrenaline anesthesia sedatives sedative"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
+    r"put|placed|inserted|gave|giving|given|ordered|prescribed|administered|"
     r"received|receive|undergoing|underwent|undergo|undergone|started|starting|finished|"
     r"finishing|scheduled\s+for|booked\s+for|waiting\s+(?:for|on)|in\s+for|here\s+for|"
     r"prepped\s+for|prepping\s+for|ready\s+for|cleared\s+for|going\s+(?:in\s+)?(?:into|for)|"
@@ -468,9 +472,13 @@ _SPANISH_FACT = re.compile(
     # treatments, tests and conditions received or suffered
     r"(?:pusieron|puso|hicieron|hizo|dieron|dio|sacaron|colocaron|aplicaron|realizaron|"
     r"practicaron|administraron|haciendo|poniendo|dando|necesita|necesit[oó]|requiere|"
+    r"hacer|hacen|har[aá]n|hace|poner|ponen|pondr[aá]n|preparando\s+para|list[oa]\s+para|"
+    r"programad[oa]\s+para|en\s+espera\s+de|esperando|"
     r"requiri[oó]|recibe|recibi[oó]|tuvo|tiene|lleva|llevan|con|sin|por|de)\s+"
     r"(?:(?:un|una|el|la|los|las|unos|unas|dos|tres|varios|varias|m[aá]s|su|sus)\s+)?"
-    r"(?:\w+\s+)?(?:yeso|puntos|sutura|suero|ox[ií]geno|respirador|ventilador|"
+    r"(?:\w+\s+)?(?:yeso|puntos|sutura|suero|ox[ií]geno|respirador|ventilador|tubo|"
+    r"mascarilla|c[aá]nula|cat[eé]ter|epinefrina|adrenalina|insulina|medicamentos?|"
+    r"medicinas?|vacuna|inyecci[oó]n|anestesia|sedantes?|"
     r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapia)?|radioterapia|"
     r"antibi[oó]ticos?|morfina|analg[eé]sicos?|calmantes|sonda|marcapasos|stent|"
     r"cateterismo|bypass|cirug[ií]a|operaci[oó]n|intervenci[oó]n|ces[aá]rea|trasplante|"
@@ -555,7 +563,7 @@ _MORE_ES = (
     r"agendad|confirmad|cancelad|reprogramad|pospuest)[oa]\b"
     r"|\b(?:est[aá]|estuvo|sigue|segu[ií]a|permanece|qued[oó])\s+(?:\w+\s+)?aqu[ií]\b"
     r"|\b(?:no\s+)?(?:quiere|puede|ha|han)\s+(?:comer|comido|respirar|caminar|orinar|dormir)\b"
-    r"|\bcome\s+(?:sol[oa]|bien|poco|algo|mejor)\b"
+    r"|\bcome\s+(?:sol[oa]|solit[oa]|bien|poco|algo|mejor)\b"
     r"|\bse\s+(?:va|iba|fue|ir[aá])\s+(?:hoy|mañana|a\s+(?:su\s+)?casa|de\s+alta)\b"
     r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\bnuestr[oa]\s+(?:\w+\s+)?paciente\b(?!s)"
@@ -612,6 +620,7 @@ _REFUSAL = re.compile(
     r"not\s+appropriate|it\s+is\s+not))"
     r"\b(?:cannot|can['’]t|can\s+not|unable\s+to|not\s+able\s+to|won['’]t|will\s+not|do\s+not|"
     r"don['’]t|does\s+not|doesn['’]t|never|neither|not\s+appropriate|not\s+our\s+practice|"
+    r"not\s+in\s+a\s+position\s+to|declined\s+to|declines\s+to|refused\s+to|"
     r"not\s+(?:allowed|permitted|authori[sz]ed)\s+to|prevents?\s+us\s+from|bars?\s+us\s+from|"
     r"no\s+podemos|no\s+vamos\s+a|no\s+compartimos|no\s+hacemos|no\s+confirmamos|nunca|"
     r"no\s+(?:nos\s+)?(?:est[aá]\s+)?permit\w+|no\s+comentamos|no\s+damos|no\s+(?:es|está)\s+"

@@ -107,7 +107,10 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:the|our|this|that)\s+patient\s+(?!(?:portal|relations|experience|safety|advocate|"
         r"rights|privacy|family|families|services|navigator|information|support|care|satisfaction)\b)"
-        r"(?:[\w’']+\s+){0,3}?(?:is|was|has|had|remains|died|passed)\b",
+        r"(?:[\w’']+\s+){0,3}?(?:is|was|has|had|remains|died|passed)\b"
+        # what any patient has or must do: "the patient has the right to..."
+        r"(?!\s+(?:the\s+|a\s+)?rights?\b|\s+(?:entitled|responsible|expected|encouraged|"
+        r"asked|required|free|welcome)\b)",
         "says someone is a patient",
     ),
     (
@@ -238,10 +241,12 @@ _EACH = [(re.compile(p), reason) for p, reason in _PHRASES]
 _GENERAL = re.compile(
     r"\b(?:if|whether|any|anyone|anybody|someone|somebody|every|everyone|no one|nobody|"
     r"cannot|can['’]t|can not|cant|unable|not able|do not|don['’]t|does not|doesn['’]t|won['’]t|never|"
-    r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case)\b",
+    r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case|"
+    r"not in a position|declined to|declines to|refused to)\b",
 )
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:patients|people|visitors|adults|children|individuals|(?:a|an|any|each|every)\s+"
+    r"\b(?:patients|people|visitors|adults|children|individuals|others|"
+    r"a\s+handful|some|several|many|most|dozens|hundreds|thousands|few|(?:a|an|any|each|every)\s+"
     r"(?:[\w'’-]+\s+)?(?:patient|person|individual|child|adult|man|woman|baby|family\s+member|"
     r"loved\s+one|visitor|parent|newborn|teen|teenager))\b"
     r"(?:\s+[\w’']+){0,8}\s+$"
