@@ -134,6 +134,8 @@ _INDIVIDUAL = re.compile(
     # a relation named on its own, as family members write: "Mom's scheduled", "Grandpa"
     r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|gramps|abuela|abuelo|abuelita|abuelito|"
     r"mami|papi)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
+    # initials with an age: "S.N. aged 45", "R. V., 67"
+    r"|\b[a-z]\.\s?[a-z]\.(?:\s?[a-z]\.)?,?\s+(?:aged?\s+|de\s+)?\d{1,3}\b"
     # a description: "the man in the video", "that lady from the tiktok", "this guy"
     rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s'’-])"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
@@ -162,6 +164,7 @@ _WEAK = re.compile(
     r"\b(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s|he['’]ll|she['’]ll|"
     r"he['’]d|she['’]d|él|ella)\b"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|individual|person)\b(?!s)"
+    r"|\bmrn\b"
     r"|\b(?:el|la|al|del|este|esta)\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     rf"|{_CLITIC_CARE}|\b(?:lo|la|le)\s+{_SPANISH_DONE}\b"
     # someone indefinite, in a report: "a man was brought in", "un hombre fue trasladado"
@@ -274,6 +277,7 @@ _CONDITION_ADJ = (
     r"better|worse|weak|weaker|stronger|fine|okay|ok|alright|all\s+right|sick|ill|infected|"
     r"injured|hurt|wounded|burned|burnt|bleeding|pregnant|contagious|lucid|coherent|alive|"
     r"dead|home|here|good|well|calm|agitated|combative|confused|disoriented|drowsy|groggy|"
+    r"sleeping|napping|dozing|resting|"
     r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r"
 )
 _UNIT = _words(
@@ -375,7 +379,8 @@ _BODY = (
 )
 _EVENT_EN = (
     r"\b(?:was|were|is|are|['’]s|been|being|be|got|gets|getting|get)\s+(?:\w+ly\s+|just\s+|"
-    r"already\s+|finally\s+|still\s+|now\s+|not\s+|never\s+|both\s+)?"
+    r"already\s+|finally\s+|still\s+|now\s+|not\s+|never\s+|both\s+|first\s+|last\s+|"
+    r"initially\s+|originally\s+|again\s+|also\s+|then\s+)?"
     r"(?:admitted|readmitted|discharged|released\b(?!\s+(?:a|an|the|its|our|their|his|her|"
     r"this|that|these|those|any|some|no|statement|information|details|names?|video|footage|"
     r"reports?|records|data|it|them|publicly|to\s+the\s+(?:media|press|public)))|transferred|moved\s+(?:to|out|up|down|into|from|over)|taken\s+"
@@ -536,6 +541,9 @@ _MORE_EN = (
     r"surgery|medical)\s+bills?)\b"
     r"|\b(?:er|ed|hospital|ambulance|icu|surgery|medical)\s+bills?\b"
     r"|\b(?:admission|admitted|discharge|discharged|admit)\s+(?:date\s+)?(?:on\s+)?\d"
+    r"|\b(?:visit|admission|discharge|appointment|surgery|procedure|follow-?up)\s+date\b"
+    r"|\b(?:pull|pulled|pulling|check|checked|review|reviewed|open|opened|read)\s+(?:the|his|her)\s+"
+    r"(?:chart|file|records?)\b"
     r"|\b(?:the\s+)?(?:patient|pt)['’]?s?\s+(?:gave|address|phone|social|ssn|dob|"
     r"date\s+of\s+birth|mrn|insurance|member\s+id)\b"
     r"|\b(?:surgery|procedure|operation|discharge|appointment|transplant|c-section|scan|mri|"
@@ -583,7 +591,8 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     ),
     (_PLACED.pattern, "a place of care"),
     (
-        rf"\b{_TAKES}\s+(?:{_FILLER}\s+){{0,3}}?(?:{_TREATMENT})\b",
+        rf"\b{_TAKES}\s+(?:{_FILLER}\s+){{0,3}}?(?:(?:rounds?|course|doses?|cycles?|sessions?|"
+        rf"bags?|units?|pints?)\s+of\s+)?(?:{_FILLER}\s+)?(?:{_TREATMENT})\b",
         "a treatment or test",
     ),
     (
@@ -632,12 +641,6 @@ _REFUSAL = re.compile(
     r"\b(?:will\s+be|is|are|can\s+be)\s+(?:released|shared|given|provided|disclosed)"
 )
 _EXCEPT = re.compile(r"\b(?:except|other\s+than|aside\s+from|beyond\s+saying|excepto|salvo)\b")
-# An embedded question confirms nothing: "...whether she was seen", "...si fue atendido".
-_QUESTION = re.compile(
-    r"\b(?:confirm|say|know|tell|share|disclose|discuss|comment|unclear|sure|clear|verify|"
-    r"confirmar|decir|saber|compartir|comentar|verificar)\w*\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:whether|if|si)\b"
-)
 # A condition: only what follows it (after the comma) is said of anyone.
 _CONDITION = re.compile(
     r"^\s*(?:if|should|whether|in\s+case|unless|when|si|cuando|en\s+caso\s+de)\b"
@@ -741,10 +744,7 @@ def _fact(
     )
     if not strong and not weak:
         return None
-    question = _QUESTION.search(clause)
     for fact in _FACT.finditer(clause):
-        if question and question.start() < fact.start():
-            return None
         at, to = start + fact.start(), start + fact.end()
         if any(s <= at < e for s, e in staff_spans):
             continue
