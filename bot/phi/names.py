@@ -195,7 +195,16 @@ _STATE_EN = (
     r"off\s+(?:the\s+)?(?:ventilator|oxygen)|"
     r"doing\s+(?:well|better|great|fine|okay|ok|much\s+better)|feeling\s+(?:better|well|fine)|"
     r"asking\s+(?:for|about)|going\s+home|"
-    r"being\s+(?:treated|seen|monitored|observed|moved|kept|discharged|transferred))"
+    r"being\s+(?:treated|seen|monitored|observed|moved|kept|discharged|transferred)|"
+    # taken in, moved, treated: "was brought in", "has been moved out of the ICU"
+    r"(?:being\s+)?(?:brought|wheeled|rushed|flown|airlifted|taken|moved|transferred|"
+    r"stabili[sz]ed|treated|seen|examined|evaluated|stitched|sutured|x-rayed|scanned|"
+    r"operated|intubated|extubated|sedated|put|kept|placed|triaged|checked)\b(?:\s+(?:in|on|up|"
+    r"out|into|to|upstairs|overnight|back)\b)?|"
+    r"(?:getting|having|refusing|waiting|asking|crying|screaming|sleeping|vomiting|bleeding|"
+    r"breathing|pulling|calling|yelling)\b|"
+    r"upstairs|downstairs|in\s+labou?r|in\s+(?:the\s+)?(?:cardiac|step-?down|trauma|"
+    r"psych|burn|maternity|labou?r)\s+(?:unit|floor|ward|bay|room|er|icu))"
 )
 _PERSON_EN = (
     r"\s+(?:and\s+(?:her|his)\b|"
@@ -203,7 +212,16 @@ _PERSON_EN = (
     rf"(?:(?:still|now|finally|already|currently|back|also)\s+)*{_STATE_EN}|"
     r"(?:went|goes|came|comes|got|gets|is\s+going|(?:will|can|could|should|may|might)\s+go)"
     r"\s+home|"
-    r"woke\s+up|passed\s+away)\b"
+    r"woke\s+up|passed\s+away|"
+    # a person's doings at the hospital: "came in overnight", "came through the surgery",
+    # "got his cast on", "had her baby", "got stitched up", "keeps pulling his IV"
+    r"(?:came|comes|coming)\s+(?:back\s+)?(?:in|through\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:surgery|operation|procedure|night))|"
+    r"(?:got|gets|had|has)\s+(?:his|her|their)\b|"
+    r"(?:got|gets)\s+(?:brought|stitched|admitted|discharged|transferred|moved|checked|"
+    r"seen|treated|sent|taken|x-rayed)|"
+    r"(?:keeps|kept)\s+(?:asking|pulling|calling|crying|trying|saying)|"
+    r"(?:is|was)\s+(?:still\s+)?(?:asking|refusing|waiting|getting|having)\b)\b"
 )
 _STATE_ES = (
     r"(?:despiert[oa]|estable|dormid[oa]|sedad[oa]|internad[oa]|hospitalizad[oa]|"
@@ -559,10 +577,12 @@ def _described(text: str) -> Iterator[Finding | None]:
         if first is None:
             continue
         start, end = m.start() + words[first].start(), m.end()
-        if _DETERMINER_BEFORE.search(text, max(0, start - 12), start):
-            continue  # "the Will", "our June drive"
         head = _plain(words[first].group())
         rest = [_plain(w.group()) for w in words[first + 1 :]]
+        if _DETERMINER_BEFORE.search(text, max(0, start - 12), start) and not (
+            _unknown(head) and text[max(0, start - 5) : start].split()[-1:] in (["that"], ["a"])
+        ):
+            continue  # "the Will", "our June drive"; not "that Oluwaseun", "a Bayarmaa"
         if any(_excluded(w) or _ABBREVIATED_TITLE.fullmatch(w) for w in rest):
             continue
         if _INSTITUTION.match(text, end):
@@ -572,6 +592,13 @@ def _described(text: str) -> Iterator[Finding | None]:
         speech = _PERSON_SPEECH.match(text, end)
         spanish = bool(_PERSON_SPANISH.match(text, end) or _SPANISH_SPEECH.match(text, end))
         opening = bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
+        if (
+            (state or speech)
+            and _MONTH.fullmatch(head.casefold())
+            and not rest
+            and not _PERSON_CLAUSE.search(_clause(text, start, end).replace(m.group(), " "))
+        ):
+            continue  # "May came in like a lion": the month, unless the clause is someone's
         if (state or speech) and _subject(head, spanish):
             if speech and not state and not (known or (rest and all(map(_unknown, rest)))):
                 continue  # "Narcan said": only names say things
@@ -582,6 +609,70 @@ def _described(text: str) -> Iterator[Finding | None]:
             if _MONTH.fullmatch(head.casefold()) and _TIME_BEFORE.search(text, 0, start):
                 continue  # "in June Medicaid ...": the month
             yield _finding(text, start, end, "a first name and family names no list knows")
+        elif (
+            rest
+            and _unknown(head)
+            and all(map(_unknown, rest))
+            and all(_foreign_looking(w) for w in (head, *rest))
+            and _PERSON_CLAUSE.search(_clause(text, start, end).replace(m.group(), " "))
+        ):
+            # "Siddharth Ramaswamy", "Bayarmaa Ganbold": two or more capitalised words no
+            # list knows, written as a name is
+            yield _finding(text, start, end, "capitalised words no list knows, in a name's shape")
+        elif _APPOSITIVE_PERSON.match(text, end) and (known or _unknown(head)):
+            # "Rusty Banks, the bartender from the video, ..."
+            yield _finding(text, start, end, "a name, then who the person is")
+
+
+# After a name: who the person is ("Rusty Banks, the bartender from the fight video").
+_PERSON_NOUNS = (
+    r"(?:man|woman|boy|girl|teen|teenager|toddler|child|kid|baby|infant|guy|lady|gentleman|"
+    r"mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|son|daughter|wife|"
+    r"husband|brother|sister|aunt|uncle|cousin|neighbou?r|friend|bartender|driver|teacher|"
+    r"student|owner|cook|chef|worker|cyclist|pedestrian|passenger|runner|player|veteran|"
+    r"resident|victim|customer|tenant|musician|singer|influencer|streamer|dj|firefighter|"
+    r"mechanic|waitress|waiter|cashier|roofer|contractor|landlord|retiree|fan|motorcyclist|"
+    r"skateboarder|hiker|swimmer|climber|construction\s+worker|delivery\s+driver)"
+)
+_APPOSITIVE_PERSON = lazy(
+    rf",\s+(?i:the|a|an|our|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PERSON_NOUNS})"
+    r"(?i:\s+(?:from|at|who|in|of|with|on|that)\b|\s*,)"
+)
+# A clause that speaks of someone: a pronoun, a relative, a care fact, a Spanish personal "a".
+_PERSON_CLAUSE = lazy(
+    r"\b(?:he|she|his|her|him|he['’]s|she['’]s|él|ella|su|sus|lo|la|le|les|"
+    r"consult|surgery|appointment|list|bed|discharged|admitted|transferred|visitors?|family|"
+    r"wife|husband|son|daughter|mother|father|mom|dad|sister|brother|er|icu|ambulance|"
+    r"cita|cirug[íi]a|urgencias|familia|esposa|esposo|hij[oa]|mam[áa]|pap[áa]|"
+    r"trajeron|llevaron|internaron|operaron|atendieron|habla|ingres[óo]|sali[óo]|"
+    r"pain|fever|fall|fell|injur\w*|overnight|stitches|bleeding|stroke|labou?r|dolor|fiebre)\b"
+    r"|(?:^|\s)a\s*$",
+    re.I,
+)
+_CLAUSE_STOP = lazy(r"[.;!?\n]|,\s+(?:but|pero)\b")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - 120), start)]
+    after = _CLAUSE_STOP.search(text, end, end + 120)
+    return text[
+        before[-1] if before else max(0, start - 120) : after.start() if after else end + 120
+    ]
+
+
+_VOWEL = lazy(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāēīōū]", re.I)
+
+
+def _foreign_looking(word: str) -> bool:
+    """A word that reads as a name rather than a code or an acronym: letters, a vowel, a
+    capital only at the start (not "MassHealth", "TikTok")."""
+    core = word.replace("-", "").replace("'", "").replace("’", "")
+    return (
+        len(core) > 2
+        and core.isalpha()
+        and bool(_VOWEL.search(core))
+        and not any(c.isupper() for c in core[1:] if c not in "-")
+    )
 
 
 def _subject(head: str, spanish: bool) -> bool:

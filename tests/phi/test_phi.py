@@ -303,6 +303,16 @@ NAMES_FOUND = [
     ("ivonne paredes sigue sedada, todavía no la despiertan", "ivonne paredes"),
     ("alguien tiene el número de la esposa de beto salcido?", "beto salcido"),
     ("fyi dolores ferraro went up to 6 east", "dolores ferraro"),
+    (
+        "Please let the family know that Oluwaseun Adeyemi-Bright is out of surgery.",
+        "Oluwaseun Adeyemi-Bright",
+    ),
+    ("We have Siddharth Ramaswamy on the list for a cardiology consult.", "Siddharth Ramaswamy"),
+    ("Trajeron a Bayarmaa Ganbold desde el aeropuerto.", "Bayarmaa Ganbold"),
+    ("Bill Faith was brought in after the fall.", "Bill Faith"),
+    ("Faith came through the surgery fine and is sleeping it off.", "Faith"),
+    ("Rich got his cast on and is waiting for a ride home.", "Rich"),
+    ("Rusty Banks, the bartender from the viral fight video, has a fractured jaw.", "Rusty Banks"),
     ("Will is out of surgery and resting.", "Will"),
     ("June and her husband thanked the night nurses.", "June"),
     ("Grace is doing much better today.", "Grace"),
@@ -348,6 +358,9 @@ NAMES_PASS = [
     "ok so the statement goes out at 5, nobody post before then",
     "El portavoz del hospital no dará declaraciones sobre personas específicas.",
     "jesus this thread is brutal, let's not reply until legal signs off",
+    "We now offer Paxlovid Evusheld infusions at the clinic.",
+    "Staff completed Narcan Naloxone training.",
+    "May came in like a lion this year, with record flu visits.",
 ]
 
 STAFF_ORG = Org(
