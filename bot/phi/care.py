@@ -110,6 +110,8 @@ _SPANISH_DONE = (
     r"(?:pusieron|puso|hicieron|hizo|sacaron|sac[oó]|pasaron|pas[oó]|dejaron|dej[oó]|tienen|"
     r"mantienen|vieron|vio|trajeron|trajo|encontraron|dieron|dio|dan|dar[aá]n|van\s+a\s+dar|"
     r"pasan|ponen|hacen|sacan|dejan|pasar[aá]n|pondr[aá]n|har[aá]n|"
+    r"(?:van|va|vamos|iban|tienen|tuvieron)\s+(?:a|que)\s+(?:hacer|poner|dar|sacar|pasar|"
+    r"preparar|llevar|bajar|subir)|est[aá]n\s+preparando|"
     r"est[aá]n\s+(?:haciendo|poniendo|dando|pasando))"
 )
 _CLITIC_CARE = (
@@ -254,7 +256,9 @@ _STATE_EN = _words(
     in_critical_condition in_serious_condition in_stable_condition in_fair_condition
     in_good_condition in_grave_condition in_guarded_condition in_a_coma in_labor in_labour
     in_pain in_shock in_traction in_a_cast in_a_sling in_a_wheelchair in_a_neck_brace
-    under_the_lights under_observation under_sedation on_life_support on_the_vent
+    under_the_lights under_observation under_sedation under_anesthesia
+    (?:on|under)_(?:a_)?(?:psych|psychiatric|involuntary|mental_health|72-hour|5150)_hold
+    under_(?:a_)?(?:suicide|fall)_watch on_life_support on_the_vent
     on_a_ventilator on_the_ventilator off_the_ventilator off_the_vent on_oxygen off_oxygen
     on_dialysis on_a_monitor on_a_hold on_a_psych_hold on_an_iv on_iv_fluids on_fluids
     on_antibiotics on_painkillers on_pain_meds on_morphine on_chemo on_a_feeding_tube
@@ -324,7 +328,7 @@ _TREATMENT = _words(
     mammogram colonoscopy endoscopy spinal_tap lumbar_puncture echocardiogram
     heart_monitor monitor monitors incubator bilirubin_lights phototherapy rehab
     physio pt_sessions infusion diet liquid_diet clear_liquids npo nothing_by_mouth
-    bed_rest epinephrine adrenaline anesthesia sedatives sedative"""
+    bed_rest epinephrine adrenaline anesthesia sedatives sedative sedation"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
@@ -711,6 +715,16 @@ def individual_care(
             found = _fact(text, low, start, end, names, staff_spans)
         if found is not None:
             yield found
+
+
+def someone(low: str) -> bool:
+    """Whether lower-cased text names someone by a relation or description."""
+    return _INDIVIDUAL.search(low) is not None
+
+
+def weak_someone(low: str) -> bool:
+    """Whether lower-cased text holds a pronoun or "the patient"."""
+    return _WEAK.search(low) is not None
 
 
 def _inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:

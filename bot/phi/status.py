@@ -10,7 +10,7 @@ reported when its clause is conditional, negated or about no one in particular.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.phi import care, hospital, names
 from bot.phi.model import Finding, Org, fold
@@ -277,7 +277,6 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def patient_status(text: str, org: Org) -> Iterator[Finding]:
-    yield from _phrases(text)
     # The organisation's staff, named publicly or with a title or role, are no patients.
     staff = org.own_spans(text)
     named = []
@@ -288,6 +287,7 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
             staff.append((f.start, f.end))
         else:
             named.append((f.start, f.end))
+    yield from _phrases(text, staff)
     yield from care.individual_care(text, named, staff, _own_names(text, org))
     for room in hospital.found_rooms(text, org):  # a person placed in a room or bed is there
         yield Finding(
@@ -297,6 +297,16 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
             room.text,
             "places a specific person in the hospital (confirms a patient)",
         )
+
+
+def _staff_subject(low: str, clause: int, start: int, staff: Sequence[tuple[int, int]]) -> bool:
+    """Whether the phrase at `start` is said of one of the staff: a staff name before it
+    in its clause with no other person between."""
+    ends = [end for _, end in staff if clause < end <= start]
+    if not ends:
+        return False
+    between = low[max(ends) : start]
+    return not (care.weak_someone(between) or care.someone(between))
 
 
 def _own_names(text: str, org: Org) -> list[tuple[int, int]]:
@@ -312,11 +322,13 @@ def _own_names(text: str, org: Org) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-def _phrases(text: str) -> Iterator[Finding]:
+def _phrases(text: str, staff: Sequence[tuple[int, int]] = ()) -> Iterator[Finding]:
     low = fold(text)
     for m in _PATTERN.finditer(low):
         start, end = m.span()
         before = _clause_before(low, start)
+        if _staff_subject(low, start - len(before), start, staff):
+            continue  # "Dr. Okoye is in surgery all afternoon": at work
         if _GENERAL.search(before) or _GENERAL.match(m.group()):
             continue
         if _GENERIC_SUBJECT.search(before) or _COUNT_AFTER.match(low, end):
