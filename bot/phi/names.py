@@ -285,6 +285,9 @@ _QUOTED_PHRASE = lazy(r"(?:(?<=^)|(?<=[\s(\[]))[\"“‘']([^\"“”‘’'\n]{
 _NICKNAME_CUE = lazy(
     r"(?:\b(?:goes|go|going|went)\s+by|\bnicknamed|"
     r"\bcall(?:s|ed)?\s+(?:him|her|himself|herself|me|them)|"
+    r"\b(?:everyone|everybody|we|they|people|folks|friends|staff|nurses|the\s+\w+|all)\s+"
+    r"(?:here\s+)?(?:calls?|called|knows?|knew)(?:\s+(?:him|her)(?:\s+as)?)?|"
+    r"\b(?:le|les)\s+(?:dicen|llaman|decimos)|"
     r"\baka|\ba\.k\.a\.|\bapodad[oa]|\b(?:le|les)\s+dicen|"
     r"\b(?:ask|tell|remind|thank|text|page|pregúntele|dígale|avísele|llámele))[\s,:]*$",
     re.I,
@@ -295,6 +298,16 @@ _NAMING_CUE = lazy(
     re.I,
 )
 _SPANISH_PERSONAL_A = lazy(r"\ba\s+$", re.I)
+_FROM_PLACES = [
+    lazy(rf"\s+(?:from|at|of|de|del)\s+(?:the\s+|la\s+|el\s+)?(?:[\w'’-]+\s+){{{n}}}[\w'’-]+(?=\s)")
+    for n in range(3)
+]
+_PERSON_BEFORE_COMMA = lazy(
+    r"\b(?:regular|guy|man|woman|lady|patient|friend|neighbou?r|cousin|uncle|aunt|brother|"
+    r"sister|son|daughter|grandson|granddaughter|kid|boy|girl|teen|veteran|paciente|señora?|"
+    r"hombre|mujer|vecin[oa]|amig[oa]|t[íi][oa]|prim[oa])\s*,\s*$",
+    re.I,
+)
 _PRONOUN_AFTER = lazy(r"\s*[:,–—-]?\s*(?i:he|she|he['’]s|she['’]s|él|ella)\b")
 _NICKNAME_PREFIX = lazy(
     r"(?i:big|little|lil|baby|tiny|old|young|doc|coach|papa|mama|nana|tía|tío|tia|tio|"
@@ -306,10 +319,12 @@ _CONNECTOR = lazy(
     r"the|of|and|for|to|in|on|with|a|an|at|by|el|la|los|las|de|del|y|con|para|por|en|al|sin"
 )
 # Initials with an age: "J.R., 67," "K.L. (54)", "A.B., 8 y/o", "R.M., de 91 años".
-_INITIALS = r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.){1,2}"
+_INITIALS = r"(?<![\w.])[A-Z]\.(?:\s?-?[A-Z]\.){1,3}"
 _INITIALS_AGE = lazy(
-    rf"({_INITIALS})(?:\s*,\s*|\s*\(\s*)(?:(?i:aged?|edad|de)\s+)?\d{{1,3}}"
-    r"(?:\s*(?i:y/?o|yo|yrs?|years?(?:\s+old)?|-year-old|años))?\s*(?:[,);]|\.(?!\d)|$)"
+    rf"({_INITIALS})(?:\s*,\s*|\s*\(\s*|\s+(?=(?i:aged?|edad)\s))(?:(?i:aged?|edad|de)\s+)?\d{{1,3}}"
+    r"(?:\s*(?i:y/?o|yo|yrs?|years?(?:\s+old)?|-year-old|años))?"
+    r"\s*(?:[,);]|\.(?!\d)|$|(?=\s+(?i:came|was|is|were|had|has|left|arrived|admitted|"
+    r"ingres[óo]|lleg[óo]|fue|est[áa])\b))"
 )
 _PATIENT_INITIALS = lazy(rf"\b(?i:pt|patient|paciente|pte)\.?\s+({_INITIALS})")
 # Names in lower case: after a title, or a first name and a family name ("kenji watanabe").
@@ -454,6 +469,7 @@ def _names(text: str, org: Org) -> Iterator[Finding]:
     found += _first_names(text)
     found += _described(text)
     found += _related(text)
+    found += _addressed_or_cared_for(text)
     found += _nicknames(text)
     found += _initials(text)
     found += _lower_case(text)
@@ -593,9 +609,10 @@ def _described(text: str) -> Iterator[Finding | None]:
         spanish = bool(_PERSON_SPANISH.match(text, end) or _SPANISH_SPEECH.match(text, end))
         opening = bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
         if (
-            (state or speech)
+            state
             and _MONTH.fullmatch(head.casefold())
             and not rest
+            and _WEAK_DOING.match(text, end)
             and not _PERSON_CLAUSE.search(_clause(text, start, end).replace(m.group(), " "))
         ):
             continue  # "May came in like a lion": the month, unless the clause is someone's
@@ -660,6 +677,21 @@ def _clause(text: str, start: int, end: int) -> str:
     ]
 
 
+# Doings a month can do too ("May came in like a lion").
+_WEAK_DOING = lazy(r"\s+(?:came|comes|coming|got|gets|had|has)\b", re.I)
+# A name after a request or a care verb, before words about the person: "Tell May her
+# husband called", "Let June know", "We're keeping Joy overnight", "Ask Hope to call".
+_ADDRESSED_OR_CARED = lazy(
+    r"\b(?i:tell|let|ask|remind|text|page|update|inform|notify|keeping|keep|kept|admitting|"
+    r"discharging|moving|transferring|sending|monitoring|watching|observing|bringing|"
+    r"wheeling|taking)\s+"
+    rf"({_WORD})\s+(?=(?i:her|his|that|know|about|overnight|upstairs|downstairs|to\s+(?:call|"
+    r"come|bring|wait|sign|stay|go)|if|for\s+(?:another|one|a\s+few|the\s+night|observation|"
+    r"monitoring|more\s+tests))\b)"
+)
+# "La Chata ya salió de quirófano", "El Güero sigue internado": a Spanish nickname with its
+# article, before words about the person.
+_ARTICLE_NICKNAME = lazy(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?=\s)")
 _VOWEL = lazy(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāēīōū]", re.I)
 
 
@@ -682,6 +714,31 @@ def _subject(head: str, spanish: bool) -> bool:
     if spanish:
         return lexicon.spanish_frequency(head) < _FUNCTION_WORD
     return lexicon.frequency(head) < lexicon.COMMON or wordlike
+
+
+def _addressed_or_cared_for(text: str) -> Iterator[Finding | None]:
+    for m in _ADDRESSED_OR_CARED.finditer(text):
+        word = _plain(m.group(1))
+        if _NEVER_A_NAME.fullmatch(word.casefold()) or _INTERJECTIONS.fullmatch(word.casefold()):
+            continue
+        if not (_is_first_name(word) or _unknown(word) or _MONTH.fullmatch(word.casefold())):
+            continue
+        if _WORD_TITLE.fullmatch(word) or lexicon.frequency(word) >= _FUNCTION_WORD:
+            continue
+        yield _finding(text, m.start(1), m.end(1), "a name after a request or a care verb")
+    for m in _ARTICLE_NICKNAME.finditer(text):
+        word = m.group(1)
+        if _INSTITUTION_BEFORE.search(word + " ") or _SPANISH_PERSON_NOUN.fullmatch(word.lower()):
+            continue
+        if _PERSON_SPANISH.match(text, m.end(1)) or _SPANISH_SPEECH.match(text, m.end(1)):
+            yield _finding(text, m.start(), m.end(1), "a nickname with its article")
+
+
+_SPANISH_PERSON_NOUN = lazy(
+    r"paciente|señora?|señorita|niñ[oa]|joven|muchach[oa]|mujer|hombre|bebé|abuel[oa]|"
+    r"madre|padre|mamá|papá|hij[oa]|herman[oa]|espos[oa]|tí[oa]|doctora?|enfermer[oa]|"
+    r"unidad|sala|clínica|sede|policía|ambulancia|familia|directora?|vocera?|gerente|jef[ea]"
+)
 
 
 def _related(text: str) -> Iterator[Finding | None]:
@@ -715,10 +772,17 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
             article and bool(_SPANISH_PERSONAL_A.search(before))
         )
         named = bool(_NAMING_CUE.search(before))
-        person = bool(
-            _PRONOUN_AFTER.match(text, m.end())
-            or _PERSON_STATE.match(text, m.end())
-            or _PERSON_SPEECH.match(text, m.end())
+        after = m.end()
+        # '"Tiny" from the motorcycle club is awake': what follows a short "from the ..."
+        ends = [after] + [p.end() for n in range(3) if (p := _FROM_PLACES[n].match(text, after))]
+        person = any(
+            bool(p.match(text, at))
+            for p in (_PRONOUN_AFTER, _PERSON_STATE, _PERSON_SPEECH)
+            for at in ends
+        ) or bool(
+            # 'Our regular, "Pops", came back in': a nickname set off after someone
+            _PERSON_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
+            and re.match(r",", text[after : after + 1])
         )
         prefixed = len(words) > 1 and bool(_NICKNAME_PREFIX.fullmatch(words[0]))
         if not (cue or (named and _name_like(words)) or person or (prefixed and _given(words[1]))):

@@ -313,6 +313,15 @@ NAMES_FOUND = [
     ("Faith came through the surgery fine and is sleeping it off.", "Faith"),
     ("Rich got his cast on and is waiting for a ride home.", "Rich"),
     ("Rusty Banks, the bartender from the viral fight video, has a fractured jaw.", "Rusty Banks"),
+    ("Tell May her husband's surgery went fine.", "May"),
+    ("We're keeping Joy overnight because her oxygen dipped again.", "Joy"),
+    ("La Chata ya salió de quirófano, dice el doctor.", "La Chata"),
+    ('the guy everyone calls "Sarge" is in the cardiac unit', "Sarge"),
+    ('Our regular, "Pops", came back in by ambulance last night.', "Pops"),
+    ('"Tiny" from the motorcycle club is awake and cracking jokes.', "Tiny"),
+    ('"Cookie" from the bakery had her baby here.', "Cookie"),
+    ("The patient, M.K.-L., 33, is in labor.", "M.K.-L."),
+    ("S.N. aged 45 came in by ambulance.", "S.N."),
     ("Will is out of surgery and resting.", "Will"),
     ("June and her husband thanked the night nurses.", "June"),
     ("Grace is doing much better today.", "Grace"),
@@ -361,6 +370,9 @@ NAMES_PASS = [
     "We now offer Paxlovid Evusheld infusions at the clinic.",
     "Staff completed Narcan Naloxone training.",
     "May came in like a lion this year, with record flu visits.",
+    "Ask Patient Relations to call you back.",
+    "Let Legal know before anything goes out.",
+    "La Unidad de Cuidados Intensivos sigue abierta.",
 ]
 
 STAFF_ORG = Org(
