@@ -111,7 +111,7 @@ _SPANISH_DONE = (
     r"mantienen|vieron|vio|trajeron|trajo|encontraron|dieron|dio|dan|dar[aá]n|van\s+a\s+dar|"
     r"pasan|ponen|hacen|sacan|dejan|pasar[aá]n|pondr[aá]n|har[aá]n|"
     r"(?:van|va|vamos|iban|tienen|tuvieron)\s+(?:a|que)\s+(?:hacer|poner|dar|sacar|pasar|"
-    r"preparar|llevar|bajar|subir)|est[aá]n\s+preparando|"
+    r"preparar|llevar|bajar|subir|tener|mantener|dejar)|est[aá]n\s+preparando|"
     r"est[aá]n\s+(?:haciendo|poniendo|dando|pasando))"
 )
 _CLITIC_CARE = (
@@ -533,6 +533,8 @@ _MORE_EN = (
     r"|\b(?:is|['’]s|still|was|remains?)\s+(?:still\s+)?(?:up|down)stairs\b"
     r"|\bswallowed\s+(?:a|an|some|the|his|her|\w+)\s+\w+"
     r"|\b(?:gi|surgery|cardiology|neurology|psych|ortho|social\s+work|\w+ology)\s+consulted\b"
+    r"|\b(?:keep|keeping|kept|hold|holding|held)\s+(?:him|her)\s+(?:another|one\s+more|"
+    r"an\s+extra|overnight|for|in|until|here|on)\b"
     r"|\b(?:keep|keeping|kept|make|making|made)\s+(?:him|her)\s+(?:comfortable|stable|"
     r"sedated|calm|warm)\b"
     r"|\b(?:his|her|their)\s+(?:last|final)\s+(?:days|hours|weeks|moments)\b"
@@ -558,6 +560,12 @@ _MORE_EN = (
     r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
 )
 _MORE_ES = (
+    r"\b(?:sali[oó]|salieron|vinieron|llegaron|est[aá]n\s+listos|dieron)\s+(?:\w+\s+){0,3}?"
+    r"(?:an[aá]lisis|estudios|resultados|pruebas|ex[aá]menes|biopsia|tomograf[ií]a|"
+    r"radiograf[ií]as?|placas|cultivos?)\b"
+    r"|\b(?:an[aá]lisis|estudios|resultados|pruebas|ex[aá]menes|biopsia|tomograf[ií]a|"
+    r"radiograf[ií]as?|placas|cultivos?)\s+(?:\w+\s+)?(?:salieron|sali[oó]|dieron|llegaron|"
+    r"est[aá]n\s+listos)\b|"
     r"\brespond\w*(?:\s+(?:bien|mal|favorablemente))?\s+(?:a|al)\s+(?:\w+\s+){0,2}?"
     r"(?:tratamiento|antibi[oó]ticos?|medicamentos?|terapia|quimio\w*|ox[ií]geno|suero)\b"
     r"|\b(?:le|la|lo)\s+(?:quitaron|retiraron|suspendieron|iniciaron|empezaron|cambiaron|"
@@ -644,6 +652,15 @@ _REFUSAL = re.compile(
     r"|\bno\s+(?:information|details|comment|names?|updates?|specifics)\b[^.;!?]{0,40}?"
     r"\b(?:will\s+be|is|are|can\s+be)\s+(?:released|shared|given|provided|disclosed)"
 )
+# Denying a report confirms nothing: "reports that a child died in our ER are false".
+_DENIAL = re.compile(
+    r"\b(?:reports?|rumou?rs?|claims?|posts?|allegations?|stories|story)\s+(?:\w+\s+){0,3}?"
+    r"that\b.*\b(?:is|are|was|were)\s+(?:simply\s+|completely\s+|entirely\s+)?(?:false|untrue|"
+    r"not\s+true|inaccurate|incorrect|baseless|unfounded|wrong)\b"
+    r"|\b(?:es|son)\s+(?:completamente\s+)?(?:falso|falsa|falsos|falsas)\s+que\b"
+    r"|\b(?:rumores?|publicaciones?|informes?)\s+(?:de\s+)?que\b.*\b(?:es|son)\s+"
+    r"(?:falso|falsa|falsos|falsas|incorrect[oa]s?)\b"
+)
 _EXCEPT = re.compile(r"\b(?:except|other\s+than|aside\s+from|beyond\s+saying|excepto|salvo)\b")
 # A condition: only what follows it (after the comma) is said of anyone.
 _CONDITION = re.compile(
@@ -700,7 +717,7 @@ def individual_care(
     for start, end in clauses(low):
         clause = low[start:end]
         refusal = _REFUSAL.search(clause)
-        if refusal and not _EXCEPT.search(clause, refusal.end()):
+        if (refusal and not _EXCEPT.search(clause, refusal.end())) or _DENIAL.search(clause):
             continue
         if _CONDITION.match(clause):
             # "If he keeps improving, he can go home tomorrow": what follows the condition
@@ -715,6 +732,11 @@ def individual_care(
             found = _fact(text, low, start, end, names, staff_spans)
         if found is not None:
             yield found
+
+
+def denied(low: str) -> bool:
+    """Whether a lower-cased clause denies a report ("reports that... are false")."""
+    return _DENIAL.search(low) is not None
 
 
 def someone(low: str) -> bool:

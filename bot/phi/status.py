@@ -329,6 +329,9 @@ def _phrases(text: str, staff: Sequence[tuple[int, int]] = ()) -> Iterator[Findi
         before = _clause_before(low, start)
         if _staff_subject(low, start - len(before), start, staff):
             continue  # "Dr. Okoye is in surgery all afternoon": at work
+        after = _CLAUSE_BREAK.search(low, end)
+        if care.denied(low[start - len(before) : after.start() if after else len(low)]):
+            continue  # "the claim that she died here is false"
         if _GENERAL.search(before) or _GENERAL.match(m.group()):
             continue
         if _GENERIC_SUBJECT.search(before) or _COUNT_AFTER.match(low, end):
