@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from bot.phi import context
-from bot.phi.model import Finding, Org, finditer_near_digits, lazy
+from bot.phi.model import Finding, Org, Pattern, finditer_near_digits, lazy
 
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|Apr(?:il|\.)?|May|June?|July?|"
@@ -21,6 +21,19 @@ _MONTH = (
 _MONTH_ANY_CASE = rf"(?:{_MONTH}|(?i:january|february|april|june|july|august|september|october|november|december))"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_ORDINAL = (
+    r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+    r"twentieth|thirtieth)"
+)
+# A year in words or digits: "nineteen forty-nine", "two thousand three", "1949".
+_YEAR_WORDS = (
+    r"(?:1[89]\d\d|20\d\d|(?i:nineteen|eighteen|twenty)[- ](?:hundred|oh[- ]\w+|(?:ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?)|(?i:two thousand(?: and)?(?: \w+)?))"
+)
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 
 _DATE = lazy(
@@ -32,6 +45,9 @@ _DATE = lazy(
             rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH_ANY_CASE}\b(?:,?\s+{_YEAR}\b)?",
             # March 2025, March of 2025
             rf"\b{_MONTH_ANY_CASE}\.?,?\s+(?:of\s+)?{_YEAR}\b",
+            # March third, the third of March, March third, nineteen forty-nine
+            rf"\b{_MONTH_ANY_CASE}\s+(?:the\s+)?{_ORDINAL}\b(?:,?\s+{_YEAR_WORDS})?",
+            rf"\bthe\s+{_ORDINAL}\s+of\s+{_MONTH_ANY_CASE}\b(?:,?\s+{_YEAR_WORDS})?",
             # 3/14/2026, 03-14-26, 14.03.2026, 03.15.2025 (a full stop after ends the sentence)
             r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/-])",
             r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2\d{4}(?![\d/-]|\.\d)",
@@ -57,6 +73,10 @@ _WEEKDAY_ES = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)
 _DATE_ES = lazy(
     "|".join(
         (
+            # el primero de enero de 1960, el cinco de mayo de 1950
+            rf"\b(?:el\s+)?(?:primero|(?<=el\s)(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|"
+            r"diez|once|doce|trece|catorce|quince|diec\w+|veinte|veinti\w+|treinta(?:\s+y\s+uno)?))"
+            rf"\s+de\s+{_MONTH_ES}\b(?:\s+(?:de|del)\s+(?:1[89]\d\d|20\d\d))?",
             # el 9 de julio de 1951, el martes 4 de junio, 1.º de mayo, 3 de marzo del 2024
             rf"\b(?:{_WEEKDAY_ES},?\s+)?(?:3[01]|[12]\d|0?[1-9])(?:\.?\s?[º°o])?\s+de\s+"
             rf"(?:{_MONTH_ES}\b|(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)\b\.?)"
@@ -269,15 +289,26 @@ _THING_BEFORE = lazy(
 )
 
 
+# A date may be written with no digit at all: "March third", "el primero de enero".
+_WORDS_DATE_HINT = lazy(rf"\b{_ORDINAL}\b|\bde\s+{_MONTH_ES}\b", re.I)
+
+
+def _date_matches(
+    pattern: Pattern, text: str, spelled: bool, after: int
+) -> Iterator[re.Match[str]]:
+    return pattern.finditer(text) if spelled else finditer_near_digits(pattern, text, 30, after)
+
+
 def dates(text: str, org: Org) -> Iterator[Finding]:
-    for m in finditer_near_digits(_DATE, text, 30, 30):
+    spelled = bool(_WORDS_DATE_HINT.search(text))
+    for m in _date_matches(_DATE, text, spelled, 30):
         value = m.group().rstrip(",. ")
         if organisational(text, m.start(), m.end(), org.name):
             continue
         yield Finding(
             "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
         )
-    for m in finditer_near_digits(_DATE_ES, text, 30, 40):
+    for m in _date_matches(_DATE_ES, text, spelled, 40):
         value = m.group().rstrip(",. ")
         if organisational(text, m.start(), m.end(), org.name):
             continue

@@ -55,7 +55,10 @@ _MOVED_TO = lazy(
     r"(?:up|down|over|back)\s+to|(?:was|were|is|are|been|being|got|get)\s+"
     r"(?:moved|transferred|taken|sent|brought|wheeled|admitted|placed|put)\s+"
     r"(?:up\s+|down\s+|over\s+|back\s+)?(?:to|into|in|on)|(?:lo|la|los|las)\s+"
-    r"(?:pasaron|subieron|llevaron|trasladaron|movieron)\s+a)\s+(?:the\s+|la\s+|el\s+)?$",
+    r"(?:pasaron|subieron|llevaron|trasladaron|movieron|bajaron|cambiaron)\s+al?|"
+    # someone is there, with the person left unsaid: "Está en la habitación 508"
+    r"(?:est[áa]|estaba|sigue|segu[íi]a|queda|qued[óo]|permanece|(?:lo|la)\s+(?:tienen|"
+    r"pusieron|dejaron))\s+(?:todav[íi]a\s+|a[úu]n\s+)?en)\s+(?:the\s+|la\s+|el\s+)?$",
     re.I,
 )
 # After a street: part of a postal address ("1200 Harbor Street, Room 5").
@@ -105,6 +108,15 @@ def _tied_to_a_person(text: str, blanked: str, start: int, end: int) -> bool:
     return personal(blanked, start, end)
 
 
+# A room by its number alone, after someone: "the guy in 418", "the lady in 12B".
+_SOMEONE_IN_NUMBER = lazy(
+    r"\b(?:guy|man|woman|lady|gentleman|patient|kid|boy|girl|baby|person|one|family|"
+    r"mom|dad|grandma|grandpa|señora?|señor|paciente|niñ[oa]|muchach[oa]|chic[oa])\s+"
+    r"(?:in|from|en|de\s+la|del)\s+(\d{3,4}[A-Z]?)\b(?![\d,.:/-]|\s*(?:%|am|pm|a\.m|p\.m))",
+    re.I,
+)
+
+
 def _candidates(text: str) -> Iterator[re.Match[str]]:
     for m in _ROOM.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
@@ -131,6 +143,8 @@ def found_rooms(text: str, org: Org) -> tuple[Finding, ...]:
 
 
 def _rooms(text: str, org: Org) -> Iterator[Finding]:
+    for m in _SOMEONE_IN_NUMBER.finditer(text):
+        yield Finding("room", m.start(1), m.end(1), m.group(1), _ROOM_REASON)
     blanked = ""
     for m in _candidates(text):
         blanked = blanked or _not_a_person(org.staff).sub(lambda b: " " * len(b.group()), text)
@@ -229,6 +243,12 @@ _SOMEONE = (
     r"|(?:him|her|them|me)\s+(?=(?:on|in|at|lying|sitting|being|crying|screaming|asleep|"
     r"unconscious|hooked|strapped|waiting|with)\b))"
 )
+# A person's name as a photo shows it: two capitalised words, not a place or a building.
+_NAMED = (
+    r"(?-i:[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+)"
+    r"(?!['’]s|\s+(?i:hospital|general|medical|center|centre|clinic|street|avenue|lobby|"
+    r"campus|building|wing|unit|entrance|parking|garage)\b)"
+)
 _SHOWS = (
     r"(?:shows?|showed|showing|shown|depicts?|depicting|captures?|captured|capturing|"
     r"features?|featuring|appears to show|clearly shows)"
@@ -237,7 +257,11 @@ _PHOTO_EN = lazy(
     "|".join(
         (
             # "the video shows Mr. X", "the image shows the patient"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’-]+\s+){{0,4}}?{_SOMEONE}",
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’-]+\s+){{0,6}}?{_SOMEONE}",
+            # "the photo shows Delphine Marchetti in her bed": a name after "shows"
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,3}}?{_SHOWS}\s+{_NAMED}",
+            # "a photo going around of the little girl", "a clip circulating of the lady"
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{1,3}}?(?:of|with)\s+{_SOMEONE}",
             # "the photo ... is of the woman", "a photo of a patient", "selfie with the patient"
             rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+of\s+{_SOMEONE}",
             rf"\b{_MEDIA}\s+(?:of|with)\s+{_SOMEONE}",
@@ -249,7 +273,11 @@ _PHOTO_EN = lazy(
             rf"pictured|recogni[sz]able|identifiable)?\s*(?:in|on)\s+(?:the|that|this|your|their|"
             rf"his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
             # "took a photo of her", "filmed the woman on the stretcher"
-            rf"\b(?:filmed|photographed|recorded|snapped|videoed|livestreamed)\s+{_SOMEONE}",
+            rf"\b(?:filmed|photographed|recorded|snapped|videoed|livestreamed|snapchatted|"
+            rf"streamed|facetimed|screenshotted)\s+{_SOMEONE}",
+            # "her grandson is the boy being treated in the video"
+            rf"\b{_SOMEONE}\s+(?:is|was)\s+(?:the|a)\s+\w+\s+(?:[\w'’-]+\s+){{0,3}}?(?:in|on)\s+"
+            rf"(?:the|that|this|your|their)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
         )
     ),
     re.I,
@@ -290,6 +318,7 @@ _MEDIA_WORD = lazy(rf"\b(?:{_MEDIA}|{_MEDIA_ES})\b", re.I)
 _PHOTO_HINT = lazy(
     r"photo|picture|\bpics?\b|image|video|clip|footage|recording|selfie|snapshot|screenshot|"
     r"livestream|live stream|\breel|filmed|snapped|photographed|recorded|videoed|"
+    r"snapchat|facetim|streamed|"
     r"\bfotos?\b|fotograf|imagen|v[íi]deo|grabaci|captura|transmisi",
     re.I,
 )
@@ -328,6 +357,20 @@ def _staff_shown(shown: str, org: Org) -> bool:
     return bool(pattern and pattern.search(shown))
 
 
+@functools.lru_cache(maxsize=32)
+def _org_words(name: str, addresses: tuple[str, ...]) -> frozenset[str]:
+    """The capitalised words of the organisation's name and addresses."""
+    return frozenset(
+        w.casefold() for text in (name, *addresses) for w in re.findall(r"[A-Z][a-z]+", text)
+    )
+
+
+def _shows_the_organisation(shown: str, org: Org) -> bool:
+    words = re.findall(r"[A-Z][a-z'’-]+", shown)[-2:]
+    own = _org_words(org.name, org.addresses)
+    return len(words) == 2 and all(w.casefold() in own for w in words)
+
+
 def photos(text: str, org: Org) -> Iterator[Finding]:
     if not _PHOTO_HINT.search(text):
         return
@@ -343,6 +386,8 @@ def photos(text: str, org: Org) -> Iterator[Finding]:
             clause = text[breaks[-1] if breaks else max(0, m.start() - 120) : m.end()]
             if _GENERAL.search(clause) or _staff_shown(m.group(), org):
                 continue
+            if _shows_the_organisation(m.group(), org):
+                continue  # "the photo shows Riverside General's new wing"
             if _UNCONFIRMED.search(context.sentence_around(text, m.start(), m.end())):
                 continue
             yield Finding(

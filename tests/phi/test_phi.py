@@ -145,6 +145,19 @@ FOUND = [
     ("photo", "The video shows Mrs. Haddad lying on the stretcher."),
     ("photo", "That is my father in the photo, alone in your hallway."),
     ("photo", "La foto del señor en la camilla ya tiene miles de vistas."),
+    ("photo", "There's a photo going around of the little girl with the IV in her arm."),
+    ("photo", "The photo shows Delphine Marchetti in her hospital bed."),
+    ("photo", "an employee snapchatted the patient getting CPR"),
+    ("photo", "she says her grandson is the boy being treated in the video."),
+    (
+        "photo",
+        "The video shows a nurse doing chest compressions on the man by the vending machines.",
+    ),
+    ("room", "the guy in 418 keeps pulling his IV out"),
+    ("room", "La pasaron al cuarto 614 del sexto piso."),
+    ("room", "Está en la habitación 508, cama B."),
+    ("date", "The patient was born March third, nineteen forty-nine."),
+    ("date", "Nació el primero de enero de 1960, según su cédula."),
 ]
 
 PASSES = [
@@ -214,6 +227,8 @@ PASSES = [
     "Our annual report has photos of the new surgical wing.",
     "We are aware of a video of a man on a stretcher and cannot confirm whether he was treated here.",
     "Le pedimos que no comparta videos grabados en nuestras instalaciones.",
+    "The photo shows Lakeside Regional at night, lit up for the anniversary.",
+    "Starting March first, visitors must check in at the front desk.",
 ]
 
 ORG_DETAILS = [
