@@ -862,6 +862,20 @@ _THING_BEFORE = re.compile(
     r"[\s,\"“'‘]*$",
     re.I,
 )
+# Where a capitalised name is a place: "transferred to Beth Israel", "seen at Mass General".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:(?:transferred|taken|sent|flown|moved|airlifted|rushed|brought|driven|transported|"
+    r"went|go|going|gone|admitted|referred|trasladad[oa]|llevad[oa]|enviad[oa])\s+(?:to|a|al)|"
+    r"at|from|into|near|toward|towards|via|en|desde)\s+$",
+    re.I,
+)
+
+
+def place_named(text: str, start: int) -> bool:
+    """Whether a name starting at `start` follows a word that makes it a place."""
+    return _PLACE_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
 _ARTICLE_NICKNAME = re.compile(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})\b")
 _FIRST_SUBJECT = re.compile(
     r"(?:^|[.!?;]\s+)([A-Z][a-z]+)\s+(?:is|was|has|had|came|went|got|gets|will|remains|"
@@ -888,6 +902,8 @@ def proper_names(text: str) -> list[tuple[int, int]]:
             continue
         if _THING_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
+        if place_named(text, m.start()):
+            continue  # "transferred to Beth Israel": a place
         if any(lexicon.is_first_name(w) or _rare(w) for w in words) and not all(
             lexicon.is_everyday(w, lexicon.FAMILIAR) and not lexicon.is_first_name(w) for w in words
         ):

@@ -280,7 +280,11 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
     # The organisation's staff, named publicly or with a title or role, are no patients.
     staff = org.own_spans(text)
     named = []
-    for f in names.found_names(text, org):
+    found = names.found_names(text, org)
+    places = [(f.start, f.end) for f in found if care.place_named(text, f.start)]
+    for f in found:
+        if any(start < f.end and f.start < end for start, end in places):
+            continue  # "transferred to Beth Israel": a place
         if any(start <= f.start and f.end <= end for start, end in staff):
             continue
         if care.staff(text, f.start, f.end):

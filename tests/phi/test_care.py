@@ -25,6 +25,24 @@ CONFIRMS = [
     "Su sobrino ya salió de cirugía y está estable.",
     "Está despierto y pregunta por su esposa.",
     "A la señora de la foto la trasladaron a rehabilitación.",
+    # a name, a nickname, initials with an age, a description by what happened
+    "Ms. Ngozi Adeyemi was moved to a regular room late last night.",
+    "Our regular, 'Pops', came back in by ambulance again.",
+    "S.N. aged 45 came in by ambulance at shift change.",
+    "The pastor who fainted during the service had a mild stroke.",
+    "The bartender from the fight video has a fractured jaw.",
+    # a treatment, an injury, an event of care, a place of care
+    "They had to put a chest tube in him last night.",
+    "His ankle is broken in two places.",
+    "She signed herself out before the doctor could see her.",
+    "My dad has been at Lakeside Regional for nine days.",
+    # a pronoun nearer the fact than people in general
+    "She's still unconscious, and no one can say more yet.",
+    # Spanish: a verb without its subject, an object pronoun, a result
+    "Ivonne sigue sedada, todavía no la despiertan.",
+    "Lo van a tener otra noche en observación.",
+    "A su nieto le salieron bien todos los análisis.",
+    "El chavo de la pelea tiene la nariz fracturada.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -36,6 +54,18 @@ PASSES = [
     "No podemos confirmar si la persona del video es o fue paciente.",
     "Los pacientes de urgencias son atendidos según la gravedad de su caso.",
     "Our nurses will take questions about hallway beds at the town hall.",
+    "If a child needs stitches, he or she can be seen in our pediatric ER.",
+    "Dr. Okoye is in surgery all afternoon and will call back tomorrow.",
+    "Charge nurse Tyrell Simmons trained new hires on the triage system.",
+    "Reports that a child died in our ER are false.",
+    "Most patients admitted for heat exhaustion were discharged within a day.",
+    "Please bring your insurance card to your first appointment.",
+    "Our therapy dog, 'Biscuit', visits the pediatric floor every Thursday.",
+    "La doctora Lucía Fernández, directora de pediatría, dará la conferencia.",
+    "Cada paciente puede tener dos visitantes en su habitación.",
+    "Para pedir su expediente llame a la línea de atención al paciente.",
+    "El portavoz del hospital no dará declaraciones sobre personas específicas.",
+    "Two patients were transferred to Beth Israel overnight.",
 ]
 
 
