@@ -9,6 +9,7 @@ when in doubt it is reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from bot.phi.model import lazy
 
@@ -18,9 +19,22 @@ _ABBREVIATIONS = (
     "Dr", "Dra", "Mr", "Mrs", "Ms", "Sr", "Sra", "Srta", "St", "Ave", "Av", "Blvd", "Rd",
     "No", "vs", "approx", "ext", "Ext", "etc", "a.m", "p.m", "Prof", "Jr", "Mt",
 )  # fmt: skip
-_SENTENCE_BREAK = lazy(
-    "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])[.!?](?=\s|$)|\n"
+_SENTENCE_BREAK = lazy(r"[.!?](?=\s|$)|\n")
+_ABBREVIATION_BEFORE = lazy(
+    r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|(?<![\w.])[A-Z])$"
 )
+# How far a sentence reaches: a longer stretch is read in pieces of this size.
+_REACH = 400
+
+
+def _breaks(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Where sentences end in text[start:end] (not after "Feb", "Dr" or an initial)."""
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        before = max(0, m.start() - 8)
+        if m.group() == "\n" or not _ABBREVIATION_BEFORE.search(text, before, m.start()):
+            yield m
+
+
 _PERSONAL = lazy(
     r"\b(?:he|she|him|his|her|hers|they|them|their|my|mine|me|i|"
     r"(?:grand|step)?(?:mother|father|mom|dad|mum|son|daughter|child|children|kid|kids|parents?|"
@@ -64,10 +78,12 @@ _ORGANISATIONAL = lazy(
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end]."""
-    before = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
-    after = _SENTENCE_BREAK.search(text, end)
-    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+    """The sentence holding text[start:end] (at most `_REACH` characters either side)."""
+    begin = max(0, start - _REACH)
+    before = [m.end() for m in _breaks(text, begin, start)]
+    after = next(_breaks(text, end, min(len(text), end + _REACH)), None)
+    stop = after.start() if after else min(len(text), end + _REACH)
+    return text[before[-1] if before else begin : stop]
 
 
 # Words that look personal inside a phrase about the organisation: "open house", "patient

@@ -1095,10 +1095,16 @@ def _staff_by_job(text: str) -> list[tuple[int, int]]:
     relative. Not when the sentence is about something done to them (placed on leave,
     fired, sued), or when what follows the name describes a patient ("..., a retired nurse
     manager, is recovering")."""
-    if not _ROLE_HINT.search(text):
-        return []
-    spans = []
-    for m in _STAFF_BY_JOB.finditer(text):
+    windows: list[tuple[int, int]] = []
+    for hint in _ROLE_HINT.finditer(text):  # read only around a job word
+        start, end = max(0, hint.start() - 80), min(len(text), hint.end() + 100)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    spans: list[tuple[int, int]] = []
+    matches = (m for start, end in windows for m in _STAFF_BY_JOB.finditer(text, start, end))
+    for m in matches:
         group = next(g for g in ("before", "after", "leads") if m.group(g))
         if _PERSONNEL_ACTION.search(_sentence(text, m.start(), m.end())):
             continue
