@@ -90,7 +90,22 @@ _STAFF_WORDS = re.compile(
     r"\b(?:nurses?|doctors?|physicians?|surgeons?|staff|team|officers?|managers?|directors?|"
     r"chiefs?|spokes\w+|residents?|interns?|attendings?|paramedics?|emts?|medics?|techs?|"
     r"technicians?|therapists?|chaplains?|security|guards?|enfermer[oa]s?|m[eé]dic[oa]s?|"
-    r"doctor[ae]s?|cirujan[oa]s?|personal|equipo|director[ae]?s?|vocer[oa]s?|portavoz)\b"
+    r"doctor[ae]s?|cirujan[oa]s?|personal|equipo|director[ae]?s?|vocer[oa]s?|portavoz|ceo|"
+    r"president|presidenta?|executive|administrators?|volunteers?|voluntari[oa]s?)\b"
+)
+# A pronoun after one of the staff speaks is the speaker: "Our CEO said he spent the night in
+# the ER", "la directora explicó que ella revisa cada queja".
+_SPEAKER_PRONOUN = re.compile(
+    r"\b(?:said|says|told\s+\w+|tells\s+\w+|explained|added|noted|stated|recalled|wrote|"
+    r"dijo|dice|explic[oó]|afirm[oó]|coment[oó]|cont[oó]|asegur[oó])\s+(?:that\s+|que\s+)?"
+    r"(?:he|she|él|ella)\b"
+)
+# Work in a place of care is staff's: "she has worked in the ER for 20 years".
+_WORK_BEFORE = re.compile(
+    r"\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
+    r"leads|led|run|runs|ran|manag\w*|teach\w*|taught|practi[cs]\w*|rotat\w*|trabaj\w*|"
+    r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$"
 )
 # Verbs of care done to someone, whose object pronoun ("la trasladaron", "operarlo") is
 # someone in particular; each is followed by one of _SPANISH_VERB_END.
@@ -778,11 +793,16 @@ def _fact(
             if not any(at <= m.start() < to for at, to in groups)  # "cada paciente"
         ]
     )
+    if weak and _staff_in(clause, start, staff_spans):
+        speakers = {m.end() - len(m.group().split()[-1]) for m in _SPEAKER_PRONOUN.finditer(clause)}
+        weak = [p for p in weak if p not in speakers]
     if not strong and not weak:
         return None
     for fact in _FACT.finditer(clause):
         at, to = start + fact.start(), start + fact.end()
         if any(s <= at < e for s, e in staff_spans):
+            continue
+        if _PLACED.match(clause, fact.start()) and _WORK_BEFORE.search(clause, 0, fact.start()):
             continue
         if not strong and not _nearest_is_someone(fact.start(), weak, group):
             continue
@@ -796,6 +816,19 @@ def _fact(
             "confirms a patient)",
         )
     return None
+
+
+def _staff_in(clause: str, start: int, staff_spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether one of the staff is named or described in the clause."""
+    end = start + len(clause)
+    return any(start < e and s < end for s, e in staff_spans) or any(
+        _STAFF_WORDS.search(m.group()) for m in _STAFF_MENTION.finditer(clause)
+    )
+
+
+_STAFF_MENTION = re.compile(
+    r"\b(?:our|the|a|el|la|nuestr[oa])\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\b|^\s*[\w'’-]+"
+)
 
 
 def _nearest_is_someone(at: int, weak: list[int], group: list[int]) -> bool:

@@ -246,7 +246,10 @@ _GENERAL = re.compile(
 )
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:patients|people|visitors|adults|children|individuals|others|"
-    r"a\s+handful|some|several|many|most|dozens|hundreds|thousands|few|(?:a|an|any|each|every)\s+"
+    r"a\s+handful|some|several|many|most|dozens|hundreds|thousands|few|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
+    r"thirty|forty|fifty|all|none|half|rest)\s+of\s+(?:the|those|these)\s+\w+|"
+    r"(?:a|an|any|each|every)\s+"
     r"(?:[\w'’-]+\s+)?(?:patient|person|individual|child|adult|man|woman|baby|family\s+member|"
     r"loved\s+one|visitor|parent|newborn|teen|teenager))\b"
     r"(?:\s+[\w’']+){0,8}\s+$"

@@ -66,6 +66,9 @@ PASSES = [
     "Para pedir su expediente llame a la línea de atención al paciente.",
     "El portavoz del hospital no dará declaraciones sobre personas específicas.",
     "Two patients were transferred to Beth Israel overnight.",
+    "Our CEO told reporters he had spent the night in the emergency department.",
+    "The nurse who spoke at the vigil said she has worked in the ER for 20 years.",
+    "Ten of the injured are still being treated, and we expect more to go home.",
 ]
 
 
