@@ -298,6 +298,12 @@ _NAMING_CUE = lazy(
     re.I,
 )
 _SPANISH_PERSONAL_A = lazy(r"\ba\s+$", re.I)
+_PERSON_KNOWN_AS = lazy(
+    rf"\b(?:he|she|him|her|his|who|{_KIN_EN}|guy|man|woman|lady|patient|friend|neighbou?r|"
+    r"él|ella|quien|paciente|señora?|hombre|mujer)\b[^.;!?\"“]{0,40}\b(?:known|called|"
+    r"nicknamed|conocid[oa]|apodad[oa]|llamad[oa])\b(?:\s+(?:to|by|por)\s+\w+)?\s*(?:as|como)?[\s,:]*$",
+    re.I,
+)
 _FROM_PLACES = [
     lazy(rf"\s+(?:from|at|of|de|del)\s+(?:the\s+|la\s+|el\s+)?(?:[\w'’-]+\s+){{{n}}}[\w'’-]+(?=\s)")
     for n in range(3)
@@ -772,6 +778,8 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
             article and bool(_SPANISH_PERSONAL_A.search(before))
         )
         named = bool(_NAMING_CUE.search(before))
+        # "Her brother, known to everyone as "Moose",": a person, then what they are called
+        cue = cue or bool(_PERSON_KNOWN_AS.search(text, max(0, m.start() - 70), m.start()))
         after = m.end()
         # '"Tiny" from the motorcycle club is awake': what follows a short "from the ..."
         ends = [after] + [p.end() for n in range(3) if (p := _FROM_PLACES[n].match(text, after))]

@@ -335,6 +335,7 @@ NAMES_FOUND = [
     ('Our regular, "Pops", came back in by ambulance last night.', "Pops"),
     ('"Tiny" from the motorcycle club is awake and cracking jokes.', "Tiny"),
     ('"Cookie" from the bakery had her baby here.', "Cookie"),
+    ('Her brother, known to everyone as "Moose", is at the front desk.', "Moose"),
     ("The patient, M.K.-L., 33, is in labor.", "M.K.-L."),
     ("S.N. aged 45 came in by ambulance.", "S.N."),
     ("Will is out of surgery and resting.", "Will"),
