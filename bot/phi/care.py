@@ -82,7 +82,7 @@ _PEOPLE_ES = _words(
     influencer tiktoker youtuber estudiante trabajador trabajadora obrero obrera bombero
     bombera policía agente turista pasajero pasajera corredor corredora nadador nadadora
     futbolista jugador jugadora cantante actor actriz viejito viejita abuelito abuelita
-    chamaco chamaca chaval chavala chavo chava morro morra señor_mayor señora_mayor accidentado accidentada
+    chamaco chamaca chaval chavala chavo chava morro morra nena nene bebita bebito señor_mayor señora_mayor accidentado accidentada
     atropellado atropellada lesionado lesionada"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
@@ -142,7 +142,7 @@ _INDIVIDUAL = re.compile(
     r"|\b(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:one|ones|those|staff|team|"
     r"hospital|unit|department|policy|video|post|clip|photo|incident|event|statement|"
     r"information|data|report|nurses?|doctors?|physicians?|surgeons?|officers?)\s)"
-    r"[a-z][\w'’-]+\s+who\b"
+    r"[a-z][\w'’-]*(?<![^s]s)\s+who\b"
     r"|\bthe\s+one\s+(?:with|in|from|who)\b"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?[a-z][\w'’-]+\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
     r"(?:[\w'’-]+\s+){0,2}?(?:video|clip|photo|picture|post|tiktok|reel|story|thread|footage)"
@@ -171,7 +171,11 @@ _INDIVIDUAL = re.compile(
     rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
     rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+de\s+(?!(?:un|una|cada|todo|toda|los|las)\b)"
     r"|\b(?:el|la|al|del)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
-    r"|\b(?:el|la|al|del)\s+[a-záéíóúñ]+\s+(?:del|de\s+la|de\s+los)\s+(?:video|foto|accidente|pelea|"
+    r"|\b(?:el|la|al|del)\s+(?!(?:lugar|sitio|momento|d[ií]a|hora|video|foto|caso|tema|hecho|"
+    r"veh[ií]culo|carro|coche|auto|cami[oó]n|autob[uú]s|moto|escena|zona|[aá]rea|calle|puente|"
+    r"edificio|incendio|resto|parte|n[uú]mero|informe|reporte|origen|due[nñ]o|autor|"
+    r"responsable|noche|tarde|mañana|lado|video|audio|texto|enlace|link)\b)"
+    r"[a-záéíóúñ]+\s+(?:del|de\s+la|de\s+los)\s+(?:video|foto|accidente|pelea|"
     r"choque|incendio|clip|publicaci[oó]n|tiktok|grabaci[oó]n|balacera|tiroteo|derrumbe)\b"
     rf"|\b(?:nuestr[oa])\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
@@ -599,6 +603,11 @@ _MORE_ES = (
     r"|\b(?:est[aá]|estuvo|sigue|segu[ií]a|permanece|qued[oó])\s+(?:\w+\s+)?aqu[ií]\b"
     r"|\b(?:no\s+)?(?:quiere|puede|ha|han)\s+(?:comer|comido|respirar|caminar|orinar|dormir)\b"
     r"|\bcome\s+(?:sol[oa]|solit[oa]|bien|poco|algo|mejor)\b"
+    r"|\b(?:comiendo|respirando|caminando|durmiendo)\s+(?:bien|mejor|sol[oa]|poco|mucho|mal)\b"
+    r"|\b(?:est[aá]|sigue|se\s+siente|se\s+ve|amaneci[oó]|qued[oó]|anda)\s+(?:muy\s+|mucho\s+|"
+    r"un\s+poco\s+|bastante\s+|m[aá]s\s+|ya\s+|much[oí]simo\s+)?(?:mejor|peor|bien|mal|"
+    r"tranquil[oa]|c[oó]mod[oa]|animad[oa]|d[eé]bil|deca[ií]d[oa]|adolorid[oa]|"
+    r"cansad[oa]|mareado|mareada)\b"
     r"|\bse\s+(?:va|iba|fue|ir[aá])\s+(?:hoy|mañana|a\s+(?:su\s+)?casa|de\s+alta)\b"
     r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\bnuestr[oa]\s+(?:\w+\s+)?paciente\b(?!s)"

@@ -245,7 +245,7 @@ _GENERAL = re.compile(
     r"not in a position|declined to|declines to|refused to)\b",
 )
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:patients|people|visitors|adults|children|individuals|others|"
+    r"\b(?:patients|people|visitors|adults|children|individuals|others|families|"
     r"a\s+handful|some|several|many|most|dozens|hundreds|thousands|few|"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty|all|none|half|rest)\s+of\s+(?:the|those|these)\s+\w+|"
