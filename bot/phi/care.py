@@ -100,11 +100,30 @@ _SPEAKER_PRONOUN = re.compile(
     r"dijo|dice|explic[oó]|afirm[oó]|coment[oó]|cont[oó]|asegur[oó])\s+(?:that\s+|que\s+)?"
     r"(?:he|she|él|ella)\b"
 )
+# A place of care after staff, things or people in general is theirs: "nurses in the ICU",
+# "beds in our ER", "families in the ICU waiting room".
+_OTHERS_THERE = re.compile(
+    r"\b(?:nurses|doctors|physicians|surgeons|staff|team|teams|crews?|beds|families|kids|"
+    r"children|patients|people|visitors|volunteers|workers|employees|toys|meals|supplies|"
+    r"equipment|machines|monitors|rooms|chairs|everyone|anyone|someone|those|others|"
+    r"reporters|cameras|officers|conditions|care|waits?|times|staffing|shortages?|"
+    r"enfermer[oa]s|m[eé]dicos|personal|camas|familias|ni[nñ]os|pacientes|personas|"
+    r"visitantes|voluntari[oa]s)\s+$"
+)
+# Someone in general as the subject of the fact: "...asked whether anyone was hurt".
+_OTHERS_SUBJECT = re.compile(
+    r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no\s+one|nobody|whoever|"
+    r"alguien|nadie|cualquiera|quien|quienes)\s+(?:(?:was|were|is|are|has|have|had|been|be|"
+    r"got|gets|get|will|would|may|might|can|could|should|who|that|else|here|fue|est[aá]|ha|"
+    r"haya|sea|que)\s+){0,2}$"
+)
 # Work in a place of care is staff's: "she has worked in the ER for 20 years".
 _WORK_BEFORE = re.compile(
     r"\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
     r"leads|led|run|runs|ran|manag\w*|teach\w*|taught|practi[cs]\w*|rotat\w*|trabaj\w*|"
-    r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*)\s+"
+    r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*|report\w*|broadcast\w*|"
+    r"spoke|speak\w*|talk\w*|sits\s+with|sat\s+with|reads?\s+to|reading\s+to|sing\w*|sang|"
+    r"perform\w*|donat\w*|wrote|writ\w*|interview\w*|lectur\w*|pray\w*)\s+"
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 # Verbs of care done to someone, whose object pronoun ("la trasladaron", "operarlo") is
@@ -811,8 +830,13 @@ def _fact(
         at, to = start + fact.start(), start + fact.end()
         if any(s <= at < e for s, e in staff_spans):
             continue
-        if _PLACED.match(clause, fact.start()) and _WORK_BEFORE.search(clause, 0, fact.start()):
+        if _PLACED.match(clause, fact.start()) and (
+            _WORK_BEFORE.search(clause, 0, fact.start())
+            or _OTHERS_THERE.search(clause, 0, fact.start())
+        ):
             continue
+        if _OTHERS_SUBJECT.search(clause, 0, fact.start()):
+            continue  # "Jenna Mills asked whether anyone was hurt"
         if not strong and not _nearest_is_someone(fact.start(), weak, group):
             continue
         what = next((w for p, w in _FACT_EACH if p.match(clause, fact.start())), "")

@@ -69,6 +69,11 @@ PASSES = [
     "Our CEO told reporters he had spent the night in the emergency department.",
     "The nurse who spoke at the vigil said she has worked in the ER for 20 years.",
     "Ten of the injured are still being treated, and we expect more to go home.",
+    # visitors, reporters and staff in a unit are not its patients
+    "Channel 7's Amy Lee reported live from the ER on Saturday night.",
+    "Mayor Wu spoke with nurses in the emergency department about staffing.",
+    "Volunteer Ana Ortiz reads to children on the pediatric floor every Tuesday.",
+    "Jenna Mills of the Globe asked whether anyone was hurt.",
 ]
 
 
