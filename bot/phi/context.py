@@ -53,6 +53,8 @@ _ORGANISATIONAL = lazy(
     r"briefings?|conference|forum|listening session|session|town hall|health fair|"
     r"blood drive|vaccine clinic|flu clinic|flu shots?|vaccinations?|screenings?|workshop|"
     r"seminar|orientation|drill|exercise|ribbon[- ]cutting|groundbreaking|dedication|"
+    r"vigil|memorial|candlelight|parade|concert|festival|tour|walk-through|luncheon|"
+    r"breakfast|reception|expo|summit|symposium|hearing|vote|board|trustees|"
     r"postponed|rescheduled|cancell?ed|held|hosts?|hosting|host|rsvp|register|registration|"
     r"sign[- ]up|attend|attendance|reporters|media|press|journalists|credentials|"
     r"applications?|apply|deadline|due|no later than|"

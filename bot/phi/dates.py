@@ -134,6 +134,8 @@ _ORGANISATIONAL_ES = lazy(
     r"a\s+partir\s+del?|desde\s+el|visitantes|todos\s+los|todas\s+las|registrarse|"
     r"inscribirse|prensa|periodistas|medios|publicamos|publicado|anunciamos|anunci[óo]|"
     r"escucha|foro|simulacro|inauguraci[óo]n|reconocimiento|premio|acreditaci[óo]n|"
+    r"vigilia|homenaje|ceremonia|misa|desfile|concierto|festival|recorrido|caminata|"
+    r"carrera|marat[óo]n|gala|colecta|donaci[óo]n|junta|asamblea|"
     r"plazo|fecha\s+l[íi]mite|solicitudes|convocatoria|gratuit[oa]s?|cubrebocas|mascarillas?)\b",
     re.I,
 )

@@ -146,7 +146,9 @@ _INSTITUTION = lazy(
     r"University|College|School|Foundation|Institute|Pavilion|Wing|Building|Hall|Chapel|"
     r"Church|Street|St\b|Avenue|Ave\b|Road|Rd\b|Lane|Drive|Way|Park|Fund|Award|Award|House|"
     r"Library|Unit|Department|Program|Society|Association|Week|Day|Month|Act|Law|Syndrome|"
-    r"Disease|Corps|Company|Inc|LLC|County|City|Town)\b"
+    r"Disease|Corps|Company|Inc|LLC|County|City|Town|Project|Network|Alliance|Coalition|"
+    r"Trust|Partners|Group|Team|Line|Lifeline|Hotline|Series|Lecture|Scholarship|Prize|"
+    r"Challenge|Initiative|Campaign|Collaborative|Institute|Services|Shelter|Pantry)\b"
 )
 # ... and before which, in Spanish: "Fundación Esperanza", "Clínica Santa Fe".
 _INSTITUTION_BEFORE = lazy(
@@ -573,6 +575,19 @@ def _first_names(text: str) -> Iterator[Finding | None]:
         elif _POSSESSIVE.match(text, m.end()) and lexicon.frequency(word) < lexicon.COMMON:
             reason = "a first name"
         elif (
+            _tier_ok_alone(word)
+            and not sentence_start
+            and (family := _EVERYDAY_SURNAME.match(text, m.end())) is not None
+            and not _excluded(_plain(family.group(1)))
+            and not lexicon.is_place(f"{word} {family.group(1)}")
+            and not _INSTITUTION.match(text, family.end())
+            and not _INSTITUTION.match(text, m.end())
+            and not _NEXT_CAPITALISED.match(text, family.end())
+        ):
+            # "Jordan Wells", "Tamika Price": a family name that is also a word
+            end = family.end()
+            reason = "a first name and surname"
+        elif (
             not _tier_ok_alone(word)
             or _NEXT_CAPITALISED.match(text, m.end())
             or (
@@ -698,6 +713,7 @@ _ADDRESSED_OR_CARED = lazy(
 # "La Chata ya salió de quirófano", "El Güero sigue internado": a Spanish nickname with its
 # article, before words about the person.
 _ARTICLE_NICKNAME = lazy(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?=\s)")
+_EVERYDAY_SURNAME = lazy(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w@]|['’][a-z]{2,})")
 _VOWEL = lazy(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāēīōū]", re.I)
 
 
@@ -1037,6 +1053,7 @@ _JOB_EN = (
     r"administrative|public\s+affairs)\s+officer|"
     r"directors?|managers?|supervisors?|coordinators?|administrators?|superintendent|"
     r"liaison|navigator|educator|chaplain|dean|provost|trustee|ombuds(?:man|person)|"
+    r"(?:patient|family)\s+(?:advocate|representative|liaison|navigator)|"
     r"head\s+(?:of|nurse)|charge\s+nurse|nurse\s+(?:leader|educator|practitioner)|"
     r"physician(?:-in-chief)?|surgeon(?:-in-chief)?|hospitalist|pharmacist|epidemiologist|"
     r"social\s+worker|therapist|interpreter|paramedic|specialist|preventionist|nutritionist|"
@@ -1051,9 +1068,9 @@ _JOB_ES = (
     r"int[ée]rprete|farmac[ée]utic[oa]|cirujan[oa]|epidemi[óo]log[oa]|"
     r"m[ée]dic[oa]\s+(?:jef[ea]|tratante|de\s+guardia)"
 )
-_JOB = rf"(?:{_JOB_EN}|{_JOB_ES})"
+_JOB = rf"(?:{_JOB_EN}|(?:{_JOB_ES})(?:\s+(?:m[ée]dic[oa]|general|ejecutiv[oa]|adjunt[oa]|interin[oa]))?)"
 _NAME_TITLE = (
-    r"(?:(?:Dr|Dra|Doctor|Doctora|Prof|Nurse|Enfermera|Enfermero|Lic|Licenciada|Licenciado)\.?\s+)"
+    r"(?:(?i:Dr|Dra|Doctor|Doctora|Prof|Nurse|Enfermera|Enfermero|Lic|Licenciada|Licenciado)\.?\s+)"
 )
 _PARTICLE = r"(?:de|del|de\s+la|van|von|da|dos|y|di|le|la)"
 _STAFF_NAME = rf"{_NAME_TITLE}?{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"
@@ -1072,7 +1089,7 @@ _STAFF_BY_JOB = lazy(
             # "Spokesperson Jamal Whitfield", "nurse manager Deborah Klein", "Our CEO, Robert
             # Lindqvist,", "la directora de enfermería, Carmen Rivas", "Director of Patient
             # Relations Ana Ruiz"
-            rf"(?i:\b{_JOB})(?!['’]s){_OF_PART}(?:\s*,\s*|\s+)(?P<before>{_STAFF_NAME})",
+            rf"(?i:\b{_JOB})(?!['’]s){_OF_PART}(?:\s*,\s*|\s+)(?i:(?:el|la)\s+)?(?P<before>{_STAFF_NAME})",
             # "Robert Lindqvist, our CEO", "Dr. Priya Natarajan, our chief of emergency
             # medicine", "Carmen Rivas, directora de enfermería", "Ana Ruiz (spokesperson)"
             rf"(?P<after>{_STAFF_NAME})\s*(?:,|\(|\s[–—-])\s*{_CREDENTIALS}"
@@ -1092,6 +1109,13 @@ _PERSONNEL_ACTION = lazy(
     r"licen[cs]e\s+(?:was\s+)?(?:revoked|suspended)|"
     r"suspendid[oa]|despedid[oa]|sancionad[oa]|bajo\s+investigaci[óo]n|"
     r"licencia\s+administrativa|arrestad[oa])\b",
+    re.I,
+)
+_SOMEONE_ELSES_JOB = lazy(
+    r"\b(?:for|of|de|del)\s+(?:the\s+|la\s+|el\s+|su\s+|his\s+|her\s+|their\s+)?"
+    r"(?:family|families|familia|patient|paciente|victim|v[íi]ctima|driver|man|woman|"
+    r"hombre|mujer|boy|girl|child|niñ[oa]|estate|union|sindicato|police|polic[íi]a|"
+    r"fire\s+department|bomberos|city|ciudad|school|escuela|plaintiffs?|demandantes?)\b",
     re.I,
 )
 _ROLE_HINT = lazy(rf"(?i:\b(?:{_JOB}|who\s+\w+s|quien)\b)")
@@ -1114,6 +1138,8 @@ def _staff_by_job(text: str) -> list[tuple[int, int]]:
     matches = (m for start, end in windows for m in _STAFF_BY_JOB.finditer(text, start, end))
     for m in matches:
         group = next(g for g in ("before", "after", "leads") if m.group(g))
+        if _SOMEONE_ELSES_JOB.search(m.group()):
+            continue  # "the spokesperson for the family, Jordan Wells": not the organisation's
         if _PERSONNEL_ACTION.search(_sentence(text, m.start(), m.end())):
             continue
         if _PERSON_STATE.match(text, m.end()) or _PERSON_STATE.match(text, m.end(group)):

@@ -385,6 +385,7 @@ NAMES_PASS = [
     "jesus this thread is brutal, let's not reply until legal signs off",
     "We now offer Paxlovid Evusheld infusions at the clinic.",
     "Staff completed Narcan Naloxone training.",
+    "Call the Trevor Project if you need to talk.",
     "May came in like a lion this year, with record flu visits.",
     "Ask Patient Relations to call you back.",
     "Let Legal know before anything goes out.",
@@ -441,12 +442,15 @@ STAFF_BY_JOB_PASSES = [
     "Questions can go to Beth Navarro (patient experience coordinator).",
     "La directora de enfermería, Carmen Rivas, agradeció al personal.",
     "La doctora Elena Ibarra, jefa de urgencias, explicó el nuevo sistema de triaje.",
+    "Patient advocate Rosa Linares is available to talk with families.",
+    "El director médico, el doctor Julián Arce, ofrecerá una rueda de prensa.",
 ]
 STAFF_BY_JOB_FOUND = [
     ("Dr. Noah Fisk, the ER attending that night, has been suspended pending review.", "Noah"),
     ("Maria Ortiz, a retired nurse manager, is recovering in our ICU.", "Maria Ortiz"),
     ("The manager spoke with Delia Fontaine about her mother's bill.", "Delia Fontaine"),
     ("Our spokesperson talked to Kenji Mori's family yesterday.", "Kenji Mori"),
+    ("The spokesperson for the family, Jordan Wells, asked for privacy.", "Jordan Wells"),
 ]
 
 
@@ -502,6 +506,8 @@ ORG_DATES_PASS = [
     "The town hall originally set for Feb. 9 has been postponed to Feb. 16.",
     "Starting January 5, 2026, masks are required in all patient care areas.",
     "On June 3, Lakeside Regional received Magnet recognition for nursing excellence.",
+    "Our candlelight vigil is Friday, Oct. 3, at 7 p.m.",
+    "La vigilia será el viernes 3 de octubre a las 7 de la tarde.",
     "A partir del 1 de marzo, todos los visitantes deben registrarse en la entrada.",
 ]
 
