@@ -148,9 +148,14 @@ _SPANISH_DONE = (
     r"preparar|llevar|bajar|subir|tener|mantener|dejar)|est[aá]n\s+preparando|"
     r"est[aá]n\s+(?:haciendo|poniendo|dando|pasando))"
 )
+_CLITIC_AUX = (
+    r"(?:(?:est[aá]n|van\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|acaban\s+de|"
+    r"volvieron\s+a)\s+)?"
+)
 _CLITIC_CARE = (
-    r"\b(?:lo|la|le)\s+(?:(?:est[aá]n|van\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|"
-    rf"acaban\s+de|volvieron\s+a)\s+)?{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?{_SPANISH_VERB_END}\b"
+    rf"\b(?:lo|la)\s+{_CLITIC_AUX}{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?{_SPANISH_VERB_END}\b"
+    # "le atenderemos", "le atendemos": to the reader (usted), not care given to someone
+    rf"|\ble\s+{_CLITIC_AUX}{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?{_SPANISH_VERB_END}\b(?<!mos)"
     rf"|\b{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?(?:ar|er|ir|ando|iendo)(?:lo|la|le)\b"
 )
 _INDIVIDUAL = re.compile(
@@ -223,6 +228,9 @@ _WEAK = re.compile(
     r"sali[oó]|lleg[oó]|entr[oó]|volvi[oó]|regres[oó]|vino|acudi[oó]|naci[oó]|se\s+\w+[oó]|"
     r"se\s+encuentra|se\s+recupera|presenta|present[oó]|requiere|requiri[oó]|perdi[oó]|"
     r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo)\b"
+    # ... not an impersonal one: "Está prohibido grabar", "Fue un fin de semana ocupado"
+    r"(?!\s+(?:prohibid|permitid|abiert|cerrad|vigente|disponible|previst|un\b|una\b|"
+    r"importante|necesari|posible|obligatori|derecho|claro|normal|pendiente|m[aá]s\s+de\s+\d))"
     # An English clause without its subject, as staff write: "Still in the ICU", "Admitted
     # overnight", "Treated and released".
     r"|(?:^|,)\s*(?:(?:still|now|just|currently|was|got|has\s+been|been|already|finally|pt|"
@@ -233,6 +241,9 @@ _WEAK = re.compile(
     r"going\s+home|went\s+home|sent\s+home|seen|resting|awake|out\s+of|recovering|"
     r"brought\s+in|taken|moved|airlifted|flown|waiting|waited|died|passed\s+away|coded|"
     r"doing|breathing|conscious|unconscious|unresponsive|improving|asking)\b"
+    # ... not one describing people in general: "Admitted patients get a welcome kit"
+    r"(?!\s+(?:patients|people|children|adults|visitors|families|individuals|babies|kids|"
+    r"persons|ones|pacientes|personas)\b)"
 )
 # Patients as a group, or no one in particular: a pronoun or "the patient" there is generic.
 _GROUP = re.compile(
@@ -751,7 +762,7 @@ def individual_care(
     low = fold(text)
     for at, to in own_names:
         low = low[:at] + "hospital".ljust(to - at)[: to - at] + low[to:]
-    low = _SERVICES.sub(lambda m: " " * len(m.group()), low)
+    low = _SERVICES.sub(lambda m: "#" * len(m.group()), low)  # read as no word
     names = [
         *names,
         *(
@@ -908,6 +919,7 @@ _SERVICES = re.compile(
     r"registration|stories|voices|partners|ambassadors?|representatives?|and\s+family|"
     r"services|navigators?|information|support|liaisons?|financial\s+services|"
     r"satisfaction|care\s+(?:line|team\s+line))\b"
+    r"|\bunidad\s+de\s+(?:quemados|trasplantados|intensivos)\b"
     r"|\b(?:atenci[oó]n|derechos|portal|seguridad|experiencia|defensor[ía]*|oficina|"
     r"servicios?|l[ií]nea|relaciones)\s+(?:al|del|con\s+el|de\s+los)\s+paciente\b"
 )

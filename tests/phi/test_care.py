@@ -43,6 +43,8 @@ CONFIRMS = [
     "Lo van a tener otra noche en observación.",
     "A su nieto le salieron bien todos los análisis.",
     "El chavo de la pelea tiene la nariz fracturada.",
+    "Lo operamos ayer y está estable.",
+    "Get well soon, Marcus!",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -74,6 +76,12 @@ PASSES = [
     "Mayor Wu spoke with nurses in the emergency department about staffing.",
     "Volunteer Ana Ortiz reads to children on the pediatric floor every Tuesday.",
     "Jenna Mills of the Globe asked whether anyone was hurt.",
+    # impersonal Spanish and people in general in a clause without a subject
+    "Está prohibido grabar en urgencias.",
+    "Fue un fin de semana muy ocupado en urgencias.",
+    "Le atenderemos en cuanto haya una cama disponible.",
+    "La unidad de quemados lleva más de 20 años funcionando.",
+    "Admitted patients get a welcome kit.",
 ]
 
 
