@@ -98,10 +98,26 @@ def _not_a_person(staff: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
 
 
+# The room stands for the person in it: "bed 22 on 5W is asking for pain meds", "la cama
+# 4 pide agua".
+_ROOM_AS_SOMEONE = lazy(
+    r"(?:\s+(?:on|in|at|en|de)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:"
+    r"(?:is|was)\s+(?:still\s+|now\s+)?(?:asking|refusing|crying|yelling|calling|waiting|"
+    r"requesting|awake|asleep|confused|agitated|comfortable|stable|vomiting|bleeding)|"
+    r"wants|keeps\s+(?:asking|pulling|calling|ringing|crying|yelling|trying)|says|said|asked|"
+    r"called|pressed|pulled|refused|"
+    r"pregunta|quiere|necesita|pide|pidi[óo]|sigue|est[áa]\s+(?:pidiendo|preguntando|"
+    r"llamando|despiert[oa]|dormid[oa]|estable))\b",
+    re.I,
+)
+
+
 def _tied_to_a_person(text: str, blanked: str, start: int, end: int) -> bool:
     """Whether the sentence around a room speaks of a person, or says someone went there
     (`blanked` is the text with the words of `_not_a_person` blanked out)."""
     if _MOVED_TO.search(text, max(0, start - 40), start):
+        return True
+    if _ROOM_AS_SOMEONE.match(text, end):
         return True
     if _TITLED.search(text, max(0, start - 100), min(len(text), end + 60)):
         return True

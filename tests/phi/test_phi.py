@@ -156,6 +156,7 @@ FOUND = [
     ("room", "the guy in 418 keeps pulling his IV out"),
     ("room", "La pasaron al cuarto 614 del sexto piso."),
     ("room", "Está en la habitación 508, cama B."),
+    ("room", "bed 22 on 5W is asking for pain meds again"),
     ("date", "The patient was born March third, nineteen forty-nine."),
     ("date", "Nació el primero de enero de 1960, según su cédula."),
 ]
@@ -215,6 +216,7 @@ PASSES = [
     "Nuestra fundación cumple cien años este otoño.",
     # rooms, handles and photos that are no one's
     "Pod B will be closed for cleaning overnight.",
+    "Room 5 needs new paint before the inspection.",
     "Conference Room 2 is set up for the briefing.",
     "Unit 6E, 24 beds, reopened after renovation.",
     "Each patient room on 4 North has a window.",
