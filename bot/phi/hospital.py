@@ -323,6 +323,10 @@ _PHOTO_ES = lazy(
             # "se ve a mi mamá en el video"
             rf"\bse\s+(?:ve|ven|observa)\s+(?:a\s+)?{_SOMEONE_ES}\s+(?:[\w-]+\s+){{0,4}}?en\s+"
             rf"(?:la|el|esa|ese|esta|este)\s+{_MEDIA_ES}\b",
+            # "alguien grabó a mi mamá llorando", "le tomaron fotos al señor"
+            rf"\b(?:grab[óo]|grabaron|film[óo]|filmaron|fotografi[óo]|fotografiaron|"
+            rf"tom[óo]\s+(?:una\s+)?fotos?|tomaron\s+(?:una\s+)?fotos?|transmiti[óo]|"
+            rf"transmitieron)\s+(?:a\s+|de\s+)?{_SOMEONE_ES}",
             # "mi hermano aparece en la foto", "es mi mamá la del video"
             rf"\b{_SOMEONE_ES}\s+(?:aparece|sale|se ve|est[áa])\s+en\s+(?:la|el|esa|ese|esta|este)\s+"
             rf"{_MEDIA_ES}\b",
@@ -335,7 +339,8 @@ _PHOTO_HINT = lazy(
     r"photo|picture|\bpics?\b|image|video|clip|footage|recording|selfie|snapshot|screenshot|"
     r"livestream|live stream|\breel|filmed|snapped|photographed|recorded|videoed|"
     r"snapchat|facetim|streamed|"
-    r"\bfotos?\b|fotograf|imagen|v[íi]deo|grabaci|captura|transmisi",
+    r"\bfotos?\b|fotograf|imagen|v[íi]deo|grabaci|captura|transmisi|grab[óo]|grabaron|"
+    r"film[óo]|filmaron|transmiti",
     re.I,
 )
 # A clause that speaks of no one in particular or denies: "we cannot say whether...".

@@ -25,7 +25,7 @@ _SPACED_CODE = r"(?-i:[A-Z]{1,4} )?\d{2,6}(?: \d{2,6}){1,4}(?![\w/-])"
 _FILLER = (
     r"(?:\s*(?:number|numbers|no\.?|nos\.?|num\.?|#|id|ids|identifier|code|is|was|are|were|"
     r"reads|reading|of|ending|ends|in|with|=|:|-|,|"
-    r"n[úu]mero|n[úu]m\.?|nro\.?|n\.?\s?[º°]\.?|de|del|es|era|termina en)(?![A-Z0-9]))*\s*"
+    r"n[úu]mero|n[úu]m\.?|nro\.?|n\.?\s?[º°]\.?|de|del|es|era|el|la|termina en)(?![A-Z0-9]))*\s*"
 )
 
 _SSN_LABEL = r"ssn|ss#|social security(?: card)?|seguro social"
@@ -61,7 +61,7 @@ _ID_LABEL = (
     r"masshealth|tricare|chip|bcbs|blue cross(?: blue shield)?|aetna|cigna|humana|"
     r"united ?healthcare|tufts|harvard pilgrim|anthem|kaiser|molina|ambetter|wellcare|"
     r"folio(?: de (?:admisi[óo]n|ingreso|atenci[óo]n|paciente))?|"
-    r"expediente|historia cl[íi]nica|historial m[ée]dico|historial|cuenta|afiliad[oa]|miembro|"
+    r"expediente(?: cl[íi]nico| m[ée]dico)?|historia cl[íi]nica|historial m[ée]dico|historial|cuenta|afiliad[oa]|miembro|"
     r"socio|p[óo]liza|reclamaci[óo]n|reclamo|caso|paciente|registro|licencia(?: de conducir)?|"
     r"pasaporte|c[ée]dula|beneficiari[oa]|asegurad[oa]|factura|seguro m[ée]dico|seguro"
 )
@@ -298,9 +298,12 @@ def spelled_numbers(text: str, org: Org) -> Iterator[Finding]:
         clause = text[max(0, m.start() - 80) : m.start()]
         clause = re.split(r"[.!?]\s", clause)[-1]
         national = digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
-        if len(digits) == 9 and (_SSN_BEFORE.search(clause) or groups == [3, 2, 4]):
+        labelled = _LABEL_BEFORE.search(clause)
+        if len(digits) == 9 and (
+            _SSN_BEFORE.search(clause) or (groups == [3, 2, 4] and not labelled)
+        ):
             kind, reason = "ssn", "a Social Security number spelled out in words"
-        elif _LABEL_BEFORE.search(clause):
+        elif labelled:
             kind, reason = "id_number", "a record or account number spelled out in words"
         elif national in _org_numbers(org.numbers):
             continue

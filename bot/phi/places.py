@@ -170,7 +170,7 @@ _TOWN_AFTER = lazy(
     r"(?P<town>(?-i:[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,2})|[a-z]+(?:\s+[a-z]+){0,2})",
 )
 _NOT_A_TOWN = lazy(
-    r"(?:apt|apartment|apartamento|unit|suite|ste|floor|fl|depto|departamento|piso|interior|"
+    r"(?:apt|apto|apartment|apartamento|unit|suite|ste|floor|fl|depto|departamento|piso|interior|"
     r"int|bldg|building|room|rm|po|box|attn|atención|usa|us)\.?",
     re.I,
 )
@@ -193,11 +193,13 @@ def _towns_after_addresses(text: str, org: Org) -> Iterator[Finding]:
     for address in addresses(text, org):
         # the town may be inside what was read as the address, or just after it
         pos = address.start
-        while pos < address.end + 1:
+        while pos < address.end + 45:
             m = _TOWN_AFTER.search(text, pos, min(len(text), address.end + 45))
             if m is None:
                 break
             pos = m.end()
+            if re.search(r"[.;!?](?:\s|$)", text[address.end : m.start("town")]):
+                break  # the town is in the address's own sentence
             town = m.group("town")
             words = town.split()
             if _NOT_A_TOWN.fullmatch(words[0]):

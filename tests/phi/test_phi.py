@@ -148,6 +148,7 @@ FOUND = [
     ("photo", "There's a photo going around of the little girl with the IV in her arm."),
     ("photo", "The photo shows Delphine Marchetti in her hospital bed."),
     ("photo", "an employee snapchatted the patient getting CPR"),
+    ("photo", "Alguien grabó a mi mamá llorando en la sala de espera."),
     ("photo", "she says her grandson is the boy being treated in the video."),
     (
         "photo",
@@ -527,6 +528,7 @@ TOWNS_FOUND = [
     ("I live at 310 Adams Street in Dorchester.", "Dorchester"),
     ("Mi tía de Lowell sigue con fiebre.", "Lowell"),
     ("Ignacio, el de Framingham, ya tiene mejor color.", "Framingham"),
+    ("Vivo en 45 Calle Bowdoin, apto 3, Dorchester.", "Dorchester"),
 ]
 OWN_ADDRESSES_PASS = [
     "Drop-off is at 1200 Harbor St, Boston.",
@@ -570,6 +572,8 @@ NUMBERS_FOUND = [
     ("id_number", "El número de expediente es cinco cinco cinco, cuarenta y dos, dieciocho."),
     ("phone", "Llámenme al ocho cincuenta y siete, cinco cinco cinco, cero uno treinta y uno."),
     ("phone", "Her cell is 1-800-555-0134, call after six."),
+    ("id_number", "Su expediente clínico es el 55-0021-88."),
+    ("id_number", "Mi número de afiliado es cinco cinco cinco, uno dos, tres cuatro cinco seis."),
 ]
 
 
