@@ -512,6 +512,8 @@ def _addressed(text: str) -> Iterator[Finding | None]:
             if _addressable(m.group(1)) and not _ABBREVIATED_TITLE.fullmatch(m.group(1)):
                 if pattern is _VOCATIVE_START and not _vocative(m.group(1)):
                     continue
+                if pattern is _VOCATIVE_START and _WORD_LIST_AFTER.match(text, m.end(1)):
+                    continue  # "Faith, hope and love guide us": words in a list
                 end = _extend(text, m.start(1), m.end(1))
                 yield _finding(text, m.start(1), end, "someone addressed by name")
     for m in _VOCATIVE_END.finditer(text):
@@ -714,6 +716,7 @@ _ADDRESSED_OR_CARED = lazy(
 # article, before words about the person.
 _ARTICLE_NICKNAME = lazy(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?=\s)")
 _EVERYDAY_SURNAME = lazy(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w@]|['’][a-z]{2,})")
+_WORD_LIST_AFTER = lazy(r",\s+[a-z]+(?:,\s+[a-z]+)*,?\s+(?:and|&|y|or|o)\s+[a-z]+\b")
 _VOWEL = lazy(r"[aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿāēīōū]", re.I)
 
 

@@ -178,7 +178,7 @@ _NOT_A_TOWN = lazy(
 _FROM_ES = lazy(
     r"\b(?:t[íi][oa]|prim[oa]|herman[oa]|hij[oa]|abuel[oa]|madre|padre|mam[áa]|pap[áa]|"
     r"espos[oa]|sobrin[oa]|niet[oa]|suegr[oa]|cuñad[oa]|amig[oa]|señora?|señorita|hombre|"
-    r"mujer|joven|muchach[oa]|chic[oa]|niñ[oa]|vecin[oa]s?|familia|paciente|originari[oa]|"
+    r"mujer|joven|muchach[oa]|chic[oa]|niñ[oa]|vecin[oa]|familia|paciente|originari[oa]|"
     r"oriund[oa]|residente|el|la)\s+de\s+$",
     re.I,
 )

@@ -389,6 +389,8 @@ NAMES_PASS = [
     "We now offer Paxlovid Evusheld infusions at the clinic.",
     "Staff completed Narcan Naloxone training.",
     "Call the Trevor Project if you need to talk.",
+    "Faith, hope and love guide our chaplaincy program.",
+    "Gracias, vecinos de Quincy, por su paciencia durante la obra.",
     "May came in like a lion this year, with record flu visits.",
     "Ask Patient Relations to call you back.",
     "Let Legal know before anything goes out.",
