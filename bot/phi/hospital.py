@@ -393,10 +393,15 @@ def _shows_the_organisation(shown: str, org: Org) -> bool:
 
 
 def photos(text: str, org: Org) -> Iterator[Finding]:
-    if not _PHOTO_HINT.search(text):
-        return
+    windows: list[tuple[int, int]] = []
+    for hint in _PHOTO_HINT.finditer(text):  # read only around a photo or video word
+        start, end = max(0, hint.start() - 200), min(len(text), hint.end() + 200)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
     for pattern in (_PHOTO_EN, _PHOTO_ES, _VISIBLE):
-        for m in pattern.finditer(text):
+        for m in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             if pattern is _VISIBLE and not _MEDIA_WORD.search(
                 context.sentence_around(text, m.start(), m.end())
             ):

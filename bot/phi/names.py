@@ -1121,7 +1121,10 @@ _SOMEONE_ELSES_JOB = lazy(
     r"fire\s+department|bomberos|city|ciudad|school|escuela|plaintiffs?|demandantes?)\b",
     re.I,
 )
-_ROLE_HINT = lazy(rf"(?i:\b(?:{_JOB}|who\s+\w+s|quien)\b)")
+_ROLE_HINT = lazy(
+    rf"(?i:\b(?:{_JOB}|who\s+(?:chairs|leads|heads|directs|runs|oversees|manages|"
+    r"coordinates|supervises)|quien\s+(?:dirige|encabeza|coordina|supervisa))\b)"
+)
 
 
 def _staff_by_job(text: str) -> list[tuple[int, int]]:
