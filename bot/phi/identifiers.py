@@ -104,7 +104,11 @@ _ID_FAR = lazy(
     re.I,
 )
 # The numbers of billing and records systems, printed with their prefix: "CLM-2025-017-44".
-_ID_PREFIXED = lazy(r"\b(?:MRN|ACCT|MBR|PT|ID|CLM|ENC|FIN|INV)[-#:]?\d[\d-]{3,}\d\b")
+_ID_PREFIXED = lazy(
+    r"\b(?:MRN|ACCT|MBR|PT|ID|CLM|ENC|FIN|INV)[-#:]?\d[\d-]{3,}\d\b"
+    # hospital systems' numbers by their short names: "FIN 5552231009", "CSN: 555221"
+    r"|\b(?:FIN|CSN|HAR|EPI|MR|PID|EMPI)\s*(?:#|no\.?|:)?\s*(\d{5,12})\b"
+)
 # A label just before a number spelled out in words ("medical record number is four...").
 _LABEL_BEFORE = lazy(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + "$", re.I)
 # "Member ID on the card she posted is 512883104": a record number, said further on.

@@ -575,6 +575,7 @@ NUMBERS_FOUND = [
     ("phone", "Llámenme al ocho cincuenta y siete, cinco cinco cinco, cero uno treinta y uno."),
     ("phone", "Her cell is 1-800-555-0134, call after six."),
     ("id_number", "Su expediente clínico es el 55-0021-88."),
+    ("id_number", "FIN 5552231009 was on the wristband."),
     ("id_number", "Mi número de afiliado es cinco cinco cinco, uno dos, tres cuatro cinco seis."),
 ]
 
