@@ -227,7 +227,9 @@ _WEAK = re.compile(
     r"respira|come|camina|habla|tiene|necesita|necesit[oó]|recibi[oó]|recibe|ingres[oó]|"
     r"sali[oó]|lleg[oó]|entr[oó]|volvi[oó]|regres[oó]|vino|acudi[oó]|naci[oó]|se\s+\w+[oó]|"
     r"se\s+encuentra|se\s+recupera|presenta|present[oó]|requiere|requiri[oó]|perdi[oó]|"
-    r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo)\b"
+    r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo|"
+    r"comi[oó]|durmi[oó]|duerme|cen[oó]|desayun[oó]|almorz[oó]|camin[oó]|habl[oó]|quiso|"
+    r"ha\s+(?:querido|comido|dormido))\b"
     # ... not an impersonal one: "Está prohibido grabar", "Fue un fin de semana ocupado"
     r"(?!\s+(?:prohibid|permitid|abiert|cerrad|vigente|disponible|previst|un\b|una\b|"
     r"importante|necesari|posible|obligatori|derecho|claro|normal|pendiente|m[aá]s\s+de\s+\d))"
@@ -645,6 +647,56 @@ _MORE_ES = (
     r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\bnuestr[oa]\s+(?:\w+\s+)?paciente\b(?!s)"
 )
+# What anyone does every day, told of someone as news of their recovery: "she finally ate
+# something", "he squeezed my hand for the first time", "hasn't eaten since Sunday",
+# "ya comió algo", "durmió toda la noche". Told of no one, or at work ("she ate lunch with
+# the volunteers"), it is no news: a marker of recovery or of its lack must come with it.
+_DAILY = (
+    r"ate|eaten|eating|eats|eat|drank|drunk|drinking|drinks|drink|slept|sleeping|sleeps|"
+    r"sleep|walked|walking|walks|walk|showered|bathed|peed|pooped|talked|talking|talks|talk|"
+    r"spoke|speaking|spoken|laughed|laughing|smiled|smiling|swallowing|swallow|sat\s+up|"
+    r"sitting\s+up|sits\s+up|stood(?:\s+up)?|standing(?:\s+up)?|breathed|fed\s+(?:him|her)self"
+)
+_DAILY_EN = (
+    rf"\b(?:finally|barely|hardly|already|actually)\s+(?:{_DAILY})\b"
+    rf"|\b(?:{_DAILY})\s+(?:[\w'’-]+\s+){{0,4}}?(?:again|for\s+the\s+first\s+time|first\s+time|"
+    r"on\s+(?:his|her|their)\s+own|by\s+(?:him|her)self|without\s+help|unassisted|"
+    r"a\s+(?:little|bit|few\s+(?:bites|sips|steps))|some\s+(?:soup|toast|jello|broth|"
+    r"breakfast|lunch|dinner)|something|anything|all\s+(?:of\s+)?(?:her|his)|a\s+whole|"
+    r"the\s+whole|through\s+the\s+night|since\s+(?:the\s+)?(?:surgery|accident|fall|"
+    r"crash|stroke|sunday|monday|tuesday|wednesday|thursday|friday|saturday|yesterday|"
+    r"admission|\w+day))\b"
+    r"|\b(?:hasn['’]t|has\s+not|hadn['’]t|won['’]t|wouldn['’]t|can['’]t|couldn['’]t|"
+    r"isn['’]t|wasn['’]t|refuses\s+to|refused\s+to|stopped|not)\s+(?:been\s+)?"
+    r"(?:eat|eaten|eating|drink|drunk|drinking|sleep|slept|sleeping|swallow|swallowing|"
+    r"pee|peed|talk|talking|walk|walking)\b"
+    r"|\b(?:is|['’]s|was|are)\s+(?:now\s+|already\s+|finally\s+)?(?:eating|drinking|"
+    r"talking|walking|laughing|joking|smiling|sitting\s+up|cracking\s+jokes)\b"
+    r"(?!\s+(?:to|with|about|at|on|for|in\s+(?:the|a)\s+(?:press|meeting|briefing)))"
+    r"|\b(?:opened|opens|opening)\s+(?:his|her|their)\s+eyes\b"
+    r"|\b(?:squeezed|squeezes|squeezing|gripped|grabbed|held)\s+(?:[\w'’-]+\s+){0,2}?hand\b"
+    r"|\b(?:took|taking|takes)\s+(?:his|her|their|a\s+few|some)\s+(?:first\s+)?steps\b"
+    r"|\b(?:moved|moving|wiggled|wiggling)\s+(?:his|her|their)\s+(?:fingers|toes|legs?|arms?|"
+    r"hands?|feet)\b"
+    r"|\brecogni[sz](?:ed|es|ing)\s+(?:me|us|her\s+\w+|his\s+\w+|everyone)\b"
+    r"|\bsaid\s+(?:his|her)\s+first\s+words?\b"
+)
+_DAILY_ES = (
+    r"comi[oó]|come|comer|comido|cen[oó]|cenar|desayun[oó]|desayunar|almorz[oó]|almorzar|"
+    r"bebi[oó]|beber|tom[oó]|durmi[oó]|duerme|dormir|dormido|camin[oó]|camina|caminar|"
+    r"habl[oó]|habla|hablar|sonri[oó]|se\s+sent[oó]|se\s+levant[oó]|se\s+par[oó]|"
+    r"se\s+ba[nñ][oó]|se\s+comi[oó]|se\s+tom[oó]|se\s+bebi[oó]|reconoci[oó]|orin[oó]"
+)
+_DAILY_ES_FACT = (
+    rf"\b(?:ya|por\s+fin|finalmente|hoy|otra\s+vez|de\s+nuevo)\s+(?:se\s+|nos\s+|me\s+)?(?:{_DAILY_ES})\b"
+    rf"|\b(?:{_DAILY_ES})\s+(?:[\w'’-]+\s+){{0,3}}?(?:sol[oa]|solit[oa]|por\s+primera\s+vez|"
+    r"otra\s+vez|de\s+nuevo|toda\s+la\s+noche|sin\s+ayuda|algo|nada|tod[oa]|un\s+poco|"
+    r"bien|mejor|poquito|desde\s+(?:el|la|que|ayer|anoche))\b"
+    r"|\bse\s+comi[oó]\b"
+    r"|\bno\s+(?:ha\s+)?(?:quiso|quiere|querido|pudo|puede|podido)\s+(?:comer|cenar|desayunar|"
+    r"almorzar|beber|tomar\s+nada|dormir|caminar|hablar)\b"
+    r"|\bnos\s+reconoci[oó]\b"
+)
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
     (
@@ -681,11 +733,13 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     ),
     (_EVENT_EN, "an event of care"),
     (_MORE_EN, "an event of care"),
+    (_DAILY_EN, "an everyday act told as news of a recovery"),
 )
 _FACTS_ES: tuple[tuple[str, str], ...] = (
     (_SPANISH_FACT.pattern, "a fact of their care"),
     (_MORE_ES, "a fact of their care"),
     (_CLITIC_CARE, "care done to them"),
+    (_DAILY_ES_FACT, "an everyday act told as news of a recovery"),
 )
 # One pattern for every shape (compiled once: this is most of a first scan's cost); the
 # named group that matched says which shape it was, for the finding's reason.

@@ -45,6 +45,10 @@ CONFIRMS = [
     "El chavo de la pelea tiene la nariz fracturada.",
     "Lo operamos ayer y está estable.",
     "Get well soon, Marcus!",
+    # an everyday act told as news of a recovery
+    "she finally ate something today, first time since sunday",
+    "He hasn't eaten anything since the surgery.",
+    "Mi abuelo durmió toda la noche sin despertarse.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -82,6 +86,9 @@ PASSES = [
     "Le atenderemos en cuanto haya una cama disponible.",
     "La unidad de quemados lleva más de 20 años funcionando.",
     "Admitted patients get a welcome kit.",
+    "He ate lunch with the volunteers after the ribbon cutting.",
+    "If your child won't eat, call the nurse line.",
+    "Los pacientes pueden comer a partir de las siete.",
 ]
 
 
