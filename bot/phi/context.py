@@ -40,7 +40,7 @@ _PERSONAL = lazy(
     r"(?:grand|step)?(?:mother|father|mom|dad|mum|son|daughter|child|children|kid|kids|parents?|"
     r"ma|pa)|grandma|grandpa|nana|aunt|uncle|wife|husband|partner|sister|brother|cousin|"
     r"baby|babies|family|families|man|woman|men|women|boy|girl|teen|teenager|lady|gentleman|"
-    r"patient|victim|driver|passenger|resident|neighbou?r|friend|caller|commenter|poster|"
+    r"patient|pt|pt['’]s|victim|driver|passenger|resident|neighbou?r|friend|caller|commenter|poster|"
     r"influencer|writer|author|complainant|veteran|person|individual|someone|"
     r"born|birth|birthday|died|death|passed away|funeral|admitted|admission|discharged|"
     r"surgery|appointment|visited|injured|accident|crash|dob|lives|lived|home|house|"

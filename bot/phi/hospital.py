@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from bot.phi import context
+from bot.phi import context, names
 from bot.phi.dates import personal
 from bot.phi.model import Finding, Org, lazy
 
@@ -112,13 +112,18 @@ _ROOM_AS_SOMEONE = lazy(
 )
 
 
-def _tied_to_a_person(text: str, blanked: str, start: int, end: int) -> bool:
+def _tied_to_a_person(text: str, blanked: str, start: int, end: int, org: Org) -> bool:
     """Whether the sentence around a room speaks of a person, or says someone went there
     (`blanked` is the text with the words of `_not_a_person` blanked out)."""
     if _MOVED_TO.search(text, max(0, start - 40), start):
         return True
     if _ROOM_AS_SOMEONE.match(text, end):
         return True
+    if any(
+        0 < start - name.end < 60 and "." not in text[name.end : start]
+        for name in names.found_names(text, org)
+    ):
+        return True  # 'Our regular, "Sarge," is back on 5 West': someone named, then where
     if _TITLED.search(text, max(0, start - 100), min(len(text), end + 60)):
         return True
     return personal(blanked, start, end)
@@ -164,7 +169,7 @@ def _rooms(text: str, org: Org) -> Iterator[Finding]:
     blanked = ""
     for m in _candidates(text):
         blanked = blanked or _not_a_person(org.staff).sub(lambda b: " " * len(b.group()), text)
-        if _tied_to_a_person(text, blanked, m.start(), m.end()):
+        if _tied_to_a_person(text, blanked, m.start(), m.end(), org):
             yield Finding("room", m.start(), m.end(), m.group(), _ROOM_REASON)
 
 
@@ -236,7 +241,7 @@ def handles(text: str, org: Org) -> Iterator[Finding]:
 
 _MEDIA = (
     r"(?:photos?|photograph|pictures?|pics?|images?|videos?|clips?|footage|recording|selfie|"
-    r"snapshot|screenshot|livestream|live stream|reels?)"
+    r"snapshot|screenshot|livestream|live stream|reels?|facetime|tiktoks?|snaps?)"
 )
 # Someone described: "the patient", "my brother", "a woman", "the boy"; singular.
 _SOMEONE_NOUN = (
@@ -257,7 +262,9 @@ _SOMEONE = (
     r"|(?-i:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     # "her on the stretcher", "him lying in the hallway"
     r"|(?:him|her|them|me)\s+(?=(?:on|in|at|lying|sitting|being|crying|screaming|asleep|"
-    r"unconscious|hooked|strapped|waiting|with)\b))"
+    r"unconscious|hooked|strapped|waiting|with|getting|having|during|after|before|\w+ing)\b)"
+    # "a pic of grandma with her new hip": a relative named by what they are to the writer
+    r"|(?:grandma|grandpa|granny|nana|mom|mum|dad|mommy|daddy|abuela|abuelo|mam[áa]|pap[áa])\b)"
 )
 # A person's name as a photo shows it: two capitalised words, not a place or a building.
 _NAMED = (
@@ -289,8 +296,9 @@ _PHOTO_EN = lazy(
             rf"pictured|recogni[sz]able|identifiable)?\s*(?:in|on)\s+(?:the|that|this|your|their|"
             rf"his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
             # "took a photo of her", "filmed the woman on the stretcher"
-            rf"\b(?:filmed|photographed|recorded|snapped|videoed|livestreamed|snapchatted|"
-            rf"streamed|facetimed|screenshotted)\s+{_SOMEONE}",
+            rf"\b(?:filmed|filming|films|photographed|photographing|recorded|recording|snapped|"
+            rf"videoed|videotaped|videotaping|livestreamed|livestreaming|snapchatted|streamed|"
+            rf"streaming|facetimed|screenshotted)\s+{_SOMEONE}",
             # "her grandson is the boy being treated in the video"
             rf"\b{_SOMEONE}\s+(?:is|was)\s+(?:the|a)\s+\w+\s+(?:[\w'’-]+\s+){{0,3}}?(?:in|on)\s+"
             rf"(?:the|that|this|your|their)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
@@ -338,7 +346,7 @@ _MEDIA_WORD = lazy(rf"\b(?:{_MEDIA}|{_MEDIA_ES})\b", re.I)
 _PHOTO_HINT = lazy(
     r"photo|picture|\bpics?\b|image|video|clip|footage|recording|selfie|snapshot|screenshot|"
     r"livestream|live stream|\breel|filmed|snapped|photographed|recorded|videoed|"
-    r"snapchat|facetim|streamed|"
+    r"snapchat|facetim|streamed|streaming|filming|recording|photographing|videotap|tiktok|"
     r"\bfotos?\b|fotograf|imagen|v[íi]deo|grabaci|captura|transmisi|grab[óo]|grabaron|"
     r"film[óo]|filmaron|transmiti",
     re.I,

@@ -217,13 +217,16 @@ _PERSON_EN = (
     r"woke\s+up|passed\s+away|"
     # a person's doings at the hospital: "came in overnight", "came through the surgery",
     # "got his cast on", "had her baby", "got stitched up", "keeps pulling his IV"
+    r"(?:(?:finally|just|already|still|now|also|then)\s+)?(?:"
+    r"(?:cried|smiled|laughed|screamed|yelled|waved|hugged|slept|ate|walked|fainted|"
+    r"collapsed|coded|seized|woke|died|passed)\b|"
     r"(?:came|comes|coming)\s+(?:back\s+)?(?:in|through\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:surgery|operation|procedure|night))|"
     r"(?:got|gets|had|has)\s+(?:his|her|their)\b|"
     r"(?:got|gets)\s+(?:brought|stitched|admitted|discharged|transferred|moved|checked|"
     r"seen|treated|sent|taken|x-rayed)|"
     r"(?:keeps|kept)\s+(?:asking|pulling|calling|crying|trying|saying)|"
-    r"(?:is|was)\s+(?:still\s+)?(?:asking|refusing|waiting|getting|having)\b)\b"
+    r"(?:is|was)\s+(?:still\s+)?(?:asking|refusing|waiting|getting|having)\b))\b"
 )
 _STATE_ES = (
     r"(?:despiert[oa]|estable|dormid[oa]|sedad[oa]|internad[oa]|hospitalizad[oa]|"
@@ -254,6 +257,12 @@ _KIN_ES = (
     r"niet[oa]|abuel[oa]|novi[oa]|bebé|suegr[oa]|cuñad[oa]"
 )
 _PERSON_STATE = lazy(rf"{_PERSON_EN}|{_PERSON_ES}", re.I)
+# A care fact after a name, not any doing: "..., a retired nurse manager, is recovering".
+_CARE_AFTER = lazy(
+    r"\s*,?\s+(?:is|was|has\s+been|had\s+been|remains|remained|['’]s)\s+"
+    rf"(?:(?:still|now|finally|already|currently|back|also)\s+)*{_STATE_EN}|{_PERSON_ES}",
+    re.I,
+)
 _PERSON_SPANISH = lazy(_PERSON_ES, re.I)
 _PERSON_SPEECH = lazy(f"{_SPEECH_EN}|{_SPEECH_ES}")
 _SPANISH_SPEECH = lazy(_SPEECH_ES)
@@ -277,8 +286,8 @@ _SPANISH_CUE = lazy(
 # A nickname in quotes: what the quotes hold, and the words that use it for a person.
 _QUOTED = lazy(
     r"(?:(?<=^)|(?<=[\s(\[]))([\"“‘'])"
-    rf"((?:(?i:el|la)\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
-    r"([\"”’'])(?![\w])"
+    rf"((?:(?i:el|la)\s+|(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra)\.\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
+    r"[,.]?([\"”’'])(?![\w])"
 )
 _QUOTED_PHRASE = lazy(r"(?:(?<=^)|(?<=[\s(\[]))[\"“‘']([^\"“”‘’'\n]{1,60})[\"”’'](?!\w)")
 # Words before a quoted name that address or speak of a person ("goes by", "ask"), and
@@ -288,7 +297,8 @@ _NICKNAME_CUE = lazy(
     r"(?:\b(?:goes|go|going|went)\s+by|\bnicknamed|"
     r"\bcall(?:s|ed)?\s+(?:him|her|himself|herself|me|them)|"
     r"\b(?:everyone|everybody|we|they|people|folks|friends|staff|nurses|the\s+\w+|all)\s+"
-    r"(?:here\s+)?(?:calls?|called|knows?|knew)(?:\s+(?:him|her)(?:\s+as)?)?|"
+    r"(?:here\s+|all\s+|around\s+here\s+)?(?:calls?|called|knows?|knew)"
+    r"(?:\s+(?:him|her)(?:\s+as)?)?|"
     r"\b(?:le|les)\s+(?:dicen|llaman|decimos)|"
     r"\baka|\ba\.k\.a\.|\bapodad[oa]|\b(?:le|les)\s+dicen|"
     r"\b(?:ask|tell|remind|thank|text|page|pregúntele|dígale|avísele|llámele))[\s,:]*$",
@@ -301,7 +311,8 @@ _NAMING_CUE = lazy(
 )
 _SPANISH_PERSONAL_A = lazy(r"\ba\s+$", re.I)
 _PERSON_KNOWN_AS = lazy(
-    rf"\b(?:he|she|him|her|his|who|{_KIN_EN}|guy|man|woman|lady|patient|friend|neighbou?r|"
+    rf"\b(?:he|she|him|her|his|who|{_KIN_EN}|guy|man|woman|lady|patient|pt|subject|"
+    r"individual|male|female|person|friend|neighbou?r|"
     r"él|ella|quien|paciente|señora?|hombre|mujer)\b[^.;!?\"“]{0,40}\b(?:known|called|"
     r"nicknamed|conocid[oa]|apodad[oa]|llamad[oa])\b(?:\s+(?:to|by|por)\s+\w+)?\s*(?:as|como)?[\s,:]*$",
     re.I,
@@ -809,7 +820,7 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
         ) or bool(
             # 'Our regular, "Pops", came back in': a nickname set off after someone
             _PERSON_BEFORE_COMMA.search(text, max(0, m.start() - 40), m.start())
-            and re.match(r",", text[after : after + 1])
+            and "," in text[m.end(2) : after + 1]
         )
         prefixed = len(words) > 1 and bool(_NICKNAME_PREFIX.fullmatch(words[0]))
         if not (cue or (named and _name_like(words)) or person or (prefixed and _given(words[1]))):
@@ -1148,7 +1159,7 @@ def _staff_by_job(text: str) -> list[tuple[int, int]]:
             continue  # "the spokesperson for the family, Jordan Wells": not the organisation's
         if _PERSONNEL_ACTION.search(_sentence(text, m.start(), m.end())):
             continue
-        if _PERSON_STATE.match(text, m.end()) or _PERSON_STATE.match(text, m.end(group)):
+        if _CARE_AFTER.match(text, m.end()) or _CARE_AFTER.match(text, m.end(group)):
             continue
         spans.append(m.span(group))
     return spans
