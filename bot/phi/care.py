@@ -117,13 +117,25 @@ _OTHERS_SUBJECT = re.compile(
     r"got|gets|get|will|would|may|might|can|could|should|who|that|else|here|fue|est[aá]|ha|"
     r"haya|sea|que)\s+){0,2}$"
 )
+# What is not known, up to the next comma, is said of no one: "I have no information on
+# whether he's been admitted", "we don't know if the driver was brought here", "no sé si mi
+# tío sigue internado". (Asking about someone is not that: "his wife is asking if he's out
+# of surgery" takes it that he is ours.)
+_UNKNOWN = re.compile(
+    r"(?:(?:\bno|\bnot|n['’]t|\bnever|\bnobody|\bwithout)\s+(?:[\w'’-]+\s+){0,3}?(?:know|knows|"
+    r"knowledge|information|info|record|idea|clue|word|sure|certain|confirm\w*|told|say)"
+    r"|\b(?:unclear|unknown|unsure|not\s+clear))\s+(?:[\w'’-]+\s+){0,3}?(?:if|whether)\b[^,]*$"
+    r"|\b(?:no|nadie|sin|ni)\s+(?:[\w'’-]+\s+){0,3}?(?:s[eé]|sabe\w*|informaci[oó]n|datos|"
+    r"idea|segur[oa]|confirm\w*|consta)\s+(?:[\w'’-]+\s+){0,2}?si\b[^,]*$"
+)
 # Work in a place of care is staff's: "she has worked in the ER for 20 years".
 _WORK_BEFORE = re.compile(
     r"\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
     r"leads|led|run|runs|ran|manag\w*|teach\w*|taught|practi[cs]\w*|rotat\w*|trabaj\w*|"
     r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*|report\w*|broadcast\w*|"
     r"spoke|speak\w*|talk\w*|sits\s+with|sat\s+with|reads?\s+to|reading\s+to|sing\w*|sang|"
-    r"perform\w*|donat\w*|wrote|writ\w*|interview\w*|lectur\w*|pray\w*)\s+"
+    r"perform\w*|donat\w*|wrote|writ\w*|interview\w*|lectur\w*|pray\w*|float\w*|"
+    r"deploy\w*|redeploy\w*|hired|on\s+call)\s+"
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 # Verbs of care done to someone, whose object pronoun ("la trasladaron", "operarlo") is
@@ -260,7 +272,11 @@ _GROUP = re.compile(
     rf"(?:un|una|cada|todo|toda|cualquier|ning[uú]n|ninguna)\s+(?:[\w'’-]+\s+)?(?:paciente|persona|"
     rf"{_PEOPLE_ES}|{_KIN_ES})|"
     r"cualquiera|alguien|nadie|pacientes|personas|familias|quien|quienes|la\s+mayor[ií]a|"
-    r"los\s+\w+os\s+que|most|many)\b"
+    r"los\s+\w+os\s+que|most|many|those\s+\w+ed|parents|relatives|caregivers|"
+    # one of the staff in general: "no nurse can be floated to a unit she..."
+    r"(?:a|an|any|each|every|no|one|ning[uú]n|ninguna|cada|un|una)\s+(?:[\w'’-]+\s+)?"
+    r"(?:nurse|doctor|physician|surgeon|resident|employee|staff\s+member|worker|volunteer|"
+    r"enfermer[oa]|m[eé]dic[oa]|emplead[oa]|trabajador[a]?))\b"
 )
 # Who is staff: a title or a role next to a name ("Dr. Lee", "charge nurse Bea Lomax",
 # "Joan Pike, RN", "Hannah Lind, the resident on duty").
@@ -748,18 +764,24 @@ _FACT_WHAT = {f"f{i}": what for i, (_, what) in enumerate((*_FACTS_EN, *_FACTS_E
 
 # Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
 _REFUSAL = re.compile(
-    r"(?:\b(?:we|i|riverside(?:\s+general)?|the\s+hospital|hospital|our\s+[\w-]+|staff|and|or|"
+    r"(?:\b(?:we|i|i['’]m|we['’]re|riverside(?:\s+general)?|the\s+hospital|hospital|"
+    r"our\s+[\w-]+|staff|and|or|"
     r"privacy\s+(?:law|rules)|hipaa|law|policy)\s+(?:[\w'’-]+\s+){0,2}?|\bno\s+(?:information|"
     r"details|comment|names?|updates?|specifics)\b[^.;!?]{0,40}?|\b(?=no\s|nunca|not\s+our|"
     r"not\s+appropriate|it\s+is\s+not))"
     r"\b(?:cannot|can['’]t|can\s+not|unable\s+to|not\s+able\s+to|won['’]t|will\s+not|do\s+not|"
     r"don['’]t|does\s+not|doesn['’]t|never|neither|not\s+appropriate|not\s+our\s+practice|"
+    r"(?:aren['’]t|isn['’]t|am\s+not|are\s+not)\s+(?:able|allowed|permitted|authori[sz]ed)\s+to|"
+    r"not\s+at\s+liberty\s+to|no\s+puedo|no\s+debo|no\s+debemos|"
+    r"no\s+(?:estoy|estamos)\s+(?:autorizad[oa]s?|en\s+condiciones)|"
+    r"no\s+(?:tengo|tenemos)\s+permitido|no\s+(?:me|nos|le)\s+corresponde|"
     r"not\s+in\s+a\s+position\s+to|declined\s+to|declines\s+to|refused\s+to|"
     r"not\s+(?:allowed|permitted|authori[sz]ed)\s+to|prevents?\s+us\s+from|bars?\s+us\s+from|"
     r"no\s+podemos|no\s+vamos\s+a|no\s+compartimos|no\s+hacemos|no\s+confirmamos|nunca|"
     r"no\s+(?:nos\s+)?(?:est[aá]\s+)?permit\w+|no\s+comentamos|no\s+damos|no\s+(?:es|está)\s+"
     r"posible)\b[^.;!?]{0,60}?\b(?:confirm|deny|share|discuss|comment|release|disclose|reveal|"
-    r"provide|give|(?:say|saying)\s+(?:whether|if|more|anything|much|who|what|which|how|any)|"
+    r"provide|give|(?:say|saying|tell|telling)\s+(?:\w+\s+)?(?:whether|if|more|anything|much|"
+    r"who|what|which|how|any)|let\s+(?:you|anyone|them|\w+)\s+know|informar|indicar|"
     r"(?:speak|talk|speaking|talking)\s+(?:about|to|on|with)|confirmar|negar|compartir|comentar|hablar|decir|"
     r"comentarios|compartimos|confirmamos|revelar|dar|informaci[oó]n|detalles|datos)"
     r"|\bno\s+(?:information|details|comment|names?|updates?|specifics)\b[^.;!?]{0,40}?"
@@ -907,6 +929,8 @@ def _fact(
             continue
         if _OTHERS_SUBJECT.search(clause, 0, fact.start()):
             continue  # "Jenna Mills asked whether anyone was hurt"
+        if _UNKNOWN.search(clause, 0, fact.start()):
+            continue  # "I have no information on whether he's been admitted"
         if not strong and not _nearest_is_someone(fact.start(), weak, group):
             continue
         what = _FACT_WHAT.get(fact.lastgroup or "", "")
@@ -963,6 +987,8 @@ def _strong(
             s <= start + m.start() < e for s, e in staff_spans
         ):
             continue
+        if m.group().startswith("their") and _GROUP.search(clause, 0, m.start()):
+            continue  # "Many families ask when their loved ones can go home"
         if not (strict and m.group().startswith(("your", "you", "su ", "tu "))):
             return True
     return False

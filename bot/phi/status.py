@@ -240,6 +240,7 @@ _EACH = [(re.compile(p), reason) for p, reason in _PHRASES]
 # Words that make a clause general, conditional or negative: no one in particular.
 _GENERAL = re.compile(
     r"\b(?:if|whether|any|anyone|anybody|someone|somebody|every|everyone|no one|nobody|"
+    r"whoever|whomever|those|quien|quienes|"
     r"cannot|can['’]t|can not|cant|unable|not able|do not|don['’]t|does not|doesn['’]t|won['’]t|never|"
     r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case|"
     r"not in a position|declined to|declines to|refused to)\b",

@@ -49,6 +49,8 @@ CONFIRMS = [
     "she finally ate something today, first time since sunday",
     "He hasn't eaten anything since the surgery.",
     "Mi abuelo durmió toda la noche sin despertarse.",
+    # asking about someone takes it that they are ours
+    "his wife is at the front desk asking if he's out of surgery",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -89,6 +91,14 @@ PASSES = [
     "He ate lunch with the volunteers after the ribbon cutting.",
     "If your child won't eat, call the nurse line.",
     "Los pacientes pueden comer a partir de las siete.",
+    # a refusal in the first person, what is not known, staff and owners in general
+    "I'm not able to tell you if she's here - I'm sorry, that's the law.",
+    "No estamos autorizados a decir si él está aquí o no.",
+    "I have no information on whether he's been admitted.",
+    "No sé si mi tío sigue internado, nadie me contesta.",
+    "Whoever is discharged after 8 p.m. can ask the desk for a cab voucher.",
+    "The contract says no nurse can be floated to a unit she hasn't been trained on.",
+    "Parents often wonder when their kids will be discharged.",
 ]
 
 
