@@ -56,7 +56,7 @@ _SWALLOWS = {
     "ssn": {"phone", "id_number", "date"},
     "id_number": {"phone", "date", "address"},
     "device": {"phone", "id_number", "date"},
-    "vehicle": {"phone", "id_number", "date", "device"},
+    "vehicle": {"phone", "date", "device"},
     "ip": {"phone", "date"},
     # the town of an address is a location of its own
     "address": {"name", "date", "room"},

@@ -34,6 +34,11 @@ _YEAR_WORDS = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
     r"five|six|seven|eight|nine))?)|(?i:two thousand(?: and)?(?: \w+)?))"
 )
+# A year in Spanish words: "dos mil veinticinco", "mil novecientos cincuenta y uno".
+_YEAR_ES_WORDS = (
+    r"(?:dos\s+mil(?:\s+\w+){0,3}|mil\s+novecientos(?:\s+\w+){0,3}|"
+    r"mil\s+ochocientos(?:\s+\w+){0,3})"
+)
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?"
 
 _DATE = lazy(
@@ -47,7 +52,7 @@ _DATE = lazy(
             rf"\b{_MONTH_ANY_CASE}\.?,?\s+(?:of\s+)?{_YEAR}\b",
             # March third, the third of March, March third, nineteen forty-nine
             rf"\b{_MONTH_ANY_CASE}\s+(?:the\s+)?{_ORDINAL}\b(?:,?\s+{_YEAR_WORDS})?",
-            rf"\bthe\s+{_ORDINAL}\s+of\s+{_MONTH_ANY_CASE}\b(?:,?\s+{_YEAR_WORDS})?",
+            rf"\bthe\s+{_ORDINAL}\s+of\s+(?:{_MONTH_ANY_CASE}|(?i:march|may))\b(?:,?\s+{_YEAR_WORDS})?",
             # 3/14/2026, 03-14-26, 14.03.2026, 03.15.2025 (a full stop after ends the sentence)
             r"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/-])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d\d)(?![\d/-])",
             r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2\d{4}(?![\d/-]|\.\d)",
@@ -73,10 +78,14 @@ _WEEKDAY_ES = r"(?:lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)
 _DATE_ES = lazy(
     "|".join(
         (
-            # el primero de enero de 1960, el cinco de mayo de 1950
+            # el primero de enero de 1960, el cinco de mayo de 1950, veinte de enero de dos
+            # mil veinticinco
             rf"\b(?:el\s+)?(?:primero|(?<=el\s)(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|"
             r"diez|once|doce|trece|catorce|quince|diec\w+|veinte|veinti\w+|treinta(?:\s+y\s+uno)?))"
-            rf"\s+de\s+{_MONTH_ES}\b(?:\s+(?:de|del)\s+(?:1[89]\d\d|20\d\d))?",
+            rf"\s+de\s+{_MONTH_ES}\b(?:\s+(?:de|del)\s+(?:1[89]\d\d|20\d\d|{_YEAR_ES_WORDS}))?",
+            rf"\b(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|"
+            r"quince|diec\w+|veinte|veinti\w+|treinta(?:\s+y\s+uno)?)\s+de\s+"
+            rf"{_MONTH_ES}\s+(?:de|del)\s+(?:1[89]\d\d|20\d\d|{_YEAR_ES_WORDS})",
             # el 9 de julio de 1951, el martes 4 de junio, 1.º de mayo, 3 de marzo del 2024
             rf"\b(?:{_WEEKDAY_ES},?\s+)?(?:3[01]|[12]\d|0?[1-9])(?:\.?\s?[º°o])?\s+de\s+"
             rf"(?:{_MONTH_ES}\b|(?:ene|feb|mar|abr|may|jun|jul|ago|sept?|set|oct|nov|dic)\b\.?)"
@@ -191,7 +200,7 @@ _AGE_ES_NUMBER = (
     r"diec?i(?:s[ée]is|siete|ocho|nueve)|diez|once|doce|trece|catorce|quince|veinte|"
     r"cien|ciento\s+(?:" + _UNITS_ES + r"|diez|once|doce)|" + _UNITS_ES + r")"
 )
-_YEARS_ES = r"(?:años|añitos|meses|mesecitos|semanas)"
+_YEARS_ES = r"(?:(?:y\s+(?:tantos|pico|algo)\s+)?(?:años|añitos|meses|mesecitos|semanas))"
 # "de 83 años", "tiene sesenta y ocho años", "cumple 80 el 17 de octubre", "E.G., 67 años".
 _AGE_ES = lazy(
     rf"\b(?:tiene|ten[íi]a|tendr[áa]|cumpli[óo]|cumple|cumplir[áa]|de|con|a\s+los|edad\s+de|"

@@ -51,7 +51,7 @@ _OTHER_NUMBER = lazy(
 _ID_LABEL = (
     r"medical record|incident(?: report)?|review|sop|procedure|procedimiento|protocol|"
     r"protocolo|memo|directive|press release|news release|comunicado|pol[íi]tica|med(?:ical)? rec(?:ord)?|mrn|mr(?=\s*#)|chart|patient|account|acct\.?|billing|invoice|"
-    r"health ?plan|plan|member(?:ship)?|subscriber|policy|group|insurance|insurance card|"
+    r"health ?plan|plan|member(?:ship)?|subscriber|policy ?holder(?: id)?|policy|group|insurance|insurance card|"
     r"beneficiary|medicare|medicaid|claim|case|encounter|visit|admission|registration|"
     r"license|licence|driver'?s'? licen[cs]e|dl|certificate|cert\.?|birth certificate|"
     r"death certificate|badge|employee|npi|dea|passport|student|record|enrollment|"
@@ -95,12 +95,12 @@ _INSURANCE = lazy(
     re.I,
 )
 # "The certificate number on the death certificate photo is 2026-MA-004417."
-_FAR = r"(?:\s+[a-z'’-]+){1,6}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+"
+_FAR = r"(?:\s+[^\W\d_][\w'’-]*){1,6}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+"
 _ID_FAR = lazy(
     rf"\b({_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id){_FAR}({_CODE})"
     # "the MRN she gave was 0044-1187-2": a label that names nothing but a record number
     rf"|\b(mrn|mr#|medical record|chart|member id|subscriber id|expediente|afiliad[oa])"
-    rf"(?![a-z])(?:\s+[a-z'’-]+){{1,5}}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+({_CODE})",
+    rf"(?![a-z])(?:\s+[^\W\d_][\w'’-]*){{1,5}}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+({_CODE})",
     re.I,
 )
 # The numbers of billing and records systems, printed with their prefix: "CLM-2025-017-44".
@@ -148,7 +148,7 @@ _TWO_DIGITS = (
     r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"diez|once|doce|trece|catorce|quince|dieci(?:séis|seis|siete|ocho|nueve))"
 )
-_NUMBER_WORD = rf"(?:{_TWO_DIGITS}|{_DIGIT_WORD})"
+_NUMBER_WORD = rf"(?:{_TWO_DIGITS}|{_DIGIT_WORD})(?:\s+hundred\b)?"
 # Four numbers or more in a row, read out digit by digit or in pairs ("oh" for zero only
 # inside), after an optional letter: "A seven seven three one...", "ocho cincuenta y
 # siete, cinco cinco cinco". At least two must be single digits: "twenty four seven" and
@@ -158,13 +158,18 @@ _SPELLED_NUMBER = lazy(
     re.I,
 )
 _NUMBER_TOKEN = lazy(rf"\b(?:{_NUMBER_WORD}|oh)\b", re.I)
+_HUNDRED = lazy(r"\s+hundred$", re.I)
 
 
 def _spelled_digits(words: str) -> str:
     """The digits a run of number words reads out: "ocho cincuenta y siete" is "857"."""
     digits = []
     for token in _NUMBER_TOKEN.findall(words):
-        word = token.casefold()
+        hundred = _HUNDRED.search(token)  # "one hundred" read out as "1", "0", "0"
+        word = (token[: hundred.start()] if hundred else token).casefold()
+        if hundred:
+            digits.append(_DIGIT_WORDS.get(word, "") + "00")
+            continue
         parts = re.split(r"[- ]+(?:y\s+)?", word)
         if word in _DIGIT_WORDS:
             digits.append(_DIGIT_WORDS[word])
@@ -326,6 +331,8 @@ def vehicles(text: str, org: Org) -> Iterator[Finding]:
     for m in finditer_near_digits(_PLATE, text):
         if _is_code(m.group(1), "plate"):
             yield _group(m, "vehicle", "looks like a licence plate")
+            # a plate is also a number that leads to its owner, as a record number does
+            yield _group(m, "id_number", "a licence plate leads to its owner")
     for m in finditer_near_digits(_VIN, text):
         yield _group(m, "vehicle", "looks like a vehicle identification number (VIN)")
     for m in finditer_near_digits(_VIN_LABEL, text):

@@ -212,6 +212,10 @@ def _street_pattern(address: str) -> str:
     rest = parts[2].split() if len(parts) > 2 else []
     state = re.escape(rest[0]) if rest else ""
     zip_code = re.escape(rest[1]) if len(rest) > 1 else ""
+    if number and kind in _STREET_TYPES and len(street) > 1:
+        # "45 Elm, Quincy": with its number, the street type may be left out
+        bare = r"\s+".join(map(re.escape, street[:-1]))
+        street_re = rf"(?:{street_re}|(?<={re.escape(number)}\s){bare})"
     pattern = (rf"(?:{re.escape(number)}\s+)?" if number else "") + street_re
     if town:
         pattern += rf"(?:,?\s+(?:in\s+|en\s+)?{town})?"

@@ -1038,7 +1038,36 @@ def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def _staff_spans(text: str, staff: tuple[str, ...]) -> list[tuple[int, int]]:
     pattern = _staff_pattern(staff)
-    return [m.span() for m in pattern.finditer(_fold(text))] if pattern else []
+    spans = [m.span() for m in pattern.finditer(_fold(text))] if pattern else []
+    return spans + _staff_first_names(text, staff)
+
+
+# Reaching the organisation: "Media calls go to ... - ask for Maria", "contact Thomas".
+_ASK_FOR = lazy(
+    r"\b(?:ask\s+for|contact|reach|talk\s+to|speak\s+(?:to|with)|call|email|pregunte\s+por|"
+    r"hable\s+con|comun[íi]quese\s+con|llame\s+a)\s+$",
+    re.I,
+)
+_ABOUT_REACHING_US = lazy(
+    r"\b(?:media|press|reporters?|journalists?|inquiries|calls|line|prensa|medios|"
+    r"periodistas|llamadas|l[íi]nea)\b|\d{3}[.\s-]\d{4}|@",
+    re.I,
+)
+
+
+def _staff_first_names(text: str, staff: tuple[str, ...]) -> list[tuple[int, int]]:
+    """A named staff member's first name alone, where the sentence tells how to reach the
+    organisation ("Media calls go to 617.555.0100 - ask for Maria")."""
+    firsts = {_fold(p.split()[0]) for p in staff if len(p.split()) > 1}
+    spans = []
+    for m in _TOKEN.finditer(text):
+        if _fold(m.group()) not in firsts:
+            continue
+        if _ASK_FOR.search(text, max(0, m.start() - 25), m.start()) and _ABOUT_REACHING_US.search(
+            _sentence(text, m.start(), m.end())
+        ):
+            spans.append(m.span())
+    return spans
 
 
 def _inside(
@@ -1068,6 +1097,7 @@ _JOB_EN = (
     r"directors?|managers?|supervisors?|coordinators?|administrators?|superintendent|"
     r"liaison|navigator|educator|chaplain|dean|provost|trustee|ombuds(?:man|person)|"
     r"(?:patient|family)\s+(?:advocate|representative|liaison|navigator)|"
+    r"(?:union\s+|shop\s+)?stewards?|union\s+(?:rep|representative|delegate)|"
     r"head\s+(?:of|nurse)|charge\s+nurse|nurse\s+(?:leader|educator|practitioner)|"
     r"physician(?:-in-chief)?|surgeon(?:-in-chief)?|hospitalist|pharmacist|epidemiologist|"
     r"social\s+worker|therapist|interpreter|paramedic|specialist|preventionist|nutritionist|"
@@ -1096,7 +1126,11 @@ _NOT_THE_JOB = (
     r"wife|husband|sister|brother|mom|dad|hij[oa]|madre|padre|espos[oa]|"
     r"jubilad[oa]|retirad[oa]|ex)\b)"
 )
-_OF_PART = r"(?:\s+(?:of|for|at|de|del|en)(?:\s+[\w&'’-]+){1,5}?)?"
+# "of patient relations", "on 6 East" (up to a comma before the name, if there is one)
+_OF_PART = (
+    r"(?:\s+(?:of|for|at|on|in|de|del|en)\s+[^,.;:()]{1,40}?(?=,)"
+    r"|\s+(?:of|for|at|on|in|de|del|en)(?:\s+[\w&'’-]+){1,5}?)?"
+)
 _STAFF_BY_JOB = lazy(
     "|".join(
         (
@@ -1109,6 +1143,11 @@ _STAFF_BY_JOB = lazy(
             rf"(?P<after>{_STAFF_NAME})\s*(?:,|\(|\s[–—-])\s*{_CREDENTIALS}"
             r"(?i:(?:(?:our|the|a|an|its|their|hospital['’]s|riverside['’]s|nuestr[oa]|el|la|"
             rf"un|una)\s+)?(?:{_NOT_THE_JOB}[\w'’-]+\s+){{0,3}}?{_JOB}\b(?!['’]s))",
+            # "Dr. Priya Nandakumar on being named chief of surgery", "was appointed director"
+            rf"(?P<named>{_STAFF_NAME})(?:,)?\s+(?i:(?:on\s+being|(?:who\s+)?(?:was|has\s+been|is|"
+            r"will\s+be|had\s+been))\s+)?(?i:named|appointed|promoted|hired|selected|elected|"
+            r"chosen|nombrad[oa]|designad[oa])\s+(?i:(?:to|as|como)\s+)?(?i:(?:the|our|its|new|"
+            rf"interim|acting|el|la|nuev[oa])\s+)*(?i:{_JOB})\b",
             # "Dr. Samuel Okoye, who chairs emergency medicine", "quien dirige el servicio"
             rf"(?P<leads>{_STAFF_NAME}),\s+(?i:who\s+(?:chairs|leads|heads|directs|runs|oversees|"
             r"manages|coordinates|supervises)|quien\s+(?:dirige|encabeza|coordina|supervisa))\b",
@@ -1133,7 +1172,7 @@ _SOMEONE_ELSES_JOB = lazy(
     re.I,
 )
 _ROLE_HINT = lazy(
-    rf"(?i:\b(?:{_JOB}|who\s+(?:chairs|leads|heads|directs|runs|oversees|manages|"
+    rf"(?i:\b(?:{_JOB}|named|appointed|promoted|who\s+(?:chairs|leads|heads|directs|runs|oversees|manages|"
     r"coordinates|supervises)|quien\s+(?:dirige|encabeza|coordina|supervisa))\b)"
 )
 
@@ -1154,7 +1193,7 @@ def _staff_by_job(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     matches = (m for start, end in windows for m in _STAFF_BY_JOB.finditer(text, start, end))
     for m in matches:
-        group = next(g for g in ("before", "after", "leads") if m.group(g))
+        group = next(g for g in ("before", "after", "named", "leads") if m.group(g))
         if _SOMEONE_ELSES_JOB.search(m.group()):
             continue  # "the spokesperson for the family, Jordan Wells": not the organisation's
         if _PERSONNEL_ACTION.search(_sentence(text, m.start(), m.end())):

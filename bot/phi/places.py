@@ -55,8 +55,10 @@ _CALLE = r"(?:calle|avenida|av\.|avda\.|camino|paseo|bulevar|carretera|callej[o�
 _SPANISH_STREET = lazy(
     rf"\b{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+){{1,3}}\d{{1,5}}\b(?:,?\s+(?:departamento|"
     r"apartamento|depto\.?|apto\.?|piso|interior|int\.?)\s+\w{1,4})?"
-    # "en el 15 de la calle Maverick", "el 1540 de la avenida Washington"
-    rf"|\bel\s+\d{{1,5}}\s+de\s+la\s+{_CALLE}\s+[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}"
+    # "en el 15 de la calle Maverick", "del 88 de la calle Bennington", "el 77 de Adams St."
+    rf"|\b(?:el|del|al)\s+\d{{1,5}}\s+de\s+(?:la\s+{_CALLE}\s+[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}"
+    r"|(?-i:[A-Z][\w'’-]+\s+)(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|"
+    r"drive|dr\.?|place|pl\.?|court|ct\.?|terrace|way))"
     rf"|\b\d{{1,5}}\s+{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+)(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}",
     re.I,
 )

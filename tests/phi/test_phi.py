@@ -459,6 +459,8 @@ STAFF_BY_JOB_PASSES = [
     "La doctora Elena Ibarra, jefa de urgencias, explicó el nuevo sistema de triaje.",
     "Patient advocate Rosa Linares is available to talk with families.",
     "El director médico, el doctor Julián Arce, ofrecerá una rueda de prensa.",
+    "Please join me in congratulating Dr. Priya Nandakumar on being named chief of surgery.",
+    "Our steward on 6 East, Danielle Frost, RN, can help you with any grievance.",
 ]
 STAFF_BY_JOB_FOUND = [
     ("Dr. Noah Fisk, the ER attending that night, has been suspended pending review.", "Noah"),
@@ -546,6 +548,7 @@ OWN_ADDRESSES_PASS = [
     "Drop-off is at 1200 Harbor St, Boston.",
     "Our clinic at 45 Elm Ave. in Quincy has free parking.",
     "Nuestro hospital está en 1200 Harbor St., Boston, MA.",
+    "Our Elm Ave. clinic (45 Elm, Quincy) now opens at 7.",
     "Our community health fair returns on the 9th of August this year.",
 ]
 
@@ -553,6 +556,17 @@ OWN_ADDRESSES_PASS = [
 @pytest.mark.parametrize(("sentence", "town"), TOWNS_FOUND)
 def test_a_persons_town_is_found(sentence: str, town: str) -> None:
     assert any(f.kind == "location" and f.text == town for f in scan(sentence, ORG))
+
+
+def test_a_number_read_out_with_hundred_is_the_organisations_line() -> None:
+    org = Org(name="Riverside General Hospital", phone="(617) 555-0100")
+    assert scan("Our main line is six one seven, five five five, zero one hundred.", org) == []
+
+
+def test_a_staff_members_first_name_passes_where_the_sentence_says_how_to_reach_us() -> None:
+    org = Org(name="Riverside General Hospital", staff=("Maria Delgado",))
+    assert scan("Media calls go to the press line - ask for Maria.", org) == []
+    assert [f.text for f in scan("Maria called about her son's bill.", org)] != []
 
 
 @pytest.mark.parametrize("sentence", OWN_ADDRESSES_PASS)
@@ -586,6 +600,14 @@ NUMBERS_FOUND = [
     ("phone", "Her cell is 1-800-555-0134, call after six."),
     ("id_number", "Su expediente clínico es el 55-0021-88."),
     ("id_number", "FIN 5552231009 was on the wristband."),
+    ("id_number", "Car with plate 5KT 555 parked in the ambulance bay."),
+    ("id_number", "Policy holder ID BCX 555 882 104 (spouse)."),
+    ("id_number", "El número de afiliado de mi mamá es MSP-555-210-889."),
+    ("date", "she was born the seventh of march, nineteen fifty-one"),
+    ("date", "Fecha de ingreso: veinte de enero de dos mil veinticinco."),
+    ("age", "Una señora de ochenta y tantos años lleva toda la noche en el pasillo."),
+    ("address", "La familia del 88 de la calle Bennington pide ayuda."),
+    ("address", "Lo trajeron desde su casa, en el 77 de Adams St., hasta la entrada."),
     ("id_number", "Mi número de afiliado es cinco cinco cinco, uno dos, tres cuatro cinco seis."),
 ]
 
