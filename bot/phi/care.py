@@ -215,6 +215,9 @@ _INDIVIDUAL = re.compile(
     r"choque|incendio|clip|publicaci[oó]n|tiktok|grabaci[oó]n|balacera|tiroteo|derrumbe)\b"
     rf"|\b(?:nuestr[oa])\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
+    # a person's account with us, by its number: "acct# 555 0091 22 has a duplicate charge"
+    r"|\b(?:acct|account|billing\s+account|guarantor|claim)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
+    r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
 )
 # Someone, as far as no one in general is meant.
 _WEAK = re.compile(
@@ -348,6 +351,7 @@ _CONDITION_ADJ = (
     r"better|worse|weak|weaker|stronger|fine|okay|ok|alright|all\s+right|sick|ill|infected|"
     r"injured|hurt|wounded|burned|burnt|bleeding|pregnant|contagious|lucid|coherent|alive|"
     r"dead|home|here|good|well|calm|agitated|combative|confused|disoriented|drowsy|groggy|"
+    r"inpatient|npo|afebrile|febrile|intubated|restrained|in\s+restraints|"
     r"sleeping|napping|dozing|resting|"
     r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r"
 )
@@ -624,6 +628,12 @@ _MORE_EN = (
     r"|\b(?:surgery|procedure|operation|discharge|appointment|transplant|c-section|scan|mri|"
     r"biopsy|follow-?up)\s+(?:is|was|has\s+been|got|['’]s)\s+(?:\w+\s+)?(?:scheduled|approved|"
     r"authori[sz]ed|booked|confirmed|moved|postponed|cancell?ed|rescheduled|set)\b"
+    # a visit to a place of care, or a record kept for someone: "two ER visits this month",
+    # "the intake form for Gloria Pratt", "the chart for Mr. Lindqvist"
+    r"|\b(?:er|ed|emergency(?:\s+room)?|hospital|urgent\s+care|clinic|icu)\s+(?:visits?|stays?|"
+    r"admissions?|trips?)\b(?!\s+(?:rose|fell|are|were|increased|decreased|doubled|dropped))"
+    r"|\b(?:intake\s+forms?|charts?|discharge\s+(?:summary|papers|paperwork)|billing\s+account|"
+    r"face\s*sheet|wristband|armband|admission\s+(?:form|papers))\s+(?:for|of)\b"
     # being someone in particular among our patients
     r"|\b(?:the|our|this|that)\s+(?:[\w'’-]+\s+)?(?:pt|patient)\s+(?:in|from|at|on|with|who)\b"
     r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
@@ -762,6 +772,17 @@ _FACTS_ES: tuple[tuple[str, str], ...] = (
 _FACT = re.compile("|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate((*_FACTS_EN, *_FACTS_ES))))
 _FACT_WHAT = {f"f{i}": what for i, (_, what) in enumerate((*_FACTS_EN, *_FACTS_ES))}
 
+# A medical record, chart or encounter number stands for the patient it was opened for,
+# whatever the sentence says of it: "MRN 00482731 needs a new wristband", "Chart
+# 5550-7712-3 was flagged", "No. de expediente 555-33108", "historia clínica HC-555-2049".
+_NUMBER = r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
+_RECORD = re.compile(
+    r"\b(?:mrn|mr\s*#|(?:medical|unit|health)\s+record(?:\s+(?:number|no\.?|#))?|charts?|"
+    r"encounter|expediente(?:\s+cl[ií]nico)?|historia\s+cl[ií]nica|"
+    r"(?:n[uú]mero|no\.?|n\.?º)\s+de\s+(?:expediente|historia(?:\s+cl[ií]nica)?))"
+    r"(?:\s*(?:#|no\.?|number|n[uú]mero)\s*[:#]?\s*|\s*[:#]\s*|\s+)"
+    rf"(?:is\s+|es\s+|was\s+)?#?{_NUMBER}"
+)
 # Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
 _REFUSAL = re.compile(
     r"(?:\b(?:we|i|i['’]m|we['’]re|riverside(?:\s+general)?|the\s+hospital|hospital|"
@@ -849,6 +870,14 @@ def individual_care(
             if not _inside(span, staff_spans) and not staff(text, *span)
         ),
     ]
+    record = _RECORD.search(low)
+    if record:
+        yield Finding(
+            "patient_status",
+            *record.span(),
+            text[record.start() : record.end()],
+            "a medical record number stands for its patient (confirms a patient)",
+        )
     for start, end in clauses(low):
         clause = low[start:end]
         refusal = _REFUSAL.search(clause)

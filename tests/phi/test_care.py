@@ -51,6 +51,10 @@ CONFIRMS = [
     "Mi abuelo durmió toda la noche sin despertarse.",
     # asking about someone takes it that they are ours
     "his wife is at the front desk asking if he's out of surgery",
+    # a medical record number stands for its patient; a visit or record kept for someone
+    "MRN: 00555-8831 — please reprint the wristband",
+    "No. de expediente 555-33108: necesita intérprete de español",
+    "Eun-ji Park's billing account shows two ER visits this month",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -99,6 +103,9 @@ PASSES = [
     "Whoever is discharged after 8 p.m. can ask the desk for a cab voucher.",
     "The contract says no nurse can be floated to a unit she hasn't been trained on.",
     "Parents often wonder when their kids will be discharged.",
+    "Billing policy FIN-0093 explains payment plans for uninsured patients.",
+    "ER visits rose 12% this winter.",
+    "Los expedientes clínicos se guardan durante diez años.",
 ]
 
 
