@@ -67,7 +67,7 @@ _UP, _LOW = _letters()
 # Any letter of those alphabets, in few ranges (a short class compiles much faster):
 # A-Z, a-z, Latin-1 without × and ÷, Latin Extended-A and -B, Latin Extended Additional.
 _LETTER = "[A-Za-zªµºÀ-ÖØ-öø-ɏḀ-ỿʻ]"
-_WORD = rf"[{_UP}]{_LETTER}*(?:['’][{_UP}]{_LETTER}+)?(?:-[{_UP}]{_LETTER}+)?"
+_WORD = rf"[{_UP}]{_LETTER}*(?:['’][{_UP}]{_LETTER}+)?(?:-{_LETTER}+)?"
 _LOWER_WORD = rf"[{_LOW}]{_LETTER}*(?:['’][{_LOW}]{_LETTER}+)?(?:-[{_LOW}]{_LETTER}+)?"
 _BEFORE_WORD = r"(?<![\w@#/.'’-])"
 _TOKEN = lazy(rf"{_BEFORE_WORD}{_WORD}(?![\w@])")
@@ -194,7 +194,7 @@ _STATE_EN = (
     r"(?:critical|good|fair|serious|stable)\s+condition)|"
     r"out\s+of\s+(?:surgery|the\s+icu|danger|the\s+hospital|isolation)|"
     r"on\s+(?:a\s+|the\s+)?(?:ventilator|oxygen|dialysis|life\s+support)|"
-    r"off\s+(?:the\s+)?(?:ventilator|oxygen)|"
+    r"off\s+(?:the\s+)?(?:ventilator|vent|oxygen|o2|bipap|cpap)|"
     r"doing\s+(?:well|better|great|fine|okay|ok|much\s+better)|feeling\s+(?:better|well|fine)|"
     r"asking\s+(?:for|about)|going\s+home|"
     r"being\s+(?:treated|seen|monitored|observed|moved|kept|discharged|transferred)|"
@@ -226,6 +226,7 @@ _PERSON_EN = (
     r"(?:got|gets)\s+(?:brought|stitched|admitted|discharged|transferred|moved|checked|"
     r"seen|treated|sent|taken|x-rayed)|"
     r"(?:keeps|kept)\s+(?:asking|pulling|calling|crying|trying|saying)|"
+    r"(?:wants|needs|asked\s+for|asks\s+for)\s+(?:his|her|their)\b|"
     r"(?:is|was)\s+(?:still\s+)?(?:asking|refusing|waiting|getting|having)\b))\b"
 )
 _STATE_ES = (
@@ -310,6 +311,7 @@ _NAMING_CUE = lazy(
     re.I,
 )
 _SPANISH_PERSONAL_A = lazy(r"\ba\s+$", re.I)
+_SPANISH_PERSONAL_AL = lazy(r"(?:^|[\s,;:])(?:al|a\s+la|del|de\s+la)\s+$", re.I)
 _PERSON_KNOWN_AS = lazy(
     rf"\b(?:he|she|him|her|his|who|{_KIN_EN}|guy|man|woman|lady|patient|pt|subject|"
     r"individual|male|female|person|friend|neighbou?r|"
@@ -345,6 +347,10 @@ _INITIALS_AGE = lazy(
     r"\s*(?:[,);]|\.(?!\d)|$|(?=\s+(?i:came|was|is|were|had|has|left|arrived|admitted|"
     r"ingres[óo]|lleg[óo]|fue|est[áa])\b))"
 )
+_INITIALS_AGE_SEX = lazy(
+    r"(?<![\w.])((?:[A-Z]\.){2,3}|[A-Z]{2,3})\s+\d{1,3}\s*(?:yo|y/o|y\.o\.)?\s*[MF]\b"
+    r"|(?<![\w.])([A-Z]{2,3})\s+\d{1,3}\s*(?:yo|y/o|y\.o\.)\b"
+)
 _PATIENT_INITIALS = lazy(rf"\b(?i:pt|patient|paciente|pte)\.?\s+({_INITIALS})")
 # Names in lower case: after a title, or a first name and a family name ("kenji watanabe").
 _LOWER_TITLE = lazy(
@@ -352,7 +358,7 @@ _LOWER_TITLE = lazy(
     rf"\s+({_LOWER_WORD}){_AFTER_LOWER}"
 )
 _LOWER_KIN = lazy(
-    rf"\b(?:{_KIN_EN}|{_KIN_ES}|ti[oa]|amig[oa]|friend)\s+(?:(?:de|of)\s+)?({_LOWER_WORD}){_AFTER_LOWER}"
+    rf"\b(?:{_KIN_EN}|{_KIN_ES}|ti[oa]|amig[oa]|friend|auntie|aunty|nana|granny|abuelita|abuelito|tita|tito)\s+(?:(?:de|of)\s+)?({_LOWER_WORD}){_AFTER_LOWER}"
 )
 
 
@@ -638,9 +644,18 @@ def _described(text: str) -> Iterator[Finding | None]:
         if _INSTITUTION.match(text, end):
             continue
         known = lexicon.is_first_name(head)
-        state = _PERSON_STATE.match(text, end) or _KIN_AFTER.match(text, end)
-        speech = _PERSON_SPEECH.match(text, end)
-        spanish = bool(_PERSON_SPANISH.match(text, end) or _SPANISH_SPEECH.match(text, end))
+        after = _ASIDE.match(
+            text, end
+        )  # "Aarav Kulkarni (the kid from ...) is", "Bill in bay 4 wants"
+        at = after.end() if after else end
+        state = (
+            _PERSON_STATE.match(text, at)
+            or _KIN_AFTER.match(text, end)
+            or _CARE_POSSESSION.match(text, end)
+            or _APPOSITIVE_BORN.match(text, end)
+        )
+        speech = _PERSON_SPEECH.match(text, at)
+        spanish = bool(_PERSON_SPANISH.match(text, at) or _SPANISH_SPEECH.match(text, at))
         opening = bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
         if (
             state
@@ -712,6 +727,33 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 # Doings a month can do too ("May came in like a lion").
+# Between a name and what describes the person: "(the kid from the bike accident)", "in bay 4".
+_ASIDE = lazy(
+    r"\s*\([^()]{1,60}\)|\s+(?:in|on|en)\s+(?:the\s+|la\s+|el\s+)?(?:bay|bed|room|rm|pod|"
+    r"cama|cuarto|habitaci[óo]n|cub[íi]culo)\s+\w{1,4}\b",
+    re.I,
+)
+# A name's care things: "Summer's stitches came out", "Joy's surgery".
+_CARE_POSSESSION = lazy(
+    r"['’]s\s+(?i:stitches|cast|surgery|operation|procedure|scans?|x-rays?|labs?|biopsy|"
+    r"results|fever|meds|medication|iv|discharge|room|bed|doctor|nurse|chart|wound|"
+    r"incision|recovery|prognosis|diagnosis|treatment|chemo|dialysis|billing|bill|account|"
+    r"visit|visits|appointment|stay|admission)\b"
+)
+# A name, then when the person was born: "Refugio Salas, nacida el 2 de mayo de 1939".
+_APPOSITIVE_BORN = lazy(r",\s+(?:nacid[oa]|born|b\.|DOB|de\s+\d{1,3}\s+años|\d{1,3},)", re.I)
+# Thoughts and prayers for someone: "Praying for little Joy", "oren por doña Chayo".
+_PRAYING_FOR = lazy(
+    r"\b(?i:praying\s+for|pray\s+for|prayers\s+(?:for|to)|thinking\s+of|thoughts\s+(?:are\s+)?"
+    r"with|get\s+well(?:\s+soon)?|oren\s+por|oraciones\s+(?:por|para)|recen\s+por)"
+    r"\s+(?i:(?:little|baby|sweet|dear|our|sweet\s+little|la\s+pequeña|el\s+pequeño|"
+    r"auntie|uncle|grandma|grandpa)\s+)?"
+    rf"({_WORD})"
+)
+# "Refugio Salas, nacida el 2 de mayo de 1939": two or three capitalised words, then a birth.
+_NAME_THEN_BORN = lazy(
+    rf"(?<![\w.])({_WORD}(?:\s+(?:de\s+|del\s+)?{_WORD}){{1,2}}),\s+(?i:nacid[oa]|born|b\.|dob)\b"
+)
 _WEAK_DOING = lazy(r"\s+(?:came|comes|coming|got|gets|had|has)\b", re.I)
 # A name after a request or a care verb, before words about the person: "Tell May her
 # husband called", "Let June know", "We're keeping Joy overnight", "Ask Hope to call".
@@ -762,6 +804,16 @@ def _addressed_or_cared_for(text: str) -> Iterator[Finding | None]:
         if _WORD_TITLE.fullmatch(word) or lexicon.frequency(word) >= _FUNCTION_WORD:
             continue
         yield _finding(text, m.start(1), m.end(1), "a name after a request or a care verb")
+    for m in _NAME_THEN_BORN.finditer(text):
+        words = m.group(1).split()
+        if not any(_excluded(w) or _NEVER_A_NAME.fullmatch(w.casefold()) for w in words):
+            yield _finding(text, m.start(1), m.end(1), "a name, then when the person was born")
+    for m in _PRAYING_FOR.finditer(text):
+        word = _plain(m.group(1))
+        if _given(word) or lexicon.is_english_wordlike_name(word):
+            yield _finding(
+                text, m.start(1), m.end(1), "a name after thoughts and prayers for someone"
+            )
     for m in _ARTICLE_NICKNAME.finditer(text):
         word = m.group(1)
         if _INSTITUTION_BEFORE.search(word + " ") or _SPANISH_PERSON_NOUN.fullmatch(word.lower()):
@@ -804,8 +856,10 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
         words = body.split()
         before = text[max(0, m.start() - 30) : m.start()]
         article = bool(_ARTICLE.fullmatch(words[0]))
-        cue = bool(_NICKNAME_CUE.search(before)) or (
-            article and bool(_SPANISH_PERSONAL_A.search(before))
+        cue = (
+            bool(_NICKNAME_CUE.search(before))
+            or (article and bool(_SPANISH_PERSONAL_A.search(before)))
+            or bool(_SPANISH_PERSONAL_AL.search(before))
         )
         named = bool(_NAMING_CUE.search(before))
         # "Her brother, known to everyone as "Moose",": a person, then what they are called
@@ -865,6 +919,9 @@ def _quoted_things(text: str) -> list[tuple[int, int]]:
 def _initials(text: str) -> Iterator[Finding | None]:
     for m in _INITIALS_AGE.finditer(text):
         yield Finding("name", m.start(1), m.end(1), m.group(1), "initials with an age")
+    for m in _INITIALS_AGE_SEX.finditer(text):
+        group = 1 if m.group(1) else 2
+        yield Finding("name", m.start(group), m.end(group), m.group(group), "initials with an age")
     for m in _PATIENT_INITIALS.finditer(text):
         yield Finding("name", m.start(1), m.end(1), m.group(1), "a patient's initials")
 
@@ -932,6 +989,13 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
                 )
                 # a family name no list knows after a first name ("brian kowalski")
                 or _no_word(surname)
+                # in casual writing, a family name before a relative ("dave castellano's wife")
+                or (
+                    casual
+                    and not spanish_word
+                    and _lower_surname(surname, *limits)
+                    and _KIN_AFTER.match(text, after.end()) is not None
+                )
                 # what follows tells of a person ("ivonne paredes sigue sedada")
                 or (
                     rare
@@ -1123,6 +1187,8 @@ _CREDENTIALS = r"(?:(?:RN|MD|DO|NP|PA|PA-C|PhD|MSN|BSN|DNP|MBA|MPH|MHA|FACS|FACE
 # Words between a name and its job that make it someone else's, or a past one.
 _NOT_THE_JOB = (
     r"(?!(?:whose|who|his|her|their|my|your|retired|former|ex|son|daughter|mother|father|"
+    r"he|she|they|we|i|you|it|él|ella|ellos|asked|told|called|said|wants|needs|saw|met|"
+    r"thanked|visited|pidió|llamó|dijo|"
     r"wife|husband|sister|brother|mom|dad|hij[oa]|madre|padre|espos[oa]|"
     r"jubilad[oa]|retirad[oa]|ex)\b)"
 )
