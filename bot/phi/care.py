@@ -83,7 +83,7 @@ _PEOPLE_ES = _words(
     bombera policía agente turista pasajero pasajera corredor corredora nadador nadadora
     futbolista jugador jugadora cantante actor actriz viejito viejita abuelito abuelita
     chamaco chamaca chaval chavala chavo chava morro morra nena nene bebita bebito señor_mayor señora_mayor accidentado accidentada
-    atropellado atropellada lesionado lesionada"""
+    atropellado atropellada lesionado lesionada enfermo enferma"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
 _STAFF_WORDS = re.compile(
@@ -108,7 +108,7 @@ _OTHERS_THERE = re.compile(
     r"equipment|machines|monitors|rooms|chairs|everyone|anyone|someone|those|others|"
     r"reporters|cameras|officers|conditions|care|waits?|times|staffing|shortages?|"
     r"enfermer[oa]s|m[eé]dicos|personal|camas|familias|ni[nñ]os|pacientes|personas|"
-    r"visitantes|voluntari[oa]s)\s+$"
+    r"visitantes|voluntari[oa]s|(?:bay|bed|room|rm|pod|cama)\s+\w{1,5})\s+$"
 )
 # Someone in general as the subject of the fact: "...asked whether anyone was hurt".
 _OTHERS_SUBJECT = re.compile(
@@ -215,6 +215,12 @@ _INDIVIDUAL = re.compile(
     r"choque|incendio|clip|publicaci[oó]n|tiktok|grabaci[oó]n|balacera|tiroteo|derrumbe)\b"
     rf"|\b(?:nuestr[oa])\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
+    # a bed, bay or room standing for the person in it: "bay c wants a blanket", "Pod C bed 2
+    # is NPO", "hallway bed three finally got a room"
+    r"|\b(?:bed|bay|pod|rm|stretcher|gurney|cama|cub[ií]culo)\s+(?:#\s*|number\s+|no\.?\s*|n[uú]mero\s+)?"
+    r"(?:\d{1,4}[a-z]?|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b(?!\s*(?:beds|%|percent|hours|"
+    r"minutes|days))(?!\s+(?:in|on|at|of|de|en)\s+(?:the|our|la|el|nuestr[oa])\s)"
     # a person's account with us, by its number: "acct# 555 0091 22 has a duplicate charge"
     r"|\b(?:acct|account|billing\s+account|guarantor|claim)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
     r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
@@ -244,6 +250,7 @@ _WEAK = re.compile(
     r"se\s+encuentra|se\s+recupera|presenta|present[oó]|requiere|requiri[oó]|perdi[oó]|"
     r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo|"
     r"comi[oó]|durmi[oó]|duerme|cen[oó]|desayun[oó]|almorz[oó]|camin[oó]|habl[oó]|quiso|"
+    r"pide|pidi[oó]|orina|abre|reconoce|se\s+r[ií]e|"
     r"ha\s+(?:querido|comido|dormido))\b"
     # ... not an impersonal one: "Está prohibido grabar", "Fue un fin de semana ocupado"
     r"(?!\s+(?:prohibid|permitid|abiert|cerrad|vigente|disponible|previst|un\b|una\b|"
@@ -628,6 +635,9 @@ _MORE_EN = (
     r"|\b(?:surgery|procedure|operation|discharge|appointment|transplant|c-section|scan|mri|"
     r"biopsy|follow-?up)\s+(?:is|was|has\s+been|got|['’]s)\s+(?:\w+\s+)?(?:scheduled|approved|"
     r"authori[sz]ed|booked|confirmed|moved|postponed|cancell?ed|rescheduled|set)\b"
+    # given a room or a bed: "hallway bed three finally got a room upstairs"
+    r"|\b(?:got|gets|getting|given|assigned|found)\s+(?:a|an|her|his|their)\s+(?:\w+\s+)?"
+    r"(?:room|bed)\b(?!\s+(?:for\s+(?:the|our)|at\s+the\s+hotel))"
     # a visit to a place of care, or a record kept for someone: "two ER visits this month",
     # "the intake form for Gloria Pratt", "the chart for Mr. Lindqvist"
     r"|\b(?:er|ed|emergency(?:\s+room)?|hospital|urgent\s+care|clinic|icu)\s+(?:visits?|stays?|"
@@ -711,7 +721,8 @@ _DAILY_ES = (
     r"comi[oó]|come|comer|comido|cen[oó]|cenar|desayun[oó]|desayunar|almorz[oó]|almorzar|"
     r"bebi[oó]|beber|tom[oó]|durmi[oó]|duerme|dormir|dormido|camin[oó]|camina|caminar|"
     r"habl[oó]|habla|hablar|sonri[oó]|se\s+sent[oó]|se\s+levant[oó]|se\s+par[oó]|"
-    r"se\s+ba[nñ][oó]|se\s+comi[oó]|se\s+tom[oó]|se\s+bebi[oó]|reconoci[oó]|orin[oó]"
+    r"se\s+ba[nñ][oó]|se\s+comi[oó]|se\s+tom[oó]|se\s+bebi[oó]|reconoci[oó]|orin[oó]|orina|"
+    r"pide|abre\s+los\s+ojos|se\s+r[ií]e|reconoce"
 )
 _DAILY_ES_FACT = (
     rf"\b(?:ya|por\s+fin|finalmente|hoy|otra\s+vez|de\s+nuevo)\s+(?:se\s+|nos\s+|me\s+)?(?:{_DAILY_ES})\b"
@@ -722,6 +733,29 @@ _DAILY_ES_FACT = (
     r"|\bno\s+(?:ha\s+)?(?:quiso|quiere|querido|pudo|puede|podido)\s+(?:comer|cenar|desayunar|"
     r"almorzar|beber|tomar\s+nada|dormir|caminar|hablar)\b"
     r"|\bnos\s+reconoci[oó]\b"
+)
+# What someone in a bed asks for, and the rites and visits of spiritual care: "keeps
+# hitting the call light", "asked for a chaplain visit", "he asked for communion", "the
+# priest gave my grandfather last rites", "pide una cobija", "le di la unción al enfermo".
+_BEDSIDE = (
+    r"\b(?:hitting|hits|hit|pressing|presses|pressed|pushing|pushed|ringing|rang|rings|on)\s+"
+    r"(?:the\s+|(?:his|her)\s+)?call\s+(?:light|button|bell)\b"
+    r"|\b(?:ask|asks|asked|asking|wants|wanted|requested|requests|begging|calling)\s+(?:me\s+|us\s+)?"
+    r"(?:for\s+)?(?:some\s+|more\s+|a\s+|an\s+|the\s+|his\s+|her\s+)?(?:warm\s+|extra\s+)?"
+    r"(?:water|ice\s+chips|blankets?|pillows?|pain\s+(?:meds|medicine|medication|pills)|"
+    r"something\s+for\s+(?:the\s+)?pain|bedpan|nurse|chaplain(?:\s+visit)?|priest|rabbi|imam|"
+    r"pastor|bible|quran|koran|rosary|communion|last\s+rites|sacrament|dentures|hearing\s+aids?)\b"
+    r"|\b(?:chaplain|priest|pastor|rabbi|imam)\s+(?:visit\s+list|visits?\s+(?:him|her|with))\b"
+    r"|\b(?:chaplain|priest|pastor|rabbi|imam)\s+(?:visited|gave|prayed\s+with|anointed|blessed)\s+"
+    r"(?!(?:every|all|each|the\s+(?:staff|unit|floor|nurses|team))\b)"
+    r"|\b(?:last\s+rites|anointing\s+of\s+the\s+sick|anointed\s+(?:him|her)|"
+    r"(?:gave|give|giving|brought|bring)\s+(?:him|her)\s+communion)\b"
+    r"|\b(?:unci[oó]n|extremaunci[oó]n|santos\s+[oó]leos|la\s+comuni[oó]n\s+(?:a|al)|"
+    r"confesarse|(?:le|lo|la)\s+visit[oó]\s+el\s+(?:capell[aá]n|padre|sacerdote|pastor))\b"
+    r"|\b(?:pide|pidi[oó]|pidiendo|quiere|quer[ií]a)\s+(?:que\s+(?:lo|la|le)\s+visit\w+\s+(?:el\s+|un\s+)?|"
+    r"(?:un|una|el|la|al|su|sus|m[aá]s)\s+)?(?:agua|hielo|cobijas?|mantas?|almohadas?|calmantes?|"
+    r"algo\s+para\s+el\s+dolor|capell[aá]n|sacerdote|padre|pastor|comuni[oó]n|biblia|rosario|"
+    r"enfermer[oa]|cuña|pato)\b"
 )
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
@@ -760,6 +794,7 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     (_EVENT_EN, "an event of care"),
     (_MORE_EN, "an event of care"),
     (_DAILY_EN, "an everyday act told as news of a recovery"),
+    (_BEDSIDE, "a bedside request or spiritual care"),
 )
 _FACTS_ES: tuple[tuple[str, str], ...] = (
     (_SPANISH_FACT.pattern, "a fact of their care"),

@@ -55,6 +55,11 @@ CONFIRMS = [
     "MRN: 00555-8831 — please reprint the wristband",
     "No. de expediente 555-33108: necesita intérprete de español",
     "Eun-ji Park's billing account shows two ER visits this month",
+    # a bedside request, spiritual care, a bed standing for the person in it
+    "bay c wants a warm blanket and keeps hitting the call light",
+    "the chaplain visited old mr. fitzgerald twice, he asked for communion",
+    "Le di la unción al enfermo de madrugada; la familia alcanzó a llegar.",
+    "hallway bed three finally got a room upstairs",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -106,6 +111,9 @@ PASSES = [
     "Billing policy FIN-0093 explains payment plans for uninsured patients.",
     "ER visits rose 12% this winter.",
     "Los expedientes clínicos se guardan durante diez años.",
+    "Patients can ask for a chaplain visit at any time by calling the front desk.",
+    "Cualquier paciente puede pedir la comunión los domingos.",
+    "Bay 4 in the emergency department is reserved for drills this week.",
 ]
 
 
