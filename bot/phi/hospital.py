@@ -27,11 +27,27 @@ from bot.phi.model import Finding, Org, lazy
 
 _ROOM_REASON = "a room or bed inside the hospital"
 # A room, bed or bay and its number or letter: "bed 12", "Room 418B", "Bay 3", "Pod C".
+_NUMBER_WORDS_EN = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ]\w+)?|thirty|forty|fifty)"
+)
+_NUMBER_WORDS_ES = (
+    r"(?:uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|"
+    r"quince|diec\w+|veinte|veinti\w+|treinta(?:\s+y\s+\w+)?|"
+    r"(?:cien|ciento|doscientos|trescientos|cuatrocientos|quinientos|seiscientos|"
+    r"setecientos|ochocientos|novecientos)(?:\s+(?:y\s+)?\w+){0,3}?)"
+)
+# A room, bed or bay and its number, letter or number in words: "bed 12", "Room 418B",
+# "rm 408-A", "bay c", "Pod C", "trauma 2", "hallway bed three", "room four twelve",
+# "cuarto cuatrocientos doce".
 _ROOM = lazy(
-    r"\b(?i:room|rm\.?|bed|bay|pod|cubicle|curtain|stretcher|gurney|isolette|crib|"
+    r"\b(?i:room|rm\.?|bed|bay|pod|cubicle|curtain|stretcher|gurney|isolette|crib|trauma|"
+    r"resus|triage|exam(?:\s+room)?|treatment\s+room|"
     r"habitaci[óo]n|cuarto|cama|camilla|cub[íi]culo|cunero)"
-    r"\s*(?i:#|no\.?|n[úu]mero|n\.?[º°])?\s*"
-    r"(\d{1,4}[A-Z]?(?:-\d{1,3})?|(?!I\b)[A-Z](?:-?\d{1,2})?)(?![\w/-]|[.,]\d)"
+    r"\s*(?i:#|no\.?|number|n[úu]mero|n\.?[º°])?\s*"
+    r"(\d{1,4}[A-Z]?(?:-?\d{1,3})?(?:-[A-Z])?|(?<=\s)(?!I\b)[A-Z](?:-?\d{1,2})?|(?<=\s)(?-i:[b-hj-z])(?=\s)|"
+    rf"(?i:{_NUMBER_WORDS_EN}(?:[ -]{_NUMBER_WORDS_EN})?|{_NUMBER_WORDS_ES})(?=[\s,.;]|$))"
+    r"(?![\w/-]|[.,]\d)"
 )
 # Rooms that are not where a patient is: "Conference Room 1", "waiting room 2".
 _NOT_A_PATIENTS_ROOM = lazy(
@@ -42,7 +58,7 @@ _NOT_A_PATIENTS_ROOM = lazy(
 )
 # A pod or unit code with a bed: "4S-09", "5W-12"; a bed in an intensive care unit: "ICU-7".
 _POD_CODE = lazy(
-    r"(?<![\w:.#/-])(?:\d{1,2}[A-Z]{1,2}-\d{1,3}|(?:ICU|CCU|NICU|PICU|MICU|SICU|CVICU|PACU)-\d{1,2})"
+    r"(?<![\w:.#/-])(?:\d{1,2}[A-Z]{1,2}-\d{1,3}[A-Z]?|(?:ICU|CCU|NICU|PICU|MICU|SICU|CVICU|PACU)-\d{1,2})"
     r"(?![\w:]|[.-]\w)"
 )
 # A unit named by its floor and wing: "5 West", "6 east", "4N".
@@ -101,7 +117,10 @@ def _not_a_person(staff: tuple[str, ...]) -> re.Pattern[str]:
 # The room stands for the person in it: "bed 22 on 5W is asking for pain meds", "la cama
 # 4 pide agua".
 _ROOM_AS_SOMEONE = lazy(
-    r"(?:\s+(?:on|in|at|en|de)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:"
+    r"(?:\s+(?:on|in|at|en|de)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,?\s+(?:"
+    r"(?:is|was)\s+(?:still\s+|now\s+)?(?:npo|febrile|afebrile|post-?op|due\s+for|"
+    r"scheduled\s+for|on\s+(?:oxygen|o2|room\s+air|a\s+drip))|"
+    r"esperando|finally\s+got|got\s+(?:a|her|his)\b|"
     r"(?:is|was)\s+(?:still\s+|now\s+)?(?:asking|refusing|crying|yelling|calling|waiting|"
     r"requesting|awake|asleep|confused|agitated|comfortable|stable|vomiting|bleeding)|"
     r"wants|keeps\s+(?:asking|pulling|calling|ringing|crying|yelling|trying)|says|said|asked|"
@@ -133,8 +152,15 @@ def _tied_to_a_person(text: str, blanked: str, start: int, end: int, org: Org) -
 _SOMEONE_IN_NUMBER = lazy(
     r"\b(?:guy|man|woman|lady|gentleman|patient|kid|boy|girl|baby|person|one|family|"
     r"mom|dad|grandma|grandpa|señora?|señor|paciente|niñ[oa]|muchach[oa]|chic[oa])\s+"
-    r"(?:in|from|en|de\s+la|del)\s+(\d{3,4}[A-Z]?)\b(?![\d,.:/-]|\s*(?:%|am|pm|a\.m|p\.m))",
+    r"(?:in|from|en|de\s+la|del)\s+(?!(?:19|20)\d\d\b)(\d{3,4}[A-Z]?)\b"
+    r"(?![\d:/-]|[.,]\d|\s*(?:%|am|pm|a\.m|p\.m))",
     re.I,
+)
+
+
+_IN_NUMBER = lazy(
+    r"\s+(?:in|en)\s+(?!(?:19|20)\d\d\b)(\d{1,4}[A-Z]?)\b"
+    r"(?!\s*(?:%|am|pm|a\.m|p\.m|minutes|hours|days|weeks|months|years|minutos|horas|d[íi]as))"
 )
 
 
@@ -166,6 +192,10 @@ def found_rooms(text: str, org: Org) -> tuple[Finding, ...]:
 def _rooms(text: str, org: Org) -> Iterator[Finding]:
     for m in _SOMEONE_IN_NUMBER.finditer(text):
         yield Finding("room", m.start(1), m.end(1), m.group(1), _ROOM_REASON)
+    for name in names.found_names(text, org):  # "jenny okafor in 12 is asking for her charger"
+        where = _IN_NUMBER.match(text, name.end)
+        if where:
+            yield Finding("room", where.start(1), where.end(1), where.group(1), _ROOM_REASON)
     blanked = ""
     for m in _candidates(text):
         blanked = blanked or _not_a_person(org.staff).sub(lambda b: " " * len(b.group()), text)

@@ -635,6 +635,8 @@ def _described(text: str) -> Iterator[Finding | None]:
         start, end = m.start() + words[first].start(), m.end()
         head = _plain(words[first].group())
         rest = [_plain(w.group()) for w in words[first + 1 :]]
+        if _ROOM_WORD.fullmatch(head):
+            continue  # "Bay C is asking for her son": the bay, not a name
         if _DETERMINER_BEFORE.search(text, max(0, start - 12), start) and not (
             _unknown(head) and text[max(0, start - 5) : start].split()[-1:] in (["that"], ["a"])
         ):
@@ -753,6 +755,10 @@ _PRAYING_FOR = lazy(
 # "Refugio Salas, nacida el 2 de mayo de 1939": two or three capitalised words, then a birth.
 _NAME_THEN_BORN = lazy(
     rf"(?<![\w.])({_WORD}(?:\s+(?:de\s+|del\s+)?{_WORD}){{1,2}}),\s+(?i:nacid[oa]|born|b\.|dob)\b"
+)
+_ROOM_WORD = lazy(
+    r"(?i:room|rm|bed|bay|pod|cubicle|trauma|resus|triage|unit|ward|wing|floor|suite|"
+    r"cama|cuarto|habitaci[óo]n|cub[íi]culo|sala|piso)"
 )
 _WEAK_DOING = lazy(r"\s+(?:came|comes|coming|got|gets|had|has)\b", re.I)
 # A name after a request or a care verb, before words about the person: "Tell May her
