@@ -102,7 +102,8 @@ _DOTTED_SHORT = lazy(
     r"\b(?:date|dated|dob|d\.o\.b\.|born|birth|birthday|admitted|discharged|seen|visited|died|"
     r"on|since|el|del|desde|"
     r"fecha|nacimiento|naci[óo]|nacid[oa]|ingres[óo]|ingreso|alta|falleci[óo])\b[^\d.!?\n]{0,12}?"
-    r"(?<![\d/.-])((?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d\d)(?![\d/-]|\.\d)",
+    r"(?<![\d/.-])((?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d\d|"
+    r"(?:0?[1-9]|1[0-2])\.(?:1[3-9]|2\d|3[01])\.\d\d)(?![\d/-]|\.\d)",
     re.I,
 )
 _HOLIDAY = (
@@ -126,7 +127,8 @@ _PERSONAL_ES = lazy(
     r"muchach[oa]|mujer|hombre|vecin[oa]|amig[oa]|(?-i:Don|Doña)(?=\s+[A-Z])|"
     r"(?:el|la|del|al|este|esta|ese|esa|nuestr[oa])\s+paciente|"
     r"naci[óo]|nacid[oa]|nacimiento|falleci[óo]|fallecid[oa]|muri[óo]|muerte|ingres[óo]|"
-    r"ingresad[oa]|internad[oa]|(?:dad[oa]s?|dieron|dar[áa]n?|dan)\s+de\s+alta|el\s+alta|"
+    r"ingresad[oa]|internad[oa]|hospitalizad[oa]|operad[oa]|intubad[oa]|sedad[oa]|"
+    r"(?:dad[oa]s?|dieron|dar[áa]n?|dan)\s+de\s+alta|el\s+alta|"
     r"cita|cirug[íi]a|operaron|operad[oa]|atendieron|atendid[oa]|vieron|cumpleaños|cumpli[óo]|"
     # a verb that tells what someone did, with the person left unsaid: "llegó el 3 de marzo"
     r"lleg[óo]|sali[óo]|vino|volvi[óo]|regres[óo]|estuvo|sufri[óo]|acudi[óo]|se\s+cay[óo]|"
@@ -140,7 +142,7 @@ _ORGANISATIONAL_ES = lazy(
     r"unidad|departamento|personal|equipo|comunidad|inscripci[óo]n|plazo|voluntari[oa]s|"
     r"visitas|acompañantes?|se permiten?|programa|aniversario|fundad[oa]|edici[óo]n|"
     r"encuesta|capacitaci[óo]n|curso|clases?|vacunaci[óo]n|temporada|semana|trimestre|"
-    r"a\s+partir\s+del?|desde\s+el|visitantes|todos\s+los|todas\s+las|registrarse|"
+    r"a\s+partir\s+del?|visitantes|todos\s+los|todas\s+las|registrarse|"
     r"inscribirse|prensa|periodistas|medios|publicamos|publicado|anunciamos|anunci[óo]|"
     r"escucha|foro|simulacro|inauguraci[óo]n|reconocimiento|premio|acreditaci[óo]n|"
     r"vigilia|homenaje|ceremonia|misa|desfile|concierto|festival|recorrido|caminata|"
@@ -270,6 +272,9 @@ _AGE = lazy(
             # "J.R., 58,", "a toddler, barely two, came", "R. V., 67, left"
             rf"(?<=[A-Za-z.]),\s+(?:only\s+|barely\s+|just\s+|almost\s+|about\s+)?{_AGE_ANY}"
             r"(?=\s*,|\s+(?:is|was|remains|came|left|admitted|and|who|with|y|de)\b)",
+            # "R.L. 55F", "JR 67yo M", "pt 45 M": an age with a sex after initials
+            r"(?-i:(?:(?<=\b[A-Z]\.[A-Z]\.)|(?<=\b[A-Z]\.[A-Z]\.[A-Z]\.)|(?<=\b[A-Z]{2})|"
+            r"(?<=\b[A-Z]{3})|(?<=\b[Pp]t)|(?<=\b[Pp]atient))\s+\d{1,3}\s*(?:yo|y/o|y\.o\.)?\s*[MF])\b",
             # "T.O. (46)", "D.W. (age 19)", "(age 19)"
             rf"(?<=[A-Za-z.])\s*\((?:age[ds]?\s+|edad\s+)?{_AGE_NUMBER}\)",
             rf"\((?:age[ds]?|edad)\s+{_AGE_NUMBER}\)",

@@ -251,7 +251,17 @@ def _own_handle(handle: str, org: Org) -> bool:
     return any(flat.startswith(stem) for stem in stems)
 
 
+# A Reddit user: "u/throwaway_rgh_nurse" (a subreddit, "r/boston", is a place, not a person).
+_REDDIT_USER = lazy(r"(?<![\w/])/?u/([A-Za-z0-9_-]{3,20})\b")
+
+
 def handles(text: str, org: Org) -> Iterator[Finding]:
+    if "u/" in text:
+        for m in _REDDIT_USER.finditer(text):
+            if not _own_handle(m.group(1), org):
+                yield Finding(
+                    "handle", m.start(), m.end(), m.group(), "a Reddit user name of a person"
+                )
     if "@" not in text:
         return
     for m in _HANDLE.finditer(text):
@@ -294,7 +304,8 @@ _SOMEONE = (
     r"|(?:him|her|them|me)\s+(?=(?:on|in|at|lying|sitting|being|crying|screaming|asleep|"
     r"unconscious|hooked|strapped|waiting|with|getting|having|during|after|before|\w+ing)\b)"
     # "a pic of grandma with her new hip": a relative named by what they are to the writer
-    r"|(?:grandma|grandpa|granny|nana|mom|mum|dad|mommy|daddy|abuela|abuelo|mam[áa]|pap[áa])\b)"
+    r"|(?:(?:me|us)\s+(?:and|with)\s+(?:my\s+|our\s+)?)?"
+    r"(?:grandma|grandpa|granny|nana|mom|mum|dad|mommy|daddy|abuela|abuelo|mam[áa]|pap[áa])\b)"
 )
 # A person's name as a photo shows it: two capitalised words, not a place or a building.
 _NAMED = (
@@ -317,6 +328,9 @@ _PHOTO_EN = lazy(
             rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{1,3}}?(?:of|with)\s+{_SOMEONE}",
             # "the photo ... is of the woman", "a photo of a patient", "selfie with the patient"
             rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+of\s+{_SOMEONE}",
+            # "the photo in that thread is clearly him in the burn unit"
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+(?:clearly|obviously|"
+            rf"definitely|totally|def|100%)?\s*{_SOMEONE}",
             rf"\b{_MEDIA}\s+(?:of|with)\s+{_SOMEONE}",
             # "that's my brother in the picture", "it is her in the video"
             rf"\b(?:that['’]s|that is|this is|it['’]s|it is|that was|it was)\s+{_SOMEONE}\s+"
@@ -343,7 +357,7 @@ _MEDIA_ES = (
     r"captura(?:\s+de\s+pantalla)?|transmisi[óo]n)"
 )
 _SOMEONE_ES = (
-    r"(?:(?:la|el|al|a\s+la|del|mi|su|este|esta|ese|esa|un|una)\s+(?:[\w-]+\s+)?"
+    r"(?:(?:la|el|al|a\s+la|del|mi|mis|tu|tus|su|sus|este|esta|ese|esa|un|una)\s+(?:[\w-]+\s+)?"
     r"(?:paciente|señora?|niñ[oa]|joven|muchach[oa]|chic[oa]|mujer|hombre|beb[ée]|"
     r"abuel[oa]|madre|padre|mam[áa]|pap[áa]|hij[oa]|herman[oa]|espos[oa]|t[íi][oa]|"
     r"sobrin[oa]|niet[oa]|prim[oa]|vecin[oa]|amig[oa])\b"

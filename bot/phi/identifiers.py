@@ -49,7 +49,7 @@ _OTHER_NUMBER = lazy(
 )
 
 _ID_LABEL = (
-    r"medical record|incident(?: report)?|review|sop|procedure|procedimiento|protocol|"
+    r"medical record|incident(?: report)?|review|sop|procedure|procedimiento|protocol|enc|"
     r"protocolo|memo|directive|press release|news release|comunicado|pol[íi]tica|med(?:ical)? rec(?:ord)?|mrn|mr(?=\s*#)|chart|patient|account|acct\.?|billing|invoice|"
     r"health ?plan|plan|member(?:ship)?|subscriber|policy ?holder(?: id)?|policy|group|insurance|insurance card|"
     r"beneficiary|medicare|medicaid|claim|case|encounter|visit|admission|registration|"
@@ -99,7 +99,8 @@ _FAR = r"(?:\s+[^\W\d_][\w'’-]*){1,6}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+"
 _ID_FAR = lazy(
     rf"\b({_ID_LABEL})(?![a-z])\s+(?:number|no\.?|#|id){_FAR}({_CODE})"
     # "the MRN she gave was 0044-1187-2": a label that names nothing but a record number
-    rf"|\b(mrn|mr#|medical record|chart|member id|subscriber id|expediente|afiliad[oa])"
+    rf"|\b(mrn|mr#|medical record|chart|member id|subscriber id|expediente|afiliad[oa]|"
+    rf"n[úu]mero\s+de\s+(?:miembro|socio|p[óo]liza|cuenta|seguro))"
     rf"(?![a-z])(?:\s+[^\W\d_][\w'’-]*){{1,5}}?(?:\s+(?:is|was|reads|es|era)|\s*:)\s+({_CODE})",
     re.I,
 )
@@ -183,7 +184,8 @@ def _spelled_digits(words: str) -> str:
 
 _SPELLED_HINT = lazy(rf"\b{_DIGIT_WORD}\b", re.I)
 _PHONE_WORDS = lazy(
-    r"\b(?:call|phone|cell|mobile|text|fax|tel|telephone|number|reach|dial|line|contact|"
+    r"\b(?:ll[áa]m\w*|marc\w*|c[áa]ll\w*|"
+    r"call|phone|cell|mobile|text|fax|tel|telephone|number|reach|dial|line|contact|"
     r"voicemail|tel[ée]fono|celular|llamar|l[íi]nea|n[úu]mero)\b",
     re.I,
 )
@@ -223,7 +225,8 @@ def ssns(text: str, org: Org) -> Iterator[Finding]:
         )
     for m in finditer_near_digits(_BARE_SSN, text, 0, 15):
         before = text[max(0, m.start() - 60) : m.start()]
-        if _LABEL_BEFORE.search(before) or _LABEL_FAR_BEFORE.search(before):
+        labelled = _LABEL_BEFORE.search(before) or _LABEL_FAR_BEFORE.search(before)
+        if labelled and not _SSN_BEFORE.search(before, 0, labelled.start()):
             continue  # "MRN 123456789" is a record number, found as one
         if _OTHER_NUMBER.search(before):
             continue  # a routing, tracking or order number
@@ -239,7 +242,7 @@ def ssns(text: str, org: Org) -> Iterator[Finding]:
 def _is_code(code: str, label: str) -> bool:
     """Whether what follows a label is an identifier rather than a count, a year or a date."""
     digits = code.lstrip("#").replace("-", "").replace(" ", "")
-    if re.fullmatch(r"[\d/]+", digits) and "/" in digits:
+    if re.fullmatch(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?", digits):
         return False  # 3/14/2024, 24/7: a date or a fraction
     if not digits.isdigit():
         return True

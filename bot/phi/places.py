@@ -55,6 +55,9 @@ _CALLE = r"(?:calle|avenida|av\.|avda\.|camino|paseo|bulevar|carretera|callej[o�
 _SPANISH_STREET = lazy(
     rf"\b{_CALLE}\s+(?:[A-ZÁÉÍÓÚÑ][\w'’-]+\s+){{1,3}}\d{{1,5}}\b(?:,?\s+(?:departamento|"
     r"apartamento|depto\.?|apto\.?|piso|interior|int\.?)\s+\w{1,4})?"
+    # "Calle 5 de Mayo #88, int. 4": a street named for a date, a number after "#"
+    rf"|\b{_CALLE}\s+(?:\d{{1,2}}\s+de\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}\s+"
+    r"(?:#|n[úu]m\.?|no\.?)\s?\d{1,5}(?:,?\s+(?:int\.?|interior|depto\.?|apto\.?)\s+\w{1,4})?"
     # "en el 15 de la calle Maverick", "del 88 de la calle Bennington", "el 77 de Adams St."
     rf"|\b(?:el|del|al)\s+\d{{1,5}}\s+de\s+(?:la\s+{_CALLE}\s+[A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){{0,2}}"
     r"|(?-i:[A-Z][\w'’-]+\s+)(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|ln\.?|"
