@@ -241,7 +241,10 @@ _WEAK = re.compile(
     r"|\bsus?\s+(?:cirug[ií]a|operaci[oó]n|alta|tratamiento|estancia|recuperaci[oó]n|"
     r"estado|diagn[oó]stico|pron[oó]stico|habitaci[oó]n|cama|heridas|lesiones)\b"
     # A Spanish clause whose subject is someone unnamed: "Sigue internado", "Ingresó el 3".
-    r"|^\s*(?:(?:ya|todav[ií]a|a[uú]n|hoy|anoche|ayer|tambi[eé]n|no|finalmente|por\s+fin|"
+    # ... and after "que", "cuando", "donde": "dice que ya orina solo", "cuando salga de la
+    # operación", "donde se está recuperando"
+    r"|(?:^|,|\b(?:que|cuando|donde|porque|mientras|pues|ay))\s*"
+    r"(?:(?:ya|todav[ií]a|a[uú]n|hoy|anoche|ayer|tambi[eé]n|no|finalmente|por\s+fin|"
     r"apenas|desde\s+\w+|esta\s+(?:mañana|tarde|noche)|el\s+\w+|y)\s+){0,2}"
     r"(?:est[aá]|estuvo|sigue|segu[ií]a|contin[uú]a|permanece|qued[oó]|queda|fue|tuvo|dio|"
     r"sufri[oó]|sufre|despert[oó]|se\s+despert[oó]|lleva|llevaba|pas[oó]|muri[oó]|falleci[oó]|"
@@ -250,11 +253,13 @@ _WEAK = re.compile(
     r"se\s+encuentra|se\s+recupera|presenta|present[oó]|requiere|requiri[oó]|perdi[oó]|"
     r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo|"
     r"comi[oó]|durmi[oó]|duerme|cen[oó]|desayun[oó]|almorz[oó]|camin[oó]|habl[oó]|quiso|"
-    r"pide|pidi[oó]|orina|abre|reconoce|se\s+r[ií]e|"
+    r"pide|pidi[oó]|orina|abre|reconoce|se\s+r[ií]e|salga|sale|ingresa|"
+    r"se\s+est[aá]\s+(?:recuperando|muriendo|mejorando|agravando|despertando)|"
     r"ha\s+(?:querido|comido|dormido))\b"
     # ... not an impersonal one: "Está prohibido grabar", "Fue un fin de semana ocupado"
-    r"(?!\s+(?:prohibid|permitid|abiert|cerrad|vigente|disponible|previst|un\b|una\b|"
+    r"(?!\s+(?:prohibid|permitid|abiert|cerrad|vigente|disponible|previst|"
     r"importante|necesari|posible|obligatori|derecho|claro|normal|pendiente|m[aá]s\s+de\s+\d))"
+    r"(?!(?:(?<=fue)|(?<=est[aá])|(?<=queda)|(?<=qued[oó]))\s+(?:un|una)\b)"
     # An English clause without its subject, as staff write: "Still in the ICU", "Admitted
     # overnight", "Treated and released".
     r"|(?:^|,)\s*(?:(?:still|now|just|currently|was|got|has\s+been|been|already|finally|pt|"
@@ -515,6 +520,18 @@ _STATE_ES = (
 )
 _SPANISH_FACT = re.compile(
     r"\b(?:estable|grave|cr[ií]tic[oa]|delicad[oa]|reservado|fuera\s+de\s+peligro|"
+    # a care, a stay or its bill, of a relation: "del alta de su papá", "la cirugía de mi
+    # mamá", "los gastos del hospital de su hijo"
+    r"(?:alta|cirug[ií]a|operaci[oó]n|parto|ces[aá]rea|tratamiento|quimio\w*|di[aá]lisis|"
+    r"estudios|an[aá]lisis|resultados|internaci[oó]n|hospitalizaci[oó]n|recuperaci[oó]n|"
+    r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante)\s+de\s+(?:su|mi|tu|nuestr[oa])\s|"
+    r"gastos\s+(?:del\s+hospital|de\s+hospital|m[eé]dicos|hospitalarios)\s+de\b|"
+    r"(?:con|su|del|al)\s+alta\b(?!\s+(?:direcci|calidad|tecnolog|especialidad|complejidad|"
+    r"demanda|ocupaci|velocidad|gama|mar|voz))|alta\s+(?:pendiente|programada|hospitalaria|"
+    r"voluntaria)|ingresa\s+(?:por|con|hoy|mañana|esta|para)\b|"
+    r"(?:es|era|paciente|est[aá]|sigue)\s+(?:muy\s+)?(?:diab[eé]tic|hipertens|asm[aá]tic|"
+    r"epil[eé]ptic|al[eé]rgic|cardi[oó]pat|insulinodependient|inmunodeprimid|anticoagulad)[oae]s?\b|"
+    r"se\s+est[aá]\s+(?:recuperando|muriendo|mejorando|agravando|complicando|despertando)|"
     r"con\s+vida|en\s+coma|coma\s+inducido|consciente|inconsciente|de\s+alta|el\s+alta|"
     r"alta\s+m[eé]dica|recuper[aá]ndose|se\s+recupera|mejorando|empeorando|mejor[oó]|"
     r"empeor[oó]|dio\s+a\s+luz|trabajo\s+de\s+parto|de\s+parto|naci[oó]|falleci[oó]|"
@@ -537,7 +554,7 @@ _SPANISH_FACT = re.compile(
     r"lleg[oó]\s+(?:en\s+ambulancia|a\s+urgencias|grave|herid[oa]|inconsciente|con)|"
     r"esper[oó]|esperando|esperaba|pas[oó]\s+la\s+noche|visitarl[oa]|"
     r"(?:recibir|tener|tiene|puede\s+recibir|sin|no\s+\w+|sus|las)\s+visitas|"
-    r"(?:pasar|ir|venir|subir)\s+a\s+verl[oa]|"
+    r"(?:pasar|ir|venir|subir|fui|fuimos|vine|vinimos|voy|vamos|pas[eé]|pasamos)\s+a\s+verl[oa]|"
     r"sufri[oó]|sufre|padece|present[oó]|presenta\s+(?:un|una|dolor|fiebre)|"
     r"(?:tiene|tuvo|ten[ií]a)\s+(?:un|una|dos|tres|varias|varios|la|el|mucho|much[ao])\s+"
     r"(?:\w+\s+)?(?:fractura|quemadura|herida|conmoci[oó]n|infarto|derrame|infecci[oó]n|"
@@ -548,7 +565,8 @@ _SPANISH_FACT = re.compile(
     r"dad[oa]\s+de\s+alta|sacaron|trasladad[oa]|transferid[oa])\s+(?:de|del))\s+"
     r"(?:la\s+|el\s+|los\s+|las\s+|una\s+|un\s+|"
     r"su\s+|otr[oa]\s+)?(?:\w+\s+)?(?:uci|uti|ucin|terapia(?:\s+intensiva)?|cuidados\s+"
-    r"(?:intensivos|paliativos)|urgencias|emergencias?|guardia|quir[oó]fano|"
+    r"(?:intensivos|paliativos|intermedios|especiales|coronarios|cr[ií]ticos)|terapia\s+intermedia|"
+    r"urgencias|emergencias?|guardia|quir[oó]fano|"
     r"sala\s+de\s+(?:operaciones|recuperaci[oó]n|espera|partos)|recuperaci[oó]n|observaci[oó]n|"
     r"aislamiento|piso|planta|sala|pabell[oó]n|habitaci[oó]n|cuarto|cama|camilla|pasillo|"
     r"hospital|cl[ií]nica|sanatorio|maternidad|pediatr[ií]a|neonatolog[ií]a|incubadora|"
@@ -975,6 +993,21 @@ def _fact(
             m.start()
             for m in _WEAK.finditer(clause)
             if not any(at <= m.start() < to for at, to in groups)  # "cada paciente"
+            and not (
+                # a verb without its subject after "que" or a comma has the subject
+                # named before it: "cualquier persona que crea que fue atendida", "Grace
+                # Whitaker, directora de enfermería, presentó el programa" (but "dice la
+                # enfermera que ya orina solo" reports someone else)
+                _LINKED.match(m.group())
+                and (
+                    any(at < m.start() for at in group)
+                    or (m.group().startswith("que") and clause[: m.start()].rstrip().endswith(","))
+                    or (
+                        m.group().startswith(",")
+                        and _staff_in(clause[: m.start()], start, staff_spans)
+                    )
+                )
+            )
         ]
     )
     if weak and _staff_in(clause, start, staff_spans):
@@ -1017,6 +1050,7 @@ def _staff_in(clause: str, start: int, staff_spans: Sequence[tuple[int, int]]) -
     )
 
 
+_LINKED = re.compile(r",|que\b|cuando\b|donde\b|porque\b|mientras\b|pues\b")
 _STAFF_MENTION = re.compile(
     r"\b(?:our|the|a|el|la|nuestr[oa])\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\b|^\s*[\w'’-]+"
 )

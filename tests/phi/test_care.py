@@ -60,6 +60,11 @@ CONFIRMS = [
     "the chaplain visited old mr. fitzgerald twice, he asked for communion",
     "Le di la unción al enfermo de madrugada; la familia alcanzó a llegar.",
     "hallway bed three finally got a room upstairs",
+    # Spanish: a subject dropped after "que" or "cuando"; a care of a relation; a chronic illness
+    "Dice la enfermera que ya no necesita la sonda, que ya orina solo.",
+    "llámame cuando salga de la operación",
+    "La trabajadora social llamó para hablar del alta de su papá.",
+    "Domicilio: Calle Olmo 214, 3.º B - paciente diabética, vive sola.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -114,6 +119,11 @@ PASSES = [
     "Patients can ask for a chaplain visit at any time by calling the front desk.",
     "Cualquier paciente puede pedir la comunión los domingos.",
     "Bay 4 in the emergency department is reserved for drills this week.",
+    "Cualquier persona que crea que fue atendida durante la falla puede pedir su expediente.",
+    "El programa, que sigue en marcha, atendió a 300 familias.",
+    "La economía se está recuperando poco a poco.",
+    "La alta dirección del hospital se reunió con el sindicato.",
+    "Ingresa a nuestro portal para ver tus resultados.",
 ]
 
 
