@@ -130,7 +130,7 @@ _UNKNOWN = re.compile(
 )
 # Work in a place of care is staff's: "she has worked in the ER for 20 years".
 _WORK_BEFORE = re.compile(
-    r"\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
+    r"(?<!@)\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
     r"leads|led|run|runs|ran|manag\w*|teach\w*|taught|practi[cs]\w*|rotat\w*|trabaj\w*|"
     r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*|report\w*|broadcast\w*|"
     r"spoke|speak\w*|talk\w*|sits\s+with|sat\s+with|reads?\s+to|reading\s+to|sing\w*|sang|"
@@ -188,7 +188,18 @@ _INDIVIDUAL = re.compile(
     r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|gramps|abuela|abuelo|abuelita|abuelito|"
     r"mami|papi)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
     # initials with an age: "S.N. aged 45", "R. V., 67"
-    r"|\b[a-z]\.\s?[a-z]\.(?:\s?[a-z]\.)?,?\s+(?:aged?\s+|de\s+)?\d{1,3}\b"
+    r"|\b[a-z]\.\s?[a-z]\.(?:\s?[a-z]\.)?,?\s+(?:aged?\s+|de\s+)?\d{1,3}\s?(?:[mf]|yo|y/o)?\b"
+    # an age and a sex, or an age standing for the person, as notes and reports write:
+    # "82yo F", "45 y/o male", "the sixteen-year-old from the crash"
+    r"|\b\d{1,3}\s?(?:yo|y/o|y\.o\.|year[- ]old|yr[- ]old)\s+(?:[mf]|male|female|man|woman|boy|girl)\b"
+    r"|\b(?:the|this|that|our)\s+(?:[\w-]+[- ])?(?:year|yr|month|week|day)[- ]old\b(?=\s*(?:[,.;:!?]|$|"
+    r"\s+(?:from|in|on|at|with|who|that|is|was|has|had|and|remains|went|got|came|['’]s)\b))"
+    # a birth date stands for its person: "b. 1.9.1940", "d.o.b. 11.30.1940"
+    r"|(?:\bd\.?o\.?b\.?|\bb\.|\bdate\s+of\s+birth|\bfecha\s+de\s+nacimiento|\bnacid[oa]\s+el|"
+    r"\bf\.\s*nac\.?)\s*:?\s*\d"
+    # someone a video or photo shows: "the TikTok shows a patient in restraints"
+    rf"|\b(?:shows?|showing|shown|filmed|filming|recorded|recording|photographed)\s+(?:a|an|the|this|"
+    rf"that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|person|{_PEOPLE_EN})\b(?!s)"
     # a description: "the man in the video", "that lady from the tiktok", "this guy"
     rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s'’-])"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
@@ -337,7 +348,7 @@ _STATE_EN = _words(
     out_of_the_woods brain_dead pronounced_dead fighting_for_(?:his|her)_life
     in_critical_condition in_serious_condition in_stable_condition in_fair_condition
     in_good_condition in_grave_condition in_guarded_condition in_a_coma in_labor in_labour
-    in_pain in_shock in_traction in_a_cast in_a_sling in_a_wheelchair in_a_neck_brace
+    in_pain in_shock in_restraints in_(?:soft|wrist|four-point|4-point)_restraints in_traction in_a_cast in_a_sling in_a_wheelchair in_a_neck_brace
     under_the_lights under_observation under_sedation under_anesthesia
     (?:on|under)_(?:a_)?(?:psych|psychiatric|involuntary|mental_health|72-hour|5150)_hold
     under_(?:a_)?(?:suicide|fall)_watch on_life_support on_the_vent
@@ -411,7 +422,8 @@ _TREATMENT = _words(
     mammogram colonoscopy endoscopy spinal_tap lumbar_puncture echocardiogram
     heart_monitor monitor monitors incubator bilirubin_lights phototherapy rehab
     physio pt_sessions infusion diet liquid_diet clear_liquids npo nothing_by_mouth
-    bed_rest epinephrine adrenaline anesthesia sedatives sedative sedation"""
+    bed_rest epinephrine adrenaline anesthesia sedatives sedative sedation consult
+    consults ng_tube picc picc_line central_line foley discharge"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
@@ -442,7 +454,7 @@ _CONDITION_NOUN = _words(
     psychotic_break panic_attack fever high_fever chest_pain chest_pains abdominal_pain
     pain blood_pressure blood_sugar oxygen_levels oxygen_saturation sats vitals
     vital_signs heart_rate temperature swelling rash infection bleeding complications
-    surgery_complications condition prognosis diagnosis"""
+    surgery_complications condition prognosis diagnosis lac lacs fx"""
 )
 _SUFFERS = (
     r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
@@ -775,6 +787,52 @@ _BEDSIDE = (
     r"algo\s+para\s+el\s+dolor|capell[aá]n|sacerdote|padre|pastor|comuni[oó]n|biblia|rosario|"
     r"enfermer[oa]|cuña|pato)\b"
 )
+# What a chart note or a report says without a verb of being: "A.W., 16, brought in by
+# school staff", "stable after the fall", "arrived via EMS", "the baby born last night";
+# what comes off or out as care ends ("took the cast off", "no more tubes", "pulled his NG
+# tube"); what is new in someone ("her new hip"); staff thanked for someone's care ("the
+# nurses who took care of my nana"); news of someone ("updates on dad"); a patient's
+# relative ("pt's daughter"); and who the person in the news is ("her brother is the guy
+# from the crash").
+_NOTED = (
+    r"\b(?:brought|rushed|carried|wheeled)\s+in\b"
+    r"|\barrived\s+(?:via|by|in\s+an?)\s+(?:ems|ambulance|medics?|helicopter|med\s*flight|"
+    r"private\s+vehicle|car|police)\b"
+    r"|\bborn\s+(?:last|this|yesterday|early|overnight|at\s+\d|on\s+\w+day|prematurely|"
+    r"premature|at\s+\d+\s+weeks|here|today|tonight)\b"
+    r"|\bfound\s+down\b|\bseen\s+in\s+(?:triage|the\s+er|the\s+ed|fast\s+track)\b"
+    r"|\bsent\s+(?:to|for)\s+(?:x-?ray|imaging|ct|mri|radiology|ortho|surgery|the\s+floor)\b"
+    r"|\b(?:stable|critical|serious|guarded|comfortable|afebrile|alert|awake|intubated)\s+"
+    r"(?:after|following|since|overnight|post-?op|this\s+morning|on\s+arrival)\b"
+    r"|\b(?:\w+\s+)?consult\s+(?:for|on|placed|requested|ordered|pending)\b"
+    r"|\b(?:took|take|taking|taken|pulled|pull|pulling|came|come|coming|got|get|getting|had)\s+"
+    r"(?:(?:the|his|her|their|a|an|all)\s+)?(?:[\w-]+\s+)?(?:cast|stitches|staples|tubes?|"
+    r"drains?|iv|catheter|foley|bandages?|dressings?|brace|splint|sling|boot|collar|lines?|picc|"
+    r"trach|oxygen)\s+(?:off|out)\b"
+    r"|\b(?:cast|stitches|staples|tubes?|drains?|iv|catheter|foley|bandages?|brace|splint|sling|"
+    r"boot|collar)\s+(?:came|come|comes|are|is|were|was|got|get|gets)\s+(?:\w+\s+)?(?:off|out)\b"
+    r"|\bno\s+more\s+(?:tubes|oxygen|ivs?|fluids|meds|stitches|dialysis|chemo|vent|ventilator|"
+    r"monitors|wires|pain\s+meds|feeding\s+tube)\b"
+    r"|\b(?:pulled|pulls|pulling|yanked|removed)\s+(?:out\s+)?(?:his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:tube|line|iv|catheter|foley|drain|picc)\b"
+    rf"|\b{_POSSESSIVE}\s+(?:new|replaced|artificial|titanium|fake|bionic|rebuilt|donor)\s+"
+    rf"(?:{_ORGAN}|pacemaker|valve|liver|heart|lung|kidney)\b"
+    r"|\b(?:took|take|taking|taken|takes)\s+(?:\w+\s+){0,2}?care\s+of\s+(?:my|our|his|her|your)\s"
+    r"|\b(?:cared|caring)\s+for\s+(?:my|our|his|her|your)\s"
+    r"|\b(?:looked|looking)\s+after\s+(?:my|our|his|her|your)\s"
+    r"|\bsaved\s+(?:my|our|his|her|your)\s+(?:[\w'’-]+['’]s\s+)?life\b"
+    r"|\bupdates?\s+(?:on|about|regarding)\b"
+    r"|\b(?:novedades|noticias|actualizaci[oó]n(?:es)?)\s+(?:de|sobre)\s+(?:mi|su|tu|nuestr[oa]|"
+    r"don|doña|el\s+señor|la\s+señora)\b"
+    rf"|\b(?:pt|patient)['’]s\s+(?:{_KIN_EN})\b"
+    r"|\b(?:is|was|['’]s)\s+the\s+(?:[\w'’-]+\s+)?(?:guy|man|woman|lady|boy|girl|kid|driver|"
+    r"cyclist|person|one|victim|teen|teenager|biker|rider|pedestrian|passenger)\s+(?:from|in|on)\s+"
+    r"(?:the|that|this)\s+(?:[\w'’-]+\s+)?(?:crash|accident|video|clip|fire|shooting|wreck|"
+    r"pileup|pile-up|fight|stabbing|incident|tiktok|photo|post|news|explosion|collapse)\b"
+    r"|\b(?:es|era)\s+(?:el|la)\s+(?:[\w'’-]+\s+)?(?:señor|señora|joven|muchach[oa]|chic[oa]|"
+    r"hombre|mujer|niñ[oa]|conductor[a]?|ciclista|motociclista)\s+(?:del|de\s+la)\s+(?:video|foto|"
+    r"accidente|choque|incendio|pelea|balacera|tiroteo|noticia)\b"
+)
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
     (
@@ -813,6 +871,7 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     (_MORE_EN, "an event of care"),
     (_DAILY_EN, "an everyday act told as news of a recovery"),
     (_BEDSIDE, "a bedside request or spiritual care"),
+    (_NOTED, "a note of their care"),
 )
 _FACTS_ES: tuple[tuple[str, str], ...] = (
     (_SPANISH_FACT.pattern, "a fact of their care"),

@@ -65,6 +65,16 @@ CONFIRMS = [
     "llámame cuando salga de la operación",
     "La trabajadora social llamó para hablar del alta de su papá.",
     "Domicilio: Calle Olmo 214, 3.º B - paciente diabética, vive sola.",
+    # a chart note without a verb of being, care coming off, staff thanked, news of someone
+    "Social work consult for A.W., 16, brought in by school staff.",
+    "82yo F, found down at home, brought in by EMS",
+    "the sixteen-year-old from the crash is talking and cracking jokes",
+    "Oluwaseun Adeyemi pulled his NG tube, replaced at 2200",
+    "pic of grandma with her new hip and a pudding cup",
+    "shoutout to the nurses who took care of my nana last week",
+    "Call my cell for updates on dad.",
+    "The TikTok shows a patient in restraints in our ED.",
+    "her brother is the guy from the crash, she posted it",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -124,6 +134,12 @@ PASSES = [
     "La economía se está recuperando poco a poco.",
     "La alta dirección del hospital se reunió con el sindicato.",
     "Ingresa a nuestro portal para ver tus resultados.",
+    "The 100-year-old hospital building needs a new roof.",
+    "Our nurses took care of more than 9,000 patients last year.",
+    "Updates on the visitor policy are posted on our website.",
+    "Stitches can come out after 7 to 10 days, depending on the wound.",
+    "Anyone brought in by ambulance is triaged first.",
+    "Our new pacemaker clinic opens Monday.",
 ]
 
 
