@@ -44,7 +44,10 @@ _VERSION = lazy(r"\b(?:version|ver\.?|v|release|build|section|step|rule|chapter)
 _PUBLIC_DOMAINS = lazy(
     r"(?:^|\.)(?:[\w-]+\.(?:gov|edu|mil)|(?:facebook|instagram|tiktok|twitter|x|youtube|linkedin|"
     r"reddit|google|yelp|nextdoor|threads|bsky|gofundme|substack|medium|wordpress|pinterest|"
-    r"snapchat|whatsapp|zoom|slack|apple|microsoft|amazon)\.(?:com|net|org|app|social))$"
+    r"snapchat|whatsapp|zoom|slack|apple|microsoft|amazon)\.(?:com|net|org|app|social)|"
+    # help lines' sites: "988lifeline.org", "poison.org", "thehotline.org"
+    r"[\w-]*(?:lifeline|hotline|helpline|crisis|poison|suicide|samhsa|rainn|trevor)"
+    r"[\w-]*\.(?:org|gov|com|net))$"
 )
 _TRAILING = ".,;:!?'\")]}"
 

@@ -149,6 +149,11 @@ def _tied_to_a_person(text: str, blanked: str, start: int, end: int, org: Org) -
 
 
 # A room by its number alone, after someone: "the guy in 418", "the lady in 12B".
+_SOMEONE_IN_SHORT_NUMBER = lazy(
+    r"\b(?:guy|man|woman|lady|gentleman|patient|kid|boy|girl|baby|person|señora?|señor|"
+    r"paciente|niñ[oa]|muchach[oa]|chic[oa])\s+(?:in|en)\s+(\d{1,2}[A-Z]?)\b",
+    re.I,
+)
 _SOMEONE_IN_NUMBER = lazy(
     r"\b(?:guy|man|woman|lady|gentleman|patient|kid|boy|girl|baby|person|one|family|"
     r"mom|dad|grandma|grandpa|señora?|señor|paciente|niñ[oa]|muchach[oa]|chic[oa])\s+"
@@ -192,6 +197,9 @@ def found_rooms(text: str, org: Org) -> tuple[Finding, ...]:
 def _rooms(text: str, org: Org) -> Iterator[Finding]:
     for m in _SOMEONE_IN_NUMBER.finditer(text):
         yield Finding("room", m.start(1), m.end(1), m.group(1), _ROOM_REASON)
+    for m in _SOMEONE_IN_SHORT_NUMBER.finditer(text):  # "the lady in 12 is crying again"
+        if _ROOM_AS_SOMEONE.match(text, m.end()):
+            yield Finding("room", m.start(1), m.end(1), m.group(1), _ROOM_REASON)
     for name in names.found_names(text, org):  # "jenny okafor in 12 is asking for her charger"
         where = _IN_NUMBER.match(text, name.end)
         if where:

@@ -81,14 +81,27 @@ _PLACE_BEFORE = lazy(
     r"vienen de)\s+(?:of\s+|in\s+|as\s+|is\s+)?)$",
     re.I,
 )
+# After a town, words that make it where a person lives: "Lowell, MA", "a Brockton
+# resident", "the Quincy-area man". Not the town itself ("the Quincy community", "Quincy
+# police", "the Quincy area"): a place, no one in it.
 _PLACE_AFTER = lazy(
-    r"^(?:,\s*(?:[A-Z]{2}\b|(?:New |North |South |West |Rhode )?[A-Z][a-z]+)|\s+(?:area|-area|"
-    r"-based|resident|residents|native|natives|neighborhood|community|town|city|police|"
-    r"fire)\b|-(?:area|based)\b)"
+    r"^(?:,\s*(?:[A-Z]{2}\b|(?:New |North |South |West |Rhode )?[A-Z][a-z]+)|"
+    r"(?:\s+area|-area|-based|\s+based)?\s+(?:resident|native|man|woman|boy|girl|teen|"
+    r"teenager|mother|father|mom|dad|grandmother|grandfather|couple|family|driver|"
+    r"cyclist|pedestrian|child|toddler|baby|infant|veteran|student|nurse|worker)\b)"
 )
 _RUN_WORD = lazy(r"\S+")
-_POSSESSIVE_END = lazy(r"['’]s?$")
 _DESCRIBED = lazy(r"(?:\b(?:the|a|an)\s+)$", re.I)
+# A lower-case noun after "a Revere ...": a person, unless it names the town's own things
+# or people in general ("the Quincy community", "the Chelsea schools", "Quincy residents").
+_SOMEONE_AFTER = lazy(
+    r"^(?:['’]s)?\s+(?!(?:community|communities|area|region|police|fire|department|schools?|"
+    r"hospitals?|neighborhoods?|neighbourhoods?|residents|families|people|town|city|council|"
+    r"officials|government|public|library|mayor|clinic|center|centre|campus|site|office|"
+    r"location|line|border|streets?|roads?|market|economy|housing|shelters?|waterfront|"
+    r"harbor|storm|fire|flood|blackout|outage|vigil|parade|marathon|team|teams)\b)[a-z]"
+)
+_POSSESSIVE_END = lazy(r"['’]s?$")
 _INSTITUTION = lazy(
     r"^\s+(?:Hospital|Medical|Health|Clinic|Center|Centre|General|University|College|School|"
     r"Memorial|Children's|Globe|Herald|Times|Post|Journal|Magazine|Street|Avenue|Road)\b"
@@ -112,10 +125,9 @@ def addresses(text: str, org: Org) -> Iterator[Finding]:
         if end:
             yield Finding("address", m.start(), m.start() + end, window[:end], reason)
     for m in _STREET_ONLY.finditer(text):
-        # A street with no number is someone's address only when the sentence is about them.
-        if context.is_personal(text, m.start(1), m.end(1)) or not context.about_organisation(
-            text, m.start(1), m.end(1)
-        ):
+        # A street with no number is someone's address only when the sentence is about them
+        # ("the fire on Elm Street" is a place in the news).
+        if context.is_personal(text, m.start(1), m.end(1)):
             yield Finding("address", m.start(1), m.end(1), m.group(1), reason)
     for m in _SPANISH_STREET.finditer(text):
         yield Finding("address", m.start(), m.end(), m.group(), reason)
@@ -292,6 +304,6 @@ def _is_place(text: str, start: int, end: int, phrase: str) -> bool:
     common = lexicon.is_common_word(phrase, lexicon.FAMILIAR)
     if _PLACE_BEFORE.search(before):
         return not common
-    if _DESCRIBED.search(before) and re.match(r"^(?:['’]s)?\s+[a-z]", after):
-        return not common
+    if _DESCRIBED.search(before) and _SOMEONE_AFTER.match(after):
+        return not common  # "a New Bedford fisherman", not "the Quincy community"
     return False
