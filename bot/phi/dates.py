@@ -146,6 +146,8 @@ _ORGANISATIONAL_ES = lazy(
     r"inscribirse|prensa|periodistas|medios|publicamos|publicado|anunciamos|anunci[óo]|"
     r"escucha|foro|simulacro|inauguraci[óo]n|reconocimiento|premio|acreditaci[óo]n|"
     r"vigilia|homenaje|ceremonia|misa|desfile|concierto|festival|recorrido|caminata|"
+    r"inaugur\w+|abriremos|abrimos|celebramos|lanzamos|lanzaremos|publicaremos|"
+    r"presentamos|presentaremos|cerraremos|organizamos|invitamos|"
     r"carrera|marat[óo]n|gala|colecta|donaci[óo]n|junta|asamblea|"
     r"plazo|fecha\s+l[íi]mite|solicitudes|convocatoria|gratuit[oa]s?|cubrebocas|mascarillas?)\b",
     re.I,

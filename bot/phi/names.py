@@ -1178,13 +1178,15 @@ _JOB_EN = (
 _JOB_ES = (
     r"portavoz|vocer[oa]|director[a]?|subdirector[a]?|gerente|jef[ea]|coordinador[a]?|"
     r"president[ea]|vicepresident[ea]|administrador[a]?|supervisor[a]?|encargad[oa]|"
-    r"responsable|capell[áa]n|enfermer[oa]\s+jef[ea]|trabajador[a]?\s+social|"
+    r"responsable|capell[áa]na?|enfermer[oa]\s+jef[ea]|trabajador[a]?\s+social|"
     r"int[ée]rprete|farmac[ée]utic[oa]|cirujan[oa]|epidemi[óo]log[oa]|"
     r"m[ée]dic[oa]\s+(?:jef[ea]|tratante|de\s+guardia)"
 )
 _JOB = rf"(?:{_JOB_EN}|(?:{_JOB_ES})(?:\s+(?:m[ée]dic[oa]|general|ejecutiv[oa]|adjunt[oa]|interin[oa]))?)"
 _NAME_TITLE = (
-    r"(?:(?i:Dr|Dra|Doctor|Doctora|Prof|Nurse|Enfermera|Enfermero|Lic|Licenciada|Licenciado)\.?\s+)"
+    r"(?:(?i:Dr|Dra|Doctor|Doctora|Prof|Nurse|Enfermera|Enfermero|Lic|Licenciada|Licenciado|"
+    r"Rev|Reverend|Sister|Brother|Father|Hermana|Hermano|Padre|Madre|Sor|Fray|Rabbi|Imam|"
+    r"Pastor|Chaplain)\.?\s+)"
 )
 _PARTICLE = r"(?:de|del|de\s+la|van|von|da|dos|y|di|le|la)"
 _STAFF_NAME = rf"{_NAME_TITLE}?{_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_WORD}){{0,3}}"

@@ -492,6 +492,7 @@ STAFF_BY_JOB_PASSES = [
     "El director médico, el doctor Julián Arce, ofrecerá una rueda de prensa.",
     "Please join me in congratulating Dr. Priya Nandakumar on being named chief of surgery.",
     "Our steward on 6 East, Danielle Frost, RN, can help you with any grievance.",
+    "La capellana del hospital, hermana Lucía Soto, ofrecerá una misa.",
 ]
 STAFF_BY_JOB_FOUND = [
     ("Dr. Noah Fisk, the ER attending that night, has been suspended pending review.", "Noah"),
@@ -556,6 +557,7 @@ ORG_DATES_PASS = [
     "On June 3, Lakeside Regional received Magnet recognition for nursing excellence.",
     "Our candlelight vigil is Friday, Oct. 3, at 7 p.m.",
     "La vigilia será el viernes 3 de octubre a las 7 de la tarde.",
+    "El 15 de mayo inauguramos la nueva sala de espera.",
     "A partir del 1 de marzo, todos los visitantes deben registrarse en la entrada.",
 ]
 
