@@ -109,6 +109,9 @@ _OTHERS_THERE = re.compile(
     r"reporters|cameras|officers|conditions|care|waits?|times|staffing|shortages?|"
     r"enfermer[oa]s|m[eé]dicos|personal|camas|familias|ni[nñ]os|pacientes|personas|"
     r"visitantes|voluntari[oa]s|(?:bay|bed|room|rm|pod|cama)\s+\w{1,5})\s+$"
+    # ... and where things are: "her new office is on the fifth floor"
+    r"|\b(?:offices?|desks?|lockers?|cars?|meetings?|events?|talks?|oficinas?|reuni[oó]n(?:es)?)"
+    r"\s+(?:(?:is|are|was|were|will\s+be|est[aá]n?|queda)\s+)?$"
 )
 # Someone in general as the subject of the fact: "...asked whether anyone was hurt".
 _OTHERS_SUBJECT = re.compile(
@@ -558,7 +561,7 @@ _SPANISH_FACT = re.compile(
     r"arla|arle|arlos|e|en)\b|atend(?:iendo|ido|ida|ieron|i[oó]|erlo|erla)\b|"
     r"(?:fue|es|era|ha\s+sido|sigue\s+siendo)\s+(?:un[a]?\s+|nuestr[oa]\s+)?paciente|"
     r"paciente\s+nuestr[oa]|(?:ya\s+)?sali[oó]\s+(?:de|del|bien|ayer|hoy|el|la|esta|caminando|"
-    r"por\s+su|sin|antes|temprano|anoche)|ya\s+sali[oó]|(?:la\s+)?espera\s+(?:fue|de|en)|"
+    r"por\s+su|sin|antes|temprano|anoche)|ya\s+sali[oó]|(?<!sala de )(?:la\s+)?espera\s+(?:fue|de|en)|"
     r"cita\s+(?:de|con|m[eé]dica)|consulta\s+(?:de|con)|de\s+seguimiento|ambulancia|camilla|"
     r"se\s+fue\s+a\s+(?:su\s+)?casa|volvi[oó]\s+a\s+(?:su\s+)?casa|"
     r"regres[oó]\s+a\s+(?:su\s+)?casa|ya\s+(?:est[aá]\s+)?en\s+(?:su\s+)?casa|"
@@ -1063,7 +1066,10 @@ def _fact(
                     or (m.group().startswith("que") and clause[: m.start()].rstrip().endswith(","))
                     or (
                         m.group().startswith(",")
-                        and _staff_in(clause[: m.start()], start, staff_spans)
+                        and (
+                            _STAFF_WORDS.search(clause, 0, m.start()) is not None
+                            or _staff_in(clause[: m.start()], start, staff_spans)
+                        )
                     )
                 )
             )

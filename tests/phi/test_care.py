@@ -140,6 +140,9 @@ PASSES = [
     "Stitches can come out after 7 to 10 days, depending on the wound.",
     "Anyone brought in by ambulance is triaged first.",
     "Our new pacemaker clinic opens Monday.",
+    "Her new office is on the fifth floor.",
+    "El nuevo director, que ingresó al hospital en 2010, presentó el plan.",
+    "Se está remodelando la sala de espera de urgencias.",
 ]
 
 
