@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from bot.phi import lexicon
+from bot.phi import compiled, lexicon
 from bot.phi.model import Finding, fold
 
 
@@ -86,7 +86,7 @@ _PEOPLE_ES = _words(
     atropellado atropellada lesionado lesionada enfermo enferma"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
-_STAFF_WORDS = re.compile(
+_STAFF_WORDS = compiled.compile(
     r"\b(?:nurses?|doctors?|physicians?|surgeons?|staff|team|officers?|managers?|directors?|"
     r"chiefs?|spokes\w+|residents?|interns?|attendings?|paramedics?|emts?|medics?|techs?|"
     r"technicians?|therapists?|chaplains?|security|guards?|enfermer[oa]s?|m[eé]dic[oa]s?|"
@@ -95,14 +95,14 @@ _STAFF_WORDS = re.compile(
 )
 # A pronoun after one of the staff speaks is the speaker: "Our CEO said he spent the night in
 # the ER", "la directora explicó que ella revisa cada queja".
-_SPEAKER_PRONOUN = re.compile(
+_SPEAKER_PRONOUN = compiled.compile(
     r"\b(?:said|says|told\s+\w+|tells\s+\w+|explained|added|noted|stated|recalled|wrote|"
     r"dijo|dice|explic[oó]|afirm[oó]|coment[oó]|cont[oó]|asegur[oó])\s+(?:that\s+|que\s+)?"
     r"(?:he|she|él|ella)\b"
 )
 # A place of care after staff, things or people in general is theirs: "nurses in the ICU",
 # "beds in our ER", "families in the ICU waiting room".
-_OTHERS_THERE = re.compile(
+_OTHERS_THERE = compiled.compile(
     r"\b(?:nurses|doctors|physicians|surgeons|staff|team|teams|crews?|beds|families|kids|"
     r"children|patients|people|visitors|volunteers|workers|employees|toys|meals|supplies|"
     r"equipment|machines|monitors|rooms|chairs|everyone|anyone|someone|those|others|"
@@ -114,7 +114,7 @@ _OTHERS_THERE = re.compile(
     r"\s+(?:(?:is|are|was|were|will\s+be|est[aá]n?|queda)\s+)?$"
 )
 # Someone in general as the subject of the fact: "...asked whether anyone was hurt".
-_OTHERS_SUBJECT = re.compile(
+_OTHERS_SUBJECT = compiled.compile(
     r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no\s+one|nobody|whoever|"
     r"alguien|nadie|cualquiera|quien|quienes)\s+(?:(?:was|were|is|are|has|have|had|been|be|"
     r"got|gets|get|will|would|may|might|can|could|should|who|that|else|here|fue|est[aá]|ha|"
@@ -124,7 +124,7 @@ _OTHERS_SUBJECT = re.compile(
 # whether he's been admitted", "we don't know if the driver was brought here", "no sé si mi
 # tío sigue internado". (Asking about someone is not that: "his wife is asking if he's out
 # of surgery" takes it that he is ours.)
-_UNKNOWN = re.compile(
+_UNKNOWN = compiled.compile(
     r"(?:(?:\bno|\bnot|n['’]t|\bnever|\bnobody|\bwithout)\s+(?:[\w'’-]+\s+){0,3}?(?:know|knows|"
     r"knowledge|information|info|record|idea|clue|word|sure|certain|confirm\w*|told|say)"
     r"|\b(?:unclear|unknown|unsure|not\s+clear))\s+(?:[\w'’-]+\s+){0,3}?(?:if|whether)\b[^,]*$"
@@ -132,7 +132,7 @@ _UNKNOWN = re.compile(
     r"idea|segur[oa]|confirm\w*|consta)\s+(?:[\w'’-]+\s+){0,2}?si\b[^,]*$"
 )
 # Work in a place of care is staff's: "she has worked in the ER for 20 years".
-_WORK_BEFORE = re.compile(
+_WORK_BEFORE = compiled.compile(
     r"(?<!@)\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
     r"leads|led|run|runs|ran|manag\w*|teach\w*|taught|practi[cs]\w*|rotat\w*|trabaj\w*|"
     r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*|report\w*|broadcast\w*|"
@@ -173,7 +173,7 @@ _CLITIC_CARE = (
     rf"|\ble\s+{_CLITIC_AUX}{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?{_SPANISH_VERB_END}\b(?<!mos)"
     rf"|\b{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?(?:ar|er|ir|ando|iendo)(?:lo|la|le)\b"
 )
-_INDIVIDUAL = re.compile(
+_INDIVIDUAL = compiled.compile(
     # a relation: "your aunt", "her little brother", "my wife's grandmother"
     rf"\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_KIN_EN})(?:s\b|\b)"
     rf"|[\w@.'’-]+['’]s\s+(?:[\w'’-]+\s+)?(?:{_KIN_EN})\b"
@@ -240,7 +240,7 @@ _INDIVIDUAL = re.compile(
     r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
 )
 # Someone, as far as no one in general is meant.
-_WEAK = re.compile(
+_WEAK = compiled.compile(
     r"\b(?:he|she|him|her|his|hers|himself|herself|he['’]s|she['’]s|he['’]ll|she['’]ll|"
     r"he['’]d|she['’]d|él|ella)\b"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|individual|person)\b(?!s)"
@@ -289,7 +289,7 @@ _WEAK = re.compile(
     r"persons|ones|pacientes|personas)\b)"
 )
 # Patients as a group, or no one in particular: a pronoun or "the patient" there is generic.
-_GROUP = re.compile(
+_GROUP = compiled.compile(
     r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no\s+one|nobody|whoever|"
     r"patients|people|families|children|adults|visitors|individuals|those\s+who|"
     r"he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his\s+or\s+her|her\s+or\s+his|he/she|s/he|"
@@ -309,7 +309,7 @@ _GROUP = re.compile(
 )
 # Who is staff: a title or a role next to a name ("Dr. Lee", "charge nurse Bea Lomax",
 # "Joan Pike, RN", "Hannah Lind, the resident on duty").
-_STAFF_BEFORE = re.compile(
+_STAFF_BEFORE = compiled.compile(
     r"\b(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa]|surgeon|cirujan[oa]|"
     r"chaplain|capell[aá]n|paramedic|param[eé]dico|midwife|partera|therapist|pharmacist|"
     r"spokes(?:person|woman|man)|vocer[oa]|portavoz|manager|director|directora|coordinator|"
@@ -317,8 +317,8 @@ _STAFF_BEFORE = re.compile(
     r"officer|chair|head|jef[ea]|physician|resident|attending|technician|tech|rn|np|md|"
     r"licenciad[oa]|lic|ing|gerente)\.?\s+$"
 )
-_STAFF_TITLE = re.compile(r"(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa])\b")
-_STAFF_AFTER = re.compile(
+_STAFF_TITLE = compiled.compile(r"(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa])\b")
+_STAFF_AFTER = compiled.compile(
     r"^\s*(?:,\s*)?(?:\(?(?:rn|md|np|do|pa-c|phd|bsn|msn|lpn|cna|emt)\b"
     r"|,\s*(?:(?:our|the|a|nuestr[oa]|el|la|who|que)\s+)?(?:[\w'’-]+\s+){0,4}?(?:officer|director|"
     r"directora|manager|chief|head|jef[ea]|nurse|enfermer[oa]|doctor|doctora|m[eé]dic[oa]|gerente|"
@@ -394,7 +394,7 @@ _UNIT = _words(
     triage operating_table ambulance helicopter care inpatient icu_bed hospital_bed
     transplant_list"""
 )
-_PLACED = re.compile(
+_PLACED = compiled.compile(
     r"\b(?:in|into|to|from|out\s+of|at|on|onto|inside|off|through|toward|towards|for|"
     r"reached|entered|left|leaving|up|down)\s+"
     r"(?:the\s+|a\s+|an\s+|our\s+|his\s+|her\s+|your\s+|their\s+|another\s+|other\s+)?"
@@ -533,7 +533,7 @@ _STATE_ES = (
     r"desnutrid|paralizad|adolorid|muert|fallecid|embarazad|recuperad|atendid|revisad|"
     r"examinad|amputad|infartad|convulsionad|moribund|postrad)(?:[oa]s?|es?)\b"
 )
-_SPANISH_FACT = re.compile(
+_SPANISH_FACT = compiled.compile(
     r"\b(?:estable|grave|cr[ií]tic[oa]|delicad[oa]|reservado|fuera\s+de\s+peligro|"
     # a care, a stay or its bill, of a relation: "del alta de su papá", "la cirugía de mi
     # mamá", "los gastos del hospital de su hijo"
@@ -884,14 +884,16 @@ _FACTS_ES: tuple[tuple[str, str], ...] = (
 )
 # One pattern for every shape (compiled once: this is most of a first scan's cost); the
 # named group that matched says which shape it was, for the finding's reason.
-_FACT = re.compile("|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate((*_FACTS_EN, *_FACTS_ES))))
+_FACT = compiled.compile(
+    "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate((*_FACTS_EN, *_FACTS_ES)))
+)
 _FACT_WHAT = {f"f{i}": what for i, (_, what) in enumerate((*_FACTS_EN, *_FACTS_ES))}
 
 # A medical record, chart or encounter number stands for the patient it was opened for,
 # whatever the sentence says of it: "MRN 00482731 needs a new wristband", "Chart
 # 5550-7712-3 was flagged", "No. de expediente 555-33108", "historia clínica HC-555-2049".
 _NUMBER = r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
-_RECORD = re.compile(
+_RECORD = compiled.compile(
     r"\b(?:mrn|mr\s*#|(?:medical|unit|health)\s+record(?:\s+(?:number|no\.?|#))?|charts?|"
     r"encounter|expediente(?:\s+cl[ií]nico)?|historia\s+cl[ií]nica|"
     r"(?:n[uú]mero|no\.?|n\.?º)\s+de\s+(?:expediente|historia(?:\s+cl[ií]nica)?))"
@@ -899,7 +901,7 @@ _RECORD = re.compile(
     rf"(?:is\s+|es\s+|was\s+)?#?{_NUMBER}"
 )
 # Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
-_REFUSAL = re.compile(
+_REFUSAL = compiled.compile(
     r"(?:\b(?:we|i|i['’]m|we['’]re|riverside(?:\s+general)?|the\s+hospital|hospital|"
     r"our\s+[\w-]+|staff|and|or|"
     r"privacy\s+(?:law|rules)|hipaa|law|policy)\s+(?:[\w'’-]+\s+){0,2}?|\bno\s+(?:information|"
@@ -924,7 +926,7 @@ _REFUSAL = re.compile(
     r"\b(?:will\s+be|is|are|can\s+be)\s+(?:released|shared|given|provided|disclosed)"
 )
 # Denying a report confirms nothing: "reports that a child died in our ER are false".
-_DENIAL = re.compile(
+_DENIAL = compiled.compile(
     r"\b(?:reports?|rumou?rs?|claims?|posts?|allegations?|stories|story)\s+(?:\w+\s+){0,3}?"
     r"that\b.*\b(?:is|are|was|were)\s+(?:simply\s+|completely\s+|entirely\s+)?(?:false|untrue|"
     r"not\s+true|inaccurate|incorrect|baseless|unfounded|wrong)\b"
@@ -932,16 +934,18 @@ _DENIAL = re.compile(
     r"|\b(?:rumores?|publicaciones?|informes?)\s+(?:de\s+)?que\b.*\b(?:es|son)\s+"
     r"(?:falso|falsa|falsos|falsas|incorrect[oa]s?)\b"
 )
-_EXCEPT = re.compile(r"\b(?:except|other\s+than|aside\s+from|beyond\s+saying|excepto|salvo)\b")
+_EXCEPT = compiled.compile(
+    r"\b(?:except|other\s+than|aside\s+from|beyond\s+saying|excepto|salvo)\b"
+)
 # A condition: only what follows it (after the comma) is said of anyone.
-_CONDITION = re.compile(
+_CONDITION = compiled.compile(
     r"^\s*(?:if|should|whether|in\s+case|unless|when|si|cuando|en\s+caso\s+de)\b"
 )
-_ABBREVIATION = re.compile(
+_ABBREVIATION = compiled.compile(
     r"(?:\b(?:mr|mrs|ms|mx|dr|dra|sr|sra|srta|jr|st|pt|vs|no|approx|dept|prof|lic|ing|etc|"
     r"a\.m|p\.m|u\.s|e\.g|i\.e|ave|blvd|rd|apt|ste|bldg|fl|av|depto|dpto|tel|ext)|\b[a-z])$"
 )
-_BREAK = re.compile(
+_BREAK = compiled.compile(
     r"[.!?;]+(?=\s|$)|\n|:\s|\s[—–-]+\s|—|\b(?:but|pero|however|sin\s+embargo|though|although|"
     r"aunque)\b"
 )
@@ -1115,8 +1119,8 @@ def _staff_in(clause: str, start: int, staff_spans: Sequence[tuple[int, int]]) -
     )
 
 
-_LINKED = re.compile(r",|que\b|cuando\b|donde\b|porque\b|mientras\b|pues\b")
-_STAFF_MENTION = re.compile(
+_LINKED = compiled.compile(r",|que\b|cuando\b|donde\b|porque\b|mientras\b|pues\b")
+_STAFF_MENTION = compiled.compile(
     r"\b(?:our|the|a|el|la|nuestr[oa])\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\b|^\s*[\w'’-]+"
 )
 
@@ -1158,7 +1162,7 @@ def _strong(
 
 
 # Services named after patients: "patient relations", "atención al paciente".
-_SERVICES = re.compile(
+_SERVICES = compiled.compile(
     r"\bpatient\s+(?:portal|relations|experience|safety|advocates?|rights|privacy|advisory|"
     r"council|board|committee|population|volume|surveys?|education|transport|access|flow|"
     r"registration|stories|voices|partners|ambassadors?|representatives?|and\s+family|"
@@ -1172,24 +1176,24 @@ _SERVICES = re.compile(
 # ("Oluwaseun Adebayo", "Bayarmaa Ganbold"); a quoted nickname ("'Tiny' Marquez"); a
 # Spanish nickname after its article ("La Chata"); a first name opening a clause and
 # followed by its verb ("Faith came through the surgery").
-_CAPITALISED = re.compile(
+_CAPITALISED = compiled.compile(
     r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+)(?:\s+[A-Z]\.)?\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+)"
     r"(?:\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ'’-]+))?"
 )
 # A quoted nickname, not the name of a thing: "our therapy dog, 'Biscuit'", "the 'Night
 # Owls' volunteer group".
-_NICKNAME = re.compile(
+_NICKNAME = compiled.compile(
     r"[\"“'‘]([A-ZÁÉÍÓÚÑ][\w .'’-]{1,20}?)[\"”'’](?!\w)"
     r"(?!\s+(?:group|program|programme|team|campaign|initiative|fund|award|wing|unit|room|"
     r"event|run|walk|sign|banner|poster|slogan|policy|club|show|podcast|account|page))"
 )
-_THING_BEFORE = re.compile(
+_THING_BEFORE = compiled.compile(
     r"\b(?:the|our|a|an|dog|cat|pet|called|named|titled|hashtag|word|sign|says|reads)"
     r"[\s,\"“'‘]*$",
     re.I,
 )
 # Where a capitalised name is a place: "transferred to Beth Israel", "seen at Mass General".
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = compiled.compile(
     r"\b(?:(?:transferred|taken|sent|flown|moved|airlifted|rushed|brought|driven|transported|"
     r"went|go|going|gone|admitted|referred|trasladad[oa]|llevad[oa]|enviad[oa])\s+(?:to|a|al)|"
     r"at|from|into|near|toward|towards|via|en|desde)\s+$",
@@ -1202,12 +1206,12 @@ def place_named(text: str, start: int) -> bool:
     return _PLACE_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
-_ARTICLE_NICKNAME = re.compile(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})\b")
-_FIRST_SUBJECT = re.compile(
+_ARTICLE_NICKNAME = compiled.compile(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñ]{2,})\b")
+_FIRST_SUBJECT = compiled.compile(
     r"(?:^|[.!?;]\s+)([A-Z][a-z]+)\s+(?:is|was|has|had|came|went|got|gets|will|remains|"
     r"stayed|left|needs|needed|sigue|est[aá]|fue|tuvo|sali[oó]|lleg[oó]|ingres[oó])\b"
 )
-_NOT_A_PERSON = re.compile(
+_NOT_A_PERSON = compiled.compile(
     r"^(?:hospital|general|medical|center|centre|clinic|health|emergency|department|unit|"
     r"street|avenue|road|policy|press|media|relations|patient|patients|nurse|doctor|dr|dra|"
     r"the|our|we|riverside|boston|quincy|massachusetts|monday|tuesday|wednesday|thursday|"

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.phi.compiled import compile as compile_pattern
+
 if TYPE_CHECKING:
     from bot.config import Settings
 
@@ -38,7 +40,7 @@ class Lazy:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            self._compiled = compile_pattern(self._source, self._flags)
         return self._compiled
 
     @property
@@ -170,7 +172,7 @@ class Org:
             alternatives.append(rf"{_DOCTOR}\s+{_words(family)}")
         if not alternatives:
             return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+        return compile_pattern(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
 
     @property
     def numbers(self) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from bot.phi import care, hospital, names
+from bot.phi import care, compiled, hospital, names
 from bot.phi.model import Finding, Org, fold
 
 _PERSON = r"(?:you|him|her|them|your\s+[\w-]+|his\s+[\w-]+|her\s+[\w-]+|their\s+[\w-]+)"
@@ -235,17 +235,18 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
 )
 # Matched against the lower-cased text: much faster than re.IGNORECASE on a long alternation.
-_PATTERN = re.compile("|".join(f"(?:{p})" for p, _ in _PHRASES))
-_EACH = [(re.compile(p), reason) for p, reason in _PHRASES]
+# One pattern for every phrase; the named group that matched gives the reason.
+_PATTERN = compiled.compile("|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PHRASES)))
+_REASONS = {f"p{i}": reason for i, (_, reason) in enumerate(_PHRASES)}
 # Words that make a clause general, conditional or negative: no one in particular.
-_GENERAL = re.compile(
+_GENERAL = compiled.compile(
     r"\b(?:if|whether|any|anyone|anybody|someone|somebody|every|everyone|no one|nobody|"
     r"whoever|whomever|those|quien|quienes|"
     r"cannot|can['’]t|can not|cant|unable|not able|do not|don['’]t|does not|doesn['’]t|won['’]t|never|"
     r"neither|deny|policy|patients who|people who|those who|anyone who|should you|in case|"
     r"not in a position|declined to|declines to|refused to)\b",
 )
-_GENERIC_SUBJECT = re.compile(
+_GENERIC_SUBJECT = compiled.compile(
     r"\b(?:patients|people|visitors|adults|children|individuals|others|families|"
     r"a\s+handful|some|several|many|most|dozens|hundreds|thousands|few|"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
@@ -255,21 +256,21 @@ _GENERIC_SUBJECT = re.compile(
     r"loved\s+one|visitor|parent|newborn|teen|teenager))\b"
     r"(?:\s+[\w’']+){0,8}\s+$"
 )
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
+_CLAUSE_BREAK = compiled.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
 # Generic uses: "Caring for you is what we do", "Plan your visit", "view your results".
-_SLOGAN_AFTER = re.compile(r"\s+(?:is|means|has been|has always been|matters)\b")
-_INSTRUCTION_BEFORE = re.compile(
+_SLOGAN_AFTER = compiled.compile(r"\s+(?:is|means|has been|has always been|matters)\b")
+_INSTRUCTION_BEFORE = compiled.compile(
     r"\b(?:plan|planning|prepare for|preparing for|ahead of|schedule|book|booking|request|"
     r"requesting|access|view|check|pay|paying|manage)\s+$|^\s*(?:before|during|after|for)\s+$"
 )
 # A request to the reader, in which "your" is anyone's.
-_REQUEST = re.compile(
+_REQUEST = compiled.compile(
     r"\bplease\b|^\s*(?:bring|call|remember|make\s+sure|be\s+sure|don['’]t\s+forget|arrive|"
     r"fill\s+out|complete|sign|show|ask|check|visit|contact|keep|take|review|update|log\s+in|"
     r"download|print)\b"
 )
 # "Our ER treated more than 60,000 patients last year" is a count, not a person.
-_COUNT_AFTER = re.compile(
+_COUNT_AFTER = compiled.compile(
     r"\s+(?:more than|over|about|nearly|almost|approximately|hundreds|thousands|dozens|"
     r"\d{1,3}(?:,\d{3})+|\d{3,})"
 )
@@ -323,7 +324,7 @@ def _own_names(text: str, org: Org) -> list[tuple[int, int]]:
     words = org.name.split()
     if not words or words[0].casefold() in {"the", "hospital", "medical", "general", "center"}:
         return []
-    pattern = re.compile(
+    pattern = compiled.compile(
         r"\b" + r"(?:\s+".join(re.escape(w) for w in words) + ")?" * (len(words) - 1) + r"\b",
         re.I,
     )
@@ -350,7 +351,7 @@ def _phrases(text: str, staff: Sequence[tuple[int, int]] = ()) -> Iterator[Findi
             continue  # "Please bring your card to your first appointment" is to anyone
         if m.group().startswith(("cari", "care")) and _SLOGAN_AFTER.match(low, end):
             continue
-        reason = next((r for p, r in _EACH if p.match(low, start)), "says someone is our patient")
+        reason = _REASONS.get(m.lastgroup or "", "says someone is our patient")
         yield Finding(
             "patient_status", start, end, text[start:end], f"{reason} (confirms a patient)"
         )
