@@ -150,12 +150,12 @@ def _tied_to_a_person(text: str, blanked: str, start: int, end: int, org: Org) -
 
 # A room by its number alone, after someone: "the guy in 418", "the lady in 12B".
 _SOMEONE_IN_SHORT_NUMBER = lazy(
-    r"\b(?:guy|man|woman|lady|gentleman|patient|kid|boy|girl|baby|person|señora?|señor|"
+    r"\b(?:guy|man|woman|lady|gentleman|patient|pt|kid|boy|girl|baby|person|señora?|señor|"
     r"paciente|niñ[oa]|muchach[oa]|chic[oa])\s+(?:in|en)\s+(\d{1,2}[A-Z]?)\b",
     re.I,
 )
 _SOMEONE_IN_NUMBER = lazy(
-    r"\b(?:guy|man|woman|lady|gentleman|patient|kid|boy|girl|baby|person|one|family|"
+    r"\b(?:guy|man|woman|lady|gentleman|patient|pt|kid|boy|girl|baby|person|one|family|"
     r"mom|dad|grandma|grandpa|señora?|señor|paciente|niñ[oa]|muchach[oa]|chic[oa])\s+"
     r"(?:in|from|en|de\s+la|del)\s+(?!(?:19|20)\d\d\b)(\d{3,4}[A-Z]?)\b"
     r"(?![\d:/-]|[.,]\d|\s*(?:%|am|pm|a\.m|p\.m))",

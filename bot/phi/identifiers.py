@@ -65,7 +65,10 @@ _ID_LABEL = (
     r"socio|p[óo]liza|reclamaci[óo]n|reclamo|caso|paciente|registro|licencia(?: de conducir)?|"
     r"pasaporte|c[ée]dula|beneficiari[oa]|asegurad[oa]|factura|seguro m[ée]dico|seguro"
 )
-_ID = lazy(rf"\b({_ID_LABEL})(?![a-záéíóúñ])" + _FILLER + rf"({_SPACED_CODE}|{_CODE})", re.I)
+# A label, in the singular or the plural ("accounts 555-20187 and 555-20188").
+_ID = lazy(
+    rf"\b({_ID_LABEL})(?:s|es)?(?![a-záéíóúñ])" + _FILLER + rf"({_SPACED_CODE}|{_CODE})", re.I
+)
 # Labels that name nothing but an identifier; after the others a short number may be a count.
 _STRONG = lazy(
     r"mrn|mr|medical|med|chart|acct|member|subscriber|policy|licen|dl|cert|npi|dea|passport|"

@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.phi.compiled import compile as compile_pattern
-
 if TYPE_CHECKING:
     from bot.config import Settings
 
@@ -23,6 +21,14 @@ class Pattern(Protocol):
     def finditer(
         self, string: str, pos: int = ..., endpos: int = ...
     ) -> Iterator[re.Match[str]]: ...
+
+
+def compile_pattern(source: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """`bot.phi.compiled.compile`, its module (and the cache it reads) loaded on first use:
+    importing this package stays cheap for the commands that only need Org."""
+    from bot.phi.compiled import compile as compile_cached
+
+    return compile_cached(source, flags)
 
 
 class Lazy:

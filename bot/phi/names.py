@@ -653,6 +653,7 @@ def _described(text: str) -> Iterator[Finding | None]:
         state = (
             _PERSON_STATE.match(text, at)
             or _KIN_AFTER.match(text, end)
+            or _KIN_AFTER.match(text, at)
             or _CARE_POSSESSION.match(text, end)
             or _APPOSITIVE_BORN.match(text, end)
         )
@@ -731,8 +732,9 @@ def _clause(text: str, start: int, end: int) -> str:
 # Doings a month can do too ("May came in like a lion").
 # Between a name and what describes the person: "(the kid from the bike accident)", "in bay 4".
 _ASIDE = lazy(
-    r"\s*\([^()]{1,60}\)|\s+(?:in|on|en)\s+(?:the\s+|la\s+|el\s+)?(?:bay|bed|room|rm|pod|"
-    r"cama|cuarto|habitaci[óo]n|cub[íi]culo)\s+\w{1,4}\b",
+    r"\s*\([^()]{1,60}\)|\s+(?:in|on|en|from|de)\s+(?:the\s+|la\s+|el\s+)?(?:(?:bay|bed|room|rm|"
+    r"pod|cama|cuarto|habitaci[óo]n|cub[íi]culo)\s+\w{1,4}|\d{1,2}\s?(?:north|south|east|west|"
+    r"[NSEW])|\d{1,2}[A-Z]{1,2}-\d{1,3})\b",
     re.I,
 )
 # A name's care things: "Summer's stitches came out", "Joy's surgery".
@@ -1011,7 +1013,15 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
             ):
                 yield _finding(text, m.start(), _lower_extend(text, after.end()), reason)
                 continue
-        if rare and not lexicon.is_everyday(word) and _PERSON_STATE.match(text, m.end()):
+        if (
+            rare
+            and not lexicon.is_everyday(word)
+            and (
+                _PERSON_STATE.match(text, m.end())
+                or _KIN_AFTER.match(text, m.end())  # "valentina's husband"
+                or _CARE_POSSESSION.match(text, m.end())
+            )
+        ):
             yield _finding(text, m.start(), m.end(), reason)
 
 
