@@ -317,24 +317,50 @@ def _date_matches(
     return pattern.finditer(text) if spelled else finditer_near_digits(pattern, text, 30, after)
 
 
+# Anyone at all: "If you were in the waiting room on March 3", "Si usted estuvo ... el 3".
+_ANYONE = lazy(
+    r"\b(?:if\s+you|if\s+anyone|anyone\s+who|whoever|everyone\s+who|those\s+who|people\s+who|"
+    r"si\s+usted(?:es)?|si\s+alguien|cualquier\s+persona|quienes|quien\s+haya|"
+    r"todas?\s+las?\s+personas?\s+que)\b",
+    re.I,
+)
+_SOMEONE_IN_PARTICULAR = lazy(
+    r"\b(?:my|his|her|mi|mis|he|she|él|ella|(?:su|sus)\s+(?:hij[oa]|madre|padre|mam[áa]|"
+    r"pap[áa]|espos[oa]|abuel[oa]|herman[oa]))\b",
+    re.I,
+)
+
+
+def _to_anyone(text: str, start: int, end: int) -> bool:
+    """Whether the sentence speaks to anyone at all, no one in particular."""
+    sentence = context.sentence_around(text, start, end)
+    return bool(_ANYONE.search(sentence)) and not _SOMEONE_IN_PARTICULAR.search(sentence)
+
+
 def dates(text: str, org: Org) -> Iterator[Finding]:
     spelled = bool(_WORDS_DATE_HINT.search(text))
     for m in _date_matches(_DATE, text, spelled, 30):
         value = m.group().rstrip(",. ")
-        if organisational(text, m.start(), m.end(), org.name):
+        if organisational(text, m.start(), m.end(), org.name) or _to_anyone(
+            text, m.start(), m.end()
+        ):
             continue
         yield Finding(
             "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
         )
     for m in _date_matches(_DATE_ES, text, spelled, 40):
         value = m.group().rstrip(",. ")
-        if organisational(text, m.start(), m.end(), org.name):
+        if organisational(text, m.start(), m.end(), org.name) or _to_anyone(
+            text, m.start(), m.end()
+        ):
             continue
         yield Finding(
             "date", m.start(), m.start() + len(value), value, "looks like a date (more than a year)"
         )
     for m in finditer_near_digits(_DOTTED_SHORT, text, 30, 30):
-        if organisational(text, m.start(1), m.end(1), org.name):
+        if organisational(text, m.start(1), m.end(1), org.name) or _to_anyone(
+            text, m.start(1), m.end(1)
+        ):
             continue
         yield Finding(
             "date", m.start(1), m.end(1), m.group(1), "looks like a date (more than a year)"

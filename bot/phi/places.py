@@ -77,7 +77,8 @@ _CAPITALISED_RUN = lazy(r"\b[A-Z][a-zA-Z'’.-]*(?:\s+[A-Z][a-zA-Z'’.-]*){0,3}
 _PLACE_BEFORE = lazy(
     r"(?:\b(?:from|in|of|near|outside|around|to|at|into|across|throughout|through|toward|"
     r"towards|between|visiting|lives|living|moved|resident|native|town|city|hometown|village|"
-    r"county|as|based|desde|hacia|cerca de|vive en|viven en|es de|son de|viene de|"
+    r"county|as|based|desde|hacia|cerca de|vive en|viven en|vivo en|vivimos en|es de|son de|"
+    r"soy de|somos de|eres de|venimos de|vengo de|viene de|"
     r"vienen de)\s+(?:of\s+|in\s+|as\s+|is\s+)?)$",
     re.I,
 )

@@ -562,6 +562,8 @@ ORG_DATES_PASS = [
     "Our candlelight vigil is Friday, Oct. 3, at 7 p.m.",
     "La vigilia será el viernes 3 de octubre a las 7 de la tarde.",
     "El 15 de mayo inauguramos la nueva sala de espera.",
+    "Si usted estuvo en la sala de espera el lunes 3 de marzo, llame a la línea de enfermería.",
+    "If you were in our lobby on March 3 between 2 and 4 p.m., please call us.",
     "A partir del 1 de marzo, todos los visitantes deben registrarse en la entrada.",
 ]
 
@@ -580,6 +582,7 @@ TOWNS_FOUND = [
     ("Mi tía de Lowell sigue con fiebre.", "Lowell"),
     ("Ignacio, el de Framingham, ya tiene mejor color.", "Framingham"),
     ("Vivo en 45 Calle Bowdoin, apto 3, Dorchester.", "Dorchester"),
+    ("Somos de Chelsea y queremos saber cómo sigue mi primo.", "Chelsea"),
 ]
 OWN_ADDRESSES_PASS = [
     "Drop-off is at 1200 Harbor St, Boston.",
