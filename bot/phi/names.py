@@ -220,6 +220,7 @@ _PERSON_EN = (
     r"(?:(?:finally|just|already|still|now|also|then)\s+)?(?:"
     r"(?:cried|smiled|laughed|screamed|yelled|waved|hugged|slept|ate|walked|fainted|"
     r"collapsed|coded|seized|woke|died|passed)\b|"
+    r"(?:pulled|pulls|pulling|came|made\s+it)\s+through\b|(?:is\s+)?hanging\s+in\b|"
     r"(?:came|comes|coming)\s+(?:back\s+)?(?:in|through\s+(?:the\s+|her\s+|his\s+)?"
     r"(?:surgery|operation|procedure|night))|"
     r"(?:got|gets|had|has)\s+(?:his|her|their)\b|"
