@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from bot.phi.compiled import compile as compile_pattern
 from bot.phi.model import KINDS, Finding, Org, normalise
 
 __all__ = ["KINDS", "Finding", "Org", "findings_json", "normalise", "scan"]
@@ -94,7 +95,7 @@ def _org_name_spans(text: str, name: str) -> list[tuple[int, int]]:
     variants = sorted(
         {" ".join(words[:n]) for n in range(1, len(words) + 1)}, key=len, reverse=True
     )
-    pattern = re.compile(
+    pattern = compile_pattern(
         r"\b(?:" + "|".join(r"\s+".join(map(re.escape, v.split())) for v in variants) + r")\b",
         re.I,
     )

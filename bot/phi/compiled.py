@@ -48,7 +48,11 @@ _KEEP_UNUSED = 500  # beyond this many entries, ones this process did not use ar
 def compile(source: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)`, rebuilt from the cache when it holds this pattern."""
     flags = int(flags)
-    if len(source) < _WORTH_CACHING or not _AVAILABLE or os.environ.get("CRISISBOT_REGEX_CACHE", "").lower() == "off":
+    if (
+        len(source) < _WORTH_CACHING
+        or not _AVAILABLE
+        or os.environ.get("CRISISBOT_REGEX_CACHE", "").lower() == "off"
+    ):
         return re.compile(source, flags)
     key = (source, flags)
     entry = _cached().get(key)

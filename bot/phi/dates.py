@@ -284,6 +284,11 @@ _AGE = lazy(
     ),
     re.I,
 )
+# Before a bare "(54)": initials, a first name and surname, or a person, so it is an age.
+_PAREN_OWNER = lazy(
+    r"(?:\b[A-Z]\.(?:\s?-?[A-Z]\.){1,3}|\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+|"
+    rf"\b(?i:{_RELATIVE}))\s*$"
+)
 # Before ", 58,": someone (initials, a name, a person) rather than a count of something.
 _AGE_APPOSITIVE_OWNER = lazy(
     rf"(?:{_INITIALS_BEFORE}|\b(?i:{_RELATIVE}|toddler|child|kid|infant|baby|paciente|"
@@ -387,6 +392,8 @@ def ages(text: str, org: Org) -> Iterator[Finding]:
         if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(before):
             continue
         value = m.group().strip(" ,")
+        if value.startswith("(") and value[1:2].isdigit() and not _PAREN_OWNER.search(before):
+            continue  # "Video (1)", "moving on (2)": a count; "K.L. (54)", "Ana Ruiz (7)": age
         if value.startswith(",") or m.group().startswith(","):
             if not _AGE_APPOSITIVE_OWNER.search(text, max(0, m.start() - 40), m.start()):
                 continue  # "Unit 4B, 32 beds": a count

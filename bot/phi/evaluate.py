@@ -245,6 +245,13 @@ def format_evaluation(result: Evaluation, *, sentences: bool | None = None) -> s
         lines.append(
             f"  ({len(result.misses)} misses and {len(result.false_positives)} false positives, not shown)"
         )
+        flagged: dict[str, int] = {}
+        for _case, findings in result.false_positives:
+            for kind in {f.kind for f in findings}:
+                flagged[kind] = flagged.get(kind, 0) + 1
+        if flagged:
+            kinds = ", ".join(f"{k} {n}" for k, n in sorted(flagged.items(), key=lambda i: -i[1]))
+            lines.append(f"  (false positives by the kind wrongly found: {kinds})")
     for kind, case in result.misses if sentences else []:
         lines.append(f"  MISS {kind} (line {case.line}): {case.sentence}")
     for case, findings in result.false_positives if sentences else []:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from bot.phi import context, names
+from bot.phi.compiled import compile as compile_pattern
 from bot.phi.dates import personal
 from bot.phi.model import Finding, Org, lazy
 
@@ -111,7 +112,7 @@ def _not_a_person(staff: tuple[str, ...]) -> re.Pattern[str]:
     people in the plural, a doctor by title, the organisation's named staff."""
     alternatives = [_PATIENT_AS_ADJECTIVE, _GROUPS, _DOCTOR]
     alternatives += [r"\s+".join(map(re.escape, person.split())) for person in staff]
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.I)
+    return compile_pattern("|".join(f"(?:{a})" for a in alternatives), re.I)
 
 
 # The room stands for the person in it: "bed 22 on 5W is asking for pain meds", "la cama
@@ -426,7 +427,7 @@ def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     full = [r"\s+".join(map(re.escape, person.split())) for person in staff]
     family = [re.escape(person.split()[-1]) for person in staff if person.split()]
-    return re.compile(
+    return compile_pattern(
         rf"\b(?:{'|'.join(full)}|(?:Dr|Dra|Prof)\.?\s+(?:{'|'.join(family)}))\b", re.I
     )
 

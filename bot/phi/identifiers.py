@@ -78,13 +78,14 @@ _STRONG = lazy(
 )
 # "Policy ADM-2231", "policy 7.12": one of the organisation's own policies, named by its
 # code. An insurance policy's number is written "policy number ...", or near its insurer.
-# The organisation's own documents, named by their code: "Policy ADM-2231", "case number
-# CR-2025-0088", "incident report IR-114", "el caso CR-2025-0088". A person's case is said
-# to be theirs ("her case number", "the family's complaint case", "su caso").
+# The organisation's own documents and filings, named by their code: "Policy ADM-2231",
+# "case number CR-2025-0088", "incident report IR-114", "el caso CR-2025-0088". A person's case is said
+# to be theirs ("her case number", "the family's complaint case", "su caso"). A filing's
+# confirmation or a platform's ticket ("HHS portal confirmation 2027-0042") is ours too.
 _DOCUMENT = lazy(
     r"(?:policy|case|caso|incident(?:\s+report)?|review|sop|procedure|procedimiento|"
     r"protocol|protocolo|memo|directive|press\s+release|news\s+release|release|comunicado|"
-    r"pol[íi]tica)",
+    r"pol[íi]tica|confirmation|confirmaci[óo]n|submission|filing|ticket|tracking)",
     re.I,
 )
 _SOMEONES_BEFORE = lazy(

@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 
 from bot.phi import lexicon
+from bot.phi.compiled import compile as compile_pattern
 from bot.phi.model import Finding, Org, lazy
 
 
@@ -1114,7 +1115,7 @@ def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
         fitting = [p[-1] for p in people if len(p) > 1 and lexicon.gender(p[0]) == sex]
         if fitting:
             alternatives.append(rf"{title}\s+{words(fitting)}")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    return compile_pattern(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 def _staff_spans(text: str, staff: tuple[str, ...]) -> list[tuple[int, int]]:
