@@ -358,9 +358,9 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
     )
     out.append(
         (
-            f"privacy check of a {phi['chars']}-character draft: median < 10 ms",
+            f"privacy check of a {phi['chars']}-character draft: median < 25 ms (well under 50)",
             f"median {phi['median_ms']} ms, p99 {phi['p99_ms']} ms",
-            phi["median_ms"] < 10,
+            phi["median_ms"] < 25,
         )
     )
     ours, base = report["ack"]["ours"].get("50.0"), report["ack"]["baseline"].get("50.0")
