@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from bot import phi
 from bot.errors import PrivacyWarning
 from bot.incidents.context import Context
+from bot.incidents.queries import normalise_ref
 from bot.store.models import PendingWarning
 
 WINDOW = dt.timedelta(minutes=30)
@@ -43,6 +44,7 @@ def screen(
     found = {name: fs for name, fs in found.items() if fs}
     if not found:
         return []
+    ref = normalise_ref(ref) if ref is not None else None  # "inc-2026-0001" is the same one
     kept = [
         {"field": name, "kind": f.kind, "start": f.start, "end": f.end}
         for name, fs in found.items()
