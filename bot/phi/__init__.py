@@ -79,6 +79,10 @@ def scan(text: str, org: Org | None = None) -> list[Finding]:
     raw = [f for f in raw if not (f.kind in _OWN_KINDS and _inside(f, own))]
     strong = [f for f in raw if f.kind in _SWALLOWS]
     raw = [f for f in raw if not any(_swallowed(f, other) for other in strong)]
+    if any(f.kind == "name" for f in raw):
+        from bot.phi.names import at_work
+
+        raw = [f for f in raw if not at_work(text, f, raw)]
     return _merge(text, raw)
 
 

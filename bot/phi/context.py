@@ -79,13 +79,20 @@ _ORGANISATIONAL = lazy(
 )
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end] (at most `_REACH` characters either side)."""
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding text[start:end] begins and ends (at most `_REACH`
+    characters either side)."""
     begin = max(0, start - _REACH)
     before = [m.end() for m in _breaks(text, begin, start)]
     after = next(_breaks(text, end, min(len(text), end + _REACH)), None)
     stop = after.start() if after else min(len(text), end + _REACH)
-    return text[before[-1] if before else begin : stop]
+    return (before[-1] if before else begin), stop
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (at most `_REACH` characters either side)."""
+    begin, stop = sentence_bounds(text, start, end)
+    return text[begin:stop]
 
 
 # Words that look personal inside a phrase about the organisation: "open house", "patient

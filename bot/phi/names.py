@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from bot.phi import lexicon
+from bot.phi import context, lexicon
 from bot.phi.compiled import compile as compile_pattern
 from bot.phi.model import Finding, Org, lazy
 
@@ -1297,3 +1297,106 @@ def _sentence(text: str, start: int, end: int) -> str:
     before = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, start)]
     after = _SENTENCE_STOP.search(text, end)
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+# -- staff and public figures at work ------------------------------------------------------
+
+# Titles of a public office or a uniformed job: whoever holds one is named for the job.
+_OFFICE_TITLE = lazy(
+    r"(?i:officer|detective|det|sgt|sergeant|lt|lieutenant|capt|captain|chief|mayor|senator|"
+    r"sen|governor|gov|councilor|councillor|councilwoman|councilman|representative|rep|"
+    r"commissioner|secretary|alcalde(?:sa)?|senador[a]?|gobernador[a]?|concejal[a]?|"
+    r"comisionad[oa]|oficial|sargento|detective)\.?"
+)
+# The news: an outlet (call letters, a network, a paper) or a journalist.
+_PRESS_WORD = (
+    r"(?:\b(?:[WK][A-Z]{2,3}(?:-(?:TV|FM|AM))?|NBC|CBS|ABC|FOX|CNN|NPR|PBS|MSNBC|NECN|BBC|AP|"
+    r"Reuters|Bloomberg|Telemundo|Univision|Globe|Herald|Times|Tribune|Journal|Gazette|"
+    r"Magazine|Radio|TV|News|Noticias|Diario|Peri[óo]dico|Mundo|Channel\s+\d+|Canal\s+\d+)"
+    r"(?:\s?\d{1,2})?|"
+    r"\b(?i:reporters?|journalists?|producers?|anchors?|correspondents?|editors?|columnists?|"
+    r"photographers?|photojournalists?|videographers?|periodistas?|reporter[oa]s?|"
+    r"corresponsal(?:es)?|camar[óo]grafos?|presentador[a]?|fot[óo]graf[oa]s?))\b"
+)
+# "WBUR's Sam Fisher", "Telemundo reporter Ana Pérez", "the CNN producer, Rachel Stein,"
+_PRESS_BEFORE = lazy(
+    rf"{_PRESS_WORD}(?:\s+[A-Z][\w'’-]*)?(?:['’]s)?(?:\s+{_PRESS_WORD})?[\s,]*(?i:(?:el|la)\s+)?$"
+)
+# "Jenna Mills of WBZ", "Derek Chan from the Boston Globe", "Sofía Ramírez, de Univision"
+_PRESS_AFTER = lazy(
+    r"\s*,?\s*(?:(?i:of|from|with|at|for|de|del|en)\s+(?i:the\s+|el\s+|la\s+)?"
+    rf"(?:[A-Z][\w'’-]*\s+){{0,2}}|(?i:a|an|the|un|una)\s+(?:[\w'’-]+\s+){{0,2}}?){_PRESS_WORD}"
+)
+# Titles that say nothing of a job: "Mrs O'Neill", "Don Ernesto" may be anyone.
+_PLAIN_TITLE = lazy(r"(?i:mr|mrs|ms|miss|mx|sr|sra|srta|don|doña|señora?|señorita)\b")
+# What staff do at work: shifts, teaching, meetings, events, the building's things.
+_WORK = lazy(
+    r"\b(?i:shifts?|huddles?|cover(?:s|ed|ing)?|swap|schedul\w*|timesheets?|slides?|"
+    r"meetings?|in-?service|training|trains|trained|drills?|lectures?|grand\s+rounds|rounds|"
+    r"protocols?|guidelines?|on[\s-]call|on\s+duty|out\s+this\s+week|off\s+today|"
+    r"present(?:s|ed|ing|ation)?|speak(?:s|ing|er)?|spoke|keynote|moderat\w*|panel\w*|"
+    r"workshops?|class(?:es)?|course|seminar|webinar|conference|forum|ceremony|gala|"
+    r"awards?|daisy|potluck|party|celebration|retir(?:e|es|ed|ing|ement)|"
+    r"years\s+of\s+service|badges?|break\s?room|fridge|thermostat|printer|keys|cart|"
+    r"facilities|supplies|inventory|agenda|draft|quote|interview\w*|co-?author\w*|research|"
+    r"study|publish\w*|grant|briefs?|briefed|briefing|board|lead(?:s|ing)?|led|"
+    r"organi[sz]\w*|running|runs|coordinat\w*|teach\w*|taught|answered\s+questions|"
+    r"questions\s+from|consults?|clinic|staff(?:ing|ed)?|toured|tour|groundbreaking|"
+    r"ribbon|first\s+responders|investigation|escorted|security\s+team|"
+    r"turnos?|guardia|reuni[óo]n|capacitaci[óo]n|talleres|taller|clases?|curso|charla|"
+    r"conferencia|protocolo|personal|premio|colecta|coordin\w*|dirig\w*|impart\w*|"
+    r"explic\w*|present[óa]\w*|organiz\w*|llaves|carrito|entrevista|servicio|ponente|"
+    r"moderador[a]?|cubrir|cubre|office|ceremon\w*|ceremonia)\b"
+)
+# Words that make a sentence about someone's care or family, not about work.
+_NOT_AT_WORK = lazy(
+    rf"\b(?i:{_KIN_EN}|{_KIN_ES}|patients?|pt|paciente|family|familia|prayers?|praying|"
+    r"pray|oren|oraciones|get\s+well|recovery|recuper\w*|internad[oa]|hospitali[sz]ed|"
+    r"admitted|discharged|alta)\b"
+)
+# Findings that tie a sentence to a patient: then a name in it is kept.
+_PERSONAL_KINDS = frozenset(
+    {"patient_status", "age", "date", "ssn", "id_number", "address", "handle", "photo", "phone"}
+)
+
+
+def at_work(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
+    """Whether a name is a staff member's, an official's or a reporter's, named for their
+    work: "Thanks to Dr. Kim for leading the training", "Nurse Kim Lee is covering the
+    night shift", "Jenna Mills of WBZ asked for a comment", "Mayor Wu thanked first
+    responders", "hey Marcus can you cover my huddle". Not a nickname, and not when the
+    sentence tells anything about a patient (a care fact, an age, a date, a relative)."""
+    if finding.kind != "name" or finding.reason == _NICKNAME:
+        return False
+    begin, stop = context.sentence_bounds(text, finding.start, finding.end)
+    if any(o.kind in _PERSONAL_KINDS and o.start < stop and o.end > begin for o in others):
+        return False
+    sentence = text[begin:stop]
+    if _NOT_AT_WORK.search(sentence) or _PERSONNEL_ACTION.search(sentence):
+        return False
+    if _PLAIN_TITLE.match(finding.text) or _PLAIN_TITLE_BEFORE.search(
+        text, max(0, finding.start - 12), finding.start
+    ):
+        return False
+    if _PRESS_BEFORE.search(text, max(0, finding.start - 40), finding.start) or _PRESS_AFTER.match(
+        text, finding.end
+    ):
+        return True
+    titled = bool(
+        _WORK_TITLE.match(finding.text)
+        or _WORK_TITLE_BEFORE.search(text, max(0, finding.start - 14), finding.start)
+    )
+    alone = len(finding.text.split()) == 1 and not _POSSESSIVE.match(text, finding.end)
+    # a full name without a title may be anyone's ("before Tyler Nguyen's interview airs")
+    return (titled or alone) and bool(_WORK.search(sentence.replace(finding.text, " ")))
+
+
+_WORK_TITLES = (
+    rf"(?:{_OFFICE_TITLE.pattern}|(?i:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa]|"
+    r"rev|reverend|father|sister|hermana|chaplain|capell[áa]n|coach|pastor|rabbi|imam)\.?)"
+)
+_WORK_TITLE = lazy(rf"{_WORK_TITLES}\s+")
+_WORK_TITLE_BEFORE = lazy(rf"\b{_WORK_TITLES}\s+$")
+_PLAIN_TITLE_BEFORE = lazy(
+    rf"\b{_PLAIN_TITLE.pattern}\.?\s+(?:(?i:and|&|y)\s+{_PLAIN_TITLE.pattern}\.?\s+)?$"
+)
