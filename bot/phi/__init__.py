@@ -83,6 +83,10 @@ def scan(text: str, org: Org | None = None) -> list[Finding]:
         from bot.phi.names import at_work
 
         raw = [f for f in raw if not at_work(text, f, raw)]
+    if any(f.kind == "location" for f in raw):
+        from bot.phi.places import nobodys_town
+
+        raw = [f for f in raw if not nobodys_town(text, f, raw)]
     return _merge(text, raw)
 
 

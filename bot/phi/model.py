@@ -224,7 +224,8 @@ def _street_pattern(address: str) -> str:
         # "45 Elm, Quincy": with its number, the street type may be left out
         bare = r"\s+".join(map(re.escape, street[:-1]))
         street_re = rf"(?:{street_re}|(?<={re.escape(number)}\s){bare})"
-    pattern = (rf"(?:{re.escape(number)}\s+)?" if number else "") + street_re
+    # "el 1200 de Harbor Street": the Spanish way of giving the number first
+    pattern = (rf"(?:(?:el\s+)?{re.escape(number)}\s+(?:de\s+)?)?" if number else "") + street_re
     if town:
         pattern += rf"(?:,?\s+(?:in\s+|en\s+)?{town})?"
     if state:

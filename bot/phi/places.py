@@ -8,7 +8,7 @@ ordinary words that are also town names ("Hope", "Mobile") do not trigger.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.phi import context, lexicon
 from bot.phi.model import Finding, Org, lazy
@@ -105,7 +105,10 @@ _SOMEONE_AFTER = lazy(
 _POSSESSIVE_END = lazy(r"['’]s?$")
 _INSTITUTION = lazy(
     r"^\s+(?:Hospital|Medical|Health|Clinic|Center|Centre|General|University|College|School|"
-    r"Memorial|Children's|Globe|Herald|Times|Post|Journal|Magazine|Street|Avenue|Road)\b"
+    r"Memorial|Children's|Globe|Herald|Times|Post|Journal|Magazine|Street|Avenue|Road|"
+    # the town's services: "forwarded to Boston police", "Quincy PD", "Lowell Fire"
+    r"(?i:police|PD|fire|EMS|public\s+schools|schools|city\s+hall|city\s+council|"
+    r"council|housing\s+authority|public\s+health|board\s+of\s+health|transit|mayor))\b"
 )
 
 
@@ -308,3 +311,35 @@ def _is_place(text: str, start: int, end: int, phrase: str) -> bool:
     if _DESCRIBED.search(before) and _SOMEONE_AFTER.match(after):
         return not common  # "a New Bedford fisherman", not "the Quincy community"
     return False
+
+
+_TOWN_NAMED = "names a city or town, a location smaller than a state"
+# Findings that tie a sentence to a person: a town in it may be where they live.
+_SOMEONES = frozenset(
+    {"name", "patient_status", "age", "date", "ssn", "id_number", "address", "handle", "photo",
+     "phone", "room"}
+)  # fmt: skip
+
+
+def nobodys_town(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
+    """Whether a town is named in a sentence about no one: "the new clinic in Lowell opens
+    in the fall", "volunteers from Dorchester helped", "the shuttle from Quincy runs every
+    30 minutes". A town is a location identifier only when tied to a person."""
+    if finding.kind != "location" or finding.reason != _TOWN_NAMED:
+        return False
+    begin, stop = context.sentence_bounds(text, finding.start, finding.end)
+    if any(o.kind in _SOMEONES and o.start < stop and o.end > begin for o in others):
+        return False
+    if _SOMEONE_THERE.search(text, begin, stop):
+        return False
+    return not context.is_personal(text, finding.start, finding.end)
+
+
+# Who may live in a town, in words the general test does not read (Spanish, plurals).
+_SOMEONE_THERE = lazy(
+    r"\b(?:live|living|lived|moved|grew\s+up|hometown|teen\w*|couple|kids?|guy|boy|girl|"
+    r"señora?|señorita|familia|vive|viven|vivo|vivimos|viv[íi]a|es\s+de|son\s+de|soy\s+de|"
+    r"somos\s+de|viene|vienen|hombre|mujer|niñ[oa]s?|joven|abuel[oa]|hij[oa]s?|madre|padre|"
+    r"mam[áa]|pap[áa]|espos[oa]|él|ella|su|sus|nuestr[oa]\s+(?:vecin|amig)\w*)\b",
+    re.I,
+)
