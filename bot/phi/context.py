@@ -74,7 +74,8 @@ _ORGANISATIONAL = lazy(
     r"effect|effective|anniversary|founded|history|community|entrance|lobby|parking|garage|"
     r"lot|office|offices|location|site|facility|facilities|cafeteria|gift shop|pharmacy|"
     r"close|closes|closing|holiday|will|newsletter|report|edition|bulletin|survey|quarter|"
-    r"draft|drafts|feedback|submit|due|enrollment|training|course|class|classes)\b",
+    r"draft|drafts|feedback|submit|due|enrollment|training|course|class|classes|"
+    r"volunteers?|pantry|shuttle|outreach|mobile\s+(?:unit|clinic|van))\b",
     re.I,
 )
 

@@ -322,9 +322,9 @@ _SOMEONES = frozenset(
 
 
 def nobodys_town(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
-    """Whether a town is named in a sentence about no one: "the new clinic in Lowell opens
-    in the fall", "volunteers from Dorchester helped", "the shuttle from Quincy runs every
-    30 minutes". A town is a location identifier only when tied to a person."""
+    """Whether a town is named in a sentence about the organisation's sites, services and
+    events and no one: "the new clinic in Lowell opens in the fall", "the shuttle from
+    Quincy runs every 30 minutes". A town is a location identifier when tied to a person."""
     if finding.kind != "location" or finding.reason != _TOWN_NAMED:
         return False
     begin, stop = context.sentence_bounds(text, finding.start, finding.end)
@@ -332,7 +332,7 @@ def nobodys_town(text: str, finding: Finding, others: Sequence[Finding]) -> bool
         return False
     if _SOMEONE_THERE.search(text, begin, stop):
         return False
-    return not context.is_personal(text, finding.start, finding.end)
+    return context.about_organisation(text, finding.start, finding.end)
 
 
 # Who may live in a town, in words the general test does not read (Spanish, plurals).
