@@ -58,7 +58,7 @@ _KIN_ES = _words(
     nieto nieta bebé bebe prima primo sobrino sobrina novio novia amigo amiga pareja suegro
     suegra cuñado cuñada familiar ser_querido vecino vecina compañero compañera jefe jefa
     padrino madrina ahijado ahijada nuera yerno bisabuelo bisabuela niño niña gemelos
-    gemelas viejita viejito"""
+    gemelas viejita viejito compadre comadre"""
 )
 _PEOPLE_EN = _words(
     """man woman boy girl guy gentleman lady child kid baby teen teenager toddler
@@ -73,7 +73,8 @@ _PEOPLE_EN = _words(
     attacker dad mom mother father grandmother grandfather grandma grandpa husband wife son
     daughter elderly_man elderly_woman older_man older_woman young_man
     young_woman little_boy little_girl police_officer officer_who fighter boxer dancer
-    musician author writer blogger vlogger podcaster passerby motorist trucker"""
+    musician author writer blogger vlogger podcaster passerby motorist trucker male
+    female patron plaintiff claimant decedent"""
 )
 _PEOPLE_ES = _words(
     """señor señora señorita hombre mujer niño niña joven muchacho muchacha muchachito
@@ -83,7 +84,8 @@ _PEOPLE_ES = _words(
     bombera policía agente turista pasajero pasajera corredor corredora nadador nadadora
     futbolista jugador jugadora cantante actor actriz viejito viejita abuelito abuelita
     chamaco chamaca chaval chavala chavo chava morro morra nena nene bebita bebito señor_mayor señora_mayor accidentado accidentada
-    atropellado atropellada lesionado lesionada enfermo enferma"""
+    atropellado atropellada lesionado lesionada enfermo enferma demandante
+    embriagado embriagada"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
 _STAFF_WORDS = compiled.compile(
@@ -91,7 +93,9 @@ _STAFF_WORDS = compiled.compile(
     r"chiefs?|spokes\w+|residents?|interns?|attendings?|paramedics?|emts?|medics?|techs?|"
     r"technicians?|therapists?|chaplains?|security|guards?|enfermer[oa]s?|m[eé]dic[oa]s?|"
     r"doctor[ae]s?|cirujan[oa]s?|personal|equipo|director[ae]?s?|vocer[oa]s?|portavoz|ceo|"
-    r"president|presidenta?|executive|administrators?|volunteers?|voluntari[oa]s?)\b"
+    r"president|presidenta?|executive|administrators?|volunteers?|voluntari[oa]s?|"
+    r"supervisor[ae]?s?|pharmacists?|farmac[eé]utic[oa]s?|interns?|becari[oa]s?|"
+    r"receptionists?|recepcionistas?|coordinators?|coordinador[ae]?s?)\b"
 )
 # A pronoun after one of the staff speaks is the speaker: "Our CEO said he spent the night in
 # the ER", "la directora explicó que ella revisa cada queja".
@@ -138,7 +142,8 @@ _WORK_BEFORE = compiled.compile(
     r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*|report\w*|broadcast\w*|"
     r"spoke|speak\w*|talk\w*|sits\s+with|sat\s+with|reads?\s+to|reading\s+to|sing\w*|sang|"
     r"perform\w*|donat\w*|wrote|writ\w*|interview\w*|lectur\w*|pray\w*|float\w*|"
-    r"deploy\w*|redeploy\w*|hired|on\s+call)\s+"
+    r"deploy\w*|redeploy\w*|hired|on\s+call|starts?|started|starting|begins?|began|"
+    r"empieza|empez[oó]|comienza|comenz[oó]|coordin\w+|supervis\w+)\s+"
     r"(?:[\w'’-]+\s+){0,3}$"
 )
 # Verbs of care done to someone, whose object pronoun ("la trasladaron", "operarlo") is
@@ -157,6 +162,7 @@ _SPANISH_VERB_END = (
 # Other verbs that, with an object pronoun, tell what was done to someone there.
 _SPANISH_DONE = (
     r"(?:pusieron|puso|hicieron|hizo|sacaron|sac[oó]|pasaron|pas[oó]|dejaron|dej[oó]|tienen|"
+    r"consiguieron|consigui[oó]|asignaron|asign[oó]|"
     r"mantienen|vieron|vio|trajeron|trajo|encontraron|dieron|dio|dan|dar[aá]n|van\s+a\s+dar|"
     r"pasan|ponen|hacen|sacan|dejan|pasar[aá]n|pondr[aá]n|har[aá]n|"
     r"(?:van|va|vamos|iban|tienen|tuvieron)\s+(?:a|que)\s+(?:hacer|poner|dar|sacar|pasar|"
@@ -182,7 +188,11 @@ _INDIVIDUAL = compiled.compile(
     r"hospital|unit|department|policy|video|post|clip|photo|incident|event|statement|"
     r"information|data|report|nurses?|doctors?|physicians?|surgeons?|officers?)\s)"
     r"[a-z][\w'’-]*(?<![^s]s)\s+who\b"
-    r"|\bthe\s+one\s+(?:with|in|from|who)\b"
+    r"|\bthe\s+one\s+(?:with|in|from|who)\b|\bthe\s+little\s+one\b"
+    # someone seen, visited or taken, by the Spanish "a" before a person: "vi a carmencita ruiz"
+    r"|\b(?:vi|vimos|visit[eé]|visitamos|encontr[eé]|encontramos|llev[eé]|llevamos|acompañ[eé]|"
+    r"acompañamos)\s+a\s+(?!(?:la|el|los|las|un|una|urgencias|emergencias|casa|ver|todos|todas|"
+    r"nadie|alguien)\b)[a-záéíóúñ]{3,}"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?[a-z][\w'’-]+\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
     r"(?:[\w'’-]+\s+){0,2}?(?:video|clip|photo|picture|post|tiktok|reel|story|thread|footage)"
     r"|\b(?:our|that|this|the)\s+(?:[\w'’-]+\s+)?(?:regular|frequent\s+fl[iy]er|couple|"
@@ -191,7 +201,7 @@ _INDIVIDUAL = compiled.compile(
     r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|gramps|abuela|abuelo|abuelita|abuelito|"
     r"mami|papi)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
     # initials with an age: "S.N. aged 45", "R. V., 67"
-    r"|\b[a-z]\.\s?[a-z]\.(?:\s?[a-z]\.)?,?\s+(?:aged?\s+|de\s+)?\d{1,3}\s?(?:[mf]|yo|y/o)?\b"
+    r"|\b[a-z]\.\s?[a-z]\.(?:\s?[a-z]\.)?,?\s+\(?(?:aged?\s+|de\s+)?\d{1,3}\s?(?:[mf]|yo|y/o)?\b"
     # an age and a sex, or an age standing for the person, as notes and reports write:
     # "82yo F", "45 y/o male", "the sixteen-year-old from the crash"
     r"|\b\d{1,3}\s?(?:yo|y/o|y\.o\.|year[- ]old|yr[- ]old)\s+(?:[mf]|male|female|man|woman|boy|girl)\b"
@@ -204,7 +214,8 @@ _INDIVIDUAL = compiled.compile(
     rf"|\b(?:shows?|showing|shown|filmed|filming|recorded|recording|photographed)\s+(?:a|an|the|this|"
     rf"that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|person|{_PEOPLE_EN})\b(?!s)"
     # a description: "the man in the video", "that lady from the tiktok", "this guy"
-    rf"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s'’-])"
+    rf"|\b(?:the|this|that)\s+(?:(?!(?:is|was|are|were|your|my|his|her|their|and|or|has|had)\s)"
+    rf"[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s'’-])"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
     r"that|we)\b"
     rf"|\b(?:the\s+)?(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
@@ -231,7 +242,9 @@ _INDIVIDUAL = compiled.compile(
     r"|\b(?:don|doña|sr|sra|srta)\.?\s+[a-záéíóúñ]"
     # a bed, bay or room standing for the person in it: "bay c wants a blanket", "Pod C bed 2
     # is NPO", "hallway bed three finally got a room"
-    r"|\b(?:bed|bay|pod|rm|stretcher|gurney|cama|cub[ií]culo)\s+(?:#\s*|number\s+|no\.?\s*|n[uú]mero\s+)?"
+    # ... not the place itself: "restock gloves in Pod C", "the cart from bay 3"
+    r"|(?<!\bin\s)(?<!\bto\s)(?<!\bat\s)(?<!\bof\s)(?<!\bon\s)(?<!\ben\s)(?<!\bde\s)(?<!\bfrom\s)"
+    r"\b(?:bed|bay|pod|rm|stretcher|gurney|cama|cub[ií]culo)\s+(?:#\s*|number\s+|no\.?\s*|n[uú]mero\s+)?"
     r"(?:\d{1,4}[a-z]?|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b(?!\s*(?:beds|%|percent|hours|"
     r"minutes|days))(?!\s+(?:in|on|at|of|de|en)\s+(?:the|our|la|el|nuestr[oa])\s)"
@@ -301,6 +314,14 @@ _GROUP = compiled.compile(
     rf"(?:un|una|cada|todo|toda|cualquier|ning[uú]n|ninguna)\s+(?:[\w'’-]+\s+)?(?:paciente|persona|"
     rf"{_PEOPLE_ES}|{_KIN_ES})|"
     r"cualquiera|alguien|nadie|pacientes|personas|familias|quien|quienes|la\s+mayor[ií]a|"
+    # the patient, or whoever speaks for them, in policy: "the patient or their proxy may..."
+    r"(?:the|a|el|la)\s+(?:patient|paciente)\s+(?:or|and/or|o|y/o)\s|"
+    # people counted: "twelve residents were hospitalized", "tres trabajadores fueron atendidos"
+    r"(?<!the\s)(?<!these\s)(?<!those\s)(?<!both\s)(?<!our\s)(?<!my\s)(?<!los\s)(?<!las\s)"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|dozens|scores|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
+    r"veinte|decenas)\s+(?:[\w'’-]+\s+)?[\w'’-]+(?<=[^s]s)(?:\s+(?:were|are|was|have|had|"
+    r"fueron|est[aá]n|han|resultaron)\b)|"
     r"los\s+\w+os\s+que|most|many|those\s+\w+ed|parents|relatives|caregivers|"
     # one of the staff in general: "no nurse can be floated to a unit she..."
     r"(?:a|an|any|each|every|no|one|ning[uú]n|ninguna|cada|un|una)\s+(?:[\w'’-]+\s+)?"
@@ -409,7 +430,7 @@ _PLACED = compiled.compile(
     r"times?|numbers?|census|data|statistics|director))"
 )
 _TREATMENT = _words(
-    """ventilator vent respirator oxygen o2 life_support ecmo dialysis chemo chemotherapy
+    """ventilator vent respirator oxygen o2 high-flow high_flow bipap cpap life_support ecmo dialysis chemo chemotherapy
     radiation transfusion transfusions iv ivs drip fluids antibiotics painkillers pain_meds
     morphine fentanyl narcan naloxone insulin steroids blood_thinners heparin meds
     medication medications stitches sutures staples cast splint brace sling traction
@@ -539,7 +560,8 @@ _SPANISH_FACT = compiled.compile(
     # mamá", "los gastos del hospital de su hijo"
     r"(?:alta|cirug[ií]a|operaci[oó]n|parto|ces[aá]rea|tratamiento|quimio\w*|di[aá]lisis|"
     r"estudios|an[aá]lisis|resultados|internaci[oó]n|hospitalizaci[oó]n|recuperaci[oó]n|"
-    r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante)\s+de\s+(?:su|mi|tu|nuestr[oa])\s|"
+    r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante)\s+(?:de|del)\s+(?:su|mi|tu|"
+    r"nuestr[oa]|don|doña|señor|(?:el|la)\s+señora?|sr|sra)\b|"
     r"gastos\s+(?:del\s+hospital|de\s+hospital|m[eé]dicos|hospitalarios)\s+de\b|"
     r"(?:con|su|del|al)\s+alta\b(?!\s+(?:direcci|calidad|tecnolog|especialidad|complejidad|"
     r"demanda|ocupaci|velocidad|gama|mar|voz))|alta\s+(?:pendiente|programada|hospitalaria|"
@@ -576,7 +598,7 @@ _SPANISH_FACT = compiled.compile(
     r"neumon[ií]a|fiebre|dolor|costillas?|lesi[oó]n|lesiones|golpe|contusi[oó]n|"
     rf"hemorragia|convulsi[oó]n|c[aá]ncer|tumor|covid|gripe)|{_STATE_ES}|"
     # places of care, entered, left or stayed in
-    r"(?:en|a|desde|hacia|al|para|por|(?:sali[oó]|sale|saldr[aá]|egres[oó]|se\s+fue|"
+    r"(?:en|a|desde|hacia|al|para|por|(?:sali[oó]|sale|salga|salgan|salir|saliendo|saldr[aá]|egres[oó]|se\s+fue|"
     r"dad[oa]\s+de\s+alta|sacaron|trasladad[oa]|transferid[oa])\s+(?:de|del))\s+"
     r"(?:la\s+|el\s+|los\s+|las\s+|una\s+|un\s+|"
     r"su\s+|otr[oa]\s+)?(?:\w+\s+)?(?:uci|uti|ucin|terapia(?:\s+intensiva)?|cuidados\s+"
@@ -594,7 +616,7 @@ _SPANISH_FACT = compiled.compile(
     r"practicaron|administraron|haciendo|poniendo|dando|necesita|necesit[oó]|requiere|"
     r"hacer|hacen|har[aá]n|hace|poner|ponen|pondr[aá]n|preparando\s+para|list[oa]\s+para|"
     r"programad[oa]\s+para|en\s+espera\s+de|esperando|"
-    r"requiri[oó]|recibe|recibi[oó]|tuvo|tiene|lleva|llevan|con|sin|por|de)\s+"
+    r"requiri[oó]|recibe|recibi[oó]|recibir|tuvo|tiene|lleva|llevan|con|sin|por|de|para)\s+"
     r"(?:(?:un|una|el|la|los|las|unos|unas|dos|tres|varios|varias|m[aá]s|su|sus)\s+)?"
     r"(?:\w+\s+)?(?:yeso|puntos|sutura|suero|ox[ií]geno|respirador|ventilador|tubo|"
     r"mascarilla|c[aá]nula|cat[eé]ter|epinefrina|adrenalina|insulina|medicamentos?|"
@@ -644,7 +666,7 @@ _MORE_EN = (
     r"|\b(?:is|['’]s|still|was|remains?)\s+(?:still\s+)?(?:up|down)stairs\b"
     r"|\bswallowed\s+(?:a|an|some|the|his|her|\w+)\s+\w+"
     r"|\b(?:gi|surgery|cardiology|neurology|psych|ortho|social\s+work|\w+ology)\s+consulted\b"
-    r"|\b(?:keep|keeping|kept|hold|holding|held)\s+(?:him|her)\s+(?:another|one\s+more|"
+    r"|\b(?:keep|keeping|kept|hold|holding|held)\s+(?:him|her|you|them)\s+(?:another|one\s+more|"
     r"an\s+extra|overnight|for|in|until|here|on)\b"
     r"|\b(?:keep|keeping|kept|make|making|made)\s+(?:him|her)\s+(?:comfortable|stable|"
     r"sedated|calm|warm)\b"
@@ -680,6 +702,36 @@ _MORE_EN = (
     # being someone in particular among our patients
     r"|\b(?:the|our|this|that)\s+(?:[\w'’-]+\s+)?(?:pt|patient)\s+(?:in|from|at|on|with|who)\b"
     r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
+    # a bed found for someone, or none yet: "they found him a bed", "still no bed for her"
+    r"|\b(?:found|find|finding|got|get|getting|gave|give|giving)\s+(?:him|her|you|them|my\s+\w+)\s+"
+    r"(?:a|an)\s+(?:[\w-]+\s+)?(?:room|bed)\b"
+    r"|\bno\s+(?:room|bed)\s+(?:yet\s+)?for\s+(?:him|her|you|them|my|his|her)\b"
+    # a death told plainly; a life saved
+    r"|\b(?:didn['’]t|did\s+not)\s+make\s+it\b(?!\s+(?:to|in|on|for|into|out|back|through|here))"
+    r"|\b(?:saving|saved)\s+(?:him|her|them|my|his|our)\b(?!\s+(?:a|the)\s+(?:seat|spot|place|time))"
+    # someone named as a patient: "the complaint names patient R.J. (52)"
+    r"|\b(?:patient|pt|paciente)\s+(?:[a-z]\.\s?){2,3}"
+    r"|\b(?:patient|pt|paciente)\s+(?:in|en|de\s+la|del)\s+(?:bed|room|bay|pod|rm|cama|"
+    r"habitaci[oó]n|cuarto|cub[ií]culo)\b"
+    # seen on a date or more than once: "was seen on 05.11.2024 and again"
+    r"|\b(?:was|were|been|being|fue|fueron)\s+(?:seen|vist[oa]s?)\s+(?:on\s+\d|twice|again|"
+    r"\w+\s+times|last\s+(?:week|month|night|year)|yesterday|el\s+\d|dos\s+veces|otra\s+vez)"
+    # a person's charges and visits on an account: "shows two ER visits", "itemized charges"
+    r"|\b(?:two|three|four|five|several|multiple|\d+)\s+(?:er\s+|ed\s+|hospital\s+|clinic\s+|"
+    r"urgent\s+care\s+)?(?:visits|admissions|stays)\b(?!\s+(?:a|per|each|every)\b)"
+    r"|\b(?:itemi[sz]ed|hospital|er|ed|ambulance)\s+(?:charges|bill|statement)\b"
+    # signs of recovery or its lack: "kept some broth down", "the swelling is going down"
+    r"|\b(?:kept|keep|keeping|keeps)\s+(?:[\w'’-]+\s+){0,2}?(?:food|broth|toast|soup|jell-?o|dinner|"
+    r"lunch|breakfast|meals?|liquids|fluids|water|crackers|anything|something|it|meds|pills)\s+down\b"
+    r"|\b(?:fever|swelling|bruising|inflammation|rash|bleeding|numbness|pain)\s+(?:in\s+(?:his|her|"
+    r"their)\s+\w+\s+|on\s+(?:his|her|their)\s+\w+\s+)?(?:is\s+|has\s+|['’]s\s+)?(?:finally\s+|"
+    r"already\s+|slowly\s+)?(?:going|gone|went|came|coming|come)\s+down\b"
+    r"|\b(?:fever|swelling|bruising|rash|bleeding)\s+(?:(?:in|on)\s+(?:his|her|their)\s+\w+\s+)?"
+    r"(?:is\s+|has\s+|['’]s\s+)?(?:finally\s+)?(?:broke|fading|faded|subsided|"
+    r"subsiding|eased|easing|stopped)\b"
+    r"|\b(?:first|1st)\s+time\s+since\s+(?:the\s+|his\s+|her\s+)?(?:surgery|fall|accident|stroke|"
+    r"crash|admission|operation|injury|transplant|heart\s+attack|seizure|delivery)\b"
+    r"|\blaps?\s+(?:around|of|down)\s+the\s+(?:unit|floor|hall|hallway|ward|corridor)\b"
 )
 _MORE_ES = (
     r"\b(?:sali[oó]|salieron|vinieron|llegaron|est[aá]n\s+listos|dieron)\s+(?:\w+\s+){0,3}?"
@@ -715,6 +767,24 @@ _MORE_ES = (
     r"|\bse\s+(?:va|iba|fue|ir[aá])\s+(?:hoy|mañana|a\s+(?:su\s+)?casa|de\s+alta)\b"
     r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\bnuestr[oa]\s+(?:\w+\s+)?paciente\b(?!s)"
+    # a life saved, a care given: "por salvarle la vida", "que cuidaron a mi mamá"
+    r"|\b(?:salvarle|salvarles|salvarlo|salvarla|(?:le|les|me|nos|te)\s+salv\w+)\s+la\s+vida\b"
+    r"|\bsalv\w+\s+la\s+vida\s+(?:a|de)\s+(?:mi|su|tu|nuestr[oa]|don|doña)\b"
+    r"|\bcuid\w+\s+(?:a|de)\s+(?:mi|su|tu|nuestr[oa]|don|doña)\s"
+    # a bed found: "le consiguieron una cama"
+    r"|\b(?:le|les)\s+(?:consiguieron|dieron|asignaron|encontraron|tienen)\s+(?:una\s+)?"
+    r"(?:cama|habitaci[oó]n|cuarto)\b"
+    # what someone needs to move about or breathe: "en silla de ruedas", "con oxígeno"
+    r"|\b(?:en|con)\s+(?:silla\s+de\s+ruedas|muletas|andador|andadera|ox[ií]geno|suero|sonda|yeso|"
+    r"collar[ií]n|cabestrillo)\b"
+    # signs of recovery: "le bajó la fiebre", "la hinchazón está bajando", "retiene líquidos"
+    r"|\b(?:fiebre|hinchaz[oó]n|inflamaci[oó]n|sangrado|dolor)\s+(?:ya\s+)?(?:est[aá]\s+bajando|"
+    r"baj[oó]|cedi[oó]|disminuy[oó]|se\s+fue|se\s+le\s+quit[oó])\b"
+    r"|\b(?:le|les)\s+(?:baj[oó]|subi[oó]|quit[oó])\s+la\s+(?:fiebre|presi[oó]n|hinchaz[oó]n)\b"
+    r"|\bretiene\s+(?:los\s+|la\s+)?(?:l[ií]quidos|comida|alimentos)\b"
+    r"|\bprimera\s+vez\s+desde\s+(?:la|el|su)\s+(?:ca[ií]da|cirug[ií]a|operaci[oó]n|accidente|"
+    r"derrame|infarto|parto)\b"
+    r"|\bno\s+sobrevivi[oó]\b"
 )
 # What anyone does every day, told of someone as news of their recovery: "she finally ate
 # something", "he squeezed my hand for the first time", "hasn't eaten since Sunday",
@@ -851,12 +921,14 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     ),
     (_PLACED.pattern, "a place of care"),
     (
-        rf"\b{_TAKES}\s+(?:{_FILLER}\s+){{0,3}}?(?:(?:rounds?|course|doses?|cycles?|sessions?|"
+        rf"\b{_TAKES}\s+(?:{_FILLER}\s+){{0,3}}?(?:(?:rounds?|course|doses?|cycles?|sessions?|hours|days|weeks|months|years|"
         rf"bags?|units?|pints?)\s+of\s+)?(?:{_FILLER}\s+)?(?:{_TREATMENT})\b",
         "a treatment or test",
     ),
     (
-        rf"\b{_POSSESSIVE}\s+(?:[\w'’-]+\s+)?(?:{_TREATMENT}|{_CONDITION_NOUN})\b",
+        rf"\b{_POSSESSIVE}\s+(?:[\w'’-]+\s+)?(?:{_TREATMENT}|{_CONDITION_NOUN}|repair|"
+        r"reconstruction|fusion|removal|graft|resection|ablation|recovery|healing|"
+        r"rehabilitation|transplant|implant|amputation)\b",
         "a treatment, test or condition",
     ),
     (
@@ -896,9 +968,15 @@ _NUMBER = r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
 _RECORD = compiled.compile(
     r"\b(?:mrn|mr\s*#|(?:medical|unit|health)\s+record(?:\s+(?:number|no\.?|#))?|charts?|"
     r"encounter|expediente(?:\s+cl[ií]nico)?|historia\s+cl[ií]nica|"
-    r"(?:n[uú]mero|no\.?|n\.?º)\s+de\s+(?:expediente|historia(?:\s+cl[ií]nica)?))"
+    r"(?:n[uú]mero|no\.?|n\.?º)\s+de\s+(?:expediente|historia(?:\s+cl[ií]nica)?|afiliad[oa]|"
+    r"seguro\s+social|miembro)|"
+    # a number the person is registered under: "ss# 555881043", "her social (555 44 1928)"
+    r"ssn|ss\s*#|social\s+security(?:\s+(?:number|no\.?|#))?|(?:his|her|their|my|your|the\s+"
+    r"patient['’]s)\s+social|seguro\s+social|member\s+(?:id|#|number)|medicaid\s+(?:id|number))"
+    # ... and whose: "el número de expediente de mi papá es ...", "the MRN for my father is"
+    r"(?:\s+(?:de|del|for|of)\s+(?:(?:mi|su|tu|my|his|her|the|el|la)\s+)?[\w'’-]+)?"
     r"(?:\s*(?:#|no\.?|number|n[uú]mero)\s*[:#]?\s*|\s*[:#]\s*|\s+)"
-    rf"(?:is\s+|es\s+|was\s+)?#?{_NUMBER}"
+    rf"(?:is\s+|es\s+|was\s+)?\(?#?{_NUMBER}"
 )
 # Saying that nothing is said: "we cannot confirm whether...", "no podemos confirmar si...".
 _REFUSAL = compiled.compile(
@@ -915,7 +993,8 @@ _REFUSAL = compiled.compile(
     r"no\s+(?:tengo|tenemos)\s+permitido|no\s+(?:me|nos|le)\s+corresponde|"
     r"not\s+in\s+a\s+position\s+to|declined\s+to|declines\s+to|refused\s+to|"
     r"not\s+(?:allowed|permitted|authori[sz]ed)\s+to|prevents?\s+us\s+from|bars?\s+us\s+from|"
-    r"no\s+podemos|no\s+vamos\s+a|no\s+compartimos|no\s+hacemos|no\s+confirmamos|nunca|"
+    r"no\s+podemos|no\s+poder|no\s+nos\s+es\s+posible|keeps?\s+us\s+from|kept\s+us\s+from|"
+    r"no\s+vamos\s+a|no\s+compartimos|no\s+hacemos|no\s+confirmamos|nunca|"
     r"no\s+(?:nos\s+)?(?:est[aá]\s+)?permit\w+|no\s+comentamos|no\s+damos|no\s+(?:es|está)\s+"
     r"posible)\b[^.;!?]{0,60}?\b(?:confirm|deny|share|discuss|comment|release|disclose|reveal|"
     r"provide|give|(?:say|saying|tell|telling)\s+(?:\w+\s+)?(?:whether|if|more|anything|much|"
@@ -939,7 +1018,8 @@ _EXCEPT = compiled.compile(
 )
 # A condition: only what follows it (after the comma) is said of anyone.
 _CONDITION = compiled.compile(
-    r"^\s*(?:if|should|whether|in\s+case|unless|when|si|cuando|en\s+caso\s+de)\b"
+    r"^\s*(?:if|should|whether|in\s+case|unless|when|once|as\s+soon\s+as|si|cuando|"
+    r"en\s+caso\s+de|una\s+vez\s+que|tan\s+pronto\s+como)\b"
 )
 _ABBREVIATION = compiled.compile(
     r"(?:\b(?:mr|mrs|ms|mx|dr|dra|sr|sra|srta|jr|st|pt|vs|no|approx|dept|prof|lic|ing|etc|"
@@ -995,7 +1075,7 @@ def individual_care(
             "patient_status",
             *record.span(),
             text[record.start() : record.end()],
-            "a medical record number stands for its patient (confirms a patient)",
+            "a record or registration number stands for its person (confirms a patient)",
         )
     for start, end in clauses(low):
         clause = low[start:end]
@@ -1079,6 +1159,8 @@ def _fact(
             )
         ]
     )
+    # "He's the new security supervisor and starts Monday in the ED": the pronoun is staff
+    weak = [p for p in weak if not _PRONOUN_STAFF.match(clause, p)]
     if weak and _staff_in(clause, start, staff_spans):
         speakers = {m.end() - len(m.group().split()[-1]) for m in _SPEAKER_PRONOUN.finditer(clause)}
         weak = [p for p in weak if p not in speakers]
@@ -1088,7 +1170,7 @@ def _fact(
         at, to = start + fact.start(), start + fact.end()
         if any(s <= at < e for s, e in staff_spans):
             continue
-        if _PLACED.match(clause, fact.start()) and (
+        if (_PLACED.match(clause, fact.start()) or _PLACE_ES.match(clause, fact.start())) and (
             _WORK_BEFORE.search(clause, 0, fact.start())
             or _OTHERS_THERE.search(clause, 0, fact.start())
         ):
@@ -1119,6 +1201,13 @@ def _staff_in(clause: str, start: int, staff_spans: Sequence[tuple[int, int]]) -
     )
 
 
+_PRONOUN_STAFF = compiled.compile(
+    r"(?:he|she|él|ella)(?:['’]s|\s+(?:is|was|es|era|will\s+be|ser[aá]))\s+"
+    r"(?:our|the|a|an|nuestr[oa]|el|la|un|una)\s+(?:[\w'’-]+\s+){0,3}?" + _STAFF_WORDS.pattern
+)
+# A Spanish place of care entered or stayed in, which at work is staff's: "lleva diez años
+# trabajando en terapia intensiva".
+_PLACE_ES = compiled.compile(r"(?:en|a|al|desde|hacia|para|por|del?)\s")
 _LINKED = compiled.compile(r",|que\b|cuando\b|donde\b|porque\b|mientras\b|pues\b")
 _STAFF_MENTION = compiled.compile(
     r"\b(?:our|the|a|el|la|nuestr[oa])\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\b|^\s*[\w'’-]+"

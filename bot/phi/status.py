@@ -207,6 +207,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         "describes someone's recovery",
     ),
     (
+        r"\b(?:keep|keeps|keeping|kept|hold|holds|holding|held)\s+(?:you|him|her|them)\s+(?:another|"
+        r"one more|an extra|overnight|for (?:observation|another|one more|a few))\b",
+        "says someone is at the hospital",
+    ),
+    (
         r"\b(?:kept|keeping|held|staying)\s+(?:\w+\s+)?(?:overnight|for observation)\b",
         "says someone is at the hospital",
     ),
@@ -256,6 +261,15 @@ _GENERIC_SUBJECT = compiled.compile(
     r"loved\s+one|visitor|parent|newborn|teen|teenager))\b"
     r"(?:\s+[\w’']+){0,8}\s+$"
 )
+# People counted, in a report of what happened elsewhere: "twelve residents were hospitalized
+# with carbon monoxide poisoning" (but "two victims are being treated here" are ours).
+_COUNTED_SUBJECT = compiled.compile(
+    r"(?<!the\s)(?<!these\s)(?<!those\s)(?<!both\s)(?<!our\s)(?<!my\s)"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|dozens|scores)\s+(?:[\w'’-]+\s+)?[\w'’-]+(?<=[^s]s)\b(?:\s+[\w’']+){0,8}\s+$"
+)
+_HERE = compiled.compile(r"\b(?:here|with us|at our|in our|to our|at riverside|our hospital)\b")
+_PATIENT_BEFORE = compiled.compile(r"\b(?:patient|pt|paciente)\s+$")
 _CLAUSE_BREAK = compiled.compile(r"[.;!?\n]|\s[—–-]\s|\bbut\b")
 # Generic uses: "Caring for you is what we do", "Plan your visit", "view your results".
 _SLOGAN_AFTER = compiled.compile(r"\s+(?:is|means|has been|has always been|matters)\b")
@@ -297,6 +311,16 @@ def patient_status(text: str, org: Org) -> Iterator[Finding]:
         else:
             named.append((f.start, f.end))
     yield from _phrases(text, staff)
+    low = fold(text)
+    for start, end in named:  # "the complaint names patient Hollis Brandt"
+        if _PATIENT_BEFORE.search(low, max(0, start - 20), start):
+            yield Finding(
+                "patient_status",
+                start,
+                end,
+                text[start:end],
+                "names someone as a patient (confirms a patient)",
+            )
     yield from care.individual_care(text, named, staff, _own_names(text, org))
     for room in hospital.found_rooms(text, org):  # a person placed in a room or bed is there
         yield Finding(
@@ -344,6 +368,10 @@ def _phrases(text: str, staff: Sequence[tuple[int, int]] = ()) -> Iterator[Findi
         if _GENERAL.search(before) or _GENERAL.match(m.group()):
             continue
         if _GENERIC_SUBJECT.search(before) or _COUNT_AFTER.match(low, end):
+            continue
+        if _COUNTED_SUBJECT.search(before) and not _HERE.search(
+            low, start, after.start() if after else len(low)
+        ):
             continue
         if _INSTRUCTION_BEFORE.search(before):
             continue

@@ -75,6 +75,20 @@ CONFIRMS = [
     "Call my cell for updates on dad.",
     "The TikTok shows a patient in restraints in our ED.",
     "her brother is the guy from the crash, she posted it",
+    # signs and milestones of a recovery; a bed found; a life saved; a quantity of care
+    "he kept his dinner down for the first time in three days",
+    "the swelling in her leg is going down",
+    "they finally found him a bed upstairs",
+    "hang in there, heard they're keeping you another night",
+    "Don Rafael agradece a los médicos por salvarle la vida.",
+    "Dad now needs months of rehab after the crash.",
+    "Her ACL reconstruction took four hours.",
+    # someone named as a patient, a registration number, a Spanish aid at home
+    "The complaint names patient R.J. (52) and alleges a missed fracture.",
+    "Registration: SSN 555-43-2190 was entered on the wrong chart.",
+    "El número de expediente de mi mamá es 555-88123.",
+    "Paciente en silla de ruedas, necesita rampa para la visita a domicilio.",
+    "Mi abuela no tiene quién la cuide cuando salga del hospital.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -143,6 +157,16 @@ PASSES = [
     "Her new office is on the fifth floor.",
     "El nuevo director, que ingresó al hospital en 2010, presentó el plan.",
     "Se está remodelando la sala de espera de urgencias.",
+    # people counted elsewhere; the patient or whoever speaks for them; staff at work
+    "Twelve residents were hospitalized with smoke inhalation after the fire, officials said.",
+    "The patient or their legal representative can request a copy of the record.",
+    "El paciente o su representante puede solicitar una copia de su expediente.",
+    "If the patient is your mother and you are her proxy, the nurse line can help.",
+    "Una vez que el paciente está estable, puede pasar a una habitación regular.",
+    "Lamentamos no poder decirle si su vecino fue atendido aquí.",
+    "He's the new security supervisor and starts Monday in the ED.",
+    "Samuel Okoye lleva diez años trabajando en terapia intensiva.",
+    "Housekeeping: please restock gloves in Pod C.",
 ]
 
 
