@@ -227,7 +227,7 @@ _RANGE_AFTER = lazy(
 )
 # "mayores de noventa años", "over the age of eighty", "under twelve": a range.
 _RANGE_BEFORE = lazy(
-    r"\b(?:mayores|m[áa]s|menores|menos|over|above|under|below|older than|younger than|"
+    r"\b(?:mayores|mayor|m[áa]s|menores|menor|menos|over|above|under|below|older than|younger than|"
     r"at least|ages|between|from|entre|desde|hasta)\s*(?:the\s+age\s+of\s+|the\s+|de\s+)?$",
     re.I,
 )

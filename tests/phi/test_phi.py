@@ -905,3 +905,34 @@ def test_phi_check_with_arguments_is_bad_usage(tmp_path: Path) -> None:
     done = _run(["-m", "bot", "phi-check", "Hi Priya"], "", tmp_path)
     assert done.returncode == 2
     assert done.stderr.startswith("error:")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thanks to Dr. Kim for leading the training on Tuesday.",
+        "El enfermero Tomás Aguilar dará la capacitación de RCP el lunes.",
+        "our nurse Jess said the breakroom fridge is broken again lol",
+        "Jenna Mills of WBZ asked for a comment on the staffing story.",
+        "WBUR's Sam Fisher interviewed Dr. Rao about the heat wave.",
+        "Mayor Wu thanked first responders at the ceremony.",
+        "The new clinic in Lowell opens in the fall.",
+        "Cualquier persona mayor de 65 años puede vacunarse sin cita.",
+    ],
+)
+def test_people_at_work_and_our_places_pass(sentence: str) -> None:
+    assert [f for f in scan(sentence, ORG) if f.kind != "patient_status"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please do not name Officer Ramirez in any reply.",
+        "Mrs O'Neill called the switchboard asking to speak with a manager.",
+        "The Globe reporter wants a comment on what happened to Eleanor Pruitt.",
+        "Dr. Hannah Lindqvist, the resident on duty that night, has been placed on leave.",
+        "Thanks nurse Priya, my mom says the training helped her a lot.",
+    ],
+)
+def test_names_outside_work_are_kept(sentence: str) -> None:
+    assert "name" in {f.kind for f in scan(sentence, ORG)}
