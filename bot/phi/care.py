@@ -50,7 +50,7 @@ _KIN_EN = _words(
     sister-in-law brother-in-law son-in-law daughter-in-law in-laws godmother godfather
     godson goddaughter loved_one family_member relative little_one newborn toddler infant
     teen teenager ex landlord tenant student client great-grandmother great-grandfather
-    great-aunt great-uncle older_brother little_brother little_sister big_sister"""
+    great-aunt great-uncle older_brother little_brother little_sister big_sister girl boy"""
 )
 _KIN_ES = _words(
     """tía tia tío tio tíos mamá mama madre papá papa padre esposo esposa marido mujer hijo
@@ -151,7 +151,7 @@ _WORK_BEFORE = compiled.compile(
 _SPANISH_CARE_VERB = (
     r"(?:atend|oper|traslad|intern|ingres|estabiliz|reanim|intub|entub|sed|revis|examin|"
     r"amput|cur|cos|sutur|transfund|diagnostic|vacun|inyect|enyes|aisl|conect|desconect|"
-    r"extub|dializ|hospitaliz|medic|radiograf|escane|vend|alimen|reconoc|recog|rescat|"
+    r"extub|dializ|hospitaliz|medic|radiograf|escane|vend|alimen|reconoc|recog|rescat|observ|"
     r"llev|mand|baj|sub|quit|retir|cambi|oxigen|hidrat|monitore|evalu|canaliz|despiert|"
     r"despert|vacun)"
 )
@@ -215,7 +215,7 @@ _INDIVIDUAL = compiled.compile(
     rf"that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|person|{_PEOPLE_EN})\b(?!s)"
     # a description: "the man in the video", "that lady from the tiktok", "this guy"
     rf"|\b(?:the|this|that)\s+(?:(?!(?:is|was|are|were|your|my|his|her|their|and|or|has|had)\s)"
-    rf"[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s'’-])"
+    rf"[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s-]|['’](?!s\b))"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
     r"that|we)\b"
     rf"|\b(?:the\s+)?(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
@@ -380,7 +380,7 @@ _STATE_EN = _words(
     on_dialysis on_a_monitor on_a_hold on_a_psych_hold on_an_iv on_iv_fluids on_fluids
     on_antibiotics on_painkillers on_pain_meds on_morphine on_chemo on_a_feeding_tube
     on_a_breathing_tube on_a_drip on_the_transplant_list on_crutches on_bed_rest
-    breathing_on_(?:his|her)_own sitting_up eating_again walking_again talking_again
+    coding breathing_on_(?:his|her)_own sitting_up eating_again walking_again talking_again
     woke_up came_to came_around pulled_through coded flatlined overdosed od['’]d
     miscarried went_into_labor went_into_labour gave_birth delivered_(?:a|her|his|twins|in|at|here|on|early|overnight|last|this|by)
     passed_away succumbed died lost_consciousness passed_out fainted collapsed seized
@@ -430,7 +430,8 @@ _PLACED = compiled.compile(
     r"times?|numbers?|census|data|statistics|director))"
 )
 _TREATMENT = _words(
-    """ventilator vent respirator oxygen o2 high-flow high_flow bipap cpap life_support ecmo dialysis chemo chemotherapy
+    """scope paracentesis thoracentesis cardioversion ablation ercp high-flow high_flow bipap cpap
+    ventilator vent respirator oxygen o2 life_support ecmo dialysis chemo chemotherapy
     radiation transfusion transfusions iv ivs drip fluids antibiotics painkillers pain_meds
     morphine fentanyl narcan naloxone insulin steroids blood_thinners heparin meds
     medication medications stitches sutures staples cast splint brace sling traction
@@ -459,7 +460,8 @@ _TAKES = (
     r"following|before|during|since|from|for|rushed\s+into|taken\s+into|wheeled\s+into|"
     r"put\s+(?:him|her|them)?\s*on|placed\s+on|kept\s+on|taken\s+off|came\s+off|"
     r"weaned\s+off|refused|refusing|refuses|declined|declining|with|responding\s+to|"
-    r"(?:started|switched|weaned|kept|put|placed|restarted|took)\s+(?:him|her|them)\s+"
+    r"(?:started|starting|switched|switching|weaned|weaning|kept|keeping|put|putting|placed|"
+    r"restarted|took|taking)\s+(?:him|her|them)\s+"
     r"(?:back\s+)?(?:on|off)|"
     r"(?:is|are|was|were|['’]s|been|be|still|now|remains?|stays?|back)\s+"
     r"(?:\w+ly\s+|still\s+|now\s+|back\s+)?(?:on|off))"
@@ -478,13 +480,15 @@ _CONDITION_NOUN = _words(
     psychotic_break panic_attack fever high_fever chest_pain chest_pains abdominal_pain
     pain blood_pressure blood_sugar oxygen_levels oxygen_saturation sats vitals
     vital_signs heart_rate temperature swelling rash infection bleeding complications
-    surgery_complications condition prognosis diagnosis lac lacs fx"""
+    surgery_complications condition prognosis diagnosis lac lacs fx reaction hives incision
+    incisions"""
 )
 _SUFFERS = (
     r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
     r"diagnosed\s+with|treated\s+for|admitted\s+(?:here\s+)?(?:with|for)|in\s+for|here\s+for|"
     r"came\s+in\s+(?:with|for)|brought\s+in\s+(?:with|for)|recovering\s+from|died\s+(?:of|from)|"
-    r"survived|with|from|for|tested\s+positive\s+for|positive\s+for|experiencing|"
+    r"survived|with|from|for|tested\s+positive\s+for|positive\s+for|experiencing|spiked|"
+    r"spiking|running|ran|broke\s+out\s+in|"
     r"showing\s+signs\s+of|signs\s+of|complaining\s+of)"
 )
 # A word between a verb and what it takes: "had (a bad) fall", not "for her research on".
@@ -515,7 +519,9 @@ _EVENT_EN = (
     r"(?:as|in)|pronounced|cleared\s+to|allowed\s+(?:to\s+go\s+home|visitors)|born|delivered)\b"
     r"|\b(?:went|going|gone|headed|heading|sent|back|is|'s|’s|got|get|go|went\s+back|come|"
     r"came|coming|made\s+it)\s+home\b"
-    r"|\bhome\s+(?:from|after)\s+(?:the\s+)?(?:hospital|surgery|er|icu|rehab)\b"
+    r"|\bhome\s+(?:from|after)\s+(?:the\s+)?(?:hospital|surgery|er|ed|icu|nicu|picu|rehab|"
+    r"hospice|unit|ward)\b"
+    r"|\bin\s+and\s+out\s+of\s+(?:here|the\s+(?:hospital|er|ed|icu))\b"
     r"|\b(?:came|come|comes|coming|walked|arrived|arriving|checked|rolled|showed\s+up)\s+"
     r"(?:in|into|here|at\s+(?:the|our)|by\s+ambulance)\b"
     r"|\b(?:arrived|came|brought|taken|rushed)\s+(?:\w+\s+){0,2}?(?:by|in\s+an?)\s+"
@@ -608,7 +614,8 @@ _SPANISH_FACT = compiled.compile(
     r"aislamiento|piso|planta|sala|pabell[oó]n|habitaci[oó]n|cuarto|cama|camilla|pasillo|"
     r"hospital|cl[ií]nica|sanatorio|maternidad|pediatr[ií]a|neonatolog[ií]a|incubadora|"
     r"cardiolog[ií]a|oncolog[ií]a|traumatolog[ií]a|rehabilitaci[oó]n|di[aá]lisis|"
-    r"hemodi[aá]lisis|ambulancia|helic[oó]ptero|morgue|rayos\s+x|cirug[ií]a|operaci[oó]n)\b"
+    r"hemodi[aá]lisis|ambulancia|helic[oó]ptero|morgue|rayos\s+x|cirug[ií]a|operaci[oó]n|"
+    r"unidad(?:\s+de\s+(?:quemados|trasplantados|intensivos|cuidados\s+\w+|\w+))?)\b"
     r"(?!\s+(?:del\s+hospital\s+)?(?:abre|cierra|cerr[oó]|abri[oó]|estar[aá]|tiene\s+nuev|"
     r"personal|equipo))|"
     # treatments, tests and conditions received or suffered
@@ -621,7 +628,8 @@ _SPANISH_FACT = compiled.compile(
     r"(?:\w+\s+)?(?:yeso|puntos|sutura|suero|ox[ií]geno|respirador|ventilador|tubo|"
     r"mascarilla|c[aá]nula|cat[eé]ter|epinefrina|adrenalina|insulina|medicamentos?|"
     r"medicinas?|vacuna|inyecci[oó]n|anestesia|sedantes?|"
-    r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapia)?|radioterapia|"
+    r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapia)?|radioterapia|sangre|muestras?|"
+    r"reacci[oó]n\s+al[eé]rgica|"
     r"antibi[oó]ticos?|morfina|analg[eé]sicos?|calmantes|sonda|marcapasos|stent|"
     r"cateterismo|bypass|cirug[ií]a|operaci[oó]n|intervenci[oó]n|ces[aá]rea|trasplante|"
     r"amputaci[oó]n|terapia|tomograf[ií]as?|radiograf[ií]as?|placas|resonancia|ecograf[ií]a|"
@@ -732,6 +740,32 @@ _MORE_EN = (
     r"|\b(?:first|1st)\s+time\s+since\s+(?:the\s+|his\s+|her\s+)?(?:surgery|fall|accident|stroke|"
     r"crash|admission|operation|injury|transplant|heart\s+attack|seizure|delivery)\b"
     r"|\blaps?\s+(?:around|of|down)\s+the\s+(?:unit|floor|hall|hallway|ward|corridor)\b"
+    r"|\b(?:his|her|their)\s+first\s+(?:shower|bath|walk|steps|meal|solid\s+food|real\s+food|bites?|"
+    r"sips?|words?)\b"
+    # numbers and signs on the move: "her bilirubin is coming down", "his kidney numbers are better"
+    r"|\b(?:numbers|levels?|counts?|bilirubin|sats|saturation|creatinine|hemoglobin|sodium|"
+    r"potassium|platelets|enzymes|markers|temp|temperature|blood\s+pressure|blood\s+sugar|"
+    r"heart\s+rate|oxygen)\s+(?:is\s+|are\s+|was\s+|were\s+|['’]s\s+)?(?:\w+ly\s+|still\s+)?"
+    r"(?:coming|going|came|went|trending|creeping)\s+(?:down|up)\b"
+    # care done to someone: "they drained fluid from her lungs", "had to restrain him"
+    rf"|\b(?:drain\w*|suction\w*|biops\w+|aspirat\w+|tapp\w+|drew|draw|drawing|drawn|took|"
+    rf"pulled|removed)\s+(?:\w+\s+){{0,3}}?(?:from|out\s+of)\s+(?:his|her|their)\s+"
+    rf"(?:{_ORGAN}|lungs?|belly|abdomen|wound|incision|blood|chest)\b"
+    r"|\b(?:restrain\w*|sedat\w*|intubat\w*|extubat\w*|resuscitat\w*|stabili[sz]\w*|triag\w*|"
+    r"admit\w*|discharg\w*|airlift\w*|x-?ray\w*|swab\w*|catheteri[sz]\w*)\s+(?:him|her)\b"
+    r"|\b(?:units?|pints?|bags?)\s+of\s+(?:blood|platelets|plasma)\b"
+    r"|\bdown\s+to\s+(?:one|two|three|\d+)\s+(?:drains?|tubes?|liters?|lines?|ivs?|meds|pills)\b"
+    rf"|\blost\s+(?:his|her|their|a|an|both)\s+(?:left\s+|right\s+|lower\s+)?(?:{_BODY}|sight|"
+    r"vision|hearing|baby|pregnancy)\b"
+    r"|\b(?:list|waiting|wait|waits)\s+(?:for\s+)?(?:a\s+)?(?:new|donor)\s+(?:liver|kidney|heart|"
+    r"lungs?|pancreas)\b"
+    r"|\b(?:left|checked\s+out|signed\s+out|walked\s+out)\s+(?:\w+\s+)?(?:ama|against\s+medical\s+"
+    r"advice)\b"
+    r"|\bthey(?:['’]re|\s+are|\s+were)?\s+(?:doing|did|running|ran|ordered|ordering|repeating|"
+    rf"repeated)\s+(?:\w+\s+){{0,2}}?(?:{_TREATMENT})\b"
+    r"|\bfell\b(?!\s+(?:asleep|in\s+love|silent|apart|through|short|behind|by|to\s+\d|from\s+\d))"
+    r"|\b(?:ask|asks|asked|asking)\s+for\s+(?:his|her)\s+(?:glasses|phone|dentures|family|"
+    rf"{_KIN_EN})\b"
 )
 _MORE_ES = (
     r"\b(?:sali[oó]|salieron|vinieron|llegaron|est[aá]n\s+listos|dieron)\s+(?:\w+\s+){0,3}?"
@@ -757,7 +791,8 @@ _MORE_ES = (
     r"(?:ya\s+)?(?:est[aá]|fue|qued[oó]|queda)\s+(?:\w+\s+)?(?:autorizad|programad|aprobad|"
     r"agendad|confirmad|cancelad|reprogramad|pospuest)[oa]\b"
     r"|\b(?:est[aá]|estuvo|sigue|segu[ií]a|permanece|qued[oó])\s+(?:\w+\s+)?aqu[ií]\b"
-    r"|\b(?:no\s+)?(?:quiere|puede|ha|han)\s+(?:comer|comido|respirar|caminar|orinar|dormir)\b"
+    r"|\b(?:no\s+)?(?:quiere|puede|ha|han)\s+(?:comer|comido|respirar|caminar|orinar|dormir|"
+    r"tomar\s+(?:sus\s+|las\s+)?(?:medicinas|medicamentos|pastillas))\b"
     r"|\bcome\s+(?:sol[oa]|solit[oa]|bien|poco|algo|mejor)\b"
     r"|\b(?:comiendo|respirando|caminando|durmiendo)\s+(?:bien|mejor|sol[oa]|poco|mucho|mal)\b"
     r"|\b(?:est[aá]|sigue|se\s+siente|se\s+ve|amaneci[oó]|qued[oó]|anda)\s+(?:muy\s+|mucho\s+|"
@@ -916,7 +951,7 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
         r"way\s+|even\s+|a\s+lot\s+|lots\s+|so\s+much\s+|somewhat\s+|doing\s+|getting\s+|"
         rf"feeling\s+|back\s+|more\s+|less\s+){{0,3}}(?:{_CONDITION_ADJ})\b"
         r"(?!\s+(?:with|to|at|about|if|that|for\s+(?:us|the|a|our)|news|job|work|question|"
-        r"point|idea|enough\s+to\s+(?:speak|talk|comment)))",
+        r"point|idea|enough\s+to\s+(?:speak|talk|comment))\b)",
         "a condition",
     ),
     (_PLACED.pattern, "a place of care"),
@@ -1202,8 +1237,9 @@ def _staff_in(clause: str, start: int, staff_spans: Sequence[tuple[int, int]]) -
 
 
 _PRONOUN_STAFF = compiled.compile(
-    r"(?:he|she|él|ella)(?:['’]s|\s+(?:is|was|es|era|will\s+be|ser[aá]))\s+"
-    r"(?:our|the|a|an|nuestr[oa]|el|la|un|una)\s+(?:[\w'’-]+\s+){0,3}?" + _STAFF_WORDS.pattern
+    r"(?:he|she|él|ella)(?:['’]s|\s+(?:is|was|es|era|will\s+be|ser[aá]|has\s+been))\s+"
+    r"(?:been\s+|now\s+|also\s+)?(?:(?:our|the|a|an|nuestr[oa]|el|la|un|una)\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?" + _STAFF_WORDS.pattern
 )
 # A Spanish place of care entered or stayed in, which at work is staff's: "lleva diez años
 # trabajando en terapia intensiva".
@@ -1257,7 +1293,6 @@ _SERVICES = compiled.compile(
     r"registration|stories|voices|partners|ambassadors?|representatives?|and\s+family|"
     r"services|navigators?|information|support|liaisons?|financial\s+services|"
     r"satisfaction|care\s+(?:line|team\s+line))\b"
-    r"|\bunidad\s+de\s+(?:quemados|trasplantados|intensivos)\b"
     r"|\b(?:atenci[oó]n|derechos|portal|seguridad|experiencia|defensor[ía]*|oficina|"
     r"servicios?|l[ií]nea|relaciones)\s+(?:al|del|con\s+el|de\s+los)\s+paciente\b"
 )

@@ -279,9 +279,12 @@ _INSTRUCTION_BEFORE = compiled.compile(
 )
 # A request to the reader, in which "your" is anyone's.
 _REQUEST = compiled.compile(
-    r"\bplease\b|^\s*(?:bring|call|remember|make\s+sure|be\s+sure|don['’]t\s+forget|arrive|"
-    r"fill\s+out|complete|sign|show|ask|check|visit|contact|keep|take|review|update|log\s+in|"
-    r"download|print)\b"
+    # ... also after a comma or a label: "FYI the tubes are down, walk your labs over",
+    # "Pharmacist tip: bring all your pill bottles"
+    r"\bplease\b|(?:^|[,:])\s*(?:bring|call|remember|make\s+sure|be\s+sure|don['’]t\s+forget|"
+    r"arrive|fill\s+out|complete|sign|show|ask|check|visit|contact|keep|take|review|update|"
+    r"log\s+in|download|print|walk|send|drop\s+off|carry|hand|grab|write|list|save|confirm|"
+    r"reschedule|cancel|tell)\b"
 )
 # "Our ER treated more than 60,000 patients last year" is a count, not a person.
 _COUNT_AFTER = compiled.compile(

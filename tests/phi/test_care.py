@@ -89,6 +89,14 @@ CONFIRMS = [
     "El número de expediente de mi mamá es 555-88123.",
     "Paciente en silla de ruedas, necesita rampa para la visita a domicilio.",
     "Mi abuela no tiene quién la cuide cuando salga del hospital.",
+    # a condition followed by when it holds; numbers on the move; care done to someone
+    "he is better today",
+    "the baby's bilirubin is finally coming down",
+    "they drained fluid from her lungs this morning",
+    "they had to restrain him after he swung at a tech",
+    "they're weaning her off the sedation slowly",
+    "my father is on the list for a new liver",
+    "Mi sobrino está en la unidad de quemados desde el sábado.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -167,6 +175,8 @@ PASSES = [
     "He's the new security supervisor and starts Monday in the ED.",
     "Samuel Okoye lleva diez años trabajando en terapia intensiva.",
     "Housekeeping: please restock gloves in Pod C.",
+    "FYI the tube system is down again, walk your labs to the lab.",
+    "she's been charge nurse on L&D for six years and is finally taking a vacation",
 ]
 
 
