@@ -757,7 +757,7 @@ _MORE_EN = (
     r"|\bdown\s+to\s+(?:one|two|three|\d+)\s+(?:drains?|tubes?|liters?|lines?|ivs?|meds|pills)\b"
     rf"|\blost\s+(?:his|her|their|a|an|both)\s+(?:left\s+|right\s+|lower\s+)?(?:{_BODY}|sight|"
     r"vision|hearing|baby|pregnancy)\b"
-    r"|\b(?:list|waiting|wait|waits)\s+(?:for\s+)?(?:a\s+)?(?:new|donor)\s+(?:liver|kidney|heart|"
+    r"|\b(?:on\s+the\s+(?:\w+\s+)?list|waiting|waited)\s+for\s+(?:a\s+)?(?:new|donor)\s+(?:liver|kidney|heart|"
     r"lungs?|pancreas)\b"
     r"|\b(?:left|checked\s+out|signed\s+out|walked\s+out)\s+(?:\w+\s+)?(?:ama|against\s+medical\s+"
     r"advice)\b"
