@@ -239,6 +239,33 @@ def phi_speed(repeat: int = 200) -> dict[str, Any]:
     }
 
 
+# Text a person could paste into a note (up to 4,000 characters) that is hard on the
+# check's patterns: the worst of these bounds how long a form submission may wait.
+HOSTILE_TEXTS = {
+    "capitalised words": "Ana " * 1000,
+    "digit groups": "12 " * 1300,
+    "digits and dashes": "1-" * 2000,
+    "initials": "A." * 2000,
+    "names and ages": "Ana, 45, " * 440,
+    "one long word": "a" * 4000,
+    "repeated pronoun and verb": "she is " * 570,
+    "brackets": "(" * 4000,
+    "addresses": "12 Elm St " * 400,
+}
+
+
+def phi_worst_case() -> dict[str, Any]:
+    """The slowest scan among `HOSTILE_TEXTS` (each up to 4,000 characters)."""
+    scan("warm up", ORG)
+    times = {}
+    for name, text in HOSTILE_TEXTS.items():
+        began = time.perf_counter()
+        scan(text[:4000], ORG)
+        times[name] = round((time.perf_counter() - began) * 1000, 1)
+    worst = max(times, key=lambda k: times[k])
+    return {"worst": worst, "worst_ms": times[worst], "each_ms": times}
+
+
 def phi_check_command(runs: int = 7) -> dict[str, Any]:
     """Wall-clock time of `crisisbot phi-check` on one line, from process start to answer
     (a new interpreter each run, as a person or a script runs it)."""
