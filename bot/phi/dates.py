@@ -215,6 +215,9 @@ _AGE_ES = lazy(
     rf"|\b(?:cumpli[óo]|cumple|cumplir[áa])\s+{_AGE_ES_NUMBER}(?=\s+(?:el|este|esta|en|la|"
     r"mañana|hoy|pronto)\b|\s*[,.!?]|$)"
     rf"|(?<=[.)]),\s+{_AGE_ES_NUMBER}\s+años\b"
+    # "Nicolás Arango, 16 años, ingresó": a name, then an age set off by commas
+    rf"|(?<=[a-záéíóúñü]),\s+{_AGE_ES_NUMBER}\s+años(?=\s*[,.;)]|\s+(?:ingres|lleg|est|sigue|"
+    r"fue|qued|muri|falleci|se\s))"
     r"|\b(?:super)?(?:nonagenari|centenari)[oa]s?\b",
     re.I,
 )
@@ -274,6 +277,12 @@ _AGE = lazy(
             # "J.R., 58,", "a toddler, barely two, came", "R. V., 67, left"
             rf"(?<=[A-Za-z.]),\s+(?:only\s+|barely\s+|just\s+|almost\s+|about\s+)?{_AGE_ANY}"
             r"(?=\s*,|\s+(?:is|was|remains|came|left|admitted|and|who|with|y|de)\b)",
+            # "C.R., de 35, necesita": initials or a name, then a Spanish age with no "años"
+            rf"(?<=[A-Za-z.]),\s+de\s+{_AGE_NUMBER}(?=\s*,)",
+            # "At ninety-one, Mrs. Pell still volunteers", "at 87, he": an age before the person
+            rf"\b(?<![:\d])at\s+(?:age\s+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+            rf"ninety)(?:[- ]{_UNITS_EN})?|(?:one |a )?hundred|1[3-9]|[2-9]\d|1[01]\d)"
+            r"(?=,\s+(?-i:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|don|doña)\b|,\s+(?:he|she|my|his|her)\b)",
             # "R.L. 55F", "JR 67yo M", "pt 45 M": an age with a sex after initials
             r"(?-i:(?:(?<=\b[A-Z]\.[A-Z]\.)|(?<=\b[A-Z]\.[A-Z]\.[A-Z]\.)|(?<=\b[A-Z]{2})|"
             r"(?<=\b[A-Z]{3})|(?<=\b[Pp]t)|(?<=\b[Pp]atient))\s+\d{1,3}\s*(?:yo|y/o|y\.o\.)?\s*[MF])\b",

@@ -149,7 +149,9 @@ _INSTITUTION = lazy(
     r"Library|Unit|Department|Program|Society|Association|Week|Day|Month|Act|Law|Syndrome|"
     r"Disease|Corps|Company|Inc|LLC|County|City|Town|Project|Network|Alliance|Coalition|"
     r"Trust|Partners|Group|Team|Line|Lifeline|Hotline|Series|Lecture|Scholarship|Prize|"
-    r"Challenge|Initiative|Campaign|Collaborative|Institute|Services|Shelter|Pantry)\b"
+    r"Challenge|Initiative|Campaign|Collaborative|Institute|Services|Shelter|Pantry|"
+    # a town's public services: "Quincy PD", "Chelsea Fire", "Revere EMS"
+    r"PD|FD|EMS|Police|Fire|Sheriff)\b"
 )
 # ... and before which, in Spanish: "Fundación Esperanza", "Clínica Santa Fe".
 _INSTITUTION_BEFORE = lazy(
@@ -205,7 +207,8 @@ _STATE_EN = (
     r"operated|intubated|extubated|sedated|put|kept|placed|triaged|checked)\b(?:\s+(?:in|on|up|"
     r"out|into|to|upstairs|overnight|back)\b)?|"
     r"(?:getting|having|refusing|waiting|asking|crying|screaming|sleeping|vomiting|bleeding|"
-    r"breathing|pulling|calling|yelling)\b|"
+    r"breathing|pulling|calling|yelling|eating|drinking|walking|talking|sitting\s+up|"
+    r"responding|smiling|laughing)\b|"
     r"upstairs|downstairs|in\s+labou?r|in\s+(?:the\s+)?(?:cardiac|step-?down|trauma|"
     r"psych|burn|maternity|labou?r)\s+(?:unit|floor|ward|bay|room|er|icu))"
 )
@@ -498,6 +501,7 @@ def _names(text: str, org: Org) -> Iterator[Finding]:
     found += _related(text)
     found += _addressed_or_cared_for(text)
     found += _nicknames(text)
+    found += _personal_a(text)
     found += _initials(text)
     found += _lower_case(text)
     if not any(found):
@@ -573,6 +577,8 @@ def _first_names(text: str) -> Iterator[Finding | None]:
             continue
         if _PLACE_PREFIX.search(text[max(0, m.start() - 8) : m.start()]):
             continue
+        if lexicon.is_place(word) and _INSTITUTION.match(text, m.end()):
+            continue  # "Quincy PD", "Chelsea Fire": the town's service
         end = _extend(text, m.start(), m.end())
         if end == m.end() and _NUMBER_AFTER.match(text, end):
             continue  # "Bay 3": a place in the building
@@ -645,6 +651,8 @@ def _described(text: str) -> Iterator[Finding | None]:
             continue  # "the Will", "our June drive"; not "that Oluwaseun", "a Bayarmaa"
         if any(_excluded(w) or _ABBREVIATED_TITLE.fullmatch(w) for w in rest):
             continue
+        if len(words) > first + 1 and _PUBLIC_SERVICE.fullmatch(words[-1].group()):
+            continue  # "Quincy PD", "Revere Fire": a town's service
         if _INSTITUTION.match(text, end):
             continue
         known = lexicon.is_first_name(head)
@@ -764,6 +772,7 @@ _ROOM_WORD = lazy(
     r"(?i:room|rm|bed|bay|pod|cubicle|trauma|resus|triage|unit|ward|wing|floor|suite|"
     r"cama|cuarto|habitaci[óo]n|cub[íi]culo|sala|piso)"
 )
+_PUBLIC_SERVICE = lazy(r"PD|FD|EMS|Police|Fire|Sheriff|Rescue")
 _WEAK_DOING = lazy(r"\s+(?:came|comes|coming|got|gets|had|has)\b", re.I)
 # A name after a request or a care verb, before words about the person: "Tell May her
 # husband called", "Let June know", "We're keeping Joy overnight", "Ask Hope to call".
@@ -859,6 +868,23 @@ def _related(text: str) -> Iterator[Finding | None]:
 
 _NICKNAME = "a nickname in quotes"
 
+# "A Chukwuemeka Obi lo operaron anoche", "A Wiremu la trasladaron": a Spanish personal "a"
+# before capitalised words, then a pronoun that stands for the person.
+_PERSONAL_A_CLITIC = lazy(
+    rf"(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:A|a)\s+({_WORD}(?:\s+(?:de\s+|del\s+)?{_WORD}){{0,3}})"
+    r",?\s+(?:lo|la|le|los|las|se\s+lo|se\s+la)\s+[a-záéíóúñ]+"
+)
+
+
+def _personal_a(text: str) -> Iterator[Finding | None]:
+    for m in _PERSONAL_A_CLITIC.finditer(text):
+        words = [_plain(w) for w in m.group(1).split() if w not in ("de", "del")]
+        if not _given(words[0]) or any(_excluded(w) or lexicon.is_place(w) for w in words):
+            continue
+        if not (_is_first_name(words[0]) or all(map(_unknown, words))):
+            continue
+        yield _finding(text, m.start(1), m.end(1), 'a name after a Spanish personal "a"')
+
 
 def _nicknames(text: str) -> Iterator[Finding | None]:
     for m in _QUOTED.finditer(text):
@@ -887,11 +913,56 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
             and "," in text[m.end(2) : after + 1]
         )
         prefixed = len(words) > 1 and bool(_NICKNAME_PREFIX.fullmatch(words[0]))
+        capitalised = all(w[0].isupper() or _ARTICLE.fullmatch(w) for w in words)
+        if not person and capitalised and not prefixed:
+            # '"Sunny" in bed 2 slept', '"Moose" Galloway was discharged', 'El "Güero" sigue
+            # esperando en urgencias': a name-like word in quotes, then a family name, a bed,
+            # or a clause about a person
+            aside = _ASIDE.match(text, after)
+            surname = _QUOTE_SURNAME.match(text, after)
+            clause = _clause(text, m.start(), after).replace(m.group(), " ")
+            family = surname is not None and _surname_after_quote(_plain(surname.group(1)))
+            person = bool(
+                (aside and _PERSON_STATE.match(text, aside.end()))
+                or (family and (_name_like(words) or _given(words[-1])))
+                or (
+                    (aside or _ARTICLE_BEFORE.search(before) or family)
+                    and _NICKNAME_CLAUSE.search(clause)
+                )
+            )
         if not (cue or (named and _name_like(words)) or person or (prefixed and _given(words[1]))):
             continue
         if any(_NEVER_A_NAME.fullmatch(w.casefold()) for w in words):
             continue
         yield Finding("name", m.start(2), m.end(2), body, _NICKNAME)
+
+
+# After a quoted nickname: a family name ('"Moose" Galloway'); before it, a Spanish article
+# ('El "Güero"'); and in its clause, words about a person's care or condition.
+_QUOTE_SURNAME = lazy(rf"[ \t]+({_WORD})(?![\w@])")
+_ARTICLE_BEFORE = lazy(r"\b(?:el|la)\s+$", re.I)
+_NICKNAME_CLAUSE = lazy(
+    r"\b(?:he|she|his|her|him|he['’]s|she['’]s|él|ella|"
+    r"discharged|admitted|transferred|surgery|icu|er|slept|woke|awake|asleep|recovering|"
+    r"resting|stable|sedated|intubated|eating|nurse|nurses|bed|urgencias|cirug[íi]a|"
+    r"quir[óo]fano|internad[oa]|operad[oa]|operaron|esperando|despert[óo]|dormid[oa]|"
+    r"estable|sedad[oa]|intubad[oa]|alta|cama|terapia|uci)\b",
+    re.I,
+)
+
+
+def _surname_after_quote(word: str) -> bool:
+    """A capitalised word after a quoted nickname that reads as a family name: not an
+    everyday word, a title or a sentence's next word ("Galloway", "Rivera", not "Is")."""
+    return (
+        len(word) > 1
+        and not word.isupper()
+        and not lexicon.is_everyday(word, lexicon.FAMILIAR)
+        and not _excluded(word)
+        and not _NEVER_A_NAME.fullmatch(word.casefold())
+        and not _WORD_TITLE.fullmatch(word)
+        and not _ROOM_WORD.fullmatch(word)
+    )
 
 
 def _name_like(words: Sequence[str]) -> bool:
@@ -969,6 +1040,14 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
         unknown_pair = _no_word(m.group(1)) and nxt is not None and _no_word(nxt.group(1))
         if _lower_first(m.group(1)) or unknown_pair:
             yield _finding(text, m.start(1), _lower_extend(text, m.end(1)), reason)
+    for m in _LOWER_CUE.finditer(text):  # "tell marisol her dad", "vi a lupita en urgencias"
+        word = m.group(1)
+        if (
+            _lower_first(word)
+            and lexicon.spanish_frequency(word) < lexicon.COMMON_SPANISH
+            and not lexicon.is_everyday(word)
+        ):
+            yield _finding(text, m.start(1), _lower_extend(text, m.end(1)), reason)
     tokens = list(_LOWER_TOKEN.finditer(text))
     for i, m in enumerate(tokens):
         word = m.group()
@@ -1042,6 +1121,17 @@ def _no_word(word: str) -> bool:
     )
 
 
+# Words that speak to or of one person just before a first name in lower case: a request
+# ("tell marisol her dad", "let yesenia know"), a sighting ("is that derek from", "vi a
+# lupita en urgencias").
+_LOWER_CUE = lazy(
+    r"\b(?i:tell|let|ask|text|call|page|remind|update|told|asked|texted|called|"
+    r"that['’]s|is\s+that|was\s+that|it['’]s|saw|seen|"
+    r"vi\s+a|vimos\s+a|viste\s+a|vieron\s+a|d[ií]le\s+a|d[ií]gale\s+a|av[ií]sale\s+a|"
+    r"av[ií]sele\s+a|pregunta\s+por|preguntó\s+por|llevaron\s+a|trajeron\s+a|es\s+(?:el|la))"
+    rf"\s+({_LOWER_WORD}){_AFTER_LOWER}"
+    r"(?=\s+(?:her|his|know|to|from|in|at|on|is|was|en|con|de|que|y|ya|who)\b|\s*[,.!?]|$)"
+)
 _MIDDLE_INITIAL = lazy(r"[ \t]+(?:[a-z]\.?[ \t]+)?")
 
 
@@ -1372,6 +1462,11 @@ def at_work(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
     if any(o.kind in _PERSONAL_KINDS and o.start < stop and o.end > begin for o in others):
         return False
     sentence = text[begin:stop]
+    public = _PUBLIC_ROLE.match(finding.text) or _PUBLIC_ROLE_BEFORE.search(
+        text, max(0, finding.start - 24), finding.start
+    )
+    if public and _public_role_at_work(text, finding, public, begin, stop):
+        return True
     if _NOT_AT_WORK.search(sentence) or _PERSONNEL_ACTION.search(sentence):
         return False
     if _PLAIN_TITLE.match(finding.text) or _PLAIN_TITLE_BEFORE.search(
@@ -1388,7 +1483,42 @@ def at_work(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
     )
     alone = len(finding.text.split()) == 1 and not _POSSESSIVE.match(text, finding.end)
     # a full name without a title may be anyone's ("before Tyler Nguyen's interview airs")
-    return (titled or alone) and bool(_WORK.search(sentence.replace(finding.text, " ")))
+    rest = sentence.replace(finding.text, " ")
+    if titled and _ROLE_HINT.search(rest):
+        return True  # "Dr. Faith Morales joins us as associate director"
+    return (titled or alone) and bool(_WORK.search(rest))
+
+
+# A public office or a ministry, named before the person: "Mayor Wu", "la concejala Reyes",
+# "Father Michael", "la hermana Teresa", "Rabbi Levin", "Moderator:". Whoever holds one is
+# named for it, unless a possessive makes the word a relative ("mi hermana Teresa").
+_PUBLIC_TITLES = (
+    rf"(?:{_OFFICE_TITLE.pattern}|(?i:father|fr|rev|reverend|pastor|rabbi|imam|chaplain|"
+    r"capell[áa]na?|padre|hermana|hermano|sor|fray|sister|brother|bishop|obispo|deacon|"
+    r"di[áa]cono|moderator|moderador[a]?|host|emcee|panelist|speaker|ponente)\.?)"
+)
+_PUBLIC_ROLE = lazy(rf"{_PUBLIC_TITLES}\s+")
+_PUBLIC_ROLE_BEFORE = lazy(rf"(?<![\w'’])(?P<owner>\w+\s+)?{_PUBLIC_TITLES}\s*:?\s+$")
+_OWNER_WORD = lazy(r"(?i:my|his|her|their|your|mi|mis|su|sus|tu|tus|nuestr[oa])\s+")
+# In a sentence about a person's ministry or office: nothing of a patient's.
+_NOT_PUBLIC = lazy(
+    r"\b(?i:patients?|pt|paciente|prayers?\s+for|praying\s+for|get\s+well|recovery|"
+    r"recuper\w*|internad[oa]|hospitali[sz]ed|admitted|discharged|alta|icu|uci|surgery|"
+    r"cirug[íi]a|his|her|su\s+(?:hij[oa]|espos[oa]|madre|padre)|"
+    # a request to keep the person out of what is written: "do not name Officer Ramirez"
+    r"(?:do\s+not|don['’]t|never|not)\s+(?:name|mention|identify|tag)|"
+    r"no\s+(?:nombr|mencion|identifiqu|etiquet)\w*)\b"
+)
+
+
+def _public_role_at_work(
+    text: str, finding: Finding, public: re.Match[str], begin: int, stop: int
+) -> bool:
+    owner = public.groupdict().get("owner")
+    if owner and _OWNER_WORD.fullmatch(owner):
+        return False  # "mi hermana Teresa", "my brother Luis": a relative
+    rest = text[begin : finding.start] + " " + text[finding.end : stop]
+    return not (_NOT_PUBLIC.search(rest) or _PERSONNEL_ACTION.search(rest))
 
 
 _WORK_TITLES = (

@@ -936,3 +936,43 @@ def test_people_at_work_and_our_places_pass(sentence: str) -> None:
 )
 def test_names_outside_work_are_kept(sentence: str) -> None:
     assert "name" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ('"Sunny" in bed 2 finally slept through the night', {"name"}),
+        ('Our old coach, "Moose" Galloway, was discharged today.', {"name"}),
+        ('El "Güero" sigue esperando en urgencias.', {"name"}),
+        ("tell marisol her dad is out of surgery", {"name"}),
+        ("ayer vi a lupita en urgencias con el brazo vendado", {"name"}),
+        ("A Chukwuemeka Obi lo operaron anoche.", {"name"}),
+        ("Rich is finally eating solid food again.", {"name"}),
+        ("Nota: la paciente C.R., de 35, necesita intérprete.", {"name", "age"}),
+        ("At ninety-one, Mrs. Pell still volunteers every week.", {"name", "age"}),
+        ("Nicolás Arango, 16 años, ingresó tras el choque.", {"name", "age"}),
+    ],
+)
+def test_nicknames_lower_case_names_and_ages_in_new_shapes(sentence: str, kinds: set[str]) -> None:
+    assert kinds <= {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Father Michael leads the interfaith service in the chapel on Sundays.",
+        "La hermana Teresa acompaña a las familias como capellana del hospital.",
+        "La concejala Reyes visitó el hospital para hablar de la nueva clínica.",
+        "Dr. Faith Morales joins our emergency department as associate director.",
+        "Quincy PD will help direct traffic during the open house.",
+        "El padre Miguel bendecirá la nueva capilla el domingo.",
+        "At 7, the doors open for the fair.",
+    ],
+)
+def test_offices_ministries_and_town_services_pass(sentence: str) -> None:
+    assert [f for f in scan(sentence, ORG) if f.kind != "patient_status"] == []
+
+
+def test_a_relative_with_a_ministry_word_is_kept() -> None:
+    found = scan("Mi hermana Teresa sigue internada en el cuarto piso.", ORG)
+    assert "name" in {f.kind for f in found}
