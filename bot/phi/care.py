@@ -128,13 +128,30 @@ _OTHERS_SUBJECT = compiled.compile(
 # whether he's been admitted", "we don't know if the driver was brought here", "no sé si mi
 # tío sigue internado". (Asking about someone is not that: "his wife is asking if he's out
 # of surgery" takes it that he is ours.)
+_NOT = r"(?:\bno|\bnot|n['’]t|\bnever|\bnobody|\bwithout|\bneither|\b(?:declin|refus)\w*\s+to)"
 _UNKNOWN = compiled.compile(
-    r"(?:(?:\bno|\bnot|n['’]t|\bnever|\bnobody|\bwithout)\s+(?:[\w'’-]+\s+){0,3}?(?:know|knows|"
-    r"knowledge|information|info|record|idea|clue|word|sure|certain|confirm\w*|told|say)"
+    rf"(?:{_NOT}\s+(?:[\w'’-]+\s+){{0,3}}?(?:know|knows|"
+    r"knowledge|information|info|record|idea|clue|word|sure|certain|confirm\w*|told|say|said|"
+    r"says|disclosed?|revealed?|shared?|released?)"
     r"|\b(?:unclear|unknown|unsure|not\s+clear))\s+(?:[\w'’-]+\s+){0,3}?(?:if|whether)\b[^,]*$"
+    # what is not confirmed is said of no one: "Riverside has not confirmed that the driver
+    # was brought here", "did not confirm the woman was a patient"
+    r"|(?:\bnot|n['’]t|\bnever|\bneither|\bnobody|\b(?:declin|refus)\w*\s+to)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:confirm\w*|verif\w+)\s+(?:nor\s+den\w+\s+)?"
+    r"(?!(?:the|his|her|their|a|an)\s+(?:time|date|day|hour|plan|schedule|appointment|surgery|"
+    r"procedure|results?)\b)[^,]*$"
     r"|\b(?:no|nadie|sin|ni)\s+(?:[\w'’-]+\s+){0,3}?(?:s[eé]|sabe\w*|informaci[oó]n|datos|"
-    r"idea|segur[oa]|confirm\w*|consta)\s+(?:[\w'’-]+\s+){0,2}?si\b[^,]*$"
+    r"idea|segur[oa]|confirm\w*|consta|dich[oa]|decir|dijo|dicen|informad[oa]|informar|"
+    r"revelad[oa]|precisad[oa])\s+(?:[\w'’-]+\s+){0,2}?si\b[^,]*$"
+    r"|\b(?:no|nadie|ni)\s+(?:[\w'’-]+\s+){0,3}?confirm\w*\s+(?:[\w'’-]+\s+){0,2}?que\b[^,]*$"
 )
+
+
+def unknown(low: str) -> bool:
+    """Whether what follows a lower-cased text is not known or not confirmed."""
+    return _UNKNOWN.search(low) is not None
+
+
 # Work in a place of care is staff's: "she has worked in the ER for 20 years".
 _WORK_BEFORE = compiled.compile(
     r"(?<!@)\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
@@ -193,7 +210,10 @@ _INDIVIDUAL = compiled.compile(
     r"|\b(?:vi|vimos|visit[eé]|visitamos|encontr[eé]|encontramos|llev[eé]|llevamos|acompañ[eé]|"
     r"acompañamos)\s+a\s+(?!(?:la|el|los|las|un|una|urgencias|emergencias|casa|ver|todos|todas|"
     r"nadie|alguien)\b)[a-záéíóúñ]{3,}"
-    r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?[a-z][\w'’-]+\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
+    r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?!(?:stretcher|gurney|bed|room|wheelchair|sign|"
+    r"building|car|ambulance|truck|helicopter|equipment|machine|mannequin|hallway|lobby|"
+    r"entrance|door|logo|banner|stethoscope|monitor|cart|set|scene)\s)"
+    r"[a-z][\w'’-]+\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
     r"(?:[\w'’-]+\s+){0,2}?(?:video|clip|photo|picture|post|tiktok|reel|story|thread|footage)"
     r"|\b(?:our|that|this|the)\s+(?:[\w'’-]+\s+)?(?:regular|frequent\s+fl[iy]er|couple|"
     r"mail\s+carrier|mailman|pastor|priest|bartender|neighbou?r)\b(?!s)"
@@ -223,6 +243,14 @@ _INDIVIDUAL = compiled.compile(
     r"|\b(?:our|the|this|that)\s+(?:[\w'’-]+\s+)?(?:pt|patient)\s+(?:in|from|at|on|with|who)\b"
     r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
     r"|\b(?:mr|mrs|ms|miss|mx)\.?\s+[a-z]"
+    # someone known from somewhere: "derek from my chem class", "the girl from my church"
+    r"|\b[a-z][\w'’-]+\s+from\s+(?:my|our|his|her)\s+(?:[\w'’-]+\s+)?(?:class|school|work|church|"
+    r"gym|building|team|job|office|street|block|dorm|squad|band|choir|neighbou?rhood|parish|"
+    r"mosque|temple|synagogue|shift|crew|league|club)\b"
+    # an insured person, as a claims file names them: "the member's ER visit"
+    r"|\b(?:the\s+)?(?:member|insured|policyholder|subscriber|enrollee|beneficiary|"
+    r"afiliad[oa]|asegurad[oa]|derechohabiente)(?:['’]s\b|\b(?!s)(?=\s+(?:was|is|had|has|says|"
+    r"said|went|called|fue|est[aá]|tuvo)\b))"
     # "a 96-year-old man", "a local woman": a news report's someone
     rf"|\b(?:a|an)\s+(?:[\w-]+[- ]year[- ]old|local|\w+-area|elderly|young|teenage)\s+"
     rf"(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\b(?!s)"
@@ -258,6 +286,15 @@ _WEAK = compiled.compile(
     r"he['’]d|she['’]d|él|ella)\b"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|individual|person)\b(?!s)"
     r"|\bmrn\b"
+    r"|\b(?:rt|resp|nursing|nurse['’]?s|progress|triage|discharge|transfer|handoff|hand-off|"
+    r"shift|chart|admission|admit|consult|pt|ot|social\s+work|wound(?:\s+care)?|"
+    r"case\s+management)\s+note\b"
+    r"|\bnota\s+(?:de\s+)?(?:enfermer[ií]a|evoluci[oó]n|ingreso|egreso|alta|traslado|"
+    r"terapia\s+respiratoria|trabajo\s+social)\b"
+    r"|\bclaim\s+(?:lists|shows|says|covers|is\s+for|was\s+for|includes)\b"
+    r"|\b(?!(?:ángeles|cárceles|débiles|móviles)\b)[a-zñ]*[áéíóú][a-zñ]*(?:en|an|e|a)les?\b"
+    r"|\bd[eé]n?les?\b"
+    r"|\bsu\s+(?:primer|segundo|tercer|cuarto|quinto|d[eé]cimo|[uú]ltimo)\s+d[ií]a\s+(?:en|de)\b"
     r"|\b(?:el|la|al|del|este|esta)\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     rf"|{_CLITIC_CARE}|\b(?:lo|la|le)\s+{_SPANISH_DONE}\b"
     # someone indefinite, in a report: "a man was brought in", "un hombre fue trasladado"
@@ -272,7 +309,8 @@ _WEAK = compiled.compile(
     # operación", "donde se está recuperando"
     r"|(?:^|,|\b(?:que|cuando|donde|porque|mientras|pues|ay))\s*"
     r"(?:(?:ya|todav[ií]a|a[uú]n|hoy|anoche|ayer|tambi[eé]n|no|finalmente|por\s+fin|"
-    r"apenas|desde\s+\w+|esta\s+(?:mañana|tarde|noche)|el\s+\w+|y)\s+){0,2}"
+    r"apenas|desde\s+\w+|esta\s+(?:mañana|tarde|noche)|el\s+(?:\d+|lunes|martes|mi[eé]rcoles|"
+    r"jueves|viernes|s[aá]bado|domingo|d[ií]a\s+\w+)|y)\s+){0,2}"
     r"(?:est[aá]|estuvo|sigue|segu[ií]a|contin[uú]a|permanece|qued[oó]|queda|fue|tuvo|dio|"
     r"sufri[oó]|sufre|despert[oó]|se\s+despert[oó]|lleva|llevaba|pas[oó]|muri[oó]|falleci[oó]|"
     r"respira|come|camina|habla|tiene|necesita|necesit[oó]|recibi[oó]|recibe|ingres[oó]|"
@@ -282,7 +320,8 @@ _WEAK = compiled.compile(
     r"comi[oó]|durmi[oó]|duerme|cen[oó]|desayun[oó]|almorz[oó]|camin[oó]|habl[oó]|quiso|"
     r"pide|pidi[oó]|orina|abre|reconoce|se\s+r[ií]e|salga|sale|ingresa|"
     r"se\s+est[aá]\s+(?:recuperando|muriendo|mejorando|agravando|despertando)|"
-    r"ha\s+(?:querido|comido|dormido))\b"
+    r"ha\s+(?:querido|comido|dormido|despertado|hablado|caminado|orinado|reaccionado|"
+    r"mejorado|empeorado|respondido|abierto\s+los\s+ojos))\b"
     # ... not an impersonal one: "Está prohibido grabar", "Fue un fin de semana ocupado"
     r"(?!\s+(?:prohibid|permitid|abiert|cerrad|vigente|disponible|previst|"
     r"importante|necesari|posible|obligatori|derecho|claro|normal|pendiente|m[aá]s\s+de\s+\d))"
@@ -294,7 +333,8 @@ _WEAK = compiled.compile(
     r"intubated|extubated|sedated|stable|critical|in\s+(?:the\s+)?(?:icu|nicu|picu|er|ed|"
     r"hospital|ward|unit|hallway|recovery|surgery|observation|isolation|trauma|step-?down|"
     r"ccu|pacu|or)|on\s+(?:a|the)\s+(?:vent|ventilator|monitor|floor|unit|ward)|"
-    r"going\s+home|went\s+home|sent\s+home|seen|resting|awake|out\s+of|recovering|"
+    r"going\s+home|went\s+home|sent\s+home|seen|resting|weaned|desatted|satting|tolerating|"
+    r"afebrile|febrile|tachy\w*|hypotensive|post-?op|npo|awake|out\s+of|recovering|"
     r"brought\s+in|taken|moved|airlifted|flown|waiting|waited|died|passed\s+away|coded|"
     r"doing|breathing|conscious|unconscious|unresponsive|improving|asking)\b"
     # ... not one describing people in general: "Admitted patients get a welcome kit"
@@ -372,7 +412,13 @@ _STATE_EN = _words(
     out_of_the_woods brain_dead pronounced_dead fighting_for_(?:his|her)_life
     in_critical_condition in_serious_condition in_stable_condition in_fair_condition
     in_good_condition in_grave_condition in_guarded_condition in_a_coma in_labor in_labour
-    in_pain in_shock in_restraints in_(?:soft|wrist|four-point|4-point)_restraints in_traction in_a_cast in_a_sling in_a_wheelchair in_a_neck_brace
+    in_pain in_shock in_restraints in_(?:soft|wrist|four-point|4-point)_restraints in_traction in_a_cast in_a_sling in_(?:a|the)_(?:wheelchair|stretcher|gurney|hospital_bed)(?!_(?:ramp|photo|van|lift|access\w*|entrance|area|bay|storage)) in_a_neck_brace
+    (?:on|onto)_(?:a|the)_(?:stretcher|gurney) (?:made|make|making)_it_through_(?:the_)?(?:night|surgery|operation|procedure|weekend|first_night) survived_the_(?:night|surgery|operation|weekend)
+    satting desatted desatting desaturat\w+ weaned weaning tachy tachycardic bradycardic
+    hypotensive hypoxic post-?op(?!_(?:instructions|care_instructions|packet|guidelines|info|information|clinic|unit|area))
+    (?:post-?(?:transplant|surgery|partum|stroke|procedure))
+    against_(?:medical_)?advice
+    (?:ring|rang|rings|ringing|rung)_the_(?:\w+_)?bell(?!_(?:at|for_(?:the|a)_(?:staff|event)))
     under_the_lights under_observation under_sedation under_anesthesia
     (?:on|under)_(?:a_)?(?:psych|psychiatric|involuntary|mental_health|72-hour|5150)_hold
     under_(?:a_)?(?:suicide|fall)_watch on_life_support on_the_vent
@@ -381,7 +427,7 @@ _STATE_EN = _words(
     on_antibiotics on_painkillers on_pain_meds on_morphine on_chemo on_a_feeding_tube
     on_a_breathing_tube on_a_drip on_the_transplant_list on_crutches on_bed_rest
     coding breathing_on_(?:his|her)_own sitting_up eating_again walking_again talking_again
-    woke_up came_to came_around pulled_through coded flatlined overdosed od['’]d
+    woke_up woken_up wake_up waking_up came_to came_around pulled_through coded flatlined overdosed od['’]d
     miscarried went_into_labor went_into_labour gave_birth delivered_(?:a|her|his|twins|in|at|here|on|early|overnight|last|this|by)
     passed_away succumbed died lost_consciousness passed_out fainted collapsed seized
     had_a_seizure broke_(?:his|her|their|a|both) fractured_(?:his|her|their|a|both)
@@ -448,7 +494,9 @@ _TREATMENT = _words(
     heart_monitor monitor monitors incubator bilirubin_lights phototherapy rehab
     physio pt_sessions infusion diet liquid_diet clear_liquids npo nothing_by_mouth
     bed_rest epinephrine adrenaline anesthesia sedatives sedative sedation consult
-    consults ng_tube picc picc_line central_line foley discharge"""
+    consults ng_tube picc picc_line central_line foley discharge transfer admission
+    nasal_cannula cannula non-rebreather high-flow_oxygen room_air neb nebs breathing_treatment
+    interpreter translator liters litres \\d+_?l(?:pm)? blood_draw"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
@@ -481,7 +529,10 @@ _CONDITION_NOUN = _words(
     pain blood_pressure blood_sugar oxygen_levels oxygen_saturation sats vitals
     vital_signs heart_rate temperature swelling rash infection bleeding complications
     surgery_complications condition prognosis diagnosis lac lacs fx reaction hives incision
-    incisions"""
+    incisions potassium sodium hemoglobin hgb troponin creatinine a1c white_count wbc
+    platelets platelet_count lactate glucose sugar sugars inr calcium magnesium bilirubin
+    pressure bp o2 spo2 pulse ox oxygen_level labs numbers levels cultures ammonia
+    liver_enzymes kidney_function"""
 )
 _SUFFERS = (
     r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
@@ -566,7 +617,10 @@ _SPANISH_FACT = compiled.compile(
     # mamá", "los gastos del hospital de su hijo"
     r"(?:alta|cirug[ií]a|operaci[oó]n|parto|ces[aá]rea|tratamiento|quimio\w*|di[aá]lisis|"
     r"estudios|an[aá]lisis|resultados|internaci[oó]n|hospitalizaci[oó]n|recuperaci[oó]n|"
-    r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante)\s+(?:de|del)\s+(?:su|mi|tu|"
+    r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante|cita|consulta|cuenta|factura|"
+    r"receta|terapia|radioterapias?|biopsia|medicamentos|medicinas|visita\s+domiciliaria)"
+    r"(?:\s+(?!(?:y|o|que|se)\b)[\w]+){0,3}?\s+(?:(?:es|era|fue|son|eran|ser[aá]|est[aá])\s+)?"
+    r"(?:de|del|para)\s+(?:su|mi|tu|"
     r"nuestr[oa]|don|doña|señor|(?:el|la)\s+señora?|sr|sra)\b|"
     r"gastos\s+(?:del\s+hospital|de\s+hospital|m[eé]dicos|hospitalarios)\s+de\b|"
     r"(?:con|su|del|al)\s+alta\b(?!\s+(?:direcci|calidad|tecnolog|especialidad|complejidad|"
@@ -623,12 +677,16 @@ _SPANISH_FACT = compiled.compile(
     r"practicaron|administraron|haciendo|poniendo|dando|necesita|necesit[oó]|requiere|"
     r"hacer|hacen|har[aá]n|hace|poner|ponen|pondr[aá]n|preparando\s+para|list[oa]\s+para|"
     r"programad[oa]\s+para|en\s+espera\s+de|esperando|"
-    r"requiri[oó]|recibe|recibi[oó]|recibir|tuvo|tiene|lleva|llevan|con|sin|por|de|para)\s+"
+    r"requiri[oó]|recibe|recibi[oó]|recibir|tuvo|tiene|lleva|llevan|con|sin|por|de|para|"
+    r"(?!(?:ángeles|cárceles)\b)[a-zñ]*[áéíóú][a-zñ]*(?:en|an|e|a)les?|d[eé]n?les?|"
+    r"se\s+neg[oó]\s+a|rechaz[oó]|rechaza|no\s+quiere|no\s+quiso|le\s+toca|termin[oó]|"
+    r"complet[oó])\s+"
     r"(?:(?:un|una|el|la|los|las|unos|unas|dos|tres|varios|varias|m[aá]s|su|sus)\s+)?"
     r"(?:\w+\s+)?(?:yeso|puntos|sutura|suero|ox[ií]geno|respirador|ventilador|tubo|"
     r"mascarilla|c[aá]nula|cat[eé]ter|epinefrina|adrenalina|insulina|medicamentos?|"
-    r"medicinas?|vacuna|inyecci[oó]n|anestesia|sedantes?|"
-    r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapia)?|radioterapia|sangre|muestras?|"
+    r"medicinas?|vacuna|inyecci[oó]n|anestesia|sedantes?|calmantes?|dieta|nebulizaci[oó]n|"
+    r"int[eé]rprete|traductor[a]?|"
+    r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapias?)?|radioterapias?|sangre|muestras?|"
     r"reacci[oó]n\s+al[eé]rgica|"
     r"antibi[oó]ticos?|morfina|analg[eé]sicos?|calmantes|sonda|marcapasos|stent|"
     r"cateterismo|bypass|cirug[ií]a|operaci[oó]n|intervenci[oó]n|ces[aá]rea|trasplante|"
@@ -766,6 +824,54 @@ _MORE_EN = (
     r"|\bfell\b(?!\s+(?:asleep|in\s+love|silent|apart|through|short|behind|by|to\s+\d|from\s+\d))"
     r"|\b(?:ask|asks|asked|asking)\s+for\s+(?:his|her)\s+(?:glasses|phone|dentures|family|"
     rf"{_KIN_EN})\b"
+    # vital signs and labs with a value or a trend: "sats holding at 94", "her potassium came
+    # back low", "his white count is up again"
+    r"|\b(?:sats?|spo2|o2|oxygen|pressure|bp|heart\s+rate|hr|pulse|temp|temperature|sugar|"
+    r"glucose|potassium|sodium|hemoglobin|hgb|troponin|creatinine|a1c|white\s+count|wbc|"
+    r"platelets|lactate|inr|bilirubin|numbers|levels|labs|counts?)\s+(?:is\s+|are\s+|was\s+|"
+    r"were\s+|['’]s\s+|has\s+been\s+|have\s+been\s+|still\s+|finally\s+|now\s+){0,2}"
+    r"(?:holding|steady|back\s+to\s+normal|normal(?:i[sz]ed|i[sz]ing)?|elevated|"
+    r"dropped|dropping|rising|rose|climbing|falling|fell|trending|settled|stabili[sz]ed|"
+    r"came\s+back|come\s+back|(?:up|down|low|high|off)\s+(?:again|today|this|overnight|a\s+bit)|"
+    r"at\s+\d|in\s+the\s+(?:low|high|mid)|\d{1,3}(?:\.\d)?(?!\s*(?:%|percent|dollars|"
+    r"patients|people|beds)))"
+    # somewhere in the building, as a family writes: "he's been in there three days",
+    # "she's in with the surgeon", "behind those doors"
+    r"|\b(?:been|still|is|['’]s|are|was|stuck|remains?|stayed)\s+(?:still\s+|now\s+)?"
+    r"(?:in|back)\s+there\b(?!\s+(?:with\s+(?:the|a)\s+(?:crew|contractors|plumber)))"
+    r"|\bin\s+with\s+(?:the\s+)?(?:surgeons?|doctors?|docs?|nurses?|team|specialists?|"
+    r"anesthesi\w+|radiology|cardiology|neurology|ortho|attending|resident)\b"
+    r"|\bbehind\s+(?:those|these|the)\s+(?:doors|curtains?)\b"
+    # asking for an interpreter; wanting to leave, to smoke, to eat; refusing care
+    r"|\b(?:ask|asks|asked|asking|wants?|wanted|requested|requests|requesting|needs?|needed)\s+"
+    r"(?:for\s+)?(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:interpreter|translator)\b"
+    r"|\b(?:ask|asks|asked|asking|wants?\s+to\s+know|wanted\s+to\s+know|wondering)\s+"
+    r"(?:when|if)\s+(?:he|she|they)\s+(?:can|could|gets?\s+to|may|will\s+be\s+able\s+to)\s+"
+    r"(?:go|leave|eat|drink|get\s+out|shower|walk|smoke|have)\b"
+    r"|\b(?:stay|staying|stays|spend|spending|keep|keeping|kept)\s+(?:\w+\s+)?(?:another|"
+    r"one\s+more|an\s+extra)\s+(?:night|day|week)\b"
+    r"|\b(?:refus\w+|won['’]t|wouldn['’]t|will\s+not)\s+(?:to\s+)?(?:let\s+(?:them|us|anyone|"
+    r"the\s+\w+)\s+)?(?:wear|take|keep|have|get|do|draw|put|start|use|eat|sign)\s+"
+    rf"(?:{_FILLER}\s+){{0,2}}?(?:{_TREATMENT}|blood|consent)\b"
+    r"|\b(?:draw|drew|drawn|drawing)\s+(?:his|her|more|some)?\s*(?:blood|labs)\b"
+    r"|\b(?:sign|signs|signing)\s+(?:himself|herself|themselves)\s+out\b"
+    # a day or a milestone of a course of care: "his last day of chemo", "day 10
+    # post-transplant", "three weeks out from his bypass", "Day 5 in the ICU"
+    r"|\b(?:first|last|final|second|third|next|\d+(?:st|nd|rd|th))\s+(?:day|days|round|session|"
+    r"dose|cycle|week|night)\s+(?:of|in|on)\s+(?:the\s+)?(?:\w+\s+)?"
+    rf"(?:{_TREATMENT}|treatment|icu|nicu|picu|hospital|rehab|the\s+unit)\b"
+    r"|\bday\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of|in|on|post|after)\b"
+    r"|\b(?:days?|weeks?|months?)\s+(?:out\s+from|after)\s+(?:his|her|their)\s+"
+    r"|\b(?:completed|finished|graduated\s+from)\s+(?:his|her|their)\s+(?:\w+\s+){0,3}?"
+    rf"(?:{_TREATMENT}|treatment|nicu|icu|rehab)\b"
+    r"|\bgraduated\s+(?:from\s+)?(?:the\s+)?(?:nicu|icu|picu|rehab|step-?down)\b"
+    # a stay or a ride on a person's insurance record: "inpatient stay flagged", "the
+    # member's ambulance ride"
+    r"|\b(?:inpatient|outpatient|observation|rehab|icu|nicu|hospital)\s+(?:stay|admission|visit)\b"
+    r"(?!s|\s+(?:volumes?|rates?|rose|fell|numbers|data))"
+    r"|\bambulance\s+(?:ride|trip|transport|bill)\b|\bfio2\b|\b(?:on|to)\s+room\s+air\b"
+    # a home visit is care: "visita domiciliaria", "home health visit"
+    r"|\bhome\s+(?:health\s+|nursing\s+|care\s+)?visit\b(?!s)"
 )
 _MORE_ES = (
     r"\b(?:sali[oó]|salieron|vinieron|llegaron|est[aá]n\s+listos|dieron)\s+(?:\w+\s+){0,3}?"
@@ -820,6 +926,21 @@ _MORE_ES = (
     r"|\bprimera\s+vez\s+desde\s+(?:la|el|su)\s+(?:ca[ií]da|cirug[ií]a|operaci[oó]n|accidente|"
     r"derrame|infarto|parto)\b"
     r"|\bno\s+sobrevivi[oó]\b"
+    # an interpreter asked for; a wish to leave or to stay no longer; a course of care
+    # finished or counted: "pidió intérprete de vietnamita", "no quiere quedarse otra noche",
+    # "tocó la campana", "terminó su última quimio", "cumple un mes en rehabilitación"
+    r"|\b(?:pide|pidi[oó]|pidieron|pidiendo|solicit[oó]|necesita|necesit[oó]|quiere|quer[ií]a)\s+"
+    r"(?:(?:un|una|el|la|su)\s+)?(?:int[eé]rprete|traductor[a]?)\b"
+    r"|\b(?:quedarse|pasar|quedar)\s+(?:otra|una)\s+(?:noche|d[ií]a)(?:\s+m[aá]s)?\b"
+    r"|\b(?:se\s+quiere\s+ir|quiere\s+irse|se\s+quer[ií]a\s+ir|quer[ií]a\s+irse)\b"
+    r"|\btoc[oó]\s+la\s+campana\b"
+    r"|\b(?:su|sus)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|[uú]ltim[oa]s?|pr[oó]xim[oa]s?)\s+"
+    r"(?:sesi[oó]n\s+de\s+|d[ií]a\s+de\s+|ciclo\s+de\s+)?(?:quimio\w*|radio\w*|di[aá]lisis|"
+    r"tratamiento|terapia|rehabilitaci[oó]n|cirug[ií]a|operaci[oó]n|infusi[oó]n|dosis|sesi[oó]n)\b"
+    r"|\bcumple\s+(?:un|una|dos|tres|\d+)\s+(?:d[ií]as?|semanas?|mes|meses)\s+(?:en|de|internad\w+|"
+    r"hospitalizad\w+)\b"
+    r"|\bvisita\s+(?:domiciliaria|a\s+domicilio)\b(?!s)"
+    r"|\ble\s+(?:hicieron|hacen|har[aá]n|toca)\s+(?:la\s+)?visita\b"
 )
 # What anyone does every day, told of someone as news of their recovery: "she finally ate
 # something", "he squeezed my hand for the first time", "hasn't eaten since Sunday",
@@ -1006,7 +1127,7 @@ _RECORD = compiled.compile(
     r"(?:n[uú]mero|no\.?|n\.?º)\s+de\s+(?:expediente|historia(?:\s+cl[ií]nica)?|afiliad[oa]|"
     r"seguro\s+social|miembro)|"
     # a number the person is registered under: "ss# 555881043", "her social (555 44 1928)"
-    r"ssn|ss\s*#|social\s+security(?:\s+(?:number|no\.?|#))?|(?:his|her|their|my|your|the\s+"
+    r"ssn|ss\s*#|social\s+security(?:\s+(?:number|no\.?|#))?|social(?=\s*[:#]?\s*\d{3})|member|(?:his|her|their|my|your|the\s+"
     r"patient['’]s)\s+social|seguro\s+social|member\s+(?:id|#|number)|medicaid\s+(?:id|number))"
     # ... and whose: "el número de expediente de mi papá es ...", "the MRN for my father is"
     r"(?:\s+(?:de|del|for|of)\s+(?:(?:mi|su|tu|my|his|her|the|el|la)\s+)?[\w'’-]+)?"
@@ -1060,6 +1181,7 @@ _ABBREVIATION = compiled.compile(
     r"(?:\b(?:mr|mrs|ms|mx|dr|dra|sr|sra|srta|jr|st|pt|vs|no|approx|dept|prof|lic|ing|etc|"
     r"a\.m|p\.m|u\.s|e\.g|i\.e|ave|blvd|rd|apt|ste|bldg|fl|av|depto|dpto|tel|ext)|\b[a-z])$"
 )
+_LABEL = compiled.compile(r"\s*(?:[\w'’&/-]+\s+){0,3}[\w'’&/-]+\s*")
 _BREAK = compiled.compile(
     r"[.!?;]+(?=\s|$)|\n|:\s|\s[—–-]+\s|—|\b(?:but|pero|however|sin\s+embargo|though|although|"
     r"aunque)\b"
@@ -1068,12 +1190,15 @@ _BREAK = compiled.compile(
 
 def clauses(text: str) -> Iterator[tuple[int, int]]:
     """The spans of a (lower-cased) text's clauses; a full stop after "Dr" or an initial
-    ends none."""
+    ends none, nor does the colon after a short label, which heads what follows it ("RT
+    note: weaned to room air", "Para la visita domiciliaria: ... la casa de don Efraín")."""
     start = 0
     for m in _BREAK.finditer(text):
         if m.group().startswith(".") and _ABBREVIATION.search(
             text, max(0, m.start() - 6), m.start()
         ):
+            continue
+        if m.group().startswith(":") and _LABEL.fullmatch(text, start, m.start()):
             continue
         if m.start() > start:
             yield start, m.start()
@@ -1238,6 +1363,7 @@ def _staff_in(clause: str, start: int, staff_spans: Sequence[tuple[int, int]]) -
 
 _PRONOUN_STAFF = compiled.compile(
     r"(?:he|she|él|ella)(?:['’]s|\s+(?:is|was|es|era|will\s+be|ser[aá]|has\s+been))\s+"
+    r"(?!(?:in\s+with|with|seeing|back\s+with|being\s+seen)\b)"
     r"(?:been\s+|now\s+|also\s+)?(?:(?:our|the|a|an|nuestr[oa]|el|la|un|una)\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?" + _STAFF_WORDS.pattern
 )

@@ -368,7 +368,7 @@ def _phrases(text: str, staff: Sequence[tuple[int, int]] = ()) -> Iterator[Findi
         after = _CLAUSE_BREAK.search(low, end)
         if care.denied(low[start - len(before) : after.start() if after else len(low)]):
             continue  # "the claim that she died here is false"
-        if _GENERAL.search(before) or _GENERAL.match(m.group()):
+        if _GENERAL.search(before) or _GENERAL.match(m.group()) or care.unknown(before):
             continue
         if _GENERIC_SUBJECT.search(before) or _COUNT_AFTER.match(low, end):
             continue

@@ -97,6 +97,25 @@ CONFIRMS = [
     "they're weaning her off the sedation slowly",
     "my father is on the list for a new liver",
     "Mi sobrino está en la unidad de quemados desde el sábado.",
+    # vital signs and labs with a value or trend; oxygen by the litre; a chart note's label
+    "she made it through the night, sats holding at 94 on 2 liters",
+    "his white count is up again",
+    "RT note: weaned to room air, no distress.",
+    # somewhere in the building; someone known from somewhere; a request or a refusal
+    "He's been in there three days now.",
+    "she's in with the surgeon right now",
+    "is that derek from my chem class in the ambulance bay??",
+    "D.L. (58) is asking for the interpreter again.",
+    "my dad is refusing to stay another night",
+    "Pidió un intérprete de portugués para hablar con el médico.",
+    # a day of a course of care; an insured person's stay
+    "ringing the bell on his last day of chemo",
+    "He's day 10 post-transplant and doing great.",
+    "The member's hospital stay was denied for medical necessity.",
+    # Spanish: a care said to be someone's, a command for someone, a home visit
+    "La factura llegó a mi casa, pero la cirugía fue de mi hermano.",
+    "Póngale el oxígeno otra vez, por favor.",
+    "Para la visita domiciliaria: timbre de la izquierda, es la casa de don Efraín.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -177,6 +196,17 @@ PASSES = [
     "Housekeeping: please restock gloves in Pod C.",
     "FYI the tube system is down again, walk your labs to the lab.",
     "she's been charge nurse on L&D for six years and is finally taking a vacation",
+    # what is not confirmed is said of no one
+    "Riverside has not confirmed that the driver was brought to our hospital.",
+    "The hospital hasn't said if the boy was admitted.",
+    "El hospital no ha confirmado que la víctima haya sido trasladada a Riverside.",
+    "No le puedo decir si él está aquí o no, señora, es la ley.",
+    # people, vital signs and interpreters in general; a council member at work
+    "Normal oxygen saturation is between 95 and 100 percent.",
+    "Interpreters are available 24 hours a day at no cost.",
+    "El concejal pidió más intérpretes para la clínica.",
+    "The stretcher in the photo is a training mannequin.",
+    "Las visitas domiciliarias se programan por teléfono.",
 ]
 
 
