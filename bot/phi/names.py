@@ -449,11 +449,17 @@ def _addressable(word: str) -> bool:
     )
 
 
+_MOST_SURNAMES = 4  # "María José García López de Haro" at most; the rest is not one name
+
+
 def _extend(text: str, start: int, end: int, *, phrases: bool = True) -> int:
     """Take in surnames that follow a name (with `phrases`, not the second word of two
     everyday Spanish words: "Cruz Roja")."""
     first = text[start:end]
-    while m := _NEXT_WORD.match(text, end):
+    for _ in range(_MOST_SURNAMES):  # a run of capitalised words is not one long name
+        m = _NEXT_WORD.match(text, end)
+        if m is None:
+            break
         if not _surname_like(m.group(1)) or (phrases and _spanish_phrase(first, m.group(1))):
             break
         end = m.end()

@@ -7,6 +7,7 @@ ordinary words that are also town names ("Hope", "Mobile") do not trigger.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -20,6 +21,9 @@ _STREET_TYPES = (
     "causeway|wharf|commons|green"
 )
 _STREET_TYPE = lazy(rf"(?:{_STREET_TYPES})\.?,?", re.I)
+_A_WORD = lazy(r"[^\W\d_]{2,}")
+_STREET_TYPE_WORD = lazy(rf"\b(?:{_STREET_TYPES})\b\.?", re.I)
+_MOST_PARSED = 25  # usaddress reads about a thousand windows a second
 # A house number followed by a capitalised word: worth asking usaddress about.
 _HOUSE_NUMBER = lazy(r"(?<![\w.,/$#-])\d{1,6}[A-Z]?(?:-\d{1,4})?\s+(?=(?:[NSEW]\.?\s+)?[A-Z0-9])")
 _ADDRESS_PARTS = {
@@ -113,7 +117,17 @@ _INSTITUTION = lazy(
 
 
 def addresses(text: str, org: Org) -> Iterator[Finding]:
+    yield from _addresses(text)
+
+
+@functools.lru_cache(maxsize=8)  # the towns after them read the same addresses again
+def _addresses(text: str) -> tuple[Finding, ...]:
+    return tuple(_each_address(text))
+
+
+def _each_address(text: str) -> Iterator[Finding]:
     reason = "looks like a street address"
+    parsed = 0
     for m in _HOUSE_NUMBER.finditer(text):
         window_end = min(len(text), m.start() + 90)
         stop = next(
@@ -125,7 +139,14 @@ def addresses(text: str, org: Org) -> Iterator[Finding]:
             None,
         )
         window = text[m.start() : stop.end() if stop else window_end]
-        end = _parse_address(window)
+        if not _A_WORD.search(window):
+            continue  # "12 12 12": numbers, no street
+        if parsed < _MOST_PARSED:
+            parsed += 1
+            end = _parse_address(window)
+        else:  # a text full of house numbers: a street type is enough (more, never fewer)
+            street = _STREET_TYPE_WORD.search(window)
+            end = street.end() if street else 0
         if end:
             yield Finding("address", m.start(), m.start() + end, window[:end], reason)
     for m in _STREET_ONLY.finditer(text):
