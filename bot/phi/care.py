@@ -199,7 +199,8 @@ _CLITIC_CARE = (
 _INDIVIDUAL = compiled.compile(
     # a relation: "your aunt", "her little brother", "my wife's grandmother"
     rf"\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_KIN_EN})(?:s\b|\b)"
-    rf"|[\w@.'’-]+['’]s\s+(?:[\w'’-]+\s+)?(?:{_KIN_EN})\b"
+    # (from a word's start only: a long run of letters is not re-read from each one)
+    rf"|(?<![\w@.'’-])[\w@.'’-]+['’]s\s+(?:[\w'’-]+\s+)?(?:{_KIN_EN})\b"
     # "the pastor who fainted", "the bartender from the fight video", "the one with the beard"
     r"|\b(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:one|ones|those|staff|team|"
     r"hospital|unit|department|policy|video|post|clip|photo|incident|event|statement|"
@@ -238,7 +239,7 @@ _INDIVIDUAL = compiled.compile(
     rf"[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s-]|['’](?!s\b))"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
     r"that|we)\b"
-    rf"|\b(?:the\s+)?(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
+    rf"|(?<![\w'’-])(?:the\s+)?(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\s+(?:in|from|at|on)\s+(?:the|that|this)\s+"
     r"(?:viral\s+|[\w'’-]+\s+)?(?:video|clip|photo|picture|post|tiktok|reel|story|thread|footage)"
     r"|\b(?:our|the|this|that)\s+(?:[\w'’-]+\s+)?(?:pt|patient)\s+(?:in|from|at|on|with|who)\b"
     r"|\bour\s+(?:[\w'’-]+\s+)?(?:pt|patient)\b(?!s|\s+(?:portal|relations|experience|safety))"
@@ -548,7 +549,7 @@ _FILLER = (
     r"training|class|course|talk|lecture|program|policy|policies|guidance|updates?|"
     r"information|news|questions?)\b)[\w'’-]+"
 )
-_POSSESSIVE = r"(?:his|her|their|your|[\w'’-]+['’]s)"
+_POSSESSIVE = r"(?:his|her|their|your|(?<![\w'’-])[\w'’-]+['’]s)"
 _BODY = (
     r"arm|arms|leg|legs|hip|hips|rib|ribs|jaw|neck|back|wrist|wrists|ankle|ankles|"
     r"collarbone|pelvis|femur|skull|nose|elbow|knee|knees|shoulder|foot|feet|hand|hands|"
