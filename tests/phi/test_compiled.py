@@ -94,3 +94,26 @@ def test_it_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_bad_pattern_raises_as_re_compile_does(cache: Path) -> None:
     with pytest.raises(re.error):
         compiled.compile("(" + "x" * 500, 0)
+
+
+def test_the_check_builds_the_same_patterns_in_every_process(tmp_path: Path) -> None:
+    """Word lists are joined in one order whatever the hash seed, so a second process
+    finds every large pattern in the cache the first one wrote."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from bot import phi; from bot.phi import compiled; "
+        "phi.scan('She is resting comfortably in room 412, said Ana Ruiz.'); "
+        "print(len(compiled._new))"
+    )
+    counts = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONHASHSEED": seed}
+        env.pop("CRISISBOT_REGEX_CACHE", None)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        counts.append(int(done.stdout.strip()))
+    assert counts[0] > 0 and counts[1] == 0, counts
