@@ -33,7 +33,7 @@ from bot.phi.model import Finding, fold
 
 def _words(text: str) -> str:
     """A whitespace-separated list as a regex alternation, longest first; '_' is a space."""
-    items = sorted(set(text.split()), key=len, reverse=True)
+    items = sorted(set(text.split()), key=lambda w: (-len(w), w))  # the same order every run
     return "|".join(w.replace("_", r"\s+") for w in items)
 
 

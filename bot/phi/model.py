@@ -244,7 +244,7 @@ _DOCTOR = r"(?:dr|dra|prof)\.?"
 
 def _words(phrases: Iterable[str]) -> str:
     """A group matching any of the phrases, longest first, spaces as any whitespace."""
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
 

@@ -1200,7 +1200,7 @@ def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
 
     def words(phrases: Sequence[str]) -> str:
-        ordered = sorted({_fold(p) for p in phrases}, key=len, reverse=True)
+        ordered = sorted({_fold(p) for p in phrases}, key=lambda p: (-len(p), p))
         return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
     alternatives = [rf"(?:{_ANY_TITLE}\s+)?{words([' '.join(p) for p in people])}"]
