@@ -60,6 +60,8 @@ _SOMEONES_NUMBER = lazy(
 )
 # "4.22.2025", "10/15/2025": a date, not a number to call.
 _DATE_SHAPE = lazy(r"\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d\d)")
+# "no. 2025-031": a year and a serial number (a release's or a case's), not a number to call.
+_YEAR_SERIAL = lazy(r"(?:19|20)\d\d-\d{2,4}")
 _CODE_BEFORE = lazy(r"\b[A-Za-z]{1,6}-$")
 _HELPLINE = lazy(
     r"\b(?:hotline|helpline|help line|lifeline|crisis line|poison|poisonings?|control|"
@@ -74,6 +76,34 @@ _PUBLIC_LINES = frozenset(
     {"8002221222", "8009855990", "8007997233", "8006624357", "8006564673", "8664887386",
      "8004224453", "8002738255", "8772738255", "8007842433"}
 )  # fmt: skip
+
+
+# A number the text gives as the organisation's own: "our fax is", "call us at", "reach our
+# billing office at", "Nuestro fax es el", "Llámenos al", "the hospital's switchboard".
+_OURS_BEFORE = lazy(
+    r"\b(?:our|nuestr[oa]s?|the\s+hospital['’]s|del\s+hospital|de\s+nuestr[oa]|"
+    r"(?:call|reach|contact|text|fax|phone|ring|email|write\s+to)\s+us|"
+    r"(?:ll[áa]m|escr[íi]b|cont[áa]ct|comun[íi]quese\s+con\s+nosotr)[a-z]*nos|"
+    r"comun[íi]quese\s+con\s+nosotros)\b([^.!?;\n]{0,45})$",
+    re.I,
+)
+# ... unless a person comes between: "our son's cell is", "call us or my cell", "nuestra
+# hija, su número es".
+_PERSON_BETWEEN = lazy(
+    r"\b(?!(?:clinic|office|center|centre|department|hospital|unit|desk|team|lab|pharmacy|"
+    r"campus)['’]s)\w+['’]s\b|\b(?:my|his|her|their|your|mi|mis|su|sus|tu|tus|him|them|me|he|she|él|ella|"
+    r"mom|mum|mother|dad|father|son|daughter|wife|husband|sister|brother|aunt|uncle|grand\w*|"
+    r"cousin|friend|neighbou?r|patient|family|kid|child|baby|parents?|"
+    r"mam[áa]|pap[áa]|madre|padre|hij[oa]s?|espos[oa]|herman[oa]s?|t[íi][oa]s?|abuel[oa]s?|"
+    r"prim[oa]s?|amig[oa]s?|vecin[oa]s?|paciente|familia|cell|celular|personal)\b",
+    re.I,
+)
+
+
+def ours(text: str, start: int) -> bool:
+    """Whether the text gives the number starting at start as the organisation's own line."""
+    m = _OURS_BEFORE.search(text, max(0, start - 70), start)
+    return m is not None and not _PERSON_BETWEEN.search(m.group(1))
 
 
 @functools.lru_cache(maxsize=32)
@@ -123,6 +153,10 @@ def phones(text: str, org: Org) -> Iterator[Finding]:
             continue  # a toll-free line named as a public one, not said to be someone's
         if _CODE_BEFORE.search(text, max(0, match.start - 12), match.start):
             continue  # "PR-2025-017": a document's code, not a number to call
+        if _YEAR_SERIAL.fullmatch(raw):
+            continue  # "Press release no. 2025-031": a year and a serial
+        if ours(text, match.start):
+            continue  # "our fax is ...", "call us at ...": the organisation's own line
         yield Finding("phone", match.start, match.end, raw, "looks like a phone or fax number")
 
 

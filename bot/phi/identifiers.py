@@ -25,7 +25,7 @@ _SPACED_CODE = r"(?-i:[A-Z]{1,4} )?\d{2,6}(?: \d{2,6}){1,4}(?![\w/-])"
 _FILLER = (
     r"(?:\s*(?:number|numbers|no\.?|nos\.?|num\.?|#|id|ids|identifier|code|is|was|are|were|"
     r"reads|reading|of|ending|ends|in|with|=|:|-|,|"
-    r"n[úu]mero|n[úu]m\.?|nro\.?|n\.?\s?[º°]\.?|de|del|es|era|el|la|termina en)(?![A-Z0-9]))*\s*"
+    r"n[úu]mero|n[úu]m\.?|nro\.?|n\.?\s?[º°]\.?|n\.\s?o\.?|de|del|es|era|el|la|termina en)(?![A-Z0-9]))*\s*"
 )
 
 _SSN_LABEL = r"ssn|ss#|social security(?: card)?|seguro social"
@@ -85,9 +85,12 @@ _STRONG = lazy(
 _DOCUMENT = lazy(
     r"(?:policy|case|caso|incident(?:\s+report)?|review|sop|procedure|procedimiento|"
     r"protocol|protocolo|memo|directive|press\s+release|news\s+release|release|comunicado|"
-    r"pol[íi]tica|confirmation|confirmaci[óo]n|submission|filing|ticket|tracking)",
+    r"pol[íi]tica|confirmation|confirmaci[óo]n|submission|filing|ticket|tracking|"
+    r"reference|ref\.?|referencia|bulletin|circular|notice|aviso|memo)",
     re.I,
 )
+# A document's code with its year: "PR-2025-022", "INF-2024-118", "CLN-2023-450".
+_YEAR_CODE = lazy(r"#?[A-Z]{2,6}-(?:19|20)\d\d-\d{1,5}", re.I)
 _SOMEONES_BEFORE = lazy(
     r"(?:\b(?:her|his|their|my|your|su|sus|mi|mis|tu|tus|him|them|patient|paciente)|['’]s?)"
     r"(?:\s+[\w-]+){0,2}\s*$",
@@ -221,16 +224,24 @@ def _group(m: re.Match[str], kind: str, reason: str) -> Finding:
     return Finding(kind, start, end, m.group(m.lastindex or 0), reason)
 
 
+def _labelled_record(text: str, start: int) -> bool:
+    """Whether a record's label (not a Social Security one) stands just before start."""
+    before = text[max(0, start - 60) : start]
+    labelled = _LABEL_BEFORE.search(before) or _LABEL_FAR_BEFORE.search(before)
+    return labelled is not None and not _SSN_BEFORE.search(before, 0, labelled.start())
+
+
 def ssns(text: str, org: Org) -> Iterator[Finding]:
     for m in finditer_near_digits(_SSN, text):
         value = m.group().rstrip(" -")
+        if value[0].isdigit() and _labelled_record(text, m.start()):
+            continue  # "Número de afiliado 555-33-9012": a member's number, found as one
         yield Finding(
             "ssn", m.start(), m.start() + len(value), value, "looks like a Social Security number"
         )
     for m in finditer_near_digits(_BARE_SSN, text, 0, 15):
         before = text[max(0, m.start() - 60) : m.start()]
-        labelled = _LABEL_BEFORE.search(before) or _LABEL_FAR_BEFORE.search(before)
-        if labelled and not _SSN_BEFORE.search(before, 0, labelled.start()):
+        if _labelled_record(text, m.start()):
             continue  # "MRN 123456789" is a record number, found as one
         if _OTHER_NUMBER.search(before):
             continue  # a routing, tracking or order number
@@ -263,7 +274,11 @@ def _own_policy(text: str, m: re.Match[str]) -> bool:
     person's case ("her case number")."""
     if not _DOCUMENT.fullmatch(m.group(1)):
         return False
-    if m.group(1)[:3].casefold() in ("pol", "pól") and sum(c.isdigit() for c in m.group(2)) > 6:
+    if (
+        m.group(1)[:3].casefold() in ("pol", "pól")
+        and sum(c.isdigit() for c in m.group(2)) > 6
+        and not _YEAR_CODE.fullmatch(m.group(2))
+    ):
         return False  # an insurance policy's number is long; the organisation's are short codes
     if _SOMEONES_BEFORE.search(text, max(0, m.start(1) - 30), m.start(1)):
         return False

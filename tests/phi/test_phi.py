@@ -976,3 +976,44 @@ def test_offices_ministries_and_town_services_pass(sentence: str) -> None:
 def test_a_relative_with_a_ministry_word_is_kept() -> None:
     found = scan("Mi hermana Teresa sigue internada en el cuarto piso.", ORG)
     assert "name" in {f.kind for f in found}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our fax is 617-555-0101.",
+        "Reach our billing office at 617-555-0133, Monday to Friday.",
+        "Nuestro fax es el 617-555-0101.",
+        "Our Quincy clinic's fax is 617-555-0179.",
+        "Press release no. 2025-031 announces the new trauma center.",
+        "Reference PR-2025-022 for the full statement.",
+        "Policy number CLN-2023-450 was retired this year.",
+    ],
+)
+def test_our_own_lines_and_document_codes_pass(sentence: str) -> None:
+    assert [f for f in scan(sentence, ORG) if f.kind != "patient_status"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You can text us at 617-555-0101 but my mom's number is 617-555-0133",
+        "our son's cell is 617-555-0144, please call him",
+        "Llámenos al 617-555-0101 o a mi celular 617-555-0133.",
+    ],
+)
+def test_a_persons_number_beside_ours_is_kept(sentence: str) -> None:
+    assert "phone" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Número de afiliado 555-33-9012, por favor confirme si está internada.",
+        "Afiliado n.º 555-62-0047, consulta por su internación.",
+        "Member number 555-36-1184 for my husband, he was admitted Sunday.",
+        "Her policy number is POL-2024-55512 with Tufts.",
+    ],
+)
+def test_a_labelled_member_number_is_an_id(sentence: str) -> None:
+    assert "id_number" in {f.kind for f in scan(sentence, ORG)}
