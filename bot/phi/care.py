@@ -72,7 +72,7 @@ _PEOPLE_EN = _words(
     employee contractor pilot camper boater kayaker diver hunter homeowner gunman shooter
     attacker dad mom mother father grandmother grandfather grandma grandpa husband wife son
     daughter elderly_man elderly_woman older_man older_woman young_man
-    young_woman little_boy little_girl police_officer officer_who fighter boxer dancer
+    young_woman little_boy little_girl twins triplets police_officer officer_who fighter boxer dancer
     musician author writer blogger vlogger podcaster passerby motorist trucker male
     female patron plaintiff claimant decedent"""
 )
@@ -170,7 +170,8 @@ _SPANISH_CARE_VERB = (
     r"amput|cur|cos|sutur|transfund|diagnostic|vacun|inyect|enyes|aisl|conect|desconect|"
     r"extub|dializ|hospitaliz|medic|radiograf|escane|vend|alimen|reconoc|recog|rescat|observ|"
     r"llev|mand|baj|sub|quit|retir|cambi|oxigen|hidrat|monitore|evalu|canaliz|despiert|"
-    r"despert|vacun)"
+    r"despert|vacun|sent|levant|volte|bañ|lav|acost|calm|sujet|amarr|inmoviliz|induc|aspir|"
+    r"regres|devolv|reintub|dren|punz|nebuliz|cambi|mov|acomod|perd(?=imos))"
 )
 _SPANISH_VERB_END = (
     r"(?:aron|ieron|eron|aban|ían|[oó]|i[oó]|an|en|ar[aá]n?|er[aá]n?|ir[aá]n?|ando|iendo|"
@@ -184,11 +185,16 @@ _SPANISH_DONE = (
     r"pasan|ponen|hacen|sacan|dejan|pasar[aá]n|pondr[aá]n|har[aá]n|"
     r"(?:van|va|vamos|iban|tienen|tuvieron)\s+(?:a|que)\s+(?:hacer|poner|dar|sacar|pasar|"
     r"preparar|llevar|bajar|subir|tener|mantener|dejar)|est[aá]n\s+preparando|"
-    r"est[aá]n\s+(?:haciendo|poniendo|dando|pasando))"
+    r"est[aá]n\s+(?:haciendo|poniendo|dando|pasando)|"
+    # what was started, stopped or found: "le suspendieron la pastilla", "le repiten los análisis"
+    r"quitaron|retiraron|suspendieron|iniciaron|empezaron|cambiaron|subieron|bajaron|"
+    r"aumentaron|repiten|repitieron|van\s+a\s+(?:hacer|repetir|poner|quitar|inducir|sacar)|"
+    r"aspiraron|acomodaron|drenaron|lavaron|encontraban|encuentran|cuesta|duele|dol[ií]a|"
+    r"quedan|qued[oó]|tocan?|rompi[oó]|olvid[oó])"
 )
 _CLITIC_AUX = (
-    r"(?:(?:est[aá]n|van\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|acaban\s+de|"
-    r"volvieron\s+a)\s+)?"
+    r"(?:(?:est[aá]n?|van\s+a|va\s+a|vamos\s+a|han|hab[ií]an|iban\s+a|tuvieron\s+que|"
+    r"tienen\s+que|acaban\s+de|volvieron\s+a|volver\s+a|vuelven\s+a)\s+){0,2}"
 )
 _CLITIC_CARE = (
     rf"\b(?:lo|la)\s+{_CLITIC_AUX}{_SPANISH_CARE_VERB}[a-záéíóúñ]{{0,3}}?{_SPANISH_VERB_END}\b"
@@ -294,7 +300,7 @@ _WEAK = compiled.compile(
     r"terapia\s+respiratoria|trabajo\s+social)\b"
     r"|\bclaim\s+(?:lists|shows|says|covers|is\s+for|was\s+for|includes)\b"
     r"|\b(?!(?:ángeles|cárceles|débiles|móviles)\b)[a-zñ]*[áéíóú][a-zñ]*(?:en|an|e|a)les?\b"
-    r"|\bd[eé]n?les?\b"
+    r"|\bd[eé]n?les?\b|\b(?:ver|visitar|cuidar|acompañar)l[oa]\b"
     r"|\bsu\s+(?:primer|segundo|tercer|cuarto|quinto|d[eé]cimo|[uú]ltimo)\s+d[ií]a\s+(?:en|de)\b"
     r"|\b(?:el|la|al|del|este|esta)\s+(?:[\w'’-]+\s+)?paciente\b(?!s)"
     rf"|{_CLITIC_CARE}|\b(?:lo|la|le)\s+{_SPANISH_DONE}\b"
@@ -319,7 +325,8 @@ _WEAK = compiled.compile(
     r"se\s+encuentra|se\s+recupera|presenta|present[oó]|requiere|requiri[oó]|perdi[oó]|"
     r"empeor[oó]|mejor[oó]|reaccion[oó]|abri[oó]|convulsion[oó]|est[aá]\s+siendo|"
     r"comi[oó]|durmi[oó]|duerme|cen[oó]|desayun[oó]|almorz[oó]|camin[oó]|habl[oó]|quiso|"
-    r"pide|pidi[oó]|orina|abre|reconoce|se\s+r[ií]e|salga|sale|ingresa|"
+    r"pide|pidi[oó]|orina|abre|reconoce|se\s+r[ií]e|salga|sale|ingresa|se\s+fue|"
+    r"se\s+(?:baña|viste|cepilla|levanta|sienta|queja|ahoga|marea)|tose|vomita|perdi[oó]|"
     r"se\s+est[aá]\s+(?:recuperando|muriendo|mejorando|agravando|despertando)|"
     r"ha\s+(?:querido|comido|dormido|despertado|hablado|caminado|orinado|reaccionado|"
     r"mejorado|empeorado|respondido|abierto\s+los\s+ojos))\b"
@@ -420,7 +427,7 @@ _STATE_EN = _words(
     (?:post-?(?:transplant|surgery|partum|stroke|procedure))
     against_(?:medical_)?advice
     (?:ring|rang|rings|ringing|rung)_the_(?:\w+_)?bell(?!_(?:at|for_(?:the|a)_(?:staff|event)))
-    under_the_lights under_observation under_sedation under_anesthesia
+    under_the_lights under_the_bili_lights under_observation under_sedation under_anesthesia
     (?:on|under)_(?:a_)?(?:psych|psychiatric|involuntary|mental_health|72-hour|5150)_hold
     under_(?:a_)?(?:suicide|fall)_watch on_life_support on_the_vent
     on_a_ventilator on_the_ventilator off_the_ventilator off_the_vent on_oxygen off_oxygen
@@ -444,7 +451,14 @@ _CONDITION_ADJ = (
     r"responsive|alert|awake|asleep|improving|recovering|deteriorating|declining|worsening|"
     r"better|worse|weak|weaker|stronger|fine|okay|ok|alright|all\s+right|sick|ill|infected|"
     r"injured|hurt|wounded|burned|burnt|bleeding|pregnant|contagious|lucid|coherent|alive|"
-    r"dead|home|here|good|well|calm|agitated|combative|confused|disoriented|drowsy|groggy|"
+    r"dead|home|here|good|well|calm|calmer|agitated|combative|confused|disoriented|drowsy|groggy|"
+    r"weepy|anxious|depressed|lethargic|sleepy|somnolent|sundowning|oriented|miserable|"
+    r"hurting|in\s+agony|(?:in\s+and\s+)?out\s+of\s+it|short\s+of\s+breath|wheezing|wheezy|"
+    r"bed-?bound|bedridden|non-weight-bearing|weight-bearing|dnr|dnar|no\s+code|full\s+code|"
+    r"dying|actively\s+dying|dilated|nauseated|vomiting|throwing\s+up|incontinent|dizzy|"
+    r"lightheaded|swollen|jaundiced|hallucinating|suicidal|psychotic|catatonic|restless|"
+    r"in\s+hospice|on\s+hospice|on\s+comfort\s+care|too\s+weak|coughing|choking|"
+    r"\d+\s*(?:cm|centimeters)\s+dilated|transitioning|"
     r"inpatient|npo|afebrile|febrile|intubated|restrained|in\s+restraints|"
     r"sleeping|napping|dozing|resting|"
     r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r"
@@ -460,7 +474,8 @@ _UNIT = _words(
     hospice palliative_care dialysis hospital infirmary regular_room private_room room bed
     hallway hallway_bed waiting_room floor ward unit wing bay pod morgue imaging radiology
     triage operating_table ambulance helicopter care inpatient icu_bed hospital_bed
-    transplant_list"""
+    transplant_list skilled_nursing nursing_home group_home assisted_living memory_care
+    rehab_facility hospice_house bili_lights"""
 )
 _PLACED = compiled.compile(
     r"\b(?:in|into|to|from|out\s+of|at|on|onto|inside|off|through|toward|towards|for|"
@@ -497,7 +512,17 @@ _TREATMENT = _words(
     bed_rest epinephrine adrenaline anesthesia sedatives sedative sedation consult
     consults ng_tube picc picc_line central_line foley discharge transfer admission
     nasal_cannula cannula non-rebreather high-flow_oxygen room_air neb nebs breathing_treatment
-    interpreter translator liters litres \\d+_?l(?:pm)? blood_draw"""
+    interpreter translator liters litres \\d+_?l(?:pm)? blood_draw
+    eeg emg psa pathology sleep_study stress_test nerve_block pca pca_pump tpn tube_feeds
+    tube_feeding feeds g-tube g_tube peg_tube j-tube ng ng_tube nasogastric_tube ostomy
+    colostomy drain drains blood_thinner anticoagulant anticoagulants seizure_meds
+    anti-seizure_meds dilaudid tylenol oxycodone percocet ativan haldol lasix antibiotic
+    thickened_liquids ice_chips bedpan sponge_bath bed_bath commode adult_diapers diapers
+    sitter one-to-one one-to-one_sitter hoyer_lift lift cane gait_belt glue dermabond
+    hospice comfort_care comfort_measures palliative_care pitocin induction bili_lights
+    suction suctioning bronchoscopy holter holter_monitor dose doses wrong_dose
+    antidepressant mask face_mask home_health skilled_nursing nursing_home hearing_aids
+    dentures swallow_study swallow_test breathing_trial sbt pain_pump epidural_pump"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
@@ -513,7 +538,9 @@ _TAKES = (
     r"restarted|took|taking)\s+(?:him|her|them)\s+"
     r"(?:back\s+)?(?:on|off)|"
     r"(?:is|are|was|were|['’]s|been|be|still|now|remains?|stays?|back)\s+"
-    r"(?:\w+ly\s+|still\s+|now\s+|back\s+)?(?:on|off))"
+    r"(?:\w+ly\s+|still\s+|now\s+|back\s+)?(?:on|off)|using|uses|used|wearing|wears|"
+    r"allowed|doing|done|repeating|repeated|repeat|missed|miss|misses|flushed|flush|"
+    r"goes\s+home\s+on|going\s+home\s+on|went\s+home\s+on|home\s+on)"
 )
 _CONDITION_NOUN = _words(
     """heart_attack cardiac_arrest stroke seizure seizures concussion fracture fractures
@@ -533,7 +560,9 @@ _CONDITION_NOUN = _words(
     incisions potassium sodium hemoglobin hgb troponin creatinine a1c white_count wbc
     platelets platelet_count lactate glucose sugar sugars inr calcium magnesium bilirubin
     pressure bp o2 spo2 pulse ox oxygen_level labs numbers levels cultures ammonia
-    liver_enzymes kidney_function"""
+    liver_enzymes kidney_function gallstones skin_tear pressure_sore pressure_ulcer bedsore
+    bedsores ulcer burns cut lungs breathing drain_output output eeg psa pathology
+    ultrasound mass lump blood_clots dementia delirium alzheimer['’]s parkinson['’]s"""
 )
 _SUFFERS = (
     r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
@@ -593,7 +622,7 @@ _EVENT_EN = (
     r"|\b(?:is|'s|’s|was|are|been|still|remains?|stays?)\s+(?:still\s+)?(?:here|with\s+us)\b"
     r"(?!\s+(?:to|for\s+(?:the|a)\s+(?:briefing|meeting|press)))"
     r"|\b(?:have|has|had|get|gets|allowed|receive|receiving|no|any|more|wants?|welcome|"
-    r"limit|limiting|take|taking|can\s+have)\s+(?:\w+\s+)?(?:visitors|visits)\b"
+    r"limit|limiting|take|taking|can\s+have)\s+(?:\w+\s+){0,4}?(?:visitors|visits)\b"
     r"|\bvisit(?:ed|ing|s)?\s+(?:him|her|your\s+\w+|his\s+\w+|her\s+\w+)\b"
     r"|\b(?:his|her)\s+visit(?:ors|s)?\b|\bvisitors\s+(?:for|to\s+see)\s+(?:him|her)\b"
     r"|\b(?:his|her|their)\s+(?:room|bed|bedside|chart|records?|nurses?|doctors?|surgeon|"
@@ -612,6 +641,25 @@ _STATE_ES = (
     r"desnutrid|paralizad|adolorid|muert|fallecid|embarazad|recuperad|atendid|revisad|"
     r"examinad|amputad|infartad|convulsionad|moribund|postrad)(?:[oa]s?|es?)\b"
 )
+# Care, tests, aids and conditions in Spanish, received, had or said to be someone's.
+_CARE_NOUN_ES = (
+    r"resonancia|tomograf[ií]a|ecocardiograma|electro\w*grama|electro|endoscop[ií]a|"
+    r"colonoscop[ií]a|broncoscop[ií]a|ecograf[ií]a|mamograf[ií]a|cultivos?|patolog[ií]a|"
+    r"laboratorios?|rayos\s+x|punci[oó]n(?:\s+lumbar)?|drenajes?|v[ií]a(?:\s+central)?|"
+    r"sueros?|sondas?|bomba(?:\s+de\s+\w+)?|nebulizaci[oó]n(?:es)?|cpap|bipap|epidural|"
+    r"anticoagulantes?|anticonvulsiv[oa]s?|antidepresiv[oa]s?|pastillas?|dosis|hierro|"
+    r"quemaduras|heridas?|[uú]lceras?(?:\s+por\s+presi[oó]n)?|escaras?|dolor|presi[oó]n|"
+    r"az[uú]car|glucosa|fiebre|dieta(?:\s+\w+)?|l[ií]quidos\s+espesados|"
+    r"prueba\s+de\s+(?:deglución|deglucion|esfuerzo|sueño|sueno)|estudio\s+del\s+sueño|"
+    r"reposo(?:\s+absoluto)?|bast[oó]n|andador|andadera|gr[uú]a|pañal(?:es)?|cuña|"
+    r"medidas\s+de\s+confort|cuidados\s+paliativos|donaci[oó]n\s+de\s+[oó]rganos|"
+    r"dilataci[oó]n|parto|cuidador(?:a)?(?:\s+uno\s+a\s+uno)?|vigilancia|riesgo\s+suicida|"
+    r"baño\s+de\s+esponja|lista\s+de\s+visitas|visitas|internamiento|masa|marcapasos|"
+    r"yeso|puntos|f[eé]rula|muletas|ox[ií]geno|transfusi[oó]n|quimio\w*|di[aá]lisis|"
+    r"mascarilla|c[aá]nula|ventilador|respirador|intubaci[oó]n|traqueostom[ií]a|"
+    r"embarazo|ces[aá]rea|contracciones|presi[oó]n\s+arterial|signos\s+vitales|"
+    r"plaquetas|hemoglobina|potasio|creatinina|defensas|temperatura|saturaci[oó]n"
+)
 _SPANISH_FACT = compiled.compile(
     r"\b(?:estable|grave|cr[ií]tic[oa]|delicad[oa]|reservado|fuera\s+de\s+peligro|"
     # a care, a stay or its bill, of a relation: "del alta de su papá", "la cirugía de mi
@@ -619,7 +667,8 @@ _SPANISH_FACT = compiled.compile(
     r"(?:alta|cirug[ií]a|operaci[oó]n|parto|ces[aá]rea|tratamiento|quimio\w*|di[aá]lisis|"
     r"estudios|an[aá]lisis|resultados|internaci[oó]n|hospitalizaci[oó]n|recuperaci[oó]n|"
     r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante|cita|consulta|cuenta|factura|"
-    r"receta|terapia|radioterapias?|biopsia|medicamentos|medicinas|visita\s+domiciliaria)"
+    r"receta|terapia|radioterapias?|biopsia|medicamentos|medicinas|visita\s+domiciliaria|"
+    rf"{_CARE_NOUN_ES})"
     r"(?:\s+(?!(?:y|o|que|se)\b)[\w]+){0,3}?\s+(?:(?:es|era|fue|son|eran|ser[aá]|est[aá])\s+)?"
     r"(?:de|del|para)\s+(?:su|mi|tu|"
     r"nuestr[oa]|don|doña|señor|(?:el|la)\s+señora?|sr|sra)\b|"
@@ -670,6 +719,8 @@ _SPANISH_FACT = compiled.compile(
     r"hospital|cl[ií]nica|sanatorio|maternidad|pediatr[ií]a|neonatolog[ií]a|incubadora|"
     r"cardiolog[ií]a|oncolog[ií]a|traumatolog[ií]a|rehabilitaci[oó]n|di[aá]lisis|"
     r"hemodi[aá]lisis|ambulancia|helic[oó]ptero|morgue|rayos\s+x|cirug[ií]a|operaci[oó]n|"
+    r"asilo|hogar\s+de\s+ancianos|residencia(?:\s+de\s+ancianos)?|casa\s+de\s+reposo|"
+    r"hemodinamia|endoscop[ií]a|psiquiatr[ií]a|"
     r"unidad(?:\s+de\s+(?:quemados|trasplantados|intensivos|cuidados\s+\w+|\w+))?)\b"
     r"(?!\s+(?:del\s+hospital\s+)?(?:abre|cierra|cerr[oó]|abri[oó]|estar[aá]|tiene\s+nuev|"
     r"personal|equipo))|"
@@ -687,6 +738,7 @@ _SPANISH_FACT = compiled.compile(
     r"mascarilla|c[aá]nula|cat[eé]ter|epinefrina|adrenalina|insulina|medicamentos?|"
     r"medicinas?|vacuna|inyecci[oó]n|anestesia|sedantes?|calmantes?|dieta|nebulizaci[oó]n|"
     r"int[eé]rprete|traductor[a]?|"
+    rf"{_CARE_NOUN_ES}|"
     r"transfusi[oó]n|transfusiones|di[aá]lisis|quimio(?:terapias?)?|radioterapias?|sangre|muestras?|"
     r"reacci[oó]n\s+al[eé]rgica|"
     r"antibi[oó]ticos?|morfina|analg[eé]sicos?|calmantes|sonda|marcapasos|stent|"
@@ -726,7 +778,18 @@ _MORE_EN = (
     r"|\b(?:day|days|night|nights|week|weeks)\s+(?:with\s+us|here|in\s+(?:the\s+)?hospital)\b"
     rf"|\b(?:had|has|have|got|getting|having|gets)\s+(?:his|her|their|a|an|the)\s+"
     rf"(?:[\w-]+\s+)?(?:{_ORGAN})\s+(?:out|removed|taken\s+out|replaced|fixed|set|reset|"
-    r"repaired|drained|pumped|stitched|x-?rayed|checked|scanned|put\s+in|in)\b"
+    r"repaired|drained|pumped|stitched|x-?rayed|checked|scanned|put\s+in|in|pinned|scoped|"
+    r"casted|splinted|reset|looked\s+at)\b"
+    rf"|\b{_POSSESSIVE}\s+(?:{_ORGAN}|tonsils|appendix|gallbladder)\s+(?:came|come|comes|were|was)\s+out\b"
+    r"|\b(?:scop\w*|pinn\w*|cast\w*|splint\w*|stitch\w*|sew\w*|suction\w*|cath\w*|prep\w*|"
+    r"bath\w*|sponge\w*)\s+(?:him|her)\b(?!\s+(?:as|for\s+(?:the|a)\s+(?:role|part|show|film)))"
+    r"|\bgoing\s+under\s+(?:at|now|soon|in|this|tomorrow)\b|\ballergic\s+to\s+(?:the|his|her)\b"
+    r"|\bput\s+(?:him|her)\s+on\s+something\b|\bsigned\s+(?:him|her)\s+out\b"
+    r"|\b(?:his|her|their)\s+ride\s+home\b|\b(?:visitor|visiting)\s+(?:list|hours\s+with)\b"
+    r"|\b(?:be|been|sit|sat|sitting|stay|stayed|staying)\s+with\s+(?:him|her)\s+(?:at\s+a\s+time|all|"
+    r"overnight|tonight|every|through|until|when|while|in\s+there)\b"
+    r"|\b(?:flew|drove|came|flying|driving|coming)\s+(?:\w+\s+){0,3}?to\s+see\s+(?:him|her)\b"
+    r"|\b(?:alone|by\s+(?:him|her)self)\s+in\s+there\b"
     rf"|\b(?:{_BODY}|appendix|kidneys?)\s+(?:is|was|are|were|got|['’]s)\s+(?:\w+\s+)?"
     r"(?:broken|fractured|shattered|dislocated|sprained|swollen|infected|bleeding|burned|"
     r"crushed|failing|bruised|injured|punctured|collapsed)\b"
@@ -808,7 +871,7 @@ _MORE_EN = (
     r"(?:coming|going|came|went|trending|creeping)\s+(?:down|up)\b"
     # care done to someone: "they drained fluid from her lungs", "had to restrain him"
     rf"|\b(?:drain\w*|suction\w*|biops\w+|aspirat\w+|tapp\w+|drew|draw|drawing|drawn|took|"
-    rf"pulled|removed)\s+(?:\w+\s+){{0,3}}?(?:from|out\s+of)\s+(?:his|her|their)\s+"
+    rf"pulled|removed)\s+(?:\w+\s+){{0,3}}?(?:from|out\s+of|off)\s+(?:his|her|their)\s+"
     rf"(?:{_ORGAN}|lungs?|belly|abdomen|wound|incision|blood|chest)\b"
     r"|\b(?:restrain\w*|sedat\w*|intubat\w*|extubat\w*|resuscitat\w*|stabili[sz]\w*|triag\w*|"
     r"admit\w*|discharg\w*|airlift\w*|x-?ray\w*|swab\w*|catheteri[sz]\w*)\s+(?:him|her)\b"
@@ -902,10 +965,14 @@ _MORE_ES = (
     r"tomar\s+(?:sus\s+|las\s+)?(?:medicinas|medicamentos|pastillas))\b"
     r"|\bcome\s+(?:sol[oa]|solit[oa]|bien|poco|algo|mejor)\b"
     r"|\b(?:comiendo|respirando|caminando|durmiendo)\s+(?:bien|mejor|sol[oa]|poco|mucho|mal)\b"
-    r"|\b(?:est[aá]|sigue|se\s+siente|se\s+ve|amaneci[oó]|qued[oó]|anda)\s+(?:muy\s+|mucho\s+|"
+    r"|\b(?:est[aá]|sigue|se\s+siente|se\s+ve|amaneci[oó]|qued[oó]|anda|ha\s+estado|"
+    r"ha\s+andado)\s+(?:muy\s+|mucho\s+|"
     r"un\s+poco\s+|bastante\s+|m[aá]s\s+|ya\s+|much[oí]simo\s+)?(?:mejor|peor|bien|mal|"
     r"tranquil[oa]|c[oó]mod[oa]|animad[oa]|d[eé]bil|deca[ií]d[oa]|adolorid[oa]|"
-    r"cansad[oa]|mareado|mareada)\b"
+    r"cansad[oa]|mareado|mareada|desorientad[oa]|confundid[oa]|deprimid[oa]|agitad[oa]|"
+    r"somnolient[oa]|ansios[oa]|llor[oó]n|llorona|ida|inquiet[oa]|nervios[oa]|alucinando|"
+    r"delirando|angustiad[oa]|sol[oa]|solit[oa]|agonizando|pujando|sufriendo|"
+    r"adormilad[oa]|perdid[oa]|ahogad[oa]|fatigad[oa]|hinchad[oa]|amarill[oa]|p[aá]lid[oa])\b"
     r"|\bse\s+(?:va|iba|fue|ir[aá])\s+(?:hoy|mañana|a\s+(?:su\s+)?casa|de\s+alta)\b"
     r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\bnuestr[oa]\s+(?:\w+\s+)?paciente\b(?!s)"
@@ -982,7 +1049,59 @@ _DAILY_ES = (
     r"bebi[oó]|beber|tom[oó]|durmi[oó]|duerme|dormir|dormido|camin[oó]|camina|caminar|"
     r"habl[oó]|habla|hablar|sonri[oó]|se\s+sent[oó]|se\s+levant[oó]|se\s+par[oó]|"
     r"se\s+ba[nñ][oó]|se\s+comi[oó]|se\s+tom[oó]|se\s+bebi[oó]|reconoci[oó]|orin[oó]|orina|"
-    r"pide|abre\s+los\s+ojos|se\s+r[ií]e|reconoce"
+    r"pide|abre\s+los\s+ojos|se\s+r[ií]e|reconoce|"
+    r"se\s+baña|bañarse|se\s+viste|vestirse|se\s+cepilla|cepillarse|se\s+levanta|levantarse|"
+    r"se\s+sienta|sentarse|se\s+para|pararse|va\s+al\s+baño|ir\s+al\s+baño|usa\s+el\s+baño|"
+    r"traga|tragar|orinar"
+)
+# Daily living, symptoms, visits, births, ends of life and injuries in Spanish.
+_CARE_ES = (
+    r"\b(?:necesita|necesit[oó]|requiere|requiri[oó]|ocupa)\s+(?:\w+\s+)?ayuda\s+(?:para|con)\b"
+    r"|\bno\s+(?:puede|pod[ií]a|pudo|ha\s+podido)\s+(?:ni\s+)?(?:\w+\s+)?(?:sostener|apoyar|mover|"
+    r"levantar|caminar|comer|tragar|hablar|vestirse|bañarse|sentarse|pararse|orinar|respirar|"
+    r"dormir|doblar|abrir\s+los\s+ojos|mantenerse)\b"
+    r"|\b(?:no\s+)?siente\s+(?:las|los|el|la|sus)\s+(?:piernas|brazos|pies|manos|cara|dedos|lado)\b"
+    r"|\bprimeros\s+pasos\b|\b(?:usa|usando|con)\s+(?:un\s+|el\s+|la\s+)?(?:bast[oó]n|andador|"
+    r"andadera|pañal(?:es)?)\b|\breposo\s+(?:absoluto|en\s+cama)\b"
+    r"|\bno\s+sabe\s+(?:d[oó]nde|qui[eé]n|qu[eé]\s+d[ií]a)\b|\bsigue\s+(?:instrucciones|[oó]rdenes)\b"
+    r"|\b(?:solo|s[oó]lo)\s+(?:puede|le\s+dejan)\s+(?:tomar|chupar|comer)\b|\bvomita\w*\b"
+    r"|\bno\s+(?:ha\s+)?prob(?:ado|[oó])\s+bocado\b|\b(?:le|les)\s+(?:duele|dol[ií]a|molesta)\b"
+    r"|\b(?:le|les)\s+cuesta\s+(?:respirar|tragar|hablar|caminar|comer)\b"
+    r"|\brespira\s+(?:muy\s+)?(?:r[aá]pido|agitad[oa]|con\s+dificultad|mal|raro)\b"
+    r"|\btose\s+(?:sangre|flemas)\b|\bsilbidos\s+en\s+el\s+pecho\b|\bflemas\b"
+    r"|\bencontr\w+\s+(?:la\s+vena|(?:un|una)\s+(?:masa|bulto|tumor|quiste|co[aá]gulo|piedra|"
+    r"c[aá]lculo|fractura|infecci[oó]n|sombra|mancha))\b"
+    r"|\bse\s+(?:arranc|sac|quit|jal)[oó]\s+(?:el|la|los|las)\s+(?:suero|sonda|v[ií]a|cat[eé]ter|"
+    r"tubo|drenaje|ox[ií]geno|mascarilla|puntos|vendas?)\b"
+    r"|\b(?:sueros|sondas|drenajes|puntos)\s+puestos\b"
+    r"|\b(?:sacaron|quitaron|extirparon|extrajeron)\s+(?:el|la|los|las)\s+(?:ap[eé]ndice|ves[ií]cula|"
+    r"am[ií]gdalas|[uú]tero|riñ[oó]n|tumor|bazo|ovario|tiroides|pr[oó]stata|piedras|c[aá]lculos|"
+    r"muelas|l[ií]quido|yeso|puntos)\b"
+    r"|\b(?:sale|saldr[aá])\s+(?:hoy|mañana|el\s+\w+|esta\s+\w+|pasado\s+mañana)\b"
+    r"|\b(?:enfermer[oa]|cuidador[a]?|terapia|atenci[oó]n|visitas?)\s+(?:a\s+domicilio|domiciliari[oa])\b"
+    r"|\b(?:se\s+va|va|vuelve|regresa|irá|ira)\s+(?:a|al)\s+(?:un\s+|una\s+|el\s+|la\s+)?(?:asilo|"
+    r"hogar\s+de\s+ancianos|residencia|casa\s+de\s+reposo|rehabilitaci[oó]n)\b"
+    # visits and company
+    r"|\b(?:qued\w+|estuve|estuvimos|dorm\w+)\s+(?:a\s+dormir\s+)?con\s+(?:[eé]l|ella|mi|su|tu|"
+    r"nuestr[oa]|el\s+abuel[oa]|la\s+abuel[oa])\b"
+    r"|\b(?:vino|vinieron|viene|vienen|fue|fueron|fui|fuimos|vengo|venimos|lleg[oó]|llegaron)\s+"
+    r"(?:\w+\s+){0,3}?(?:a|para)\s+(?:ver(?:l[oa])?|rezar|orar|acompañar(?:l[oa])?|visitar(?:l[oa])?|"
+    r"cuidar(?:l[oa])?)\b(?=\s+(?:a|al|con)\s|\s*[,.;!?]|$|(?<=l[oa]))"
+    r"|\b(?:nos\s+turnamos|nos\s+turnan)\s+para\b"
+    r"|\b(?:le|lo|la)\s+(?:permiten|dejan|autorizan|prohibieron|quitaron)\s+(?:\w+\s+)?visitas\b"
+    # end of life, birth, injuries
+    r"|\b(?:le|les)\s+quedan\s+(?:\w+\s+)?(?:horas|d[ií]as|semanas)\b"
+    r"|\b(?:lo|la)\s+perdimos\b(?!\s+(?:todo|de\s+vista))|\bse\s+nos\s+(?:fue|muri[oó])\b"
+    r"|\b(?:rompi[oó]|rompe|rompieron)\s+(?:la\s+)?(?:fuente|bolsa)\b"
+    r"|\bperdi[oó]\s+(?:al|a\s+su|el|su)\s+(?:beb[eé]|embarazo|hij[oa])\b"
+    r"|\b(?:inducir|inducen|indujeron|inducido)\s+(?:el\s+)?parto\b"
+    r"|\b(?:le|les|lo|la|los|las)\s+(?:dispar\w+|mordi\w+|mordieron|atropell\w+|apuñal\w+|"
+    r"acuchill\w+|balea\w+|asalt\w+|agredi\w+|pate\w+|pic[oó]|picaron|aplast\w+|golpe\w+|"
+    r"pis[oó]|tumb[oó]|arroll\w+|embisti\w+)\b"
+    r"|\b(?:choc[oó]|volc[oó]|derrap[oó]|estrell[oó])\s+(?:la|el|su)\s+(?:moto|carro|coche|auto|"
+    r"bici|bicicleta|camioneta|cami[oó]n)\b"
+    r"|\bse\s+(?:trag[oó]|cort[oó]|atragant[oó]|ahog[oó]|electrocut[oó]|intoxic[oó]|envenen[oó]|"
+    r"disloc[oó]|torci[oó]|machuc[oó]|quebr[oó]|rompi[oó]|desgarr[oó]|cay[oó]|qued[oó]\s+sin\s+aire)\b"
 )
 _DAILY_ES_FACT = (
     rf"\b(?:ya|por\s+fin|finalmente|hoy|otra\s+vez|de\s+nuevo)\s+(?:se\s+|nos\s+|me\s+)?(?:{_DAILY_ES})\b"
@@ -1063,6 +1182,96 @@ _NOTED = (
     r"hombre|mujer|niñ[oa]|conductor[a]?|ciclista|motociclista)\s+(?:del|de\s+la)\s+(?:video|foto|"
     r"accidente|choque|incendio|pelea|balacera|tiroteo|noticia)\b"
 )
+# Daily living and moving about as care: "needs help getting to the bathroom", "can't dress
+# herself", "they're turning him every two hours", "up and walking the halls".
+_ADL = (
+    r"bathroom|toilet|commode|bedpan|shower|showering|bath|bathe|bathing|wash|washing|"
+    r"dress|dressed|dressing|eat|eating|feed|feeding|food|walk|walking|stand|standing|"
+    r"bed|chair|teeth|cup|hair|pee|go|sit\s+up|turn|roll"
+)
+_LIVING_EN = (
+    r"\b(?:needs?|needed|needing|requires?|required)\s+(?:\w+\s+){0,2}?(?:help|assistance|"
+    rf"assist|people|a\s+hand)\s+(?:\w+\s+){{0,3}}?(?:{_ADL})\b"
+    r"|\bhelp(?:ed|s|ing)?\s+(?:him|her|my\s+\w+|his\s+\w+|her\s+\w+)\s+(?:to\s+)?(?:into|onto|"
+    r"out\s+of|up|shower|bathe|eat|dress|walk|stand|get\s+up|to\s+the\s+bathroom|with\s+(?:his|her))\b"
+    r"|\b(?:dress|dressed|dressing|feed|feeding|fed|bathe|bathed|bathing|wash|washed|washing|"
+    r"clean|cleaned|cleaning|toilet\w*|turn|turned|turning|reposition\w*|lift|lifted|lifting|"
+    r"change|changed|changing|restrain\w*|calm\w*)\s+(?:him|her)(?:self)?\b(?!\s+(?:up\s+for|for\s+(?:the|a)\s+(?:gala|event|interview|party|wedding)))"
+    r"|\b(?:brush\w*|wash\w*)\s+(?:his|her)\s+(?:own\s+)?(?:teeth|hair|face)\b"
+    r"|\b(?:hair|teeth)\s+(?:washed|brushed|done)\b"
+    r"|\b(?:wet|soiled)\s+(?:the|his|her)\s+bed\b|\b(?:his|her)\s+(?:bath|shower|sponge\s+bath)\b"
+    r"|\b(?:using|uses|used|use)\s+the\s+(?:toilet|bathroom|commode)\s+(?:on\s+(?:his|her)\s+own|"
+    r"by\s+(?:him|her)self|alone|again|without)\b"
+    r"|\btoo\s+weak\s+to\b|\b(?:fall|seizure|aspiration|bleeding|suicide)\s+precautions\b"
+    r"|\b(?:bed|chair)\s+alarm\b|\bup\s+and\s+(?:walking|about|moving)\b"
+    r"|\b(?:walk\w*|laps?)\s+(?:the|around\s+the)\s+(?:halls?|hallway|unit|floor)\b"
+    r"|\b(?:climbed|climbing|did|doing)\s+(?:the\s+)?stairs\s+(?:in|with)\s+(?:therapy|pt|the\s+therapist)\b"
+    r"|\b(?:pt|ot|therapy|the\s+therapists?)\s+(?:got|gets|had|has|worked|works|working)\s+"
+    r"(?:with\s+)?(?:him|her)\b"
+    r"|\b(?:can['’]t|cannot|can\s+not|couldn['’]t|unable\s+to)\s+(?:feel|move|lift|bend|"
+    r"straighten)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:legs?|arms?|feet|foot|toes|fingers|hands?|"
+    r"side|face)\b"
+    r"|\bturning\s+(?:him|her)\s+every\b"
+)
+# Symptoms, end of life, birth and mental-health holds said of someone.
+_SIGNS_EN = (
+    r"\b(?:breathing|breathes)\s+(?:fast|shallow|hard|heavy|harder|funny|strange|irregular)\b"
+    r"|\bworking\s+(?:hard\s+)?to\s+breathe\b|\b(?:trouble|struggling|struggles)\s+(?:to\s+)?breath\w*\b"
+    r"|\bcough\w*\s+up\s+(?:blood|mucus|phlegm)\b|\b(?:lungs?|chest)\s+(?:sounds?|sounded)\s+(?:wet|bad|tight|clear)\b"
+    r"|\b(?:passed|failed)\s+(?:his|her|the|a)\s+(?:breathing|swallow\w*|sbt)\s+(?:trial|test|study|eval\w*)\b"
+    r"|\b(?:throwing|threw|throws)\s+up\b|\bvomit\w*\b|\bgrimac\w*\b"
+    r"|\b(?:wore|wears|wearing)\s+off\b|\bmaxed\s+out\s+on\b|\bin\s+(?:agony|so\s+much\s+pain)\b"
+    r"|\b(?:only\s+)?(?:ate|eaten|had)\s+(?:a\s+)?(?:two|three|a\s+few|a\s+couple)\s+(?:bites|sips|spoonfuls)\b"
+    r"|\ballowed\s+(?:real|solid|regular)\s+food\b|\b(?:can|could)\s+(?:only\s+)?have\s+ice\s+chips\b"
+    r"|\b(?:followed|following|follows)\s+commands\b|\boriented\s+(?:x|times)\s*\d|\bsundown\w*\b"
+    r"|\b(?:pulling|pulled|pulls)\s+at\s+(?:his|her)\s+(?:lines|tubes|iv|gown)\b"
+    r"|\b(?:couldn['’]t|can['’]t|could\s+not)\s+get\s+(?:a|an)\s+(?:line|iv)\s+in\b"
+    r"|\b(?:drain|tube|line|picc|port|catheter|foley|ng\s+tube|g-tube)\s+(?:output|is\s+bothering|"
+    r"came\s+out|fell\s+out|is\s+clogged|got\s+clogged|was\s+clogged)\b"
+    r"|\b(?:his|her|their)\s+(?:drain|tube|line|picc|port|catheter|foley|iv|g-tube|ng\s+tube)\b"
+    r"|\b(?:burns?|cuts?|wounds?|incisions?|stitches|sores?|scars?)\s+(?:on|in)\s+(?:his|her|their)\s+\w+\s+"
+    r"(?:is|are|was|were)\s+(?:\w+\s+)?(?:healing|infected|closing|weeping|oozing|red|better|worse)\b"
+    r"|\b(?:bandage|dressing|gauze)\s+(?:on\s+(?:his|her)\s+\w+\s+)?(?:is|was)\s+(?:soaked|bloody|"
+    r"bleeding\s+through|changed)\b"
+    r"|\b(?:showed|shows|found|revealed)\s+(?:\w+\s+){0,2}?(?:gallstones|a\s+mass|a\s+tumor|"
+    r"a\s+clot|a\s+bleed|a\s+fracture|a\s+blockage|pneumonia|fluid)\b"
+    r"|\b(?:came|come|comes)\s+back\s+(?:benign|malignant|negative|positive|normal|clear|abnormal|clean)\b"
+    r"|\b(?:eeg|emg|psa|ekg|ecg|mri|ct|scans?|echo|tests?|biopsy|pathology|results?|ultrasound|"
+    r"x-?rays?|cultures?|levels?)\s+(?:was|were|is|are|came\s+back|looked|looks)\s+(?:\w+\s+)?"
+    r"(?:high|low|normal|abnormal|elevated|benign|clear|clean|fine|bad|good|worse|better)\b"
+    # end of life
+    r"|\b(?:actively\s+dying|comfort\s+(?:care|measures)|time\s+of\s+death|"
+    r"withdraw\w*\s+(?:care|support|life\s+support|treatment)|hours\s+to\s+days|days\s+to\s+weeks|"
+    r"organ\s+(?:donor|donation|procurement)|called\s+(?:us|the\s+family|everyone)\s+in|"
+    r"went\s+peacefully|passed\s+peacefully|last\s+breath|(?:no|full)\s+code|dnr)\b"
+    r"|\b(?:we|they|i)\s+lost\s+(?:him|her|my\s+\w+|our\s+\w+)\b"
+    r"|\b(?:making|made|make)\s+(?:him|her)\s+(?:comfort\s+care|dnr|hospice|no\s+code)\b"
+    # birth
+    r"|\b(?:water|waters)\s+(?:broke|has\s+broken|breaking)\b|\b\d+\s*(?:cm|centimeters)\s+dilated\b"
+    r"|\b(?:baby|babies|twins|triplets|little\s+one)\s+(?:came|arrived|was\s+born|were\s+born|is\s+here)\b"
+    r"|\b(?:started|is|['’]s)\s+pushing\b(?!\s+(?:for|back|the|our|a|to))"
+    r"|\blost\s+(?:the|their)\s+(?:baby|pregnancy)\b|\b(?:baby['’]s|fetal)\s+heart\s*(?:beat|rate)\b"
+    r"|\b(?:bleeding|hemorrhag\w*)\s+after\s+(?:the\s+)?(?:delivery|birth|c-section)\b"
+    r"|\binduc(?:e|ed|ing)\s+(?:her|labou?r)\b"
+    # mental-health holds and watches
+    r"|\b(?:sectioned|pink-?slipped|involuntarily\s+(?:committed|admitted|held)|committed\s+"
+    r"(?:involuntarily|to\s+(?:the\s+)?psych\w*)|suicide\s+watch|one-to-one\s+sitter|"
+    r"on\s+a\s+(?:5150|hold|72-hour\s+hold|section\s+\d+)|evaluat\w+\s+(?:him|her)\s+for\s+a\s+hold|"
+    r"(?:took|taken|take)\s+(?:his|her)\s+(?:belt|shoelaces|laces))\b"
+    r"|\bwith\s+a\s+(?:one-to-one\s+)?sitter\b"
+)
+# Injuries told by how they happened: "was shot in the leg", "choked on a piece of steak".
+_CAUSE_EN = (
+    r"\b(?:was|were|got|gets|been|being|is|['’]s)\s+(?:\w+ly\s+|just\s+)?(?:shot|stabbed|"
+    r"hit\s+by|struck\s+by|run\s+over|electrocuted|mauled|bitten|kicked\s+by|trampled|"
+    r"attacked|assaulted|beaten|scalded|thrown\s+from|ejected|crushed|pinned|impaled|gored|"
+    r"stung|poisoned|knocked\s+(?:out|down|unconscious)|hit\s+(?:in|on)\s+the)\b"
+    r"|\b(?:choked|choking)\s+on\b|\b(?:nearly|almost)\s+drowned\b|\bdrowned\b"
+    r"|\bcrashed\s+(?:his|her|their)\s+(?:\w+\s+)?(?:car|bike|motorcycle|truck|moped|scooter|atv)\b"
+    r"|\bfell\s+(?:through|off|from|down)\s+(?:the|a|his|her)\s+(?:ice|ladder|roof|stairs|"
+    r"horse|bike|scaffold\w*|bleachers|balcony|bed|tree|trampoline|porch|deck)\b"
+    r"|\bwas\s+in\s+(?:a|the)\s+(?:car\s+|bad\s+|serious\s+)?(?:crash|wreck|accident|collision)\b"
+)
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
     (
@@ -1104,12 +1313,16 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     (_DAILY_EN, "an everyday act told as news of a recovery"),
     (_BEDSIDE, "a bedside request or spiritual care"),
     (_NOTED, "a note of their care"),
+    (_LIVING_EN, "help with daily living or moving about"),
+    (_SIGNS_EN, "a symptom, a line or test, an end of life, a birth or a hold"),
+    (_CAUSE_EN, "an injury and how it happened"),
 )
 _FACTS_ES: tuple[tuple[str, str], ...] = (
     (_SPANISH_FACT.pattern, "a fact of their care"),
     (_MORE_ES, "a fact of their care"),
     (_CLITIC_CARE, "care done to them"),
     (_DAILY_ES_FACT, "an everyday act told as news of a recovery"),
+    (_CARE_ES, "help with daily living, a symptom, a visit, a birth, an end of life or an injury"),
 )
 # One pattern for every shape (compiled once: this is most of a first scan's cost); the
 # named group that matched says which shape it was, for the finding's reason.

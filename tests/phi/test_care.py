@@ -116,6 +116,25 @@ CONFIRMS = [
     "La factura llegó a mi casa, pero la cirugía fue de mi hermano.",
     "Póngale el oxígeno otra vez, por favor.",
     "Para la visita domiciliaria: timbre de la izquierda, es la casa de don Efraín.",
+    # daily living and moving about, symptoms, lines and tests, end of life, births, holds,
+    # injuries told by their cause
+    "my aunt needs two people to help her shower",
+    "they're turning him every two hours to prevent sores",
+    "grandpa is non-weight-bearing on the left leg",
+    "she's wheezing again and they called RT",
+    "he's getting tube feeds overnight",
+    "her EEG was normal",
+    "my dad is DNR now",
+    "my wife's water broke in the car",
+    "she's on suicide watch with a sitter",
+    "my cousin was shot in the leg",
+    "Mi tía todavía no puede vestirse sola.",
+    "A mi papá le cuesta respirar.",
+    "La resonancia de mi mamá salió limpia.",
+    "Lo van a volver a intubar.",
+    "Mi papá se va a un asilo el viernes.",
+    "Voy a quedarme con él esta noche.",
+    "Al niño lo mordió un perro.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -207,6 +226,11 @@ PASSES = [
     "El concejal pidió más intérpretes para la clínica.",
     "The stretcher in the photo is a training mannequin.",
     "Las visitas domiciliarias se programan por teléfono.",
+    # the same words about care in general or about the staff's work
+    "Patients on fall precautions wear yellow socks.",
+    "She runs our sleep study lab and trains new techs.",
+    "Visiting hours end at 8 p.m. on the medical floors.",
+    "Cada paciente con riesgo de caída tiene una alarma en la cama.",
 ]
 
 
