@@ -39,12 +39,12 @@ _PERSONAL = lazy(
     r"\b(?:he|she|him|his|her|hers|they|them|their|my|mine|me|i|"
     r"(?:grand|step)?(?:mother|father|mom|dad|mum|son|daughter|child|children|kid|kids|parents?|"
     r"ma|pa)|grandma|grandpa|nana|aunt|uncle|wife|husband|partner|sister|brother|cousin|"
-    r"baby|babies|family|families|man|woman|men|women|boy|girl|teen|teenager|lady|gentleman|"
+    r"baby|family|man|woman|boy|girl|teen|teenager|lady|gentleman|"
     r"patient|pt|pt['’]s|victim|driver|passenger|resident|neighbou?r|friend|caller|commenter|poster|"
     r"influencer|writer|author|complainant|veteran|person|individual|someone|"
     r"born|birth|birthday|died|death|passed away|funeral|admitted|admission|discharged|"
     r"surgery|appointment|visited|injured|accident|crash|dob|lives|lived|home|house|"
-    r"(?:Mr|Mrs|Ms|Miss|Dr)\.?)\b",
+    r"(?:Mr|Mrs|Ms|Miss)\.?)\b",
     re.I,
 )
 _ORGANISATIONAL = lazy(
@@ -103,7 +103,10 @@ _NOT_PERSONAL = lazy(
     r"patient(?=\s+(?:care|areas?|rooms?|portal|relations|experience|safety|advocates?|"
     r"services|access|parking|entrance|lounges?|education|satisfaction|privacy|"
     r"information|registration|advisory|and family|family|financial|floors?|units?)\b)|"
-    r"family(?=\s+(?:lounge|room|waiting|medicine|center|centre|resource|members are)\b))",
+    r"family(?=\s+(?:lounge|room|waiting|medicine|center|centre|resource|members are)\b)|"
+    # people as a group, by when they were born: "anyone born before 1960"
+    r"(?:anyone|anybody|everyone|those|people|persons|patients|residents|adults|visitors|"
+    r"individuals|applicants|members|seniors)\s+(?:who\s+(?:were|was|are)\s+)?born)",
     re.I,
 )
 

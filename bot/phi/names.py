@@ -597,6 +597,12 @@ def _first_names(text: str) -> Iterator[Finding | None]:
             )
         ):
             continue  # "our Lowell clinic", "lives in Quincy": the town, not a person
+        if (
+            end == m.end()
+            and lexicon.is_place(word)
+            and _in_list_of_towns(text, m.start(), m.end())
+        ):
+            continue  # "We serve Chelsea, Revere and Everett": towns, named in a list
         sentence_start = bool(_SENTENCE_END.search(text[max(0, m.start() - 3) : m.start()]))
         if end > m.end():
             if (
@@ -634,6 +640,35 @@ def _first_names(text: str) -> Iterator[Finding | None]:
         else:
             reason = "a first name"
         yield _finding(text, _extend_back(text, m.start()), end, reason)
+
+
+_LIST_NEXT = lazy(rf"(?:,[ \t]*|[ \t]+)(?:(?:and|or|y|o|e|&)[ \t]+)?({_WORD})(?![\w@])")
+_LIST_PREVIOUS = lazy(rf"{_BEFORE_WORD}({_WORD})(?:,[ \t]*|[ \t]+)(?:(?:and|or|y|o|e|&)[ \t]+)?$")
+
+
+_JOINED = lazy(r",|\s(?:and|or|y|o|e|&)\s")
+
+
+def _in_list_of_towns(text: str, start: int, end: int) -> bool:
+    """Whether the word at start:end stands in a list beside a town that is no first name:
+    "Chelsea, Revere, Everett", "Lynn, Malden and Medford", "Lynn, Salem y Peabody"."""
+    neighbours = []
+    for _ in range(4):  # along the list, at most four towns on
+        after = _LIST_NEXT.match(text, end)
+        if after is None or not _JOINED.search(after.group()):
+            break
+        neighbours.append(after.group(1))
+        end = after.end()
+    before = _LIST_PREVIOUS.search(text, max(0, start - 30), start)
+    if before is not None and _JOINED.search(before.group()):
+        neighbours.append(before.group(1))
+    for word in neighbours:
+        town = _plain(word)
+        if not lexicon.is_place(town):
+            return False
+        if not lexicon.is_first_name(town):
+            return True
+    return False
 
 
 def _described(text: str) -> Iterator[Finding | None]:
@@ -1082,8 +1117,9 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
                     and gap.strip() != ""
                     and _lower_surname(surname, lexicon.COMMON, lexicon.FAMILIAR)
                 )
-                # a family name no list knows after a first name ("brian kowalski")
-                or _no_word(surname)
+                # a family name no list knows after a first name ("brian kowalski"); after
+                # an everyday Spanish word, not an adjective's ending ("salud comunitaria")
+                or (_no_word(surname) and not (spanish_word and _SPANISH_ADJECTIVE.search(surname)))
                 # in casual writing, a family name before a relative ("dave castellano's wife")
                 or (
                     casual
@@ -1139,6 +1175,11 @@ _LOWER_CUE = lazy(
     r"(?=\s+(?:her|his|know|to|from|in|at|on|is|was|en|con|de|que|y|ya|who)\b|\s*[,.!?]|$)"
 )
 _MIDDLE_INITIAL = lazy(r"[ \t]+(?:[a-z]\.?[ \t]+)?")
+# Endings of Spanish adjectives and abstract nouns, not of family names: "comunitaria",
+# "preventiva", "respiratorio", "integral", "sostenible".
+_SPANISH_ADJECTIVE = lazy(
+    r"(?:ari[oa]|ori[oa]|ic[oa]|iv[oa]|os[oa]|al|ble|ente|ante|ista|ci[óo]n|dad|mente)s?$"
+)
 
 
 # The sentence so far began with a lower-case letter.

@@ -1017,3 +1017,34 @@ def test_a_persons_number_beside_ours_is_kept(sentence: str) -> None:
 )
 def test_a_labelled_member_number_is_an_id(sentence: str) -> None:
     assert "id_number" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "El programa de salud comunitaria ofrece vacunas gratis este mes.",
+        "We serve Chelsea, Revere, Everett and Winthrop.",
+        "Nuestra clínica móvil recorre Lynn, Salem y Peabody.",
+        "Our next CPR class for families is on 4/19/2025 in Conference Room B.",
+        "Anyone born before 1.1.1960 qualifies for the senior screening program.",
+    ],
+)
+def test_programs_towns_served_and_group_dates_pass(sentence: str) -> None:
+    assert [f for f in scan(sentence, ORG) if f.kind != "patient_status"] == []
+
+
+def test_a_doctor_at_our_event_leaves_its_date_ours() -> None:
+    found = scan("Our open house with Dr. Anita Rao is on Saturday, June 14.", ORG)
+    assert "date" not in {f.kind for f in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("My kids Chelsea, Austin and Tyler are in the waiting room.", "name"),
+        ("dolores ferraro sigue internada en el tercer piso", "name"),
+        ("Dr. Patel said my mom was admitted on 4/19/2025.", "date"),
+    ],
+)
+def test_people_beside_towns_and_programs_are_kept(sentence: str, kind: str) -> None:
+    assert kind in {f.kind for f in scan(sentence, ORG)}
