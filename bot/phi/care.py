@@ -154,7 +154,7 @@ def unknown(low: str) -> bool:
 
 # Work in a place of care is staff's: "she has worked in the ER for 20 years".
 _WORK_BEFORE = compiled.compile(
-    r"(?<!@)\b(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
+    r"(?<!@)\b(?<!de\s)(?:work|works|worked|working|volunteer\w*|train\w*|serv\w*|shifts?|staff\w*|lead|"
     r"leads|led|run|runs|ran|manag\w*|teach\w*|taught|practi[cs]\w*|rotat\w*|trabaj\w*|"
     r"labor\w*|covering|covers|covered|tour\w*|thank\w*|recorri\w*|report\w*|broadcast\w*|"
     r"spoke|speak\w*|talk\w*|sits\s+with|sat\s+with|reads?\s+to|reading\s+to|sing\w*|sang|"
@@ -171,7 +171,7 @@ _SPANISH_CARE_VERB = (
     r"extub|dializ|hospitaliz|medic|radiograf|escane|vend|alimen|reconoc|recog|rescat|observ|"
     r"llev|mand|baj|sub|quit|retir|cambi|oxigen|hidrat|monitore|evalu|canaliz|despiert|"
     r"despert|vacun|sent|levant|volte|bañ|lav|acost|calm|sujet|amarr|inmoviliz|induc|aspir|"
-    r"regres|devolv|reintub|dren|punz|nebuliz|cambi|mov|acomod|perd(?=imos))"
+    r"regres|devolv|reintub|dren|punz|nebuliz|cambi|mov|acomod|vigil|perd(?=imos))"
 )
 _SPANISH_VERB_END = (
     r"(?:aron|ieron|eron|aban|ían|[oó]|i[oó]|an|en|ar[aá]n?|er[aá]n?|ir[aá]n?|ando|iendo|"
@@ -255,7 +255,7 @@ _INDIVIDUAL = compiled.compile(
     r"gym|building|team|job|office|street|block|dorm|squad|band|choir|neighbou?rhood|parish|"
     r"mosque|temple|synagogue|shift|crew|league|club)\b"
     # an insured person, as a claims file names them: "the member's ER visit"
-    r"|\b(?:the\s+)?(?:member|insured|policyholder|subscriber|enrollee|beneficiary|"
+    r"|\b(?<!staff\s)(?<!team\s)(?<!family\s)(?<!board\s)(?:the\s+)?(?:member|insured|policyholder|subscriber|enrollee|beneficiary|"
     r"afiliad[oa]|asegurad[oa]|derechohabiente)(?:['’]s\b|\b(?!s)(?=\s+(?:was|is|had|has|says|"
     r"said|went|called|fue|est[aá]|tuvo)\b))"
     # "a 96-year-old man", "a local woman": a news report's someone
@@ -420,7 +420,7 @@ _STATE_EN = _words(
     out_of_the_woods brain_dead pronounced_dead fighting_for_(?:his|her)_life
     in_critical_condition in_serious_condition in_stable_condition in_fair_condition
     in_good_condition in_grave_condition in_guarded_condition in_a_coma in_labor in_labour
-    in_pain in_shock in_restraints in_(?:soft|wrist|four-point|4-point)_restraints in_traction in_a_cast in_a_sling in_(?:a|the)_(?:wheelchair|stretcher|gurney|hospital_bed)(?!_(?:ramp|photo|van|lift|access\w*|entrance|area|bay|storage)) in_a_neck_brace
+    in_pain in_(?:active|early|hard|premature)_labou?r in_shock in_restraints in_(?:soft|wrist|four-point|4-point)_restraints in_traction in_a_cast in_a_sling in_(?:a|the)_(?:wheelchair|stretcher|gurney|hospital_bed)(?!_(?:ramp|photo|van|lift|access\w*|entrance|area|bay|storage)) in_a_neck_brace
     (?:on|onto)_(?:a|the)_(?:stretcher|gurney) (?:made|make|making)_it_through_(?:the_)?(?:night|surgery|operation|procedure|weekend|first_night) survived_the_(?:night|surgery|operation|weekend)
     satting desatted desatting desaturat\w+ weaned weaning tachy tachycardic bradycardic
     hypotensive hypoxic post-?op(?!_(?:instructions|care_instructions|packet|guidelines|info|information|clinic|unit|area))
@@ -441,7 +441,7 @@ _STATE_EN = _words(
     had_a_seizure broke_(?:his|her|their|a|both) fractured_(?:his|her|their|a|both)
     dislocated_(?:his|her|their|a) sprained_(?:his|her|their|a) tore_(?:his|her|their|a)
     (?:feeding|eating|sleeping|breathing|walking|talking|resting|nursing|drinking)_(?:well|better|normally|comfortably|on_(?:his|her)_own|again|independently|a_little|unassisted)
-    (?:step|stepped|stepping|move|moved|moving|transfer|transferred|send|sent|bring|brought|wheel|wheeled)_(?:him|her)_(?:down|up|out|over|to|home|back|in)
+    (?:step|stepped|stepping|move|moved|moving|transfer|transferred|send|sent|bring|brought|wheel|wheeled|ship|shipped|bump|bumped)_(?:him|her)_(?:down|up|out|over|to|home|back|in)
     (?:when|before|after|since|as)_(?:he|she)_(?:left|was_leaving|went_home|got_home|came_in|arrived|got_here)
     (?:is|was|were|are|['’]s|been|became)_(?:our|a|an|the|one_of_our)_(?:\w+_)?(?:patient|pt)(?!s|_(?:advocate|experience|relations|safety|portal|rights|privacy|navigator|services|information|liaison|family))
     (?:has|had|have)_been_(?:back|in)_(?:again|twice|three_times|before|here|several_times|\w+_times|since)"""
@@ -458,7 +458,8 @@ _CONDITION_ADJ = (
     r"dying|actively\s+dying|dilated|nauseated|vomiting|throwing\s+up|incontinent|dizzy|"
     r"lightheaded|swollen|jaundiced|hallucinating|suicidal|psychotic|catatonic|restless|"
     r"in\s+hospice|on\s+hospice|on\s+comfort\s+care|too\s+weak|coughing|choking|"
-    r"\d+\s*(?:cm|centimeters)\s+dilated|transitioning|"
+    r"\d+\s*(?:cm|centimeters)\s+dilated|transitioning|withdrawn|paranoid|scared|"
+    r"frightened|terrified|writhing|gasping|breech|out\s+cold|"
     r"inpatient|npo|afebrile|febrile|intubated|restrained|in\s+restraints|"
     r"sleeping|napping|dozing|resting|"
     r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r"
@@ -474,7 +475,8 @@ _UNIT = _words(
     hospice palliative_care dialysis hospital infirmary regular_room private_room room bed
     hallway hallway_bed waiting_room floor ward unit wing bay pod morgue imaging radiology
     triage operating_table ambulance helicopter care inpatient icu_bed hospital_bed
-    transplant_list skilled_nursing nursing_home group_home assisted_living memory_care
+    transplant_list skilled_nursing nursing_home nursing_facility long-term_care ltac
+    rehab_hospital group_home assisted_living memory_care
     rehab_facility hospice_house bili_lights"""
 )
 _PLACED = compiled.compile(
@@ -484,7 +486,8 @@ _PLACED = compiled.compile(
     r"(?:(?!(?:conference|meeting|board|break|class|media|press|community|training|lecture|"
     r"staff|locker|server|family|interview|prayer|briefing|volunteer|computer|mail|supply|"
     rf"storage)\b)[\w'’&-]+\s+){{0,2}}?(?:{_UNIT})\b(?!\s+(?:family|suite|lounge|conference))"
-    r"(?!\s+(?:staff|team|nurses?|doctors?|physicians?|director|manager|chief|leaders?|"
+    r"(?!\s+(?:staff|team|nurses?|nursing|doctors?|physicians?|director|manager|chief|leaders?|"
+    r"gym|pool|garden|kitchen|program|programs|volunteers?|work|medicine|"
     r"leadership|visits?\s+(?:fell|rose|are|were)|policy|policies|rules|hours|volumes?|"
     r"capacity|wait\s+times?|renovation|expansion|construction|entrance|lobby|parking|"
     r"system|process|protocols?|training|guidelines|changes|redesign|model|desk|volunteers?|"
@@ -522,13 +525,21 @@ _TREATMENT = _words(
     hospice comfort_care comfort_measures palliative_care pitocin induction bili_lights
     suction suctioning bronchoscopy holter holter_monitor dose doses wrong_dose
     antidepressant mask face_mask home_health skilled_nursing nursing_home hearing_aids
-    dentures swallow_study swallow_test breathing_trial sbt pain_pump epidural_pump"""
+    dentures swallow_study swallow_test breathing_trial sbt pain_pump epidural_pump
+    puree_diet pureed_diet soft_diet fluid_restriction nutrition pain_button ice_pack
+    heating_pad oral_pain_meds arterial_line art_line a-line iv_line pills pill tablets
+    benadryl zofran motrin ibuprofen advil aspirin coumadin warfarin eliquis xarelto lovenox
+    keppra dilantin prednisone solumedrol vancomycin vanc zosyn cipro augmentin amoxicillin
+    penicillin toradol norco vicodin ketamine propofol precedex cath heart_cath cardiac_cath
+    d&c blood_patch ear_tubes bone_marrow_biopsy staple_removal suture_removal
+    contrast contrast_dye flu_shot"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
     r"put|placed|inserted|gave|giving|given|ordered|prescribed|administered|"
     r"received|receive|undergoing|underwent|undergo|undergone|started|starting|finished|"
-    r"finishing|scheduled\s+for|booked\s+for|waiting\s+(?:for|on)|in\s+for|here\s+for|"
+    r"finishing|scheduled\s+for|putting|placing|did|doing\s+(?:a|an|the)|"
+    r"put\s+(?:my|his|her|our|your)\s+\w+\s+on|switched\s+(?:him|her)\s+to|booked\s+for|waiting\s+(?:for|on)|in\s+for|here\s+for|"
     r"prepped\s+for|prepping\s+for|ready\s+for|cleared\s+for|going\s+(?:in\s+)?(?:into|for)|"
     r"went\s+(?:in\s+)?(?:into|for)|came\s+out\s+of|out\s+of|back\s+from|after|"
     r"following|before|during|since|from|for|rushed\s+into|taken\s+into|wheeled\s+into|"
@@ -561,8 +572,8 @@ _CONDITION_NOUN = _words(
     platelets platelet_count lactate glucose sugar sugars inr calcium magnesium bilirubin
     pressure bp o2 spo2 pulse ox oxygen_level labs numbers levels cultures ammonia
     liver_enzymes kidney_function gallstones skin_tear pressure_sore pressure_ulcer bedsore
-    bedsores ulcer burns cut lungs breathing drain_output output eeg psa pathology
-    ultrasound mass lump blood_clots dementia delirium alzheimer['’]s parkinson['’]s"""
+    bedsores ulcer burns drain_output eeg psa pathology croup headache migraine
+    ultrasound blood_clots dementia delirium alzheimer['’]s parkinson['’]s"""
 )
 _SUFFERS = (
     r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
@@ -648,17 +659,23 @@ _CARE_NOUN_ES = (
     r"laboratorios?|rayos\s+x|punci[oó]n(?:\s+lumbar)?|drenajes?|v[ií]a(?:\s+central)?|"
     r"sueros?|sondas?|bomba(?:\s+de\s+\w+)?|nebulizaci[oó]n(?:es)?|cpap|bipap|epidural|"
     r"anticoagulantes?|anticonvulsiv[oa]s?|antidepresiv[oa]s?|pastillas?|dosis|hierro|"
-    r"quemaduras|heridas?|[uú]lceras?(?:\s+por\s+presi[oó]n)?|escaras?|dolor|presi[oó]n|"
-    r"az[uú]car|glucosa|fiebre|dieta(?:\s+\w+)?|l[ií]quidos\s+espesados|"
+    r"quemaduras|[uú]lceras?(?:\s+por\s+presi[oó]n)?|escaras?|l[ií]quidos\s+espesados|"
     r"prueba\s+de\s+(?:deglución|deglucion|esfuerzo|sueño|sueno)|estudio\s+del\s+sueño|"
     r"reposo(?:\s+absoluto)?|bast[oó]n|andador|andadera|gr[uú]a|pañal(?:es)?|cuña|"
     r"medidas\s+de\s+confort|cuidados\s+paliativos|donaci[oó]n\s+de\s+[oó]rganos|"
-    r"dilataci[oó]n|parto|cuidador(?:a)?(?:\s+uno\s+a\s+uno)?|vigilancia|riesgo\s+suicida|"
-    r"baño\s+de\s+esponja|lista\s+de\s+visitas|visitas|internamiento|masa|marcapasos|"
+    r"cuidador(?:a)?\s+uno\s+a\s+uno|riesgo\s+suicida|"
+    r"baño\s+de\s+esponja|lista\s+de\s+visitas|internamiento|marcapasos|"
     r"yeso|puntos|f[eé]rula|muletas|ox[ií]geno|transfusi[oó]n|quimio\w*|di[aá]lisis|"
     r"mascarilla|c[aá]nula|ventilador|respirador|intubaci[oó]n|traqueostom[ií]a|"
-    r"embarazo|ces[aá]rea|contracciones|presi[oó]n\s+arterial|signos\s+vitales|"
-    r"plaquetas|hemoglobina|potasio|creatinina|defensas|temperatura|saturaci[oó]n"
+    r"ces[aá]rea|contracciones|signos\s+vitales|dieta\s+(?:blanda|l[ií]quida|especial)|papilla|"
+    r"llagas?|respirador|ventilador|incubadora"
+)
+# ... and signs, doses and visits, which are someone's only when said to be theirs:
+# "el dolor de mi abuelo", "las visitas de su papá"
+_SIGN_NOUN_ES = (
+    r"heridas?|dolor|presi[oó]n(?:\s+arterial)?|az[uú]car|glucosa|fiebre|dieta|dilataci[oó]n|"
+    r"parto|embarazo|cuidador(?:a)?|vigilancia|visitas|masa|plaquetas|hemoglobina|potasio|"
+    r"creatinina|defensas|temperatura|saturaci[oó]n"
 )
 _SPANISH_FACT = compiled.compile(
     r"\b(?:estable|grave|cr[ií]tic[oa]|delicad[oa]|reservado|fuera\s+de\s+peligro|"
@@ -668,7 +685,7 @@ _SPANISH_FACT = compiled.compile(
     r"estudios|an[aá]lisis|resultados|internaci[oó]n|hospitalizaci[oó]n|recuperaci[oó]n|"
     r"hospital|admisi[oó]n|ingreso|diagn[oó]stico|trasplante|cita|consulta|cuenta|factura|"
     r"receta|terapia|radioterapias?|biopsia|medicamentos|medicinas|visita\s+domiciliaria|"
-    rf"{_CARE_NOUN_ES})"
+    rf"{_CARE_NOUN_ES}|{_SIGN_NOUN_ES})"
     r"(?:\s+(?!(?:y|o|que|se)\b)[\w]+){0,3}?\s+(?:(?:es|era|fue|son|eran|ser[aá]|est[aá])\s+)?"
     r"(?:de|del|para)\s+(?:su|mi|tu|"
     r"nuestr[oa]|don|doña|señor|(?:el|la)\s+señora?|sr|sra)\b|"
@@ -727,7 +744,7 @@ _SPANISH_FACT = compiled.compile(
     # treatments, tests and conditions received or suffered
     r"(?:pusieron|puso|hicieron|hizo|dieron|dio|sacaron|colocaron|aplicaron|realizaron|"
     r"practicaron|administraron|haciendo|poniendo|dando|necesita|necesit[oó]|requiere|"
-    r"hacer|hacen|har[aá]n|hace|poner|ponen|pondr[aá]n|preparando\s+para|list[oa]\s+para|"
+    r"hacer|hacen|har[aá]n|hace|poner|ponen|pondr[aá]n|sacar|sacan|preparando\s+para|list[oa]\s+para|"
     r"programad[oa]\s+para|en\s+espera\s+de|esperando|"
     r"requiri[oó]|recibe|recibi[oó]|recibir|tuvo|tiene|lleva|llevan|con|sin|por|de|para|"
     r"(?!(?:ángeles|cárceles)\b)[a-zñ]*[áéíóú][a-zñ]*(?:en|an|e|a)les?|d[eé]n?les?|"
@@ -872,7 +889,7 @@ _MORE_EN = (
     # care done to someone: "they drained fluid from her lungs", "had to restrain him"
     rf"|\b(?:drain\w*|suction\w*|biops\w+|aspirat\w+|tapp\w+|drew|draw|drawing|drawn|took|"
     rf"pulled|removed)\s+(?:\w+\s+){{0,3}}?(?:from|out\s+of|off)\s+(?:his|her|their)\s+"
-    rf"(?:{_ORGAN}|lungs?|belly|abdomen|wound|incision|blood|chest)\b"
+    rf"(?:{_ORGAN}|lungs?|belly|abdomen|wound|incision|blood|chest|throat|mouth|airway)\b"
     r"|\b(?:restrain\w*|sedat\w*|intubat\w*|extubat\w*|resuscitat\w*|stabili[sz]\w*|triag\w*|"
     r"admit\w*|discharg\w*|airlift\w*|x-?ray\w*|swab\w*|catheteri[sz]\w*)\s+(?:him|her)\b"
     r"|\b(?:units?|pints?|bags?)\s+of\s+(?:blood|platelets|plasma)\b"
@@ -971,7 +988,8 @@ _MORE_ES = (
     r"tranquil[oa]|c[oó]mod[oa]|animad[oa]|d[eé]bil|deca[ií]d[oa]|adolorid[oa]|"
     r"cansad[oa]|mareado|mareada|desorientad[oa]|confundid[oa]|deprimid[oa]|agitad[oa]|"
     r"somnolient[oa]|ansios[oa]|llor[oó]n|llorona|ida|inquiet[oa]|nervios[oa]|alucinando|"
-    r"delirando|angustiad[oa]|sol[oa]|solit[oa]|agonizando|pujando|sufriendo|"
+    r"delirando|angustiad[oa]|sol[oa]|solit[oa]|agonizando|pujando|sufriendo|asustad[oa]|"
+    r"en\s+ayunas?|en\s+sus\s+[uú]ltim[oa]s\s+(?:horas|d[ií]as)|"
     r"adormilad[oa]|perdid[oa]|ahogad[oa]|fatigad[oa]|hinchad[oa]|amarill[oa]|p[aá]lid[oa])\b"
     r"|\bse\s+(?:va|iba|fue|ir[aá])\s+(?:hoy|mañana|a\s+(?:su\s+)?casa|de\s+alta)\b"
     r"|\b(?:el|la)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
@@ -1052,6 +1070,7 @@ _DAILY_ES = (
     r"pide|abre\s+los\s+ojos|se\s+r[ií]e|reconoce|"
     r"se\s+baña|bañarse|se\s+viste|vestirse|se\s+cepilla|cepillarse|se\s+levanta|levantarse|"
     r"se\s+sienta|sentarse|se\s+para|pararse|va\s+al\s+baño|ir\s+al\s+baño|usa\s+el\s+baño|"
+    r"se\s+pone\s+(?:los|las|la|el)\s+\w+|se\s+sostiene|"
     r"traga|tragar|orinar"
 )
 # Daily living, symptoms, visits, births, ends of life and injuries in Spanish.
@@ -1068,9 +1087,20 @@ _CARE_ES = (
     r"|\bno\s+(?:ha\s+)?prob(?:ado|[oó])\s+bocado\b|\b(?:le|les)\s+(?:duele|dol[ií]a|molesta)\b"
     r"|\b(?:le|les)\s+cuesta\s+(?:respirar|tragar|hablar|caminar|comer)\b"
     r"|\brespira\s+(?:muy\s+)?(?:r[aá]pido|agitad[oa]|con\s+dificultad|mal|raro)\b"
-    r"|\btose\s+(?:sangre|flemas)\b|\bsilbidos\s+en\s+el\s+pecho\b|\bflemas\b"
+    r"|\btose\s+(?:sangre|flemas)\b|\bsilbidos\s+en\s+el\s+pecho\b|\bflemas?\b"
+    r"|\bdificultad\s+para\s+(?:respirar|tragar|caminar|hablar)\b|\bse\s+(?:ahoga|asfixia)\b"
+    r"|\b(?:no\s+)?(?:me|nos)\s+reconoci[oó]\b|\bllor\w+\s+(?:del|de)\s+dolor\b"
+    r"|\bsali[oó]\s+(?:alt[oa]|baj[oa]|mal|positiv[oa]|negativ[oa])\s+(?:el|la|los|las)\s+\w+"
+    r"|\b(?:despedirnos|despedirse|despedirte|despedirlo|despedirla)\b"
+    r"|\bnada\s+(?:m[aá]s\s+)?que\s+hacer\s+por\b|\bse\s+(?:fue|nos\s+fue)\s+en\s+paz\b"
+    r"|\btuvo\s+(?:a\s+)?(?:su|el|la|sus)\s+(?:beb[eé]s?|niñ[oa]|hij[oa]|gemel[oa]s)\b"
+    r"|\b(?:le|les)\s+cay[oó]\s+(?:un|una|el|la)\s+\w+\s+encima\b"
+    r"|\b(?:dejan|deja|dejaron)\s+(?:pasar|entrar)\s+(?:a\s+)?(?:una|dos|nadie|\w+)\s+(?:persona|personas|visita)?"
+    r"\s*(?:con|a\s+ver)\b"
+    r"|\b(?:usar|usa|usando|con)\s+(?:un\s+|el\s+|la\s+|unas\s+)?(?:muletas|silla\s+de\s+ruedas|"
+    r"cabestrillo|collar[ií]n|bota|f[eé]rula)\b"
     r"|\bencontr\w+\s+(?:la\s+vena|(?:un|una)\s+(?:masa|bulto|tumor|quiste|co[aá]gulo|piedra|"
-    r"c[aá]lculo|fractura|infecci[oó]n|sombra|mancha))\b"
+    r"c[aá]lculo|fractura|infecci[oó]n|sombra|mancha)|piedras|c[aá]lculos|quistes|tumores)\b"
     r"|\bse\s+(?:arranc|sac|quit|jal)[oó]\s+(?:el|la|los|las)\s+(?:suero|sonda|v[ií]a|cat[eé]ter|"
     r"tubo|drenaje|ox[ií]geno|mascarilla|puntos|vendas?)\b"
     r"|\b(?:sueros|sondas|drenajes|puntos)\s+puestos\b"
@@ -1082,7 +1112,7 @@ _CARE_ES = (
     r"|\b(?:se\s+va|va|vuelve|regresa|irá|ira)\s+(?:a|al)\s+(?:un\s+|una\s+|el\s+|la\s+)?(?:asilo|"
     r"hogar\s+de\s+ancianos|residencia|casa\s+de\s+reposo|rehabilitaci[oó]n)\b"
     # visits and company
-    r"|\b(?:qued\w+|estuve|estuvimos|dorm\w+)\s+(?:a\s+dormir\s+)?con\s+(?:[eé]l|ella|mi|su|tu|"
+    r"|\b(?:qued\w+|estuve|estuvimos|dorm\w+)\s+(?:\w+\s+){0,3}?con\s+(?:[eé]l|ella|mi|su|tu|"
     r"nuestr[oa]|el\s+abuel[oa]|la\s+abuel[oa])\b"
     r"|\b(?:vino|vinieron|viene|vienen|fue|fueron|fui|fuimos|vengo|venimos|lleg[oó]|llegaron)\s+"
     r"(?:\w+\s+){0,3}?(?:a|para)\s+(?:ver(?:l[oa])?|rezar|orar|acompañar(?:l[oa])?|visitar(?:l[oa])?|"
@@ -1101,7 +1131,8 @@ _CARE_ES = (
     r"|\b(?:choc[oó]|volc[oó]|derrap[oó]|estrell[oó])\s+(?:la|el|su)\s+(?:moto|carro|coche|auto|"
     r"bici|bicicleta|camioneta|cami[oó]n)\b"
     r"|\bse\s+(?:trag[oó]|cort[oó]|atragant[oó]|ahog[oó]|electrocut[oó]|intoxic[oó]|envenen[oó]|"
-    r"disloc[oó]|torci[oó]|machuc[oó]|quebr[oó]|rompi[oó]|desgarr[oó]|cay[oó]|qued[oó]\s+sin\s+aire)\b"
+    r"disloc[oó]|torci[oó]|machuc[oó]|quebr[oó]|rompi[oó]|desgarr[oó]|cay[oó]|qued[oó]\s+sin\s+aire|"
+    r"resbal[oó]|tropez[oó]|golpe[oó]|quem[oó]|fractur[oó])\b"
 )
 _DAILY_ES_FACT = (
     rf"\b(?:ya|por\s+fin|finalmente|hoy|otra\s+vez|de\s+nuevo)\s+(?:se\s+|nos\s+|me\s+)?(?:{_DAILY_ES})\b"
@@ -1204,7 +1235,9 @@ _LIVING_EN = (
     r"by\s+(?:him|her)self|alone|again|without)\b"
     r"|\btoo\s+weak\s+to\b|\b(?:fall|seizure|aspiration|bleeding|suicide)\s+precautions\b"
     r"|\b(?:bed|chair)\s+alarm\b|\bup\s+and\s+(?:walking|about|moving)\b"
-    r"|\b(?:walk\w*|laps?)\s+(?:the|around\s+the)\s+(?:halls?|hallway|unit|floor)\b"
+    r"|\b(?:walk\w*|laps?)\s+(?:the|around\s+the)\s+(?:halls?|hallway|unit|floor)\s+(?:again|today|"
+    r"twice|\w+\s+times|on\s+(?:his|her)\s+own|with\s+(?:a|the|his|her)\s+(?:walker|cane|therapist|pt|"
+    r"iv\s+pole))\b"
     r"|\b(?:climbed|climbing|did|doing)\s+(?:the\s+)?stairs\s+(?:in|with)\s+(?:therapy|pt|the\s+therapist)\b"
     r"|\b(?:pt|ot|therapy|the\s+therapists?)\s+(?:got|gets|had|has|worked|works|working)\s+"
     r"(?:with\s+)?(?:him|her)\b"
@@ -1212,6 +1245,22 @@ _LIVING_EN = (
     r"straighten)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:legs?|arms?|feet|foot|toes|fingers|hands?|"
     r"side|face)\b"
     r"|\bturning\s+(?:him|her)\s+every\b"
+    r"|\b(?:needs?|needed|needing)\s+(?:someone|somebody|a\s+nurse|an\s+aide|two\s+\w+)\s+to\s+"
+    r"(?:help|feed|lift|turn|wash|dress|move|hold)\b"
+    r"|\b(?:needs?|needed|needing|requires?)\s+(?:\w+\s+)?(?:help|assistance)\s+(?:with\s+)?"
+    r"(?:every|all|each|his|her)\s+(?:meals?|transfers?|toileting|hygiene|grooming|care)\b"
+    r"|\bhelp(?:ed|s|ing)?\s+(?:him|her)\s+(?:pull|get|put|sit|roll|move|go|brush|comb|change|"
+    r"pee|use|hold|drink|swallow)\b"
+    r"|\b(?:can['’]t|cannot|couldn['’]t|unable\s+to)\s+(?:\w+\s+){0,2}?(?:get\s+to|make\s+it\s+to|"
+    r"reach|use)\s+the\s+(?:bathroom|toilet|commode)\b"
+    r"|\b(?:comb\w*|shav\w*|brush\w*|wash\w*)\s+(?:his|her)\s+(?:own\s+)?(?:hair|teeth|legs|face|beard)\b"
+    r"|\b(?:put|putting|bear|bearing|puts)\s+(?:any\s+|full\s+|some\s+|no\s+)?weight\s+on\b"
+    r"|\bedge\s+of\s+the\s+bed\b|\bsit-to-stand\b"
+    r"|\b(?:leg|legs|arm|arms|foot|feet|head|hand)\s+elevated\b"
+    r"|\b(?:doesn['’]t|does\s+not|didn['’]t|did\s+not)\s+know\s+(?:what\s+(?:year|day|month)|"
+    r"where\s+(?:he|she)\s+is|who\s+(?:i|we)\s+(?:am|are))\b"
+    r"|\bwon['’]t\s+(?:let\s+go\s+of\s+my\s+hand|touch\s+(?:his|her)\s+(?:tray|food|dinner|lunch|"
+    r"breakfast|meals?))\b|\bpocket\w*\s+food\b"
 )
 # Symptoms, end of life, birth and mental-health holds said of someone.
 _SIGNS_EN = (
@@ -1259,6 +1308,25 @@ _SIGNS_EN = (
     r"on\s+a\s+(?:5150|hold|72-hour\s+hold|section\s+\d+)|evaluat\w+\s+(?:him|her)\s+for\s+a\s+hold|"
     r"(?:took|taken|take)\s+(?:his|her)\s+(?:belt|shoelaces|laces))\b"
     r"|\bwith\s+a\s+(?:one-to-one\s+)?sitter\b"
+    r"|\b(?:pain|headache|fever|nausea|cough|bleeding)\s+(?:hasn['’]t|has\s+not|won['’]t|isn['’]t)\s+"
+    r"(?:let\s+up|stopped|gone\s+away|eased|broken|budged)\b"
+    r"|\b(?:incision|wound|cut|burn|stitches|scar)\s+(?:burns|hurts|stings|itches|aches|throbs)\b"
+    r"|\b(?:meds?|medicine|medication|pain\s+meds)\s+(?:aren['’]t|isn['’]t|are\s+not|is\s+not)\s+"
+    r"(?:touching|helping|working)\b"
+    r"|\b(?:can['’]t|cannot|couldn['’]t)\s+catch\s+(?:his|her|their)\s+breath\b|\bhelp\s+breathing\b"
+    r"|\b(?:pack\w*|clean\w*|chang\w*|dress\w*|debrid\w*|irrigat\w*|stitch\w*|glu\w*|stapl\w*)\s+"
+    r"(?:the|a|his|her)\s+(?:wound|dressing|burn|cut|incision|sore|laceration|bandage)\s+(?:on|in)\s+"
+    r"(?:his|her|their|(?<![\w'’-])[\w'’-]+['’]s)\b"
+    r"|\bnothing\s+(?:more|else)\s+(?:they|we|the\s+doctors?|anyone)\s+can\s+do\s+for\b"
+    r"|\bletting\s+(?:him|her)\s+go\b|\b(?:hospice|palliative(?:\s+care)?|comfort\s+care)\s+team\b"
+    r"|\b(?:danger|threat)\s+to\s+(?:him|her)self\b|\bheld\s+involuntarily\b"
+    r"|\b(?:took|taken|take|taking)\s+(?:away\s+)?(?:his|her)\s+(?:[\w'’-]+\s+){0,4}?(?:belt|shoelaces|"
+    r"laces|drawstrings?)\b"
+    r"|\bevaluat\w+\s+(?:[\w'’-]+\s+){0,2}?for\s+a\s+(?:hold|section|psych\w*)\b"
+    r"|\b(?:can|could|may)\s+(?:leave|go\s+home)\s+(?:once|when|after|as\s+soon\s+as|if)\b"
+    r"|\ballowed\s+(?:in|back)\s+(?:right\s+now|now|to\s+see|yet|with)\b"
+    r"|\b(?:came|come|showed\s+up|brought|stopped\s+by|dropped\s+by|flew|drove)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"to\s+(?:see|visit|sing\s+to|pray\s+with|sit\s+with|be\s+with)\s+(?:him|her)\b"
 )
 # Injuries told by how they happened: "was shot in the leg", "choked on a piece of steak".
 _CAUSE_EN = (
@@ -1270,7 +1338,13 @@ _CAUSE_EN = (
     r"|\bcrashed\s+(?:his|her|their)\s+(?:\w+\s+)?(?:car|bike|motorcycle|truck|moped|scooter|atv)\b"
     r"|\bfell\s+(?:through|off|from|down)\s+(?:the|a|his|her)\s+(?:ice|ladder|roof|stairs|"
     r"horse|bike|scaffold\w*|bleachers|balcony|bed|tree|trampoline|porch|deck)\b"
-    r"|\bwas\s+in\s+(?:a|the)\s+(?:car\s+|bad\s+|serious\s+)?(?:crash|wreck|accident|collision)\b"
+    r"|\b(?:was|were|been)\s+in\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}?(?:crash|wreck|accident|collision|"
+    r"fight|shooting|fire|explosion)\b"
+    r"|\b(?:got|get|gets|was|were|been)\s+(?:\w+ly\s+)?(?:bit|hurt|injured)\s+(?:by|at|in|on|during|while|"
+    r"playing)\b"
+    r"|\bhit\s+(?:his|her|their)\s+head\b|\bslipped\s+(?:on|in)\s+(?:the|a|some)\b"
+    r"|\bgot\s+(?:his|her|their)\s+\w+\s+(?:caught|stuck|crushed|slammed)\b"
+    r"|\b(?:burned|burnt|cut|hurt|injured|scalded|stabbed|shot)\s+(?:him|her)self\b"
 )
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
@@ -1288,7 +1362,9 @@ _FACTS_EN: tuple[tuple[str, str], ...] = (
     (_PLACED.pattern, "a place of care"),
     (
         rf"\b{_TAKES}\s+(?:{_FILLER}\s+){{0,3}}?(?:(?:rounds?|course|doses?|cycles?|sessions?|hours|days|weeks|months|years|"
-        rf"bags?|units?|pints?)\s+of\s+)?(?:{_FILLER}\s+)?(?:{_TREATMENT})\b",
+        rf"bags?|units?|pints?)\s+of\s+)?(?:{_FILLER}\s+)?(?:{_TREATMENT})\b"
+        # the treatment's own place or work: "ceiling lifts for the rehab gym"
+        r"(?!\s+(?:gym|pool|garden|team|staff|equipment|supplies|training|class|budget)\b)",
         "a treatment or test",
     ),
     (
@@ -1330,6 +1406,13 @@ _FACT = compiled.compile(
     "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate((*_FACTS_EN, *_FACTS_ES)))
 )
 _FACT_WHAT = {f"f{i}": what for i, (_, what) in enumerate((*_FACTS_EN, *_FACTS_ES))}
+# Shapes that name a kind of care rather than a person's: after a verb of work they are the
+# staff's job ("coordinates the visits", "runs the sleep study lab").
+_AT_WORK_GROUPS = {
+    f"f{i}"
+    for i, (p, _) in enumerate((*_FACTS_EN, *_FACTS_ES))
+    if p in (_LIVING_EN, _SIGNS_EN, _CARE_ES, _SPANISH_FACT.pattern)
+}
 
 # A medical record, chart or encounter number stands for the patient it was opened for,
 # whatever the sentence says of it: "MRN 00482731 needs a new wristband", "Chart
@@ -1535,6 +1618,8 @@ def _fact(
     )
     # "He's the new security supervisor and starts Monday in the ED": the pronoun is staff
     weak = [p for p in weak if not _PRONOUN_STAFF.match(clause, p)]
+    if weak and _AS_STAFF.search(clause):
+        weak = []  # "She transferred to the cardiac floor as a charge nurse"
     if weak and _staff_in(clause, start, staff_spans):
         speakers = {m.end() - len(m.group().split()[-1]) for m in _SPEAKER_PRONOUN.finditer(clause)}
         weak = [p for p in weak if p not in speakers]
@@ -1549,6 +1634,8 @@ def _fact(
             or _OTHERS_THERE.search(clause, 0, fact.start())
         ):
             continue
+        if fact.lastgroup in _AT_WORK_GROUPS and _WORK_BEFORE.search(clause, 0, fact.start()):
+            continue  # "she runs the sleep study lab", "ella coordina las visitas"
         if _OTHERS_SUBJECT.search(clause, 0, fact.start()):
             continue  # "Jenna Mills asked whether anyone was hurt"
         if _UNKNOWN.search(clause, 0, fact.start()):
@@ -1580,6 +1667,11 @@ _PRONOUN_STAFF = compiled.compile(
     r"(?!(?:in\s+with|with|seeing|back\s+with|being\s+seen)\b)"
     r"(?:been\s+|now\s+|also\s+)?(?:(?:our|the|a|an|nuestr[oa]|el|la|un|una)\s+)?"
     r"(?:[\w'’-]+\s+){0,3}?" + _STAFF_WORDS.pattern
+)
+# Someone's role on the staff said in passing: "as a charge nurse", "como enfermera".
+_AS_STAFF = compiled.compile(
+    r"\b(?:as|como)\s+(?:(?:a|an|the|our|un|una|el|la|nuestr[oa])\s+)?(?:[\w'’-]+\s+){0,2}?"
+    + _STAFF_WORDS.pattern
 )
 # A Spanish place of care entered or stayed in, which at work is staff's: "lleva diez años
 # trabajando en terapia intensiva".

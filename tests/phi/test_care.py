@@ -135,6 +135,15 @@ CONFIRMS = [
     "Mi papá se va a un asilo el viernes.",
     "Voy a quedarme con él esta noche.",
     "Al niño lo mordió un perro.",
+    "he still needs someone to help him pull his pants up",
+    "my husband doesn't know what year it is today",
+    "they put my son on a puree diet",
+    "they debrided the burn on her arm",
+    "the psychiatrist is evaluating my daughter for a hold",
+    "grandpa slipped on the ice and hit his head",
+    "Mi papá tiene dificultad para respirar.",
+    "Mi hermana se quedó toda la noche con mi papá.",
+    "Mi hijo tiene que usar muletas seis semanas.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -231,6 +240,11 @@ PASSES = [
     "She runs our sleep study lab and trains new techs.",
     "Visiting hours end at 8 p.m. on the medical floors.",
     "Cada paciente con riesgo de caída tiene una alarma en la cama.",
+    "She transferred to the cardiac floor last spring as a charge nurse.",
+    "He helped design the new ceiling lifts for the rehab gym.",
+    "Ella coordina las visitas de los voluntarios al asilo.",
+    "Suicide watch means a staff member is always within arm's reach.",
+    "Our chief medical officer walked the halls with the mayor.",
 ]
 
 
