@@ -510,6 +510,7 @@ def _names(text: str, org: Org) -> Iterator[Finding]:
     found += _personal_a(text)
     found += _initials(text)
     found += _lower_case(text)
+    found += _unknown_pairs(text)
     if not any(found):
         return
     things = _quoted_things(text)
@@ -640,6 +641,33 @@ def _first_names(text: str) -> Iterator[Finding | None]:
         else:
             reason = "a first name"
         yield _finding(text, _extend_back(text, m.start()), end, reason)
+
+
+_HYPHENATED_GIVEN = lazy(rf"[{_UP}][{_LOW}]+-[{_LOW}]+")  # "Sun-hee", "Jae-won", "Thi-lan"
+
+
+# After such a pair, what follows a person's name (not a thing's, as "Paxlovid Evusheld
+# infusions"): a stop, a possessive, a verb, a description of their state.
+_PERSON_AFTER_PAIR = lazy(
+    rf"\s*(?:[,.;:!?)(–—]|$)|{_VERB_AFTER.pattern}|(?=\s+(?i:{_PERSON_EN}|{_PERSON_ES}))"
+)
+
+
+def _unknown_pairs(text: str) -> Iterator[Finding | None]:
+    """Two capitalised words no list knows, side by side ("Aroha Ngata", "Tevita Fifita"),
+    or a hyphenated given name before a family name ("Sun-hee Park"): a name from anywhere."""
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt is None or not _unknown(word):
+            continue
+        family = _plain(nxt.group(1))
+        if (
+            _unknown(family)
+            or _surname_like(family)
+            or (_HYPHENATED_GIVEN.fullmatch(word) and not _excluded(family))
+        ) and _PERSON_AFTER_PAIR.match(text, nxt.end()):
+            yield _finding(text, m.start(), nxt.end(), "a name of two words no list knows")
 
 
 _LIST_NEXT = lazy(rf"(?:,[ \t]*|[ \t]+)(?:(?:and|or|y|o|e|&)[ \t]+)?({_WORD})(?![\w@])")
@@ -1143,9 +1171,34 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
                 _PERSON_STATE.match(text, m.end())
                 or _KIN_AFTER.match(text, m.end())  # "valentina's husband"
                 or _CARE_POSSESSION.match(text, m.end())
+                or _unheard_of(word)  # "is tomasz okay??", "so worried about lupita"
             )
         ):
             yield _finding(text, m.start(), m.end(), reason)
+
+
+# Spanish infinitives with a pronoun on the end ("verla", "darle", "hacerlo"), terms of
+# endearment, and units of the building written small ("nicu"): never a name in lower case.
+_CLITIC_VERB = lazy(r"(.+?[aeií]r)(?:l[aeo]s?|me|te|nos|se(?:l[aeo]s?)?)")
+_NEVER_LOWER = lazy(
+    r"mij[oa]|m['’]?hij[oa]|mami|papi|nena|nene|gord[oa]|flac[oa]|cielo|corazón|reina|"
+    r"[a-z]?icu|pacu|covid|omicron|delta"
+)
+
+
+def _unheard_of(word: str) -> bool:
+    """A first name in lower case that is no word in either language's lists ("kwame",
+    "marisol", "joaquín"): a name however it is used."""
+    clitic = _CLITIC_VERB.fullmatch(word)
+    return (
+        len(word) > 3
+        and "-" not in word
+        and lexicon.frequency(word) < lexicon.LEAST
+        and lexicon.spanish_frequency(word) < lexicon.LEAST_SPANISH
+        and not (clitic and lexicon.spanish_frequency(clitic.group(1)))
+        and not _NEVER_LOWER.fullmatch(word)
+        and not lexicon.is_place(word.title())
+    )
 
 
 def _no_word(word: str) -> bool:

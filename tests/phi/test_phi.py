@@ -1048,3 +1048,29 @@ def test_a_doctor_at_our_event_leaves_its_date_ours() -> None:
 )
 def test_people_beside_towns_and_programs_are_kept(sentence: str, kind: str) -> None:
     assert kind in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "is tomasz okay?? the video from the lobby looks bad",
+        "so worried about lupita, they took her to the ICU at 3am",
+        "joaquín lleva dos días en la sala y nadie nos explica nada",
+        "Any update on Aroha Ngata? She was in the crash on Route 1.",
+        "We're looking for Sun-hee Park, brought in from the subway platform.",
+    ],
+)
+def test_names_no_list_knows_as_words_are_names(sentence: str) -> None:
+    assert "name" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No sé si está aquí, mija, a mí no me dicen nada.",
+        "Quiero verla antes de que cierre la tienda.",
+        "the nicu family lounge is open again",
+    ],
+)
+def test_lower_case_words_that_are_no_names_pass(sentence: str) -> None:
+    assert "name" not in {f.kind for f in scan(sentence, ORG)}
