@@ -72,7 +72,8 @@ _ORGANISATIONAL = lazy(
     r"policy|policies|fiscal|budget|deadline|schedule|scheduled|hours|closed|open|opens|"
     r"reopens|update|statement|announcement|week|month|season|registration|timesheets?|"
     r"effect|effective|anniversary|founded|history|community|entrance|lobby|parking|garage|"
-    r"lot|office|offices|location|site|facility|facilities|cafeteria|gift shop|pharmacy|"
+    r"lot|office|offices|location|locations|site|sites|facility|facilities|centers|centres|"
+    r"clinics|programs|services|cafeteria|gift shop|pharmacy|"
     r"close|closes|closing|holiday|will|newsletter|report|edition|bulletin|survey|quarter|"
     r"draft|drafts|feedback|submit|due|enrollment|training|course|class|classes|"
     r"volunteers?|pantry|shuttle|outreach|mobile\s+(?:unit|clinic|van))\b",

@@ -281,6 +281,7 @@ def locations(text: str, org: Org) -> Iterator[Finding]:
             "a ZIP code is a location smaller than a state",
         )
     cities = lexicon.places()
+    yield from _lower_case_towns(text, cities)
     for run in _CAPITALISED_RUN.finditer(text):
         words = [(w.start(), w.end()) for w in _RUN_WORD.finditer(text, run.start(), run.end())]
         i = 0
@@ -314,6 +315,33 @@ def locations(text: str, org: Org) -> Iterator[Finding]:
                     i += n - 1
                     break
             i += 1
+
+
+def _lower_case_towns(text: str, cities: frozenset[str]) -> Iterator[Finding]:
+    """A town written in lower case where someone lives or is from: "lives in roslindale",
+    "the lady from everett", "vive en east boston"."""
+    for m in _LOWER_TOWN.finditer(text):
+        words = [(w.start(), w.end()) for w in _RUN_WORD.finditer(text, m.start(1), m.end(1))]
+        for n in range(len(words), 0, -1):
+            start, end = words[0][0], words[n - 1][1]
+            phrase = " ".join(text[start:end].split())
+            if (
+                phrase in cities
+                and not lexicon.is_state(phrase)
+                and not lexicon.is_common_word(phrase, lexicon.FAMILIAR)
+                and not _ANYONE_FROM.search(text, max(0, m.start() - 40), m.end(1))
+            ):
+                reason = "where someone lives or is from: a location smaller than a state"
+                yield Finding("location", start, end, phrase, reason)
+                break
+
+
+_LOWER_TOWN = lazy(
+    r"\b(?:lives?|living|lived|moved|grew\s+up|from|resident\s+of|vive|viven|vivo|vivimos|"
+    r"viv[íi]a|es\s+de|son\s+de|viene\s+de|vienen\s+de|vecin[oa]\s+de)"
+    r"[ \t]+(?:(?:over|out|right|up|down|allá|aquí)[ \t]+)?(?:(?:in|to|en|por)[ \t]+)?"
+    r"([a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+){0,2})"
+)
 
 
 def _is_place(text: str, start: int, end: int, phrase: str) -> bool:
@@ -351,9 +379,24 @@ def nobodys_town(text: str, finding: Finding, others: Sequence[Finding]) -> bool
     begin, stop = context.sentence_bounds(text, finding.start, finding.end)
     if any(o.kind in _SOMEONES and o.start < stop and o.end > begin for o in others):
         return False
+    if _ANYONE_FROM.search(text, max(begin, finding.start - 40), finding.start):
+        return True  # "If a patient from Malden needs a ride", "whether anyone from Lynn"
     if _SOMEONE_THERE.search(text, begin, stop):
         return False
     return context.about_organisation(text, finding.start, finding.end)
+
+
+# No one in particular from a town: "anyone from Dorchester", "if a patient from Malden",
+# "residents of Lynn", "cualquier vecino de Chelsea", "pacientes de Revere".
+_ANYONE_FROM = lazy(
+    r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|no\s+one|nobody|whoever|"
+    r"people|those|residents|patients|visitors|families|neighbou?rs|students|seniors|"
+    r"(?:if|when|whether|should)\s+(?:a|an|any|your)\s+[a-z]+|any\s+[a-z]+|"
+    r"cualquier\s+[a-z]+|(?:si|cuando)\s+(?:un|una|algún|alguna)\s+[a-z]+|alguien|nadie|"
+    r"quienes|personas|pacientes|residentes|vecinos|familias|visitantes)"
+    r"\s+(?:who\s+(?:live|lives)\s+)?(?:from|of|in|de|en|que\s+viven?\s+en)\s+$",
+    re.I,
+)
 
 
 # Who may live in a town, in words the general test does not read (Spanish, plurals).

@@ -1074,3 +1074,28 @@ def test_names_no_list_knows_as_words_are_names(sentence: str) -> None:
 )
 def test_lower_case_words_that_are_no_names_pass(sentence: str) -> None:
     assert "name" not in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "the kid who got hurt lives over in east boston near the airport",
+        "the lady from everett who fell at the station is upstairs",
+        "mi tía vive en lawrence y la ingresaron anoche",
+    ],
+)
+def test_a_town_in_lower_case_where_someone_lives_is_a_location(sentence: str) -> None:
+    assert "location" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If a patient from Malden needs a ride, our shuttle can help.",
+        "We cannot confirm whether anyone from Dorchester was admitted.",
+        "We have outpatient centers in Quincy and Dorchester.",
+        "he came home from work and the shuttle came from there",
+    ],
+)
+def test_towns_of_no_one_in_particular_pass(sentence: str) -> None:
+    assert "location" not in {f.kind for f in scan(sentence, ORG)}
