@@ -7,6 +7,7 @@ ordinary words that are also town names ("Hope", "Mobile") do not trigger.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -70,6 +71,15 @@ _SPANISH_STREET = lazy(
     re.I,
 )
 
+# A street written name first, number after, as in Spanish and much of Europe: "Paris
+# Street 305", "Maple St. 88, apt 2". Read from the street type back to its name.
+_NUMBER_AFTER_STREET = lazy(
+    r"\b(?:Street|Avenue|Road|Boulevard|Lane|Drive|Terrace|Parkway|St\.?|Ave\.?|Rd\.?|Blvd\.?)"
+    r"[ \t]+(?:#|No\.?[ \t]*)?(?!(?:19|20)\d\d\b)\d{1,5}[A-Za-z]?\b(?!\s*(?:%|am|pm|a\.m|p\.m|minutes|miles|years))"
+    r"(?:,?[ \t]+(?i:apt|apartment|unit|suite|ste|floor|fl|piso|depto|apto|#)\.?[ \t]*\w{1,4}\b)?"
+)
+_STREET_NAME_BEFORE = lazy(r"(?<![\w'’-])(?:[A-Z][a-z'’]+[ \t]+){1,3}$")
+
 _ZIP = lazy(
     r"\b(?:zip|zip code|zipcode|postal code|postcode)\b[^.\d\n]{0,20}?(\d{5}(?:-\d{4})?)\b"
     r"|(?<=[A-Za-z], )(\d{5}(?:-\d{4})?)\b"
@@ -126,6 +136,22 @@ def _addresses(text: str) -> tuple[Finding, ...]:
 
 
 def _each_address(text: str) -> Iterator[Finding]:
+    found = sorted(_numbered_addresses(text), key=lambda f: f.start)
+    yield from found
+    reason = "looks like a street address"
+    starts = [f.start for f in found]
+    for m in _NUMBER_AFTER_STREET.finditer(text):
+        # the street's name before its type: "Paris Street 305", "Shawmut Avenue 77 apt 5"
+        name = _STREET_NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if name is None:
+            continue
+        before = bisect.bisect_left(starts, m.end())  # the findings starting before its end
+        if any(f.end > name.start() for f in found[max(0, before - 3) : before]):
+            continue  # read already, number first ("12 Elm St 12 Elm St")
+        yield Finding("address", name.start(), m.end(), text[name.start() : m.end()], reason)
+
+
+def _numbered_addresses(text: str) -> Iterator[Finding]:
     reason = "looks like a street address"
     parsed = 0
     for m in _HOUSE_NUMBER.finditer(text):

@@ -1099,3 +1099,26 @@ def test_a_town_in_lower_case_where_someone_lives_is_a_location(sentence: str) -
 )
 def test_towns_of_no_one_in_particular_pass(sentence: str) -> None:
     assert "location" not in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please send the discharge papers to Paris Street 305, apartment 2.",
+        "Send the bill to Shawmut Avenue 77 apt 5, not to the old address.",
+        "He gave his address as Paris Street 305 when they admitted him.",
+    ],
+)
+def test_a_street_written_before_its_number_is_an_address(sentence: str) -> None:
+    assert "address" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Take Route 9 and turn onto Harbor Street 5 minutes after the bridge.",
+        "Main Street 2025 festival will close the road.",
+    ],
+)
+def test_a_street_before_minutes_or_a_year_passes(sentence: str) -> None:
+    assert "address" not in {f.kind for f in scan(sentence, ORG)}
