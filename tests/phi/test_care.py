@@ -144,6 +144,13 @@ CONFIRMS = [
     "Mi papá tiene dificultad para respirar.",
     "Mi hermana se quedó toda la noche con mi papá.",
     "Mi hijo tiene que usar muletas seis semanas.",
+    "she's wobbly on her feet still",
+    "they're giving my daughter formula through a tube in her nose",
+    "the surgery on my son's arm took four hours",
+    "we said our goodbyes to dad this afternoon",
+    "A mi mamá le recetaron antibióticos por diez días.",
+    "A mi hermano lo tienen en el área de psiquiatría.",
+    "Mi papá está en ayuno desde anoche.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -245,6 +252,9 @@ PASSES = [
     "Ella coordina las visitas de los voluntarios al asilo.",
     "Suicide watch means a staff member is always within arm's reach.",
     "Our chief medical officer walked the halls with the mayor.",
+    "If your parent keeps asking where they are, stay calm and reorient them.",
+    "Los pacientes que no pueden bañarse solos reciben ayuda.",
+    "She coordinates hospice referrals for the county.",
 ]
 
 
