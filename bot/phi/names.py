@@ -999,11 +999,68 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
                     and _NICKNAME_CLAUSE.search(clause)
                 )
             )
-        if not (cue or (named and _name_like(words)) or person or (prefixed and _given(words[1]))):
+        capitalised = all(w[0].isupper() or _ARTICLE.fullmatch(w) for w in words)
+        # 'They took "Tiny" to surgery', 'heard about "Boo"', 'let "Peanut" know': someone
+        # carried, seen or asked after, by the name their people use
+        cared = (
+            capitalised
+            and bool(_CARED_FOR_BEFORE.search(before))
+            and bool(_CARE_OR_PERSON.search(_clause(text, m.start(), after)))
+        )
+        if not (
+            cue
+            or (named and _name_like(words))
+            or person
+            or cared
+            or (prefixed and _given(words[1]))
+        ):
             continue
         if any(_NEVER_A_NAME.fullmatch(w.casefold()) for w in words):
             continue
+        if _THING_NAMED.search(text, max(0, m.start() - 40), m.start()) or _THING_AFTER.match(
+            text, after
+        ):
+            continue  # 'the new ambulance, nicknamed "Big Blue"': a vehicle's or a pet's name
         yield Finding("name", m.start(2), m.end(2), body, _NICKNAME)
+
+
+# What is done to, or asked about, a person just before a quoted nickname.
+_CARED_FOR_BEFORE = lazy(
+    r"\b(?:took|taking|take|brought|bringing|wheeled|carried|moved|transferred|rushed|"
+    r"airlifted|admitted|discharged|visit(?:ed|ing)?|see|saw|seen|check(?:ed|ing)?\s+on|"
+    r"heard\s+(?:about|from)|ask(?:ed|ing)?\s+(?:about|after)|worried\s+about|"
+    r"pray(?:ing)?\s+for|update\s+on|news\s+(?:about|of|on)|let|"
+    r"todos\s+(?:le\s+|lo\s+|la\s+)?(?:llaman|dicen|conocen\s+como)|"
+    r"(?:llevaron|trajeron|operaron|internaron|vieron|visitamos)\s+(?:a\s+)?(?:la\s+|el\s+)?|"
+    r"pregunt(?:o|a|é|ó)\s+por|saben\s+de)[\s,:]*$",
+    re.I,
+)
+# In the clause of such a nickname, a person or their care: "his crew", "took her",
+# "to surgery", "sigue internado".
+_CARE_OR_PERSON = lazy(
+    r"\b(?:he|she|him|her|his|hers|él|ella|surgery|icu|uci|er|emergency|"
+    r"urgencias|hospital|ward|floor|bed|ambulance|ambulancia|cirug[íi]a|internad[oa]|"
+    r"admitted|discharged|pediatrics|pediatr[íi]a|trauma|intensive|terapia|daycare|"
+    r"stretcher|camilla|sedad[oa]|estable|grave)\b",
+    re.I,
+)
+_THING = (
+    r"(?:ambulances?|rigs?|trucks?|engines?|helicopters?|choppers?|bus|buses|vans?|"
+    r"shuttles?|dogs?|cats?|horses?|mascots?|robots?|machines?|boats?|ships?|"
+    r"ambulancias?|camiones|cami[óo]n|helic[óo]pteros?|perr[oa]s?|mascotas?|m[áa]quinas?)"
+)
+# '"Biscuit", our therapy dog': the thing named just after the quotes.
+_THING_AFTER = lazy(
+    rf"\s*,?\s+(?i:(?:our|the|a|an|its|nuestr[oa]|el|la|un|una)\s+)?(?:[\w-]+\s+)?(?i:{_THING})\b"
+)
+# A thing named just before the quotes: a vehicle, an animal, a machine or a programme.
+_THING_NAMED = lazy(
+    r"\b(?:ambulances?|rigs?|trucks?|engines?|helicopters?|choppers?|bus|buses|vans?|"
+    r"shuttles?|dogs?|cats?|horses?|mascots?|robots?|machines?|boats?|ships?|"
+    r"ambulancias?|camiones|cami[óo]n|helic[óo]pteros?|perr[oa]s?|mascotas?|m[áa]quinas?)"
+    r"\b[^.;!?\"“]{0,25}$",
+    re.I,
+)
 
 
 # After a quoted nickname: a family name ('"Moose" Galloway'); before it, a Spanish article

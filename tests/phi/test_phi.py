@@ -1122,3 +1122,28 @@ def test_a_street_written_before_its_number_is_an_address(sentence: str) -> None
 )
 def test_a_street_before_minutes_or_a_year_passes(sentence: str) -> None:
     assert "address" not in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'They took "Tiny" to surgery about an hour ago, his crew is waiting outside.',
+        'has anyone heard about "Boo" from the daycare? the ambulance took her',
+        'Mi papá, al que todos llaman "El Güero", sigue internado.',
+        'Please let "Peanut" know her siblings are here, she\'s in pediatrics.',
+    ],
+)
+def test_a_quoted_nickname_of_someone_carried_or_asked_after_is_a_name(sentence: str) -> None:
+    assert "name" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The new ambulance, nicknamed "Big Blue", arrives in June.',
+        'Kids can visit "Biscuit", our therapy dog, at the fair.',
+        'Kids saw "Sparky" at the fire station open house.',
+    ],
+)
+def test_a_quoted_name_of_a_vehicle_or_pet_passes(sentence: str) -> None:
+    assert "name" not in {f.kind for f in scan(sentence, ORG)}
