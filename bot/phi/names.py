@@ -1553,7 +1553,8 @@ _OFFICE_TITLE = lazy(
     r"(?i:officer|detective|det|sgt|sergeant|lt|lieutenant|capt|captain|chief|mayor|senator|"
     r"sen|governor|gov|councilor|councillor|councilwoman|councilman|representative|rep|"
     r"commissioner|secretary|alcalde(?:sa)?|senador[a]?|gobernador[a]?|concejal[a]?|"
-    r"comisionad[oa]|oficial|sargento|detective)\.?"
+    r"comisionad[oa]|oficial|sargento|detective|comisari[oa]|capit[áa]n|teniente|"
+    r"jef[ea]\s+de\s+(?:bomberos|polic[íi]a)|fiscal|diputad[oa]|alcaldía)\.?"
 )
 # The news: an outlet (call letters, a network, a paper) or a journalist.
 _PRESS_WORD = (
@@ -1655,13 +1656,17 @@ _PUBLIC_TITLES = (
     r"di[áa]cono|moderator|moderador[a]?|host|emcee|panelist|speaker|ponente)\.?)"
 )
 _PUBLIC_ROLE = lazy(rf"{_PUBLIC_TITLES}\s+")
-_PUBLIC_ROLE_BEFORE = lazy(rf"(?<![\w'’])(?P<owner>\w+\s+)?{_PUBLIC_TITLES}\s*:?\s+$")
+# (a given name may stand between: "Police Commissioner Sandra Lee")
+_PUBLIC_ROLE_BEFORE = lazy(
+    rf"(?<![\w'’])(?P<owner>\w+\s+)?{_PUBLIC_TITLES}\s*:?\s+(?:[A-Z][a-z]+[ \t]+)?$"
+)
 _OWNER_WORD = lazy(r"(?i:my|his|her|their|your|mi|mis|su|sus|tu|tus|nuestr[oa])\s+")
 # In a sentence about a person's ministry or office: nothing of a patient's.
 _NOT_PUBLIC = lazy(
     r"\b(?i:patients?|pt|paciente|prayers?\s+for|praying\s+for|get\s+well|recovery|"
     r"recuper\w*|internad[oa]|hospitali[sz]ed|admitted|discharged|alta|icu|uci|surgery|"
-    r"cirug[íi]a|his|her|su\s+(?:hij[oa]|espos[oa]|madre|padre)|"
+    rf"cirug[íi]a|(?:his|her|su)\s+(?:{_KIN_EN}|{_KIN_ES}|family|familia|condition|injur\w*|"
+    r"recovery|surgery|room|bed|care|health|salud|estado)|"
     # a request to keep the person out of what is written: "do not name Officer Ramirez"
     r"(?:do\s+not|don['’]t|never|not)\s+(?:name|mention|identify|tag)|"
     r"no\s+(?:nombr|mencion|identifiqu|etiquet)\w*)\b"

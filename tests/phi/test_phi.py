@@ -1147,3 +1147,26 @@ def test_a_quoted_nickname_of_someone_carried_or_asked_after_is_a_name(sentence:
 )
 def test_a_quoted_name_of_a_vehicle_or_pet_passes(sentence: str) -> None:
     assert "name" not in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fire Chief Daniel Murphy praised the response of his crews.",
+        "Police Commissioner Sandra Lee said the road will reopen tonight.",
+        "El jefe de bomberos Daniel Murphy agradeció al personal.",
+    ],
+)
+def test_officials_named_with_their_office_pass(sentence: str) -> None:
+    assert "name" not in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Elena Ruiz came to see her father before visiting hours ended.",
+        "El jefe de policía Raúl Gómez sigue internado.",
+    ],
+)
+def test_an_official_who_is_a_patient_or_a_relative_is_kept(sentence: str) -> None:
+    assert "name" in {f.kind for f in scan(sentence, ORG)}
