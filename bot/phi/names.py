@@ -1157,6 +1157,7 @@ def _lower_surname(word: str, english: int, spanish: int = lexicon.LEAST_SPANISH
 
 def _lower_case(text: str) -> Iterator[Finding | None]:
     reason = "a name in lower case"
+    checks = [0]
     for m in _LOWER_TITLE.finditer(text):  # "la señora carmen ibarra", "mrs. kowalski"
         word = m.group(1)
         if _lower_first(word, lexicon.COMMON) or _lower_surname(word, lexicon.LEAST):
@@ -1164,7 +1165,7 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
     for m in _LOWER_KIN.finditer(text):  # "my tia rosa", "su hija lupita", "de beto salcido"
         nxt = _NEXT_LOWER_WORD.match(text, m.end(1))
         unknown_pair = _no_word(m.group(1)) and nxt is not None and _no_word(nxt.group(1))
-        if _lower_first(m.group(1)) or unknown_pair:
+        if _lower_first(m.group(1)) or unknown_pair or _unlisted_name(m.group(1), checks):
             yield _finding(text, m.start(1), _lower_extend(text, m.end(1)), reason)
     for m in _LOWER_CUE.finditer(text):  # "tell marisol her dad", "vi a lupita en urgencias"
         word = m.group(1)
@@ -1177,6 +1178,12 @@ def _lower_case(text: str) -> Iterator[Finding | None]:
     tokens = list(_LOWER_TOKEN.finditer(text))
     for i, m in enumerate(tokens):
         word = m.group()
+        if (
+            _PRONOUN_AFTER.match(text, m.end()) or _PERSON_STATE.match(text, m.end())
+        ) and _unlisted_name(word, checks):
+            # "check on abdirahman, he came in", "kwame is still in the ICU"
+            yield _finding(text, m.start(), m.end(), reason)
+            continue
         # the next word, after a middle initial if there is one ("walter j. pierce")
         following = [t for t in tokens[i + 1 : i + 3] if len(t.group()) > 1]
         after = following[0] if following else None
@@ -1255,6 +1262,43 @@ def _unheard_of(word: str) -> bool:
         and not (clitic and lexicon.spanish_frequency(clitic.group(1)))
         and not _NEVER_LOWER.fullmatch(word)
         and not lexicon.is_place(word.title())
+    )
+
+
+_WORD_ENDING = lazy(r".*(?:ed|ing|ly|ness|ment|tion|ful|less|able|ible|ize|ise|[^s]s)")
+
+
+_MOST_SPELLING_CHECKS = 12  # a text full of unknown words keeps them all: more, never fewer
+
+
+def _unlisted_name(word: str, checks: list[int]) -> bool:
+    """A word in lower case no list knows, in a name's shape rather than a misspelt word's
+    ("kwame", "eustace", "oluwaseun"; not "recieved", "tomorow"). `checks` counts the
+    spelling checks made for this text."""
+    if len(word) <= 3 or not _no_word(word) or _WORD_ENDING.fullmatch(word):
+        return False
+    checks[0] += 1
+    return checks[0] > _MOST_SPELLING_CHECKS or not _misspelt(word)
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzáéíóúñ"
+
+
+@functools.lru_cache(maxsize=1024)
+def _misspelt(word: str) -> bool:
+    """Whether one slip of the keys (a letter dropped, added, swapped or changed) turns the
+    word into a familiar English or Spanish word: "awsome", "wnet", "flyr"."""
+    if len(word) > 12:
+        return False
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    edits |= {a + c + b for a, b in splits for c in _ALPHABET}
+    return any(
+        lexicon.frequency(e) >= lexicon.FAMILIAR
+        or lexicon.spanish_frequency(e) >= lexicon.COMMON_SPANISH
+        for e in edits - {word}
     )
 
 

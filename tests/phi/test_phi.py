@@ -1170,3 +1170,26 @@ def test_officials_named_with_their_office_pass(sentence: str) -> None:
 )
 def test_an_official_who_is_a_patient_or_a_relative_is_kept(sentence: str) -> None:
     assert "name" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "visiting my grandpa eustace tonight, which entrance do i use",
+        "can u check on abdirahman, he came in with the stab wound",
+    ],
+)
+def test_a_lower_case_name_no_list_knows_is_a_name(sentence: str) -> None:
+    assert "name" in {f.kind for f in scan(sentence, ORG)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "our nurses are awsome, she was so kind to everyone",
+        "my son wnet to the health fair and loved it",
+        "pls share the flyr, she said the fair is on",
+    ],
+)
+def test_a_misspelt_word_is_no_name(sentence: str) -> None:
+    assert "name" not in {f.kind for f in scan(sentence, ORG)}
