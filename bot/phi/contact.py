@@ -82,7 +82,7 @@ _PUBLIC_LINES = frozenset(
 # billing office at", "Nuestro fax es el", "Llámenos al", "the hospital's switchboard".
 _OURS_BEFORE = lazy(
     r"\b(?:our|nuestr[oa]s?|the\s+hospital['’]s|del\s+hospital|de\s+nuestr[oa]|"
-    r"(?:call|reach|contact|text|fax|phone|ring|email|write\s+to)\s+us|"
+    r"(?:call|reach|contact|text|fax|phone|ring|email|write\s+to)\s+(?:us|the\s+hospital)|"
     r"(?:ll[áa]m|escr[íi]b|cont[áa]ct|comun[íi]quese\s+con\s+nosotr)[a-z]*nos|"
     r"comun[íi]quese\s+con\s+nosotros)\b([^.!?;\n]{0,45})$",
     re.I,

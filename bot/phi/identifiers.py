@@ -63,7 +63,9 @@ _ID_LABEL = (
     r"folio(?: de (?:admisi[óo]n|ingreso|atenci[óo]n|paciente))?|"
     r"expediente(?: cl[íi]nico| m[ée]dico)?|historia cl[íi]nica|historial m[ée]dico|historial|cuenta|afiliad[oa]|miembro|"
     r"socio|p[óo]liza|reclamaci[óo]n|reclamo|caso|paciente|registro|licencia(?: de conducir)?|"
-    r"pasaporte|c[ée]dula|beneficiari[oa]|asegurad[oa]|factura|seguro m[ée]dico|seguro"
+    r"pasaporte|c[ée]dula|beneficiari[oa]|asegurad[oa]|factura|seguro m[ée]dico|seguro|"
+    # a member's card: "credencial 555-34-7712", "carnet de afiliado", "tarjeta sanitaria"
+    r"credencial|carn[ée]t|tarjeta(?: sanitaria| de seguro| del seguro)?"
 )
 # A label, in the singular or the plural ("accounts 555-20187 and 555-20188").
 _ID = lazy(

@@ -1193,3 +1193,13 @@ def test_a_lower_case_name_no_list_knows_is_a_name(sentence: str) -> None:
 )
 def test_a_misspelt_word_is_no_name(sentence: str) -> None:
     assert "name" not in {f.kind for f in scan(sentence, ORG)}
+
+
+def test_the_hospital_reached_at_its_own_line_passes() -> None:
+    found = scan("Questions? Reach the hospital at 617-555-0124.", ORG)
+    assert "phone" not in {f.kind for f in found}
+
+
+def test_a_member_card_number_is_an_id() -> None:
+    found = scan("Paciente con credencial 555-34-7712 ingresó anoche.", ORG)
+    assert "id_number" in {f.kind for f in found}
