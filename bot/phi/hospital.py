@@ -355,6 +355,12 @@ _PHOTO_EN = lazy(
             # "her grandson is the boy being treated in the video"
             rf"\b{_SOMEONE}\s+(?:is|was)\s+(?:the|a)\s+\w+\s+(?:[\w'’-]+\s+){{0,3}}?(?:in|on)\s+"
             rf"(?:the|that|this|your|their)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
+            # "my cousin is the one in the wheelchair in that viral clip"
+            rf"\bthe\s+one\s+(?:in|on|with|lying|sitting)\s+(?:[\w'’-]+\s+){{0,4}}?(?:in|on)\s+"
+            rf"(?:the|that|this|your|their)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
+            # a caption: "Pictured: little Mateo ringing the bell", "Pictured: Mr. Ruiz"
+            rf"\b(?:pictured|in\s+the\s+(?:photo|video))\s*:\s*(?:{_SOMEONE}|{_NAMED}|"
+            rf"(?:little|baby|young)\s+(?-i:[A-Z][a-z'’-]+)\b)",
         )
     ),
     re.I,
@@ -367,9 +373,11 @@ _MEDIA_ES = (
 )
 _SOMEONE_ES = (
     r"(?:(?:la|el|al|a\s+la|del|mi|mis|tu|tus|su|sus|este|esta|ese|esa|un|una)\s+(?:[\w-]+\s+)?"
-    r"(?:paciente|señora?|niñ[oa]|joven|muchach[oa]|chic[oa]|mujer|hombre|beb[ée]|"
-    r"abuel[oa]|madre|padre|mam[áa]|pap[áa]|hij[oa]|herman[oa]|espos[oa]|t[íi][oa]|"
-    r"sobrin[oa]|niet[oa]|prim[oa]|vecin[oa]|amig[oa])\b"
+    # with their diminutives: "mi abuelita", "el niñito", "mi hermanita"
+    r"(?:paciente|señora?|niñ(?:it)?[oa]|joven|muchach(?:it)?[oa]|chic(?:it)?[oa]|mujer|hombre|"
+    r"beb[ée]|abuel(?:it)?[oa]|madre|padre|mam[áa]|mamita|pap[áa]|papito|hij(?:it)?[oa]|"
+    r"herman(?:it)?[oa]|espos[oa]|t[íi](?:it)?[oa]|sobrin(?:it)?[oa]|niet(?:ecit|it)?[oa]|"
+    r"prim(?:it)?[oa]|vecin(?:it)?[oa]|amig(?:uit)?[oa])\b"
     r"|(?-i:(?:Sr|Sra|Srta|Don|Doña)\.?\s+[A-Z][\w'’-]+))"
 )
 _PHOTO_ES = lazy(

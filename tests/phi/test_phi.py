@@ -24,7 +24,12 @@ ORG = Org(
     email="press@lakesideregional.org",
     website="https://www.lakesideregional.org",
 )
-CASE_FILES = sorted((PROJECT_ROOT / "tests" / "phi").glob("*.tsv"))
+# The first sets, and the fresh tuning sets (the fresh held-out set is held to a floor
+# below: it does not pass the fresh bar yet).
+CASE_FILES = sorted((PROJECT_ROOT / "tests" / "phi").glob("*.tsv")) + sorted(
+    (PROJECT_ROOT / "tests" / "phi" / "fresh").glob("tuning*.tsv")
+)
+FRESH_HELD_OUT = PROJECT_ROOT / "tests" / "phi" / "fresh" / "frozen.tsv"
 
 FOUND = [
     # name
@@ -780,6 +785,17 @@ def test_importing_the_package_leaves_the_detectors_and_their_libraries_unloaded
 def test_case_file_meets_the_thresholds(path: Path) -> None:
     result = evaluate(path)
     assert result.passed, format_evaluation(result)
+
+
+def test_the_fresh_held_out_set_does_not_fall_back() -> None:
+    """Its bar (97% recall, 95% for a care fact alone) is not reached yet; this floor, a
+    little under the figures it reached (92.4%, 93.4%, 0.9% false positives), keeps a
+    change from quietly losing ground on sentences nobody tuned on. Figures only."""
+    result = evaluate(FRESH_HELD_OUT)
+    shown = format_evaluation(result, sentences=False)
+    assert result.recall >= 0.90, shown
+    assert result.status_only.recall >= 0.90, shown
+    assert result.false_positive_rate <= 0.03, shown
 
 
 def _case_file(tmp_path: Path, body: str) -> Path:
