@@ -87,6 +87,11 @@ def scan(text: str, org: Org | None = None) -> list[Finding]:
         from bot.phi.names import at_work
 
         raw = [f for f in raw if not at_work(text, f, raw)]
+    people = [f for f in raw if f.kind == "name"]
+    if 0 < len(people) <= _MOST_LIFTED:
+        from bot.phi.dates import ages_after_names
+
+        raw.extend(ages_after_names(text, people))
     if 0 < sum(f.kind == "location" for f in raw) <= _MOST_LIFTED:
         from bot.phi.places import nobodys_town
 

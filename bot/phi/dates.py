@@ -9,7 +9,7 @@ el 12 de mayo") is allowed too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.phi import context
 from bot.phi.model import Finding, Org, Pattern, finditer_near_digits, lazy
@@ -213,7 +213,7 @@ _AGE_ES = lazy(
     r"(?!\s+(?:de\s+)?(?:historia|servicio|trayectoria|experiencia|vida|antigüedad|espera|"
     r"trabajo|funcionamiento|existencia|labor|carrera|edad)\b)"
     rf"|\b(?:cumpli[óo]|cumple|cumplir[áa])\s+{_AGE_ES_NUMBER}(?=\s+(?:el|este|esta|en|la|"
-    r"mañana|hoy|pronto)\b|\s*[,.!?]|$)"
+    r"mañana|hoy|pronto|ayer|anoche|anteayer|antier|reci[ée]n)\b|\s*[,.!?]|$)"
     rf"|(?<=[.)]),\s+{_AGE_ES_NUMBER}\s+años\b"
     # "Nicolás Arango, 16 años, ingresó": a name, then an age set off by commas
     rf"|(?<=[a-záéíóúñü]),\s+{_AGE_ES_NUMBER}\s+años(?=\s*[,.;)]|\s+(?:ingres|lleg|est|sigue|"
@@ -262,8 +262,9 @@ _AGE = lazy(
         (
             rf"\b{_AGE_ANY}[- ](?:years?|yrs?|months?|mos?|weeks?|days?)[- ](?:old|young)\b",
             rf"\b{_AGE_ANY} (?:years?|yrs?) of age\b",
-            rf"\b{_AGE_NUMBER}\s*(?:yo|y/o|y\.o\.|yrs?\s+old)(?!\w)",
-            rf"\b{_AGE_ANY}\s*(?:yo|y/o|y\.o\.)(?!\w)",
+            # "45 yo", "71-yo", "45 yoa" (years of age)
+            rf"\b{_AGE_NUMBER}\s*-?(?:yo|yoa|y/o|y\.o\.|yrs?\s+old)(?!\w)",
+            rf"\b{_AGE_ANY}\s*-?(?:yo|yoa|y/o|y\.o\.)(?!\w)",
             rf"\b(?:aged?|age of|turned|turning|turns|will turn)\s+{_AGE_ANY}\b(?!-)",
             rf"\b(?:{_RELATIVE}|she|he|who|i|(?-i:[A-Z][a-z]+))(?:\s+is|\s+was|['’]s|['’]m|\s+am|"
             r"\s+turned|\s+will be|\s+just turned)\s+"
@@ -391,12 +392,30 @@ def dates(text: str, org: Org) -> Iterator[Finding]:
         yield Finding("date", m.start(), m.end(), m.group(), "looks like a date of birth")
 
 
+# An average or a typical age is a statistic about many: "the average age ... is 67",
+# "la edad promedio de nuestros voluntarios es de 67 años".
+_STATISTIC_BEFORE = lazy(
+    r"\b(?:average|mean|median|typical|promedio|media|mediana)\b[^.!?\n]{0,40}$", re.I
+)
+# Where the number begins inside a match: "Riverside turned 114" is owned by "Riverside".
+_AGE_VALUE = lazy(rf"\b{_AGE_ANY}\b", re.I)
+
+
 def ages(text: str, org: Org) -> Iterator[Finding]:
     reason = "a person's age"
     spelled = _SPELLED_AGE.search(text)
     for m in _AGE.finditer(text) if spelled else finditer_near_digits(_AGE, text, 40, 30):
         before = text[max(0, m.start() - 40) : m.start()]
         if _THING_AFTER.match(text[m.end() :]) or _THING_BEFORE.search(before):
+            continue
+        number = _AGE_VALUE.search(m.group())
+        if (
+            number
+            and number.start() > 0
+            and _THING_BEFORE.search(text, max(0, m.start() - 40), m.start() + number.start())
+        ):
+            continue  # "Riverside turned 114", "the hospital is 114": a thing's age
+        if _STATISTIC_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue
         if _RANGE_AFTER.match(text, m.end()) or _RANGE_BEFORE.search(before):
             continue
@@ -416,8 +435,33 @@ def ages(text: str, org: Org) -> Iterator[Finding]:
             _RANGE_AFTER.match(text, m.end())
             or _RANGE_BEFORE.search(before)
             or _THING_BEFORE_ES.search(before)
+            or _STATISTIC_BEFORE.search(text, max(0, m.start() - 60), m.start())
         ):
             continue
         value = m.group().lstrip(", ")
         start = m.end() - len(value)
         yield Finding("age", start, m.end(), value, reason)
+
+
+# An age set right after a person's name: "Jaylen (14)", "Hasan (58) is",
+# "Florentyna Kaczmarek, seventy-three.", "Mr. Okafor today, 88, comfortable".
+_AGE_AFTER_NAME = lazy(
+    r"(?:['’]s)?(?:\s+(?:today|yesterday|tonight|this\s+morning|now))?"
+    rf"(?:\s*\((?:age[ds]?\s+|edad\s+)?(?P<paren>{_AGE_NUMBER})\)"
+    rf"|,\s+(?:age[ds]?\s+|aged\s+)?(?P<comma>{_AGE_ANY})"
+    r"(?=\s*[,.;:!?)—–]|\s*$|\s+(?:is|was|remains|and|who|with|has|had|came|went|fell)\b))",
+    re.I,
+)
+
+
+def ages_after_names(text: str, names: Sequence[Finding]) -> Iterator[Finding]:
+    """Ages read after a name the name detector found: its owner is that person."""
+    for name in names:
+        m = _AGE_AFTER_NAME.match(text, name.end)
+        if m is None:
+            continue
+        group = "paren" if m.group("paren") else "comma"
+        start, end = m.span(group)
+        if _RANGE_AFTER.match(text, end):
+            continue
+        yield Finding("age", start, end, text[start:end], "a person's age, after their name")

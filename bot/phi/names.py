@@ -1665,7 +1665,7 @@ def at_work(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
         return False
     sentence = text[begin:stop]
     public = _PUBLIC_ROLE.match(finding.text) or _PUBLIC_ROLE_BEFORE.search(
-        text, max(0, finding.start - 24), finding.start
+        text, max(0, finding.start - 40), finding.start
     )
     if public and _public_role_at_work(text, finding, public, begin, stop):
         return True
@@ -1697,12 +1697,18 @@ def at_work(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
 _PUBLIC_TITLES = (
     rf"(?:{_OFFICE_TITLE.pattern}|(?i:father|fr|rev|reverend|pastor|rabbi|imam|chaplain|"
     r"capell[áa]na?|padre|hermana|hermano|sor|fray|sister|brother|bishop|obispo|deacon|"
-    r"di[áa]cono|moderator|moderador[a]?|host|emcee|panelist|speaker|ponente)\.?)"
+    r"di[áa]cono|moderator|moderador[a]?|host|emcee|panelist|speaker|ponente|"
+    # the heads and inspectors of public bodies, schools and teams
+    r"inspector[a]?|superintendent[e]?|principal|director[a]?|marshal|coach|"
+    r"entrenador[a]?|pastora)\.?)"
 )
 _PUBLIC_ROLE = lazy(rf"{_PUBLIC_TITLES}\s+")
 # (a given name may stand between: "Police Commissioner Sandra Lee")
 _PUBLIC_ROLE_BEFORE = lazy(
-    rf"(?<![\w'’])(?P<owner>\w+\s+)?{_PUBLIC_TITLES}\s*:?\s+(?:[A-Z][a-z]+[ \t]+)?$"
+    rf"(?<![\w'’])(?P<owner>\w+\s+)?{_PUBLIC_TITLES}"
+    # "the chief of police", "la directora de la escuela, Sra. Paredes"
+    r"(?:\s+(?i:of|de|del)\s+(?i:the\s+|la\s+|el\s+)?[a-záéíóúñ]+)?"
+    r"\s*[:,]?\s+(?:[A-Z][a-z]+[ \t]+)?$"
 )
 _OWNER_WORD = lazy(r"(?i:my|his|her|their|your|mi|mis|su|sus|tu|tus|nuestr[oa])\s+")
 # In a sentence about a person's ministry or office: nothing of a patient's.
