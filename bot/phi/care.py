@@ -58,7 +58,8 @@ _KIN_ES = _words(
     nieto nieta bebé bebe prima primo sobrino sobrina novio novia amigo amiga pareja suegro
     suegra cuñado cuñada familiar ser_querido vecino vecina compañero compañera jefe jefa
     padrino madrina ahijado ahijada nuera yerno bisabuelo bisabuela niño niña gemelos
-    gemelas viejita viejito compadre comadre"""
+    gemelas viejita viejito compadre comadre abue nietecita nietecito nietita nietito
+    mamita papito papacito primito primita sobrinito sobrinita suegrita"""
 )
 _PEOPLE_EN = _words(
     """man woman boy girl guy gentleman lady child kid baby teen teenager toddler
@@ -74,7 +75,12 @@ _PEOPLE_EN = _words(
     daughter elderly_man elderly_woman older_man older_woman young_man
     young_woman little_boy little_girl twins triplets police_officer officer_who fighter boxer dancer
     musician author writer blogger vlogger podcaster passerby motorist trucker male
-    female patron plaintiff claimant decedent"""
+    female patron plaintiff claimant decedent tenant roommate neighbor neighbour
+    deacon deaconess organist usher treasurer greeter elder widow widower parishioner
+    congregant churchgoer choir_member youth_leader scout_leader member probie rookie
+    recruit goalie goalkeeper keeper shortstop catcher striker defender midfielder
+    linebacker point_guard captain freshman sophomore junior hire new_hire designer
+    engineer developer accountant cashier clerk janitor custodian superintendent"""
 )
 _PEOPLE_ES = _words(
     """señor señora señorita hombre mujer niño niña joven muchacho muchacha muchachito
@@ -85,7 +91,9 @@ _PEOPLE_ES = _words(
     futbolista jugador jugadora cantante actor actriz viejito viejita abuelito abuelita
     chamaco chamaca chaval chavala chavo chava morro morra nena nene bebita bebito señor_mayor señora_mayor accidentado accidentada
     atropellado atropellada lesionado lesionada enfermo enferma demandante
-    embriagado embriagada"""
+    embriagado embriagada inquilino inquilina portero portera arquero arquera delantero
+    delantera capitán capitana entrenador entrenadora diácono sacristán catequista
+    feligrés feligresa monaguillo corista"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
 _STAFF_WORDS = compiled.compile(
@@ -190,6 +198,7 @@ _SPANISH_DONE = (
     r"quitaron|retiraron|suspendieron|iniciaron|empezaron|cambiaron|subieron|bajaron|"
     r"aumentaron|repiten|repitieron|van\s+a\s+(?:hacer|repetir|poner|quitar|inducir|sacar)|"
     r"aspiraron|acomodaron|drenaron|lavaron|encontraban|encuentran|cuesta|duele|dol[ií]a|"
+    r"pusimos|dimos|hicimos|sacamos|quitamos|cambiamos|colocamos|aplicamos|administramos|"
     r"quedan|qued[oó]|tocan?|rompi[oó]|olvid[oó])"
 )
 _CLITIC_AUX = (
@@ -227,7 +236,7 @@ _INDIVIDUAL = compiled.compile(
     r"mail\s+carrier|mailman|pastor|priest|bartender|neighbou?r)\b(?!s)"
     # a relation named on its own, as family members write: "Mom's scheduled", "Grandpa"
     r"|\b(?:mom|dad|mum|grandma|grandpa|granny|nana|gramps|abuela|abuelo|abuelita|abuelito|"
-    r"mami|papi)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
+    r"mami|papi|mamá|papá|mama|abue)\b(?!\s+(?:and|or)\s+(?:babies|kids))"
     # initials with an age: "S.N. aged 45", "R. V., 67"
     r"|\b[a-z]\.\s?[a-z]\.(?:\s?[a-z]\.)?,?\s+\(?(?:aged?\s+|de\s+)?\d{1,3}\s?(?:[mf]|yo|y/o)?\b"
     # an age and a sex, or an age standing for the person, as notes and reports write:
@@ -242,7 +251,7 @@ _INDIVIDUAL = compiled.compile(
     rf"|\b(?:shows?|showing|shown|filmed|filming|recorded|recording|photographed)\s+(?:a|an|the|this|"
     rf"that)\s+(?:[\w'’-]+\s+)?(?:patient|pt|person|{_PEOPLE_EN})\b(?!s)"
     # a description: "the man in the video", "that lady from the tiktok", "this guy"
-    rf"|\b(?:the|this|that)\s+(?:(?!(?:is|was|are|were|your|my|his|her|their|and|or|has|had)\s)"
+    rf"|\b(?:the|this|that|our)\s+(?:(?!(?:is|was|are|were|your|my|his|her|their|and|or|has|had)\s)"
     rf"[\w'’-]+\s+){{0,3}}?(?:{_PEOPLE_EN})\b(?![s-]|['’](?!s\b))"
     r"|\b(?:the|this|that)\s+(?:[\w'’-]+\s+)?(?:person|individual|one)\s+(?:who|in|from|at|on|with|"
     r"that|we)\b"
@@ -265,8 +274,13 @@ _INDIVIDUAL = compiled.compile(
     rf"|\b(?:un|una)\s+(?:{_PEOPLE_ES})\s+de\s+(?:[\w-]+\s+){{1,4}}?años"
     # Spanish: "su hija", "el señor del video", "don Beto"
     rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_KIN_ES})\b(?!s)"
-    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
-    rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+de\s+(?!(?:un|una|cada|todo|toda|los|las)\b)"
+    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella|nuestr[oa])\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
+    # "la madre del párroco", "el hermano mayor de la congregación"
+    rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+(?:mayor\s+|menor\s+)?"
+    r"(?:de\s+|del\s+)(?!(?:un|una|cada|todo|toda|los|las)\b)"
+    # a relation as a family group writes of its own: "la tía sigue con suero", "al primo"
+    r"|\b(?:el|la|al|del)\s+(?:t[ií]a|t[ií]o|prima|primo|suegra|suegro|cuñada|cuñado|nena|nene|"
+    r"abue|nieta|nieto|sobrina|sobrino)\b(?!s)"
     r"|\b(?:el|la|al|del)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\b(?:el|la|al|del)\s+(?!(?:lugar|sitio|momento|d[ií]a|hora|video|foto|caso|tema|hecho|"
     r"veh[ií]culo|carro|coche|auto|cami[oó]n|autob[uú]s|moto|escena|zona|[aá]rea|calle|puente|"
@@ -478,7 +492,8 @@ _UNIT = _words(
     triage operating_table ambulance helicopter care inpatient icu_bed hospital_bed
     transplant_list skilled_nursing nursing_home nursing_facility long-term_care ltac
     rehab_hospital group_home assisted_living memory_care
-    rehab_facility hospice_house bili_lights"""
+    rehab_facility hospice_house bili_lights treatment_center treatment_facility
+    psychiatric_hospital psych_hospital mental_hospital psychiatric_facility chemo"""
 )
 _PLACED = compiled.compile(
     r"\b(?:in|into|to|from|out\s+of|at|on|onto|inside|off|through|toward|towards|for|"
@@ -534,13 +549,15 @@ _TREATMENT = _words(
     keppra dilantin prednisone solumedrol vancomycin vanc zosyn cipro augmentin amoxicillin
     penicillin toradol norco vicodin ketamine propofol precedex cath heart_cath cardiac_cath
     d&c blood_patch ear_tubes bone_marrow_biopsy staple_removal suture_removal
-    contrast contrast_dye flu_shot"""
+    contrast contrast_dye flu_shot graft grafts breathing_machine feeding_plan meal_plan
+    boot walking_boot fentanyl_patch patch"""
 )
 _TAKES = (
     r"(?:had|has|have|having|got|gets|getting|get|needs|needed|need|needing|receiving|"
     r"put|placed|inserted|gave|giving|given|ordered|prescribed|administered|"
     r"received|receive|undergoing|underwent|undergo|undergone|started|starting|finished|"
-    r"finishing|scheduled\s+for|putting|placing|did|doing\s+(?:a|an|the)|"
+    r"finishing|scheduled\s+for|putting|placing|did|doing\s+(?:a|an|the)|begins?|began|"
+    r"beginning|starts?|stopping|stopped|withdrawing|continues|resumed|resuming|use|"
     r"put\s+(?:my|his|her|our|your)\s+\w+\s+on|switched\s+(?:him|her)\s+to|booked\s+for|waiting\s+(?:for|on)|in\s+for|here\s+for|"
     r"prepped\s+for|prepping\s+for|ready\s+for|cleared\s+for|going\s+(?:in\s+)?(?:into|for)|"
     r"went\s+(?:in\s+)?(?:into|for)|came\s+out\s+of|out\s+of|back\s+from|after|"
@@ -575,7 +592,9 @@ _CONDITION_NOUN = _words(
     pressure bp o2 spo2 pulse ox oxygen_level labs numbers levels cultures ammonia
     liver_enzymes kidney_function gallstones skin_tear pressure_sore pressure_ulcer bedsore
     bedsores ulcer burns drain_output eeg psa pathology croup headache migraine
-    ultrasound blood_clots dementia delirium alzheimer['’]s parkinson['’]s"""
+    ultrasound blood_clots dementia delirium alzheimer['’]s parkinson['’]s asthma
+    diabetes epilepsy mono mononucleosis lupus eating_disorder panic_attacks
+    heart_condition heart_murmur stress_fracture"""
 )
 _SUFFERS = (
     r"(?:had|has|have|having|suffered|suffering|suffers|sustained|developed|got|caught|"
@@ -670,7 +689,8 @@ _CARE_NOUN_ES = (
     r"yeso|puntos|f[eé]rula|muletas|ox[ií]geno|transfusi[oó]n|quimio\w*|di[aá]lisis|"
     r"mascarilla|c[aá]nula|ventilador|respirador|intubaci[oó]n|traqueostom[ií]a|"
     r"ces[aá]rea|contracciones|signos\s+vitales|dieta\s+(?:blanda|l[ií]quida|especial)|papilla|"
-    r"llagas?|respirador|ventilador|incubadora"
+    r"llagas?|respirador|ventilador|incubadora|fisioterapia|kinesiolog[ií]a|sedaci[oó]n|"
+    r"parches?(?:\s+de\s+\w+)?|rehabilitaci[oó]n"
 )
 # ... and signs, doses and visits, which are someone's only when said to be theirs:
 # "el dolor de mi abuelo", "las visitas de su papá"
@@ -749,7 +769,9 @@ _SPANISH_FACT = compiled.compile(
     r"hacer|hacen|har[aá]n|hace|poner|ponen|pondr[aá]n|sacar|sacan|dan|dar[aá]n|recetaron|"
     r"recet[oó]|indicaron|preparando\s+para|list[oa]\s+para|"
     r"programad[oa]\s+para|en\s+espera\s+de|esperando|"
-    r"requiri[oó]|recibe|recibi[oó]|recibir|tuvo|tiene|lleva|llevan|con|sin|por|de|para|"
+    r"requiri[oó]|recibe|recibi[oó]|recibir|recibiendo|tuvo|tiene|lleva|llevan|con|sin|por|de|para|"
+    r"pusimos|dimos|hicimos|sacamos|quitamos|cambiamos|colocamos|aplicamos|administramos|"
+    r"empieza|empez[oó]|comienza|comenz[oó]|inicia|inici[oó]|termina|"
     r"(?!(?:ángeles|cárceles)\b)[a-zñ]*[áéíóú][a-zñ]*(?:en|an|e|a)les?|d[eé]n?les?|"
     r"se\s+neg[oó]\s+a|rechaz[oó]|rechaza|no\s+quiere|no\s+quiso|le\s+toca|termin[oó]|"
     r"complet[oó])\s+"
@@ -799,7 +821,7 @@ _MORE_EN = (
     rf"|\b(?:had|has|have|got|getting|having|gets)\s+(?:his|her|their|a|an|the)\s+"
     rf"(?:[\w-]+\s+)?(?:{_ORGAN})\s+(?:out|removed|taken\s+out|replaced|fixed|set|reset|"
     r"repaired|drained|pumped|stitched|x-?rayed|checked|scanned|put\s+in|in|pinned|scoped|"
-    r"casted|splinted|reset|looked\s+at)\b"
+    r"casted|splinted|reset|looked\s+at|done|operated\s+on)\b"
     rf"|\b{_POSSESSIVE}\s+(?:{_ORGAN}|tonsils|appendix|gallbladder)\s+(?:came|come|comes|were|was)\s+out\b"
     r"|\b(?:scop\w*|pinn\w*|cast\w*|splint\w*|stitch\w*|sew\w*|suction\w*|cath\w*|prep\w*|"
     r"bath\w*|sponge\w*)\s+(?:him|her)\b(?!\s+(?:as|for\s+(?:the|a)\s+(?:role|part|show|film)))"
@@ -812,7 +834,15 @@ _MORE_EN = (
     r"|\b(?:alone|by\s+(?:him|her)self)\s+in\s+there\b"
     rf"|\b(?:{_BODY}|appendix|kidneys?)\s+(?:is|was|are|were|got|['’]s)\s+(?:\w+\s+)?"
     r"(?:broken|fractured|shattered|dislocated|sprained|swollen|infected|bleeding|burned|"
-    r"crushed|failing|bruised|injured|punctured|collapsed)\b"
+    r"crushed|failing|bruised|injured|punctured|collapsed|mottled|dusky|clammy|numb)\b"
+    rf"|\b(?:{_BODY}|ankles?)\s+(?:swelled|puffed|blew)\s+up\b"
+    # something left in a body: "tubes in his ears", "pins in her wrist"
+    r"|\b(?:tubes?|pins?|screws?|plates?|rods?|stitches|staples|stent|drains?|shunt|port)\s+in\s+"
+    rf"(?:his|her|their)\s+(?:left\s+|right\s+)?(?:{_BODY}|ears?|belly|bladder)\b"
+    # a specialist seen: "she's seeing the orthopedic surgeon", "seeing a psychiatrist"
+    r"|\b(?:seeing|sees|saw|see)\s+(?:a|an|the|his|her)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:psychiatrist|"
+    r"psychologist|specialist|surgeon|cardiologist|oncologist|neurologist|orthopedist|"
+    r"pulmonologist|nephrologist|dermatologist|rheumatologist)\b"
     r"|\b(?:is|['’]s|still|was|remains?)\s+(?:still\s+)?(?:up|down)stairs\b"
     r"|\bswallowed\s+(?:a|an|some|the|his|her|\w+)\s+\w+"
     r"|\b(?:gi|surgery|cardiology|neurology|psych|ortho|social\s+work|\w+ology)\s+consulted\b"
@@ -897,7 +927,7 @@ _MORE_EN = (
     r"admit\w*|discharg\w*|airlift\w*|x-?ray\w*|swab\w*|catheteri[sz]\w*)\s+(?:him|her)\b"
     r"|\b(?:units?|pints?|bags?)\s+of\s+(?:blood|platelets|plasma)\b"
     r"|\bdown\s+to\s+(?:one|two|three|\d+)\s+(?:drains?|tubes?|liters?|lines?|ivs?|meds|pills)\b"
-    rf"|\blost\s+(?:his|her|their|a|an|both)\s+(?:left\s+|right\s+|lower\s+)?(?:{_BODY}|sight|"
+    rf"|\blost\s+(?:his|her|their|a|an|both|two|three|four|several)\s+(?:left\s+|right\s+|lower\s+)?(?:{_BODY}|sight|"
     r"vision|hearing|baby|pregnancy)\b"
     r"|\b(?:on\s+the\s+(?:\w+\s+)?list|waiting|waited)\s+for\s+(?:a\s+)?(?:new|donor)\s+(?:liver|kidney|heart|"
     r"lungs?|pancreas)\b"
@@ -1021,7 +1051,19 @@ _MORE_ES = (
     # "tocó la campana", "terminó su última quimio", "cumple un mes en rehabilitación"
     r"|\b(?:pide|pidi[oó]|pidieron|pidiendo|solicit[oó]|necesita|necesit[oó]|quiere|quer[ií]a)\s+"
     r"(?:(?:un|una|el|la|su)\s+)?(?:int[eé]rprete|traductor[a]?)\b"
-    r"|\b(?:quedarse|pasar|quedar)\s+(?:otra|una)\s+(?:noche|d[ií]a)(?:\s+m[aá]s)?\b"
+    r"|\b(?:quedarse|pasar|quedar)\s+(?:otra|una)\s+(?:noche|d[ií]a|semana)(?:\s+m[aá]s)?\b"
+    # signs said of someone: "se le normalizó la presión", "tiene las manos frías",
+    # "está ganando peso", "ya no reconoce a nadie"
+    r"|\b(?:presi[oó]n|az[uú]car|glucosa|fiebre|saturaci[oó]n|oxigenaci[oó]n|temperatura|"
+    r"hemoglobina|plaquetas)\s+(?:ya\s+)?(?:se\s+le\s+|le\s+)?(?:normaliz[oó]|estabiliz[oó]|"
+    r"control[oó]|subi[oó]|baj[oó])\b"
+    r"|\b(?:se\s+le|le)\s+(?:normaliz[oó]|estabiliz[oó]|control[oó]|subi[oó]|baj[oó])\s+(?:la|el)\s+"
+    r"(?:presi[oó]n|az[uú]car|glucosa|fiebre|saturaci[oó]n|oxigenaci[oó]n|temperatura|"
+    r"hemoglobina|plaquetas)\b"
+    r"|\b(?:manos|pies|piernas|labios|u[ñn]as|rodillas|dedos)\s+(?:\w+\s+)?(?:fr[ií]os|fr[ií]as|"
+    r"morad[oa]s|azules|hinchad[oa]s|helad[oa]s|moteadas|amoratad[oa]s)\b"
+    r"|\b(?:ganando|subiendo|perdiendo|bajando)\s+(?:de\s+)?peso\b"
+    r"|\bno\s+(?:reconoce|reconoc[ií]a|conoce)\s+a\s+(?:nadie|sus\s+\w+|su\s+\w+)\b"
     r"|\b(?:se\s+quiere\s+ir|quiere\s+irse|se\s+quer[ií]a\s+ir|quer[ií]a\s+irse)\b"
     r"|\btoc[oó]\s+la\s+campana\b"
     r"|\b(?:su|sus)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|[uú]ltim[oa]s?|pr[oó]xim[oa]s?)\s+"
@@ -1171,6 +1213,7 @@ _BEDSIDE = (
     r"|\b(?:pide|pidi[oó]|pidiendo|quiere|quer[ií]a)\s+(?:que\s+(?:lo|la|le)\s+visit\w+\s+(?:el\s+|un\s+)?|"
     r"(?:un|una|el|la|al|su|sus|m[aá]s)\s+)?(?:agua|hielo|cobijas?|mantas?|almohadas?|calmantes?|"
     r"algo\s+para\s+el\s+dolor|capell[aá]n|sacerdote|padre|pastor|comuni[oó]n|biblia|rosario|"
+    r"ver\s+(?:a|al)\s+(?:padre|cura|sacerdote|capell[aá]n|pastor)|"
     r"enfermer[oa]|cuña|pato)\b"
 )
 # What a chart note or a report says without a verb of being: "A.W., 16, brought in by
@@ -1287,7 +1330,7 @@ _LIVING_EN = (
     r"|\bedge\s+of\s+the\s+bed\b|\bsit-to-stand\b"
     r"|\b(?:leg|legs|arm|arms|foot|feet|head|hand)\s+elevated\b"
     r"|\b(?:doesn['’]t|does\s+not|didn['’]t|did\s+not)\s+know\s+(?:what\s+(?:year|day|month)|"
-    r"where\s+(?:he|she)\s+is|who\s+(?:i|we)\s+(?:am|are))\b"
+    r"where\s+(?:he|she)\s+is|who\s+(?:i|we)\s+(?:am|are|was|were))\b"
     r"|\bwon['’]t\s+(?:let\s+go\s+of\s+my\s+hand|touch\s+(?:his|her)\s+(?:tray|food|dinner|lunch|"
     r"breakfast|meals?))\b|\bpocket\w*\s+food\b"
 )
@@ -1298,6 +1341,11 @@ _SIGNS_EN = (
     r"|\bcough\w*\s+up\s+(?:blood|mucus|phlegm)\b|\b(?:lungs?|chest)\s+(?:sounds?|sounded)\s+(?:wet|bad|tight|clear)\b"
     r"|\b(?:passed|failed)\s+(?:his|her|the|a)\s+(?:breathing|swallow\w*|sbt)\s+(?:trial|test|study|eval\w*)\b"
     r"|\b(?:throwing|threw|throws)\s+up\b|\bvomit\w*\b|\bgrimac\w*\b"
+    r"|\b(?:breathing|breath)\s+(?:has\s+|have\s+|is\s+)?(?:changed|changing|slowed|slowing)\b"
+    r"|\bpauses\s+(?:between|in)\s+(?:(?:his|her|their)\s+)?breath\w*\b"
+    r"|\b(?:nothing|anything)\s+by\s+mouth\b"
+    r"|\b(?:stopped|isn['’]t|is\s+not|not|no\s+longer|barely)\s+responding\b"
+    r"|\bresponding\s+to\s+(?:voices?|touch|pain|us|me|commands)\b"
     r"|\b(?:wore|wears|wearing)\s+off\b|\bmaxed\s+out\s+on\b|\bin\s+(?:agony|so\s+much\s+pain)\b"
     r"|\b(?:only\s+)?(?:ate|eaten|had)\s+(?:a\s+)?(?:two|three|a\s+few|a\s+couple)\s+(?:bites|sips|spoonfuls)\b"
     r"|\ballowed\s+(?:real|solid|regular)\s+food\b|\b(?:can|could)\s+(?:only\s+)?have\s+ice\s+chips\b"
@@ -1378,7 +1426,7 @@ _CAUSE_EN = (
 _FACTS_EN: tuple[tuple[str, str], ...] = (
     (rf"\b(?:{_STATE_EN})\b", "a state of care or condition"),
     (
-        r"\b(?:is|are|was|were|['’]s|been|be|being|remains?|remained|stays?|stayed|seems?|"
+        r"\b(?:is|are|was|were|['’]s|been|be|being|remains?|remained|stays?|stayed|seem(?:s|ed)?|"
         r"looks?|looked|appears?|listed\s+as|became|feels?|felt|feeling|getting|got|"
         r"doing|now|still)\s+(?:\w+ly\s+|still\s+|now\s+|so\s+|very\s+|pretty\s+|a\s+bit\s+|"
         r"a\s+little\s+|much\s+|far\s+|not\s+|no\s+longer\s+|quite\s+|in\s+|listed\s+as\s+|"

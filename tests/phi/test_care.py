@@ -151,6 +151,35 @@ CONFIRMS = [
     "A mi mamá le recetaron antibióticos por diez días.",
     "A mi hermano lo tienen en el área de psiquiatría.",
     "Mi papá está en ayuno desde anoche.",
+    # someone known by their role in a building, a team, a parish or an office
+    "The tenant on the third floor is back in the hospital with her lungs.",
+    "Our goalkeeper needs knee surgery after Saturday's match.",
+    "The usher who collapsed at the late service is in the ICU.",
+    "Nuestro capitán sigue hospitalizado por la fractura.",
+    "El inquilino del fondo está en diálisis desde marzo.",
+    # Spanish relations as a family writes of its own, in the diminutive, or by whose they are
+    "La tía ya salió de cirugía, les aviso en la noche.",
+    "Mi nietecito sigue en incubadora.",
+    "La esposa del pastor está en cuidados paliativos.",
+    "Papá ya comió solito hoy.",
+    # conditions lived with, courses of care begun or used, aids, specialists, signs
+    "My son has epilepsy and had two seizures this week.",
+    "she begins chemo on the tenth, pray for her",
+    "he's on a walking boot for the fracture",
+    "grandma seemed more confused after the new pills",
+    "her hands are getting mottled and cold",
+    "he has pins in his wrist now",
+    "my mom is seeing a cardiologist about her heart",
+    "dad's breathing has slowed a lot since this morning",
+    "grandpa isn't responding to us anymore",
+    "my sister is in a treatment center for her drinking",
+    "Le dimos la morfina a su papá hace una hora.",
+    "Mi abuelo está recibiendo fisioterapia en casa.",
+    "A mi mamá ya se le normalizó el azúcar.",
+    "Su papá tiene los pies fríos y morados.",
+    "La bebé está ganando peso poco a poco.",
+    "Mi abuela ya no reconoce a sus hijos.",
+    "El médico dice que mi tío tiene que quedarse otra semana.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -255,6 +284,13 @@ PASSES = [
     "If your parent keeps asking where they are, stay calm and reorient them.",
     "Los pacientes que no pueden bañarse solos reciben ayuda.",
     "She coordinates hospice referrals for the county.",
+    # roles in general, conditions and courses of care in general, staff reviewing a video
+    "Every tenant can ask for a grab bar in the bathroom.",
+    "Goalkeepers get more hand injuries than field players.",
+    "Asthma is the most common chronic illness in children.",
+    "Chemo infusions begin at 8 a.m. in the outpatient center.",
+    "Estamos al tanto del video y lo estamos revisando.",
+    "Los inquilinos pueden pedir una rampa de acceso.",
 ]
 
 
