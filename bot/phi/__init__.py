@@ -90,8 +90,10 @@ def scan(text: str, org: Org | None = None) -> list[Finding]:
     people = [f for f in raw if f.kind == "name"]
     if 0 < len(people) <= _MOST_LIFTED:
         from bot.phi.dates import ages_after_names
+        from bot.phi.hospital import photos_of_names
 
         raw.extend(ages_after_names(text, people))
+        raw.extend(photos_of_names(text, people))
     if 0 < sum(f.kind == "location" for f in raw) <= _MOST_LIFTED:
         from bot.phi.places import nobodys_town
 

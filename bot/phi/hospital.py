@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from bot.phi import context, names
 from bot.phi.compiled import compile as compile_pattern
@@ -290,7 +290,9 @@ def handles(text: str, org: Org) -> Iterator[Finding]:
 
 _MEDIA = (
     r"(?:photos?|photograph|pictures?|pics?|images?|videos?|clips?|footage|recording|selfie|"
-    r"snapshot|screenshot|livestream|live stream|reels?|facetime|tiktoks?|snaps?)"
+    r"snapshot|screenshot|livestream|live stream|reels?|facetime|tiktoks?|snaps?|"
+    # a story posted on a social app: "the story nyla posted shows her with the iv"
+    r"stor(?:y|ies))"
 )
 # Someone described: "the patient", "my brother", "a woman", "the boy"; singular.
 _SOMEONE_NOUN = (
@@ -314,7 +316,8 @@ _SOMEONE = (
     r"unconscious|hooked|strapped|waiting|with|getting|having|during|after|before|\w+ing)\b)"
     # "a pic of grandma with her new hip": a relative named by what they are to the writer
     r"|(?:(?:me|us)\s+(?:and|with)\s+(?:my\s+|our\s+)?)?"
-    r"(?:grandma|grandpa|granny|nana|mom|mum|dad|mommy|daddy|abuela|abuelo|mam[áa]|pap[áa])\b)"
+    r"(?:grandma|grandpa|granny|grampa|gramps|granddad|grandad|nana|nanna|nan|papa|pops|"
+    r"mom|mum|dad|mommy|daddy|auntie|aunty|abuela|abuelo|mam[áa]|pap[áa])\b)"
 )
 # A person's name as a photo shows it: two capitalised words, not a place or a building.
 _NAMED = (
@@ -326,11 +329,18 @@ _SHOWS = (
     r"(?:shows?|showed|showing|shown|depicts?|depicting|captures?|captured|capturing|"
     r"features?|featuring|appears to show|clearly shows)"
 )
+# Where someone receiving care is seen: in a hospital bed, on a stretcher, with an IV.
+_CARE_SCENE = (
+    r"(?:(?:in|at|on|inside)\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+)?(?:hospital|er|ed|"
+    r"icu|nicu|picu|ward|bed|stretcher|gurney|wheelchair|ambulance|emergency\s+room|recovery|"
+    r"gown|ventilator|vent)\b|with\s+(?:the|an|a|his|her|their)\s+(?:[\w-]+\s+)?(?:iv|cast|"
+    r"oxygen|tubes?|bandages?|cannula|drip|monitor|sling|brace|neck\s+brace)\b)"
+)
 _PHOTO_EN = lazy(
     "|".join(
         (
             # "the video shows Mr. X", "the image shows the patient"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’-]+\s+){{0,6}}?{_SOMEONE}",
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’.-]+\s+){{0,6}}?{_SOMEONE}",
             # "the photo shows Delphine Marchetti in her bed": a name after "shows"
             rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,3}}?{_SHOWS}\s+{_NAMED}",
             # "a photo going around of the little girl", "a clip circulating of the lady"
@@ -358,6 +368,12 @@ _PHOTO_EN = lazy(
             # "my cousin is the one in the wheelchair in that viral clip"
             rf"\bthe\s+one\s+(?:in|on|with|lying|sitting)\s+(?:[\w'’-]+\s+){{0,4}}?(?:in|on)\s+"
             rf"(?:the|that|this|your|their)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
+            # "in this clip it's marco on the stretcher", "in the video, that's my dad"
+            rf"\b(?:in|on)\s+(?:the|that|this|your|their|his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\s*,?\s+"
+            rf"(?:that['’]s|that\s+is|it['’]s|it\s+is|you\s+(?:can\s+)?see)\s+"
+            rf"(?:{_SOMEONE}|[\w'’-]+\s+{_CARE_SCENE})",
+            # "a pic of Olamide in the hospital", "the photo of Dee on the stretcher"
+            rf"\b{_MEDIA}\s+(?:of|with)\s+(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+{_CARE_SCENE}",
             # a caption: "Pictured: little Mateo ringing the bell", "Pictured: Mr. Ruiz"
             rf"\b(?:pictured|in\s+the\s+(?:photo|video))\s*:\s*(?:{_SOMEONE}|{_NAMED}|"
             rf"(?:little|baby|young)\s+(?-i:[A-Z][a-z'’-]+)\b)",
@@ -386,6 +402,11 @@ _PHOTO_ES = lazy(
             # "la foto de la paciente", "el video del niño"
             rf"\b{_MEDIA_ES}\s+(?:con\s+)?{_SOMEONE_ES}",
             rf"\b{_MEDIA_ES}\s+de\s+(?:[\w-]+\s+){{0,2}}?{_SOMEONE_ES}",
+            # "el video de Lupita caminando en el pasillo del hospital"
+            rf"\b{_MEDIA_ES}\s+(?:de|con)\s+(?-i:[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+)\s+(?:[\w-]+\s+){{0,2}}?"
+            r"(?:en\s+(?:el|la|su)\s+(?:[\w-]+\s+)?(?:hospital|cama|camilla|pasillo|urgencias|"
+            r"terapia|uci|silla\s+de\s+ruedas|ambulancia)|con\s+(?:el|la|su)\s+(?:suero|yeso|"
+            r"ox[íi]geno|mascarilla|sonda|vendas?|venda))\b",
             # "en el video se ve al niño", "la foto muestra a la señora"
             rf"\b{_MEDIA_ES}\s+(?:[\w-]+\s+){{0,3}}?(?:se\s+(?:ve|ven|observa|aprecia|muestra)|"
             rf"muestra|muestran|mostraba|aparece|aparecen|sale|salen)\s+(?:a\s+)?{_SOMEONE_ES}",
@@ -419,6 +440,20 @@ _GENERAL = lazy(
     r"si|nunca|no|nadie|ning[úu]n[oa]?|cualquier|pol[íi]tica)\b",
     re.I,
 )
+# A request not to share names no one in general when the one shown is someone in
+# particular: "pls don't share the clip of him getting carted off".
+_REQUEST_NOT = lazy(r"(?i:not|don['’]t|do\s+not|never|no|nunca|won['’]t)")
+_SOMEONE_PARTICULAR = lazy(r"\b(?:him|her|them|my|mi|mis)\b", re.I)
+
+
+def _general(clause: str, shown: str) -> bool:
+    words = [g.group() for g in _GENERAL.finditer(clause)]
+    if not words:
+        return False
+    requests_only = all(_REQUEST_NOT.fullmatch(w) for w in words)
+    return not (requests_only and _SOMEONE_PARTICULAR.search(shown))
+
+
 _CLAUSE_BREAK = lazy(r"[.;!?\n]|\s[—–-]\s|\b(?:but|pero)\b")
 # Anywhere in the sentence: "...and cannot confirm whether he was treated here".
 _UNCONFIRMED = lazy(
@@ -479,7 +514,7 @@ def photos(text: str, org: Org) -> Iterator[Finding]:
                 b.end() for b in _CLAUSE_BREAK.finditer(text, max(0, m.start() - 120), m.start())
             ]
             clause = text[breaks[-1] if breaks else max(0, m.start() - 120) : m.end()]
-            if _GENERAL.search(clause) or _staff_shown(m.group(), org):
+            if _general(clause, m.group()) or _staff_shown(m.group(), org):
                 continue
             if _shows_the_organisation(m.group(), org):
                 continue  # "the photo shows Riverside General's new wing"
@@ -492,3 +527,32 @@ def photos(text: str, org: Org) -> Iterator[Finding]:
                 m.group(),
                 "describes a photo or video that shows a person",
             )
+
+
+# A photo or a video of someone the name detector found: "a photo of ferdinand in the ER",
+# "el video de Lupita", "Photo: Nana Ruth and baby Cosette".
+_MEDIA_OF = lazy(
+    rf"\b(?:{_MEDIA}|{_MEDIA_ES})\s*(?:(?:of|with|de|del|con)\s+(?:(?:little|baby|young|my|"
+    r"our|mi|nuestr[oa])\s+)?|:\s*)$",
+    re.I,
+)
+
+
+def photos_of_names(text: str, names: Sequence[Finding]) -> Iterator[Finding]:
+    """Photos and videos of a person named right after the media word."""
+    for name in names:
+        m = _MEDIA_OF.search(text, max(0, name.start - 40), name.start)
+        if m is None:
+            continue
+        sentence = context.sentence_around(text, m.start(), name.end)
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, max(0, m.start() - 120), m.start())]
+        clause = text[breaks[-1] if breaks else max(0, m.start() - 120) : name.end]
+        if _GENERAL.search(clause) or _UNCONFIRMED.search(sentence):
+            continue
+        yield Finding(
+            "photo",
+            m.start(),
+            name.end,
+            text[m.start() : name.end],
+            "describes a photo or video that shows a person",
+        )
