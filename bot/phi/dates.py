@@ -103,7 +103,9 @@ _DOTTED_SHORT = lazy(
     r"on|since|el|del|desde|"
     r"fecha|nacimiento|naci[óo]|nacid[oa]|ingres[óo]|ingreso|alta|falleci[óo])\b[^\d.!?\n]{0,12}?"
     r"(?<![\d/.-])((?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d\d|"
-    r"(?:0?[1-9]|1[0-2])\.(?:1[3-9]|2\d|3[01])\.\d\d)(?![\d/-]|\.\d)",
+    r"(?:0?[1-9]|1[0-2])\.(?:1[3-9]|2\d|3[01])\.\d\d|"
+    # a day and month with the closing dot and no year: "el 03.05.", "since 11.06."
+    r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?=\s|$|[,;)]))(?![\d/-]|\.\d)",
     re.I,
 )
 _HOLIDAY = (

@@ -24,7 +24,7 @@ _SPACED_CODE = r"(?-i:[A-Z]{1,4} )?\d{2,6}(?: \d{2,6}){1,4}(?![\w/-])"
 # What may stand between a label and its code, in English or Spanish.
 _FILLER = (
     r"(?:\s*(?:number|numbers|no\.?|nos\.?|num\.?|#|id|ids|identifier|code|is|was|are|were|"
-    r"reads|reading|of|ending|ends|in|with|=|:|-|,|"
+    r"reads|reading|of|ending|ends|in|with|=|:|-|,|says|said|shows|dice|dec[íi]a|pone|muestra|"
     r"n[úu]mero|n[úu]m\.?|nro\.?|n\.?\s?[º°]\.?|n\.\s?o\.?|de|del|es|era|el|la|termina en)(?![A-Z0-9]))*\s*"
 )
 
@@ -56,6 +56,8 @@ _ID_LABEL = (
     r"license|licence|driver'?s'? licen[cs]e|dl|certificate|cert\.?|birth certificate|"
     r"death certificate|badge|employee|npi|dea|passport|student|record|enrollment|"
     r"confirmation|reference|ref\.?|voucher|prescription|rx|"
+    # a tenancy and an ambulance call: "Lease #555-8812", "incident run #555-7781"
+    r"lease|tenancy|(?:incident|ems|ambulance|call|trip)\s+run|run\s+(?:report|sheet)|pcr|"
     # Spanish: "número de expediente", "n.º de afiliado", "número de cuenta", "póliza"
     # health plans and insurers named before "ID" or "number": "MassHealth ID", "Aetna #"
     r"masshealth|tricare|chip|bcbs|blue cross(?: blue shield)?|aetna|cigna|humana|"

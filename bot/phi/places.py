@@ -419,7 +419,10 @@ _ANYONE_FROM = lazy(
     r"people|those|residents|patients|visitors|families|neighbou?rs|students|seniors|"
     r"(?:if|when|whether|should)\s+(?:a|an|any|your)\s+[a-z]+|any\s+[a-z]+|"
     r"cualquier\s+[a-z]+|(?:si|cuando)\s+(?:un|una|algún|alguna)\s+[a-z]+|alguien|nadie|"
-    r"quienes|personas|pacientes|residentes|vecinos|familias|visitantes)"
+    r"quienes|personas|pacientes|residentes|vecinos|familias|visitantes|"
+    # crews and vehicles sent from a town: "ambulances from Milton", "mutual aid crews from Quincy"
+    r"ambulances|crews|engines|ladders|units|trucks|teams|departments|firefighters|"
+    r"paramedics|responders|officers|agencies|ambulancias|bomberos|equipos|unidades|brigadas)"
     r"\s+(?:who\s+(?:live|lives)\s+)?(?:from|of|in|de|en|que\s+viven?\s+en)\s+$",
     re.I,
 )

@@ -186,6 +186,18 @@ FOUND = [
     ("room", "bed 22 on 5W is asking for pain meds again"),
     ("date", "The patient was born March third, nineteen forty-nine."),
     ("date", "Nació el primero de enero de 1960, según su cédula."),
+    # an age right after a found name, clinical shorthand, a day and month with no year
+    ("age", "Marguerite Obi (71) was brought up from the ED."),
+    ("age", "Found down: Desmond Achterberg, sixty-two."),
+    ("age", "male, 52-yo, unresponsive on scene"),
+    ("date", "Lo dieron de alta el 21.04. y volvió a casa."),
+    # a photo of someone found by name, in a care scene, or a request about a clip of him
+    ("photo", "someone shared a pic of Tatiana with the oxygen mask on"),
+    ("photo", "alguien subió la foto de Anacleto en la camilla"),
+    ("photo", "please take down the video of him being lifted into the ambulance"),
+    # record numbers after a verb of reading, on a lease, on an ambulance run
+    ("id_number", "Su credencial dice 555-77-9031-B."),
+    ("id_number", "Tenancy #555-4420 belongs to the man they took to the ER."),
 ]
 
 PASSES = [
@@ -261,6 +273,11 @@ PASSES = [
     "Le pedimos que no comparta videos grabados en nuestras instalaciones.",
     "The photo shows Lakeside Regional at night, lit up for the anniversary.",
     "Starting March first, visitors must check in at the front desk.",
+    # a thing's own age, an average age, crews from towns, officials with a comma
+    "The hospital turned 114 this spring.",
+    "La edad promedio de los donantes es de 45 años.",
+    "Engines from Braintree and Randolph covered the station overnight.",
+    "The superintendent of schools, Carla Moretti, will speak at the assembly.",
 ]
 
 ORG_DETAILS = [
