@@ -280,7 +280,7 @@ _INDIVIDUAL = compiled.compile(
     r"(?:de\s+|del\s+)(?!(?:un|una|cada|todo|toda|los|las)\b)"
     # a relation as a family group writes of its own: "la tía sigue con suero", "al primo"
     r"|\b(?:el|la|al|del)\s+(?:t[ií]a|t[ií]o|prima|primo|suegra|suegro|cuñada|cuñado|nena|nene|"
-    r"abue|nieta|nieto|sobrina|sobrino)\b(?!s)"
+    r"abue|nieta|nieto|sobrina|sobrino|vecina|vecino)\b(?!s)"
     r"|\b(?:el|la|al|del)\s+paciente\s+(?:de\s+(?:la|el|esta|este|anoche|ayer|hoy)|del|que|con)\b"
     r"|\b(?:el|la|al|del)\s+(?!(?:lugar|sitio|momento|d[ií]a|hora|video|foto|caso|tema|hecho|"
     r"veh[ií]culo|carro|coche|auto|cami[oó]n|autob[uú]s|moto|escena|zona|[aá]rea|calle|puente|"
@@ -1495,6 +1495,45 @@ _AT_WORK_GROUPS = {
     if p in (_LIVING_EN, _SIGNS_EN, _CARE_ES, _SPANISH_FACT.pattern)
 }
 
+# The writer's own care, told with a verb of receiving it: "I had a seizure over the
+# weekend", "I got my appendix out", "i'm on antibiotics for my kidney infection", "while I
+# finish radiation", "me dieron de alta", "estuve internada cinco días". A place of care
+# alone is not enough, nor a verb of giving care: staff write "I was in surgery all day",
+# "I gave the morphine".
+_SELF_CARE = (
+    r"seizures?|strokes?|heart\s+attack|concussion|fractures?|pneumonia|covid(?:-19)?|the\s+flu|"
+    r"flu|infections?|kidney\s+stones?|appendicitis|blood\s+clots?|surgery|stitches|staples|"
+    r"(?:a\s+)?cast|c-section|miscarriage|biopsy|chemo\w*|radiation|dialysis|cancer|tumou?r|"
+    r"migraines?|panic\s+attacks?|asthma\s+attack|allergic\s+reaction|antibiotics|steroids|"
+    r"transfusion|transplant|pacemaker|stent|bypass|ct\s+scan|mri|colonoscopy|endoscopy|"
+    r"physical\s+therapy|bed\s+rest|crutches|mono|sepsis|shingles|gallstones|hernia"
+)
+_SELF = compiled.compile(
+    r"\b(?:i|i['’]m|im|i['’]ve|ive)\s+(?:just\s+|finally\s+|also\s+|still\s+|been\s+|now\s+)?"
+    r"(?:had|got|have|having|getting|get|on|finish|finishing|finished|start|starting|started|"
+    r"began|begin|recovering\s+from|diagnosed\s+with|caught|broke)\s+"
+    r"(?:(?:a|an|my|some|the|two|three|another|more)\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{_SELF_CARE}|(?:left\s+|right\s+)?(?:{_BODY}))\b"
+    r"|\bi\s+(?:just\s+|finally\s+)?(?:had|got|have|['’]m\s+having|am\s+having|getting)\s+my\s+"
+    rf"(?:[\w-]+\s+)?(?:{_ORGAN})\s+(?:out|removed|taken\s+out|replaced|done|fixed|set|pinned|"
+    r"scoped|drained|operated\s+on)\b"
+    r"|\b(?:i|i['’]ve|ive)\s+(?:was|have\s+been|been|got|just\s+got)\s+(?:\w+\s+)?(?:admitted|"
+    r"readmitted|hospitali[sz]ed|discharged|released\s+from\s+the\s+hospital)\b"
+    r"|\b(?:me|nos)\s+(?:dieron\s+(?:de\s+alta|el\s+alta)|internaron|hospitalizaron|operaron|"
+    r"ingresaron|intubaron|van\s+a\s+operar|operan|enyesaron|suturaron|trasfundieron)\b"
+    r"|\bme\s+(?:pusieron|hicieron|sacaron|quitaron|recetaron|dieron)\s+"
+    r"(?:(?:el|la|los|las|un|una|unos|unas|mi|mis)\s+)?(?:\w+\s+)?"
+    rf"(?:{_CARE_NOUN_ES}|quimio\w*|radioterapia|cirug[ií]a|operaci[oó]n|antibi[oó]ticos?)\b"
+    r"|\b(?:estuve|estoy|sigo|qued[eé])\s+(?:\w+\s+)?(?:internad[oa]|hospitalizad[oa]|"
+    r"ingresad[oa]|operad[oa]|intubad[oa]|sedad[oa])\b"
+)
+# What puts the writer's care in doubt: "if I get admitted", "I've never had surgery".
+_SELF_DOUBT = compiled.compile(
+    r"\b(?:if|whether|when|in\s+case|unless|what\s+if|si|cuando|never|not|nunca|no)\b"
+    r"|n['’]t\b"
+)
+
+
 # A medical record, chart or encounter number stands for the patient it was opened for,
 # whatever the sentence says of it: "MRN 00482731 needs a new wristband", "Chart
 # 5550-7712-3 was flagged", "No. de expediente 555-33108", "historia clínica HC-555-2049".
@@ -1631,8 +1670,25 @@ def individual_care(
                 found = _fact(text, low, start + comma + 1, end, names, staff_spans)
         else:
             found = _fact(text, low, start, end, names, staff_spans)
+            if found is None:
+                found = _own_care(text, low, start, end)
         if found is not None:
             yield found
+
+
+def _own_care(text: str, low: str, start: int, end: int) -> Finding | None:
+    """The writer's own care in low[start:end], told with a verb of receiving it."""
+    m = _SELF.search(low, start, end)
+    if m is None or _SELF_DOUBT.search(low, start, m.start() + 3):
+        return None
+    at, to = m.span()
+    return Finding(
+        "patient_status",
+        at,
+        to,
+        text[at:to],
+        "tells something about the writer's own care or condition (confirms a patient)",
+    )
 
 
 def denied(low: str) -> bool:

@@ -293,6 +293,15 @@ _COUNT_AFTER = compiled.compile(
 )
 
 
+# The writer or the team in the operating room or recovery is at work: "I was in surgery
+# all day", "we're in recovery with the last case" (their own care is told otherwise: "I
+# had surgery", "I was admitted").
+_AT_WORK = compiled.compile(r"\b(?:i|we)\s+$")
+_WORK_PLACE = compiled.compile(
+    r"(?:was|were|is|are|['’]s|['’]re)\s+(?:\w+\s+)?(?:in|out\s+of)\s+(?:surgery|recovery)\b"
+)
+
+
 def _clause_before(text: str, start: int) -> str:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)]
     return text[breaks[-1] if breaks else max(0, start - 200) : start]
@@ -378,6 +387,8 @@ def _phrases(text: str, staff: Sequence[tuple[int, int]] = ()) -> Iterator[Findi
             continue
         if _INSTRUCTION_BEFORE.search(before):
             continue
+        if _AT_WORK.search(before) and _WORK_PLACE.match(m.group()):
+            continue  # "I was in surgery all day": at work
         if m.group().startswith("your") and _REQUEST.search(before):
             continue  # "Please bring your card to your first appointment" is to anyone
         if m.group().startswith(("cari", "care")) and _SLOGAN_AFTER.match(low, end):

@@ -180,6 +180,13 @@ CONFIRMS = [
     "La bebé está ganando peso poco a poco.",
     "Mi abuela ya no reconoce a sus hijos.",
     "El médico dice que mi tío tiene que quedarse otra semana.",
+    # the writer's own care, told with a verb of receiving it
+    "Sorry for the slow replies, I had a stroke last month and I'm still slow on the keyboard.",
+    "i got my gallbladder out on friday so i'm off this week",
+    "I was admitted overnight for chest pain but I'm fine now.",
+    "I'm on steroids for the rash so I look puffy in the photos",
+    "Me operaron de la rodilla y no puedo manejar.",
+    "Estuve hospitalizado por una infección, ya regresé.",
 ]
 PASSES = [
     "Patients in our ICU are checked by a nurse every hour.",
@@ -291,6 +298,13 @@ PASSES = [
     "Chemo infusions begin at 8 a.m. in the outpatient center.",
     "Estamos al tanto del video y lo estamos revisando.",
     "Los inquilinos pueden pedir una rampa de acceso.",
+    # staff at work in the first person, care the writer did not have or may have
+    "I was in surgery all day and missed the meeting.",
+    "I gave the morphine at noon and charted it.",
+    "I've never had surgery, so I can't speak to that.",
+    "If I get admitted, who feeds the cat?",
+    "Estuve en urgencias toda la noche cubriendo el turno.",
+    "I had a patient with a seizure on my first shift.",
 ]
 
 
