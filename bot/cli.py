@@ -290,6 +290,10 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     report = build_report(
         ctx, args.incident, tz=settings.tz, now=dt.datetime.now(dt.UTC), unmasked=args.unmasked
     )
+    if args.unmasked:  # who saw the identifiers is part of the record
+        from bot.incidents import service
+
+        service.record_unmasked_report(ctx, incident=args.incident, actor=default_actor())
     _write(args, render(report, args.format, messages_dir=settings.messages_dir).rstrip("\n"))
     return EXIT_OK
 
@@ -602,7 +606,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--unmasked",
         action="store_true",
         help="for the privacy officer: show identifiers in notes, replies and reasons "
-        "(masked as [name], [room] by default)",
+        "(masked as [name], [room] by default); the incident's log records who built it",
     )
     report.set_defaults(func=cmd_report)
 

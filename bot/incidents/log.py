@@ -51,6 +51,8 @@ class LogKind(StrEnum):
     STATEMENT_APPROVED = "statement_approved"
     STATEMENT_CHANGES_REQUESTED = "statement_changes_requested"
     STATEMENT_PUBLISHED = "statement_published"
+    # who saw the identifiers the report masks
+    REPORT_UNMASKED = "report_unmasked"
 
 
 def format_ts(ts: dt.datetime) -> str:

@@ -505,6 +505,22 @@ def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
         return Outcome(inc.ref, True, f"the report of {inc.ref} will be posted in its thread")
 
 
+def record_unmasked_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
+    """The unmasked report shows the identifiers people typed: who built it is kept in the
+    log (allowed after close: the record is read long after)."""
+    with transaction(ctx, action="report", actor=actor, ref=incident) as session:
+        inc = lock(session, incident)
+        seq = append_log(
+            session,
+            ctx,
+            inc,
+            actor,
+            LogKind.REPORT_UNMASKED,
+            "Built the unmasked report (identifiers in notes and replies shown)",
+        )
+        return Outcome(inc.ref, True, "unmasked report built; the log records it", seq)
+
+
 def advance_phase(
     ctx: Context,
     *,

@@ -141,5 +141,9 @@ def test_the_report_masks_a_patient_name_quoted_in_the_thread(
     masked = cli("report", ref, env=env)
     assert masked.code == 0 and said not in masked.out
     assert "says [name] was in [room]" in masked.out.replace("\\", "")  # Markdown escapes
+    assert not any(e.kind == "report_unmasked" for e in _entries(bot, ref))
     unmasked = cli("report", ref, "--unmasked", env=env)
     assert unmasked.code == 0 and said in unmasked.out
+    # Who saw the identifiers is kept in the log.
+    seen = [e for e in _entries(bot, ref) if e.kind == "report_unmasked"]
+    assert len(seen) == 1 and seen[0].actor.startswith("cli:")
