@@ -17,20 +17,35 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from bot import phi
-from bot.errors import PrivacyWarning
+from bot.errors import InvalidInput, PrivacyWarning
 from bot.incidents.context import Context
 from bot.incidents.queries import normalise_ref
 from bot.store.models import PendingWarning
 
 WINDOW = dt.timedelta(minutes=30)
 # A link to the post being handled and "the video shows ..." describe the incident's
-# subject; responders must be able to write them down.
+# subject (also in its title); responders must be able to write them down.
 NOT_WARNED = frozenset({"url", "photo"})
 
 
 def findings(ctx: Context, text: str) -> list[phi.Finding]:
     """What the check finds in `text` as it will be read (invisible characters removed)."""
     return [f for f in phi.scan(phi.normalise(text), ctx.org) if f.kind not in NOT_WARNED]
+
+
+def refuse_in_title(ctx: Context, title: str) -> None:
+    """A title is shown in the channel, the App Home, every list and the report's heading:
+    it may not identify a patient or confirm that someone is one."""
+    found = findings(ctx, title)
+    if found:
+        kinds = ", ".join(dict.fromkeys(f.kind.replace("_", " ") for f in found))
+        raise InvalidInput(
+            f"The title looks like it identifies a patient ({kinds}: "
+            + "; ".join(f"“{f.text}”" for f in found[:3])
+            + "). Titles are shown to the whole channel and in the report: describe the "
+            "situation, not the person (e.g. “Video of an ER patient on TikTok”).",
+            field="title",
+        )
 
 
 def screen(

@@ -19,7 +19,6 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import phi
 from bot.errors import IncidentClosed, InvalidInput, NotFound, PhaseIncomplete, StepBlocked
 from bot.incidents import access, privacy
 from bot.incidents import log as incident_log
@@ -141,7 +140,7 @@ def _check_opening(
 ) -> _Opening:
     """Every argument of a start, checked before anything is written."""
     title = clean_text(title, "title", MAX_TITLE, field="title", single_line=True)
-    _refuse_identifiers(ctx, title)
+    privacy.refuse_in_title(ctx, title)
     description = (
         clean_text(description, "description", MAX_TEXT, field="description")
         if description.strip()
@@ -169,26 +168,6 @@ def _check_opening(
             field="channel_id",
         )
     return _Opening(playbook, title, description, severity, roles, channel_id, discovered_at, drill)
-
-
-# The post being handled (its link, "a video of a patient") is the incident's subject,
-# not a patient's detail; who is in it, where and how they are, is.
-_TITLE_ALLOWS = {"url", "photo"}
-
-
-def _refuse_identifiers(ctx: Context, title: str) -> None:
-    """A title is shown in the channel, the App Home, every list and the report's heading:
-    it may not identify a patient or confirm that someone is one."""
-    findings = [f for f in phi.scan(phi.normalise(title), ctx.org) if f.kind not in _TITLE_ALLOWS]
-    if findings:
-        kinds = ", ".join(dict.fromkeys(f.kind.replace("_", " ") for f in findings))
-        raise InvalidInput(
-            f"The title looks like it identifies a patient ({kinds}: "
-            + "; ".join(f"“{f.text}”" for f in findings[:3])
-            + "). Titles are shown to the whole channel and in the report: describe the "
-            "situation, not the person (e.g. “Video of an ER patient on TikTok”).",
-            field="title",
-        )
 
 
 def _open_incident(
