@@ -28,13 +28,12 @@ import re
 from collections.abc import Iterator, Sequence
 
 from bot.phi import compiled, lexicon
-from bot.phi.model import Finding, fold
+from bot.phi.model import Finding, fold, longest_first
 
 
 def _words(text: str) -> str:
     """A whitespace-separated list as a regex alternation, longest first; '_' is a space."""
-    items = sorted(set(text.split()), key=lambda w: (-len(w), w))  # the same order every run
-    return "|".join(w.replace("_", r"\s+") for w in items)
+    return "|".join(w.replace("_", r"\s+") for w in longest_first(text.split()))
 
 
 # --- who -------------------------------------------------------------------------------

@@ -242,9 +242,16 @@ _TITLE = r"(?:dr|mr|mrs|ms|mx|prof|nurse|dra|sr|sra)\.?"
 _DOCTOR = r"(?:dr|dra|prof)\.?"
 
 
+def longest_first(items: Iterable[str]) -> list[str]:
+    """Distinct items, longest first (so an alternation prefers the longer of two that
+    start alike), then alphabetically: the same order in every process, so a pattern
+    built from them is found in the compiled-pattern cache whatever the hash seed."""
+    return sorted(set(items), key=lambda item: (-len(item), item))
+
+
 def _words(phrases: Iterable[str]) -> str:
     """A group matching any of the phrases, longest first, spaces as any whitespace."""
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    ordered = longest_first(p.strip() for p in phrases if p.strip())
     return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
 

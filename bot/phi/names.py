@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 
 from bot.phi import context, lexicon
 from bot.phi.compiled import compile as compile_pattern
-from bot.phi.model import Finding, Org, lazy
+from bot.phi.model import Finding, Org, lazy, longest_first
 
 
 def _letters() -> tuple[str, str]:
@@ -1395,7 +1395,7 @@ def _staff_pattern(staff: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
 
     def words(phrases: Sequence[str]) -> str:
-        ordered = sorted({_fold(p) for p in phrases}, key=lambda p: (-len(p), p))
+        ordered = longest_first(_fold(p) for p in phrases)
         return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
     alternatives = [rf"(?:{_ANY_TITLE}\s+)?{words([' '.join(p) for p in people])}"]
