@@ -64,8 +64,10 @@ def _masked(text: str, org: phi.Org) -> str:
 def masked_entry(entry: Entry, org: phi.Org) -> Entry:
     """The entry as the report shows it by default (after its hash was checked)."""
     data: dict[str, Any] = dict(entry.data)
-    for key in (*TYPED, "previous"):
+    typed_text = entry.kind in TYPED_TEXT
+    # "previous" is a reply's text before an edit; on a step it is only the old status
+    for key in (*TYPED, "previous") if typed_text else TYPED:
         if isinstance(data.get(key), str):
             data[key] = mask(data[key], org)
-    text = mask(entry.text, org) if entry.kind in TYPED_TEXT else entry.text
+    text = mask(entry.text, org) if typed_text else entry.text
     return entry._replace(text=text, data=data)
