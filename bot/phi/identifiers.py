@@ -90,7 +90,7 @@ _DOCUMENT = lazy(
     r"(?:policy|case|caso|incident(?:\s+report)?|review|sop|procedure|procedimiento|"
     r"protocol|protocolo|memo|directive|press\s+release|news\s+release|release|comunicado|"
     r"pol[íi]tica|confirmation|confirmaci[óo]n|submission|filing|ticket|tracking|"
-    r"reference|ref\.?|referencia|bulletin|circular|notice|aviso|memo)",
+    r"reference|ref\.?|referencia|bulletin|circular|notice|aviso)",
     re.I,
 )
 # A document's code with its year: "PR-2025-022", "INF-2024-118", "CLN-2023-450".
