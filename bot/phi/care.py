@@ -102,7 +102,8 @@ _STAFF_WORDS = compiled.compile(
     r"doctor[ae]s?|cirujan[oa]s?|personal|equipo|director[ae]?s?|vocer[oa]s?|portavoz|ceo|"
     r"president|presidenta?|executive|administrators?|volunteers?|voluntari[oa]s?|"
     r"supervisor[ae]?s?|pharmacists?|farmac[eé]utic[oa]s?|interns?|becari[oa]s?|"
-    r"receptionists?|recepcionistas?|coordinators?|coordinador[ae]?s?)\b"
+    r"receptionists?|recepcionistas?|coordinators?|coordinador[ae]?s?|(?:unit|ward)\s+clerks?|"
+    r"interpreters?|int[eé]rpretes?|social\s+workers?|trabajador[ae]s?\s+social(?:es)?)\b"
 )
 # A pronoun after one of the staff speaks is the speaker: "Our CEO said he spent the night in
 # the ER", "la directora explicó que ella revisa cada queja".
@@ -217,7 +218,8 @@ _INDIVIDUAL = compiled.compile(
     # (from a word's start only: a long run of letters is not re-read from each one)
     rf"|(?<![\w@.'’-])[\w@.'’-]+['’]s\s+(?:[\w'’-]+\s+)?(?:{_KIN_EN})\b"
     # "the pastor who fainted", "the bartender from the fight video", "the one with the beard"
-    r"|\b(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:one|ones|those|staff|team|"
+    r"|\b(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:one|ones|those|staff|team|people|"
+    r"folks|children|men|women|public|"
     r"hospital|unit|department|policy|video|post|clip|photo|incident|event|statement|"
     r"information|data|report|nurses?|doctors?|physicians?|surgeons?|officers?)\s)"
     r"[a-z][\w'’-]*(?<![^s]s)\s+who\b"
@@ -273,7 +275,8 @@ _INDIVIDUAL = compiled.compile(
     rf"|\b(?:un|una)\s+(?:{_PEOPLE_ES})\s+de\s+(?:[\w-]+\s+){{1,4}}?años"
     # Spanish: "su hija", "el señor del video", "don Beto"
     rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_KIN_ES})\b(?!s)"
-    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella|nuestr[oa])\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
+    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella|nuestr[oa])\s+(?!polic[ií]a\b(?<=la\spolic[ií]a))"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
     # "la madre del párroco", "el hermano mayor de la congregación"
     rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+(?:mayor\s+|menor\s+)?"
     r"(?:de\s+|del\s+)(?!(?:un|una|cada|todo|toda|los|las)\b)"
@@ -297,6 +300,11 @@ _INDIVIDUAL = compiled.compile(
     r"(?:\d{1,4}[a-z]?|[a-z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b(?!\s*(?:beds|%|percent|hours|"
     r"minutes|days))(?!\s+(?:in|on|at|of|de|en)\s+(?:the|our|la|el|nuestr[oa])\s)"
+    # ... nor the place's own state: "Pod D is closed for cleaning", "la cama 14 queda libre"
+    r"(?!\s+(?:is|was|will\s+be|has\s+been|remains|est[aá]|queda|sigue)\s+(?:now\s+|still\s+)?"
+    r"(?:closed|open|reopen\w*|reserved|empty|available|free|blocked|out\s+of\s+(?:service|order)|"
+    r"being\s+(?:cleaned|converted|renovated|used|repaired)|under\s+|cerrad[oa]|abiert[oa]|libre|"
+    r"vac[ií][oa]|disponible|bloquead[oa]|en\s+(?:limpieza|mantenimiento|remodelaci[oó]n)))"
     # a person's account with us, by its number: "acct# 555 0091 22 has a duplicate charge"
     r"|\b(?:acct|account|billing\s+account|guarantor|claim)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
     r"[a-z]{0,4}-?\d[\d /.-]{2,}[\dx]\b"
@@ -398,7 +406,10 @@ _STAFF_BEFORE = compiled.compile(
     r"spokes(?:person|woman|man)|vocer[oa]|portavoz|manager|director|directora|coordinator|"
     r"coordinador[a]?|supervisor[a]?|chief|ceo|cmo|cno|president|presidente|presidenta|"
     r"officer|chair|head|jef[ea]|physician|resident|attending|technician|tech|rn|np|md|"
-    r"licenciad[oa]|lic|ing|gerente)\.?\s+$"
+    r"licenciad[oa]|lic|ing|gerente|interpreter|int[eé]rprete|social\s+worker|"
+    r"trabajador[a]?\s+social|advocate|educator|educador[a]|psychologist|psic[oó]log[oa]|"
+    r"dietitian|nutricionista|physiotherapist|fisioterapeuta|receptionist|recepcionista|"
+    r"clerk|capellana)\.?\s+$"
 )
 _STAFF_TITLE = compiled.compile(r"(?:dr|dra|doctor|doctora|prof|professor|nurse|enfermer[oa])\b")
 _STAFF_AFTER = compiled.compile(
@@ -1582,7 +1593,8 @@ _DENIAL = compiled.compile(
     r"that\b.*\b(?:is|are|was|were)\s+(?:simply\s+|completely\s+|entirely\s+)?(?:false|untrue|"
     r"not\s+true|inaccurate|incorrect|baseless|unfounded|wrong)\b"
     r"|\b(?:es|son)\s+(?:completamente\s+)?(?:falso|falsa|falsos|falsas)\s+que\b"
-    r"|\b(?:rumores?|publicaciones?|informes?)\s+(?:de\s+)?que\b.*\b(?:es|son)\s+"
+    r"|\b(?:rumor(?:es)?|publicaci[oó]n(?:es)?|informes?|noticias?|versi[oó]n(?:es)?)\s+"
+    r"(?:de\s+)?que\b.*\b(?:es|son)\s+"
     r"(?:falso|falsa|falsos|falsas|incorrect[oa]s?)\b"
 )
 _EXCEPT = compiled.compile(
@@ -1721,6 +1733,8 @@ def _fact(
     """The first care fact in low[start:end] said of someone."""
     clause = low[start:end]
     strong = _strong(clause, start, end, names, staff_spans, strict)
+    if _WHOEVER.match(clause) and not strong:
+        return None
     if not strong and strict:
         return None
     groups = [] if strong else [m.span() for m in _GROUP.finditer(clause)]
@@ -1843,7 +1857,7 @@ def _strong(
     if any(s < end and start < e for s, e in names):
         return True
     for m in _INDIVIDUAL.finditer(clause):
-        if _STAFF_WORDS.search(m.group()) or any(
+        if _STAFF_WORDS.search(m.group()) or _SOCIAL_WORK.match(clause, m.end()) or any(
             s <= start + m.start() < e for s, e in staff_spans
         ):
             continue
@@ -1854,13 +1868,17 @@ def _strong(
     return False
 
 
+_SOCIAL_WORK = compiled.compile(r"\s+social\b")  # "la trabajadora social"
+# Whoever is meant, by a clause that opens on it: "Quien reciba sedación necesita que alguien
+# lo lleve a casa", "Whoever is discharged after dark gets a cab voucher".
+_WHOEVER = compiled.compile(r"\s*(?:quien|quienes|quienquiera|whoever|anyone\s+who|those\s+who)\b")
 # Services named after patients: "patient relations", "atención al paciente".
 _SERVICES = compiled.compile(
     r"\bpatient\s+(?:portal|relations|experience|safety|advocates?|rights|privacy|advisory|"
     r"council|board|committee|population|volume|surveys?|education|transport|access|flow|"
     r"registration|stories|voices|partners|ambassadors?|representatives?|and\s+family|"
     r"services|navigators?|information|support|liaisons?|financial\s+services|"
-    r"satisfaction|care\s+(?:line|team\s+line))\b"
+    r"satisfaction|lines?|hotline|care\s+(?:line|team\s+line))\b"
     r"|\b(?:atenci[oó]n|derechos|portal|seguridad|experiencia|defensor[ía]*|oficina|"
     r"servicios?|l[ií]nea|relaciones)\s+(?:al|del|con\s+el|de\s+los)\s+paciente\b"
 )
