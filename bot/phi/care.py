@@ -79,7 +79,10 @@ _PEOPLE_EN = _words(
     congregant churchgoer choir_member youth_leader scout_leader member probie rookie
     recruit goalie goalkeeper keeper shortstop catcher striker defender midfielder
     linebacker point_guard captain freshman sophomore junior hire new_hire designer
-    engineer developer accountant cashier clerk janitor custodian superintendent"""
+    engineer developer accountant cashier clerk janitor custodian superintendent bride
+    groom crossing_guard mail_carrier mailman bus_driver waiter waitress barista chef cook
+    nanny babysitter tutor mechanic barber hairdresser plumber electrician farmer fisherman
+    lifeguard referee umpire cheerleader bouncer doorman bartender"""
 )
 _PEOPLE_ES = _words(
     """señor señora señorita hombre mujer niño niña joven muchacho muchacha muchachito
@@ -92,7 +95,10 @@ _PEOPLE_ES = _words(
     atropellado atropellada lesionado lesionada enfermo enferma demandante
     embriagado embriagada inquilino inquilina portero portera arquero arquera delantero
     delantera capitán capitana entrenador entrenadora diácono sacristán catequista
-    feligrés feligresa monaguillo corista"""
+    feligrés feligresa monaguillo corista cartero cartera repartidor repartidora chofer
+    chófer camionero camionera taxista mecánico mecánica mesero mesera albañil carpintero
+    plomero electricista vendedor vendedora maestro maestra profe profesor profesora
+    salvavidas árbitro novio novia"""
 )
 # Words that make a description one of the staff ("the ER nurse", "the information officer").
 _STAFF_WORDS = compiled.compile(
@@ -217,6 +223,8 @@ _INDIVIDUAL = compiled.compile(
     rf"\b(?:your|my|his|her|their|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_KIN_EN})(?:s\b|\b)"
     # (from a word's start only: a long run of letters is not re-read from each one)
     rf"|(?<![\w@.'’-])[\w@.'’-]+['’]s\s+(?:[\w'’-]+\s+)?(?:{_KIN_EN})\b"
+    # someone known by their work or their day: "my coach", "her tutor"
+    rf"|\b(?:my|his|her)\s+(?:[\w'’-]+\s+)?(?:{_PEOPLE_EN})\b(?![s'’-])"
     # "the pastor who fainted", "the bartender from the fight video", "the one with the beard"
     r"|\b(?:the|this|that|our)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:one|ones|those|staff|team|people|"
     r"folks|children|men|women|public|"
@@ -275,7 +283,7 @@ _INDIVIDUAL = compiled.compile(
     rf"|\b(?:un|una)\s+(?:{_PEOPLE_ES})\s+de\s+(?:[\w-]+\s+){{1,4}}?años"
     # Spanish: "su hija", "el señor del video", "don Beto"
     rf"|\b(?:su|mi|tu|nuestr[oa])\s+(?:[\w'’-]+\s+)?(?:{_KIN_ES})\b(?!s)"
-    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella|nuestr[oa])\s+(?!polic[ií]a\b(?<=la\spolic[ií]a))"
+    rf"|\b(?:el|la|al|del|este|esta|ese|esa|aquel|aquella|nuestr[oa]|mi|tu)\s+(?!polic[ií]a\b(?<=la\spolic[ií]a))"
     rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_ES})\b(?!s)"
     # "la madre del párroco", "el hermano mayor de la congregación"
     rf"|\b(?:el|la|al|del|los|las)\s+(?:{_KIN_ES})\s+(?:mayor\s+|menor\s+)?"
@@ -329,6 +337,8 @@ _WEAK = compiled.compile(
     # someone indefinite, in a report: "a man was brought in", "un hombre fue trasladado"
     rf"|\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PEOPLE_EN}|pt)\b(?![s'’-])"
     rf"|\b(?:un|una)\s+(?:[\w'’-]+\s+)?(?:{_PEOPLE_ES})\b(?!s)"
+    r"|\b(?:a|an)\s+[\w]+(?:-[\w]+)?[- ](?:year|yr|month|week|day)[- ]old\b(?=\s*(?:[,.;:!?]|$|"
+    r"\s+(?:from|in|on|at|with|who|that|is|was|has|had|and|came|went|got|['’]s)\b))"
     r"|\bpt\b(?!\s+(?:sessions?|appointments?|exercises|visits?))|(?<!por\s)\bpaciente\b(?!s)"
     # "his" in Spanish: "su cirugía quedó programada"
     r"|\bsus?\s+(?:cirug[ií]a|operaci[oó]n|alta|tratamiento|estancia|recuperaci[oó]n|"
@@ -769,7 +779,8 @@ _SPANISH_FACT = compiled.compile(
     r"cardiolog[ií]a|oncolog[ií]a|traumatolog[ií]a|rehabilitaci[oó]n|di[aá]lisis|"
     r"hemodi[aá]lisis|ambulancia|helic[oó]ptero|morgue|rayos\s+x|cirug[ií]a|operaci[oó]n|"
     r"asilo|hogar\s+de\s+ancianos|residencia(?:\s+de\s+ancianos)?|casa\s+de\s+reposo|"
-    r"hemodinamia|endoscop[ií]a|psiquiatr[ií]a|"
+    r"hemodinamia|endoscop[ií]a|psiquiatr[ií]a|tomograf[ií]a|resonancia|radiolog[ií]a|"
+    r"ecograf[ií]a|triaje|reanimaci[oó]n|"
     r"unidad(?:\s+de\s+(?:quemados|trasplantados|intensivos|cuidados\s+\w+|\w+))?)\b"
     r"(?!\s+(?:del\s+hospital\s+)?(?:abre|cierra|cerr[oó]|abri[oó]|estar[aá]|tiene\s+nuev|"
     r"personal|equipo))|"
@@ -819,7 +830,13 @@ _ORGAN = (
     r"stitches|staples|cast|drain|tube"
 )
 _MORE_EN = (
-    r"\b(?:signed|checked)\s+(?:himself|herself|themselves)\s+out\b"
+    r"\b(?:he|she)(?:['’]s|\s+is|\s+was)\s+(?:one\s+of\s+)?ours\b"
+    r"|\bback\s+(?:in\s+)?from\s+(?:the\s+)?(?:or|pacu|cath\s+lab|ir|ct|mri|imaging|radiology|"
+    r"x-?ray|dialysis|endoscopy|the\s+procedure)\b"
+    # a chart's shorthand: "s/p lap chole", "tolerating clears"
+    r"|\bs/p\s+\w|\btolerating\s+(?:clears|po|(?:a\s+)?(?:regular|soft|clear|full)\s+(?:liquid\s+)?diet|"
+    r"feeds|liquids|solids|room\s+air)\b"
+    r"|\b(?:signed|checked)\s+(?:himself|herself|themselves)\s+out\b"
     r"|\b(?:walked|ran|wandered)\s+out\b(?!\s+of\s+(?:the\s+)?(?:meeting|briefing|interview))"
     r"|\bleft\s+(?:before|without)\s+(?:being|getting)\s+(?:seen|treated|discharged)\b"
     r"|\b(?:doctors?|nurses?|surgeons?|physicians?|team|specialists?|ortho|cardiology|"
@@ -831,10 +848,12 @@ _MORE_EN = (
     rf"|\b(?:had|has|have|got|getting|having|gets)\s+(?:his|her|their|a|an|the)\s+"
     rf"(?:[\w-]+\s+)?(?:{_ORGAN})\s+(?:out|removed|taken\s+out|replaced|fixed|set|reset|"
     r"repaired|drained|pumped|stitched|x-?rayed|checked|scanned|put\s+in|in|pinned|scoped|"
+    r"amputated|reattached|bandaged|immobili[sz]ed|"
     r"casted|splinted|reset|looked\s+at|done|operated\s+on)\b"
     rf"|\b{_POSSESSIVE}\s+(?:{_ORGAN}|tonsils|appendix|gallbladder)\s+(?:came|come|comes|were|was)\s+out\b"
     r"|\b(?:scop\w*|pinn\w*|cast\w*|splint\w*|stitch\w*|sew\w*|suction\w*|cath\w*|prep\w*|"
-    r"bath\w*|sponge\w*)\s+(?:him|her)\b(?!\s+(?:as|for\s+(?:the|a)\s+(?:role|part|show|film)))"
+    r"bath\w*|sponge\w*|sutur\w*|bandag\w*|wrapp\w*|immobili[sz]\w*)\s+(?:him|her|(?:his|her)\s+"
+    rf"(?:left\s+|right\s+)?(?:{_BODY}))\b(?!\s+(?:as|for\s+(?:the|a)\s+(?:role|part|show|film)))"
     r"|\bgoing\s+under\s+(?:at|now|soon|in|this|tomorrow)\b|\ballergic\s+to\s+(?:the|his|her)\b"
     r"|\bput\s+(?:him|her)\s+on\s+something\b|\bsigned\s+(?:him|her)\s+out\b"
     r"|\b(?:his|her|their)\s+ride\s+home\b|\b(?:visitor|visiting)\s+(?:list|hours\s+with)\b"
