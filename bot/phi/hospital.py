@@ -43,8 +43,8 @@ _NUMBER_WORDS_ES = (
 # "cuarto cuatrocientos doce".
 _ROOM = lazy(
     r"\b(?i:room|rm\.?|bed|bay|pod|cubicle|curtain|stretcher|gurney|isolette|crib|trauma|"
-    r"resus|triage|exam(?:\s+room)?|treatment\s+room|"
-    r"habitaci[óo]n|cuarto|cama|camilla|cub[íi]culo|cunero)"
+    r"resus|triage|exam(?:\s+room)?|treatment\s+room|fast\s+track|hallway|"
+    r"habitaci[óo]n|cuarto|cama|camilla|cub[íi]culo|cunero|box)"
     r"\s*(?i:#|no\.?|number|n[úu]mero|n\.?[º°])?\s*"
     r"(\d{1,4}[A-Z]?(?:-?\d{1,3})?(?:-[A-Z])?|(?<=\s)(?!I\b)[A-Z](?:-?\d{1,2})?|(?<=\s)(?-i:[b-hj-z])(?=\s)|"
     rf"(?i:{_NUMBER_WORDS_EN}(?:[ -]{_NUMBER_WORDS_EN})?|{_NUMBER_WORDS_ES})(?=[\s,.;]|$))"
@@ -118,6 +118,8 @@ def _not_a_person(staff: tuple[str, ...]) -> re.Pattern[str]:
 # The room stands for the person in it: "bed 22 on 5W is asking for pain meds", "la cama
 # 4 pide agua".
 _ROOM_AS_SOMEONE = lazy(
+    # a handoff line keyed by the bed: "bed 9: D.F., 77M", "Bay 4: 82F, chest pain"
+    r":\s*(?:[A-Z]\.\s?[A-Z]\.|\d{1,3}\s?(?:[MF]|yo|y/o)\b|pt\b|patient\b)|"
     r"(?:\s+(?:on|in|at|en|de)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,?\s+(?:"
     r"(?:is|was)\s+(?:still\s+|now\s+)?(?:npo|febrile|afebrile|post-?op|due\s+for|"
     r"scheduled\s+for|on\s+(?:oxygen|o2|room\s+air|a\s+drip))|"
