@@ -195,7 +195,7 @@ _AGE_ANY = rf"(?:{_AGE_NUMBER}|{_AGE_WORD})"
 _SPELLED_AGE = lazy(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b|centenarian|nonagenarian|"
-    r"nineties|\bage\b",
+    r"\b(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b|\bteens\b|\bage\b",
     re.I,
 )
 _UNITS_ES = r"(?:un[oa]?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
@@ -274,12 +274,13 @@ _AGE = lazy(
             rf"around\s+)?{_AGE_ANY}\b(?![.,]\d|-|\s*%|\s+{_NOT_YEARS})",
             rf"\b{_AGE_ANY}(?:st|nd|rd|th)\s+birthday\b",
             r"\b(?:super)?centenarian\b|\bnonagenarian\b",
-            r"\b(?:in|into) (?:his|her|their) (?:early |mid[- ]?|late )?(?:[1-9]0s|teens|"
+            r"\b(?:in|into) (?:his|her) (?:early |mid[- ]?|late )?(?:[1-9]0s|teens|"
             r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|100s|"
             r"hundreds)\b",
             # "J.R., 58,", "a toddler, barely two, came", "R. V., 67, left"
             rf"(?<=[A-Za-z.]),\s+(?:only\s+|barely\s+|just\s+|almost\s+|about\s+)?{_AGE_ANY}"
-            r"(?=\s*,|\s+(?:is|was|remains|came|left|admitted|and|who|with|y|de)\b)",
+            # ... and its sex: "D.F., 77M, sundowning"
+            r"(?=\s?(?-i:[MF])?\s*,|\s+(?:is|was|remains|came|left|admitted|and|who|with|y|de)\b)",
             # "C.R., de 35, necesita": initials or a name, then a Spanish age with no "años"
             rf"(?<=[A-Za-z.]),\s+de\s+{_AGE_NUMBER}(?=\s*,)",
             # "At ninety-one, Mrs. Pell still volunteers", "at 87, he": an age before the person

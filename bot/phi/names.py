@@ -347,8 +347,11 @@ _CONNECTOR = lazy(
 # Initials with an age: "J.R., 67," "K.L. (54)", "A.B., 8 y/o", "R.M., de 91 años".
 _INITIALS = r"(?<![\w.])[A-Z]\.(?:\s?-?[A-Z]\.){1,3}"
 _INITIALS_AGE = lazy(
-    rf"({_INITIALS})(?:\s*,\s*|\s*\(\s*|\s+(?=(?i:aged?|edad)\s))(?:(?i:aged?|edad|de)\s+)?\d{{1,3}}"
-    r"(?:\s*(?i:y/?o|yo|yrs?|years?(?:\s+old)?|-year-old|años))?"
+    rf"({_INITIALS})(?:\s*,\s*|\s*\(\s*|\s+(?=(?i:aged?|edad)\s))"
+    # ... and a sex before the age: "J.C.P., masculino de 45 años", "K.T., female, 51"
+    r"(?:(?i:male|female|masculino|femenino|var[óo]n|mujer|hombre)\s*,?\s+)?"
+    r"(?:(?i:aged?|edad|de)\s+)?\d{1,3}"
+    r"(?:\s*(?i:y/?o|yo|yrs?|years?(?:\s+old)?|-year-old|años))?(?:\s?[MF]\b)?"
     r"\s*(?:[,);]|\.(?!\d)|$|(?=\s+(?i:came|was|is|were|had|has|left|arrived|admitted|"
     r"ingres[óo]|lleg[óo]|fue|est[áa])\b))"
 )
