@@ -353,6 +353,9 @@ _PHOTO_EN = lazy(
             rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+(?:clearly|obviously|"
             rf"definitely|totally|def|100%)?\s*{_SOMEONE}",
             rf"\b{_MEDIA}\s+(?:of|with)\s+{_SOMEONE}",
+            # "a selfie from her hospital bed": taken where its owner lies in care
+            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,2}}?from\s+(?:his|her|their|my)\s+(?:[\w-]+\s+)?"
+            r"(?:hospital\s+bed|bed|stretcher|gurney|wheelchair|hospital\s+room|icu\s+room)\b",
             # "that's my brother in the picture", "it is her in the video"
             rf"\b(?:that['’]s|that is|this is|it['’]s|it is|that was|it was)\s+{_SOMEONE}\s+"
             rf"(?:in|on)\s+(?:the|that|this|your|their|his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
@@ -411,7 +414,9 @@ _PHOTO_ES = lazy(
             r"ox[íi]geno|mascarilla|sonda|vendas?|venda))\b",
             # "en el video se ve al niño", "la foto muestra a la señora"
             rf"\b{_MEDIA_ES}\s+(?:[\w-]+\s+){{0,3}}?(?:se\s+(?:ve|ven|observa|aprecia|muestra)|"
-            rf"muestra|muestran|mostraba|aparece|aparecen|sale|salen)\s+(?:a\s+)?{_SOMEONE_ES}",
+            rf"muestra|muestran|mostraba|aparece|aparecen|sale|salen)\s+"
+            # ... or their face: "se ve la cara del niño"
+            rf"(?:a\s+|(?:la\s+cara|el\s+rostro|la\s+carita)\s+(?:de\s+)?)?{_SOMEONE_ES}",
             # "se ve a mi mamá en el video"
             rf"\bse\s+(?:ve|ven|observa)\s+(?:a\s+)?{_SOMEONE_ES}\s+(?:[\w-]+\s+){{0,4}}?en\s+"
             rf"(?:la|el|esa|ese|esta|este)\s+{_MEDIA_ES}\b",
