@@ -192,7 +192,9 @@ _STATE_EN = (
     r"(?:recovering|resting|awake|asleep|stable|sedated|conscious|unconscious|intubated|"
     r"comfortable|improving|discharged|admitted|hospitali[sz]ed|transferred|released|"
     r"home(?!\s+(?:to|of|for)\b)|"
-    r"in\s+(?:the\s+)?(?:icu|er|nicu|picu|hospital|surgery|recovery|rehab|observation|"
+    r"in\s+(?:the\s+)?(?:(?:cardiac|pulmonary|physical|stroke|burn|trauma|pediatric|peds|neuro|"
+    r"surgical|psych|inpatient|step-?down)\s+)?"
+    r"(?:icu|er|nicu|picu|hospital|surgery|recovery|rehab|observation|"
     r"intensive\s+care|emergency\s+(?:room|department)|a\s+coma|"
     r"(?:critical|good|fair|serious|stable)\s+condition)|"
     r"out\s+of\s+(?:surgery|the\s+icu|danger|the\s+hospital|isolation)|"
@@ -239,7 +241,10 @@ _STATE_ES = (
     r"intubad[oa]|consciente|inconsciente|grave|delicad[oa]|mejor|recuperándose|descansando|"
     r"preguntando\s+por|fuera\s+de\s+peligro|de\s+alta|"
     r"en\s+(?:casa|cirugía|quirófano|observación|terapia\s+intensiva|cuidados\s+intensivos|"
-    r"urgencias|recuperación|coma|la\s+sala|el\s+hospital|la\s+uci|la\s+habitación))"
+    r"urgencias|recuperación|coma|la\s+sala|el\s+hospital|la\s+uci|la\s+habitación)|"
+    # what keeps someone in a bed: "sigue con suero", "está con oxígeno"
+    r"con\s+(?:el\s+)?(?:suero|oxígeno|fiebre|dolor|yeso|respirador|sonda|antibióticos|morfina|"
+    r"calmantes|convulsiones|vómitos|diarrea|la\s+presión\s+(?:alta|baja)))"
 )
 _PERSON_ES = (
     r"\s+(?:(?:ya|todavía|aún|también)\s+)?(?:"
@@ -286,7 +291,8 @@ _SPANISH_CUE = lazy(
     r"\b(?i:d[ií]gale|d[ií]ganle|av[ií]sele|av[ií]senle|preg[uú]ntele|preg[uú]ntenle|"
     r"ll[aá]mele|ll[aá]menle|com[uú]nquese\s+con|atendimos|atendieron|trasladamos|"
     r"trasladaron|operamos|operaron|recibimos|internamos|ingresamos|dimos\s+de\s+alta\s+a|"
-    r"visitamos|vimos|vieron|buscamos|buscan)\s+(?:a\s+)?"
+    r"visitamos|vimos|vieron|buscamos|buscan|trajeron|trajo|llevaron|internaron|"
+    r"intubaron|sedaron|enyesaron|vendaron|cosieron)\s+(?:a\s+)?"
     rf"({_WORD}(?:\s+{_WORD}){{0,2}})"
 )
 # A nickname in quotes: what the quotes hold, and the words that use it for a person.
@@ -335,6 +341,8 @@ _PERSON_BEFORE_COMMA = lazy(
     re.I,
 )
 _PRONOUN_AFTER = lazy(r"\s*[:,–—-]?\s*(?i:he|she|he['’]s|she['’]s|él|ella)\b")
+# ... or theirs, after a comma: '"Mama T", her second round of dialysis went fine'
+_POSSESSIVE_AFTER = lazy(r",\s*(?i:his|her)\s+(?!own\b)\w")
 _NICKNAME_PREFIX = lazy(
     r"(?i:big|little|lil|baby|tiny|old|young|doc|coach|papa|mama|nana|tía|tío|tia|tio|"
     r"don|doña|miss|mister|uncle|auntie|abuela|abuelo)"
@@ -372,7 +380,7 @@ _LOWER_KIN = lazy(
 
 def _tier_ok_alone(word: str) -> bool:
     """A first name that is not everyday English: capitalisation mid-sentence is enough."""
-    return lexicon.is_first_name(word) and lexicon.frequency(word) < lexicon.COMMON
+    return _is_first_name(word) and lexicon.frequency(word) < lexicon.COMMON
 
 
 def _vocative(word: str) -> bool:
@@ -583,7 +591,7 @@ def _first_names(text: str) -> Iterator[Finding | None]:
         if word.isupper() and (shouting or len(word) < 5):
             continue  # an acronym (ICU, NICU, HIPAA), or a shouted sentence
         word = _plain(word)
-        if _excluded(word) or not lexicon.is_first_name(word):
+        if _excluded(word) or not _is_first_name(word):
             continue
         if _PLACE_PREFIX.search(text[max(0, m.start() - 8) : m.start()]):
             continue
@@ -1012,7 +1020,7 @@ def _nicknames(text: str) -> Iterator[Finding | None]:
         )
         if not (
             cue
-            or (named and _name_like(words))
+            or ((named or _POSSESSIVE_AFTER.match(text, after)) and _name_like(words))
             or person
             or cared
             or (prefixed and _given(words[1]))
@@ -1354,10 +1362,30 @@ def _lower_extend(text: str, end: int) -> int:
 
 
 def _is_first_name(word: str) -> bool:
-    """A first name, or first names joined by a hyphen ("maria-jose", "Jean-Luc")."""
-    return lexicon.is_first_name(word) or (
-        "-" in word and all(lexicon.is_first_name(part) for part in word.split("-"))
+    """A first name, or first names joined by a hyphen ("maria-jose", "Jean-Luc"), or a
+    Spanish diminutive of one ("Pablito", "Rosita", "Juanito", "Paquita")."""
+    return (
+        lexicon.is_first_name(word)
+        or ("-" in word and all(lexicon.is_first_name(part) for part in word.split("-")))
+        or _diminutive_of_name(word)
     )
+
+
+# "Pablito" (Pablo), "Rosita" (Rosa), "Juanito" (Juan), "Lupita" (Lupe), "Paquita" (Paca),
+# "Miguelito" (Miguel), "Carmencita" (Carmen).
+_DIMINUTIVE = lazy(r"(?i)([a-záéíóúñ]{2,}?)(c|ec|qu|gu)?(?:it|ill)([oa])s?")
+
+
+def _diminutive_of_name(word: str) -> bool:
+    m = _DIMINUTIVE.fullmatch(word)
+    if m is None or lexicon.spanish_frequency(word) >= lexicon.LEAST_SPANISH:
+        return False  # an everyday word: "bonita", "chiquito", "poquito"
+    stem, joint, ending = m.groups()
+    hard = {"qu": "c", "gu": "g"}.get(joint or "", "")
+    bases = {stem + ending, stem + "e", stem + hard + ending}
+    if len(stem) > 3:
+        bases.add(stem)  # "Juanito", "Miguelito"
+    return any(len(b) > 2 and lexicon.is_first_name(b.capitalize()) for b in bases)
 
 
 # -- the organisation's own staff ---------------------------------------------------------
