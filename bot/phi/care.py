@@ -1876,8 +1876,10 @@ def _strong(
     if any(s < end and start < e for s, e in names):
         return True
     for m in _INDIVIDUAL.finditer(clause):
-        if _STAFF_WORDS.search(m.group()) or _SOCIAL_WORK.match(clause, m.end()) or any(
-            s <= start + m.start() < e for s, e in staff_spans
+        if (
+            _STAFF_WORDS.search(m.group())
+            or _SOCIAL_WORK.match(clause, m.end())
+            or any(s <= start + m.start() < e for s, e in staff_spans)
         ):
             continue
         if m.group().startswith("their") and _GROUP.search(clause, 0, m.start()):
