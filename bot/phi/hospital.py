@@ -338,24 +338,31 @@ _CARE_SCENE = (
     r"gown|ventilator|vent)\b|with\s+(?:the|an|a|his|her|their)\s+(?:[\w-]+\s+)?(?:iv|cast|"
     r"oxygen|tubes?|bandages?|cannula|drip|monitor|sling|brace|neck\s+brace)\b)"
 )
+# What follows a photo or video word, in the order tried: one group after one reading of
+# the word (each shape starting with it again would read every word of the text again).
+_AFTER_MEDIA = (
+    # "the video shows Mr. X", "the image shows the patient"
+    rf"(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’.-]+\s+){{0,6}}?{_SOMEONE}",
+    # "the photo shows Delphine Marchetti in her bed": a name after "shows"
+    rf"(?:[\w'’-]+\s+){{0,3}}?{_SHOWS}\s+{_NAMED}",
+    # "a photo going around of the little girl", "a clip circulating of the lady"
+    rf"(?:[\w'’-]+\s+){{1,3}}?(?:of|with)\s+{_SOMEONE}",
+    # "the photo ... is of the woman", "a photo of a patient", "selfie with the patient"
+    rf"(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+of\s+{_SOMEONE}",
+    # "the photo in that thread is clearly him in the burn unit"
+    rf"(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+(?:clearly|obviously|"
+    rf"definitely|totally|def|100%)?\s*{_SOMEONE}",
+    rf"(?:of|with)\s+{_SOMEONE}",
+    # "a selfie from her hospital bed": taken where its owner lies in care
+    r"(?:[\w'’-]+\s+){0,2}?from\s+(?:his|her|their|my)\s+(?:[\w-]+\s+)?"
+    r"(?:hospital\s+bed|bed|stretcher|gurney|wheelchair|hospital\s+room|icu\s+room)\b",
+    # "a pic of Olamide in the hospital", "the photo of Dee on the stretcher"
+    rf"(?:of|with)\s+(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+{_CARE_SCENE}",
+)
 _PHOTO_EN = lazy(
     "|".join(
         (
-            # "the video shows Mr. X", "the image shows the patient"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?{_SHOWS}\s+(?:[\w'’.-]+\s+){{0,6}}?{_SOMEONE}",
-            # "the photo shows Delphine Marchetti in her bed": a name after "shows"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,3}}?{_SHOWS}\s+{_NAMED}",
-            # "a photo going around of the little girl", "a clip circulating of the lady"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{1,3}}?(?:of|with)\s+{_SOMEONE}",
-            # "the photo ... is of the woman", "a photo of a patient", "selfie with the patient"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+of\s+{_SOMEONE}",
-            # "the photo in that thread is clearly him in the burn unit"
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,4}}?(?:is|was)\s+(?:clearly|obviously|"
-            rf"definitely|totally|def|100%)?\s*{_SOMEONE}",
-            rf"\b{_MEDIA}\s+(?:of|with)\s+{_SOMEONE}",
-            # "a selfie from her hospital bed": taken where its owner lies in care
-            rf"\b{_MEDIA}\s+(?:[\w'’-]+\s+){{0,2}}?from\s+(?:his|her|their|my)\s+(?:[\w-]+\s+)?"
-            r"(?:hospital\s+bed|bed|stretcher|gurney|wheelchair|hospital\s+room|icu\s+room)\b",
+            rf"\b{_MEDIA}\s+(?:{'|'.join(_AFTER_MEDIA)})",
             # "that's my brother in the picture", "it is her in the video"
             rf"\b(?:that['’]s|that is|this is|it['’]s|it is|that was|it was)\s+{_SOMEONE}\s+"
             rf"(?:in|on)\s+(?:the|that|this|your|their|his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\b",
@@ -377,8 +384,6 @@ _PHOTO_EN = lazy(
             rf"\b(?:in|on)\s+(?:the|that|this|your|their|his|her)\s+(?:[\w-]+\s+)?{_MEDIA}\s*,?\s+"
             rf"(?:that['’]s|that\s+is|it['’]s|it\s+is|you\s+(?:can\s+)?see)\s+"
             rf"(?:{_SOMEONE}|[\w'’-]+\s+{_CARE_SCENE})",
-            # "a pic of Olamide in the hospital", "the photo of Dee on the stretcher"
-            rf"\b{_MEDIA}\s+(?:of|with)\s+(?-i:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+{_CARE_SCENE}",
             # a caption: "Pictured: little Mateo ringing the bell", "Pictured: Mr. Ruiz"
             rf"\b(?:pictured|in\s+the\s+(?:photo|video))\s*:\s*(?:{_SOMEONE}|{_NAMED}|"
             rf"(?:little|baby|young)\s+(?-i:[A-Z][a-z'’-]+)\b)",
