@@ -497,7 +497,7 @@ _CONDITION_ADJ = (
     r"frightened|terrified|writhing|gasping|breech|out\s+cold|"
     r"inpatient|npo|afebrile|febrile|intubated|restrained|in\s+restraints|"
     r"sleeping|napping|dozing|resting|"
-    r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r"
+    r"nauseous|in\s+good\s+spirits|in\s+pain|in\s+labou?r|frail|frailer|pale|paler|gaunt"
 )
 _UNIT = _words(
     """icu nicu picu ccu micu sicu intensive_care critical_care emergency_room

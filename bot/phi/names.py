@@ -864,6 +864,14 @@ _ADDRESSED_OR_CARED = lazy(
     r"come|bring|wait|sign|stay|go)|if|for\s+(?:another|one|a\s+few|the\s+night|observation|"
     r"monitoring|more\s+tests))\b)"
 )
+# A name after a visit to someone, then where or when, or what she or he is: "visited May
+# yesterday, she's thinner", "check on Summer in peds", "sat with Hope last night".
+_VISITED = lazy(
+    r"\b(?i:visited|visiting|check(?:ed|ing)?\s+on|look(?:ed|ing)?\s+in\s+on|sat\s+with|"
+    r"sitting\s+with|went\s+to\s+see|stopped\s+by\s+to\s+see)\s+"
+    rf"({_WORD})(?=\s+(?i:in\s+(?:peds|the|bed|bay|room|pod|\d)|yesterday|today|tonight|"
+    r"this\s+(?:morning|afternoon|evening)|last\s+night|earlier|again)\b|\s*,\s*(?i:she|he)\b)"
+)
 # "La Chata ya salió de quirófano", "El Güero sigue internado": a Spanish nickname with its
 # article, before words about the person.
 _ARTICLE_NICKNAME = lazy(r"\b(?:El|La|el|la)\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)(?=\s)")
@@ -903,6 +911,16 @@ def _addressed_or_cared_for(text: str) -> Iterator[Finding | None]:
         if _WORD_TITLE.fullmatch(word) or lexicon.frequency(word) >= _FUNCTION_WORD:
             continue
         yield _finding(text, m.start(1), m.end(1), "a name after a request or a care verb")
+    for m in _VISITED.finditer(text):
+        word = _plain(m.group(1))
+        if _excluded(word) and not (
+            _MONTH.fullmatch(word.casefold()) or lexicon.is_english_wordlike_name(word)
+        ):
+            continue
+        if lexicon.is_place(word) and not lexicon.is_first_name(word):
+            continue  # "visited Boston yesterday"
+        if _is_first_name(word) or lexicon.is_english_wordlike_name(word):
+            yield _finding(text, m.start(1), m.end(1), "a name after a visit to someone")
     for m in _NAME_THEN_BORN.finditer(text):
         words = m.group(1).split()
         if not any(_excluded(w) or _NEVER_A_NAME.fullmatch(w.casefold()) for w in words):
