@@ -38,7 +38,7 @@ MAX_TITLE = 150
 MAX_DUE_MINUTES = 60 * 24 * 90  # a step due more than 90 days out is a deadline, not a step
 MAX_DAYS = 3650
 MAX_ROLES = 40  # the start form holds a picker per role within Slack's 100 blocks
-MAX_STEPS_PER_PHASE = 100  # 40 shown with a button, the rest in a 100-option menu
+MAX_STEPS_PER_PHASE = 100  # each with its button, over as many checklist messages as it takes
 
 
 class Checker(FieldReader):

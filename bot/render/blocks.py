@@ -15,6 +15,19 @@ MAX_MODAL_BLOCKS = 100
 SECTION_TEXT = 3000
 HEADER_TEXT = 150
 BUTTON_TEXT = 75
+TEXT_INPUT_MAX = 3000  # a text input's max_length; Slack refuses the whole view above it
+
+
+def text_size(value: Any) -> int:
+    """Characters of every string in a block (its `type`s aside): what Slack counts towards
+    a message's limit on the text of its blocks."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(text_size(v) for v in value)
+    if isinstance(value, dict):
+        return sum(text_size(v) for k, v in value.items() if k != "type")
+    return 0
 
 
 def esc(text: str) -> str:
@@ -118,10 +131,11 @@ def text_input(
     *,
     multiline: bool = False,
     optional: bool = False,
-    max_length: int = 3000,
+    max_length: int = TEXT_INPUT_MAX,
     initial: str | None = None,
     hint: str | None = None,
 ) -> Block:
+    max_length = min(max_length, TEXT_INPUT_MAX)
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": "value",

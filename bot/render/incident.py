@@ -21,11 +21,14 @@ from bot.render.blocks import (
     mention,
     plain,
     section,
+    text_size,
 )
 from bot.render.text import duration
 from bot.slack import ids
 
-MAX_STEP_SECTIONS = 40  # leaves room for the header, controls and overflow select
+# The text one checklist message holds: Slack refuses a message whose blocks hold more
+# than about 12,000 characters (msg_blocks_too_long); this leaves room for its own count.
+PAGE_TEXT = 10_000
 SEVERITY_MARK = {
     "low": ":large_blue_circle:",
     "medium": ":large_yellow_circle:",
@@ -125,20 +128,24 @@ def _step_section(view: IncidentView, sv: StepView, tz: ZoneInfo, now: dt.dateti
     )
 
 
-def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, list[Block]]:
-    """The thread message: the current phase's steps with a control each, then the
-    incident's controls. Stays within 50 blocks for any playbook."""
+def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[tuple[str, list[Block]]]:
+    """The thread's checklist, as one message or, when the phase's steps do not fit Slack's
+    limits (50 blocks, about 12,000 characters of text), several: the first holds the
+    phase's heading, its first steps and the incident's controls; each further message
+    continues the list, every step with its own button."""
+    ref = view.ref
     if view.closed:
         done, total = view.progress
         blocks: list[Block] = [
             section(
-                f"*{view.ref} is closed.* {done}/{total} steps finished. Replies here are still recorded.",
-                accessory=button("Post the report", ids.Action.REPORT_POST, view.ref),
+                f"*{ref} is closed.* {done}/{total} steps finished. Replies here are still recorded.",
+                accessory=button("Post the report", ids.Action.REPORT_POST, ref),
             ),
         ]
-        return f"{view.ref} closed", blocks
+        return [(f"{ref} closed", blocks)]
     phases = view.playbook.phases
     index = view.playbook.phase_index(view.phase)
+    phase_title = esc(view.playbook.phase(view.phase).title)
     steps = [sv for sv in view.steps if sv.step.phase == view.phase]
     early = [
         sv
@@ -146,45 +153,69 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, 
         if view.playbook.phase_index(sv.step.phase) > index and not sv.finished
     ]
     open_required = sum(1 for sv in steps if sv.step.required and not sv.finished)
-    blocks = [
-        section(
-            f"*Phase {index + 1} of {len(phases)}: {esc(view.playbook.phase(view.phase).title)}*"
-            f" · {open_required} required step{'s' if open_required != 1 else ''} open"
-        )
-    ]
-    shown = steps[:MAX_STEP_SECTIONS]
-    blocks += [_step_section(view, sv, tz, now) for sv in shown]
-    rest = [sv for sv in steps[MAX_STEP_SECTIONS:]]
-    if rest:
-        blocks.append(
-            section(
-                f"{len(rest)} more step{'s' if len(rest) != 1 else ''} in this phase; pick one to mark it done.",
-                block_id=ids.Block.MORE_STEPS,
-                accessory={
-                    "type": "static_select",
-                    "action_id": ids.Action.STEP_PICK,
-                    "placeholder": plain("Mark a step done…"),
-                    "options": [
-                        {
-                            "text": plain(sv.step.title, 75),
-                            "value": f"{view.ref}|{sv.step.id}"[:150],
-                        }
-                        for sv in rest
-                        if not sv.finished
-                    ][:100]
-                    or [{"text": plain("(all done)", 75), "value": f"{view.ref}|"}],
-                },
-            )
-        )
+    heading = section(
+        f"*Phase {index + 1} of {len(phases)}: {phase_title}*"
+        f" · {open_required} required step{'s' if open_required != 1 else ''} open"
+    )
+    tail: list[Block] = []
     if early:
-        blocks.append(
+        tail.append(
             context(
                 f"{len(early)} step(s) of later phases are still open; they can be done early from the CLI or when their phase comes."
             )
         )
-    blocks.append({"type": "divider"})
+    tail += [
+        {"type": "divider"},
+        {"type": "actions", "block_id": ids.Block.INCIDENT_CONTROLS, "elements": _controls(view)},
+        context(
+            "Reply in this thread to add to the record: replies, edits and reactions are logged."
+        ),
+    ]
+    sections = [_step_section(view, sv, tz, now) for sv in steps]
+    first, rest = _fill([heading], sections, reserve=[*tail, _continued(ref, 99)])
+    pages = [first]
+    while rest:
+        page, rest = _fill([_continued_heading(ref, phase_title)], rest, reserve=[])
+        pages.append(page)
+    if len(pages) > 1:
+        pages[0].append(_continued(ref, len(pages)))
+    pages[0] += tail
+    done, total = view.progress
+    text = f"{ref} checklist: {phase_title} ({done}/{total})"
+    return [
+        (text if n == 0 else f"{text}, continued ({n + 1} of {len(pages)})", page)
+        for n, page in enumerate(pages)
+    ]
+
+
+def _fill(
+    page: list[Block], sections: list[Block], *, reserve: list[Block]
+) -> tuple[list[Block], list[Block]]:
+    """`page` with as many of `sections` as fit beside `reserve`; the ones left over."""
+    room_blocks = MAX_BLOCKS - len(page) - len(reserve)
+    room_text = PAGE_TEXT - text_size(page) - text_size(reserve)
+    taken = 0
+    for block in sections:
+        size = text_size(block)
+        if taken >= room_blocks or (taken and size > room_text):
+            break
+        room_text -= size
+        taken += 1
+    return page + sections[:taken], sections[taken:]
+
+
+def _continued(ref: str, pages: int) -> Block:
+    return context(f"{ref}: this phase's steps continue below ({pages} messages).")
+
+
+def _continued_heading(ref: str, phase_title: str) -> Block:
+    return section(f"*{ref} · {phase_title}*, continued")
+
+
+def _controls(view: IncidentView) -> list[Block]:
     ref = view.ref
-    last = index == len(phases) - 1
+    phases = view.playbook.phases
+    index = view.playbook.phase_index(view.phase)
     controls = [
         button("Assign roles", ids.Action.ROLES_OPEN, ref),
         button("Add note", ids.Action.NOTE_OPEN, ref),
@@ -200,38 +231,25 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, 
         ),
         button("Skip a step…", ids.Action.SKIP_OPEN, ref),
     ]
-    if last:
+    if index == len(phases) - 1:
         controls.append(button("Close incident…", ids.Action.CLOSE_OPEN, ref, style="danger"))
-    else:
-        nxt = phases[index + 1].title
-        controls.append(
-            button(
-                f"Advance to {nxt}",
-                ids.Action.PHASE_ADVANCE,
-                f"{ref}|{view.phase}",
-                style="primary",
-                confirm={
-                    "title": plain("Advance the phase?", 100),
-                    "text": md(
-                        cut(
-                            f"Move {ref} from {view.playbook.phase(view.phase).title} to {nxt}.",
-                            300,
-                        )
-                    ),
-                    "confirm": plain("Advance", 30),
-                    "deny": plain("Not yet", 30),
-                },
-            )
-        )
-        controls.append(button("Close…", ids.Action.CLOSE_OPEN, ref))
-    blocks.append(
-        {"type": "actions", "block_id": ids.Block.INCIDENT_CONTROLS, "elements": controls}
-    )
-    blocks.append(
-        context(
-            "Reply in this thread to add to the record: replies, edits and reactions are logged."
+        return controls
+    nxt = phases[index + 1].title
+    controls.append(
+        button(
+            f"Advance to {nxt}",
+            ids.Action.PHASE_ADVANCE,
+            f"{ref}|{view.phase}",
+            style="primary",
+            confirm={
+                "title": plain("Advance the phase?", 100),
+                "text": md(
+                    cut(f"Move {ref} from {view.playbook.phase(view.phase).title} to {nxt}.", 300)
+                ),
+                "confirm": plain("Advance", 30),
+                "deny": plain("Not yet", 30),
+            },
         )
     )
-    assert len(blocks) <= MAX_BLOCKS
-    done, total = view.progress
-    return f"{ref} checklist: {esc(view.playbook.phase(view.phase).title)} ({done}/{total})", blocks
+    controls.append(button("Close…", ids.Action.CLOSE_OPEN, ref))
+    return controls

@@ -7,6 +7,7 @@ from typing import Any
 from bot.incidents.view import IncidentView
 from bot.playbooks.model import SEVERITIES, Playbook
 from bot.render.blocks import (
+    TEXT_INPUT_MAX,
     Block,
     context,
     cut,
@@ -134,7 +135,7 @@ def note_modal(ref: str) -> dict[str, Any]:
             "note",
             "Note for the record",
             multiline=True,
-            max_length=4000,
+            max_length=TEXT_INPUT_MAX,
             hint="No patient names or details.",
         )
     ]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot import outbox
 from bot.incidents.context import Context
@@ -163,8 +163,11 @@ class Deliverer:
         if not posted_root and Intent.REFRESH_HEADER in kinds:
             self.client.chat_update(channel=channel, ts=root, text=text, blocks=header_blocks)
         if kinds & {Intent.INCIDENT_STARTED, Intent.REFRESH} or posted_root:
-            text, blocks = render.checklist(view, self.tz, now)
-            self._upsert(incident_id, ref, channel, "checklist", root, text, blocks)
+            pages = render.checklist(view, self.tz, now)
+            for n, (text, blocks) in enumerate(pages):
+                key = "checklist" if n == 0 else f"checklist:{n + 1}"
+                self._upsert(incident_id, ref, channel, key, root, text, blocks)
+            self._drop_pages(incident_id, channel, len(pages))
         for number in sorted(
             {int(i.payload["number"]) for i in intents if i.kind is Intent.STATEMENT}
         ):
@@ -256,6 +259,31 @@ class Deliverer:
                     raise
                 self._forget(incident_id, key)  # someone deleted it: post it again
         self._post_once(incident_id, ref, channel, key, thread_ts, text, blocks)
+
+    def _drop_pages(self, incident_id: int, channel: str, pages: int) -> None:
+        """Delete the checklist's continuation messages it no longer needs."""
+        with self.ctx.db.readers() as session:
+            rows = session.execute(
+                select(BotMessage.key, BotMessage.ts).where(
+                    BotMessage.incident_id == incident_id,
+                    BotMessage.key.like("checklist:%"),
+                    BotMessage.ts.is_not(None),
+                )
+            ).all()
+        for key, ts in sorted(rows, key=lambda r: int(r.key.partition(":")[2])):
+            if int(key.partition(":")[2]) <= pages:
+                continue
+            try:
+                self.client.chat_delete(channel=channel, ts=ts)
+            except SlackApiError as err:
+                if err.response.get("error") != "message_not_found":
+                    raise
+            with self.ctx.db.begin() as session:
+                session.execute(
+                    delete(BotMessage).where(
+                        BotMessage.incident_id == incident_id, BotMessage.key == key
+                    )
+                )
 
     def _forget(self, incident_id: int, key: str) -> None:
         with self.ctx.db.begin() as session:

@@ -17,7 +17,7 @@ class Action(StrEnum):
 
     # the incident thread's checklist and controls
     STEP_DONE = "step_done"
-    STEP_PICK = "step_pick"  # the menu of steps beyond those shown with a button
+    STEP_PICK = "step_pick"  # a menu of steps that checklists posted before paging carry
     STEP_REOPEN = "step_reopen"
     PHASE_ADVANCE = "phase_advance"
     ADVANCE_OVERRIDE_OPEN = "advance_override_open"

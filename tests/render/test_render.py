@@ -103,20 +103,29 @@ def test_cut_never_leaves_half_an_entity() -> None:
     assert text.endswith("…") and "&am…" not in text and "&amp" not in text[-5:-1]
 
 
-@pytest.mark.parametrize(("steps", "phases"), [(60, 1), (60, 4), (3, 1)])
-def test_checklist_fits_slack_limits_for_big_playbooks(steps: int, phases: int) -> None:
+@pytest.mark.parametrize(("steps", "phases"), [(100, 1), (60, 4), (3, 1)])
+def test_a_long_checklist_is_split_over_messages_and_every_step_keeps_its_button(
+    steps: int, phases: int
+) -> None:
     view = _view(_big_playbook(steps, phases), title=HOSTILE * 100)
-    text, message = incident.checklist(view, TZ, NOW)
-    _valid_message(message)
-    assert len(text) < 4000
-    for rendered in [text, *_mrkdwn(message)]:
-        assert "<!channel>" not in rendered and "<@U123>" not in rendered
-    shown = [b for b in message if b.get("block_id", "").startswith("step|")]
+    pages = incident.checklist(view, TZ, NOW)
+    buttons = []
+    for text, message in pages:
+        _valid_message(message)
+        assert blocks.text_size(message) <= incident.PAGE_TEXT + 200
+        assert len(text) < 4000
+        for rendered in [text, *_mrkdwn(message)]:
+            assert "<!channel>" not in rendered and "<@U123>" not in rendered
+        buttons += [
+            b["accessory"]["value"]
+            for b in message
+            if b.get("block_id", "").startswith("step|") and "accessory" in b
+        ]
     in_phase = steps // phases
-    assert len(shown) == min(in_phase, incident.MAX_STEP_SECTIONS)
-    if in_phase > incident.MAX_STEP_SECTIONS:  # the rest are still reachable
-        picker = next(b for b in message if b.get("block_id") == "more_steps")
-        assert len(picker["accessory"]["options"]) == in_phase - incident.MAX_STEP_SECTIONS
+    assert buttons == [f"INC-2026-0001|step-{i * phases}" for i in range(in_phase)]
+    assert (len(pages) > 1) == (in_phase > 8)
+    controls = [b for _, m in pages for b in m if b.get("block_id") == "incident_controls"]
+    assert len(controls) == 1 and controls[0] in pages[0][1]
 
 
 def test_header_with_3000_character_hostile_title_is_valid_and_pings_nobody() -> None:
@@ -136,7 +145,7 @@ def test_unfilled_required_role_is_flagged_in_header_and_checklist() -> None:
     view = _view(_big_playbook(3))
     _, header = incident.header(view, TZ, NOW)
     assert ":warning: _required_" in str(header)
-    _, checklist = incident.checklist(view, TZ, NOW)
+    [(_, checklist)] = incident.checklist(view, TZ, NOW)
     assert "_unassigned_ :warning:" in str(checklist)
 
 
@@ -159,7 +168,8 @@ def test_every_modal_is_valid_for_every_real_playbook(ctx: service.Context) -> N
             modals.close_modal(view),
         ):
             _valid_modal(modal)
-        _valid_message(incident.checklist(view, TZ, NOW)[1])
+        for _, page in incident.checklist(view, TZ, NOW):
+            _valid_message(page)
         _valid_message(incident.header(view, TZ, NOW)[1])
     _valid_modal(modals.override_modal("INC-2026-0001", "assess", "a, b"))
     _valid_modal(modals.notice_modal(HOSTILE * 200))
@@ -191,5 +201,5 @@ def test_incident_list_of_200_fits_in_one_message() -> None:
 
 def test_closed_checklist_has_no_controls() -> None:
     view = dataclasses.replace(_view(_big_playbook(3)), phase="closed", closed_at=NOW)
-    _, message = incident.checklist(view, TZ, NOW)
+    [(_, message)] = incident.checklist(view, TZ, NOW)
     assert not [b for b in message if b["type"] == "actions"]

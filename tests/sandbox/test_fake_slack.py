@@ -114,6 +114,132 @@ def test_invalid_block_is_refused(client: WebClient, block: Any, message: str) -
     assert answer["response_metadata"]["messages"][0].startswith("[ERROR] ")
 
 
+def _button(**extra: Any) -> dict[str, Any]:
+    return {
+        "type": "button",
+        "text": {"type": "plain_text", "text": "Go"},
+        "action_id": "go",
+    } | extra
+
+
+def _actions(*elements: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "actions", "elements": list(elements)}
+
+
+def _select(options: int, text: str = "x", value: str = "v") -> dict[str, Any]:
+    opts = [
+        {"text": {"type": "plain_text", "text": text}, "value": f"{value}{i}"}
+        for i in range(options)
+    ]
+    return {"type": "static_select", "action_id": "pick", "options": opts}
+
+
+# Limits Slack enforces and slack_sdk's models let through.
+@pytest.mark.parametrize(
+    ("block", "pointer"),
+    [
+        (_actions(_button(text={"type": "plain_text", "text": "x" * 76})), "/elements/0/text/text"),
+        (_actions(_button(value="x" * 2001)), "/elements/0/value"),
+        (_actions(_button(style="warning")), "/elements/0/style"),
+        (_actions(_button(), _button()), "/elements/1"),
+        (_actions(_select(101)), "/elements/0/options"),
+        (_actions(_select(1, text="x" * 76)), "/elements/0/options/0/text/text"),
+        (_actions(_select(1, value="x" * 151)), "/elements/0/options/0/value"),
+        ({"type": "section", "text": {"type": "mrkdwn", "text": ""}}, "/text/text"),
+        ({"type": "section", "fields": [{"type": "mrkdwn", "text": "x" * 2001}]}, "/fields/0/text"),
+        ({"type": "context", "elements": [{"type": "mrkdwn", "text": "x" * 3001}]}, "/elements/0/text"),
+        (
+            _actions(
+                _button(
+                    confirm={
+                        "title": {"type": "plain_text", "text": "Sure?"},
+                        "text": {"type": "mrkdwn", "text": "x" * 301},
+                        "confirm": {"type": "plain_text", "text": "Yes"},
+                        "deny": {"type": "plain_text", "text": "No"},
+                    }
+                )
+            ),
+            "/elements/0/confirm/text/text",
+        ),
+        (
+            {"type": "section", "text": {"type": "mrkdwn", "text": "x"},
+             "accessory": {**_select(6), "type": "overflow"}},
+            "/accessory/options",
+        ),
+    ],
+)  # fmt: skip
+def test_limits_slack_sdk_lets_through_are_refused_as_slack_refuses_them(
+    client: WebClient, block: Any, pointer: str
+) -> None:
+    with pytest.raises(SlackApiError) as excinfo:
+        client.chat_postMessage(channel=CHANNEL_ID, text="x", blocks=[SECTION, block])
+    answer = _error(excinfo)
+    assert answer["error"] == "invalid_blocks"
+    assert any(f"[json-pointer:/blocks/1{pointer}]" in e for e in answer["errors"]), answer
+
+
+def test_repeated_block_ids_are_refused(client: WebClient) -> None:
+    divider = {"type": "divider", "block_id": "same"}
+    with pytest.raises(SlackApiError, match="invalid_blocks"):
+        client.chat_postMessage(channel=CHANNEL_ID, text="x", blocks=[divider, divider])
+
+
+def test_a_message_whose_blocks_hold_too_much_text_is_refused(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    """Slack refuses about 12,000 characters of text across a message's blocks, each block
+    within its own limit (msg_blocks_too_long), for a post and for an update."""
+    section = {"type": "section", "text": {"type": "mrkdwn", "text": "x" * 2900}}
+    posted = client.chat_postMessage(channel=CHANNEL_ID, text="fits", blocks=[section] * 4)
+    with pytest.raises(SlackApiError) as excinfo:
+        client.chat_postMessage(channel=CHANNEL_ID, text="x", blocks=[section] * 5)
+    assert _error(excinfo)["error"] == "msg_blocks_too_long"
+    with pytest.raises(SlackApiError, match="msg_blocks_too_long"):
+        client.chat_update(channel=CHANNEL_ID, ts=posted["ts"], text="x", blocks=[section] * 5)
+    assert len(fake.messages(CHANNEL_ID)) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer"),
+    [
+        ({"max_length": 4000}, "/view/blocks/0/element/max_length"),
+        ({"min_length": 3001}, "/view/blocks/0/element/min_length"),
+        ({"initial_value": "x" * 3001}, "/view/blocks/0/element/initial_value"),
+        ({"placeholder": {"type": "plain_text", "text": "x" * 151}}, "/view/blocks/0/element/placeholder/text"),
+    ],
+)  # fmt: skip
+def test_a_text_input_beyond_slacks_limits_is_refused(
+    fake: FakeSlack, client: WebClient, change: dict[str, Any], pointer: str
+) -> None:
+    """Slack refuses the whole view when a text input's max_length is above 3,000."""
+    element = {"type": "plain_text_input", "action_id": "value", "multiline": True} | change
+    block = {"type": "input", "block_id": "note", "label": {"type": "plain_text", "text": "Note"}}
+    view = {**MODAL, "blocks": [block | {"element": element}]}
+    with pytest.raises(SlackApiError) as excinfo:
+        client.views_open(trigger_id=fake.new_trigger_id(), view=view)
+    answer = _error(excinfo)
+    assert answer["error"] == "invalid_arguments"
+    assert any(pointer in m for m in answer["response_metadata"]["messages"]), answer
+
+
+def test_a_form_with_inputs_and_no_submit_button_is_refused(
+    fake: FakeSlack, client: WebClient
+) -> None:
+    element = {"type": "plain_text_input", "action_id": "value"}
+    block = {"type": "input", "label": {"type": "plain_text", "text": "Note"}, "element": element}
+    view = {k: v for k, v in MODAL.items() if k != "submit"} | {"blocks": [block]}
+    with pytest.raises(SlackApiError, match="invalid_arguments"):
+        client.views_open(trigger_id=fake.new_trigger_id(), view=view)
+
+
+def test_the_bot_deletes_its_own_messages_only(fake: FakeSlack, client: WebClient) -> None:
+    posted = client.chat_postMessage(channel=CHANNEL_ID, text="page two")
+    client.chat_delete(channel=CHANNEL_ID, ts=posted["ts"])
+    assert fake.messages(CHANNEL_ID) == []
+    with pytest.raises(SlackApiError, match="message_not_found"):
+        client.chat_delete(channel=CHANNEL_ID, ts=posted["ts"])
+
+
 def test_more_than_fifty_blocks_are_refused(fake: FakeSlack, client: WebClient) -> None:
     client.chat_postMessage(channel=CHANNEL_ID, text="fits", blocks=[SECTION] * 50)
     with pytest.raises(SlackApiError) as excinfo:

@@ -128,6 +128,7 @@ def test_socket_command_without_app_token_is_a_usage_error(cli) -> None:  # type
 SCOPES_FOR_METHOD = {
     "chat.postMessage": {"chat:write"},
     "chat.update": {"chat:write"},
+    "chat.delete": {"chat:write"},
     "chat.postEphemeral": {"chat:write"},
     "conversations.history": {"channels:history", "groups:history"},
     "conversations.replies": {"channels:history", "groups:history"},

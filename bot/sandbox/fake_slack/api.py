@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+from bot.sandbox.fake_slack import limits
 from bot.sandbox.fake_slack.state import (
     MAX_TEXT,
     Channel,
@@ -108,6 +109,8 @@ class WebApi:
         errors = block_errors(blocks, "/blocks", 50) if blocks is not None else []
         if errors:
             raise errors_answer("invalid_blocks", errors, errors=errors)
+        if limits.text_size(blocks) > limits.MESSAGE_BLOCK_TEXT:
+            raise SlackError("msg_blocks_too_long")
         return str(text or ""), self._with_block_ids(blocks or [])
 
     def _with_block_ids(self, blocks: list[Json]) -> list[Json]:

@@ -117,6 +117,16 @@ class HooksApi(WebApi):
             Ephemeral(hook.channel, hook.user, self._next_ts(), text, blocks, thread_ts)
         )
 
+    def _api_chat_delete(self, args: Json) -> Json:
+        channel = self._channel(args.get("channel"))
+        msg = self._find(channel.id, args.get("ts"))
+        if msg is None:
+            raise SlackError("message_not_found")
+        if msg.bot_id != self.bot_id:
+            raise SlackError("cant_delete_message")
+        self._delete(channel.id, msg.ts)
+        return {"channel": channel.id, "ts": msg.ts}
+
     def _delete(self, channel: str, ts: str) -> None:
         """As Slack deletes a message: a thread's root with replies stays as a placeholder."""
         msg = self._find(channel, ts)

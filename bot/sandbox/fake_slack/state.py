@@ -13,6 +13,8 @@ from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.sandbox.fake_slack import limits
+
 Json = dict[str, Any]
 Clock = Callable[[], "float | dt.datetime"]
 FaultKind = Literal["ratelimited", "server_error", "lost_answer", "slow"]
@@ -202,7 +204,8 @@ def block_errors(blocks: Any, pointer: str, limit: int) -> list[str]:
                 block.validate_json()
         except (SlackObjectFormationError, AttributeError, KeyError, TypeError, ValueError) as err:
             errors.append(f"{err} [json-pointer:{where}]")
-    return errors
+    # What Slack checks and slack_sdk's models do not.
+    return errors + [e for e in limits.block_problems(blocks, pointer) if e not in errors]
 
 
 def check_view(raw: Any, kind: str | None = None) -> Json:
@@ -218,6 +221,7 @@ def check_view(raw: Any, kind: str | None = None) -> Json:
         errors.append(f"must be {kind} [json-pointer:/view/type]")
     if raw.get("type") == "modal" and not raw.get("title"):
         errors.append("missing required field: title [json-pointer:/view/title]")
+    errors += limits.view_problems(raw)
     errors += block_errors(raw.get("blocks", []), "/view/blocks", 100)
     if errors:
         raise errors_answer("invalid_arguments", errors)
