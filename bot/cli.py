@@ -136,6 +136,44 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
+    """What waits to be shown in Slack, and sending parked intents again."""
+    from bot import outbox
+    from bot.clock import utc_now
+    from bot.store import connect, upgrade
+
+    db = connect(settings.database_url)
+    upgrade(db)
+    if args.action == "retry":
+        ids = list(args.ids) or None
+        count = outbox.requeue(db, ids, now=utc_now())
+        if ids is not None and count < len(ids):
+            parked = {w.id for w in outbox.waiting(db, parked_only=True, limit=10_000)}
+            missing = ", ".join(str(i) for i in ids if i not in parked)
+            print(f"not parked (delivered, waiting or unknown): {missing}", file=sys.stderr)
+        print(f"{count} intent(s) queued again; the deliverer sends them now")
+        return EXIT_OK if ids is None or count == len(ids) else EXIT_REFUSED
+    rows = outbox.waiting(db, parked_only=args.parked)
+    if not rows:
+        print("nothing waiting: everything was delivered")
+        return EXIT_OK
+    now = utc_now()
+    for row in rows:
+        if row.parked:
+            state = "PARKED"
+        elif row.failing_since is not None:
+            state = f"retrying since {row.failing_since:%Y-%m-%d %H:%M} UTC"
+        else:
+            state = "waiting" if row.available_at > now else "due"
+        error = f" · {row.last_error}" if row.last_error else ""
+        print(
+            f"{row.id:>7}  {row.ref or '-':<14} {row.kind:<15} {state} · {row.attempts} attempt(s){error}"
+        )
+    troubles = outbox.troubles(db)
+    print(f"{troubles.parked} parked, {troubles.retrying} retrying")
+    return EXIT_OK
+
+
 def _report(outcome: Outcome) -> int:
     print(
         f"{outcome.incident}: {outcome.message}" + ("" if outcome.changed else " (nothing changed)")
@@ -626,6 +664,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--head", metavar="HASH", help="a head shown earlier (report, thread header)"
     )
     verify.set_defaults(func=cmd_log)
+
+    box = sub.add_parser("outbox", help="what waits to be shown in Slack").add_subparsers(
+        dest="action", required=True
+    )
+    waiting = box.add_parser("list", help="intents not delivered yet, parked ones first")
+    waiting.add_argument("--parked", action="store_true", help="only the parked ones")
+    waiting.set_defaults(func=cmd_outbox)
+    retry = box.add_parser("retry", help="send parked intents again (all, or these ids)")
+    retry.add_argument("ids", nargs="*", metavar="ID", type=int)
+    retry.set_defaults(func=cmd_outbox)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +48,8 @@ class Settings:
     log_level: str
     org_addresses: tuple[str, ...] = ()  # the organisation's own street addresses
     org_staff: tuple[str, ...] = ()  # people who may be named publicly (ORG_STAFF_FILE)
+    delivery_retry_hours: float = 6.0  # transient Slack failures are retried this long
+    delivery_backoff_cap: float = 300.0  # seconds; the longest wait between two tries
 
     @property
     def tz(self) -> ZoneInfo:
@@ -193,6 +195,9 @@ def load_settings(
     if level not in _LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL: {level!r} is not one of {', '.join(_LOG_LEVELS)}")
 
+    retry_hours = _positive_number(get, "DELIVERY_RETRY_HOURS", 6.0, most=24 * 7)
+    backoff_cap = _positive_number(get, "DELIVERY_BACKOFF_CAP_SECONDS", 300.0, most=3600)
+
     return Settings(
         database_url=database_url,
         playbooks_dir=dirs["playbooks"],
@@ -215,7 +220,23 @@ def load_settings(
         log_level=level,
         org_addresses=addresses,
         org_staff=staff,
+        delivery_retry_hours=retry_hours,
+        delivery_backoff_cap=backoff_cap,
     )
+
+
+def _positive_number(get: Callable[[str], str], var: str, default: float, *, most: float) -> float:
+    """A positive number of at most `most`, or `default` when unset."""
+    text = (get(var) or "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= most or value != value:
+        raise ConfigError(f"{var}: {text!r} is not a number above 0 and at most {most:g}")
+    return value
 
 
 def org_phones(value: str) -> list[str]:

@@ -5,7 +5,8 @@ retried with back-off, parked when they keep failing. No Slack here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -14,10 +15,25 @@ from sqlalchemy import and_, case, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.store import Database
-from bot.store.models import OutboxIntent
+from bot.store.models import Incident, OutboxIntent, SlackPause
 
-LEASE = dt.timedelta(minutes=5)  # longer than a delivery's few Web API calls can take
-MAX_ATTEMPTS = 8
+# A deliverer renews its lease while it works (every LEASE / 3), so a crashed one holds
+# its incident for at most this long.
+LEASE = dt.timedelta(seconds=30)
+MAX_ATTEMPTS = 8  # for errors that are not Slack's or the network's (a bug does not heal)
+BACKOFF_CAP = dt.timedelta(minutes=5)
+RETRY_FOR = dt.timedelta(hours=6)  # transient failures are retried this long, then parked
+
+
+class Failure(StrEnum):
+    """How a delivery failed, which decides what happens to its intents."""
+
+    TRANSIENT = "transient"  # 429, 5xx, timeouts: back off and retry within RETRY_FOR
+    PERMANENT = "permanent"  # retrying cannot fix it: park now
+    BUG = "bug"  # anything else: retried MAX_ATTEMPTS times, then parked
+    WAIT = "wait"  # not tried (an earlier one failed, or a pause): again later, not counted
+
+
 _CLAIM_LOCK = 0x4F5554  # PostgreSQL advisory lock serialising claims (they are short)
 
 
@@ -157,7 +173,21 @@ def complete(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) 
         session.execute(
             update(OutboxIntent)
             .where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
-            .values(done_at=now, lease_owner=None, lease_until=None, last_error=None)
+            .values(
+                done_at=now, lease_owner=None, lease_until=None, last_error=None, failing_since=None
+            )
+        )
+
+
+def renew(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) -> None:
+    """Extend this owner's lease on intents it is still delivering."""
+    if not ids:
+        return
+    with db.begin() as session:
+        session.execute(
+            update(OutboxIntent)
+            .where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
+            .values(lease_until=now + LEASE)
         )
 
 
@@ -168,11 +198,15 @@ def retry_later(
     owner: str,
     now: dt.datetime,
     error: str,
+    failure: Failure,
     delay: dt.timedelta | None = None,
-    permanent: bool = False,
+    retry_for: dt.timedelta = RETRY_FOR,
+    cap: dt.timedelta = BACKOFF_CAP,
+    jitter: Callable[[], float] = lambda: random.uniform(0.5, 1.0),
 ) -> list[int]:
-    """Give the intents back with a back-off; park those that keep failing (or cannot
-    succeed) so they never block the others. Returns the ids parked."""
+    """Give the intents back to be tried again: after `delay` (Slack's Retry-After) or a
+    capped exponential back-off with jitter; park those that cannot succeed, so they never
+    block the others. Returns the ids parked."""
     parked: list[int] = []
     if not ids:
         return parked
@@ -181,15 +215,131 @@ def retry_later(
             select(OutboxIntent).where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
         )
         for row in rows:
+            row.lease_owner, row.lease_until = None, None
+            if failure is Failure.WAIT:
+                row.available_at = now + (delay or dt.timedelta(seconds=1))
+                continue
             row.attempts += 1
-            row.lease_owner, row.lease_until, row.last_error = None, None, error[:2000]
-            if permanent or row.attempts >= MAX_ATTEMPTS:
+            row.last_error = error[:2000]
+            row.failing_since = row.failing_since or now
+            if (
+                failure is Failure.PERMANENT
+                or (failure is Failure.BUG and row.attempts >= MAX_ATTEMPTS)
+                or (failure is Failure.TRANSIENT and now - row.failing_since >= retry_for)
+            ):
                 row.parked = True
                 parked.append(row.id)
-            else:
-                backoff = delay or dt.timedelta(seconds=min(60, 2 ** (row.attempts - 1)))
-                row.available_at = now + backoff
+                continue
+            backoff = min(cap, dt.timedelta(seconds=2 ** min(row.attempts - 1, 16)))
+            row.available_at = now + max(delay or dt.timedelta(0), backoff * jitter())
     return parked
+
+
+def next_try(db: Database, ids: Sequence[int]) -> dt.datetime | None:
+    """When the last of these intents (given back, not parked) is tried again."""
+    if not ids:
+        return None
+    with db.readers() as session:
+        return session.scalar(
+            select(func.max(OutboxIntent.available_at)).where(
+                OutboxIntent.id.in_(ids), OutboxIntent.parked.is_(False)
+            )
+        )
+
+
+def pause(db: Database, method: str, until: dt.datetime) -> None:
+    """Slack said to wait before calling `method` again: every process waits."""
+    with db.begin() as session:
+        row = session.get(SlackPause, method)
+        if row is None:
+            session.add(SlackPause(method=method, until=until))
+        elif row.until < until:
+            row.until = until
+
+
+def pauses(db: Database, now: dt.datetime) -> dict[str, dt.datetime]:
+    """The Web API methods nobody may call yet, and until when."""
+    with db.readers() as session:
+        rows = session.execute(
+            select(SlackPause.method, SlackPause.until).where(SlackPause.until > now)
+        )
+        return {method: until for method, until in rows}
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An intent not yet delivered, as `crisisbot outbox list` shows it."""
+
+    id: int
+    ref: str | None
+    kind: str
+    created_at: dt.datetime
+    available_at: dt.datetime
+    attempts: int
+    parked: bool
+    failing_since: dt.datetime | None
+    last_error: str | None
+
+
+def waiting(db: Database, *, parked_only: bool = False, limit: int = 200) -> list[Waiting]:
+    """Intents not delivered yet, parked first, oldest first."""
+    query = (
+        select(
+            OutboxIntent.id,
+            Incident.ref,
+            OutboxIntent.kind,
+            OutboxIntent.created_at,
+            OutboxIntent.available_at,
+            OutboxIntent.attempts,
+            OutboxIntent.parked,
+            OutboxIntent.failing_since,
+            OutboxIntent.last_error,
+        )
+        .outerjoin(Incident, Incident.id == OutboxIntent.incident_id)
+        .where(OutboxIntent.done_at.is_(None))
+        .order_by(OutboxIntent.parked.desc(), OutboxIntent.id)
+        .limit(limit)
+    )
+    if parked_only:
+        query = query.where(OutboxIntent.parked.is_(True))
+    with db.readers() as session:
+        return [Waiting(*row) for row in session.execute(query)]
+
+
+def requeue(db: Database, ids: Sequence[int] | None, *, now: dt.datetime) -> int:
+    """Send parked intents (all of them, or those with these ids) again now; how many."""
+    query = (
+        update(OutboxIntent)
+        .where(OutboxIntent.parked.is_(True), OutboxIntent.done_at.is_(None))
+        .values(parked=False, attempts=0, failing_since=None, available_at=now)
+    )
+    if ids is not None:
+        query = query.where(OutboxIntent.id.in_(ids))
+    with db.begin() as session:
+        return int(getattr(session.execute(query), "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True)
+class Troubles:
+    """What /healthz and admins are shown about delivery."""
+
+    parked: int
+    retrying: int  # failing, still being retried
+    failing_since: dt.datetime | None  # the oldest of those still retrying
+
+
+def troubles(db: Database) -> Troubles:
+    undelivered = OutboxIntent.done_at.is_(None)
+    with db.readers() as session:
+        parked = session.scalar(
+            select(func.count()).where(undelivered, OutboxIntent.parked.is_(True))
+        )
+        retrying, since = session.execute(
+            select(func.count(), func.min(OutboxIntent.failing_since)).where(
+                undelivered, OutboxIntent.parked.is_(False), OutboxIntent.failing_since.is_not(None)
+            )
+        ).one()
+    return Troubles(parked or 0, retrying or 0, since)
 
 
 def next_due(db: Database) -> dt.datetime | None:

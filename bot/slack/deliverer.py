@@ -8,6 +8,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,13 +36,54 @@ METADATA_TYPE = "crisisbot_message"
 PERMANENT = {
     "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long",
     "invalid_auth", "not_authed", "account_inactive", "token_revoked", "missing_scope",
-    "cant_update_message", "restricted_action", "thread_not_found",
+    "cant_update_message", "restricted_action", "thread_not_found", "msg_blocks_too_long",
+    "invalid_arguments",
 }  # fmt: skip
+
+
+# What a person is told when Slack refuses something for good, by Slack's error.
+MEANING = {
+    "channel_not_found": "the channel no longer exists, or the bot cannot see it",
+    "not_in_channel": "the bot is not a member of the channel; invite it",
+    "is_archived": "the channel is archived",
+    "invalid_blocks": "the message breaks Slack's limits",
+    "msg_blocks_too_long": "the message is too long for Slack",
+    "msg_too_long": "the message is too long for Slack",
+    "invalid_auth": "the bot's Slack token is not valid; tell an admin",
+    "not_authed": "the bot's Slack token is missing; tell an admin",
+    "account_inactive": "the bot's Slack token is not valid; tell an admin",
+    "token_revoked": "the bot's Slack token was revoked; tell an admin",
+    "missing_scope": "the Slack app lacks a permission; tell an admin",
+    "restricted_action": "the workspace does not let the bot post there",
+    "thread_not_found": "the incident's thread was deleted",
+    "cant_update_message": "the message can no longer be edited",
+}
+
+
+class Paused(Exception):
+    """A Web API method Slack asked everyone to wait before calling again."""
+
+    def __init__(self, method: str, until: dt.datetime) -> None:
+        super().__init__(f"{method} paused until {until:%H:%M:%S}")
+        self.until = until
+
+
+@dataclass
+class _Unit:
+    """One thing to show (a message, a file), with the intents it answers."""
+
+    label: str
+    intents: list[outbox.Claimed]
+    show: Callable[[], object]
 
 
 class Deliverer:
     """One per process; woken by `wake` (set after a commit that wrote intents: the
-    context's `on_commit`), or sweeping every second for other processes' intents."""
+    context's `on_commit`), or sweeping every second for other processes' intents.
+
+    `threads` deliver different incidents at once, so one slow or hung Web API call holds
+    back only its own incident; within an incident, intents go in order. A lease, renewed
+    while a delivery runs, keeps other processes off an incident being delivered."""
 
     def __init__(
         self,
@@ -51,28 +93,44 @@ class Deliverer:
         *,
         wake: threading.Event | None = None,
         sweep_seconds: float = 1.0,
+        threads: int = 4,
+        retry_for: dt.timedelta = outbox.RETRY_FOR,
+        backoff_cap: dt.timedelta = outbox.BACKOFF_CAP,
     ) -> None:
         self.ctx = ctx
         self.client = client
         self.tz = tz
         self.owner = f"deliverer-{uuid.uuid4().hex[:12]}"
         self.sweep_seconds = sweep_seconds
+        self.retry_for = retry_for
+        self.backoff_cap = backoff_cap
         self._wake = wake or threading.Event()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
+        self._count = threads
+        self._held: dict[int, int] = {}  # intent id -> deliveries holding it (for renewal)
+        self._held_lock = threading.Lock()
+        self._paused: dict[str, dt.datetime] = {}
 
     # -- running -------------------------------------------------------------------------
 
     def start(self) -> Deliverer:
-        self._thread = threading.Thread(target=self._run, name="crisisbot-deliverer", daemon=True)
-        self._thread.start()
+        for n in range(self._count):
+            thread = threading.Thread(
+                target=self._run, name=f"crisisbot-deliverer-{n}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        renewer = threading.Thread(target=self._renew, name="crisisbot-lease", daemon=True)
+        renewer.start()
+        self._threads.append(renewer)
         return self
 
     def stop(self, timeout: float = 10) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        for thread in self._threads:
+            thread.join(timeout)
 
     def _run(self) -> None:
         # Idle, this costs one small SELECT per sweep: the sweep is for intents written by
@@ -89,8 +147,17 @@ class Deliverer:
                     wait = max(0.0, min(wait, (due - self.ctx.clock()).total_seconds()))
             except Exception:  # keep delivering whatever one bad intent does
                 log.exception("deliverer: unexpected error")
-            self._wake.wait(wait)
+            self._wake.wait(wait)  # a set() wakes every thread waiting here
             self._wake.clear()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(outbox.LEASE.total_seconds() / 3):
+            with self._held_lock:
+                ids = list(self._held)
+            try:
+                outbox.renew(self.ctx.db, ids, owner=self.owner, now=self.ctx.clock())
+            except Exception:  # the next round tries again; the lease still has 2/3 left
+                log.exception("deliverer: could not renew leases")
 
     def drain(self) -> int:
         """Deliver everything due now, one incident at a time; returns intents handled."""
@@ -102,94 +169,245 @@ class Deliverer:
             claimed = outbox.claim(self.ctx.db, owner=self.owner, now=self.ctx.clock())
             if not claimed:
                 break
-            # A report (a file upload) is delivered on its own: its failure must not hold
-            # back the checklist or the notices claimed with it, and they go first.
-            others = [c for c in claimed if c.kind is not Intent.REPORT]
-            if others:
-                self._deliver(claimed[0].incident_id, others)
-            for intent in claimed:
-                if intent.kind is Intent.REPORT:
-                    self._deliver(intent.incident_id, [intent])
+            self._hold(claimed, +1)
+            try:
+                self._paused.update(outbox.pauses(self.ctx.db, self.ctx.clock()))
+                self._deliver(claimed[0].incident_id, claimed)
+            finally:
+                self._hold(claimed, -1)
             handled += len(claimed)
         return handled
+
+    def _hold(self, intents: list[outbox.Claimed], change: int) -> None:
+        with self._held_lock:
+            for intent in intents:
+                count = self._held.get(intent.id, 0) + change
+                if count > 0:
+                    self._held[intent.id] = count
+                else:
+                    self._held.pop(intent.id, None)
 
     # -- one incident --------------------------------------------------------------------
 
     def _deliver(self, incident_id: int | None, intents: list[outbox.Claimed]) -> None:
-        ids = [i.id for i in intents]
-
-        def give_back(
-            error: str, *, delay: dt.timedelta | None = None, permanent: bool = False
-        ) -> None:
-            parked = outbox.retry_later(
-                self.ctx.db,
-                ids,
-                owner=self.owner,
-                now=self.ctx.clock(),
-                error=error,
-                delay=delay,
-                permanent=permanent,
-            )
-            if parked:
-                log.error("parked intents %s: %s", parked, error)
-
+        """Each thing to show on its own: a permanent refusal parks only its intents (and
+        tells who caused it); a transient one stops here, and the rest waits its turn."""
         try:
-            if incident_id is not None:
-                self._show(incident_id, intents)
-            outbox.complete(self.ctx.db, ids, owner=self.owner, now=self.ctx.clock())
-        except SlackApiError as err:
-            code = str(err.response.get("error", "unknown"))
-            delay = None
-            if err.response.status_code == 429:
-                delay = dt.timedelta(seconds=float(err.response.headers.get("Retry-After", 1) or 1))
-            give_back(f"slack: {code}", delay=delay, permanent=code in PERMANENT)
-        except OSError as err:  # connection refused/reset, timeouts (URLError is an OSError)
-            give_back(f"connection: {err}")
-        except Exception as err:  # a bug or a database hiccup: retried, then parked; never stuck
-            log.exception("deliverer: intents %s failed", ids)
-            give_back(f"error: {err!r}")
+            units = self._units(incident_id, intents) if incident_id is not None else []
+        except Exception as err:
+            self._failed(intents, [], err, incident_id)
+            return
+        if incident_id is not None and not units:
+            self._done(intents)
+            return
+        for n, unit in enumerate(units):
+            try:
+                unit.show()
+            except Exception as err:
+                rest = [i for later in units[n + 1 :] for i in later.intents]
+                if not self._failed(unit.intents, rest, err, incident_id, unit.label):
+                    return
+                continue
+            self._done(unit.intents)
+        if incident_id is None:
+            self._done(intents)
 
-    def _show(self, incident_id: int, intents: list[outbox.Claimed]) -> None:
+    def _done(self, intents: list[outbox.Claimed]) -> None:
+        outbox.complete(
+            self.ctx.db, [i.id for i in intents], owner=self.owner, now=self.ctx.clock()
+        )
+
+    def _failed(
+        self,
+        intents: list[outbox.Claimed],
+        rest: list[outbox.Claimed],
+        err: Exception,
+        incident_id: int | None,
+        label: str = "an update",
+    ) -> bool:
+        """Give back what failed (and, after a transient failure, what waits behind it);
+        True when the rest may go on."""
+        now = self.ctx.clock()
+        failure, delay, error = _classify(err)
+        if isinstance(err, Paused):
+            delay = max(dt.timedelta(0), err.until - now)
+        if isinstance(err, SlackApiError) and err.response.status_code == 429:
+            method = getattr(err, "crisisbot_method", "")
+            if method:
+                outbox.pause(self.ctx.db, method, now + (delay or dt.timedelta(seconds=1)))
+        if failure is outbox.Failure.BUG:
+            log.error("deliverer: %s failed", label, exc_info=err)
+        parked = outbox.retry_later(
+            self.ctx.db,
+            [i.id for i in intents],
+            owner=self.owner,
+            now=now,
+            error=error,
+            failure=failure,
+            delay=delay,
+            retry_for=self.retry_for,
+            cap=self.backoff_cap,
+        )
+        if parked:
+            log.error("parked intents %s (%s): %s", parked, label, error)
+            self._tell(incident_id, [i for i in intents if i.id in set(parked)], label, error)
+        if failure is outbox.Failure.PERMANENT:
+            return True
+        # Order within an incident: what comes after waits for this one's next try.
+        retry_at = outbox.next_try(self.ctx.db, [i.id for i in intents])
+        wait = max(dt.timedelta(0), retry_at - now) if retry_at else delay or dt.timedelta(0)
+        outbox.retry_later(
+            self.ctx.db,
+            [i.id for i in rest],
+            owner=self.owner,
+            now=now,
+            error=error,
+            failure=outbox.Failure.WAIT,
+            delay=wait,
+        )
+        return False
+
+    def _tell(
+        self, incident_id: int | None, intents: list[outbox.Claimed], label: str, error: str
+    ) -> None:
+        """Tell whoever caused a parked intent, in words: privately in the incident's thread,
+        or in a direct message when the channel is what fails."""
+        if incident_id is None or not intents:
+            return
+        try:
+            with self.ctx.db.readers() as session:
+                incident = session.get(Incident, incident_id)
+                if incident is None or not incident.channel_id:
+                    return
+                ref, channel, root = incident.ref, incident.channel_id, incident.thread_ts
+            who = self._who(ref, intents)
+            if not who or who[:1] not in "UW":
+                return
+            code = error.removeprefix("slack: ")
+            meaning = MEANING.get(code, code)
+            ids = " ".join(str(i.id) for i in intents)
+            text = (
+                f":warning: Slack refused to show {label} of {ref} in <#{channel}>: {meaning}"
+                f" (`{code}`). It is kept: once fixed, an admin can send it again with"
+                f" `crisisbot outbox retry {ids}`."
+            )
+            try:
+                self.client.chat_postEphemeral(
+                    channel=channel, user=who, text=text, thread_ts=root or None
+                )
+            except SlackApiError:
+                self.client.chat_postMessage(channel=who, text=text)
+        except Exception:  # telling is a courtesy; the intent is parked and listed anyway
+            log.exception("deliverer: could not tell anyone about parked intents")
+
+    def _who(self, ref: str, intents: list[outbox.Claimed]) -> str | None:
+        """Who caused these intents: the note's author, who asked for the report, the
+        statement's last author, else whoever last changed the incident."""
+        for intent in intents:
+            if intent.kind is Intent.REPORT and intent.payload.get("requested_by"):
+                return str(intent.payload["requested_by"])
+            if intent.kind is Intent.STATEMENT:
+                st = get_statement(self.ctx, ref, int(intent.payload["number"]))
+                return st.version_author or st.author
+        entries = log_entries(self.ctx, ref)
+        seqs = {int(i.payload["seq"]) for i in intents if i.kind is Intent.ANNOUNCE}
+        for entry in reversed(entries):
+            if not seqs or entry.seq in seqs:
+                return entry.actor
+        return None
+
+    def _units(self, incident_id: int, intents: list[outbox.Claimed]) -> list[_Unit]:
+        """What the intents ask to show, in order: the header, the checklist, statement
+        cards, thread notices, then reports (a file upload, slow and the likeliest to fail)."""
         with self.ctx.db.readers() as session:
             incident = session.get(Incident, incident_id)
             if incident is None or incident.channel_id is None:
-                return
+                return []
             ref, channel = incident.ref, incident.channel_id
         kinds = {i.kind for i in intents}
         view = get_incident(self.ctx, ref, tz=self.tz)
-        now = self.ctx.clock()
-        root, posted_root = self._root(incident_id, ref, channel)
-        text, header_blocks = render.header(view, self.tz, now)
-        if not posted_root and Intent.REFRESH_HEADER in kinds:
-            self.client.chat_update(channel=channel, ts=root, text=text, blocks=header_blocks)
-        if kinds & {Intent.INCIDENT_STARTED, Intent.REFRESH} or posted_root:
-            pages = render.checklist(view, self.tz, now)
-            for n, (text, blocks) in enumerate(pages):
-                key = "checklist" if n == 0 else f"checklist:{n + 1}"
-                self._upsert(incident_id, ref, channel, key, root, text, blocks)
-            self._drop_pages(incident_id, channel, len(pages))
-        for number in sorted(
-            {int(i.payload["number"]) for i in intents if i.kind is Intent.STATEMENT}
-        ):
-            text, blocks = statement_card(get_statement(self.ctx, ref, number), self.tz)
-            self._upsert(incident_id, ref, channel, f"statement:{number}", root, text, blocks)
-        for intent in intents:
-            if intent.kind is Intent.REPORT:
-                self._post_report(incident_id, ref, channel, root, intent.id)
-        seqs = sorted({int(i.payload["seq"]) for i in intents if i.kind is Intent.ANNOUNCE})
-        if seqs:
-            entries = {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)}
-            for seq in seqs:
+        root_ts: list[str] = []
+
+        def root() -> str:
+            if not root_ts:
+                root_ts.append(self._root(incident_id, ref, channel)[0])
+            return root_ts[0]
+
+        def of(*wanted: Intent) -> list[outbox.Claimed]:
+            return [i for i in intents if i.kind in wanted]
+
+        units: list[_Unit] = []
+        header_new = not incident.thread_ts
+
+        def header() -> None:
+            if not header_new:
+                text, blocks = render.header(view, self.tz, self.ctx.clock())
+                self._api("chat_update", channel=channel, ts=root(), text=text, blocks=blocks)
+            else:
+                root()
+
+        units.append(_Unit("the incident's header", of(Intent.REFRESH_HEADER), header))
+        if kinds & {Intent.INCIDENT_STARTED, Intent.REFRESH} or header_new:
+
+            def checklist() -> None:
+                pages = render.checklist(view, self.tz, self.ctx.clock())
+                for n, (text, blocks) in enumerate(pages):
+                    key = "checklist" if n == 0 else f"checklist:{n + 1}"
+                    self._upsert(incident_id, ref, channel, key, root(), text, blocks)
+                self._drop_pages(incident_id, channel, len(pages))
+
+            units.append(
+                _Unit("the checklist", of(Intent.INCIDENT_STARTED, Intent.REFRESH), checklist)
+            )
+        numbers = sorted({int(i.payload["number"]) for i in of(Intent.STATEMENT)})
+        for number in numbers:
+
+            def card(number: int = number) -> None:
+                text, blocks = statement_card(get_statement(self.ctx, ref, number), self.tz)
+                self._upsert(incident_id, ref, channel, f"statement:{number}", root(), text, blocks)
+
+            mine = [i for i in of(Intent.STATEMENT) if int(i.payload["number"]) == number]
+            units.append(_Unit(f"statement {number}", mine, card))
+        seqs = sorted({int(i.payload["seq"]) for i in of(Intent.ANNOUNCE)})
+        entries = (
+            {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)} if seqs else {}
+        )
+        for seq in seqs:
+
+            def notice(seq: int = seq) -> None:
                 if seq in entries:
+                    text = announcement(entries[seq], view)
                     self._post_once(
-                        incident_id,
-                        ref,
-                        channel,
-                        f"announce:{seq}",
-                        root,
-                        announcement(entries[seq], view),
-                        None,
+                        incident_id, ref, channel, f"announce:{seq}", root(), text, None
                     )
+
+            mine = [i for i in of(Intent.ANNOUNCE) if int(i.payload["seq"]) == seq]
+            label = "a note" if entries.get(seq) and entries[seq].kind == "note" else "a notice"
+            units.append(_Unit(label, mine, notice))
+        for intent in of(Intent.REPORT):
+
+            def report(intent_id: int = intent.id) -> None:
+                self._post_report(incident_id, ref, channel, root(), intent_id)
+
+            units.append(_Unit("the report", [intent], report))
+        return [
+            u for u in units if u.intents or (u.label == "the incident's header" and header_new)
+        ]
+
+    def _api(self, method: str, **kwargs: Any) -> Any:
+        """A Web API call, unless Slack asked everyone to wait before calling `method`."""
+        name = _api_name(method)
+        until = self._paused.get(name)
+        if until is not None and until > self.ctx.clock():
+            raise Paused(name, until)
+        try:
+            return getattr(self.client, method)(**kwargs)
+        except SlackApiError as err:
+            err.crisisbot_method = name  # type: ignore[attr-defined]
+            if err.response.status_code == 429:  # this process's other threads wait at once
+                wait = float(err.response.headers.get("Retry-After", 1) or 1)
+                self._paused[name] = self.ctx.clock() + dt.timedelta(seconds=wait)
+            raise
 
     def _post_report(
         self, incident_id: int, ref: str, channel: str, root: str, intent_id: int
@@ -203,7 +421,8 @@ class Deliverer:
         filename = f"{ref}-report-{intent_id}.html"  # names this request's file in the thread
 
         def upload() -> str:
-            response = self.client.files_upload_v2(
+            response = self._api(
+                "files_upload_v2",
                 channel=channel,
                 thread_ts=root,
                 filename=filename,
@@ -252,7 +471,7 @@ class Deliverer:
             )
         if ts:
             try:
-                self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+                self._api("chat_update", channel=channel, ts=ts, text=text, blocks=blocks)
                 return
             except SlackApiError as err:
                 if err.response.get("error") != "message_not_found":
@@ -274,7 +493,7 @@ class Deliverer:
             if int(key.partition(":")[2]) <= pages:
                 continue
             try:
-                self.client.chat_delete(channel=channel, ts=ts)
+                self._api("chat_delete", channel=channel, ts=ts)
             except SlackApiError as err:
                 if err.response.get("error") != "message_not_found":
                     raise
@@ -308,7 +527,8 @@ class Deliverer:
         marker = {"incident": ref, "key": key}
 
         def post() -> str:
-            response = self.client.chat_postMessage(
+            response = self._api(
+                "chat_postMessage",
                 channel=channel,
                 text=text,
                 blocks=blocks,
@@ -369,12 +589,17 @@ class Deliverer:
         cursor = None
         for _page in range(10):
             if thread_ts is None:
-                response = self.client.conversations_history(
-                    channel=channel, limit=200, cursor=cursor, **options
+                response = self._api(
+                    "conversations_history", channel=channel, limit=200, cursor=cursor, **options
                 )
             else:
-                response = self.client.conversations_replies(
-                    channel=channel, ts=thread_ts, limit=200, cursor=cursor, **options
+                response = self._api(
+                    "conversations_replies",
+                    channel=channel,
+                    ts=thread_ts,
+                    limit=200,
+                    cursor=cursor,
+                    **options,
                 )
             yield from response.get("messages", [])
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
@@ -391,3 +616,27 @@ class Deliverer:
                 return True
             time.sleep(0.02)
         return False
+
+
+def _api_name(method: str) -> str:
+    """chat_postMessage -> chat.postMessage, as Slack names its methods."""
+    family, _, rest = method.partition("_")
+    return f"{family}.{rest}"
+
+
+def _classify(err: Exception) -> tuple[outbox.Failure, dt.timedelta | None, str]:
+    """What kind of failure `err` is, how long Slack asked to wait, and a short description."""
+    if isinstance(err, Paused):
+        return outbox.Failure.WAIT, None, str(err)
+    if isinstance(err, SlackApiError):
+        code = str(err.response.get("error", "unknown"))
+        status = err.response.status_code
+        if status == 429:
+            retry_after = float(err.response.headers.get("Retry-After", 1) or 1)
+            return outbox.Failure.TRANSIENT, dt.timedelta(seconds=retry_after), f"slack: {code}"
+        if code in PERMANENT:
+            return outbox.Failure.PERMANENT, None, f"slack: {code}"
+        return outbox.Failure.TRANSIENT, None, f"slack: {code}"
+    if isinstance(err, OSError):  # connection refused/reset, timeouts (URLError is an OSError)
+        return outbox.Failure.TRANSIENT, None, f"connection: {err}"
+    return outbox.Failure.BUG, None, f"error: {err!r}"

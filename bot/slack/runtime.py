@@ -91,7 +91,14 @@ def build_runtime(
     )
     if header_delay is not None:
         ctx = replace(ctx, header_delay=header_delay)
-    deliverer = Deliverer(ctx, web_client(settings, for_listeners=False), settings.tz, wake=wake)
+    deliverer = Deliverer(
+        ctx,
+        web_client(settings, for_listeners=False),
+        settings.tz,
+        wake=wake,
+        retry_for=dt.timedelta(hours=settings.delivery_retry_hours),
+        backoff_cap=dt.timedelta(seconds=settings.delivery_backoff_cap),
+    )
     app, side = build_app(
         settings, ctx, web_client(settings, for_listeners=True), socket_mode=socket_mode
     )

@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
+from bot import outbox
 from bot.slack.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,18 @@ def _health(runtime: Runtime, start_response: StartResponse) -> Iterable[bytes]:
         return _reply(
             start_response, "503 Service Unavailable", {"ok": False, "database": "unavailable"}
         )
-    # backlog: requests acked whose work has not finished (a deep one means overload).
-    return _reply(start_response, "200 OK", {"ok": True, "backlog": runtime.side.pool.backlog()})
+    # backlog: requests acked whose work has not finished (a deep one means overload);
+    # parked: what Slack refused for good (`crisisbot outbox list`); retrying: what keeps
+    # failing and is still being tried, since when.
+    troubles = outbox.troubles(runtime.db)
+    body: dict[str, Any] = {
+        "ok": True,
+        "backlog": runtime.side.pool.backlog(),
+        "parked": troubles.parked,
+        "retrying": troubles.retrying,
+        "failing_since": troubles.failing_since.isoformat() if troubles.failing_since else None,
+    }
+    return _reply(start_response, "200 OK", body)
 
 
 def _reply(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:

@@ -149,6 +149,16 @@ class OutboxIntent(Base):
     done_at: Mapped[dt.datetime | None]
     parked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_error: Mapped[str | None] = mapped_column(Text)
+    failing_since: Mapped[dt.datetime | None]  # the first failure of the current run of them
+
+
+class SlackPause(Base):
+    """Slack answered 429 for `method`: no process calls it again before `until`."""
+
+    __tablename__ = "slack_pauses"
+
+    method: Mapped[str] = mapped_column(String(64), primary_key=True)
+    until: Mapped[dt.datetime]
 
 
 class Refusal(Base):

@@ -68,6 +68,8 @@ class WebApi:
 
     def _channel(self, ref: Any, *, member: bool = False) -> Channel:
         name = str(ref or "").lstrip("#")
+        if name in self._users and name != self.bot_user_id:
+            return self._im(name)  # a user id posts in the app's direct messages with them
         by_name = (c for c in self._channels.values() if c.name == name)
         found = self._channels.get(name) or next(by_name, None)
         if found is None:
@@ -75,6 +77,14 @@ class WebApi:
         if member and self.bot_user_id not in found.members:
             raise SlackError("not_in_channel")
         return found
+
+    def _im(self, user: str) -> Channel:
+        """The app's direct-message conversation with `user`, opened on first use."""
+        im = f"D{user[1:]}"
+        if im not in self._channels:
+            self._channels[im] = Channel(im, im, {user, self.bot_user_id}, is_private=True)
+            self._messages.setdefault(im, [])
+        return self._channels[im]
 
     def _find(self, channel: str, ts: Any) -> Message | None:
         return next((m for m in self._messages.get(channel, []) if m.ts == ts), None)

@@ -17,7 +17,7 @@ from bot.sandbox.fake_slack import limits
 
 Json = dict[str, Any]
 Clock = Callable[[], "float | dt.datetime"]
-FaultKind = Literal["ratelimited", "server_error", "lost_answer", "slow"]
+FaultKind = Literal["ratelimited", "server_error", "lost_answer", "slow", "refused"]
 
 TEAM_ID, TEAM_DOMAIN, APP_ID = "T0CRISIS", "crisis-sandbox", "A0CRISIS"
 BOT_USER_ID, BOT_ID, CHANNEL_ID = "UCRISISBOT", "BCRISISBOT", "C0CRISIS"
@@ -53,6 +53,8 @@ class Fault:
     retry_after: int = 1
     delay: float = 0.0
     status: int = 500
+    error: str = "invalid_blocks"  # what a "refused" call answers
+    channel: str | None = None  # only calls about this channel
 
 
 @dataclass

@@ -115,13 +115,16 @@ class HttpTransport(WebApi):
 
     def fault(
         self, method: str, kind: FaultKind, times: int = 1, retry_after: int = 1,
-        delay: float = 0.0, status: int = 500,
+        delay: float = 0.0, status: int = 500, error: str = "invalid_blocks",
+        channel: str | None = None,
     ) -> None:  # fmt: skip
         """Make the next `times` calls to `method` fail; faults apply in order.
 
-        `method` is a Web API method, UPLOAD_METHOD (the upload URLs) or "*" (any request)."""
+        `method` is a Web API method, UPLOAD_METHOD (the upload URLs) or "*" (any request);
+        `channel` limits the fault to calls about that channel; a "refused" call answers
+        Slack's `error` and does nothing."""
         with self._lock:
-            fault = Fault(method, kind, times, retry_after, delay, status)
+            fault = Fault(method, kind, times, retry_after, delay, status, error, channel)
             self._faults.setdefault(method, deque()).append(fault)
 
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
@@ -151,8 +154,12 @@ class HttpTransport(WebApi):
         with self._lock:
             self._calls.append(call)
             self._changes += 1
-            fault = self._next_fault(call.method)
-        # Ratelimited and server_error calls do no work; the other faults do it, then wait.
+            fault = self._next_fault(call.method, call.args)
+        # Ratelimited, server_error and refused calls do no work; the others do it, then wait.
+        if fault is not None and fault.kind == "refused":
+            call.error = fault.error
+            time.sleep(fault.delay)
+            return self._send(handler, 200, {"ok": False, "error": fault.error})
         if fault is not None and fault.kind in ("ratelimited", "server_error"):
             call.error = fault.kind
             time.sleep(fault.delay)
@@ -187,14 +194,14 @@ class HttpTransport(WebApi):
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _next_fault(self, method: str) -> Fault | None:
+    def _next_fault(self, method: str, args: Json) -> Fault | None:
         for key in (method, "*"):
-            queue = self._faults.get(key)
-            if queue:
-                fault = queue[0]
+            for fault in self._faults.get(key) or ():
+                if fault.channel is not None and fault.channel != args.get("channel"):
+                    continue
                 fault.times -= 1
                 if fault.times <= 0:
-                    queue.popleft()
+                    self._faults[key].remove(fault)
                 return fault
         return None
 
