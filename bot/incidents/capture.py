@@ -10,11 +10,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.incidents.context import Context, Outcome, append_log
+from bot.incidents.context import Context, Outcome, append_log, sanitize
 from bot.incidents.log import LogKind
 from bot.store.models import BotMessage, Incident, ProcessedEvent, ThreadMessage
 
 MAX_CAPTURED = 40000  # Slack's own message limit
+
+
+def first_time(ctx: Context, key: str) -> bool:
+    """Remember `key` (a request seen); False when it was seen before, also when another
+    process records it at the same moment."""
+    try:
+        with ctx.db.begin() as session:
+            return _first_time(session, ctx, key)
+    except IntegrityError:
+        return False
 
 
 def _first_time(session: Session, ctx: Context, event_id: str | None) -> bool:
@@ -62,7 +72,7 @@ def _record_reply(
 ) -> int:
     """Keep a person's reply (where it is in Slack, so edits and deletions find it) and
     log it; the log entry's seq."""
-    body = text[:MAX_CAPTURED]
+    body = sanitize(text)[:MAX_CAPTURED]
     session.add(
         ThreadMessage(
             incident_id=incident.id,
@@ -155,7 +165,7 @@ def capture_edit(
         if reply is None or not _first_time(session, ctx, event_id):
             return None
         incident = _locked(session, reply.incident_id)
-        body = text[:MAX_CAPTURED]
+        body = sanitize(text)[:MAX_CAPTURED]
         if body == reply.text:
             return Outcome(incident.ref, False, "text unchanged")
         previous, reply.text = reply.text, body

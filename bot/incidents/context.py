@@ -29,7 +29,11 @@ from bot.store import Database
 from bot.store.models import Incident, Refusal
 
 USER = re.compile(r"^[A-Za-z0-9._:@-]{1,64}$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Removed from whatever a person types before it is kept: C0 and C1 control characters
+# (tab and line breaks aside; NUL cannot even be stored in PostgreSQL), the bidirectional
+# embeddings, overrides and isolates that make text read differently from what it holds,
+# and lone surrogates (not text in any encoding).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 MAX_TITLE = 3000
 MAX_TEXT = 4000
 MAX_REASON = 1000
@@ -142,22 +146,26 @@ def enqueue(
 # -- input checks ------------------------------------------------------------------------
 
 
+def sanitize(text: str) -> str:
+    """`text` as it may be kept and shown: line breaks as \\n, no control characters, no
+    bidirectional overrides or isolates, no lone surrogates."""
+    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def clean_text(
     value: str, what: str, limit: int, *, field: str | None = None, single_line: bool = False
 ) -> str:
-    """Strip, refuse empty, over-long or control-character text; a refusal names `what`
-    in words and carries `field` (the argument's name) for forms."""
-    value = (value or "").strip()
+    """Sanitize and strip; refuse text that is not text, empty or over-long. A refusal
+    names `what` in words and carries `field` (the argument's name) for forms."""
+    try:
+        (value or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text", field=field) from None
+    value = sanitize(value or "").strip()
     if single_line:
         value = " ".join(value.split())
     if not value:
         raise InvalidInput(f"{what} is empty", field=field)
-    if _CONTROL.search(value):
-        raise InvalidInput(f"{what} contains control characters", field=field)
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(f"{what} contains bytes that are not UTF-8 text", field=field) from None
     if len(value) > limit:
         raise InvalidInput(
             f"{what} is too long ({len(value)} characters; at most {limit})", field=field

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.incidents import access
+from bot.incidents.capture import first_time
 from bot.incidents.context import Context
 from bot.incidents.view import get_incident
 from bot.playbooks.load import load_dir
@@ -138,6 +141,32 @@ class Slackside:
             log.warning("could not tell %s why: %s", user, err)
 
 
+def replay_key(body: dict[str, Any], request: BoltRequest) -> str | None:
+    """What makes a click or a submission this one and no other: a click's action_ts and
+    who clicked; a submission's view, its version (hash) and its trigger_id (a person who
+    submits the same form again, after a privacy warning, sends a new one; a replay resends
+    the old)."""
+    kind = body.get("type")
+    if kind == "block_actions":
+        action = body["actions"][0]
+        stamp = action.get("action_ts")
+        if not stamp:
+            return None
+        parts = ["action", str(body["user"]["id"]), str(stamp), str(action.get("action_id"))]
+    elif kind == "view_submission":
+        # Slack gives every submission a new trigger_id; a replay carries the old one.
+        sent = str(body.get("trigger_id") or "")
+        if not sent:
+            sent = request.headers.get("x-slack-request-timestamp", [""])[0]
+        if not sent:
+            sent = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+        view = body["view"]
+        parts = ["view", str(view["id"]), str(view.get("hash", "")), str(body["user"]["id"]), sent]
+    else:
+        return None
+    return "r:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+
+
 def build_app(
     settings: Settings, ctx: Context, client: WebClient, *, socket_mode: bool = False
 ) -> tuple[App, Slackside]:
@@ -178,6 +207,17 @@ def build_app(
             ):
                 return BoltResponse(status=200, body="crisisbot is not enabled in this channel.")
             return next()  # type: ignore[no-any-return]
+
+    @app.middleware
+    def once(body: dict[str, Any], request: BoltRequest, next: Any) -> BoltResponse | None:
+        """A form submission or a click is handled once, even when the same signed request
+        arrives again within Slack's five minutes (a replay): the second is acked and
+        dropped."""
+        key = replay_key(body, request)
+        if key is not None and not first_time(ctx, key):
+            log.warning("dropped a replayed %s", body.get("type"))
+            return BoltResponse(status=200, body="")
+        return next()  # type: ignore[no-any-return]
 
     @app.middleware
     def with_side(context: dict[str, Any], next: Any) -> BoltResponse | None:

@@ -97,9 +97,28 @@ def connect_socket_mode(runtime: Any) -> Any:
     """Open the Socket Mode connection for a runtime built with socket_mode=True."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
     from slack_sdk import WebClient
+    from slack_sdk.socket_mode.response import SocketModeResponse
+
+    from bot.slack import guard
+
+    class Guarded(SocketModeHandler):
+        """Envelopes whose payload Slack would not send are acknowledged (so they are not
+        sent again) and logged; they never reach Bolt."""
+
+        def handle(self, client: Any, req: Any) -> None:
+            try:
+                guard.check_shape(req.payload)
+            except guard.Malformed as err:
+                log.warning("ignored a Socket Mode envelope Slack would not send: %s", err)
+                client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+                return
+            try:
+                super().handle(client, req)
+            except Exception as err:
+                log.error("a Socket Mode request failed inside Bolt: %r", err, exc_info=err)
 
     settings = runtime.settings
-    handler = SocketModeHandler(
+    handler = Guarded(
         runtime.app,
         app_token=settings.slack_app_token,
         web_client=WebClient(base_url=settings.slack_api_url or WebClient.BASE_URL),

@@ -3,6 +3,7 @@ gunicorn exactly as in production."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -12,6 +13,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
 from bot import outbox
+from bot.slack import guard
 from bot.slack.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,69 @@ def wsgi_app(runtime: Runtime) -> Callable[[dict[str, Any], StartResponse], Iter
         if path == "/slack/events":
             if method != "POST":
                 return _reply(start_response, "405 Method Not Allowed", {"error": "POST only"})
-            return slack(environ, start_response)
+            return _slack_request(runtime, slack, environ, start_response)
         return _reply(start_response, "404 Not Found", {"error": "not found"})
 
     return app
+
+
+MAX_BODY = 1 << 20  # Slack's payloads are far smaller; anything bigger is not Slack
+
+
+def _slack_request(
+    runtime: Runtime,
+    slack: SlackRequestHandler,
+    environ: dict[str, Any],
+    start_response: StartResponse,
+) -> Iterable[bytes]:
+    """Check what Bolt would trip over (signature headers, the payload's shape) and answer
+    401 or 400 with the reason; a failure inside Bolt becomes a 400 and a log line."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = -1
+    if not 0 <= length <= MAX_BODY:
+        return _reply(start_response, "413 Content Too Large", {"error": "body too large"})
+    raw = environ["wsgi.input"].read(length) if length else b""
+    headers = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        log.warning("refused a request to /slack/events: the body is not UTF-8")
+        return _reply(start_response, "400 Bad Request", {"error": "the body is not UTF-8"})
+    secret = runtime.settings.slack_signing_secret
+    if secret:
+        why = guard.check_signature(secret, raw, headers)
+        if why:
+            log.warning("refused a request to /slack/events: %s", why)
+            return _reply(start_response, "401 Unauthorized", {"error": why})
+    try:
+        guard.check_shape(guard.parse(raw, str(environ.get("CONTENT_TYPE") or "")))
+    except guard.Malformed as err:
+        log.warning("refused a signed request that Slack would not send: %s", err)
+        return _reply(start_response, "400 Bad Request", {"error": str(err)})
+    environ["wsgi.input"] = io.BytesIO(raw)
+    answered: list[Any] = []
+
+    def keep(status: str, response_headers: list[Any], exc_info: Any = None) -> Any:
+        answered[:] = [status, response_headers]
+        return lambda data: None
+
+    try:
+        body = b"".join(slack(environ, keep))
+    except Exception as err:
+        log.error("a Slack request failed inside Bolt: %r", err, exc_info=err)
+        return _reply(start_response, "400 Bad Request", {"error": "could not process"})
+    status, response_headers = answered or ["500 Internal Server Error", []]
+    if status.startswith("500"):
+        log.error("a Slack request failed inside Bolt (see the listener error above)")
+        return _reply(start_response, "400 Bad Request", {"error": "could not process"})
+    start_response(status, response_headers)
+    return [body]
 
 
 def _health(runtime: Runtime, start_response: StartResponse) -> Iterable[bytes]:

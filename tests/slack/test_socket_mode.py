@@ -127,3 +127,53 @@ def test_socket_mode_acks_a_slash_command_and_starts_the_incident(
             handler.close()
             runtime.close()
     assert urllib.parse.urlparse(peer.url).scheme == "ws"
+
+
+def test_socket_mode_acknowledges_envelopes_slack_would_not_send_and_carries_on(
+    peer: SocketPeer, tmp_path: Path
+) -> None:
+    """Each is acked (so Slack stops resending it) and logged; none reaches Bolt, and the
+    next good envelope is handled as usual."""
+    with FakeSlack() as fake:
+        fake.start()
+        fake.socket_mode_url = peer.url
+        settings = load_settings(
+            {
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'socket.db'}",
+                "SLACK_BOT_TOKEN": fake.bot_token,
+                "SLACK_APP_TOKEN": fake.app_token,
+                "SLACK_API_URL": fake.url,
+                "CRISISBOT_PLAYBOOKS": str(PLAYBOOKS),
+                "CRISISBOT_MESSAGES": str(MESSAGES),
+            },
+            env_file=None,
+        )
+        runtime = build_runtime(settings, socket_mode=True)
+        handler = connect_socket_mode(runtime)
+        try:
+            assert peer.connected.wait(10)
+            # A payload that is not even an object: slack_sdk logs it and drops it unacked.
+            peer.outbox.put({"envelope_id": "junk-list", "type": "events_api", "payload": []})
+            junk: list[tuple[str, Any]] = [
+                ("events_api", {"type": "event_callback", "event": 5}),
+                ("interactive", {"type": "block_actions", "actions": [], "user": {"id": "U1"}}),
+                ("interactive", {"type": "view_submission", "view": None, "user": {"id": "U1"}}),
+                ("slash_commands", {"command": "/crisis"}),
+            ]
+            for n, (kind, payload) in enumerate(junk):
+                ack = peer.send({"envelope_id": f"junk-{n}", "type": kind, "payload": payload})
+                assert ack["envelope_id"] == f"junk-{n}"
+            fields = {
+                "team_id": "T0CRISIS", "channel_id": "C0CRISIS", "user_id": "U0DANA",
+                "command": "/crisis", "text": "help", "trigger_id": fake.new_trigger_id("U0DANA"),
+                "response_url": "",
+            }  # fmt: skip
+            ack = peer.send(
+                {"envelope_id": "good", "type": "slash_commands", "payload": fields,
+                 "accepts_response_payload": True}
+            )  # fmt: skip
+            assert "Usage:" in ack["payload"]["text"]
+            assert runtime.side.errors == []
+        finally:
+            handler.close()
+            runtime.close()
