@@ -50,6 +50,8 @@ class Settings:
     org_staff: tuple[str, ...] = ()  # people who may be named publicly (ORG_STAFF_FILE)
     delivery_retry_hours: float = 6.0  # transient Slack failures are retried this long
     delivery_backoff_cap: float = 300.0  # seconds; the longest wait between two tries
+    max_backlog: int = 2000  # acked requests waiting in memory; beyond it: 503, Retry-After
+    work_threads: int = 4  # threads doing acked work (captures, ticks) in each process
 
     @property
     def tz(self) -> ZoneInfo:
@@ -197,6 +199,11 @@ def load_settings(
 
     retry_hours = _positive_number(get, "DELIVERY_RETRY_HOURS", 6.0, most=24 * 7)
     backoff_cap = _positive_number(get, "DELIVERY_BACKOFF_CAP_SECONDS", 300.0, most=3600)
+    max_backlog = _positive_number(get, "MAX_BACKLOG", 2000, most=1_000_000)
+    work_threads = _positive_number(get, "WORK_THREADS", 4, most=64)
+    for var, number in (("MAX_BACKLOG", max_backlog), ("WORK_THREADS", work_threads)):
+        if number != int(number):
+            raise ConfigError(f"{var}: {get(var)!r} is not a whole number")
 
     return Settings(
         database_url=database_url,
@@ -222,6 +229,8 @@ def load_settings(
         org_staff=staff,
         delivery_retry_hours=retry_hours,
         delivery_backoff_cap=backoff_cap,
+        max_backlog=int(max_backlog),
+        work_threads=int(work_threads),
     )
 
 

@@ -23,6 +23,7 @@ from bot.playbooks.load import load_dir
 from bot.playbooks.model import Playbook
 from bot.render.notices import ephemeral_refusal
 from bot.slack import listeners
+from bot.slack.jobs import Jobs
 from bot.slack.lanes import ListenerPool
 from bot.slack.listeners.home import HomeCache
 
@@ -53,6 +54,7 @@ class Slackside:
     pool: ListenerPool = field(default_factory=ListenerPool)
     quick: WebClient = field(default_factory=WebClient)  # short timeout, for checks before an ack
     home: HomeCache = field(default_factory=HomeCache)
+    jobs: Jobs = field(init=False)  # set by build_app: it needs the side itself
     _member_of: set[str] = field(default_factory=set)
 
     @property
@@ -173,7 +175,14 @@ def build_app(
     """A Bolt app with every crisisbot listener registered."""
 
     quick = WebClient(token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[])
-    side = Slackside(ctx=ctx, settings=settings, client=client, quick=quick)
+    side = Slackside(
+        ctx=ctx,
+        settings=settings,
+        client=client,
+        quick=quick,
+        pool=ListenerPool(work_threads=settings.work_threads),
+    )
+    side.jobs = Jobs(side, listeners.jobs(), limit=settings.max_backlog)
     try:
         side.team_url = str(client.auth_test().get("url") or "")
     except SlackApiError as err:

@@ -8,6 +8,7 @@ modal submission before the ack instead, so its refusals show next to the fields
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -88,7 +89,8 @@ class ListenerPool:
             return self._lock.wait_for(lambda: self._busy == 0, timeout)
 
     def shutdown(self) -> None:
-        """Finish everything queued, then stop the threads."""
+        """Finish what is running and whatever is still queued (work kept in the inbox
+        returns at once once its Jobs is stopping), then stop the threads."""
         self._now.shutdown(wait=True)
         self._work.shutdown(wait=True)
 
@@ -99,45 +101,68 @@ def side_of(context: dict[str, Any]) -> Slackside:
     return side
 
 
+# The work functions of every click listener, by name: a click's work is kept in the
+# inbox by name (see bot.slack.jobs) and may be done by another process.
+WORK: dict[str, Work] = {}
+
+
+def work_name(work: Work) -> str:
+    return f"{work.__module__.rsplit('.', 1)[-1]}.{getattr(work, '__name__', 'work')}"
+
+
 def on_lane(work: Work, lane: Lane = Lane.WORK) -> Listener:
     """A block action listener: ack at once, then `work` on `lane`; a refusal is told to
     the person alone, in the thread (a modal opens on the `now` lane: its trigger lasts
-    3 s)."""
+    3 s). Work on the work lane is kept in the inbox before the ack: nothing acked is lost."""
+    name = work_name(work)
+    WORK[name] = work
 
     def listener(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
-        ack()
         side = side_of(context)
         try:
             where = parse.where(body)
         except parse.BadPayload:
+            ack()
             return  # no user to tell: nothing a person did
-        # Only what the work needs waits in the queue, not the whole payload.
+        # Only what the work needs is kept, not the whole payload.
         try:
             value, stale = parse.action_value(body), None
         except parse.BadPayload as err:
-            value, stale = "", err
-
-        def run() -> None:
-            try:
-                if stale is not None:
-                    raise stale
-                work(side, where, value)
-            except (CrisisError, PlaybookError) as err:
-                side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
-            except parse.BadPayload as err:
-                side.refuse(
-                    where.channel_id,
-                    where.user_id,
-                    where.thread_ts,
-                    f"That control is out of date ({err}); reload the thread.",
-                )
-            except (SlackApiError, OSError) as err:  # e.g. views.open after the trigger expired
-                side.slack_failed(where.channel_id, where.user_id, where.thread_ts, err)
-
-        side.pool.run(lane, run)
+            value, stale = "", str(err)
+        if lane is Lane.WORK:
+            args = {"work": name, "where": dataclasses.asdict(where), "value": value}
+            side.jobs.submit("action", args | {"stale": stale})
+        else:
+            side.pool.now(lambda: do_work(side, work, where, value, stale))
+        ack()
 
     listener.__name__ = listener.__qualname__ = getattr(work, "__name__", "work")
     return listener
+
+
+def action_job(side: Slackside, args: dict[str, Any]) -> None:
+    """A click's work, from the inbox."""
+    where = parse.Where(**args["where"])
+    do_work(side, WORK[args["work"]], where, str(args.get("value") or ""), args.get("stale"))
+
+
+def do_work(side: Slackside, work: Work, where: parse.Where, value: str, stale: str | None) -> None:
+    """Run a click's work; a refusal is told to the person alone, in the thread."""
+    try:
+        if stale is not None:
+            raise parse.BadPayload(stale)
+        work(side, where, value)
+    except (CrisisError, PlaybookError) as err:
+        side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
+    except parse.BadPayload as err:
+        side.refuse(
+            where.channel_id,
+            where.user_id,
+            where.thread_ts,
+            f"That control is out of date ({err}); reload the thread.",
+        )
+    except (SlackApiError, OSError) as err:  # e.g. views.open after the trigger expired
+        side.slack_failed(where.channel_id, where.user_id, where.thread_ts, err)
 
 
 def form(submit: Submit) -> Listener:

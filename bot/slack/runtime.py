@@ -26,6 +26,10 @@ from bot.store import Database, connect, upgrade
 
 log = logging.getLogger(__name__)
 
+# How long a stopping process keeps finishing acked work before giving the rest back:
+# within gunicorn's graceful timeout (see server.gunicorn_options), with room to spare.
+STOP_GRACE = 6.0
+
 
 @dataclass
 class Runtime:
@@ -36,11 +40,14 @@ class Runtime:
     side: Slackside
     deliverer: Deliverer
 
-    def close(self) -> None:
-        """Finish the work already acked (Slack was told it arrived), then stop delivering."""
+    def close(self, grace: float = STOP_GRACE) -> None:
+        """Finish the acked work that can be finished within `grace` seconds and give the
+        rest back to the inbox for the next process (nothing acked is lost), then stop
+        delivering."""
         backlog = self.side.pool.backlog()
         if backlog:
-            log.info("finishing %d acked request(s) before stopping", backlog)
+            log.info("finishing acked requests (%d waiting) for up to %.0f s", backlog, grace)
+        self.side.jobs.stop(grace)
         self.side.pool.shutdown()
         self.deliverer.stop()
         self.db.dispose()
@@ -104,6 +111,7 @@ def build_runtime(
     )
     if start_deliverer:
         deliverer.start()
+        side.jobs.start()  # and take over work other processes acked and left unfinished
     # The privacy check's word lists, loaded now so the first draft's form (answered
     # within Slack's 3 s) does not wait for them.
     threading.Thread(target=_warm_privacy_check, name="crisisbot-phi-warm", daemon=True).start()

@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
-from bot import outbox
+from bot import inbox, outbox
 from bot.slack import guard
 from bot.slack.runtime import Runtime
 
@@ -48,6 +48,14 @@ def _slack_request(
 ) -> Iterable[bytes]:
     """Check what Bolt would trip over (signature headers, the payload's shape) and answer
     401 or 400 with the reason; a failure inside Bolt becomes a 400 and a log line."""
+    if runtime.side.jobs.full():  # Slack sends the request again after Retry-After
+        log.warning("refused a request: %d acked requests are waiting", runtime.side.jobs.limit)
+        return _reply(
+            start_response,
+            "503 Service Unavailable",
+            {"error": "busy: try again shortly"},
+            [("Retry-After", "1")],
+        )
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -89,9 +97,14 @@ def _slack_request(
         log.error("a Slack request failed inside Bolt: %r", err, exc_info=err)
         return _reply(start_response, "400 Bad Request", {"error": "could not process"})
     status, response_headers = answered or ["500 Internal Server Error", []]
-    if status.startswith("500"):
+    if status.startswith("500"):  # e.g. the work could not be kept: not acked, sent again
         log.error("a Slack request failed inside Bolt (see the listener error above)")
-        return _reply(start_response, "400 Bad Request", {"error": "could not process"})
+        return _reply(
+            start_response,
+            "503 Service Unavailable",
+            {"error": "could not process: try again"},
+            [("Retry-After", "1")],
+        )
     start_response(status, response_headers)
     return [body]
 
@@ -109,19 +122,30 @@ def _health(runtime: Runtime, start_response: StartResponse) -> Iterable[bytes]:
     # parked: what Slack refused for good (`crisisbot outbox list`); retrying: what keeps
     # failing and is still being tried, since when.
     troubles = outbox.troubles(runtime.db)
+    full = runtime.side.jobs.full()
     body: dict[str, Any] = {
-        "ok": True,
+        "ok": not full,
+        "status": "degraded: refusing requests until the backlog drains" if full else "ok",
         "backlog": runtime.side.pool.backlog(),
+        "backlog_limit": runtime.side.jobs.limit,
+        "inbox": inbox.waiting(runtime.db),
         "parked": troubles.parked,
         "retrying": troubles.retrying,
         "failing_since": troubles.failing_since.isoformat() if troubles.failing_since else None,
     }
-    return _reply(start_response, "200 OK", body)
+    return _reply(start_response, "503 Service Unavailable" if full else "200 OK", body)
 
 
-def _reply(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:
+def _reply(
+    start_response: StartResponse,
+    status: str,
+    body: dict[str, Any],
+    headers: list[tuple[str, str]] | None = None,
+) -> Iterable[bytes]:
     payload = json.dumps(body).encode()
     start_response(
-        status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
+        status,
+        [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))]
+        + (headers or []),
     )
     return [payload]

@@ -152,6 +152,23 @@ class OutboxIntent(Base):
     failing_since: Mapped[dt.datetime | None]  # the first failure of the current run of them
 
 
+class InboxItem(Base):
+    """Work a Slack request was acked for, kept until it is done (then deleted): a crash or
+    a restart loses none of it. Leased by the process doing it, like the outbox."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_lease", "lease_until"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(32))
+    args: Mapped[dict[str, Any]]
+    received_at: Mapped[dt.datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dt.datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
 class SlackPause(Base):
     """Slack answered 429 for `method`: no process calls it again before `until`."""
 

@@ -14,9 +14,19 @@ from types import ModuleType
 
 from slack_bolt import App
 
+from bot.slack.jobs import Job
+from bot.slack.lanes import action_job
 from bot.slack.listeners import checklist, commands, forms, home, statements, thread
 
 SURFACES: tuple[ModuleType, ...] = (commands, checklist, forms, statements, thread, home)
+
+
+def jobs() -> dict[str, Job]:
+    """Every kind of work kept in the inbox, by name (a click's work is one kind)."""
+    table: dict[str, Job] = {"action": action_job}
+    for surface in SURFACES:
+        table |= getattr(surface, "JOBS", {})
+    return table
 
 
 def register(app: App) -> None:

@@ -14,6 +14,7 @@ from bot.playbooks.model import PlaybookError
 from bot.render import modals, notices
 from bot.render.blocks import esc
 from bot.slack import ids, parse
+from bot.slack.jobs import Job
 from bot.slack.lanes import Listener, side_of
 from bot.slack.listeners.home import visible
 
@@ -45,8 +46,8 @@ def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
             response_type="ephemeral",
             text=f"Preparing the report of {command.ref}; it will be posted in its thread.",
         )
-        user, channel = body["user_id"], body.get("channel_id")
-        side.pool.later(lambda: request_report(side, command.ref, user, channel))
+        args = {"ref": command.ref, "user": body["user_id"], "channel": body.get("channel_id")}
+        side.jobs.submit("report", args)
     elif command.kind == "start_modal":
         ack()
         side.pool.now(lambda: open_start_modal(side, body))
@@ -54,11 +55,11 @@ def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
         start_direct(side, ack, body, command)
 
 
-def request_report(side: Slackside, ref: str, user: str, channel: str | None) -> None:
+def report_job(side: Slackside, args: dict[str, Any]) -> None:
     try:
-        service.request_report(side.ctx, incident=ref, actor=user)
+        service.request_report(side.ctx, incident=args["ref"], actor=args["user"])
     except CrisisError as err:
-        side.refuse(channel, user, None, str(err))
+        side.refuse(args.get("channel"), args["user"], None, str(err))
 
 
 def open_start_modal(side: Slackside, body: dict[str, Any]) -> None:
@@ -77,25 +78,32 @@ def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse
     if problem:
         ack(response_type="ephemeral", text=f":warning: {problem}")
         return
+    args = {
+        "playbook_id": command.playbook_id,
+        "title": command.title,
+        "user": user,
+        "channel": channel,
+        # a request replayed within Slack's 5 minutes carries the same trigger_id
+        "start_key": f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
+    }
+    side.jobs.submit("start", args)
     ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` incident…")
 
-    def run() -> None:
-        try:
-            service.start_incident(
-                side.ctx,
-                playbook_id=command.playbook_id,
-                title=command.title,
-                actor=user,
-                channel_id=channel,
-                # a request replayed within Slack's 5 minutes carries the same trigger_id
-                start_key=f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
-            )
-        except (CrisisError, PlaybookError) as err:
-            side.refuse(
-                channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`."
-            )
 
-    side.pool.later(run)
+def start_job(side: Slackside, args: dict[str, Any]) -> None:
+    user, channel = args["user"], args["channel"]
+    try:
+        service.start_incident(
+            side.ctx,
+            playbook_id=args["playbook_id"],
+            title=args["title"],
+            actor=user,
+            channel_id=channel,
+            start_key=args.get("start_key"),
+        )
+    except (CrisisError, PlaybookError) as err:
+        side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")
 
 
+JOBS: dict[str, Job] = {"report": report_job, "start": start_job}
 COMMANDS: dict[str, Listener] = {ids.COMMAND: on_crisis}

@@ -1,13 +1,15 @@
 """Events: replies, edits, deletions and reactions in incident threads go to the log.
 
-Bolt acks an event before its listener runs; the capture itself runs on the work lane,
-so a burst of thread messages never holds up the acks of clicks."""
+The listener keeps the event in the inbox and returns (Bolt then acks it); the capture
+itself runs on the work lane, so a burst of thread messages never holds up the acks of
+clicks, and a stop or crash before it runs loses nothing."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from bot.incidents import capture
+from bot.slack.jobs import Job
 from bot.slack.lanes import Listener, side_of
 
 if TYPE_CHECKING:
@@ -19,21 +21,37 @@ REPLY_SUBTYPES = {None, "thread_broadcast", "file_share", "me_message"}
 
 
 def on_message(body: Json, event: Json, context: Json) -> None:
-    side = side_of(context)
-    event_id = body.get("event_id")  # only the event waits in the queue, not the body
-    side.pool.later(lambda: capture_message(side, event_id, event))
+    if not _worth_keeping(event):
+        return
+    # Only the event is kept, not the whole body.
+    side_of(context).jobs.submit("message", {"event_id": body.get("event_id"), "event": event})
 
 
 def on_reaction_added(body: Json, event: Json, context: Json) -> None:
-    side = side_of(context)
-    event_id = body.get("event_id")
-    side.pool.later(lambda: capture_reaction(side, event_id, event, added=True))
+    args = {"event_id": body.get("event_id"), "event": event, "added": True}
+    side_of(context).jobs.submit("reaction", args)
 
 
 def on_reaction_removed(body: Json, event: Json, context: Json) -> None:
-    side = side_of(context)
-    event_id = body.get("event_id")
-    side.pool.later(lambda: capture_reaction(side, event_id, event, added=False))
+    args = {"event_id": body.get("event_id"), "event": event, "added": False}
+    side_of(context).jobs.submit("reaction", args)
+
+
+def _worth_keeping(event: Json) -> bool:
+    """A message that may belong in an incident's log: in a thread, or an edit or deletion
+    of one (a channel's other chatter is not written anywhere)."""
+    subtype = event.get("subtype")
+    if subtype in ("message_changed", "message_deleted"):
+        return True
+    return bool(event.get("thread_ts")) and event.get("thread_ts") != event.get("ts")
+
+
+def message_job(side: Slackside, args: Json) -> None:
+    capture_message(side, args.get("event_id"), args["event"])
+
+
+def reaction_job(side: Slackside, args: Json) -> None:
+    capture_reaction(side, args.get("event_id"), args["event"], added=bool(args["added"]))
 
 
 def capture_message(side: Slackside, event_id: str | None, event: Json) -> None:
@@ -94,6 +112,7 @@ def capture_reaction(side: Slackside, event_id: str | None, event: Json, *, adde
     )
 
 
+JOBS: dict[str, Job] = {"message": message_job, "reaction": reaction_job}
 EVENTS: dict[str, Listener] = {
     "message": on_message,
     "reaction_added": on_reaction_added,
