@@ -132,6 +132,7 @@ def run(
             _stop()
     finally:
         first.stop()
+        inbox.forget(watch)
         watch.dispose()
     db = connect(database_url)
     left = inbox.waiting(db)
@@ -152,6 +153,7 @@ def run(
             .select_from(ThreadMessage)
             .where(ThreadMessage.incident_id == incident)
         )
+    inbox.forget(db)
     db.dispose()
     lost = [ts for ts in acked if ts not in kept]
     return {

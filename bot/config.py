@@ -49,9 +49,10 @@ class Settings:
     org_addresses: tuple[str, ...] = ()  # the organisation's own street addresses
     org_staff: tuple[str, ...] = ()  # people who may be named publicly (ORG_STAFF_FILE)
     delivery_retry_hours: float = 6.0  # transient Slack failures are retried this long
-    delivery_backoff_cap: float = 300.0  # seconds; the longest wait between two tries
+    delivery_backoff_cap: float = 30.0  # seconds; the longest wait between two tries
     max_backlog: int = 2000  # acked requests waiting in memory; beyond it: 503, Retry-After
     work_threads: int = 4  # threads doing acked work (captures, ticks) in each process
+    stop_grace: float = 6.0  # seconds a stopping process finishes acked work, then gives it back
 
     @property
     def tz(self) -> ZoneInfo:
@@ -198,9 +199,10 @@ def load_settings(
         raise ConfigError(f"LOG_LEVEL: {level!r} is not one of {', '.join(_LOG_LEVELS)}")
 
     retry_hours = _positive_number(get, "DELIVERY_RETRY_HOURS", 6.0, most=24 * 7)
-    backoff_cap = _positive_number(get, "DELIVERY_BACKOFF_CAP_SECONDS", 300.0, most=3600)
+    backoff_cap = _positive_number(get, "DELIVERY_BACKOFF_CAP_SECONDS", 30.0, most=3600)
     max_backlog = _positive_number(get, "MAX_BACKLOG", 2000, most=1_000_000)
     work_threads = _positive_number(get, "WORK_THREADS", 4, most=64)
+    stop_grace = _positive_number(get, "STOP_GRACE_SECONDS", 6.0, most=300)
     for var, number in (("MAX_BACKLOG", max_backlog), ("WORK_THREADS", work_threads)):
         if number != int(number):
             raise ConfigError(f"{var}: {get(var)!r} is not a whole number")
@@ -231,6 +233,7 @@ def load_settings(
         delivery_backoff_cap=backoff_cap,
         max_backlog=int(max_backlog),
         work_threads=int(work_threads),
+        stop_grace=stop_grace,
     )
 
 

@@ -21,7 +21,7 @@ from bot.store.models import Incident, OutboxIntent, SlackPause
 # its incident for at most this long.
 LEASE = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 8  # for errors that are not Slack's or the network's (a bug does not heal)
-BACKOFF_CAP = dt.timedelta(minutes=5)
+BACKOFF_CAP = dt.timedelta(seconds=30)  # after an outage, everything moves within this
 RETRY_FOR = dt.timedelta(hours=6)  # transient failures are retried this long, then parked
 
 

@@ -49,6 +49,13 @@ def test_postgres_urls_use_psycopg_3(url: str) -> None:
         ({"ORG_PHONE": "12"}, "ORG_PHONE"),
         ({"ORG_ADDRESS": "Harbor Street"}, "ORG_ADDRESS"),
         ({"ORG_STAFF_FILE": "/no/such/staff.txt"}, "ORG_STAFF_FILE"),
+        ({"MAX_BACKLOG": "lots"}, "MAX_BACKLOG"),
+        ({"MAX_BACKLOG": "0"}, "MAX_BACKLOG"),
+        ({"MAX_BACKLOG": "10.5"}, "MAX_BACKLOG"),
+        ({"WORK_THREADS": "-2"}, "WORK_THREADS"),
+        ({"DELIVERY_RETRY_HOURS": "nan"}, "DELIVERY_RETRY_HOURS"),
+        ({"DELIVERY_RETRY_HOURS": "9999"}, "DELIVERY_RETRY_HOURS"),
+        ({"DELIVERY_BACKOFF_CAP_SECONDS": "soon"}, "DELIVERY_BACKOFF_CAP_SECONDS"),
     ],
 )
 def test_wrong_value_names_the_variable(env: dict[str, str], variable: str) -> None:

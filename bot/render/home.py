@@ -44,9 +44,11 @@ def home_view(
     days: int,
     *,
     hidden: int = 0,
+    delivery: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
     """The App Home tab: open incidents first (most overdue first), then the last `days`
-    days' figures. `hidden` open incidents are in channels the person is not in."""
+    days' figures. `hidden` open incidents are in channels the person is not in.
+    `delivery` (for admins): messages Slack refused for good, and those still failing."""
     rows = sorted(rows, key=lambda r: (-r.overdue_steps, r.opened_at))
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Crisis incidents"}},
@@ -54,6 +56,16 @@ def home_view(
     ]
     if hidden:
         blocks.append(context(f"{hidden} more open in channels you are not a member of."))
+    if delivery and any(delivery):
+        parked, retrying = delivery
+        blocks.insert(
+            1,
+            section(
+                f":warning: *Slack delivery:* {parked} message(s) Slack refused for good"
+                f" and {retrying} still being retried. `crisisbot outbox list` shows them;"
+                " `crisisbot outbox retry` sends the refused ones again once fixed."
+            ),
+        )
     shown = rows[:40]
     blocks += [section(_open_line(row, link)) for row in shown]
     if len(rows) > len(shown):

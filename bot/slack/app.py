@@ -144,28 +144,20 @@ class Slackside:
 
 
 def replay_key(body: dict[str, Any], request: BoltRequest) -> str | None:
-    """What makes a click or a submission this one and no other: a click's action_ts and
-    who clicked; a submission's view, its version (hash) and its trigger_id (a person who
-    submits the same form again, after a privacy warning, sends a new one; a replay resends
-    the old)."""
-    kind = body.get("type")
-    if kind == "block_actions":
-        action = body["actions"][0]
-        stamp = action.get("action_ts")
-        if not stamp:
-            return None
-        parts = ["action", str(body["user"]["id"]), str(stamp), str(action.get("action_id"))]
-    elif kind == "view_submission":
-        # Slack gives every submission a new trigger_id; a replay carries the old one.
-        sent = str(body.get("trigger_id") or "")
-        if not sent:
-            sent = request.headers.get("x-slack-request-timestamp", [""])[0]
-        if not sent:
-            sent = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-        view = body["view"]
-        parts = ["view", str(view["id"]), str(view.get("hash", "")), str(body["user"]["id"]), sent]
-    else:
+    """What makes a form submission this one and no other: its view, the view's version
+    (hash), who submitted it and its trigger_id (a person who submits the same form again,
+    after a privacy warning, sends a new one; a replay resends the old). Clicks are told
+    apart in the inbox (lanes.click_key), events by their event id."""
+    if body.get("type") != "view_submission":
         return None
+    # Slack gives every submission a new trigger_id; a replay carries the old one.
+    sent = str(body.get("trigger_id") or "")
+    if not sent:
+        sent = request.headers.get("x-slack-request-timestamp", [""])[0]
+    if not sent:
+        sent = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    view = body["view"]
+    parts = ["view", str(view["id"]), str(view.get("hash", "")), str(body["user"]["id"]), sent]
     return "r:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 
@@ -219,9 +211,8 @@ def build_app(
 
     @app.middleware
     def once(body: dict[str, Any], request: BoltRequest, next: Any) -> BoltResponse | None:
-        """A form submission or a click is handled once, even when the same signed request
-        arrives again within Slack's five minutes (a replay): the second is acked and
-        dropped."""
+        """A form submission is handled once, even when the same signed request arrives
+        again within Slack's five minutes (a replay): the second is acked and dropped."""
         key = replay_key(body, request)
         if key is not None and not first_time(ctx, key):
             log.warning("dropped a replayed %s", body.get("type"))

@@ -26,6 +26,7 @@ from bot.render.report_post import summary_text
 from bot.render.statements import card as statement_card
 from bot.report import build_report
 from bot.report.render import render_html
+from bot.slack.pacing import Pacer
 from bot.statements.view import get_statement
 from bot.store.models import BotMessage, Incident
 
@@ -58,6 +59,10 @@ MEANING = {
     "thread_not_found": "the incident's thread was deleted",
     "cant_update_message": "the message can no longer be edited",
 }
+
+
+SHORT_WAIT = 1.0
+NOTICES_PER_TURN = 5  # seconds a delivery waits for its turn itself, rather than give work back
 
 
 class Paused(Exception):
@@ -94,6 +99,7 @@ class Deliverer:
         wake: threading.Event | None = None,
         sweep_seconds: float = 1.0,
         threads: int = 4,
+        pacer: Pacer | None = None,
         retry_for: dt.timedelta = outbox.RETRY_FOR,
         backoff_cap: dt.timedelta = outbox.BACKOFF_CAP,
     ) -> None:
@@ -103,9 +109,15 @@ class Deliverer:
         self.owner = f"deliverer-{uuid.uuid4().hex[:12]}"
         self.sweep_seconds = sweep_seconds
         self.retry_for = retry_for
+        self.pacer = pacer or Pacer()
         self.backoff_cap = backoff_cap
         self._wake = wake or threading.Event()
         self._stop = threading.Event()
+        self._turn = threading.Condition()
+        # Held while a delivery thread works in Python (rendering, the database), let go
+        # while it waits on Slack: deliveries wait in parallel without competing with the
+        # web threads' acks for the interpreter.
+        self._cpu = threading.Lock()
         self._threads: list[threading.Thread] = []
         self._count = threads
         self._held: dict[int, int] = {}  # intent id -> deliveries holding it (for renewal)
@@ -115,40 +127,53 @@ class Deliverer:
     # -- running -------------------------------------------------------------------------
 
     def start(self) -> Deliverer:
-        for n in range(self._count):
-            thread = threading.Thread(
-                target=self._run, name=f"crisisbot-deliverer-{n}", daemon=True
-            )
+        threads = [threading.Thread(target=self._bell, name="crisisbot-deliverer-bell")]
+        threads += [
+            threading.Thread(target=self._run, args=(n,), name=f"crisisbot-deliverer-{n}")
+            for n in range(self._count)
+        ]
+        threads.append(threading.Thread(target=self._renew, name="crisisbot-lease"))
+        for thread in threads:
+            thread.daemon = True
             thread.start()
-            self._threads.append(thread)
-        renewer = threading.Thread(target=self._renew, name="crisisbot-lease", daemon=True)
-        renewer.start()
-        self._threads.append(renewer)
+        self._threads = threads
         return self
 
     def stop(self, timeout: float = 10) -> None:
         self._stop.set()
         self._wake.set()
+        with self._turn:
+            self._turn.notify_all()
         for thread in self._threads:
             thread.join(timeout)
 
-    def _run(self) -> None:
-        # Idle, this costs one small SELECT per sweep: the sweep is for intents written by
-        # other processes (the CLI, another web process) that cannot wake this thread.
+    def _bell(self) -> None:
+        # A commit that wrote intents rings `wake`: one delivery thread goes to look; it
+        # calls another when it finds work, so threads join in only while there is work.
         while not self._stop.is_set():
-            wait = self.sweep_seconds
+            self._wake.wait()
+            self._wake.clear()
+            with self._turn:
+                self._turn.notify(1)
+
+    def _run(self, n: int) -> None:
+        # Thread 0 also sweeps every second for intents other processes wrote (the CLI,
+        # another web process) and for those waiting on a back-off; idle, that is one
+        # small SELECT a second. The others wait for a turn.
+        while not self._stop.is_set():
+            wait = self.sweep_seconds if n == 0 else 60.0
             try:
                 due = outbox.next_due(self.ctx.db)
-                now = self.ctx.clock()
-                if due is not None and due <= now:
+                if due is not None and due <= self.ctx.clock():
                     self.drain()
                     due = outbox.next_due(self.ctx.db)
-                if due is not None:
+                if due is not None and n == 0:
                     wait = max(0.0, min(wait, (due - self.ctx.clock()).total_seconds()))
             except Exception:  # keep delivering whatever one bad intent does
                 log.exception("deliverer: unexpected error")
-            self._wake.wait(wait)  # a set() wakes every thread waiting here
-            self._wake.clear()
+            with self._turn:
+                if not self._stop.is_set():
+                    self._turn.wait(wait)
 
     def _renew(self) -> None:
         while not self._stop.wait(outbox.LEASE.total_seconds() / 3):
@@ -170,9 +195,12 @@ class Deliverer:
             if not claimed:
                 break
             self._hold(claimed, +1)
+            with self._turn:  # there may be more: another thread may take the next incident
+                self._turn.notify(1)
             try:
                 self._paused.update(outbox.pauses(self.ctx.db, self.ctx.clock()))
-                self._deliver(claimed[0].incident_id, claimed)
+                with self._cpu:
+                    self._deliver(claimed[0].incident_id, claimed)
             finally:
                 self._hold(claimed, -1)
             handled += len(claimed)
@@ -197,6 +225,18 @@ class Deliverer:
         except Exception as err:
             self._failed(intents, [], err, incident_id)
             return
+        covered = {i.id for unit in units for i in unit.intents}
+        later = [i for i in intents if i.id not in covered]
+        if incident_id is not None and later and units:  # their turn comes next
+            outbox.retry_later(
+                self.ctx.db,
+                [i.id for i in later],
+                owner=self.owner,
+                now=self.ctx.clock(),
+                error="",
+                failure=outbox.Failure.WAIT,
+                delay=dt.timedelta(0),
+            )
         if incident_id is not None and not units:
             self._done(intents)
             return
@@ -369,6 +409,10 @@ class Deliverer:
             mine = [i for i in of(Intent.STATEMENT) if int(i.payload["number"]) == number]
             units.append(_Unit(f"statement {number}", mine, card))
         seqs = sorted({int(i.payload["seq"]) for i in of(Intent.ANNOUNCE)})
+        # A long run of notices (Slack paces posts at about one a second a channel) is
+        # posted a few at a time, so the next change to the checklist does not wait for all.
+        more_notices = len(seqs) > NOTICES_PER_TURN
+        seqs = seqs[:NOTICES_PER_TURN]
         entries = (
             {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)} if seqs else {}
         )
@@ -384,7 +428,7 @@ class Deliverer:
             mine = [i for i in of(Intent.ANNOUNCE) if int(i.payload["seq"]) == seq]
             label = "a note" if entries.get(seq) and entries[seq].kind == "note" else "a notice"
             units.append(_Unit(label, mine, notice))
-        for intent in of(Intent.REPORT):
+        for intent in [] if more_notices else of(Intent.REPORT):  # after the notices
 
             def report(intent_id: int = intent.id) -> None:
                 self._post_report(incident_id, ref, channel, root(), intent_id)
@@ -395,12 +439,21 @@ class Deliverer:
         ]
 
     def _api(self, method: str, **kwargs: Any) -> Any:
-        """A Web API call, unless Slack asked everyone to wait before calling `method`."""
+        """A Web API call, unless Slack asked everyone to wait before calling `method`, or
+        the call would go faster than Slack's limits: a short wait is waited here, a longer
+        one gives the work back (and what comes after it meanwhile joins it)."""
         name = _api_name(method)
         until = self._paused.get(name)
         if until is not None and until > self.ctx.clock():
             raise Paused(name, until)
+        # Waiting (for its turn, or on Slack), a delivery lets the others use the
+        # interpreter: one delivers at a time, any number wait on Slack.
+        self._cpu.release()
         try:
+            while wait := self.pacer.wait(name, channel=kwargs.get("channel"), ts=kwargs.get("ts")):
+                if wait > SHORT_WAIT:
+                    raise Paused(name, self.ctx.clock() + dt.timedelta(seconds=wait))
+                self._stop.wait(wait)
             return getattr(self.client, method)(**kwargs)
         except SlackApiError as err:
             err.crisisbot_method = name  # type: ignore[attr-defined]
@@ -408,6 +461,8 @@ class Deliverer:
                 wait = float(err.response.headers.get("Retry-After", 1) or 1)
                 self._paused[name] = self.ctx.clock() + dt.timedelta(seconds=wait)
             raise
+        finally:
+            self._cpu.acquire()
 
     def _post_report(
         self, incident_id: int, ref: str, channel: str, root: str, intent_id: int
@@ -573,7 +628,19 @@ class Deliverer:
             attempted_before = row is not None
             if row is None:
                 session.add(BotMessage(incident_id=incident_id, key=key, channel_id=channel))
-        done = (find() if attempted_before else None) or send()
+        try:
+            done = (find() if attempted_before else None) or send()
+        except Paused:
+            if not attempted_before:  # nothing reached Slack: the next try is a first one
+                with self.ctx.db.begin() as session:
+                    session.execute(
+                        delete(BotMessage).where(
+                            BotMessage.incident_id == incident_id,
+                            BotMessage.key == key,
+                            BotMessage.ts.is_(None),
+                        )
+                    )
+            raise
         with self.ctx.db.begin() as session:
             session.execute(
                 update(BotMessage)

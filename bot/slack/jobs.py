@@ -6,6 +6,7 @@ Retry-After, and Slack sends the request again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 Json = dict[str, Any]
 Job = Callable[["Slackside", Json], None]
 MAX_BACKLOG = 2000  # requests acked and waiting in memory; beyond it: 503, Retry-After
+# Done work is remembered this long, so a request Slack sends again, or a replay within
+# the signature's five minutes, is known.
+KEEP_DONE = dt.timedelta(minutes=10)
+FLUSH_SECONDS = 0.2
 
 
 class Jobs:
@@ -43,6 +48,7 @@ class Jobs:
         self.owner = f"inbox-{uuid.uuid4().hex[:12]}"
         self._lock = threading.Lock()
         self._waiting: set[int] = set()  # queued here, not started
+        self._done: list[int] = []  # finished, not yet marked done in the inbox
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -54,13 +60,20 @@ class Jobs:
         """True when the work waiting in memory reached the bound: refuse new requests."""
         return self.side.pool.backlog() >= self.limit
 
-    def submit(self, job: str, args: Json) -> None:
-        """Keep the work in the inbox, then queue it. Raises if it cannot be kept (the
-        request is then not acked, and Slack sends it again)."""
+    def submit(self, job: str, args: Json, *, key: str | None = None) -> bool:
+        """Keep the work in the inbox, then queue it; False when a request with this `key`
+        was kept before (sent again, or replayed), and nothing is done. Raises if the work
+        cannot be kept (the request is then not acked, and Slack sends it again)."""
         if job not in self.registry:
             raise KeyError(f"no job {job!r}")
-        item_id = inbox.put(self.db, job=job, args=args, owner=self.owner, now=self.side.now())
+        item_id = inbox.put(
+            self.db, job=job, args=args, owner=self.owner, now=self.side.now(), key=key
+        )
+        if item_id is None:
+            log.info("dropped a request already received (%s)", job)
+            return False
         self._queue(inbox.Item(item_id, job, args))
+        return True
 
     def _queue(self, item: inbox.Item) -> None:
         with self._lock:
@@ -77,7 +90,8 @@ class Jobs:
         except Exception as err:
             inbox.failed(self.db, item.id, error=repr(err), now=self.side.now())
             raise  # the pool logs it
-        inbox.finish(self.db, item.id)
+        with self._lock:  # marked done in batches (see _flush): acks share the inbox's file
+            self._done.append(item.id)
 
     # -- the sweep: renew leases, take over what other processes left --------------------------
 
@@ -89,16 +103,35 @@ class Jobs:
         return self
 
     def _sweep_loop(self) -> None:
-        renewed = time.monotonic()
+        renewed = purged = time.monotonic()
         while not self._stopping.is_set():
             try:
                 if time.monotonic() - renewed >= inbox.LEASE.total_seconds() / 3:
                     inbox.renew(self.db, owner=self.owner, now=self.side.now())
                     renewed = time.monotonic()
+                if time.monotonic() - purged >= 60:
+                    inbox.purge(self.db, before=self.side.now() - KEEP_DONE)
+                    purged = time.monotonic()
                 self.sweep()
             except Exception:  # the next round tries again
                 log.exception("inbox: sweep failed")
-            self._stopping.wait(self.sweep_seconds)
+            for _ in range(max(1, int(self.sweep_seconds / FLUSH_SECONDS))):
+                self.flush()
+                if self._stopping.wait(FLUSH_SECONDS):
+                    break
+
+    def flush(self) -> None:
+        """Mark finished work done, all at once. If the process dies before, that work is
+        done again by whoever takes it over: every job is safe to repeat (captures know
+        their event ids, ticks and starts refuse or ignore a repeat)."""
+        with self._lock:
+            done, self._done = self._done, []
+        try:
+            inbox.finish(self.db, done, now=self.side.now())
+        except Exception:
+            with self._lock:
+                self._done[:0] = done
+            log.exception("inbox: could not mark work done; trying again")
 
     def sweep(self) -> int:
         """Queue work nobody holds (left by a stopped or crashed process); how much."""
@@ -126,3 +159,4 @@ class Jobs:
             log.info("stopping with work still running")
         if self._thread is not None:
             self._thread.join(5)
+        self.flush()

@@ -9,6 +9,7 @@ modal submission before the ack instead, so its refusals show next to the fields
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -131,13 +132,29 @@ def on_lane(work: Work, lane: Lane = Lane.WORK) -> Listener:
             value, stale = "", str(err)
         if lane is Lane.WORK:
             args = {"work": name, "where": dataclasses.asdict(where), "value": value}
-            side.jobs.submit("action", args | {"stale": stale})
+            side.jobs.submit("action", args | {"stale": stale}, key=click_key(body))
         else:
             side.pool.now(lambda: do_work(side, work, where, value, stale))
         ack()
 
     listener.__name__ = listener.__qualname__ = getattr(work, "__name__", "work")
     return listener
+
+
+def click_key(body: dict[str, Any]) -> str | None:
+    """What makes a click this one and no other (its action_ts, who clicked, on what): the
+    same signed click sent again is done once."""
+    action = (body.get("actions") or [{}])[0]
+    stamp = action.get("action_ts")
+    if not stamp:
+        return None
+    parts = [
+        "click",
+        str((body.get("user") or {}).get("id")),
+        str(stamp),
+        str(action.get("action_id")),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 
 def action_job(side: Slackside, args: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 import threading
 from dataclasses import dataclass, replace
 
@@ -15,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
 )
 
+from bot import inbox
 from bot.clock import Clock, utc_now
 from bot.config import Settings
 from bot.incidents.context import Context
@@ -26,9 +28,7 @@ from bot.store import Database, connect, upgrade
 
 log = logging.getLogger(__name__)
 
-# How long a stopping process keeps finishing acked work before giving the rest back:
-# within gunicorn's graceful timeout (see server.gunicorn_options), with room to spare.
-STOP_GRACE = 6.0
+SWITCH_INTERVAL = 0.001
 
 
 @dataclass
@@ -40,16 +40,19 @@ class Runtime:
     side: Slackside
     deliverer: Deliverer
 
-    def close(self, grace: float = STOP_GRACE) -> None:
-        """Finish the acked work that can be finished within `grace` seconds and give the
-        rest back to the inbox for the next process (nothing acked is lost), then stop
-        delivering."""
+    def close(self, grace: float | None = None) -> None:
+        """Finish the acked work that can be finished within `grace` seconds (default
+        STOP_GRACE_SECONDS) and give the rest back to the inbox for the next process
+        (nothing acked is lost), then stop delivering."""
+        grace = self.settings.stop_grace if grace is None else grace
         backlog = self.side.pool.backlog()
         if backlog:
             log.info("finishing acked requests (%d waiting) for up to %.0f s", backlog, grace)
         self.side.jobs.stop(grace)
         self.side.pool.shutdown()
+        self.side.jobs.flush()  # what finished while the pool wound down
         self.deliverer.stop()
+        inbox.forget(self.db)
         self.db.dispose()
 
 
@@ -83,6 +86,9 @@ def build_runtime(
     start_deliverer: bool = True,
     socket_mode: bool = False,
 ) -> Runtime:
+    # Acks wait for the interpreter between their database calls while work threads
+    # run: a shorter switch interval (5 ms by default) hands it over sooner.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     db = connect(database_url or settings.database_url)
     upgrade(db)
     # A commit that wrote intents rings this; the deliverer waits on it between sweeps.

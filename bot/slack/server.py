@@ -57,7 +57,8 @@ def gunicorn_options(
         "worker_class": "gthread",
         "threads": int(os.environ.get("WEB_THREADS", "8")),
         "timeout": 30,
-        "graceful_timeout": 10,
+        # Room for the acked work a stopping process finishes (STOP_GRACE_SECONDS).
+        "graceful_timeout": int(settings.stop_grace) + 4,
         "keepalive": 5,
         "backlog": 2048,
         "loglevel": settings.log_level.lower(),

@@ -80,11 +80,16 @@ def _sqlite_setup(engine: Engine) -> None:
 
 def connect(url: str, **engine_options: Any) -> Database:
     """An engine and session factory for `url` (sqlite:/// or postgresql+psycopg://)."""
+    # Enough connections for a web process's request threads, work threads and deliverer
+    # threads at once: a request must not wait for a connection before it can ack.
+    pooled = {"pool_size": 20, "max_overflow": 20} | engine_options
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10}, **engine_options)
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        options = engine_options if memory else pooled
+        engine = create_engine(url, connect_args={"timeout": 10}, **options)
         _sqlite_setup(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True, **engine_options)
+        engine = create_engine(url, pool_pre_ping=True, **pooled)
     readonly = engine.execution_options(crisisbot_readonly=True)
     return Database(
         engine=engine,

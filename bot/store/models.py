@@ -153,11 +153,16 @@ class OutboxIntent(Base):
 
 
 class InboxItem(Base):
-    """Work a Slack request was acked for, kept until it is done (then deleted): a crash or
-    a restart loses none of it. Leased by the process doing it, like the outbox."""
+    """Work a Slack request was acked for, kept until it is done: a crash or a restart
+    loses none of it. Leased by the process doing it, like the outbox. `key` names the
+    request (an event id, a click) so one sent again is not done twice; done items are
+    kept a while for that, then deleted."""
 
     __tablename__ = "inbox"
-    __table_args__ = (Index("ix_inbox_lease", "lease_until"),)
+    __table_args__ = (
+        Index("ix_inbox_lease", "lease_until"),
+        UniqueConstraint("key", name="uq_inbox_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     job: Mapped[str] = mapped_column(String(32))
@@ -167,6 +172,8 @@ class InboxItem(Base):
     lease_until: Mapped[dt.datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str | None] = mapped_column(String(64))
+    done_at: Mapped[dt.datetime | None]
 
 
 class SlackPause(Base):

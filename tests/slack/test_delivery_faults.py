@@ -5,6 +5,7 @@ messages are listed and sent again from the command line."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 
@@ -149,3 +150,38 @@ def test_healthz_counts_what_is_parked(bot: Bot) -> None:
     with urllib.request.urlopen(f"{bot.base_url}/healthz", timeout=5) as answer:
         health = json.loads(answer.read())
     assert health["ok"] is True and health["parked"] >= 1, health
+
+
+def test_a_change_every_half_second_stays_within_slacks_budget_for_updates(bot: Bot) -> None:
+    """Tier 3 (chat.update) allows about 50 calls a minute for the whole workspace: thirty
+    changes in fifteen seconds become a handful of updates, and the last one is right."""
+    ref = _start(bot)
+    bot.fake.reset_calls()
+    began = time.monotonic()
+    for n in range(30):
+        change = service.complete_step if n % 2 == 0 else service.reopen_step
+        change(bot.runtime.ctx, incident=ref, step_id="capture-evidence", actor=DANA)
+        time.sleep(max(0.0, began + 0.5 * (n + 1) - time.monotonic()))
+    service.complete_step(bot.runtime.ctx, incident=ref, step_id="capture-evidence", actor=DANA)
+    bot.settle(timeout=30)
+    updates = bot.fake.calls_to("chat.update")
+    seconds = max(c.at for c in updates) - min(c.at for c in updates)
+    assert len(updates) <= 50 * seconds / 60 + 10, (len(updates), seconds)
+    assert not any(c.error for c in bot.fake.calls), "no 429 was needed"
+    assert ":white_check_mark: *Capture" in _checklist(bot, ref, CHANNEL)
+
+
+def test_a_burst_of_role_announcements_is_posted_about_a_second_apart(bot: Bot) -> None:
+    ref = _start(bot)
+    bot.fake.reset_calls()
+    roles = ["commander", "comms", "privacy", "legal", "department-leader", "hr"]
+    service.assign_roles(
+        bot.runtime.ctx, incident=ref, changes=dict.fromkeys(roles, LEE), actor=DANA
+    )
+    bot.settle(timeout=30)
+    posts = [
+        c.at for c in bot.fake.calls_to("chat.postMessage") if c.args.get("channel") == CHANNEL
+    ]
+    assert len(posts) >= len(roles)
+    gaps = [b - a for a, b in itertools.pairwise(posts)]
+    assert min(gaps) >= 0.9, gaps

@@ -34,7 +34,7 @@ def _env(database_url: str, fake: FakeSlack, **extra: str) -> dict[str, str]:
     keep = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS", "MAX_BACKLOG"))
+        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS", "MAX_BACKLOG", "WORK_", "STOP_"))
     }
     return keep | {
         "DATABASE_URL": database_url,
@@ -51,11 +51,12 @@ def _env(database_url: str, fake: FakeSlack, **extra: str) -> dict[str, str]:
 def test_every_acked_reply_is_recorded_after_a_sigterm_with_a_backlog_and_a_restart(
     database_url: str, fake: FakeSlack, tmp_path: Path
 ) -> None:
-    # One work thread, so the backlog outgrows what the stop's grace period can finish.
+    # One work thread and a one-second grace, so the stopping server cannot finish its
+    # backlog and must leave some of it to the next start.
     figures = overload.run(
         database_url=database_url,
         fake=fake,
-        env=_env(database_url, fake, MAX_BACKLOG="4000", WORK_THREADS="1"),
+        env=_env(database_url, fake, MAX_BACKLOG="4000", WORK_THREADS="1", STOP_GRACE_SECONDS="1"),
         cwd=tmp_path,
         channel=CHANNEL,
         secret=SECRET,

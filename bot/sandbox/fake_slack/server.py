@@ -145,6 +145,13 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
         """The recorded calls to one Web API method."""
         return [c for c in self.calls if c.method == method]
 
+    def clear_faults(self) -> int:
+        """Drop every scheduled fault (Slack recovers); how many calls they still had."""
+        with self._lock:
+            left = sum(f.times for queue in self._faults.values() for f in queue)
+            self._faults.clear()
+            return left
+
     def reset_calls(self) -> None:
         """Forget the recorded calls."""
         with self._lock:

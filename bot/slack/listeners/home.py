@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
+from bot import outbox
 from bot.render.home import home_view
 from bot.report.stats import Stats, incident_stats, open_incidents
 from bot.slack.lanes import Listener, side_of
@@ -90,7 +91,19 @@ def publish_home(side: Slackside, user: str) -> None:
     every = open_incidents(side.ctx, now=now)
     rows = visible(side, user, every)
     stats = period_figures(side, now)
-    view = home_view(rows, stats, side.tz, side.link, HOME_DAYS, hidden=len(every) - len(rows))
+    delivery = None
+    if user in side.ctx.admins:
+        troubles = outbox.troubles(side.ctx.db)
+        delivery = (troubles.parked, troubles.retrying)
+    view = home_view(
+        rows,
+        stats,
+        side.tz,
+        side.link,
+        HOME_DAYS,
+        hidden=len(every) - len(rows),
+        delivery=delivery,
+    )
     try:
         side.client.views_publish(user_id=user, view=view)
     except SlackApiError as err:

@@ -24,17 +24,24 @@ def on_message(body: Json, event: Json, context: Json) -> None:
     if not _worth_keeping(event):
         return
     # Only the event is kept, not the whole body.
-    side_of(context).jobs.submit("message", {"event_id": body.get("event_id"), "event": event})
+    args = {"event_id": body.get("event_id"), "event": event}
+    side_of(context).jobs.submit("message", args, key=_key(body))
 
 
 def on_reaction_added(body: Json, event: Json, context: Json) -> None:
     args = {"event_id": body.get("event_id"), "event": event, "added": True}
-    side_of(context).jobs.submit("reaction", args)
+    side_of(context).jobs.submit("reaction", args, key=_key(body))
 
 
 def on_reaction_removed(body: Json, event: Json, context: Json) -> None:
     args = {"event_id": body.get("event_id"), "event": event, "added": False}
-    side_of(context).jobs.submit("reaction", args)
+    side_of(context).jobs.submit("reaction", args, key=_key(body))
+
+
+def _key(body: Json) -> str | None:
+    """Slack sends an event again (same event_id) when it thinks it was not acked."""
+    event_id = body.get("event_id")
+    return f"event:{event_id}"[:64] if event_id else None
 
 
 def _worth_keeping(event: Json) -> bool:

@@ -26,7 +26,10 @@ def upgrade() -> None:
         sa.Column("lease_until", sa.DateTime(), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("key", sa.String(length=64), nullable=True),
+        sa.Column("done_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("key", name="uq_inbox_key"),
     )
     op.create_index("ix_inbox_lease", "inbox", ["lease_until"])
 
