@@ -83,9 +83,13 @@ class _PostgresWriter:
         self.conn: Any = None
 
     def _connection(self) -> Any:
+        # Its own connection, outside the engine's pool: a pooled one would go back to the
+        # pool in autocommit and break the transactions of whoever took it next.
+        import psycopg
+
         if self.conn is None or self.conn.closed:
-            self.conn = self.db.engine.raw_connection().driver_connection
-            self.conn.autocommit = True
+            url = self.db.engine.url.set(drivername="postgresql")
+            self.conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
             self.conn.execute("SET synchronous_commit TO OFF")
         return self.conn
 

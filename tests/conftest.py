@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -231,3 +232,25 @@ def sandbox(tmp_path: Path) -> Iterator[Any]:
     with running_sandbox(sandbox_settings(), folder=tmp_path, port=0) as running:
         yield running
         assert running.slack.runtime.side.errors == [], "a listener reached Bolt's error handler"
+
+
+FAULT_SUITE = PROJECT_ROOT / "build" / "fault-suite.json"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    FAULT_SUITE.unlink(missing_ok=True)  # the fault suite's figures are this run's
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fault suite's figures, whatever the outcome, so CI's log shows them."""
+    if not FAULT_SUITE.exists():
+        return
+    terminalreporter.section("fault suite")
+    for line in FAULT_SUITE.read_text().splitlines():
+        f = json.loads(line)
+        terminalreporter.write_line(
+            f"{f['scenario']} ({f['database']}): {f['operations']} operations, "
+            f"{f['faults_injected']} faults injected, {f['messages_lost']} messages lost, "
+            f"{f['messages_doubled']} doubled, longest stale view {f['longest_stale_s']} s, "
+            f"logs {'verified' if f['logs_verified'] else 'NOT VERIFIED'}"
+        )

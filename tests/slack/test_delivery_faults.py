@@ -185,3 +185,24 @@ def test_a_burst_of_role_announcements_is_posted_about_a_second_apart(bot: Bot) 
     assert len(posts) >= len(roles)
     gaps = [b - a for a, b in itertools.pairwise(posts)]
     assert min(gaps) >= 0.9, gaps
+
+
+def test_an_admin_sees_in_the_app_home_that_a_message_was_held_back(database_url: str) -> None:
+    import json
+
+    from bot.sandbox import requests as sr
+
+    with running_bot(database_url, CRISISBOT_ADMINS=LEE) as bot:
+        for user in (DANA, LEE):
+            bot.fake.add_user(user, user.lower(), user.title())
+            bot.fake.set_member(CHANNEL, user)
+        ref = _start(bot)
+        bot.fake.fault("chat.postMessage", "refused", error="is_archived")
+        service.add_note(bot.runtime.ctx, incident=ref, text="Case 12 opened", actor=DANA)
+        bot.settle()
+        for user, sees in ((LEE, True), (DANA, False)):
+            assert bot.event(sr.app_home_opened_event(user)).status == 200
+            bot.settle()
+            home = json.dumps((bot.fake.home(user) or {}).get("blocks"))
+            assert ("1 message(s) Slack refused for good" in home) is sees, (user, home[:300])
+            assert ("crisisbot outbox list" in home) is sees
