@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cost, load, scale, servers
+from benchmarks import cost, load, overload, scale, servers
 from benchmarks.workload import CHANNELS, COMMANDER, Mix, add_channels, big_playbook_dir, prepare
 from bot.config import PROJECT_ROOT
 from bot.sandbox import requests as sr
@@ -245,6 +245,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             drained = _quiet(url, ours, args.drain_timeout)
             report["sustained"]["ours"]["drain_s"] = round(drained, 1)
             report["sustained"]["ours"]["backlog_left"] = ours.health().get("backlog")
+        report["overload"] = _overload(fake, tmp, playbooks, f"sqlite:///{tmp}/overload.db")
         pg = None if args.no_postgres else _postgres_url()
         if pg:
             report["postgres"] = _postgres_round(pg, playbooks, fake, tmp, args)
@@ -297,22 +298,57 @@ def _sustained(
 def _postgres_round(
     pg: str, playbooks: Path, fake: FakeSlack, tmp: str, args: argparse.Namespace
 ) -> dict[str, Any]:
-    """The same bot on PostgreSQL: one round at 50/s, and the cost of a tick."""
+    """The same bot on PostgreSQL beside the bare Bolt app: a warm-up, then `rounds`
+    alternating runs at 50/s (medians)."""
     prepared = prepare(pg, playbooks, fake, incidents=40)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))},
         "DATABASE_URL": pg, "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": fake.url, "CRISISBOT_PLAYBOOKS": str(playbooks), "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(PROJECT_ROOT),
     }  # fmt: skip
-    with servers.ours(env, tmp) as ours:
-        result = load.open_loop(
-            ours.url + "/slack/events", Mix(prepared, SECRET), rate=50, duration=args.duration
-        )
-    _say(
-        f"  postgres ours       50/s  p50 {result.p50 or 0:6.1f}  p99 {result.p99 or 0:6.1f} ms  errors {result.errors}"
-    )
+    results: dict[str, list[load.LoadResult]] = {"ours": [], "baseline": []}
+    with servers.ours(env, tmp) as ours, servers.baseline(env, tmp) as base:
+        target = {"ours": ours.url + "/slack/events", "baseline": base.url + "/slack/events"}
+        for app in ("ours", "baseline"):  # warm-up, not counted
+            load.open_loop(target[app], Mix(prepared, SECRET), rate=50, duration=2)
+        for round_ in range(args.rounds):
+            order = ("ours", "baseline") if round_ % 2 == 0 else ("baseline", "ours")
+            for app in order:
+                result = load.open_loop(
+                    target[app], Mix(prepared, SECRET), rate=50, duration=args.duration
+                )
+                results[app].append(result)
+                _say(
+                    f"  postgres {app:<8}   50/s  p50 {result.p50 or 0:6.1f}  p99 {result.p99 or 0:6.1f} ms  errors {result.errors}"
+                )
     _drop_postgres(pg)
-    return {"ack_50": result.as_dict()}
+    return {"ack_50": {app: _summary(runs) for app, runs in results.items()}}
+
+
+def _overload(fake: FakeSlack, tmp: str, playbooks: Path, database_url: str) -> dict[str, Any]:
+    """Thread replies far above the sustained rate, SIGTERM with a backlog, restart."""
+    channel = CHANNELS[0]
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))},
+        "DATABASE_URL": database_url, "SLACK_BOT_TOKEN": fake.bot_token,
+        "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": fake.url,
+        "CRISISBOT_PLAYBOOKS": str(playbooks), "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }  # fmt: skip
+    fake.add_user(overload.USER, "bench.reply", "Bench Reply")
+    fake.set_member(channel, overload.USER)
+    figures = overload.run(
+        database_url=database_url, fake=fake, env=env, cwd=tmp, channel=channel,
+        secret=SECRET, replies=20_000, stop_after=8_000, time_limit=60,
+    )  # fmt: skip
+    _say(
+        f"  overload: {figures['sent']} sent, {figures['acked']} acked, "
+        f"{figures['refused_503']} refused with 503, {figures['inbox_at_stop']} waiting at "
+        f"SIGTERM, {figures['inbox_at_restart']} left to the restart, {figures['lost']} lost; "
+        f"RSS high-water {figures['rss_hwm_mb_before_stop']} MB"
+    )
+    return figures
 
 
 def _drop_postgres(url: str) -> None:
@@ -381,6 +417,26 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
                 f"ack p99 at 50/s <= max(1.5x, +10 ms) baseline ({limit:.1f} ms)",
                 f"{ours['p99_ms']} ms",
                 ours["p99_ms"] <= limit,
+            )
+        )
+    pg_acks = (report.get("postgres") or {}).get("ack_50") or {}
+    if pg_acks.get("ours") and pg_acks.get("baseline"):
+        ours, base = pg_acks["ours"], pg_acks["baseline"]
+        limit = max(1.5 * base["p99_ms"], base["p99_ms"] + 10)
+        out.append(
+            (
+                f"PostgreSQL: ack p99 at 50/s <= max(1.5x, +10 ms) baseline ({limit:.1f} ms)",
+                f"{ours['p99_ms']} ms",
+                ours["p99_ms"] <= limit,
+            )
+        )
+    if report.get("overload"):
+        lost = report["overload"]
+        out.append(
+            (
+                "overload then SIGTERM: every acked reply recorded after restart",
+                f"{lost['acked']} acked, {lost['lost']} lost",
+                lost["lost"] == 0,
             )
         )
     s_ours, s_base = report["sustained"]["ours"]["rate"], report["sustained"]["baseline"]["rate"]
@@ -482,8 +538,14 @@ def table(report: dict[str, Any]) -> str:
         ]
         if "postgres" in report:
             pg = report["postgres"]["ack_50"]
+            lines += [
+                f"  PostgreSQL, {app} at 50/s: p50 {pg[app]['p50_ms']} ms, p99 {pg[app]['p99_ms']} ms, errors {pg[app]['errors']}"
+                for app in ("ours", "baseline")
+            ]
+        if "overload" in report:
+            o = report["overload"]
             lines.append(
-                f"  PostgreSQL, ours at 50/s: p50 {pg['p50_ms']} ms, p99 {pg['p99_ms']} ms, errors {pg['errors']}"
+                f"  overload: {o['sent']} replies sent in {o['send_s']} s, {o['acked']} acked, {o['refused_503']} refused (503), {o['inbox_at_stop']} waiting at SIGTERM, {o['inbox_at_restart']} finished after the restart, {o['lost']} lost, RSS high-water {o['rss_hwm_mb_before_stop']} MB"
             )
     lines += ["", "Targets"]
     for target, figure, met in checks(report):
