@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def crisisbot_command() -> list[str]:
@@ -14,12 +15,32 @@ def crisisbot_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
 
 
+# crisisbot's own variables (see the README's Configuration), left out of a child's
+# environment so that only what a test sets reaches it.
+OWN_VARIABLES = (
+    "SLACK_", "DATABASE_URL", "CRISIS", "MAX_BACKLOG", "WORK_THREADS", "STOP_GRACE",
+    "DELIVERY_",
+)  # fmt: skip
+
+
 def no_slack_env() -> dict[str, str]:
     """This process's environment without Slack, database or crisisbot variables."""
-    return {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS"))
+    return {k: v for k, v in os.environ.items() if not k.startswith(OWN_VARIABLES)}
+
+
+def server_env(database_url: str, fake: Any, secret: str, **extra: str) -> dict[str, str]:
+    """The environment of a `crisisbot serve` talking to `fake` (a FakeSlack)."""
+    from bot.config import PROJECT_ROOT
+
+    return no_slack_env() | {
+        "DATABASE_URL": database_url,
+        "SLACK_BOT_TOKEN": fake.bot_token,
+        "SLACK_SIGNING_SECRET": secret,
+        "SLACK_API_URL": fake.url,
+        "CRISISBOT_PLAYBOOKS": str(PROJECT_ROOT / "playbooks"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        **extra,
     }
 
 

@@ -5,7 +5,6 @@ server answers 503 (Slack sends those again), and /healthz says it is degraded."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from benchmarks import overload
 from bot.sandbox.fake_slack.server import FakeSlack
-from tests.conftest import PLAYBOOKS, PROJECT_ROOT
+from tests.crisisbot_process import server_env
 
 pytestmark = pytest.mark.slow  # real server processes
 
@@ -31,21 +30,7 @@ def fake() -> Iterator[FakeSlack]:
 
 
 def _env(database_url: str, fake: FakeSlack, **extra: str) -> dict[str, str]:
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS", "MAX_BACKLOG", "WORK_", "STOP_"))
-    }
-    return keep | {
-        "DATABASE_URL": database_url,
-        "SLACK_BOT_TOKEN": fake.bot_token,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.url,
-        "CRISISBOT_PLAYBOOKS": str(PLAYBOOKS),
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        **extra,
-    }
+    return server_env(database_url, fake, SECRET, **extra)
 
 
 def test_every_acked_reply_is_recorded_after_a_sigterm_with_a_backlog_and_a_restart(

@@ -28,6 +28,7 @@ from bot.sandbox.fake_slack.server import FakeSlack
 from bot.slack import ids
 from bot.store import connect
 from tests.conftest import MESSAGES, PLAYBOOKS, PROJECT_ROOT
+from tests.crisisbot_process import server_env
 from tests.slack.harness import CHANNEL, running_bot
 
 pytestmark = pytest.mark.slow  # minutes of real time: the outage is two minutes long
@@ -246,21 +247,8 @@ def test_slack_faults_lose_nothing_double_nothing_and_views_catch_up_within_a_mi
 SECRET = "fault-suite-signing-secret-01234"
 
 
-def _env(database_url: str, fake: FakeSlack) -> dict[str, str]:
-    keep = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "DATABASE_URL", "CRISIS", "MAX_BACKLOG", "WORK_THREADS"))
-    }
-    return keep | {
-        "DATABASE_URL": database_url,
-        "SLACK_BOT_TOKEN": fake.bot_token,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.url,
-        "CRISISBOT_PLAYBOOKS": str(PLAYBOOKS),
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(PROJECT_ROOT),
-    }
+def _env(database_url: str, fake: FakeSlack, **extra: str) -> dict[str, str]:
+    return server_env(database_url, fake, SECRET, **extra)
 
 
 def _tick(server: servers.ServerProcess, fake: FakeSlack, ref: str, step: str) -> int:
