@@ -280,11 +280,14 @@ def assign_roles(
         playbook = playbook_of(inc)
         texts: list[str] = []
         seq = None
+        assigned: list[int] = []
         for role_id in sorted(wanted, key=lambda role: role == playbook.commander_role):
             done = _set_role(session, ctx, inc, playbook, role_id, wanted[role_id], actor)
             if done is not None:
                 text, seq = done
                 texts.append(text)
+                if wanted[role_id] is not None:
+                    assigned.append(seq)
         if not texts:
             unchanged = ", ".join(
                 f"{user} already holds {role}" if user else f"{role} is already unassigned"
@@ -292,6 +295,9 @@ def assign_roles(
             )
             return Outcome(inc.ref, False, unchanged)
         enqueue(session, ctx, inc, Intent.REFRESH)
+        if assigned:  # one notice for the whole form, not one message per role
+            group = {"seqs": assigned} if len(assigned) > 1 else {}
+            enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=assigned[0], **group)
         return Outcome(inc.ref, True, "; ".join(texts), seq)
 
 
@@ -364,7 +370,6 @@ def _set_role(
         user=user_id,
         previous=previous,
     )
-    enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)
     return text, seq
 
 

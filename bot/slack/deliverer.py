@@ -413,16 +413,22 @@ class Deliverer:
         # posted a few at a time, so the next change to the checklist does not wait for all.
         more_notices = len(seqs) > NOTICES_PER_TURN
         seqs = seqs[:NOTICES_PER_TURN]
+        # A notice may stand for several log entries (roles given in one form): one message.
+        group = {
+            int(i.payload["seq"]): [int(s) for s in i.payload.get("seqs") or [i.payload["seq"]]]
+            for i in of(Intent.ANNOUNCE)
+        }
+        wanted = {s for seq in seqs for s in group[seq]}
         entries = (
-            {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in set(seqs)} if seqs else {}
+            {e.seq: e for e in log_entries(self.ctx, ref) if e.seq in wanted} if wanted else {}
         )
         for seq in seqs:
 
             def notice(seq: int = seq) -> None:
-                if seq in entries:
-                    text = announcement(entries[seq], view)
+                lines = [announcement(entries[s], view) for s in group[seq] if s in entries]
+                if lines:
                     self._post_once(
-                        incident_id, ref, channel, f"announce:{seq}", root(), text, None
+                        incident_id, ref, channel, f"announce:{seq}", root(), "\n".join(lines), None
                     )
 
             mine = [i for i in of(Intent.ANNOUNCE) if int(i.payload["seq"]) == seq]

@@ -171,18 +171,30 @@ def test_a_change_every_half_second_stays_within_slacks_budget_for_updates(bot: 
     assert ":white_check_mark: *Capture" in _checklist(bot, ref, CHANNEL)
 
 
-def test_a_burst_of_role_announcements_is_posted_about_a_second_apart(bot: Bot) -> None:
+def test_roles_given_in_one_form_are_announced_in_one_message(bot: Bot) -> None:
     ref = _start(bot)
     bot.fake.reset_calls()
-    roles = ["commander", "comms", "privacy", "legal", "department-leader", "hr"]
+    roles = ["comms", "privacy", "legal", "department-leader", "hr", "commander"]
     service.assign_roles(
         bot.runtime.ctx, incident=ref, changes=dict.fromkeys(roles, LEE), actor=DANA
     )
     bot.settle(timeout=30)
+    notices = [t for t in _texts(bot, ref) if " is now *" in t]
+    assert len(notices) == 1, notices
+    assert notices[0].count(" is now *") == len(roles), notices[0]
+    assert "*Incident commander*" in notices[0] and "*Communications lead*" in notices[0]
+
+
+def test_messages_to_one_channel_are_posted_about_a_second_apart(bot: Bot) -> None:
+    ref = _start(bot)
+    bot.fake.reset_calls()
+    for n in range(5):
+        service.add_note(bot.runtime.ctx, incident=ref, text=f"Update {n}", actor=DANA)
+    bot.settle(timeout=30)
     posts = [
         c.at for c in bot.fake.calls_to("chat.postMessage") if c.args.get("channel") == CHANNEL
     ]
-    assert len(posts) >= len(roles)
+    assert len(posts) >= 5
     gaps = [b - a for a, b in itertools.pairwise(posts)]
     assert min(gaps) >= 0.9, gaps
 
