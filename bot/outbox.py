@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.store import Database
-from bot.store.models import Incident, OutboxIntent, SlackPause
+from bot.store.models import Incident, OutboxIntent, SlackBudget, SlackPause
 
 # A deliverer renews its lease while it works (every LEASE / 3), so a crashed one holds
 # its incident for at most this long.
@@ -245,6 +245,53 @@ def next_try(db: Database, ids: Sequence[int]) -> dt.datetime | None:
                 OutboxIntent.id.in_(ids), OutboxIntent.parked.is_(False)
             )
         )
+
+
+def due_later(db: Database, incident_id: int, now: dt.datetime) -> dt.datetime | None:
+    """The earliest time an incident's intents given back for later are due, if any."""
+    with db.readers() as session:
+        return session.scalar(
+            select(func.min(OutboxIntent.available_at)).where(
+                OutboxIntent.incident_id == incident_id,
+                OutboxIntent.done_at.is_(None),
+                OutboxIntent.parked.is_(False),
+                OutboxIntent.available_at > now,
+            )
+        )
+
+
+def budget(
+    db: Database,
+    *,
+    take: bool,
+    per_second: float,
+    burst: float,
+    now: dt.datetime,
+    name: str = "tier3",
+) -> float:
+    """Seconds before a call may draw on the workspace's budget `name` (a token bucket
+    every process shares); 0 means now, and with `take` one call is counted."""
+    if not take:
+        with db.readers() as session:
+            row = session.get(SlackBudget, name)
+            if row is None:
+                return 0.0
+            tokens = _refilled(row, per_second, burst, now)
+            return 0.0 if tokens >= 1 else (1 - tokens) / per_second
+    with db.begin() as session:
+        row = session.get(SlackBudget, name, with_for_update=not db.is_sqlite)
+        if row is None:
+            return 0.0
+        tokens = _refilled(row, per_second, burst, now)
+        if tokens < 1:
+            return (1 - tokens) / per_second
+        row.tokens, row.filled_at = tokens - 1, now
+        return 0.0
+
+
+def _refilled(row: SlackBudget, per_second: float, burst: float, now: dt.datetime) -> float:
+    elapsed = max(0.0, (now - row.filled_at).total_seconds())
+    return min(burst, row.tokens + elapsed * per_second)
 
 
 def pause(db: Database, method: str, until: dt.datetime) -> None:

@@ -109,7 +109,7 @@ class Deliverer:
         self.owner = f"deliverer-{uuid.uuid4().hex[:12]}"
         self.sweep_seconds = sweep_seconds
         self.retry_for = retry_for
-        self.pacer = pacer or Pacer()
+        self.pacer = pacer or Pacer(budget=self._budget)
         self.backoff_cap = backoff_cap
         self._wake = wake or threading.Event()
         self._stop = threading.Event()
@@ -365,6 +365,8 @@ class Deliverer:
                 return []
             ref, channel = incident.ref, incident.channel_id
         kinds = {i.kind for i in intents}
+        if incident.thread_ts and kinds <= {Intent.REFRESH, Intent.REFRESH_HEADER}:
+            self._ready("chat.update", incident_id)  # before drawing what may not go yet
         view = get_incident(self.ctx, ref, tz=self.tz)
         root_ts: list[str] = []
 
@@ -443,6 +445,32 @@ class Deliverer:
         return [
             u for u in units if u.intents or (u.label == "the incident's header" and header_new)
         ]
+
+    def _budget(self, take: bool, per_second: float, burst: float) -> float:
+        """The workspace's Tier 3 budget, shared by every process through the database."""
+        try:
+            return outbox.budget(
+                self.ctx.db, take=take, per_second=per_second, burst=burst, now=self.ctx.clock()
+            )
+        except Exception:  # the database is away: Slack's own 429 still holds the line
+            log.exception("deliverer: could not read Slack's budget")
+            return 0.0
+
+    def _ready(self, name: str, incident_id: int) -> None:
+        """Raise Paused when a call of `name` could not go soon, to give the work back
+        untouched: with a queue of incidents waiting for Slack's budget, each one is drawn
+        when its turn comes, not every time the budget refills."""
+        now = self.ctx.clock()
+        until = self._paused.get(name)
+        if until is not None and until > now:
+            raise Paused(name, until)
+        wait = self.pacer.peek(name)
+        if wait <= SHORT_WAIT:
+            return
+        later = outbox.due_later(self.ctx.db, incident_id, now)  # it has a turn already
+        if later is None:
+            later = now + dt.timedelta(seconds=self.pacer.turn(name, wait))
+        raise Paused(name, later)
 
     def _api(self, method: str, **kwargs: Any) -> Any:
         """A Web API call, unless Slack asked everyone to wait before calling `method`, or

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -183,6 +184,17 @@ class SlackPause(Base):
 
     method: Mapped[str] = mapped_column(String(64), primary_key=True)
     until: Mapped[dt.datetime]
+
+
+class SlackBudget(Base):
+    """A Slack rate budget every process draws on (a token bucket): `tokens` left when
+    last counted at `filled_at`."""
+
+    __tablename__ = "slack_budgets"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    filled_at: Mapped[dt.datetime]
 
 
 class Refusal(Base):

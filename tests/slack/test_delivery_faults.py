@@ -218,3 +218,39 @@ def test_an_admin_sees_in_the_app_home_that_a_message_was_held_back(database_url
             home = json.dumps((bot.fake.home(user) or {}).get("blocks"))
             assert ("1 message(s) Slack refused for good" in home) is sees, (user, home[:300])
             assert ("crisisbot outbox list" in home) is sees
+
+
+def test_a_new_incident_is_posted_at_once_while_others_wait_for_slacks_update_budget(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six incidents' checklists wait for a spent update budget (one update every 1.5
+    seconds here): a new incident needs no update and is posted at once, and the waiting
+    ones are each drawn when their turn comes, not at every refill of the budget."""
+    from bot.slack import deliverer
+    from bot.slack.pacing import Pacer
+
+    refs = [_start(bot, title=f"Photo {n}") for n in range(6)]
+    bot.runtime.deliverer.pacer = Pacer(per_minute=40, burst=1)
+    drawn: dict[str, int] = {}
+    read = deliverer.get_incident
+
+    def counting(ctx, ref, **kwargs):  # type: ignore[no-untyped-def]
+        drawn[ref] = drawn.get(ref, 0) + 1
+        return read(ctx, ref, **kwargs)
+
+    monkeypatch.setattr(deliverer, "get_incident", counting)
+    for ref in refs:
+        service.complete_step(bot.runtime.ctx, incident=ref, step_id="capture-evidence", actor=DANA)
+    time.sleep(3)  # the budget is spent and the rest wait their turn
+
+    began = time.monotonic()
+    new = service.start_incident(
+        bot.runtime.ctx, playbook_id="phi-leak", title="New photo", actor=DANA, channel_id=CHANNEL
+    ).incident
+    bot.fake.wait_for(lambda: _checklist(bot, new, CHANNEL), timeout=10)
+    assert time.monotonic() - began < 3
+
+    bot.settle(timeout=60)
+    for ref in refs:
+        assert ":white_check_mark: *Capture" in _checklist(bot, ref, CHANNEL), ref
+    assert max(drawn[ref] for ref in refs) <= 2, drawn
