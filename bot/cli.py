@@ -20,7 +20,10 @@ from bot.errors import CrisisError, InvalidInput, NotFound
 from bot.playbooks.model import PlaybookError, UnknownPlaybook
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from bot.incidents.context import Context, Outcome
+    from bot.incidents.view import IncidentView
 
 # The database layers and the domain are imported by the commands that use them:
 # `crisisbot phi-check` and `--help` answer without loading them.
@@ -54,6 +57,16 @@ def parse_time(value: str, settings: Settings) -> dt.datetime:
         return parsed.astimezone(dt.UTC)
     except (ValueError, OverflowError):
         raise UsageError(f"{value!r} is out of range") from None
+
+
+def _shown(ctx: Context, view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> str:
+    """`incident show`, naming people as Slack last showed them."""
+    from bot import people
+    from bot.render import text
+
+    ids = {view.opened_by} | {h for _, h in view.roles if h}
+    ids |= {s.changed_by for s in view.steps if s.changed_by}
+    return text.incident_text(view, tz, now, people.names(ctx.db, ids))
 
 
 def _context(settings: Settings, *, via: str | None = None) -> Context:
@@ -211,9 +224,7 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
         )
         return EXIT_OK
     if action == "show":
-        _write(
-            args, text.incident_text(incident_view.get_incident(ctx, args.incident, tz=tz), tz, now)
-        )
+        _write(args, _shown(ctx, incident_view.get_incident(ctx, args.incident, tz=tz), tz, now))
         return EXIT_OK
     calls: dict[str, Callable[[], service.Outcome]] = {
         "assign": lambda: service.assign_role(

@@ -142,9 +142,11 @@ def test_playbook_runs_from_start_to_close_through_the_cli(
     )
     result = run("incident", "done", ref, owned.id, "--as", outsider)
     assert result.code == 1
-    assert f"only the {owned.role} role holder ({users[owned.role]})" in result.err
-    assert f"the incident commander ({COMMANDER})" in result.err
-    assert f"you are {outsider}" in result.err
+    owner_title = playbook.role(owned.role).title
+    assert (
+        f"only {users[owned.role]} ({owner_title}), {COMMANDER} (Incident commander)" in result.err
+    )
+    assert f"can tick “{owned.title}”" in result.err
     assert step_mark(run, ref, owned.id) == "[ ]"
     assert log_lines(run, ref) == before
 
@@ -252,7 +254,7 @@ def test_override_by_someone_other_than_the_commander_is_refused(crisisbot_sqlit
     before = log_lines(run, ref)
     result = run("incident", "advance", ref, "--override", "urgent", "--as", "cli:privacy-holder")
     assert result.code == 1
-    assert "incident commander" in result.err
+    assert "(Incident commander)" in result.err
     assert "Phase Remove and contain" in run("incident", "show", ref).out
     assert log_lines(run, ref) == before
 
@@ -422,3 +424,19 @@ def test_a_skip_reason_naming_a_patient_is_refused_once_then_kept_and_logged(
     entries = [json.loads(line) for line in shown.out.splitlines()]  # one entry per line
     entry = [e for e in entries if e["kind"] == "step_skipped"][-1]
     assert {k["kind"] for k in entry["data"]["privacy_kept"]} >= {"name", "room"}
+
+
+def test_incident_show_names_people_slack_told_the_bot_about(
+    crisisbot: Run, database_url: str
+) -> None:
+    from bot import people
+    from bot.store import connect
+
+    ref = start(crisisbot, "phi-leak")
+    assert crisisbot("incident", "assign", ref, "comms", "U0DANA", "--as", COMMANDER).code == 0
+    db = connect(database_url)
+    people.remember(db, "U0DANA", "Dana Okafor", now=dt.datetime.now(dt.UTC))
+    db.dispose()
+    shown = crisisbot("incident", "show", ref)
+    assert shown.code == 0, shown.err
+    assert re.search(r"Communications lead +Dana Okafor \(U0DANA\)", shown.out), shown.out

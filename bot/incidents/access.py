@@ -6,7 +6,7 @@ The playbook names the roles; an incident says who holds them. Admins
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.errors import NotAllowed
@@ -41,18 +41,14 @@ POLICY: dict[str, tuple[str, ...]] = {
 
 _WHO = {
     ANYONE: "anyone",
-    COMMANDER: "the incident commander",
-    STEP_OWNER: "the step's owner",
-    APPROVER: "an approver",
-    PRIVACY: "the privacy officer",
     ADMIN: "an admin",
-    RESPONDER: "someone holding a role in the incident",
+    RESPONDER: "someone holding a role in it",
 }
 
 _DOING = {
-    "complete_step": "tick {step}",
-    "reopen_step": "reopen {step}",
-    "skip_step": "skip {step}",
+    "complete_step": "tick “{step}”",
+    "reopen_step": "reopen “{step}”",
+    "skip_step": "skip “{step}”",
     "assign": "assign roles",
     "set_discovered": "change the discovery time",
     "assess": "record the breach risk assessment",
@@ -76,6 +72,9 @@ class Holders:
     roles: Mapping[str, str]  # role id -> user id
     approver_roles: tuple[str, ...] = ()
     admins: frozenset[str] = field(default_factory=frozenset)
+    role_titles: Mapping[str, str] = field(default_factory=dict)  # role id -> title
+    # user ids -> names, read only to word a refusal
+    names: Callable[[Iterable[str]], Mapping[str, str]] = lambda ids: {}
 
 
 def _holds(actor: str, who: str, facts: Holders, step_role: str | None) -> bool:
@@ -107,25 +106,58 @@ def require(
     facts: Holders,
     *,
     step_role: str | None = None,
-    step_id: str | None = None,
+    step_title: str | None = None,
     field: str | None = None,
 ) -> None:
     """Raise NotAllowed, with a reason the person can read, unless `can` allows; `field`
     names the argument the refusal is about, for a form."""
     if can(actor, action, facts, step_role=step_role):
         return
-    who = []
-    for holder in POLICY[action]:
-        if holder == STEP_OWNER and step_role:
-            owner = facts.roles.get(step_role)
-            who.append(f"the {step_role} role holder ({owner or 'unassigned'})")
-        elif holder == COMMANDER:
-            who.append(
-                f"the incident commander ({facts.roles.get(facts.commander_role, 'unassigned')})"
-            )
-        else:
-            who.append(_WHO[holder])
-    doing = _DOING.get(action, action).format(step=step_id or "this step")
+    doing = _DOING.get(action, action).format(step=step_title or "this step")
     raise NotAllowed(
-        f"{facts.ref}: only {' or '.join(who)} may {doing}; you are {actor}", field=field
+        f"{facts.ref}: only {who_may(action, facts, step_role)} can {doing}.", field=field
     )
+
+
+def who_may(action: str, facts: Holders, step_role: str | None = None) -> str:
+    """Who may do `action`, in words, by name and role: "Dana Okafor (Communications
+    lead), Alex Rivera (Incident commander) or an admin"."""
+    roles = [r for holder in POLICY[action] for r in roles_of(holder, facts, step_role)]
+    names = facts.names(facts.roles[r] for r in roles if facts.roles.get(r))
+    who: list[str] = []
+    for holder in POLICY[action]:
+        if holder in _WHO:
+            who.append(_WHO[holder])
+            continue
+        mine = roles_of(holder, facts, step_role)
+        if not mine:
+            continue
+        people = [
+            f"{names.get(facts.roles[r], facts.roles[r])} ({facts.role_titles.get(r, r)})"
+            for r in mine
+            if facts.roles.get(r)
+        ]
+        if people:
+            who.extend(people)
+        else:
+            titles = " or ".join(facts.role_titles.get(r, r) for r in mine)
+            who.append(f"the {titles} (nobody holds it yet)")
+    return _or(list(dict.fromkeys(who)))
+
+
+def roles_of(holder: str, facts: Holders, step_role: str | None) -> list[str]:
+    if holder == STEP_OWNER:
+        return [step_role] if step_role else []
+    if holder == COMMANDER:
+        return [facts.commander_role]
+    if holder == PRIVACY:
+        return [facts.privacy_role] if facts.privacy_role else []
+    if holder == APPROVER:
+        return list(facts.approver_roles)
+    return []
+
+
+def _or(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"

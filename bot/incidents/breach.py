@@ -39,7 +39,9 @@ def set_discovered(
         access.require(
             actor,
             "set_discovered",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+            holders(
+                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            ),
         )
         check_discovered(discovered_at, ctx.clock())
         if discovered_at == inc.discovered_at:
@@ -126,7 +128,9 @@ def record_assessment(
         access.require(
             actor,
             "assess",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+            holders(
+                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            ),
         )
         verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
         text = f"Breach risk assessment: {verdict}; {a.affected} affected. {a.reason}"
@@ -166,7 +170,9 @@ def record_deadline_met(
         access.require(
             actor,
             "assess",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+            holders(
+                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            ),
         )
         deadline = next((d for d in playbook.deadlines if d.id == deadline_id), None)
         if deadline is None:

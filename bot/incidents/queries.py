@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotFound
 from bot.incidents import access
+from bot.people import names_in
 from bot.playbooks.model import Playbook
 from bot.store.models import Incident, RoleAssignment, StepState
 
@@ -59,9 +60,15 @@ def role_holders(session: Session, incident: Incident) -> dict[str, str]:
 
 
 def holders(
-    incident: Incident, playbook: Playbook, *, roles: Mapping[str, str], admins: frozenset[str]
+    incident: Incident,
+    playbook: Playbook,
+    *,
+    roles: Mapping[str, str],
+    admins: frozenset[str],
+    session: Session | None = None,
 ) -> access.Holders:
-    """Who holds what in the incident, as the access table reads it."""
+    """Who holds what in the incident, as the access table reads it; with `session`, a
+    refusal names them."""
     return access.Holders(
         ref=incident.ref,
         commander_role=playbook.commander_role,
@@ -69,6 +76,8 @@ def holders(
         roles=roles,
         approver_roles=playbook.approvers,
         admins=admins,
+        role_titles={r.id: r.title for r in playbook.roles},
+        names=(lambda ids: names_in(session, ids)) if session is not None else (lambda ids: {}),
     )
 
 

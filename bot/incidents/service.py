@@ -317,7 +317,10 @@ def _set_role(
         raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})", field=field)
     roles = role_holders(session, inc)
     access.require(
-        actor, "assign", holders(inc, playbook, admins=ctx.admins, roles=roles), field=field
+        actor,
+        "assign",
+        holders(inc, playbook, session=session, admins=ctx.admins, roles=roles),
+        field=field,
     )
     title = playbook.role(role_id).title
     previous = roles.get(role_id)
@@ -395,9 +398,9 @@ def _change_step(
         access.require(
             actor,
             action,
-            holders(inc, playbook, admins=ctx.admins, roles=roles),
+            holders(inc, playbook, session=session, admins=ctx.admins, roles=roles),
             step_role=step.role,
-            step_id=step_id,
+            step_title=step.title,
         )
         status = step_statuses(session, inc)
         if status[step_id] == target:
@@ -587,7 +590,9 @@ def _transition(
             return Outcome(
                 inc.ref, False, f"{inc.ref} already left {expected_phase}; it is in {inc.phase}"
             )
-        facts = holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc))
+        facts = holders(
+            inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+        )
         access.require(actor, action, facts)
         if reason:
             access.require(actor, "override", facts)

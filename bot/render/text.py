@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.incidents.view import EntryView, IncidentLine, IncidentView
@@ -67,14 +68,23 @@ def playbook_text(playbook: Playbook) -> str:
     return "\n".join(lines)
 
 
-def incident_text(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> str:
+def incident_text(
+    view: IncidentView, tz: ZoneInfo, now: dt.datetime, names: Mapping[str, str] | None = None
+) -> str:
+    """`incident show`: people by name where Slack told the bot one (`names`), and by id
+    beside it under Roles, as commands take ids."""
+    names = names or {}
+
+    def who(user: str | None) -> str:
+        return names.get(user or "", user or "-")
+
     done, total = view.progress
     end = view.closed_at or now
     lines = [
         f"{view.ref}: {view.title}" + ("  [DRILL]" if view.drill else ""),
         f"Playbook {view.playbook.title} ({view.playbook.id}, {view.playbook_hash[:12]})",
         f"Severity {view.severity}. Phase {view.phase_title}. Progress {done}/{total} steps.",
-        f"Opened {when(view.opened_at, tz)} by {view.opened_by}; discovered {when(view.discovered_at, tz)}; "
+        f"Opened {when(view.opened_at, tz)} by {who(view.opened_by)}; discovered {when(view.discovered_at, tz)}; "
         + (f"closed {when(view.closed_at, tz)}" if view.closed_at else "open")
         + f" ({duration(end - view.opened_at)}).",
         f"Log head: entry {view.head_seq}, {view.head_hash}",
@@ -84,7 +94,8 @@ def incident_text(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> str:
     lines += ["", "Roles:"]
     for role, holder in view.roles:
         flag = "  << required, unassigned" if role.required and holder is None else ""
-        lines.append(f"  {role.title:<28} {holder or '-'}{flag}")
+        shown = f"{names[holder]} ({holder})" if holder in names else (holder or "-")
+        lines.append(f"  {role.title:<28} {shown}{flag}")
     for phase in view.playbook.phases:
         marker = "  (current)" if phase.id == view.phase else ""
         lines += ["", f"{phase.title}{marker}:"]
@@ -100,7 +111,7 @@ def incident_text(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> str:
                 if s.waiting_for:
                     notes.append("waits for " + ", ".join(s.waiting_for))
             else:
-                notes.append(f"{s.status} by {s.changed_by} {when(s.changed_at, tz)}")
+                notes.append(f"{s.status} by {who(s.changed_by)} {when(s.changed_at, tz)}")
                 if s.reason:
                     notes.append(f"reason: {s.reason}")
             opt = "" if s.step.required else " (optional)"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from bot import people
 from bot.incidents import log as incident_log
 from bot.incidents.context import Context
 from bot.incidents.deadlines import DeadlineView
@@ -106,7 +107,23 @@ def build_report(
         ),
         tz=tz,
         now=now,
+        people=people.names(ctx.db, _mentioned(view, entries), at=end),
+        held=_held(view),
     )
+
+
+def _mentioned(view: IncidentView, entries: list[Entry]) -> set[str]:
+    """Everyone the report names: who acted, who was given a role, who holds one."""
+    ids = {e.actor for e in entries} | {h for _, h in view.roles if h} | {view.opened_by}
+    return ids | {str(e.data["user"]) for e in entries if isinstance(e.data.get("user"), str)}
+
+
+def _held(view: IncidentView) -> dict[str, tuple[str, ...]]:
+    held: dict[str, tuple[str, ...]] = {}
+    for role, holder in view.roles:
+        if holder:
+            held[holder] = (*held.get(holder, ()), role.title)
+    return held
 
 
 def _summary(view: IncidentView, closing: Entry | None, end: dt.datetime) -> Summary:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.incidents.log import LogKind
@@ -257,6 +258,27 @@ class Report:
     log: LogHead
     tz: ZoneInfo
     now: dt.datetime  # when the report was built
+    # user id -> the name Slack showed by the incident's end (ids never named stay ids),
+    # and the titles of the roles each person held then.
+    people: Mapping[str, str] = field(default_factory=dict)
+    held: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def name(self, actor: str | None) -> str:
+        """A person (or the command line, or crisisbot itself) by name."""
+        if not actor:
+            return "nobody"
+        if actor in self.people:
+            return self.people[actor]
+        if actor.startswith("cli:"):
+            return f"{actor.removeprefix('cli:')} (command line)"
+        if actor == "system":
+            return "crisisbot"
+        return actor
+
+    def who(self, actor: str | None) -> str:
+        """A person by name and the roles they held: "Dana Okafor (Communications lead)"."""
+        roles = self.held.get(actor or "")
+        return f"{self.name(actor)} ({', '.join(roles)})" if roles else self.name(actor)
 
     @property
     def late_steps(self) -> tuple[StepRow, ...]:

@@ -150,7 +150,14 @@ def _render(kind: str, name: str, report: Report, messages_dir: Path | None) -> 
     folder = (messages_dir / "report") if messages_dir else DEFAULT_TEMPLATES
     template = environment(kind, folder).get_template(name)
     extra = {"chart": chart(report)} if kind == "html" else {}
-    text = template.render(report=report, s=report.summary, t=Times(report.tz), **extra)
+    text = template.render(
+        report=report,
+        s=report.summary,
+        t=Times(report.tz),
+        who=report.who,
+        name=report.name,
+        **extra,
+    )
     if kind == "md":  # user text never holds a raw newline here: only the template's own
         text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"

@@ -15,19 +15,20 @@ class Person:
     id: str
     name: str  # the Slack handle
     real_name: str
+    title: str  # the job title in their Slack profile
     is_admin: bool = False
 
 
 # The one sample cast: the fake Slack's members (in #crisis-room and #general from the
-# start), the drill's and the page's people, the tests' and benchmarks' staff. Each name
-# says the person's job, so whoever acts as them in the page knows which role they hold.
-COMMANDER = Person("U0ALEX", "alex.rivera", "Alex Rivera (administrator on call)")
-COMMS = Person("U0DANA", "dana.okafor", "Dana Okafor (communications lead)", is_admin=True)
-PRIVACY = Person("U0PRIYA", "priya.shah", "Priya Shah (privacy officer)")
-LEGAL = Person("U0LEE", "lee.morgan", "Lee Morgan (legal counsel)")
-NURSE = Person("U0SAM", "sam.nurse", "Sam Patel (nurse manager)")
+# start), the drill's and the page's people, the tests' and benchmarks' staff. Each one's
+# job title shows in the page, so whoever acts as them knows which role they hold.
+COMMANDER = Person("U0ALEX", "alex.rivera", "Alex Rivera", "Administrator on call")
+COMMS = Person("U0DANA", "dana.okafor", "Dana Okafor", "Communications lead", is_admin=True)
+PRIVACY = Person("U0PRIYA", "priya.shah", "Priya Shah", "Privacy officer")
+LEGAL = Person("U0LEE", "lee.morgan", "Lee Morgan", "Legal counsel")
+NURSE = Person("U0SAM", "sam.nurse", "Sam Patel", "Nurse manager")
 # A colleague in the channel with no role in the incident: what may they do?
-BYSTANDER = Person("U0JO", "jo.kim", "Jo Kim (press office)")
+BYSTANDER = Person("U0JO", "jo.kim", "Jo Kim", "Press office")
 BY_ROLE = {"commander": COMMANDER, "comms": COMMS, "privacy": PRIVACY, "legal": LEGAL}
 CAST = (*BY_ROLE.values(), NURSE, BYSTANDER)  # in the page's order
 

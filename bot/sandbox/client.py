@@ -48,7 +48,12 @@ class SlackClient:
             client = self._web()
             ids = set(client.conversations_members(channel=self.channel)["members"])
             self._people = [
-                {"id": u["id"], "name": u["name"], "real_name": u["real_name"]}
+                {
+                    "id": u["id"],
+                    "name": u["name"],
+                    "real_name": u["real_name"],
+                    "title": (u.get("profile") or {}).get("title") or "",
+                }
                 for u in client.users_list()["members"]
                 if u["id"] in ids and not u["is_bot"] and u["id"] != "USLACKBOT"
             ]

@@ -81,7 +81,7 @@ def run(settings: Settings, *, reset: bool = False) -> int:
         _say("Statements use sample contact details; set ORG_PHONE, ORG_EMAIL and ORG_WEBSITE.")
     with local_slack(SANDBOX_DATABASE_URL, base=settings, header_delay=0.2) as slack:
         for person in ACTORS:
-            slack.fake.add_user(person.id, person.name, person.real_name)
+            slack.fake.add_user(person.id, person.name, person.real_name, title=person.title)
             slack.fake.set_member(CHANNEL, person.id)
         ok = _drill(slack, settings)
         calls = len(slack.fake.calls)

@@ -26,6 +26,7 @@ from bot.slack import listeners
 from bot.slack.jobs import Jobs
 from bot.slack.lanes import ListenerPool
 from bot.slack.listeners.home import HomeCache
+from bot.slack.people import Directory, people_in
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class Slackside:
     quick: WebClient = field(default_factory=WebClient)  # short timeout, for checks before an ack
     home: HomeCache = field(default_factory=HomeCache)
     jobs: Jobs = field(init=False)  # set by build_app: it needs the side itself
+    people: Directory = field(init=False)  # set by build_app: people's names from Slack
     _member_of: set[str] = field(default_factory=set)
 
     @property
@@ -175,6 +177,7 @@ def build_app(
         pool=ListenerPool(work_threads=settings.work_threads),
     )
     side.jobs = Jobs(side, listeners.jobs(), limit=settings.max_backlog)
+    side.people = Directory(ctx.db, client, ctx.clock)
     try:
         side.team_url = str(client.auth_test().get("url") or "")
     except SlackApiError as err:
@@ -222,6 +225,15 @@ def build_app(
     @app.middleware
     def with_side(context: dict[str, Any], next: Any) -> BoltResponse | None:
         context["side"] = side  # what every listener reads: lanes.side_of(context)
+        return next()  # type: ignore[no-any-return]
+
+    @app.middleware
+    def meet(body: dict[str, Any], next: Any) -> BoltResponse | None:
+        """Learn the names of people the bot has not met (who acts, whom a form picks),
+        after the ack: refusals, the report and the App Home show names, not ids."""
+        strangers = side.people.strangers(people_in(body))
+        if strangers:
+            side.pool.now(lambda: side.people.meet(strangers))
         return next()  # type: ignore[no-any-return]
 
     @app.error

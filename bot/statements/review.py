@@ -85,7 +85,9 @@ def _under_review(
     require_open(inc)
     playbook = playbook_of(inc)
     roles = role_holders(session, inc)
-    access.require(actor, "approve", holders(inc, playbook, admins=ctx.admins, roles=roles))
+    access.require(
+        actor, "approve", holders(inc, playbook, session=session, admins=ctx.admins, roles=roles)
+    )
     st = find_statement(session, inc, statement)
     require_current(st, version)
     return inc, playbook, roles, st, current_reviews(session, st)

@@ -92,7 +92,9 @@ def draft_statement(
         inc = lock(session, incident)
         require_open(inc)
         playbook = playbook_of(inc)
-        facts = holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc))
+        facts = holders(
+            inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+        )
         access.require(actor, "draft", facts)
         if overrides:
             access.require(actor, "override_phi", facts)
@@ -275,7 +277,9 @@ def publish_statement(
         access.require(
             actor,
             "publish",
-            holders(inc, playbook, admins=ctx.admins, roles=role_holders(session, inc)),
+            holders(
+                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            ),
         )
         st = find_statement(session, inc, statement)
         if st.status not in ("approved", "published") or st.approved_at is None:

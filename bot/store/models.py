@@ -197,6 +197,18 @@ class SlackBudget(Base):
     filled_at: Mapped[dt.datetime]
 
 
+class PersonName(Base):
+    """The name Slack showed for a user from `seen_at` on (a new row when it changes)."""
+
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_user", "user_id", "seen_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    seen_at: Mapped[dt.datetime]
+
+
 class Refusal(Base):
     """A refused action, kept outside the hash chain (written in its own transaction)."""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot import people
 from bot.errors import (
     CrisisError,
     IncidentClosed,
@@ -139,11 +140,17 @@ def test_privacy_officer_may_not_tick_a_comms_step_and_the_refusal_is_recorded(
     ctx: service.Context,
 ) -> None:
     ref = _staffed(ctx)
+    people.remember(ctx.db, COMMS, "Dana Okafor", now=ctx.clock())
     before = _entries(ctx)
     with pytest.raises(NotAllowed) as refusal:
         service.complete_step(ctx, incident=ref, step_id="capture-evidence", actor=PRIV)
     message = str(refusal.value)
-    assert f"comms role holder ({COMMS})" in message and "incident commander (UCMD)" in message
+    # Who may, in one sentence, by name (the id while no name is known) and role title.
+    assert message == (
+        f"{ref}: only Dana Okafor (Communications lead), {CMD} (Incident commander) or an"
+        " admin can tick “Capture the post before it is deleted (screen recording,"
+        " screenshots, URL, author, post time, reach)”."
+    ), message
     assert _status(ctx, ref, "capture-evidence") == "open"
     assert _entries(ctx) == before  # not in the hash chain
     with ctx.db.sessions() as s:

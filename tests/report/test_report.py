@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
+from bot import people
 from bot.clock import FixedClock
 from bot.errors import NotFound
 from bot.incidents import breach, capture, service
@@ -326,6 +327,26 @@ def test_summary_names_the_incident_its_people_and_how_long_it_ran(
     assert done.closed_at is not None and s.duration == done.closed_at - START
     assert {r.role_id: r.holder for r in s.roles} == done.holders
     assert report.lessons == LESSONS
+
+
+def test_the_report_names_people_as_slack_called_them_during_the_incident(
+    scripted_incident: tuple[Script, Scripted, Report, service.Context],
+) -> None:
+    """Built again a year later, after a rename, the report names people as they were
+    called then, with the roles they held; the log still holds their ids."""
+    _script, done, _report, ctx = scripted_incident
+    assert done.closed_at is not None
+    during = done.closed_at - dt.timedelta(minutes=5)
+    people.remember(ctx.db, CMD, "Alex Rivera", now=during)
+    people.remember(ctx.db, CMD, "Alex Rivera-Stone", now=done.closed_at + dt.timedelta(days=365))
+    later = done.closed_at + dt.timedelta(days=400)
+    report = build_report(ctx, done.ref, tz=CHICAGO, now=later)
+    html, md = render_html(report), render_markdown(report)
+    for text in (html, md):
+        assert "Alex Rivera (Incident commander" in text
+        assert "Alex Rivera-Stone" not in text
+        assert "UCMD" not in text
+    assert all(e.actor != "Alex Rivera" for e in log_entries(ctx, done.ref))
 
 
 def test_each_phase_shows_when_it_was_entered_and_how_long_it_lasted(
@@ -715,7 +736,9 @@ def test_cli_prints_markdown_by_default(report_cli: Run) -> None:
     assert "\\<script\\>" in result.out and "Post removed" in result.out
     assert " CST" in result.out or " CDT" in result.out
     # Done --as the commander from someone's login: both are on the record.
-    assert re.search(r"\| UCMD \(via cli:[^)]+\) \| done", result.out), result.out
+    assert re.search(
+        r"\| UCMD \(Incident commander\) \(via [^ ]+ \(command line\)\) \| done", result.out
+    ), result.out
 
 
 def test_cli_writes_html_to_a_file(report_cli: Run, tmp_path: Path) -> None:

@@ -447,6 +447,7 @@ def test_files_upload_v2_shares_the_file_in_the_thread(fake: FakeSlack, client: 
     [kept] = fake.uploaded(CHANNEL_ID)
     assert (kept.id, kept.content, kept.title) == (file_id, b"Hold statement v1", "Hold statement")
     assert (kept.thread_ts, kept.ts) == (root, reply["ts"])
+    fake.scopes = None  # the bot never reads files back; this check does
     shares = client.files_info(file=file_id)["file"]["shares"]["public"][CHANNEL_ID]
     assert shares[0]["ts"] == reply["ts"] and fake.uploaded("C0GENERAL") == []
 
@@ -605,3 +606,20 @@ def test_built_requests_drive_a_bolt_app_over_http(fake: FakeSlack, client: WebC
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_method_needs_a_scope_the_apps_manifest_asks_for(fake: FakeSlack) -> None:
+    """As Slack does: a bot token calls only methods its app's scopes allow."""
+    client = WebClient(token=fake.bot_token, base_url=fake.url)
+    assert client.users_info(user="U0DANA")["user"]["real_name"] == "Dana Okafor"
+    fake.scopes = frozenset({"chat:write", "commands"})
+    with pytest.raises(SlackApiError) as refused:
+        client.users_info(user="U0DANA")
+    assert refused.value.response["error"] == "missing_scope"
+    assert refused.value.response["needed"] == "users:read"
+    assert refused.value.response["provided"] == "chat:write,commands"
+    home = {
+        "type": "home",
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}],
+    }
+    client.views_publish(user_id="U0DANA", view=home)  # needs no scope

@@ -230,7 +230,7 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     brief = thread.locator('[data-block-id="step|brief-core-team"]')
     brief.locator("button", has_text="Done").click()
     refusal = thread.locator(".message.ephemeral")
-    expect(refusal).to_contain_text("may tick brief-core-team", timeout=15000)
+    expect(refusal).to_contain_text("only Alex Rivera (Incident commander)", timeout=15000)
     act_as(page, COMMANDER)
     expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
     brief.locator("button", has_text="Done").click()

@@ -162,7 +162,7 @@ def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> 
         brief.locator("button", has_text="Done").click()
         refusal = thread.locator(".message.ephemeral")
         expect(refusal).to_contain_text("Only visible to you", timeout=15000)
-        expect(refusal).to_contain_text("may tick brief-core-team")
+        expect(refusal).to_contain_text("only Alex Rivera (Incident commander)")
         shot(page, "refused")
         act_as(page, COMMS)
         expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)

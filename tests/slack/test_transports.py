@@ -140,6 +140,7 @@ SCOPES_FOR_METHOD = {
     "views.publish": set(),
     "auth.test": set(),
     "files.uploadV2": {"files:write"},
+    "users.info": {"users:read"},
 }
 SCOPES_FOR_EVENT = {
     "message.channels": {"channels:history"},
@@ -147,6 +148,7 @@ SCOPES_FOR_EVENT = {
     "reaction_added": {"reactions:read"},
     "reaction_removed": {"reactions:read"},
     "app_home_opened": set(),
+    "user_change": {"users:read"},
 }
 
 
@@ -165,7 +167,7 @@ def test_manifest_matches_the_code() -> None:
     registered = {e for t in tables for e in getattr(t, "EVENTS", {})}
     assert {e.split(".")[0] for e in events} == registered  # message.channels/groups -> message
 
-    families = r"((?:chat|conversations|views|auth|files)_[a-zA-Z0-9_]+)"
+    families = r"((?:chat|conversations|views|auth|files|users)_[a-zA-Z0-9_]+)"
     called = re.findall(r"(?:client|quick)\." + families + r"\(", code)
     called += re.findall(r"_api\(\s*\"" + families + '"', code)  # the deliverer's calls
     methods = {m.replace("_", ".", 1) for m in called}

@@ -161,7 +161,7 @@ def test_only_the_privacy_officer_may_override_a_finding_and_the_override_is_log
         f.key: "The family asked us to name him and signed an authorization"
         for f in caught.value.findings
     }
-    with pytest.raises(NotAllowed, match="privacy officer"):
+    with pytest.raises(NotAllowed, match=r"only \S+ \(Privacy officer\) can override"):
         _draft(sctx, ref, PHI_SUMMARY, overrides=keys)
     number = _draft(sctx, ref, PHI_SUMMARY, overrides=keys, actor=PRIV)
     st = get_statement(sctx, ref, number)
@@ -230,7 +230,9 @@ def test_every_approver_role_approves_and_then_it_is_ready(sctx: service.Context
 def test_people_without_an_approver_role_cannot_approve(sctx: service.Context, who: str) -> None:
     ref = _staffed(sctx)
     number = _draft(sctx, ref)
-    with pytest.raises(NotAllowed, match="only an approver"):
+    # The refusal says who the approvers are.
+    approvers = rf"only {COMMS} \(Communications lead\) or {PRIV} \(Privacy officer\) can approve"
+    with pytest.raises(NotAllowed, match=approvers):
         review.approve_statement(sctx, incident=ref, statement=number, version=1, actor=who)
     assert get_statement(sctx, ref, number).reviews[0].decision is None
 

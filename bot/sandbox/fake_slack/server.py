@@ -21,6 +21,7 @@ from bot.sandbox.fake_slack.files import FilesApi
 from bot.sandbox.fake_slack.hooks import HooksApi
 from bot.sandbox.fake_slack.people import PeopleApi
 from bot.sandbox.fake_slack.saved import SavedApi
+from bot.sandbox.fake_slack.scopes import manifest_scopes
 from bot.sandbox.fake_slack.state import (
     BOT_ID,
     BOT_USER_ID,
@@ -62,6 +63,8 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
         self.app_token = "xapp-1-test-app-token"
         self.socket_mode_url: str | None = None
         self.bot_user_id, self.bot_id = bot_user_id, bot_id
+        # The bot token's scopes: what the app's manifest asks for (see scopes.py).
+        self.scopes: frozenset[str] | None = manifest_scopes()
         self.team_name, self.clock = team_name, clock
         self._lock = threading.RLock()
         self._users: dict[str, User] = {}
@@ -85,17 +88,21 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
         self.add_user("USLACKBOT", "slackbot", "Slackbot")
         if seed:
             for person in CAST:
-                self.add_user(person.id, person.name, person.real_name, is_admin=person.is_admin)
+                self.add_user(
+                    person.id, person.name, person.real_name, person.is_admin, title=person.title
+                )
             staff = {person.id for person in CAST}
             self.add_channel(CHANNEL_ID, "crisis-room", staff)
             self.add_channel("C0GENERAL", "general", staff, bot_is_member=False)
 
     # -- workspace setup ---------------------------------------------------------------------
 
-    def add_user(self, id: str, name: str, real_name: str, is_admin: bool = False) -> User:
+    def add_user(
+        self, id: str, name: str, real_name: str, is_admin: bool = False, *, title: str = ""
+    ) -> User:
         """Add (or replace) a workspace member."""
         with self._lock:
-            self._users[id] = User(id, name, real_name, is_admin)
+            self._users[id] = User(id, name, real_name, is_admin, title=title)
             return self._users[id]
 
     def add_channel(

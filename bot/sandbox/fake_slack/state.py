@@ -66,10 +66,14 @@ class User:
     real_name: str
     is_admin: bool = False
     is_bot: bool = False
+    title: str = ""
 
     def to_api(self, team_id: str) -> Json:
         """The user object users.info and users.list answer with."""
-        profile = {"real_name": self.real_name, "display_name": self.name, "team": team_id}
+        profile = {
+            "real_name": self.real_name, "display_name": self.name, "title": self.title,
+            "team": team_id,
+        }  # fmt: skip
         return {
             "id": self.id, "team_id": team_id, "name": self.name, "deleted": False,
             "real_name": self.real_name, "tz": "UTC", "tz_label": "Coordinated Universal Time",

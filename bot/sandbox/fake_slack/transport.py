@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from bot.sandbox.fake_slack.api import WebApi
 from bot.sandbox.fake_slack.files import UPLOAD_METHOD, UPLOAD_PATH
 from bot.sandbox.fake_slack.hooks import HOOK_METHOD, HOOK_PATH
+from bot.sandbox.fake_slack.scopes import missing
 from bot.sandbox.fake_slack.state import Call, Fault, FaultKind, Json, SlackError
 
 _JSON_FIELDS = ("blocks", "attachments", "metadata", "view", "files")
@@ -71,6 +72,7 @@ class HttpTransport(WebApi):
     bot_token: str
     app_token: str
     socket_mode_url: str | None
+    scopes: frozenset[str] | None
     _lock: threading.RLock
     _calls: list[Call]
     _changes: int
@@ -219,6 +221,9 @@ class HttpTransport(WebApi):
             return {"ok": True, "url": self.socket_mode_url}
         if token != self.bot_token:
             return {"ok": False, "error": "invalid_auth"}
+        refused = missing(method, self.scopes)
+        if refused is not None:
+            return refused
         try:
             with self._lock:
                 return {"ok": True, **handler(args)}

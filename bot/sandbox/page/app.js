@@ -261,7 +261,7 @@ function renderHome() {
 function renderPeople() {
   const picker = $("#who");
   if (!changed("people", page.state.users)) return;
-  picker.replaceChildren(...page.state.users.map((u) => new Option(u.real_name, u.id, false, u.id === page.user)));
+  picker.replaceChildren(...page.state.users.map((u) => new Option(u.title ? `${u.real_name} (${u.title})` : u.real_name, u.id, false, u.id === page.user)));
 }
 
 function render() {

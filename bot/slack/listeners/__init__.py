@@ -6,6 +6,7 @@ forms      the thread's forms and the start form (submitted before the ack)
 statements drafting, approving and publishing holding statements
 thread     replies, edits, deletions and reactions, captured into the log
 home       the App Home tab
+people     people renamed in Slack (the names shown follow)
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from slack_bolt import App
 
 from bot.slack.jobs import Job
 from bot.slack.lanes import action_job
-from bot.slack.listeners import checklist, commands, forms, home, statements, thread
+from bot.slack.listeners import checklist, commands, forms, home, people, statements, thread
 
-SURFACES: tuple[ModuleType, ...] = (commands, checklist, forms, statements, thread, home)
+SURFACES: tuple[ModuleType, ...] = (
+    commands, checklist, forms, statements, thread, home, people,
+)  # fmt: skip
 
 
 def jobs() -> dict[str, Job]:
