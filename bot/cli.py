@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -317,6 +318,11 @@ def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
             body = text.log_text(entries, settings.tz)
         _write(args, body)
         return EXIT_OK
+    if args.head is not None and not re.fullmatch(r"[0-9a-fA-F]{12,64}", args.head.strip()):
+        raise UsageError(
+            "--head takes at least 12 hex characters of a head, as the thread header and the"
+            f" report show it (16); {args.head[:70]!r} is not one"
+        )
     result = incident_view.verify_log(ctx, args.incident, expected_head=args.head)
     if result.ok:
         anchored = (
@@ -356,6 +362,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     ctx = _context(settings)
     now = dt.datetime.now(dt.UTC)
     until = parse_time(args.until, settings) if args.until else now
+    if not args.since and args.days < 1:
+        raise UsageError(f"--days takes a number of days, 1 or more (not {args.days})")
     since = parse_time(args.since, settings) if args.since else until - dt.timedelta(days=args.days)
     if since >= until:
         raise UsageError("--since must be before --until")

@@ -60,9 +60,10 @@ def enqueue(
 ) -> None:
     """Write an intent in the caller's transaction; delivered after it commits.
 
-    A refresh also queues one header refresh, `header_delay` later, unless one is already
-    waiting: a burst of ticks updates the checklist each time and the header once."""
-    if intent is Intent.REFRESH:
+    A refresh, a notice or a statement card (each follows a new log entry, so the header's
+    log head moves) also queues one header refresh, `header_delay` later, unless one is
+    already waiting: a burst of ticks updates the checklist each time and the header once."""
+    if intent in (Intent.REFRESH, Intent.ANNOUNCE, Intent.STATEMENT):
         query = select(OutboxIntent.id).where(
             OutboxIntent.incident_id == incident_id,
             OutboxIntent.kind == Intent.REFRESH_HEADER.value,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.clock import Clock, utc_now
-from bot.errors import IncidentClosed, InvalidInput, NotAllowed
+from bot.errors import IncidentClosed, InvalidInput, NotAllowed, PhaseIncomplete, StepBlocked
 from bot.incidents import log as incident_log
 from bot.incidents.log import LogKind
 from bot.incidents.queries import find_incident, normalise_ref
@@ -81,7 +81,10 @@ def transaction(ctx: Context, *, action: str, actor: str, ref: str | None) -> It
             yield session
         if session.info.get("enqueued") and ctx.on_commit is not None:
             ctx.on_commit()
-    except NotAllowed as refusal:
+    except (NotAllowed, StepBlocked, PhaseIncomplete, IncidentClosed) as refusal:
+        # Who tried what and why it did nothing: the wrong person, a step that waits, a
+        # phase with open steps, a closed incident. Typos and privacy findings are not kept
+        # here (a finding's reason names what was found).
         with ctx.db.begin() as session:
             session.add(
                 Refusal(

@@ -405,11 +405,14 @@ def _change_step(
         status = step_statuses(session, inc)
         if status[step_id] == target:
             return Outcome(inc.ref, False, f"{step_id} is already {target}")
-        if target in ("done", "skipped"):
+        if target == "done":  # a step that waits may still be skipped: it is not done
             waiting = open_dependencies(playbook, step_id, status)
             if waiting:
-                names = ", ".join(f"{s.id} ({s.title})" for s in waiting)
-                raise StepBlocked(f"{step_id} waits for {names}: finish or skip those first")
+                names = "; ".join(f"“{s.title}”" for s in waiting)
+                raise StepBlocked(
+                    f"“{step.title}” waits for {names}: finish or skip that first,"
+                    " or skip this one with a reason"
+                )
         else:
             after = done_dependents(playbook, step_id, status)
             if after:
@@ -608,11 +611,12 @@ def _transition(
             raise PhaseIncomplete(f"{inc.ref} is in its last phase; close it instead")
         open_steps = machine.open_steps(closing=closing)
         if not machine.try_trigger(trigger):
-            names = "; ".join(f"{s.id} ({s.title})" for s in open_steps)
             where = "The incident" if closing else playbook.phase(source).title
+            shown = "; ".join(f"“{s.title}”" for s in open_steps[:3])
+            more = f"; and {len(open_steps) - 3} more" if len(open_steps) > 3 else ""
             raise PhaseIncomplete(
-                f"{where} has open required steps: {names}. "
-                "Finish or skip them, or override with a reason"
+                f"{where} has {len(open_steps)} required step(s) open: {shown}{more}. "
+                "Finish or skip them, or give a reason to override."
             )
         now = ctx.clock()
         inc.phase, inc.phase_entered_at = machine.state, now

@@ -80,6 +80,26 @@ class IncidentView:
     def unfilled_required_roles(self) -> tuple[Role, ...]:
         return tuple(role for role, holder in self.roles if role.required and holder is None)
 
+    def blockers(self, *, closing: bool) -> tuple[StepView, ...]:
+        """What the guard waits for: the required steps still open in this phase (to
+        advance), or in any phase (to close), in playbook order."""
+        return tuple(
+            sv
+            for sv in self.steps
+            if sv.step.required and not sv.finished and (closing or sv.step.phase == self.phase)
+        )
+
+    def left_open(self) -> tuple[StepView, ...]:
+        """Steps of phases already left that are still open (left by an override)."""
+        if self.closed:
+            return ()
+        index = self.playbook.phase_index(self.phase)
+        return tuple(
+            sv
+            for sv in self.steps
+            if not sv.finished and self.playbook.phase_index(sv.step.phase) < index
+        )
+
 
 @dataclass(frozen=True)
 class EntryView:

@@ -161,7 +161,7 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[tuple[
     if early:
         tail.append(
             context(
-                f"{len(early)} step(s) of later phases are still open; they can be done early from the CLI or when their phase comes."
+                f"{len(early)} step(s) of later phases come into this list when their phase does."
             )
         )
     tail += [
@@ -172,6 +172,14 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[tuple[
         ),
     ]
     sections = [_step_section(view, sv, tz, now) for sv in steps]
+    # Steps an override left open stay here, under their phase, to be done or skipped.
+    for phase in phases[:index]:
+        left = [sv for sv in view.left_open() if sv.step.phase == phase.id]
+        if left:
+            sections.append(
+                section(f"*Left open in {esc(phase.title)}* ({len(left)}), still to do or skip:")
+            )
+            sections += [_step_section(view, sv, tz, now) for sv in left]
     first, rest = _fill([heading], sections, reserve=[*tail, _continued(ref, 99)])
     pages = [first]
     while rest:
@@ -235,20 +243,13 @@ def _controls(view: IncidentView) -> list[Block]:
         controls.append(button("Close incident…", ids.Action.CLOSE_OPEN, ref, style="danger"))
         return controls
     nxt = phases[index + 1].title
+    # No confirm dialog: the button opens a form that checks first and lists what is open.
     controls.append(
         button(
-            f"Advance to {nxt}",
+            f"Advance to {nxt}…",
             ids.Action.PHASE_ADVANCE,
             f"{ref}|{view.phase}",
             style="primary",
-            confirm={
-                "title": plain("Advance the phase?", 100),
-                "text": md(
-                    cut(f"Move {ref} from {view.playbook.phase(view.phase).title} to {nxt}.", 300)
-                ),
-                "confirm": plain("Advance", 30),
-                "deny": plain("Not yet", 30),
-            },
         )
     )
     controls.append(button("Close…", ids.Action.CLOSE_OPEN, ref))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.incidents.view import IncidentView
+from bot.incidents.view import IncidentView, StepView
 from bot.playbooks.model import SEVERITIES, Playbook
 from bot.render.blocks import (
     TEXT_INPUT_MAX,
@@ -13,6 +13,7 @@ from bot.render.blocks import (
     cut,
     cut_escaped,
     esc,
+    mention,
     modal,
     option,
     plain,
@@ -81,13 +82,14 @@ def start_modal(
                 {
                     "type": "input",
                     "block_id": f"role|{role.id}",
-                    "optional": True,
-                    "label": plain(role.title + (" (required)" if role.required else ""), 2000),
+                    "optional": True,  # Slack adds "(optional)" to the label itself
+                    "label": plain(role.title, 2000),
                     "element": {
                         "type": "users_select",
                         "action_id": "value",
                         "placeholder": plain("Pick a person"),
                     },
+                    **({"hint": plain(REQUIRED_ROLE)} if role.required else {}),
                 }
             )
     else:
@@ -101,6 +103,9 @@ def start_modal(
     )
 
 
+REQUIRED_ROLE = "The playbook needs someone in this role; it can be filled later."
+
+
 def roles_modal(view: IncidentView) -> dict[str, Any]:
     blocks: list[Block] = [section(f"*{view.ref}* · {cut_escaped(view.title, 500)}")]
     for role, holder in view.roles:
@@ -109,7 +114,7 @@ def roles_modal(view: IncidentView) -> dict[str, Any]:
             "action_id": "value",
             "placeholder": plain("Pick a person"),
         }
-        hint = None
+        hint = REQUIRED_ROLE if role.required else None
         if holder and holder[:1] in "UW":
             element["initial_user"] = holder
         elif holder:
@@ -119,7 +124,7 @@ def roles_modal(view: IncidentView) -> dict[str, Any]:
                 "type": "input",
                 "block_id": f"role|{role.id}",
                 "optional": True,  # empty means: leave as it is
-                "label": plain(role.title + (" (required)" if role.required else ""), 2000),
+                "label": plain(role.title, 2000),
                 "element": element,
                 **({"hint": plain(hint, 2000)} if hint else {}),
             }
@@ -175,28 +180,103 @@ def skip_modal(view: IncidentView) -> dict[str, Any]:
     )
 
 
-def close_modal(view: IncidentView) -> dict[str, Any]:
-    last = view.playbook.phase_index(view.phase) == len(view.playbook.phases) - 1
-    open_required = [
-        sv
-        for sv in view.steps
-        if sv.step.phase == view.phase and sv.step.required and not sv.finished
-    ]
-    if last and not open_required:
-        lead = "All required steps are finished. Close the incident?"
-    else:
-        lead = (
-            ":warning: Closing now overrides the playbook: "
-            + (
-                f"{len(open_required)} required step(s) of this phase are open"
-                if last
-                else f"the incident is in {esc(view.phase_title)}, not the last phase"
+def open_steps_text(view: IncidentView, steps: tuple[StepView, ...], limit: int = 2400) -> str:
+    """Open steps in words: how many, then each by title and owner (by name in Slack),
+    grouped by phase when more than one phase has some."""
+    phases = {sv.step.phase for sv in steps}
+    lines = [f"*{len(steps)} required step{'s' if len(steps) != 1 else ''} still open:*"]
+    for phase in view.playbook.phases:
+        mine = [sv for sv in steps if sv.step.phase == phase.id]
+        if not mine:
+            continue
+        if len(phases) > 1:
+            lines.append(f"_{esc(phase.title)}_")
+        for sv in mine:
+            role = view.playbook.role(sv.step.role).title if sv.step.role else "anyone"
+            lines.append(f"• {cut_escaped(sv.step.title, 150)} — {esc(role)}: {mention(sv.owner)}")
+    text, shown = "", 0
+    for line in lines:
+        if len(text) + len(line) + 60 > limit:
+            text += f"\n…and {len(steps) - shown} more (the checklist lists them all)."
+            break
+        text += ("\n" if text else "") + line
+        shown += line.startswith("• ")
+    return text
+
+
+def advance_modal(view: IncidentView, *, may_override: bool) -> dict[str, Any]:
+    """Advance: checked before it asks. Nothing open: confirm. Steps open: they are listed
+    in words, and whoever may override gives the reason in the same form."""
+    index = view.playbook.phase_index(view.phase)
+    nxt = view.playbook.phases[index + 1].title
+    head = f"*{view.ref}* · {esc(view.phase_title)} → *{esc(nxt)}*"
+    blockers = view.blockers(closing=False)
+    if not blockers:
+        blocks: list[Block] = [
+            section(f"{head}\nEvery required step of {esc(view.phase_title)} is finished.")
+        ]
+        return modal(
+            ids.Form.ADVANCE_OVERRIDE, "Advance the phase", blocks, submit="Advance",
+            metadata={"ref": view.ref, "phase": view.phase},
+        )  # fmt: skip
+    blocks = [section(head), section(open_steps_text(view, blockers))]
+    if not may_override:
+        blocks.append(
+            context(
+                "Finish or skip them first. Advancing with steps open is an override: only the"
+                " incident commander or an admin can do it."
             )
-            + ". Give the reason; it goes into the record."
         )
-    blocks: list[Block] = [section(f"*{view.ref}* · {cut_escaped(view.title, 500)}\n{lead}")]
-    if not (last and not open_required):
-        blocks.append(text_input("reason", "Override reason", multiline=True, max_length=1000))
+        return modal(
+            ids.Form.ADVANCE_OVERRIDE, "Advance the phase", blocks, submit=None,
+            metadata={"ref": view.ref, "phase": view.phase},
+        )  # fmt: skip
+    blocks.append(
+        text_input(
+            "reason",
+            "Reason to advance anyway",
+            multiline=True,
+            max_length=1000,
+            hint="Advancing with steps open overrides the playbook; the reason goes into the record. The open steps stay in the checklist.",
+        )
+    )
+    return modal(
+        ids.Form.ADVANCE_OVERRIDE, "Advance the phase", blocks, submit="Advance anyway",
+        metadata={"ref": view.ref, "phase": view.phase},
+    )  # fmt: skip
+
+
+def close_modal(view: IncidentView, unapproved: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Close: every phase is checked before it asks (a step left open by an earlier
+    override counts); anything open is listed in words, with the reason field. Statements
+    still waiting for approval (`unapproved`, their titles) are pointed out."""
+    last = view.playbook.phase_index(view.phase) == len(view.playbook.phases) - 1
+    blockers = view.blockers(closing=True)
+    blocks: list[Block] = [section(f"*{view.ref}* · {cut_escaped(view.title, 500)}")]
+    if unapproved:
+        titles = "; ".join(f"“{cut_escaped(t, 100)}”" for t in unapproved[:5])
+        blocks.append(
+            context(
+                f":warning: {len(unapproved)} statement(s) not approved yet: {titles}."
+                " Closing leaves them unapproved in the record."
+            )
+        )
+    if last and not blockers:
+        blocks.append(section("All required steps are finished. Close the incident?"))
+    else:
+        why = [] if last else [f"The incident is in {esc(view.phase_title)}, not the last phase."]
+        if blockers:
+            why.append(open_steps_text(view, blockers))
+        blocks.append(section("\n".join(why)))
+        blocks.append(
+            text_input(
+                "reason",
+                "Reason to close anyway",
+                multiline=True,
+                max_length=1000,
+                hint="Closing now overrides the playbook; the reason goes into the record.",
+            )
+        )
     blocks.append(
         text_input(
             "lessons",
@@ -211,24 +291,8 @@ def close_modal(view: IncidentView) -> dict[str, Any]:
         ids.Form.CLOSE_INCIDENT,
         "Close the incident",
         blocks,
-        submit="Close",
+        submit="Close" if last and not blockers else "Close anyway",
         metadata={"ref": view.ref},
-    )
-
-
-def override_modal(ref: str, phase: str, open_steps: str) -> dict[str, Any]:
-    blocks: list[Block] = [
-        section(
-            f"*{ref}*: these required steps are open: {esc(open_steps)}.\nAdvancing anyway overrides the playbook; the reason goes into the record."
-        ),
-        text_input("reason", "Override reason", multiline=True, max_length=1000),
-    ]
-    return modal(
-        ids.Form.ADVANCE_OVERRIDE,
-        "Advance anyway",
-        blocks,
-        submit="Advance",
-        metadata={"ref": ref, "phase": phase},
     )
 
 

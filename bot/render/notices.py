@@ -10,12 +10,14 @@ from zoneinfo import ZoneInfo
 from bot.incidents.log import LogKind, kept_label
 from bot.incidents.view import EntryView, IncidentLine, IncidentView
 from bot.playbooks.model import Playbook
-from bot.render.blocks import Block, context, cut, cut_escaped, esc, mention, section
+from bot.render.blocks import Block, button, context, cut, cut_escaped, esc, mention, section
 from bot.render.text import duration
+from bot.slack.ids import Action
 
 USAGE = """*Usage:* `/crisis <command>`
 • `/crisis start` — open the form to start an incident
 • `/crisis start <playbook-id> <title…>` — start one directly, e.g. `/crisis start phi-leak Staff post shows a chart`
+• `/crisis drill <playbook-id> <title…>` — the same as an exercise, marked DRILL and left out of the figures
 • `/crisis list` — open incidents, with links to their threads
 • `/crisis playbooks` — the playbooks there are
 • `/crisis report <incident>` — post the post-incident report in the incident's thread
@@ -106,5 +108,12 @@ def announcement(entry: EntryView, view: IncidentView) -> str:
 
 
 def ephemeral_refusal(message: str) -> tuple[str, list[Block]]:
+    """Why an action did nothing, to one person, with a button to take it away."""
     text = cut(message, 2900)
-    return text, [section(f":no_entry: {esc(text)}")]
+    return text, [
+        section(f":no_entry: {esc(text)}"),
+        {
+            "type": "actions",
+            "elements": [button("Dismiss", Action.DISMISS, "dismiss")],
+        },
+    ]

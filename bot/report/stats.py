@@ -171,6 +171,7 @@ def incident_stats(
         per_playbook: dict[str, int] = defaultdict(int)
         first_holding: list[dt.timedelta] = []
         in_phase: dict[tuple[str, str], list[dt.timedelta]] = defaultdict(list)
+        order: dict[tuple[str, str], int] = {}  # a phase's place in its playbook
         for inc in incidents:
             playbook = playbook_of(inc)
             per_playbook[playbook.title] += 1
@@ -180,7 +181,9 @@ def incident_stats(
             phase, entered = playbook.phase_ids[0], inc.opened_at
             for ts, kind, data in changes[inc.id]:
                 if phase in playbook.phase_ids:
-                    in_phase[(playbook.title, playbook.phase(phase).title)].append(ts - entered)
+                    key = (playbook.title, playbook.phase(phase).title)
+                    in_phase[key].append(ts - entered)
+                    order.setdefault(key, playbook.phase_index(phase))
                 phase, entered = (
                     (str(data.get("to")) if kind == LogKind.PHASE_CHANGED else CLOSED),
                     ts,
@@ -193,7 +196,9 @@ def incident_stats(
                 done_late += step.changed_at > step.due_at
     phases = tuple(
         PhaseTime(playbook, phase, median, len(times))
-        for (playbook, phase), times in sorted(in_phase.items())
+        for (playbook, phase), times in sorted(
+            in_phase.items(), key=lambda item: (item[0][0], order[item[0]])
+        )
         if (median := _median(times)) is not None
     )
     return Stats(

@@ -98,8 +98,8 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
     commander = holder[playbook.commander_role]
     title = "Drill: video filmed in the ER waiting room is spreading on TikTok"
 
-    _say(f"\n{COMMANDER.real_name} types:  /crisis start {PLAYBOOK} {title}")
-    answer = slack.command(f"start {PLAYBOOK} {title}", commander).json()
+    _say(f"\n{COMMANDER.real_name} types:  /crisis drill {PLAYBOOK} {title}")
+    answer = slack.command(f"drill {PLAYBOOK} {title}", commander).json()
     _say(f"  (only they see) {answer.get('text')}")
     slack.settle()
     ref = incident_view.list_incidents(slack.runtime.ctx)[0].ref

@@ -27,6 +27,7 @@ class Action(StrEnum):
     CLOSE_OPEN = "close_open"
     ASSESS_OPEN = "assess_open"
     REPORT_POST = "report_post"
+    DISMISS = "dismiss"  # on a message only one person sees: take it away
     # holding statements
     STATEMENT_OPEN = "statement_open"
     STATEMENT_EDIT = "statement_edit"

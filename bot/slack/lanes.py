@@ -160,7 +160,14 @@ def click_key(body: dict[str, Any]) -> str | None:
 def action_job(side: Slackside, args: dict[str, Any]) -> None:
     """A click's work, from the inbox."""
     where = parse.Where(**args["where"])
-    do_work(side, WORK[args["work"]], where, str(args.get("value") or ""), args.get("stale"))
+    work = WORK.get(str(args.get("work")))
+    if work is None:  # kept by an older version for a control that no longer works this way
+        side.refuse(
+            where.channel_id, where.user_id, where.thread_ts,
+            "That control has changed since you clicked it; click it again.",
+        )  # fmt: skip
+        return
+    do_work(side, work, where, str(args.get("value") or ""), args.get("stale"))
 
 
 def do_work(side: Slackside, work: Work, where: parse.Where, value: str, stale: str | None) -> None:

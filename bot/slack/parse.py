@@ -24,6 +24,7 @@ class Command:
     playbook_id: str = ""
     title: str = ""
     ref: str = ""
+    drill: bool = False  # `/crisis drill …`: an exercise, left out of the figures
 
 
 def crisis_command(text: str) -> Command:
@@ -39,6 +40,12 @@ def crisis_command(text: str) -> Command:
         if len(rest) == 1:
             raise BadCommand(f"`start {rest[0]}` needs a title after the playbook id")
         return Command("start", playbook_id=rest[0].lower(), title=" ".join(rest[1:]))
+    if verb == "drill":
+        if len(rest) < 2:
+            raise BadCommand(
+                "`drill` needs a playbook id and a title, e.g. `/crisis drill phi-leak Tabletop`"
+            )
+        return Command("start", playbook_id=rest[0].lower(), title=" ".join(rest[1:]), drill=True)
     if verb == "report":
         if len(rest) != 1 or not _REF.match(rest[0].upper()):
             raise BadCommand("`report` needs one incident id, e.g. `/crisis report INC-2026-0001`")

@@ -131,9 +131,13 @@ def test_intact_log_accepts_an_older_entrys_hash_as_head_and_names_that_entry(
         assert "the head you gave is entry 4" in result.out
 
 
-def test_head_shorter_than_12_hex_digits_is_not_accepted(crisisbot: Run, ref: str) -> None:
+def test_head_shorter_than_12_hex_digits_is_a_usage_error_not_tampering(
+    crisisbot: Run, ref: str
+) -> None:
     head = head_of(crisisbot, ref)
-    assert_tampered(verify(crisisbot, ref, "--head", head[:8]), "at least 12 hex digits")
+    result = verify(crisisbot, ref, "--head", head[:8])
+    assert result.code == 2, (result.code, result.err)
+    assert "at least 12 hex characters" in result.err and "TAMPERED" not in result.err
 
 
 # -- edited entries ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -161,7 +162,7 @@ def test_privacy_officer_may_not_tick_a_comms_step_and_the_refusal_is_recorded(
 def test_tick_before_dependency_is_refused_and_changes_nothing(ctx: service.Context) -> None:
     ref = _staffed(ctx)
     before = _entries(ctx)
-    with pytest.raises(StepBlocked, match="waits for capture-evidence"):
+    with pytest.raises(StepBlocked, match="waits for “Capture the post before it is deleted"):
         service.complete_step(ctx, incident=ref, step_id="start-monitoring", actor=COMMS)
     assert _status(ctx, ref, "start-monitoring") == "open"
     assert _entries(ctx) == before
@@ -209,7 +210,9 @@ def _finish_phase(ctx: service.Context, ref: str) -> None:
 
 def test_advance_is_guarded_and_a_repeated_click_advances_once(ctx: service.Context, clock) -> None:  # type: ignore[no-untyped-def]
     ref = _staffed(ctx)
-    with pytest.raises(PhaseIncomplete, match="capture-evidence"):
+    with pytest.raises(
+        PhaseIncomplete, match=r"4 required step\(s\) open: “Capture the post before it is deleted"
+    ):
         service.advance_phase(ctx, incident=ref, actor=CMD)
     _finish_phase(ctx, ref)
     clock.advance(minutes=20)
@@ -369,7 +372,7 @@ def test_close_sees_a_step_reopened_in_an_earlier_phase(ctx: service.Context) ->
         and not any(s.id in o.depends_on for o in playbook.steps)
     )
     service.reopen_step(ctx, incident=ref, step_id=leaf, actor=CMD)
-    with pytest.raises(PhaseIncomplete, match=leaf):
+    with pytest.raises(PhaseIncomplete, match=re.escape(playbook.step(leaf).title)):
         service.close_incident(ctx, incident=ref, actor=CMD)
 
 
@@ -512,3 +515,21 @@ def test_a_title_that_identifies_a_patient_is_refused_and_writes_nothing(
 def test_a_title_may_carry_the_link_to_the_post_being_handled(ctx: service.Context) -> None:
     title = "TikTok post https://www.tiktok.com/@someone/video/7301 filmed in our ER lobby"
     assert service.start_incident(ctx, playbook_id="viral-patient-video", title=title, actor=CMD)
+
+
+def test_refused_actions_of_every_kind_are_kept_in_the_audit_table(ctx: service.Context) -> None:
+    """The README's promise: a tick of a step that waits, an advance with steps open and a
+    change to a closed incident are kept with their reasons, like an access refusal."""
+    ref = _staffed(ctx)
+    with pytest.raises(StepBlocked):
+        service.complete_step(ctx, incident=ref, step_id="start-monitoring", actor=COMMS)
+    with pytest.raises(PhaseIncomplete):
+        service.advance_phase(ctx, incident=ref, actor=CMD)
+    service.close_incident(ctx, incident=ref, actor=CMD, override_reason="drill over")
+    with pytest.raises(IncidentClosed):
+        service.complete_step(ctx, incident=ref, step_id="capture-evidence", actor=CMD)
+    with ctx.db.sessions() as s:
+        kept = s.execute(select(Refusal.action, Refusal.reason).order_by(Refusal.id)).all()
+    assert [action for action, _ in kept] == ["complete_step", "advance", "complete_step"], kept
+    assert "waits for" in kept[0][1] and "required step(s) open" in kept[1][1]
+    assert "is closed" in kept[2][1]

@@ -165,13 +165,14 @@ def test_every_modal_is_valid_for_every_real_playbook(ctx: service.Context) -> N
             modals.roles_modal(view),
             modals.note_modal(ref),
             modals.skip_modal(view),
-            modals.close_modal(view),
+            modals.close_modal(view, (HOSTILE * 20,) * 8),
+            modals.advance_modal(view, may_override=True),
+            modals.advance_modal(view, may_override=False),
         ):
             _valid_modal(modal)
         for _, page in incident.checklist(view, TZ, NOW):
             _valid_message(page)
         _valid_message(incident.header(view, TZ, NOW)[1])
-    _valid_modal(modals.override_modal("INC-2026-0001", "assess", "a, b"))
     _valid_modal(modals.notice_modal(HOSTILE * 200))
 
 

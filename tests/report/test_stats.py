@@ -183,3 +183,17 @@ def test_the_app_home_lists_open_incidents_and_the_last_30_days(bot: Bot) -> Non
     bot.event(sr.app_home_opened_event("U0CMD", tab="messages"))
     bot.settle()
     assert not [c for c in bot.fake.calls[calls:] if c.method == "views.publish"]
+
+
+def test_phase_medians_are_listed_in_the_playbooks_order_not_alphabetically(
+    ctx: service.Context, clock: FixedClock
+) -> None:
+    ref = _start(ctx, "phi-leak", "Chart photo")
+    for reason in ("contained", "assessed", "notified"):  # Remove…, Assess…, Notify
+        clock.advance(minutes=10)
+        service.advance_phase(ctx, incident=ref, actor=CMD, override_reason=reason)
+    now = clock()
+    stats = incident_stats(ctx, since=START - dt.timedelta(days=1), until=now, now=now)
+    assert [p.phase_title for p in stats.phases] == [
+        "Remove and contain (first hours)", "Assess breach risk", "Notify",
+    ]  # fmt: skip

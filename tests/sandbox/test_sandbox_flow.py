@@ -174,17 +174,14 @@ def _controls(thread: Any) -> Any:
 
 
 def _advance_with_override(page: Any, thread: Any, reason: str) -> None:
-    """Advance while required steps are open: confirm, be told which are open (only the
-    commander sees it), choose to override, and give the reason."""
+    """Advance while required steps are open: the form lists them before anything happens
+    and asks the commander for the override reason in the same form."""
+    _controls(thread).locator("button", has_text="Advance to").click()
+    modal = _modal_titled(page, "Advance the phase")
     from playwright.sync_api import expect
 
-    told = thread.locator(".message.ephemeral", has_text="has open required steps")
-    before = told.count()
-    _controls(thread).locator("button", has_text="Advance to").click()  # confirm accepted
-    expect(told).to_have_count(before + 1, timeout=15000)
-    told.last.locator("button", has_text="Advance anyway").click()
-    _modal_titled(page, "Advance anyway")
-    _field(page, "Override reason").locator("textarea").fill(reason)
+    expect(modal).to_contain_text("still open")
+    _field(page, "Reason to advance anyway").locator("textarea").fill(reason)
     _submit(page)
 
 
@@ -309,7 +306,7 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
         expect(thread).to_contain_text(f"Phase {phase + 2} of 5", timeout=15000)
     _controls(thread).locator("button", has_text="Close incident").click()
     _modal_titled(page, "Close the incident")
-    override_reason = _field(page, "Override reason").locator("textarea")
+    override_reason = _field(page, "Reason to close anyway").locator("textarea")
     if override_reason.count():  # steps of the last phase are still open
         override_reason.fill("Tabletop: closing with the last phase open")
     _field(page, "Lessons learned").locator("textarea").fill(

@@ -164,9 +164,23 @@ def test_an_incident_runs_in_the_page_through_the_real_bot(sandbox: Sandbox) -> 
         expect(refusal).to_contain_text("Only visible to you", timeout=15000)
         expect(refusal).to_contain_text("only Alex Rivera (Incident commander)")
         shot(page, "refused")
+        refusal.locator("button", has_text="Dismiss").click()  # read, and taken away
+        expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=10000)
         act_as(page, COMMS)
         expect(thread.locator(".message.ephemeral")).to_have_count(0, timeout=5000)
         expect(brief).not_to_contain_text("✅")
+
+        # Advancing early: the form says what is open, by title and owner, before anything.
+        act_as(page, COMMANDER)
+        thread.locator("button", has_text="Advance to").click()
+        modal = page.locator("#modal")
+        expect(page.locator("#modal-title")).to_have_text("Advance the phase", timeout=10000)
+        expect(modal).to_contain_text("required steps still open")
+        expect(modal).to_contain_text("@Alex Rivera")
+        expect(modal.locator(".bk-label", has_text="Reason to advance anyway")).to_be_visible()
+        shot(page, "advance-form")
+        page.locator("#modal-close").click()
+        expect(modal).to_be_hidden(timeout=10000)
     assert errors == [], f"the page logged errors: {errors}"
 
 

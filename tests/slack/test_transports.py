@@ -240,7 +240,7 @@ def test_drill_drives_a_scripted_incident_through_the_local_slack(tmp_path: Path
     result = crisisbot_in(tmp_path, "drill", "--reset", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "SANDBOX" in result.stdout and "127.0.0.1" in result.stdout
-    assert "waits for capture-evidence" in result.stdout  # a refused tick, shown as an ephemeral
+    assert "waits for “Capture" in result.stdout  # a refused tick, shown as an ephemeral
     assert "Hash chain: intact" in result.stdout
     assert (tmp_path / "crisisbot-sandbox.db").exists()
     assert not (tmp_path / "crisisbot.db").exists()  # never the production default

@@ -85,9 +85,11 @@ def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse
         "channel": channel,
         # a request replayed within Slack's 5 minutes carries the same trigger_id
         "start_key": f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
+        "drill": command.drill,
     }
     side.jobs.submit("start", args)
-    ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` incident…")
+    kind = "drill" if command.drill else "incident"
+    ack(response_type="ephemeral", text=f"Starting a `{esc(command.playbook_id)}` {kind}…")
 
 
 def start_job(side: Slackside, args: dict[str, Any]) -> None:
@@ -100,6 +102,7 @@ def start_job(side: Slackside, args: dict[str, Any]) -> None:
             actor=user,
             channel_id=channel,
             start_key=args.get("start_key"),
+            drill=bool(args.get("drill")),
         )
     except (CrisisError, PlaybookError) as err:
         side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")

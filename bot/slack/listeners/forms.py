@@ -212,7 +212,7 @@ def override(
             incident=parse.ref_only(meta.get("ref", "")),
             actor=where.user_id,
             expected_phase=str(meta.get("phase") or ""),
-            override_reason=values.get("reason") or "",
+            override_reason=(values.get("reason") or "").strip() or None,
         )
     except CrisisError as err:
         return shown_at(err, {}, "reason")
