@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.incidents import log as incident_log
 from bot.incidents.log import LogKind
-from bot.playbooks.model import Deadline
+from bot.playbooks.model import Deadline, Playbook
 from bot.store.models import Incident, LogEntry, StepState
 
 
@@ -82,6 +82,22 @@ def deadline_state(
     if step is not None and step.status == "skipped":
         return DeadlineView(deadline, due, "skipped", None, applies, f"skipped: {step.reason}")
     return DeadlineView(deadline, due, "overdue" if now > due else "open", None, applies, note)
+
+
+def required_now(playbook: Playbook, assessment: dict[str, Any] | None) -> dict[str, bool]:
+    """Steps whose requirement the risk assessment decides, by step id: the step of a
+    deadline the assessment says applies is required (notifying the media once more than
+    500 residents of a state are affected), the step of one it says does not apply is not.
+    Without an assessment, and for other steps, the playbook's `required` stands."""
+    if assessment is None:
+        return {}
+    decided: dict[str, bool] = {}
+    for d in playbook.deadlines:
+        if d.step is None:
+            continue
+        applies = assessment.get("breach", True) and applies_if(d.applies_if, assessment)
+        decided[d.step] = decided.get(d.step, False) or bool(applies)
+    return decided
 
 
 def deadline_facts(

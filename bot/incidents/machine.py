@@ -20,9 +20,16 @@ class IncidentMachine:
 
     state: str
 
-    def __init__(self, playbook: Playbook, phase: str, step_status: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        playbook: Playbook,
+        phase: str,
+        step_status: Mapping[str, str],
+        required: Mapping[str, bool] | None = None,
+    ) -> None:
         self.playbook = playbook
         self.step_status = step_status
+        self.required = required or {}  # steps the risk assessment made (not) required
         phases = list(playbook.phase_ids)
         transitions: list[dict[str, object]] = []
         for current, following in zip(phases, [*phases[1:], None], strict=True):
@@ -57,7 +64,11 @@ class IncidentMachine:
         """What the guard waits for: the required steps open in this phase (advance), or
         in every phase (close: a step reopened after its phase was left counts)."""
         phases = self.playbook.phase_ids if closing else (self.state,)
-        return [s for p in phases for s in open_required_steps(self.playbook, p, self.step_status)]
+        return [
+            s
+            for p in phases
+            for s in open_required_steps(self.playbook, p, self.step_status, self.required)
+        ]
 
     def allows(self, name: str) -> bool:
         """Whether the trigger leads anywhere from this phase, guards aside."""
@@ -72,15 +83,20 @@ class IncidentMachine:
 
 
 def open_required_steps(
-    playbook: Playbook, phase: str, step_status: Mapping[str, str]
+    playbook: Playbook,
+    phase: str,
+    step_status: Mapping[str, str],
+    required: Mapping[str, bool] | None = None,
 ) -> list[Step]:
-    """Required steps of `phase` that are neither done nor skipped."""
+    """Required steps of `phase` (the playbook's `required`, or what the risk assessment
+    decided, see deadlines.required_now) that are neither done nor skipped."""
     if phase == CLOSED:
         return []
+    decided = required or {}
     return [
         s
         for s in playbook.steps_in(phase)
-        if s.required and step_status.get(s.id, "open") not in FINISHED
+        if decided.get(s.id, s.required) and step_status.get(s.id, "open") not in FINISHED
     ]
 
 

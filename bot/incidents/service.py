@@ -37,6 +37,7 @@ from bot.incidents.context import (
     require_open,
     transaction,
 )
+from bot.incidents.deadlines import deadline_facts, required_now
 from bot.incidents.log import LogKind
 from bot.incidents.machine import (
     IncidentMachine,
@@ -599,7 +600,10 @@ def _transition(
         access.require(actor, action, facts)
         if reason:
             access.require(actor, "override", facts)
-        machine = IncidentMachine(playbook, inc.phase, step_statuses(session, inc))
+        assessment = deadline_facts(session, inc)[0] if playbook.deadlines else None
+        machine = IncidentMachine(
+            playbook, inc.phase, step_statuses(session, inc), required_now(playbook, assessment)
+        )
         source = inc.phase
         trigger = ("force_" if reason else "") + ("close" if closing else "advance")
         if not machine.allows(trigger):

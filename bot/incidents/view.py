@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 
 from bot.incidents import log as incident_log
 from bot.incidents.context import Context
-from bot.incidents.deadlines import DeadlineView, deadline_due, deadline_facts, deadline_state
+from bot.incidents.deadlines import (
+    DeadlineView,
+    deadline_due,
+    deadline_facts,
+    deadline_state,
+    required_now,
+)
 from bot.incidents.log import LogKind
 from bot.incidents.machine import FINISHED, open_dependencies
 from bot.incidents.queries import find_incident, playbook_of, role_holders, step_states
@@ -30,6 +36,7 @@ class StepView:
     due_at: dt.datetime | None
     waiting_for: tuple[str, ...]  # open dependencies
     owner: str | None  # who holds the step's role
+    required: bool = True  # the playbook's, or what the risk assessment decided
 
     @property
     def finished(self) -> bool:
@@ -86,7 +93,7 @@ class IncidentView:
         return tuple(
             sv
             for sv in self.steps
-            if sv.step.required and not sv.finished and (closing or sv.step.phase == self.phase)
+            if sv.required and not sv.finished and (closing or sv.step.phase == self.phase)
         )
 
     def left_open(self) -> tuple[StepView, ...]:
@@ -141,6 +148,8 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
         states = step_states(session, inc)
         status = {k: v.status for k, v in states.items()}
         entered = _phase_entries(session, inc)
+        assessment, met = deadline_facts(session, inc) if playbook.deadlines else (None, {})
+        decided = required_now(playbook, assessment)
         steps = []
         for step in playbook.steps:
             row = states[step.id]
@@ -158,9 +167,9 @@ def get_incident(ctx: Context, ref: str, *, tz: ZoneInfo | None = None) -> Incid
                     due_at=due,
                     waiting_for=tuple(s.id for s in open_dependencies(playbook, step.id, status)),
                     owner=roles.get(step.role),
+                    required=decided.get(step.id, step.required),
                 )
             )
-        assessment, met = deadline_facts(session, inc) if playbook.deadlines else (None, {})
         now = ctx.clock()
         deadlines = tuple(
             deadline_state(

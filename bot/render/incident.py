@@ -66,6 +66,7 @@ def header(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, lis
             ],
         },
         *_chunked(roles),
+        *_deadlines(view, tz, now),
         context(
             f"Log head: entry {view.head_seq} · `{view.head_hash[:16]}` · playbook version `{view.playbook_hash[:12]}`"
         ),
@@ -74,6 +75,40 @@ def header(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> tuple[str, lis
         blocks.insert(2, section(cut_escaped(view.description, SECTION_TEXT)))
     text = f"{view.ref}: {cut_escaped(view.title, 200)} ({esc(view.phase_title)}, {done}/{total})"
     return text, blocks
+
+
+DEADLINE_MARK = {
+    "open": ":hourglass_flowing_sand:",
+    "overdue": ":rotating_light:",
+    "met": ":white_check_mark:",
+    "late": ":warning:",
+    "skipped": ":fast_forward:",
+}
+
+
+def _deadlines(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[Block]:
+    """The calendar deadlines that apply (HIPAA notifications), each with its status and
+    how many days are left, counted from the discovery time."""
+    shown = [d for d in view.deadlines if d.status != "not-required"]
+    if not shown:
+        return []
+    lines = [f"*Deadlines* (from discovery {local(view.discovered_at, tz, '%Y-%m-%d %H:%M %Z')})"]
+    for d in shown:
+        title = esc(d.deadline.title.split(" (")[0])
+        due = local(d.due_at, tz, "%Y-%m-%d")
+        if d.status == "open":
+            days = max(0, (d.due_at - now).days)
+            state = f"due {due}, *{days} day{'s' if days != 1 else ''} left*"
+            if d.applies is None:
+                state += " (unless the risk assessment rules it out)"
+        elif d.status == "overdue":
+            state = f"*overdue* since {due}"
+        elif d.status in ("met", "late") and d.done_at is not None:
+            state = f"{d.status} {local(d.done_at, tz, '%Y-%m-%d')} (due {due})"
+        else:
+            state = f"{d.status} (due {due})"
+        lines.append(f"{DEADLINE_MARK.get(d.status, '')} {title}: {state}")
+    return _chunked(lines)
 
 
 def _chunked(lines: list[str], limit: int = SECTION_TEXT - 100) -> list[Block]:
@@ -105,7 +140,7 @@ def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:
             )
         if sv.waiting_for:
             meta.append("waits for " + ", ".join(sv.waiting_for))
-        if not sv.step.required:
+        if not sv.required:
             meta.append("optional")
     else:
         meta.append(f"{sv.status} by {mention(sv.changed_by)} {local(sv.changed_at, tz)}")
@@ -152,7 +187,7 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[tuple[
         for sv in view.steps
         if view.playbook.phase_index(sv.step.phase) > index and not sv.finished
     ]
-    open_required = sum(1 for sv in steps if sv.step.required and not sv.finished)
+    open_required = sum(1 for sv in steps if sv.required and not sv.finished)
     heading = section(
         f"*Phase {index + 1} of {len(phases)}: {phase_title}*"
         f" · {open_required} required step{'s' if open_required != 1 else ''} open"
@@ -233,7 +268,10 @@ def _controls(view: IncidentView) -> list[Block]:
             else []
         ),
         *(
-            [button("Breach assessment…", ids.Action.ASSESS_OPEN, ref)]
+            [
+                button("Discovery time…", ids.Action.DISCOVERY_OPEN, ref),
+                button("Breach assessment…", ids.Action.ASSESS_OPEN, ref),
+            ]
             if view.playbook.deadlines
             else []
         ),

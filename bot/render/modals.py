@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.incidents.view import IncidentView, StepView
 from bot.playbooks.model import SEVERITIES, Playbook
@@ -13,6 +14,7 @@ from bot.render.blocks import (
     cut,
     cut_escaped,
     esc,
+    local,
     mention,
     modal,
     option,
@@ -294,6 +296,32 @@ def close_modal(view: IncidentView, unapproved: tuple[str, ...] = ()) -> dict[st
         submit="Close" if last and not blockers else "Close anyway",
         metadata={"ref": view.ref},
     )
+
+
+def discovery_modal(view: IncidentView, tz: ZoneInfo) -> dict[str, Any]:
+    """When the problem was discovered: HIPAA's deadlines count from it."""
+    now = local(view.discovered_at, tz, "%Y-%m-%d %H:%M %Z")
+    blocks: list[Block] = [
+        section(
+            f"*{view.ref}* · discovered {now}.\nHIPAA's notification deadlines count from when"
+            " anyone in the workforce first knew, or should have known, not from when the"
+            " privacy office heard. Set it to that moment."
+        ),
+        {
+            "type": "input",
+            "block_id": "discovered_at",
+            "label": plain("Discovered at"),
+            "element": {
+                "type": "datetimepicker",
+                "action_id": "value",
+                "initial_date_time": int(view.discovered_at.timestamp()),
+            },
+        },
+    ]
+    return modal(
+        ids.Form.SET_DISCOVERED, "Discovery time", blocks, submit="Save",
+        metadata={"ref": view.ref},
+    )  # fmt: skip
 
 
 def notice_modal(message: str) -> dict[str, Any]:

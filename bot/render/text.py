@@ -114,7 +114,7 @@ def incident_text(
                 notes.append(f"{s.status} by {who(s.changed_by)} {when(s.changed_at, tz)}")
                 if s.reason:
                     notes.append(f"reason: {s.reason}")
-            opt = "" if s.step.required else " (optional)"
+            opt = "" if s.required else " (optional)"
             lines.append(f"  {_MARK[s.status]} {s.step.id}: {s.step.title}{opt}")
             lines.append(f"        {s.step.role}" + (f"; {'; '.join(notes)}" if notes else ""))
     if view.deadlines:

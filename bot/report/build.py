@@ -235,7 +235,7 @@ def _step(
         phase_title=_title(playbook, step.phase),
         role_title=playbook.role_title(step.role),
         owner=sv.owner,
-        required=step.required,
+        required=sv.required,
         status=sv.status,
         finished_by=sv.changed_by if done else None,
         finished_at=moment,

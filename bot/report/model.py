@@ -95,6 +95,15 @@ class StepRow:
             return "open, overdue" if self.late else "open"
         return f"{self.status} late" if self.late else self.status
 
+    @property
+    def kind(self) -> str:
+        """met | late | missed | skipped | open: how the report marks it (colour and symbol)."""
+        if self.status == "skipped":
+            return "skipped"
+        if self.status == "open":
+            return "missed" if self.late else "open"
+        return "late" if self.late else "met"
+
 
 @dataclass(frozen=True)
 class StatementVersionLine:

@@ -118,6 +118,50 @@ class Times:
         return NONE if ts is None else ts.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
+def executive_summary(report: Report) -> str:
+    """One paragraph for leadership, first thing in the report: what happened, how fast
+    the first holding statement went out, the deadlines, and what is still to do."""
+    s, t = report.summary, Times(report.tz)
+    state = (
+        f"closed {t.when(s.closed_at)} after {duration(s.duration)}"
+        if s.closed
+        else f"still open after {duration(s.duration)}, in {s.phase_title}"
+    )
+    drill = "A drill (an exercise, not a real event): " if s.drill else ""
+    lines = [
+        f"{drill}{s.title}: a {s.severity}-severity incident run with the playbook"
+        f" “{s.playbook_title}”, opened {t.when(s.opened_at)} by {report.name(s.opened_by)}"
+        f" and {state}."
+    ]
+    if report.first_holding is not None:
+        lines.append(
+            f"The first holding statement was approved {duration(report.first_holding.elapsed)}"
+            " after the start."
+        )
+    else:
+        lines.append("No holding statement was approved.")
+    done = sum(1 for step in report.steps if step.status != "open")
+    late, overrides = len(report.late_steps), len(report.overrides)
+    lines.append(
+        f"{done} of {len(report.steps)} steps were finished, {late} late;"
+        f" {overrides} phase change{'s' if overrides != 1 else ''} overrode the playbook."
+    )
+    if report.has_deadlines:
+        missed, owed = len(report.deadlines_missed), len(report.deadlines_open)
+        lines.append(
+            f"Notification deadlines: {missed} missed or overdue, {owed} still open."
+            if missed or owed
+            else "Every notification deadline that applies was met."
+        )
+    follow = len(report.open_required_steps)
+    lines.append(
+        f"Still to do: {follow} required step{'s' if follow != 1 else ''}."
+        if follow
+        else "Nothing required is left open."
+    )
+    return " ".join(lines)
+
+
 def _http_url(value: object) -> str:
     text = str(value or "")
     return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else ""
@@ -156,6 +200,7 @@ def _render(kind: str, name: str, report: Report, messages_dir: Path | None) -> 
         t=Times(report.tz),
         who=report.who,
         name=report.name,
+        summary_text=executive_summary(report),
         **extra,
     )
     if kind == "md":  # user text never holds a raw newline here: only the template's own

@@ -154,6 +154,10 @@ def _drill(slack: LocalSlack, settings: Settings) -> bool:
                 message=_message(slack, ref, "checklist"),
             )
             slack.settle()
+            form = slack.fake.open_view(commander)  # the form says nothing is open: submit
+            if form is not None:
+                slack.submit(form, commander, {})
+                slack.settle()
             _say(
                 f"  {phase.title}: {len(playbook.steps_in(phase.id))} steps ticked in the thread; advanced."
             )

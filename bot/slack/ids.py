@@ -26,6 +26,7 @@ class Action(StrEnum):
     SKIP_OPEN = "skip_open"
     CLOSE_OPEN = "close_open"
     ASSESS_OPEN = "assess_open"
+    DISCOVERY_OPEN = "discovery_open"
     REPORT_POST = "report_post"
     DISMISS = "dismiss"  # on a message only one person sees: take it away
     # holding statements
@@ -47,6 +48,7 @@ class Form(StrEnum):
     CLOSE_INCIDENT = "close_incident"
     RISK_ASSESSMENT = "risk_assessment"
     ADVANCE_OVERRIDE = "advance_override"
+    SET_DISCOVERED = "set_discovered"
     DRAFT_STATEMENT = "draft_statement"
     STATEMENT_CHANGES = "statement_changes"
     STATEMENT_PUBLISH = "statement_publish"

@@ -92,12 +92,16 @@ def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str])
         for name, value in typed.items()
     }
     text = render(template, cleaned, org_values(ctx.org))
+    findings = phi.scan(text, ctx.org)
     if len(text) > template.max_length:
+        # Both at once: shortening the text should not be the first time a name shows up.
+        found = "; ".join(f"{f.kind} “{f.text}” ({f.reason})" for f in findings[:5])
+        more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
         raise InvalidInput(
             f"The {template.title.lower()} is {len(text)} characters; where it goes allows "
             f"{template.max_length}. Shorten the values."
+            + (f" The privacy check also found: {found}{more}." if findings else "")
         )
-    findings = phi.scan(text, ctx.org)
     keys = {
         name: {f.key for f in phi.scan(value, ctx.org)} for name, value in cleaned.items() if value
     }

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot import people
 from bot.clock import FixedClock
 from bot.config import PROJECT_ROOT
 from bot.errors import PrivacyWarning
 from bot.incidents import breach, service
 from bot.phi.model import Org
 from bot.report import Report, build_report, render_html
+from bot.sandbox.cast import CAST
 from bot.statements import review, screening
 from bot.statements import service as statements
 from bot.store import connect, upgrade
@@ -60,6 +62,9 @@ def sample_report(folder: Path) -> Report:
         clock=clock,
         org=ORG,
     )
+    # The sample staff's names, as Slack would have told the bot (the report names people).
+    for person in CAST:
+        people.remember(db, person.id, person.real_name, now=START)
     ref = service.start_incident(
         ctx,
         playbook_id="phi-leak",

@@ -349,6 +349,46 @@ def test_the_report_names_people_as_slack_called_them_during_the_incident(
     assert all(e.actor != "Alex Rivera" for e in log_entries(ctx, done.ref))
 
 
+def test_the_report_opens_with_a_summary_paragraph_leadership_can_forward(
+    scripted_incident: tuple[Script, Scripted, Report, service.Context],
+) -> None:
+    script, done, report, _ctx = scripted_incident
+    html, md = render_html(report), render_markdown(report)
+    for text in (html, md):
+        top = text.index("Summary")
+        assert top < text.index("At a glance")
+    summary = md[md.index("## Summary") : md.index("## At a glance")]
+    assert "closed" in summary and "after" in summary
+    assert f"of {len(done.playbook.steps)} steps were finished" in summary
+    assert "1 phase change overrode the playbook" in summary
+    if script.playbook == "phi-leak":
+        assert "Notification deadlines" in summary or "notification deadline" in summary
+    first = report.first_holding
+    assert first is not None and "The first holding statement was approved" in summary
+
+
+def test_step_outcomes_read_by_colour_and_by_symbol(
+    scripted: tuple[Script, Scripted, Report],
+) -> None:
+    """Met, late and skipped each have a colour and a symbol, so a greyscale print of the
+    report still tells them apart; table cells no longer break words anywhere."""
+    script, _done, report = scripted
+    html = render_html(report)
+    late = next(s for s in report.steps if s.step_id == script.late[0])
+    skipped = next(s for s in report.steps if s.step_id == script.skip)
+    assert (late.kind, skipped.kind) == ("late", "skipped")
+    assert (
+        '<span class="st st-late"><span class="sym" aria-hidden="true">!</span> done late</span>'
+        in html
+    )
+    assert (
+        '<span class="st st-skipped"><span class="sym" aria-hidden="true">↷</span> skipped</span>'
+        in html
+    )
+    assert 'class="st st-met"' in html
+    assert "overflow-wrap: anywhere; }" not in html.split("th, td {")[1].split("\n")[0]
+
+
 def test_each_phase_shows_when_it_was_entered_and_how_long_it_lasted(
     scripted: tuple[Script, Scripted, Report],
 ) -> None:

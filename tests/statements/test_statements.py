@@ -177,6 +177,17 @@ def test_too_long_for_where_it_goes_is_refused(sctx: service.Context) -> None:
     assert list_statements(sctx, ref) == []
 
 
+def test_a_draft_too_long_also_shows_its_privacy_findings(sctx: service.Context) -> None:
+    """Shortening the text should not be the first time the name shows up."""
+    ref = _staffed(sctx)
+    with pytest.raises(InvalidInput) as refused:
+        _draft(sctx, ref, PHI_SUMMARY + " We are reviewing this." * 12)
+    message = str(refused.value)
+    assert "allows 280" in message and "The privacy check also found" in message
+    assert "Alvarez" in message
+    assert list_statements(sctx, ref) == []
+
+
 def test_someone_holding_no_role_cannot_draft(sctx: service.Context) -> None:
     ref = _staffed(sctx)
     with pytest.raises(NotAllowed, match="holding a role"):

@@ -165,6 +165,17 @@ function renderChannel() {
     ...s.messages.map((m) => ({ item: m, ephemeral: false })),
     ...ephemerals.map((e) => ({ item: e, ephemeral: true })),
   ].sort(byTs);
+  if (!items.length) {
+    // A first visit: say what to do rather than show an empty channel.
+    const hint = Object.assign(document.createElement("div"), { className: "empty start-hint" });
+    hint.innerHTML = "<p><b>No incident yet.</b> Type <code>/crisis start</code> below to open the "
+      + "start form, or <code>/crisis start phi-leak Staff post shows a chart</code> to start one "
+      + "directly. <code>/crisis help</code> lists the rest.</p>"
+      + "<p>Act as any of the sample staff with the picker at the top: each one's job is shown, "
+      + "so you know which role they hold.</p>";
+    fill($("#messages"), [hint]);
+    return;
+  }
   fill($("#messages"), items.map((i) => messageNode(i.item, { ephemeral: i.ephemeral })));
 }
 

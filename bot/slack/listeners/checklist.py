@@ -76,6 +76,10 @@ def _unapproved(side: Slackside, ref: str) -> tuple[str, ...]:
     )
 
 
+def discovery_form(side: Slackside, where: parse.Where, value: str) -> dict[str, Any]:
+    return modals.discovery_modal(view_of(side, value), side.tz)
+
+
 def assessment_form(side: Slackside, where: parse.Where, value: str) -> dict[str, Any]:
     return modals.assessment_modal(view_of(side, value))
 
@@ -117,5 +121,6 @@ ACTIONS: dict[str, Listener] = {
     ids.Action.SKIP_OPEN: opens(skip_form),
     ids.Action.CLOSE_OPEN: opens(close_form),
     ids.Action.ASSESS_OPEN: opens(assessment_form),
+    ids.Action.DISCOVERY_OPEN: opens(discovery_form),
     ids.Action.ADVANCE_OVERRIDE_OPEN: opens(advance_form),  # kept for older messages
 }

@@ -4,6 +4,7 @@ never the wording of the message)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -219,6 +220,28 @@ def override(
     return None
 
 
+def discovered(
+    side: Slackside, where: parse.Where, view: Json, meta: Json, values: Json
+) -> Errors | None:
+    picked = values.get("discovered_at")
+    if not isinstance(picked, int | float) or isinstance(picked, bool):
+        return {"discovered_at": "Pick the date and time it was discovered."}
+    try:
+        when = dt.datetime.fromtimestamp(picked, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return {"discovered_at": "That date cannot be used; pick another."}
+    try:
+        breach.set_discovered(
+            side.ctx,
+            incident=parse.ref_only(meta.get("ref", "")),
+            discovered_at=when,
+            actor=where.user_id,
+        )
+    except CrisisError as err:
+        return shown_at(err, {"discovered_at": "discovered_at"}, "discovered_at")
+    return None
+
+
 BLOCK_ACTIONS: list[tuple[dict[str, str], Listener]] = [
     ({"block_id": ids.Block.PLAYBOOK, "action_id": ids.VALUE}, on_playbook_chosen),
 ]
@@ -230,4 +253,5 @@ VIEWS: dict[str, Listener] = {
     ids.Form.CLOSE_INCIDENT: form(close),
     ids.Form.RISK_ASSESSMENT: form(assess),
     ids.Form.ADVANCE_OVERRIDE: form(override),
+    ids.Form.SET_DISCOVERED: form(discovered),
 }
