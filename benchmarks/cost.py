@@ -189,6 +189,10 @@ def _statement_costs(
         slack.fake.add_user(user, role, role.title())
         slack.fake.set_member(channel, user)
         service.assign_role(ctx, incident=ref, role_id=role, user_id=user, actor=COMMANDER)
+    # The bot asks Slack for a person's name the first time it meets them (users.info),
+    # once a day at most: met here, so the figures are per action, not per new person.
+    slack.runtime.side.people.meet(APPROVERS)
+    slack.settle()
     playbook = get_incident(ctx, ref).playbook
     form = draft_modal(ref, templates_of(ctx, playbook), chosen="initial-holding")
     values = {
