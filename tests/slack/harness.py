@@ -95,3 +95,20 @@ def running_bot(database_url: str, *, header_delay: float = 0, **env: str) -> It
         yield Bot(
             fake=local.fake, runtime=local.runtime, sender=local.sender, base_url=local.base_url
         )
+
+
+def find_button(message: Any, action_id: str, value_prefix: str = "") -> dict[str, Any]:
+    """The button (or accessory) `action_id` of a message whose value starts with
+    `value_prefix`, as a person would find it to click."""
+    for block in message.blocks:
+        elements = (
+            block.get("elements", [])
+            if block["type"] == "actions"
+            else [block.get("accessory") or {}]
+        )
+        for element in elements:
+            if element.get("action_id") == action_id and str(element.get("value", "")).startswith(
+                value_prefix
+            ):
+                return element  # type: ignore[no-any-return]
+    raise AssertionError(f"no {action_id} {value_prefix} in {json.dumps(message.blocks)[:500]}")

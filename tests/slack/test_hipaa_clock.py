@@ -15,7 +15,7 @@ from bot.errors import PhaseIncomplete
 from bot.incidents import breach, service
 from bot.incidents.view import get_incident
 from bot.slack import ids
-from tests.slack.harness import Bot, running_bot
+from tests.slack.harness import Bot, find_button, running_bot
 
 COMMANDER, BYSTANDER = "U0DANA", "U0JO"
 
@@ -28,14 +28,8 @@ def bot(database_url: str) -> Iterator[Bot]:
 
 def _discovery_form(bot: Bot, ref: str, user: str) -> dict[str, Any]:
     checklist = bot.checklist(ref)
-    button = next(
-        e
-        for b in checklist.blocks
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e["action_id"] == ids.Action.DISCOVERY_OPEN
-    )
-    bot.click(ids.Action.DISCOVERY_OPEN, button["value"], user, message=checklist)
+    control = find_button(checklist, ids.Action.DISCOVERY_OPEN)
+    bot.click(ids.Action.DISCOVERY_OPEN, control["value"], user, message=checklist)
     bot.settle()
     return bot.last_view(user)
 

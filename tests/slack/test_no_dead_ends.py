@@ -13,7 +13,7 @@ import pytest
 from bot.incidents import service
 from bot.incidents.view import get_incident
 from bot.slack import ids
-from tests.slack.harness import Bot, running_bot
+from tests.slack.harness import Bot, find_button, running_bot
 
 COMMANDER = "U0DANA"
 
@@ -24,24 +24,9 @@ def bot(database_url: str) -> Iterator[Bot]:
         yield running
 
 
-def _button(message: Any, action_id: str, value: str = "") -> dict[str, Any]:
-    for block in message.blocks:
-        elements = (
-            block.get("elements", [])
-            if block["type"] == "actions"
-            else [block.get("accessory") or {}]
-        )
-        for element in elements:
-            if element.get("action_id") == action_id and str(element.get("value", "")).startswith(
-                value
-            ):
-                return element  # type: ignore[no-any-return]
-    raise AssertionError(f"no {action_id} {value} in {json.dumps(message.blocks)[:300]}")
-
-
 def _open_form(bot: Bot, ref: str, action_id: str) -> dict[str, Any]:
     checklist = bot.checklist(ref)
-    bot.click(action_id, _button(checklist, action_id)["value"], COMMANDER, message=checklist)
+    bot.click(action_id, find_button(checklist, action_id)["value"], COMMANDER, message=checklist)
     bot.settle()
     return bot.last_view(COMMANDER)
 
@@ -65,7 +50,7 @@ def test_after_overrides_every_earlier_open_step_stays_tickable_and_the_incident
     checklist = bot.checklist(ref)
     text = json.dumps(checklist.blocks)
     assert "Phase 2 of" in text and "Left open in Remove and contain" in text
-    done = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
+    done = find_button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
     bot.click(ids.Action.STEP_DONE, done["value"], COMMANDER, message=checklist)
     bot.settle()
     assert bot.ephemerals(COMMANDER) == []
@@ -137,7 +122,7 @@ def test_a_refusal_can_be_dismissed_by_the_person_who_sees_it(bot: Bot) -> None:
     bot.settle()
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
-    done = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
+    done = find_button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
     bot.click(ids.Action.STEP_DONE, done["value"], "U0JO", message=checklist)
     bot.settle()
     [refusal] = bot.fake.ephemerals(user="U0JO")

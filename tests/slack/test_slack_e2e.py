@@ -15,7 +15,7 @@ from bot.playbooks.load import load_file
 from bot.sandbox import requests as sr
 from bot.slack import ids
 from tests.conftest import MESSAGES, PLAYBOOKS
-from tests.slack.harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, find_button, running_bot
 
 REAL = ("viral-patient-video", "er-complaint-storm", "phi-leak")
 STARTER = "U0DANA"
@@ -41,21 +41,6 @@ def _staff(bot: Bot, roles: list[str]) -> dict[str, str]:
 
 def _blocks_text(message: Any) -> str:
     return json.dumps(message.blocks)
-
-
-def _button(message: Any, action_id: str, value_prefix: str = "") -> dict[str, Any]:
-    for block in message.blocks:
-        elements = (
-            block.get("elements", [])
-            if block["type"] == "actions"
-            else [block.get("accessory") or {}]
-        )
-        for element in elements:
-            if element.get("action_id") == action_id and str(element.get("value", "")).startswith(
-                value_prefix
-            ):
-                return element
-    raise AssertionError(f"no {action_id} {value_prefix} in {_blocks_text(message)[:500]}")
 
 
 def _start_from_modal(bot: Bot, playbook_id: str, users: dict[str, str], title: str) -> str:
@@ -139,7 +124,7 @@ def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None
     # Advancing early: the form checks first and lists what is open, by title and owner,
     # with the override reason in the same form; nothing changes until it is submitted.
     checklist = bot.checklist(ref)
-    advance = _button(checklist, ids.Action.PHASE_ADVANCE)
+    advance = find_button(checklist, ids.Action.PHASE_ADVANCE)
     commander = users[playbook.commander_role]
     bot.click(ids.Action.PHASE_ADVANCE, advance["value"], commander, message=checklist)
     bot.settle()
@@ -153,7 +138,7 @@ def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None
     for index, phase in enumerate(playbook.phases):
         for step in playbook.steps_in(phase.id):
             checklist = bot.checklist(ref)
-            button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|{step.id}")
+            button = find_button(checklist, ids.Action.STEP_DONE, f"{ref}|{step.id}")
             assert (
                 bot.click(
                     ids.Action.STEP_DONE, button["value"], users[step.role], message=checklist
@@ -166,7 +151,7 @@ def test_a_whole_incident_runs_in_the_thread(bot: Bot, playbook_id: str) -> None
             f"every step of {phase.id} shows done"
         )
         if index < len(playbook.phases) - 1:
-            advance = _button(checklist, ids.Action.PHASE_ADVANCE)
+            advance = find_button(checklist, ids.Action.PHASE_ADVANCE)
             forms = []
             for _twice in range(2):  # a double click opens the form twice
                 bot.click(ids.Action.PHASE_ADVANCE, advance["value"], commander, message=checklist)
@@ -358,7 +343,7 @@ def test_double_click_on_a_tick_is_harmless(bot: Bot) -> None:
     bot.settle()
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
-    button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
+    button = find_button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
     for _ in range(2):
         bot.click(ids.Action.STEP_DONE, button["value"], STARTER, message=checklist)
     bot.settle()
@@ -372,7 +357,7 @@ def test_someone_without_the_role_is_told_who_may(bot: Bot) -> None:
     bot.settle()
     ref = bot.newest_ref()
     checklist = bot.checklist(ref)
-    button = _button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
+    button = find_button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
     bot.click(ids.Action.STEP_DONE, button["value"], "U0JO", message=checklist)
     bot.settle()
     said = " ".join(bot.ephemerals("U0JO"))
