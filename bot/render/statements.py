@@ -23,6 +23,8 @@ from bot.render.blocks import (
     text_input,
 )
 from bot.slack import ids
+from bot.statements import platforms
+from bot.statements.platforms import PLATFORMS
 from bot.statements.screening import text_digest
 from bot.statements.templates import StatementTemplate
 from bot.statements.view import StatementView
@@ -63,8 +65,12 @@ def card(st: StatementView, tz: ZoneInfo) -> tuple[str, list[Block]]:
     blocks: list[Block] = [section(head)]
     copy = st.status in ("approved", "published")
     blocks += [section(_copyable(part) if copy else _quoted(part)) for part in _parts(st.text)]
+    where = PLATFORMS.get(st.platform or "")
     about = [
-        f"{len(st.text)} characters · drafted by {mention(st.author)} {local(st.created_at, tz)}"
+        f"{len(st.text):,} characters"
+        + (f" for {esc(where.name)}" if where else "")
+        + (f" (limit {where.limit:,})" if where and where.limit else "")
+        + " · drafted by {mention(st.author)} {local(st.created_at, tz)}"
         + (
             f" · v{st.version} by {mention(st.version_author)} {local(st.revised_at, tz)}"
             if st.version > 1
@@ -176,6 +182,7 @@ def draft_modal(
     statement: int | None = None,
     version: int | None = None,
     preview: str | None = None,
+    platform: str | None = None,
     findings: Sequence[Finding] = (),
     problem: str | None = None,
     may_override: bool = False,
@@ -212,10 +219,26 @@ def draft_modal(
             submit="Send for approval",
             metadata={"ref": ref},
         )
+    where = platforms.platform(platform, template)
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": ids.Block.PLATFORM,
+            "label": {"type": "plain_text", "text": "Where will it be published?"},
+            "element": {
+                "type": "static_select",
+                "action_id": "value",
+                "options": [option(_platform_label(p), p.id) for p in PLATFORMS.values()],
+                "initial_option": option(_platform_label(where), where.id),
+            },
+            "hint": {"type": "plain_text", "text": "Its length limit follows the platform."},
+            "dispatch_action": True,
+        }
+    )
     blocks.append(
         context(
             f"*{esc(template.title)}* · {AUDIENCE.get(template.audience, template.audience)}"
-            f" · at most {template.max_length} characters · no patient names, dates, places or details"
+            f" · {platforms.describe(template, where)} · no patient names, dates, places or details"
         )
     )
     for var in template.variables:
@@ -245,7 +268,8 @@ def draft_modal(
     elif preview is not None:
         blocks.append(
             section(
-                f"*Preview* ({len(preview)}/{template.max_length} characters)\n{cut(_quoted(preview), 2800)}"
+                f"*Preview* ({_length(len(preview), platforms.limit(template, where))} "
+                f"for {esc(where.name)})\n{cut(_quoted(preview), 2800)}"
             )
         )
         if findings:
@@ -293,7 +317,7 @@ def draft_modal(
                 max_length=1000,
             )
         )
-    metadata: dict[str, Any] = {"ref": ref, "template": chosen}
+    metadata: dict[str, Any] = {"ref": ref, "template": chosen, "platform": where.id}
     if statement is not None:
         metadata["statement"], metadata["version"] = statement, version
     if preview is not None and distinct:
@@ -302,6 +326,14 @@ def draft_modal(
     return modal(
         ids.Form.DRAFT_STATEMENT, title, blocks, submit="Send for approval", metadata=metadata
     )
+
+
+def _platform_label(where: platforms.Platform) -> str:
+    return where.name + (f" ({where.limit:,} characters)" if where.limit else " (no limit)")
+
+
+def _length(count: int, most: int | None) -> str:
+    return f"{count:,}/{most:,} characters" if most else f"{count:,} characters"
 
 
 def changes_modal(ref: str, number: int, version: int) -> dict[str, Any]:
@@ -326,6 +358,7 @@ def publish_modal(st: StatementView) -> dict[str, Any]:
             "Where was it published?",
             max_length=80,
             hint="e.g. X, Facebook, Instagram, TikTok, website, press release",
+            initial=PLATFORMS[st.platform].name if st.platform in PLATFORMS else None,
         ),
         text_input("url", "Link to the post (if any)", optional=True, max_length=2000),
         {

@@ -58,6 +58,7 @@ def build_report(
                 Statement.template_id,
                 Statement.title,
                 Statement.audience,
+                Statement.platform,
                 Statement.author,
                 Statement.status,
             )

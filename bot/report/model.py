@@ -157,6 +157,7 @@ class StatementRecord:
     template_id: str
     title: str
     audience: str
+    platform: str  # where it was drafted for, by name ("" before platforms were recorded)
     author: str
     status: str  # awaiting | changes | approved | published
     versions: tuple[StatementVersionLine, ...]

@@ -19,6 +19,7 @@ from bot.report.model import (
     StatementRecord,
     StatementVersionLine,
 )
+from bot.statements.platforms import PLATFORMS
 
 HOLDING_TEMPLATE = "initial-holding"
 _KINDS = (
@@ -33,7 +34,8 @@ _KINDS = (
 def statement_records(
     entries: Sequence[Entry], rows: Sequence[Any], playbook: Playbook
 ) -> tuple[StatementRecord, ...]:
-    """One record per statement row (number, template_id, title, audience, author, status)."""
+    """One record per statement row (number, template_id, title, audience, platform,
+    author, status)."""
     by_number: dict[int, list[Entry]] = {}
     for e in entries:
         if e.kind in _KINDS:
@@ -99,6 +101,7 @@ def _record(row: Any, entries: list[Entry], playbook: Playbook) -> StatementReco
         template_id=row.template_id,
         title=row.title,
         audience=row.audience,
+        platform=PLATFORMS[row.platform].name if row.platform in PLATFORMS else "",
         author=row.author,
         status=row.status,
         versions=tuple(versions),

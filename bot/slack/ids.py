@@ -60,6 +60,7 @@ class Block(StrEnum):
 
     PLAYBOOK = "playbook"  # the start form's playbook menu: redraws the role pickers
     TEMPLATE = "template"  # the draft form's template menu: redraws the fields
+    PLATFORM = "platform"  # the draft form's platform menu: where it goes sets its length
     MORE_STEPS = "more_steps"
     INCIDENT_CONTROLS = "incident_controls"
     PREVIEW_CONTROLS = "preview_controls"

@@ -19,6 +19,7 @@ from bot.incidents.context import (
 )
 from bot.phi import normalise
 from bot.playbooks.model import Playbook
+from bot.statements import platforms
 from bot.statements.queries import find_version
 from bot.statements.templates import StatementTemplate, load_template, render, statement_path
 from bot.store.models import Statement
@@ -52,6 +53,7 @@ class Screened:
     findings: tuple[phi.Finding, ...]
     by_field: dict[str, list[phi.Finding]]
     values: dict[str, str]  # as rendered: normalised, whitespace kept as typed
+    platform: platforms.Platform
 
     def open_findings(self, overridden: Mapping[str, str]) -> list[phi.Finding]:
         return [f for f in self.findings if f.key not in overridden]
@@ -77,8 +79,14 @@ def templates_of(ctx: Context, playbook: Playbook) -> list[tuple[str, StatementT
     return [(sid, template_of(ctx, playbook, sid)) for sid in playbook.statements]
 
 
-def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str]) -> Screened:
+def screen(
+    ctx: Context,
+    template: StatementTemplate,
+    values: Mapping[str, str],
+    where: platforms.Platform | None = None,
+) -> Screened:
     """Render and scan: the whole text, and each value alone to say where a finding is.
+    The text must fit `where` (the audience's usual platform when not given).
 
     Values are normalised first (full-width letters folded, zero-width and other invisible
     characters removed), and that is the text saved, so nothing hides from the check."""
@@ -93,13 +101,15 @@ def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str])
     }
     text = render(template, cleaned, org_values(ctx.org))
     findings = phi.scan(text, ctx.org)
-    if len(text) > template.max_length:
+    where = where or platforms.platform(None, template)
+    most = platforms.limit(template, where)
+    if most is not None and len(text) > most:
         # Both at once: shortening the text should not be the first time a name shows up.
         found = "; ".join(f"{f.kind} “{f.text}” ({f.reason})" for f in findings[:5])
         more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
         raise InvalidInput(
-            f"The {template.title.lower()} is {len(text)} characters; where it goes allows "
-            f"{template.max_length}. Shorten the values."
+            f"The {template.title.lower()} is {len(text):,} characters; "
+            f"{platforms.describe(template, where)}. Shorten the values."
             + (f" The privacy check also found: {found}{more}." if findings else "")
         )
     keys = {
@@ -111,7 +121,7 @@ def screen(ctx: Context, template: StatementTemplate, values: Mapping[str, str])
         if source is None:
             source = next((n for n, v in cleaned.items() if v and finding.text in v), "")
         by_field.setdefault(source, []).append(finding)
-    return Screened(template, text, tuple(findings), by_field, cleaned)
+    return Screened(template, text, tuple(findings), by_field, cleaned, where)
 
 
 def text_digest(text: str) -> str:

@@ -35,6 +35,7 @@ from bot.incidents.log import LogKind
 from bot.incidents.queries import find_incident, holders, playbook_of, role_holders
 from bot.outbox import Intent
 from bot.playbooks.model import Playbook
+from bot.statements import platforms
 from bot.statements.queries import (
     find_statement,
     find_version,
@@ -69,9 +70,14 @@ def draft_statement(
     overrides: Mapping[str, str] | None = None,
     checked: str | None = None,
     draft_key: str | None = None,
+    platform: str | None = None,
 ) -> Outcome:
     """Draft a statement (or, with `statement`, a new version of one; `version` is the one
     the editor started from) and send it for approval.
+
+    `platform` (an id in `platforms.PLATFORMS`) is where it goes and sets its length limit;
+    left out, a new statement goes where its audience usually does and a new version
+    where the statement already went.
 
     Refused with PrivacyFindings while the check finds anything the privacy officer has not
     overridden; the refusal is logged. `overrides` maps a finding's key (or short id) to the
@@ -85,9 +91,10 @@ def draft_statement(
     with ctx.db.readers() as session:
         inc = find_incident(session, incident)
         if statement is not None:
-            template_id = find_statement(session, inc, statement).template_id
+            st = find_statement(session, inc, statement)
+            template_id, platform = st.template_id, platform or st.platform
         template = template_of(ctx, playbook_of(inc), template_id)
-    screened = screen(ctx, template, variables)
+    screened = screen(ctx, template, variables, platforms.platform(platform, template))
     with transaction(ctx, action="draft", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
         require_open(inc)
@@ -169,10 +176,15 @@ def _save(
     values = {k: " ".join(v.split()) for k, v in screened.values.items()}
     if existing is not None:
         current = find_version(session, existing, existing.version)
-        if current.text == screened.text and current.variables == values:
+        if (
+            current.text == screened.text
+            and current.variables == values
+            and existing.platform == screened.platform.id
+        ):
             return Outcome(inc.ref, False, f"statement {existing.number} is unchanged")
         existing.version += 1
         existing.status, existing.approved_at = "awaiting", None
+        existing.platform = screened.platform.id
         st = existing
     else:
         number = 1 + (
@@ -187,6 +199,7 @@ def _save(
             template_id=screened.template.path.stem,
             title=screened.template.title,
             audience=screened.template.audience,
+            platform=screened.platform.id,
             author=actor,
             created_at=now,
             version=1,
@@ -235,12 +248,13 @@ def _save(
         inc,
         actor,
         LogKind.STATEMENT_DRAFTED,
-        f"{verb} statement {st.number} ({st.title}) v{st.version}, awaiting approval by "
-        f"{', '.join(playbook.approvers)}",
+        f"{verb} statement {st.number} ({st.title}) v{st.version} for "
+        f"{screened.platform.name}, awaiting approval by {', '.join(playbook.approvers)}",
         statement=st.number,
         version=st.version,
         template=st.template_id,
         audience=st.audience,
+        platform=screened.platform.id,
         statement_text=screened.text,
         findings=len(screened.findings),
         overridden=len(accepted),

@@ -12,10 +12,11 @@ import jinja2.meta
 
 from bot.errors import InvalidInput
 from bot.playbooks.yamlfile import LineMap, parse
+from bot.statements.platforms import PLATFORMS
 
 AUDIENCES = ("public-post", "press", "reply", "internal")
 ORG_VARIABLES = ("org_name", "org_phone", "org_email", "org_website")
-_FRONT_KEYS = {"title", "audience", "max_length", "variables"}
+_FRONT_KEYS = {"title", "audience", "platform", "max_length", "variables"}
 _VARIABLE_KEYS = {"help", "required", "example"}
 
 
@@ -42,7 +43,8 @@ class StatementTemplate:
     path: Path
     title: str
     audience: str
-    max_length: int
+    max_length: int | None  # the author's own cap; the platform's limit applies too
+    platform: str | None  # where it usually goes (platforms.PLATFORMS); the drafter may change it
     variables: tuple[Variable, ...]
     body: str
     body_line: int  # line of the body's first line in the file
@@ -83,9 +85,16 @@ def load_template(path: Path) -> StatementTemplate:
     audience = data.get("audience")
     if audience not in AUDIENCES:
         problems.append((line_of("audience"), "audience", f"must be one of {', '.join(AUDIENCES)}"))
+    platform = data.get("platform")
+    if platform is not None and platform not in PLATFORMS:
+        problems.append((line_of("platform"), "platform", f"must be one of {', '.join(PLATFORMS)}"))
     max_length = data.get("max_length")
-    if not isinstance(max_length, int) or isinstance(max_length, bool) or max_length <= 0:
-        problems.append((line_of("max_length"), "max_length", "must be a positive whole number"))
+    if max_length is not None and (
+        not isinstance(max_length, int) or isinstance(max_length, bool) or max_length <= 0
+    ):
+        problems.append(
+            (line_of("max_length"), "max_length", "must be a positive whole number (or left out)")
+        )
     variables: list[Variable] = []
     raw_vars = data.get("variables") or {}
     if not isinstance(raw_vars, dict):
@@ -130,7 +139,8 @@ def load_template(path: Path) -> StatementTemplate:
         path=path,
         title=str(title),
         audience=str(audience),
-        max_length=int(max_length),  # type: ignore[arg-type]
+        max_length=max_length if isinstance(max_length, int) else None,
+        platform=str(platform) if platform is not None else None,
         variables=tuple(variables),
         body=body,
         body_line=end + 2,

@@ -43,6 +43,7 @@ class StatementView:
     template_id: str
     title: str
     audience: str
+    platform: str | None  # where it goes (an id in platforms.PLATFORMS); None before 0010
     author: str
     status: str  # awaiting | changes | approved | published
     version: int
@@ -128,6 +129,7 @@ def _view(session: Session, inc: Incident, st: Statement) -> StatementView:
         template_id=st.template_id,
         title=st.title,
         audience=st.audience,
+        platform=st.platform,
         author=st.author,
         status=st.status,
         version=st.version,

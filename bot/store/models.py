@@ -279,6 +279,8 @@ class Statement(Base):
     template_id: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(Text)
     audience: Mapped[str] = mapped_column(String(16))
+    # Where it goes (bot.statements.platforms), which sets its length limit; None before 0010.
+    platform: Mapped[str | None] = mapped_column(String(32))
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime]
     version: Mapped[int]  # the current version

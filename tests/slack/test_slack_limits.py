@@ -18,6 +18,7 @@ from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack import limits
 from bot.sandbox.fake_slack.state import block_errors
 from bot.slack import ids
+from bot.statements import platforms, screening
 from bot.statements import templates as templates_
 from tests import stress_playbook
 from tests.slack.harness import CHANNEL, Bot, running_bot
@@ -147,9 +148,10 @@ def _draft(bot: Bot, ref: str, playbook: str) -> None:
     )
     org = {"org_name": "Hospital", "org_phone": "555-0100", "org_website": "x", "org_email": "x"}
     values: dict[str, Any] = {}
-    for budget in range(3000, 0, -50):  # as long as the template allows
+    most = platforms.limit(found, platforms.platform(None, found))
+    for budget in range(screening.MAX_VALUE, 0, -50):  # as long as allowed where it goes
         filled = {f.split("|")[1]: (words * 40)[:budget] for f in fields}
-        if len(templates_.render(found, filled, org)) <= found.max_length:
+        if most is None or len(templates_.render(found, filled, org)) <= most:
             values = {f"var|{k}": {"value": v} for k, v in filled.items()}
             break
     values["template"] = {"value": ("static_select", template)}

@@ -214,3 +214,38 @@ def test_a_draft_button_click_from_someone_without_a_role_is_refused_at_submit(b
     assert "holding a role" in " ".join(errors.values())
     bot.settle()
     assert not any("statement:" in json.dumps(m.metadata or {}) for m in bot.thread(ref))
+
+
+def test_the_draft_form_asks_where_it_goes_and_the_length_limit_follows(bot: Bot) -> None:
+    ref = _incident(bot)
+    view = _open_draft(bot, ref, COMMS)
+    where = next(b for b in view["blocks"] if b.get("block_id") == ids.Block.PLATFORM)
+    assert where["element"]["initial_option"]["value"] == "x"
+    assert "at most 280 characters for X" in json.dumps(view["blocks"])
+    longer = "We have asked the platform to remove it and are reviewing our policy. " * 6
+    errors = _errors(bot.submit(view, COMMS, _values(longer)))
+    assert "at most 280 characters for X" in " ".join(errors.values())
+
+    # Choosing Instagram redraws the form with a caption's limit, and the draft fits.
+    chosen = sr.static_select_action("value", ids.Block.PLATFORM, "instagram")
+    assert bot.select(chosen, COMMS, view=view).status == 200
+    view = bot.last_view(COMMS)
+    assert "at most 2,200 characters for Instagram" in json.dumps(view["blocks"])
+    reply = bot.submit(view, COMMS, _values(longer))
+    assert reply.status == 200 and not reply.body.strip(), reply.body
+    bot.settle()
+    card = json.dumps(_card(bot, ref).blocks)
+    assert "characters for Instagram (limit 2,200)" in card
+
+    # Approved, the publish form already says Instagram.
+    for user in (COMMS, PRIV):
+        message = _card(bot, ref)
+        approve = _control(message, ids.Action.STATEMENT_APPROVE)
+        bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], user, message=message)
+        bot.settle()
+    message = _card(bot, ref)
+    publish = _control(message, ids.Action.STATEMENT_PUBLISH_OPEN)
+    bot.click(ids.Action.STATEMENT_PUBLISH_OPEN, publish["value"], COMMS, message=message)
+    form = bot.last_view(COMMS)
+    field = next(b for b in form["blocks"] if b.get("block_id") == "platform")
+    assert field["element"]["initial_value"] == "Instagram"

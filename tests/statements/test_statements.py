@@ -20,9 +20,9 @@ from bot.phi import scan
 from bot.phi.model import Org
 from bot.playbooks.load import load_dir
 from bot.render.statements import card
-from bot.statements import review, screening
+from bot.statements import platforms, review, screening
 from bot.statements import service as statements
-from bot.statements.templates import load_template, render, statement_path
+from bot.statements.templates import TemplateError, load_template, render, statement_path
 from bot.statements.view import get_statement, list_statements
 from bot.store.models import Refusal, Statement
 from tests.conftest import MESSAGES, PLAYBOOKS
@@ -86,7 +86,8 @@ def test_every_template_renders_with_its_examples_and_passes_the_privacy_check(
     values = {v.name: v.example for v in template.variables}
     assert all(values.values()), "every variable has a realistic example"
     text = render(template, values, ORG_VALUES)
-    assert len(text) <= template.max_length, f"{len(text)} > {template.max_length}"
+    most = platforms.limit(template, platforms.platform(None, template))
+    assert most is None or len(text) <= most, f"{len(text)} > {most}"
     assert scan(text, ORG) == [], [f.to_dict() for f in scan(text, ORG)]
     assert "{{" not in text and "{%" not in text
     # The optional variables left empty still read as a whole statement.
@@ -172,9 +173,65 @@ def test_only_the_privacy_officer_may_override_a_finding_and_the_override_is_log
 
 def test_too_long_for_where_it_goes_is_refused(sctx: service.Context) -> None:
     ref = _staffed(sctx)
-    with pytest.raises(InvalidInput, match="allows 280"):
+    with pytest.raises(InvalidInput, match="at most 280 characters for X"):
         _draft(sctx, ref, "We are reviewing this. " * 12)
     assert list_statements(sctx, ref) == []
+
+
+def test_the_length_limit_follows_the_platform_it_is_drafted_for(sctx: service.Context) -> None:
+    """The same update: too long for X (280), Bluesky (300) and Threads (500), fine as an
+    Instagram caption (2,200) or for the press (no limit)."""
+    ref = _staffed(sctx)
+    summary = "We have asked the platform to remove it and are reviewing our policy. " * 6
+    for where, most in (("x", "280"), ("bluesky", "300"), ("threads", "500")):
+        with pytest.raises(InvalidInput, match=f"at most {most} characters for "):
+            _draft(sctx, ref, summary, platform=where)
+    assert list_statements(sctx, ref) == []
+    _draft(sctx, ref, summary, platform="instagram")
+    _draft(sctx, ref, summary, platform="press")
+    drafted = list_statements(sctx, ref)
+    assert [(s.number, s.platform) for s in drafted] == [(1, "instagram"), (2, "press")]
+    assert len(drafted[0].text) > 500
+    with pytest.raises(InvalidInput, match="Unknown platform 'myspace'") as unknown:
+        _draft(sctx, ref, summary, platform="myspace")
+    assert unknown.value.field == "platform"
+    # A new version keeps the statement's platform unless told otherwise.
+    statements.draft_statement(
+        sctx,
+        incident=ref,
+        template_id="update",
+        variables={"media": "video", "action_summary": summary * 2},
+        actor=COMMS,
+        statement=1,
+    )
+    assert get_statement(sctx, ref, 1).platform == "instagram"
+    assert "for Instagram" in incident_view.log_entries(sctx, ref)[-1].text
+
+
+def test_an_instagram_caption_over_2200_characters_is_refused(
+    sctx: service.Context, tmp_path: Path
+) -> None:
+    path = tmp_path / "caption.j2"
+    path.write_text("---\ntitle: Caption\naudience: public-post\n---\n" + "Thank you. " * 210)
+    template = load_template(path)
+    with pytest.raises(InvalidInput, match="2,309 characters; at most 2,200 characters for Inst"):
+        screening.screen(sctx, template, {}, platforms.PLATFORMS["instagram"])
+    assert len(screening.screen(sctx, template, {}, platforms.PLATFORMS["tiktok"]).text) == 2309
+
+
+def test_a_template_can_cap_its_own_length_below_the_platforms(tmp_path: Path) -> None:
+    path = tmp_path / "note.j2"
+    path.write_text("---\ntitle: Note\naudience: press\nmax_length: 50\n---\nHello\n")
+    template = load_template(path)
+    press = platforms.PLATFORMS["press"]
+    assert platforms.limit(template, press) == 50
+    assert (
+        platforms.describe(template, press) == "at most 50 characters (this template's own limit)"
+    )
+    assert platforms.limit(template, platforms.PLATFORMS["x"]) == 50
+    path.write_text("---\ntitle: Note\naudience: press\nplatform: fax\n---\nHello\n")
+    with pytest.raises(TemplateError, match="platform: must be one of x, bluesky"):
+        load_template(path)
 
 
 def test_a_draft_too_long_also_shows_its_privacy_findings(sctx: service.Context) -> None:
@@ -183,7 +240,8 @@ def test_a_draft_too_long_also_shows_its_privacy_findings(sctx: service.Context)
     with pytest.raises(InvalidInput) as refused:
         _draft(sctx, ref, PHI_SUMMARY + " We are reviewing this." * 12)
     message = str(refused.value)
-    assert "allows 280" in message and "The privacy check also found" in message
+    assert "at most 280 characters for X" in message
+    assert "The privacy check also found" in message
     assert "Alvarez" in message
     assert list_statements(sctx, ref) == []
 

@@ -15,7 +15,7 @@ from bot.incidents.view import get_incident
 from bot.render import statements as render
 from bot.slack import ids, parse
 from bot.slack.lanes import Errors, Lane, Listener, form, on_lane, side_of
-from bot.statements import review, screening
+from bot.statements import platforms, review, screening
 from bot.statements import service as statements
 from bot.statements.templates import TemplateError
 from bot.statements.view import get_statement
@@ -41,6 +41,7 @@ def draft_form(
     statement: int | None,
     check: bool,
     version: int | None = None,
+    platform: str | None = None,
 ) -> Json:
     """The drafting form; with `check`, rendered and screened as it would be sent."""
     options = screening.templates_of(side.ctx, get_incident(side.ctx, ref).playbook)
@@ -48,7 +49,8 @@ def draft_form(
     template = dict(options).get(chosen or "")
     if check and template is not None:
         try:
-            screened = screening.screen(side.ctx, template, values)
+            where = platforms.platform(platform, template)
+            screened = screening.screen(side.ctx, template, values, where)
             preview, findings = screened.text, list(screened.findings)
         except CrisisError as err:
             problem = str(err)
@@ -60,6 +62,7 @@ def draft_form(
         statement=statement,
         version=version,
         preview=preview,
+        platform=platform if platform in platforms.PLATFORMS else None,
         findings=findings,
         problem=problem,
         may_override=bool(findings) and may_override(side, ref, user),
@@ -93,6 +96,7 @@ def open_edit(side: Slackside, where: parse.Where, value: str) -> None:
             statement=number,
             check=True,
             version=st.version,
+            platform=st.platform,
         )
         side.client.views_open(trigger_id=where.trigger_id, view=view)
 
@@ -121,7 +125,14 @@ def open_publish(side: Slackside, where: parse.Where, value: str) -> None:
         side.client.views_open(trigger_id=where.trigger_id, view=render.publish_modal(st))
 
 
-def redraw(side: Slackside, body: Json, *, check: bool, chosen: str | None = None) -> None:
+def redraw(
+    side: Slackside,
+    body: Json,
+    *,
+    check: bool,
+    chosen: str | None = None,
+    platform: str | None = None,
+) -> None:
     """Redraw the open drafting form from what is typed in it."""
     view = body.get("view") or {}
     try:
@@ -144,6 +155,7 @@ def redraw(side: Slackside, body: Json, *, check: bool, chosen: str | None = Non
             statement=statement,
             check=check,
             version=version,
+            platform=platform or values.get(ids.Block.PLATFORM) or meta.get("platform"),
         )
         side.client.views_update(view_id=view["id"], hash=view.get("hash"), view=update)
     except CrisisError as err:
@@ -160,6 +172,16 @@ def on_template_chosen(ack: Ack, body: Json, context: Json) -> None:
     except parse.BadPayload:
         chosen = None
     side.pool.now(lambda: redraw(side, body, check=False, chosen=chosen))
+
+
+def on_platform_chosen(ack: Ack, body: Json, context: Json) -> None:
+    ack()
+    side = side_of(context)
+    try:
+        platform: str | None = parse.action_value(body)
+    except parse.BadPayload:
+        platform = None
+    side.pool.now(lambda: redraw(side, body, check=False, platform=platform))
 
 
 def on_preview(ack: Ack, body: Json, context: Json) -> None:
@@ -195,6 +217,7 @@ def draft(
             overrides=dict.fromkeys(picked, reason) or None,
             checked=str(meta.get("checked") or "") or None,
             draft_key=None if number is not None else f"view:{view.get('id')}",
+            platform=str(values.get(ids.Block.PLATFORM) or meta.get("platform") or "") or None,
         )
     except screening.PrivacyFindings as err:
         return privacy_errors(side, ref, where.user_id, err)
@@ -202,6 +225,8 @@ def draft(
         field = err.field or ""
         if field.startswith("variables."):
             return {f"var|{field.removeprefix('variables.')}": str(err)}
+        if field == "platform":
+            return {ids.Block.PLATFORM: str(err)}
         return {"override" if field == "overrides" else "": str(err)}
     except TemplateError as err:
         return {"": str(err)}
@@ -301,6 +326,7 @@ ACTIONS: dict[str, Listener] = {
 }
 BLOCK_ACTIONS: list[tuple[dict[str, str], Listener]] = [
     ({"block_id": ids.Block.TEMPLATE, "action_id": ids.VALUE}, on_template_chosen),
+    ({"block_id": ids.Block.PLATFORM, "action_id": ids.VALUE}, on_platform_chosen),
 ]
 VIEWS: dict[str, Listener] = {
     ids.Form.DRAFT_STATEMENT: form(draft),
