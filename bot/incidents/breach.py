@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.errors import InvalidInput, NotFound
-from bot.incidents import access, privacy
+from bot.incidents import access, events, privacy
 from bot.incidents import log as incident_log
 from bot.incidents.context import (
     MAX_REASON,
@@ -26,6 +26,7 @@ from bot.incidents.context import (
 from bot.incidents.log import LogKind
 from bot.incidents.queries import holders, playbook_of, role_holders
 from bot.outbox import Intent
+from bot.playbooks.model import ASSESSMENT_RECORDED, DISCOVERY_SET
 
 
 def set_discovered(
@@ -58,6 +59,9 @@ def set_discovered(
             f"Discovered at {when} (was {previous})",
             discovered_at=when,
             previous=previous,
+        )
+        events.complete_by(
+            session, ctx, inc, playbook, actor, DISCOVERY_SET, what=f"discovery time set to {when}"
         )
         enqueue(session, ctx, inc, Intent.REFRESH)
         return Outcome(inc.ref, True, f"discovered at {when}", seq)
@@ -143,6 +147,9 @@ def record_assessment(
             text,
             **a.to_data(),
             **privacy.logged(kept),
+        )
+        events.complete_by(
+            session, ctx, inc, playbook, actor, ASSESSMENT_RECORDED, what="assessment recorded"
         )
         enqueue(session, ctx, inc, Intent.REFRESH)
         enqueue(session, ctx, inc, Intent.ANNOUNCE, seq=seq)

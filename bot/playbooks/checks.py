@@ -11,13 +11,16 @@ from bot.playbooks.model import (
     CLOSED,
     DEADLINE_AFTER,
     DUE_FROM,
+    EVENTS,
     SEVERITIES,
+    STATEMENT_PUBLISHED,
     Deadline,
     Phase,
     Playbook,
     Problem,
     Role,
     Step,
+    split_event,
 )
 from bot.playbooks.yamlfile import LineMap, parse
 from bot.statements.templates import TemplateError, load_template, statement_path
@@ -31,7 +34,7 @@ ROLE_KEYS = {"id", "title", "required", "description"}
 PHASE_KEYS = {"id", "title"}
 STEP_KEYS = {
     "id", "phase", "role", "title", "guidance", "due_minutes", "due_from", "required",
-    "depends_on",
+    "depends_on", "completed_by",
 }  # fmt: skip
 DEADLINE_KEYS = {"id", "title", "role", "days", "after", "applies_if", "step"}
 MAX_TITLE = 150
@@ -83,8 +86,9 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
     if privacy is not None:
         privacy = c.slug(data, "privacy_role", "")
         c.known_role(data, "privacy_role", "", privacy)
-    steps = _steps(c, data, {p.id: i for i, p in enumerate(phases)})
     statements, approvers = _statements(c, data, pid, messages_dir)
+    steps = _steps(c, data, {p.id: i for i, p in enumerate(phases)})
+    _completions(c, data, statements)
     triggers = data.get("triggers") or []
     if not isinstance(triggers, list) or not all(
         isinstance(t, str) and t.strip() for t in triggers
@@ -175,6 +179,7 @@ def _steps(c: Checker, data: LineMap, phase_order: dict[str, int]) -> tuple[Step
             due_from=c.choice(m, "due_from", where, DUE_FROM),
             required=c.flag(m, "required", where, True),
             depends_on=c.id_list(m, "depends_on", where),
+            completed_by=c.text(m, "completed_by", where, required=False, limit=100) or None,
         )
         if step.phase and phase_order and step.phase not in phase_order:
             c.add(
@@ -197,6 +202,39 @@ def _steps(c: Checker, data: LineMap, phase_order: dict[str, int]) -> tuple[Step
     c.unique(steps, "step")
     _dependencies(c, steps, phase_order)
     return tuple(s for _, _, s in steps)
+
+
+def _completions(c: Checker, data: LineMap, statements: tuple[str, ...]) -> None:
+    """Each `completed_by` names an event that can happen in this playbook."""
+    for where, m in c.items(data, "steps") if isinstance(data.get("steps"), list) else ():
+        value = m.get("completed_by")
+        if not isinstance(value, str) or not value.strip():
+            continue
+        line = m.key_lines.get("completed_by")
+        event, template = split_event(value.strip())
+        if event not in EVENTS:
+            c.add(
+                line,
+                f"{where}completed_by",
+                f"unknown event {event!r} (events: {', '.join(EVENTS)})",
+            )
+        elif event == STATEMENT_PUBLISHED:
+            if template is None or template not in statements:
+                c.add(
+                    line,
+                    f"{where}completed_by",
+                    f"{STATEMENT_PUBLISHED} needs one of this playbook's statements, "
+                    f"like {STATEMENT_PUBLISHED}:{statements[0] if statements else 'update'}"
+                    f" (statements: {', '.join(statements) or 'none'})",
+                )
+        elif template is not None:
+            c.add(line, f"{where}completed_by", f"{event} takes no ':{template}'")
+        elif not data.get("deadlines"):
+            c.add(
+                line,
+                f"{where}completed_by",
+                f"{event} happens only in a playbook with deadlines (the HIPAA clock)",
+            )
 
 
 def _dependencies(

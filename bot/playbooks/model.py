@@ -24,6 +24,11 @@ APPLIES_IF = (
     "more-than-500-residents-of-a-state",
 )
 CLOSED = "closed"
+# Events a step can be `completed_by` (bot.incidents.events records them).
+STATEMENT_PUBLISHED = "statement-published"  # statement-published:<template id>
+ASSESSMENT_RECORDED = "assessment-recorded"
+DISCOVERY_SET = "discovery-set"
+EVENTS = (STATEMENT_PUBLISHED, ASSESSMENT_RECORDED, DISCOVERY_SET)
 SLUG = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 
 
@@ -76,6 +81,8 @@ class Step:
     due_from: str = "start"
     required: bool = True
     depends_on: tuple[str, ...] = ()
+    # An event that marks the step done when it is recorded (bot.incidents.events).
+    completed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +184,22 @@ class Playbook:
         """sha256 of the canonical snapshot: which exact version an incident ran on."""
         canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def split_event(completed_by: str) -> tuple[str, str | None]:
+    """ "statement-published:update" -> ("statement-published", "update")."""
+    event, _, template = completed_by.partition(":")
+    return event, template or None
+
+
+def event_words(completed_by: str) -> str:
+    """What completes a step, as the checklist says it."""
+    event, template = split_event(completed_by)
+    if event == STATEMENT_PUBLISHED:
+        return f"ticks itself when the {(template or '').replace('-', ' ')} statement is marked published"
+    if event == ASSESSMENT_RECORDED:
+        return "ticks itself when the breach assessment is recorded"
+    return "ticks itself when the discovery time is set"
 
 
 def reviewed_date(playbook: Playbook) -> dt.date | None:

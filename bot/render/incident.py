@@ -7,6 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from bot.incidents.view import IncidentView, StepView
+from bot.playbooks.model import event_words
 from bot.render.blocks import (
     MAX_BLOCKS,
     SECTION_TEXT,
@@ -142,6 +143,8 @@ def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:
             meta.append("waits for " + ", ".join(sv.waiting_for))
         if not sv.required:
             meta.append("optional")
+        if sv.step.completed_by:
+            meta.append(event_words(sv.step.completed_by))
     else:
         meta.append(f"{sv.status} by {mention(sv.changed_by)} {local(sv.changed_at, tz)}")
         if sv.reason:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.incidents.view import EntryView, IncidentLine, IncidentView
-from bot.playbooks.model import Playbook
+from bot.playbooks.model import Playbook, event_words
 
 _MARK = {"done": "[x]", "skipped": "[-]", "open": "[ ]"}
 
@@ -57,6 +57,8 @@ def playbook_text(playbook: Playbook) -> str:
             lines.append(f"      owner {step.role}{due}{opt}")
             if step.depends_on:
                 lines.append(f"      after: {', '.join(step.depends_on)}")
+            if step.completed_by:
+                lines.append(f"      {event_words(step.completed_by)}")
     if playbook.deadlines:
         lines += ["", "Calendar deadlines:"]
         for d in playbook.deadlines:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import phi
 from bot.errors import InvalidInput
-from bot.incidents import access, privacy
+from bot.incidents import access, events, privacy
 from bot.incidents import log as incident_log
 from bot.incidents.context import (
     MAX_REASON,
@@ -34,7 +34,7 @@ from bot.incidents.context import (
 from bot.incidents.log import LogKind
 from bot.incidents.queries import find_incident, holders, playbook_of, role_holders
 from bot.outbox import Intent
-from bot.playbooks.model import Playbook
+from bot.playbooks.model import STATEMENT_PUBLISHED, Playbook
 from bot.statements import platforms
 from bot.statements.queries import (
     find_statement,
@@ -340,6 +340,17 @@ def publish_statement(
             first=first,
             statement_text=text,
             **privacy.logged(kept),
+        )
+        events.complete_by(
+            session,
+            ctx,
+            inc,
+            playbook,
+            actor,
+            STATEMENT_PUBLISHED,
+            template=st.template_id,
+            what=f"statement {st.number} published on {platform}",
+            statement=st.number,
         )
         enqueue(session, ctx, inc, Intent.STATEMENT, number=st.number)
         return Outcome(inc.ref, True, f"statement {st.number} published on {platform}", seq)

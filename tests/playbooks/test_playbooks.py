@@ -163,6 +163,14 @@ BROKEN = [
     ("deadline names an unknown step", "role: privacy, days: 60}", "role: privacy, days: 60, step: nowhere}",
      "deadlines.notify.step", "unknown step 'nowhere'", 31),
     ("bad id", "  - id: capture\n", "  - id: Capture Evidence\n", "steps.[0].id", "is not an id", 17),
+    ("unknown completing event", "    depends_on: [capture]\n", "    depends_on: [capture]\n    completed_by: tweeted\n",
+     "steps.takedown.completed_by", "unknown event 'tweeted' (events: statement-published, assessment-recorded, discovery-set)", 27),
+    ("statement event without a template", "    depends_on: [capture]\n", "    depends_on: [capture]\n    completed_by: statement-published\n",
+     "steps.takedown.completed_by", "needs one of this playbook's statements, like statement-published:holding", 27),
+    ("statement event naming another template", "    depends_on: [capture]\n", "    depends_on: [capture]\n    completed_by: statement-published:update\n",
+     "steps.takedown.completed_by", "(statements: holding)", 27),
+    ("assessment event with a template", "    depends_on: [capture]\n", "    depends_on: [capture]\n    completed_by: assessment-recorded:holding\n",
+     "steps.takedown.completed_by", "assessment-recorded takes no ':holding'", 27),
 ]  # fmt: skip
 
 
@@ -340,3 +348,24 @@ def test_more_roles_than_slack_forms_hold_is_reported(tmp_path: Path) -> None:
     text = VALID.replace("phases:\n", extra + "phases:\n", 1)
     _, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
     assert any(p.field == "roles" and "at most 40" in p.reason for p in problems)
+
+
+def test_a_step_completed_by_an_event_loads_and_clock_events_need_deadlines(
+    tmp_path: Path,
+) -> None:
+    text = VALID.replace(
+        "    depends_on: [capture]\n",
+        "    depends_on: [capture]\n    completed_by: statement-published:holding\n",
+    ).replace("    due_minutes: 15\n", "    due_minutes: 15\n    completed_by: discovery-set\n")
+    playbook, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
+    assert problems == [] and playbook is not None
+    assert playbook.step("takedown").completed_by == "statement-published:holding"
+    assert playbook.step("capture").completed_by == "discovery-set"
+    without = text.replace(
+        "deadlines:\n  - {id: notify, title: Notify individuals, role: privacy, days: 60}\n", ""
+    )
+    _, problems = check_file(_write(tmp_path, without), tmp_path / "messages")
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "steps.capture.completed_by: discovery-set happens only in a playbook with deadlines"
+        " (the HIPAA clock)"
+    ]
