@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.incidents.context import Context, Outcome, append_log, sanitize
 from bot.incidents.log import LogKind
-from bot.store.models import BotMessage, Incident, ProcessedEvent, ThreadMessage
+from bot.store.models import BotMessage, Incident, LogEntry, ProcessedEvent, ThreadMessage
 
 MAX_CAPTURED = 40000  # Slack's own message limit
 
@@ -226,21 +226,75 @@ def capture_reaction(
     """Record a reaction on a captured reply or on one of the incident's bot messages."""
 
     def work(session: Session) -> Outcome | None:
-        incident_id = session.scalar(
-            select(ThreadMessage.incident_id).where(
-                ThreadMessage.channel_id == channel_id, ThreadMessage.ts == item_ts
-            )
-        ) or session.scalar(
-            select(BotMessage.incident_id).where(
-                BotMessage.channel_id == channel_id, BotMessage.ts == item_ts
-            )
+        reply = _reply(session, channel_id, item_ts)
+        mine = (
+            None
+            if reply is not None
+            else session.execute(
+                select(BotMessage.incident_id, BotMessage.key).where(
+                    BotMessage.channel_id == channel_id, BotMessage.ts == item_ts
+                )
+            ).first()
         )
+        incident_id = reply.incident_id if reply is not None else mine[0] if mine else None
         if incident_id is None or not _first_time(session, ctx, event_id):
             return None
         incident = _locked(session, incident_id)
+        on = (
+            {"on": "reply", "on_user": reply.user_id, "on_text": _excerpt(reply.text)}
+            if reply is not None
+            else _bot_message(session, incident, str(mine[1]) if mine else "")
+        )
         kind = LogKind.REACTION_ADDED if added else LogKind.REACTION_REMOVED
-        text = f":{reaction}: {'added to' if added else 'removed from'} message {item_ts}"
-        seq = append_log(session, ctx, incident, user_id, kind, text, ts=item_ts, reaction=reaction)
+        text = f":{reaction}: {'added to' if added else 'removed from'} {target_words(on)}"
+        seq = append_log(
+            session, ctx, incident, user_id, kind, text, ts=item_ts, reaction=reaction, **on
+        )
         return Outcome(incident.ref, True, text, seq)
 
     return _run(ctx, work)
+
+
+# What a reaction was on, as the log and the report describe it.
+BOT_MESSAGES = {
+    "header": "the incident's header",
+    "checklist": "the checklist",
+    "report": "the posted report",
+    "report-file": "the report file",
+}
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _bot_message(session: Session, incident: Incident, key: str) -> dict[str, Any]:
+    """A bot message by what it shows: the checklist, statement 2, the note by whom..."""
+    kind, _, rest = key.partition(":")
+    if kind == "statement" and rest.isdigit():
+        return {"on": "statement", "on_statement": int(rest)}
+    if kind == "announce" and rest.isdigit():
+        entry = session.execute(
+            select(LogEntry.kind, LogEntry.actor, LogEntry.text).where(
+                LogEntry.incident_id == incident.id, LogEntry.seq == int(rest)
+            )
+        ).first()
+        if entry is not None:
+            return {
+                "on": "note" if entry.kind == LogKind.NOTE else "notice",
+                "on_user": entry.actor,
+                "on_text": _excerpt(entry.text),
+            }
+    return {"on": kind if kind in BOT_MESSAGES else "message"}
+
+
+def target_words(on: dict[str, Any]) -> str:
+    """'the reply by U0JO “We have the screenshots”', 'statement 2', 'the checklist'."""
+    what = on.get("on")
+    if what == "statement":
+        return f"statement {on.get('on_statement')}"
+    if what in ("reply", "note", "notice"):
+        by = f" by {on['on_user']}" if what != "notice" and on.get("on_user") else ""
+        return f"the {what}{by} “{on.get('on_text', '')}”"
+    return BOT_MESSAGES.get(str(what), "a message of the incident")

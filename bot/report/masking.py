@@ -22,10 +22,15 @@ LABELS = {
     "room": "room",
 }  # fmt: skip
 # Free text in log entries' data, typed by people.
-TYPED = ("reason", "lessons", "note", "comment", "nature", "recipient", "acquired", "mitigation")
+TYPED = (
+    "reason", "lessons", "note", "comment", "nature", "recipient", "acquired", "mitigation",
+    "on_text",  # the start of the reply or note a reaction was on
+)  # fmt: skip
 # Entries whose text is what a person typed (the others are sentences the bot wrote,
 # with the typed parts also kept in data and masked there).
-TYPED_TEXT = frozenset({"note", "message", "message_edited", "message_deleted"})
+TYPED_TEXT = frozenset(
+    {"note", "message", "message_edited", "message_deleted", "reaction_added", "reaction_removed"}
+)
 
 
 def mask(text: str, org: phi.Org) -> str:

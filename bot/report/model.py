@@ -230,6 +230,11 @@ class TimelineItem:
     text: str
     previous: str | None  # the text before an edit or a deletion
     after_close: bool
+    # A reaction: the emoji, and what it was on (words, whose, and the start of its text).
+    reaction: str | None = None
+    target: str | None = None  # "reply", "note", "notice", "statement 2", "the checklist"
+    target_user: str | None = None
+    target_text: str | None = None
 
 
 @dataclass(frozen=True)

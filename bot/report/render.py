@@ -167,8 +167,26 @@ def _http_url(value: object) -> str:
     return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else ""
 
 
+# Slack's names of the reactions people use most, shown as the emoji a reader knows.
+EMOJI = {
+    "+1": "👍", "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "eyes": "👀",
+    "white_check_mark": "✅", "heavy_check_mark": "✔️", "ballot_box_with_check": "☑️",
+    "x": "❌", "warning": "⚠️", "exclamation": "❗", "question": "❓", "raised_hands": "🙌",
+    "pray": "🙏", "ok_hand": "👌", "heart": "❤️", "fire": "🔥", "rotating_light": "🚨",
+    "hourglass_flowing_sand": "⏳", "memo": "📝", "phone": "☎️", "no_entry": "⛔",
+}  # fmt: skip
+
+
+def emoji(name: object) -> str:
+    """A reaction as its emoji and Slack name, e.g. "👀 (:eyes:)"; unknown ones by name."""
+    text = str(name or "")
+    shown = EMOJI.get(text.split("::", 1)[0])  # a skin tone ("+1::skin-tone-2") keeps its base
+    return f"{shown} (:{text}:)" if shown else f":{text}:"
+
+
 def _filters(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
+        emoji=emoji,
         duration=duration,
         status_words=lambda s: STATUS_WORDS.get(str(s), str(s)),
         applies_words=lambda s: APPLIES_WORDS.get(str(s), str(s)),

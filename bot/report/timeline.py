@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.incidents.capture import BOT_MESSAGES
 from bot.incidents.log import LogKind, kept_label
 from bot.report.entries import Entry
 from bot.report.model import ChartEvent, StatementRecord, StepRow, TimelineItem
@@ -31,6 +32,7 @@ def timeline(entries: Sequence[Entry], closed_seq: int | None) -> tuple[Timeline
         if kept:
             label = f"{label} ({kept})"
         previous = e.data.get("previous")
+        about = _reaction(e) if e.kind in (LogKind.REACTION_ADDED, LogKind.REACTION_REMOVED) else {}
         items.append(
             TimelineItem(
                 seq=e.seq,
@@ -41,9 +43,29 @@ def timeline(entries: Sequence[Entry], closed_seq: int | None) -> tuple[Timeline
                 text=e.text,
                 previous=str(previous) if previous and e.kind != LogKind.MESSAGE_DELETED else None,
                 after_close=closed_seq is not None and e.seq > closed_seq,
+                **about,
             )
         )
     return tuple(items)
+
+
+def _reaction(e: Entry) -> dict[str, str | None]:
+    """What a reaction was on, for the report to say by whom and what (entries recorded
+    before reactions were described keep their own text)."""
+    on = e.data.get("on")
+    if not isinstance(on, str):
+        return {}
+    target = f"statement {e.data.get('on_statement')}" if on == "statement" else on
+    if on not in ("reply", "note", "notice", "statement"):
+        target = BOT_MESSAGES.get(on, "a message of the incident")
+    user = e.data.get("on_user")
+    text = e.data.get("on_text")
+    return {
+        "reaction": str(e.data.get("reaction", "")),
+        "target": target,
+        "target_user": str(user) if user and on in ("reply", "note") else None,
+        "target_text": str(text) if text else None,
+    }
 
 
 def chart_events(

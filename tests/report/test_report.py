@@ -13,11 +13,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from bot import people
 from bot.clock import FixedClock
-from bot.errors import NotFound
+from bot.errors import NotFound, PrivacyWarning
 from bot.incidents import breach, capture, service
 from bot.incidents.view import log_entries
 from bot.phi.model import Org
@@ -28,7 +28,7 @@ from bot.report.chart import chart
 from bot.statements import review
 from bot.statements import service as statements
 from bot.store import Database, connect, upgrade
-from bot.store.models import Incident, LogEntry
+from bot.store.models import BotMessage, Incident, LogEntry
 from tests.conftest import MESSAGES, PLAYBOOKS, START, Result, database_at
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -75,15 +75,17 @@ SCRIPTS = [
         # assess: capture-evidence +8 (due 15), brief-core-team +16 (15), start-monitoring
         # +24 (30), identify-location-and-staff skipped +32 (45); statement until +42;
         # contain from +50: screen-hipaa +58 (60), report-to-platform +66 (60),
-        # post-holding-statement +74 (60), ask-poster-to-remove +82 (120)
+        # ask-poster-to-remove +74 (120); post-holding-statement is ticked by the
+        # statement's publication at +42 (60)
         on_time=(
             "capture-evidence",
             "start-monitoring",
             "identify-location-and-staff",
             "screen-hipaa",
             "ask-poster-to-remove",
+            "post-holding-statement",
         ),
-        late=("brief-core-team", "report-to-platform", "post-holding-statement"),
+        late=("brief-core-team", "report-to-platform"),
         first_phase_minutes=4 * 8 + 10 + 8,
         holding_minutes=4 * 8 + 9,
     ),
@@ -98,14 +100,16 @@ SCRIPTS = [
         # assess: capture-posts +20 (due 30), brief-core-team +40 (30),
         # check-existing-complaint +60 (60: on the minute is on time), identify-named-staff
         # +80 (90); statement until +90; override at +110, then quantify-mentions +130 (60);
-        # respond: post-holding-statement +150 (120), private-outreach +170 (180)
+        # respond: private-outreach +150 (180); post-holding-statement is ticked by the
+        # statement's publication at +90 (120)
         on_time=(
             "capture-posts",
             "check-existing-complaint",
             "identify-named-staff",
             "private-outreach",
+            "post-holding-statement",
         ),
-        late=("brief-core-team", "quantify-mentions", "post-holding-statement"),
+        late=("brief-core-team", "quantify-mentions"),
         first_phase_minutes=4 * 20 + 10 + 20,
         holding_minutes=4 * 20 + 9,
     ),
@@ -195,8 +199,8 @@ def run(ctx: service.Context, clock: FixedClock, script: Script) -> Scripted:
         actor = holders[playbook.step(step_id).role]
         if step_id == script.skip:
             service.skip_step(ctx, incident=ref, step_id=step_id, actor=actor, reason=SKIP_REASON)
-        else:
-            service.complete_step(ctx, incident=ref, step_id=step_id, actor=actor)
+        elif not service.complete_step(ctx, incident=ref, step_id=step_id, actor=actor).changed:
+            return  # already ticked by what completes it (a statement published)
         done.finished_at[step_id] = clock()
 
     phases = playbook.phase_ids
@@ -206,6 +210,9 @@ def run(ctx: service.Context, clock: FixedClock, script: Script) -> Scripted:
                 tick(step_id)
         if index == 0:
             done.holding_approved_at = _holding_statement(ctx, clock, ref, holders, script)
+            for step in playbook.steps:  # publishing it ticks the step that asks for it
+                if step.completed_by == "statement-published:initial-holding":
+                    done.finished_at[step.id] = clock()
         clock.advance(minutes=script.minutes)
         if phase == phases[-1]:
             service.close_incident(ctx, incident=ref, actor=CMD, lessons=LESSONS)
@@ -471,7 +478,7 @@ def test_notes_and_thread_messages_form_one_timeline_in_order(
         ("note", CMD, "Administrator on call briefed", None),
         ("message", "U-comms", REPLY, None),
         ("message_edited", "U-comms", REPLY_EDITED, REPLY),
-        ("reaction_added", CMD, ":eyes: added to message 1795000001.000200", None),
+        ("reaction_added", CMD, f":eyes: added to the reply by U-comms “{REPLY_EDITED}”", None),
         ("note", CMD, FOLLOW_UP, None),
     ]
     assert [i.at for i in report.timeline] == sorted(i.at for i in report.timeline)
@@ -479,6 +486,11 @@ def test_notes_and_thread_messages_form_one_timeline_in_order(
     md = render_markdown(report)
     assert md.index("Administrator on call briefed") < md.index("Reply edited by U-comms")
     assert md.index("Reply edited by U-comms") < md.index(FOLLOW_UP)
+    # A reaction says by whom, which emoji and on what, never a message's timestamp.
+    reacted = "👀 (:eyes:) on the reply by U-comms"
+    assert reacted in md and "1795000001.000200" not in md
+    html = render_html(report)
+    assert "👀 (:eyes:) on the reply by U-comms" in html and "1795000001" not in html
     assert [n.text for n in report.notes_after_close] == [FOLLOW_UP]
     assert report.open_required_steps == ()
 
@@ -808,3 +820,45 @@ def test_cli_refuses_unknown_incidents_and_bad_usage_in_one_line(
     assert result.code == code
     assert message in result.err and len(result.err.strip().splitlines()) == 1
     assert result.out == ""
+
+
+def test_reactions_on_the_bots_messages_say_what_they_were_on(ctx: service.Context) -> None:
+    """On a note's notice: the note and who wrote it; on a statement card: its number; on
+    the checklist: the checklist. Identifiers in the note are masked in the report."""
+    ref = service.start_incident(
+        ctx, playbook_id="viral-patient-video", title="Video", actor=CMD, channel_id=CHANNEL
+    ).incident
+    _set_thread(ctx, ref)
+    note = "Spoke with John Smith's daughter about the clip"
+    with pytest.raises(PrivacyWarning):
+        service.add_note(ctx, incident=ref, text=note, actor=CMD)
+    seq = service.add_note(ctx, incident=ref, text=note, actor=CMD).seq  # kept as written
+    with ctx.db.begin() as session:
+        incident_id = session.scalar(select(Incident.id).where(Incident.ref == ref))
+        for key, ts in (
+            (f"announce:{seq}", "1795000002.000100"),
+            ("statement:3", "1795000002.000200"),
+            ("checklist", "1795000002.000300"),
+        ):
+            session.add(BotMessage(incident_id=incident_id, key=key, channel_id=CHANNEL, ts=ts))
+    for ts, emoji_name in (
+        ("1795000002.000100", "+1::skin-tone-3"),
+        ("1795000002.000200", "white_check_mark"),
+        ("1795000002.000300", "partyparrot"),
+    ):
+        capture.capture_reaction(
+            ctx, channel_id=CHANNEL, item_ts=ts, user_id="U-comms", reaction=emoji_name, added=True
+        )
+    logged = [e.text for e in log_entries(ctx, ref) if e.kind == "reaction_added"]
+    assert logged == [
+        f":+1::skin-tone-3: added to the note by {CMD} “Spoke with John Smith's daughter about the clip”",
+        ":white_check_mark: added to statement 3",
+        ":partyparrot: added to the checklist",
+    ]
+    report = build_report(ctx, ref, tz=CHICAGO, now=ctx.clock())
+    md, html = render_markdown(report), render_html(report)
+    assert f"👍 (:+1::skin-tone-3:) on the note by {CMD}" in md
+    assert "“Spoke with \\[name\\]'s daughter about the clip”" in md and "John Smith" not in md
+    assert "✅ (:white\\_check\\_mark:) on statement 3" in md
+    assert "✅ (:white_check_mark:) on statement 3" in html and "John Smith" not in html
+    assert ":partyparrot: on the checklist" in html
