@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.errors import CrisisError, InvalidInput, NotFound
+from bot.errors import CrisisError, InvalidInput, NotFound, SlackUnavailable
 from bot.playbooks.model import PlaybookError, UnknownPlaybook
 
 if TYPE_CHECKING:
@@ -462,6 +462,7 @@ def _logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -714,6 +715,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_REFUSED
     except (UnknownPlaybook, NotFound) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_REFUSED
+    except SlackUnavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_REFUSED
     except CrisisError as err:

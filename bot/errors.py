@@ -39,6 +39,10 @@ class InvalidInput(CrisisError):
     """An argument is missing or malformed (empty title, unknown severity, ...)."""
 
 
+class SlackUnavailable(CrisisError):
+    """Slack cannot be reached, or refuses the bot's token, so the bot cannot start."""
+
+
 class PrivacyWarning(CrisisError):
     """Typed text may identify a patient. Shown only to the person who typed it; sending
     the same text again keeps it, and the log records that it was kept."""

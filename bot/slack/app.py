@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.errors import SlackUnavailable
 from bot.incidents import access
 from bot.incidents.capture import first_time
 from bot.incidents.context import Context
@@ -163,6 +164,37 @@ def replay_key(body: dict[str, Any], request: BoltRequest) -> str | None:
     return "r:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
 
 
+# Slack's answers to auth.test that mean the token will never work.
+_BAD_TOKEN = ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired")
+
+
+def check_slack(client: WebClient) -> str:
+    """The workspace's URL (for links to threads), checking first that Slack can be
+    reached and accepts the token; otherwise one sentence saying what to fix."""
+    silent = logging.getLogger("crisisbot.startup-check")
+    silent.propagate, silent.disabled = False, True  # the sentence below says it all
+    check = WebClient(
+        token=client.token, base_url=client.base_url, timeout=10, retry_handlers=[], logger=silent
+    )
+    try:
+        return str(check.auth_test().get("url") or "")
+    except SlackApiError as err:
+        code = str(err.response.get("error") or "")
+        if code in _BAD_TOKEN:
+            raise SlackUnavailable(
+                f"Slack refused SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token "
+                "(xoxb-...) from the Slack app's OAuth & Permissions page"
+            ) from None
+        log.warning("auth.test failed (%s): thread links are left out", code)
+        return ""
+    except OSError as err:  # URLError, timeouts, refused connections
+        reason = getattr(err, "reason", None) or err
+        raise SlackUnavailable(
+            f"cannot reach Slack at {client.base_url} ({reason}): check the network, "
+            "a proxy (HTTPS_PROXY) or SLACK_API_URL"
+        ) from None
+
+
 def build_app(
     settings: Settings, ctx: Context, client: WebClient, *, socket_mode: bool = False
 ) -> tuple[App, Slackside]:
@@ -178,10 +210,7 @@ def build_app(
     )
     side.jobs = Jobs(side, listeners.jobs(), limit=settings.max_backlog)
     side.people = Directory(ctx.db, client, ctx.clock)
-    try:
-        side.team_url = str(client.auth_test().get("url") or "")
-    except SlackApiError as err:
-        log.warning("auth.test failed (%s): thread links are left out", err.response.get("error"))
+    side.team_url = check_slack(client)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or ("" if socket_mode else None),

@@ -68,6 +68,11 @@ def gunicorn_options(
 
 
 def serve(settings: Settings, *, host: str, port: int) -> int:
+    from bot.slack.app import check_slack
+    from bot.slack.runtime import web_client
+
+    # Once here, so a wrong token or no network is one sentence, not every worker failing.
+    check_slack(web_client(settings, for_listeners=True))
     log.info("crisisbot web on http://%s:%s (POST /slack/events, GET /healthz)", host, port)
     WebServer(gunicorn_options(settings, host=host, port=port)).run()
     return 0

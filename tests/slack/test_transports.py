@@ -245,3 +245,44 @@ def test_drill_drives_a_scripted_incident_through_the_local_slack(tmp_path: Path
     assert (tmp_path / "crisisbot-sandbox.db").exists()
     assert not (tmp_path / "crisisbot.db").exists()  # never the production default
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["socket", "serve"])
+def test_slack_unreachable_or_a_wrong_token_stops_the_start_in_one_sentence(
+    tmp_path: Path, mode: str
+) -> None:
+    """Not 90 lines and two tracebacks: one line saying what to fix, exit 1."""
+    closed = f"http://127.0.0.1:{_free_port()}/api/"  # nothing listens there
+    base = {
+        **no_slack_env(),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'start.db'}",
+        "SLACK_APP_TOKEN": "xapp-1-A0CRISIS-1-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+    }
+    command = [*crisisbot_command(), mode, *(["--port", "0"] if mode == "serve" else [])]
+    with FakeSlack() as fake:
+        fake.start()
+        for env, said in (
+            (
+                {"SLACK_BOT_TOKEN": fake.bot_token, "SLACK_API_URL": closed},
+                f"error: cannot reach Slack at {closed} (",
+            ),
+            (
+                {"SLACK_BOT_TOKEN": "xoxb-not-the-token", "SLACK_API_URL": fake.url},
+                "error: Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth",
+            ),
+        ):
+            done = subprocess.run(
+                command,
+                cwd=tmp_path,
+                env={**base, **env},
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            printed = done.stdout + done.stderr
+            assert done.returncode == 1, printed
+            assert done.stderr.strip().splitlines()[-1].startswith(said), printed
+            assert "Traceback" not in printed and "alembic.runtime.plugins" not in printed
+            assert len(printed.strip().splitlines()) <= 20, printed
