@@ -15,6 +15,7 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from bot.clock import Clock, utc_now
 from bot.config import Settings, load_settings
 from bot.sandbox import requests as sr
 from bot.sandbox.fake_slack.server import FakeSlack
@@ -109,6 +110,7 @@ def local_slack(
     base: Settings | None = None,
     header_delay: float = 0,
     fake: FakeSlack | None = None,
+    clock: Clock = utc_now,
     **env: str,
 ) -> Iterator[LocalSlack]:
     """The bot on a local HTTP server, talking to `fake` (a new fake Slack if None)."""
@@ -118,7 +120,9 @@ def local_slack(
             fake.start()
         secret = secrets.token_hex(16)
         settings = local_settings(fake, database_url, secret, base, **env)
-        runtime = build_runtime(settings, header_delay=dt.timedelta(seconds=header_delay))
+        runtime = build_runtime(
+            settings, header_delay=dt.timedelta(seconds=header_delay), clock=clock
+        )
         stack.callback(runtime.close)
         server = make_server(
             "127.0.0.1",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
 from bot import outbox
+from bot.incidents import daily
 from bot.incidents.context import Context
 from bot.incidents.view import get_incident, log_entries
 from bot.outbox import Intent
@@ -32,6 +34,7 @@ from bot.store.models import BotMessage, Incident
 
 log = logging.getLogger(__name__)
 
+DAILY_CHECK_SECONDS = 60.0  # how often thread 0 looks for headers a new day changes
 METADATA_TYPE = "crisisbot_message"
 # Errors that retrying cannot fix: park the intent and say why.
 PERMANENT = {
@@ -160,9 +163,13 @@ class Deliverer:
         # Thread 0 also sweeps every second for intents other processes wrote (the CLI,
         # another web process) and for those waiting on a back-off; idle, that is one
         # small SELECT a second. The others wait for a turn.
+        daily_at = 0.0  # monotonic time of the next check for headers a new day changes
         while not self._stop.is_set():
             wait = self.sweep_seconds if n == 0 else 60.0
             try:
+                if n == 0 and time.monotonic() >= daily_at:
+                    daily_at = time.monotonic() + DAILY_CHECK_SECONDS
+                    daily.redraw_headers(self.ctx, self.tz)
                 due = outbox.next_due(self.ctx.db)
                 if due is not None and due <= self.ctx.clock():
                     self.drain()
@@ -387,6 +394,8 @@ class Deliverer:
                 self._api("chat_update", channel=channel, ts=root(), text=text, blocks=blocks)
             else:
                 root()
+            if view.deadlines:  # its days left are right for today: no redraw at midnight
+                daily.drawn_today(self.ctx, incident_id, self.tz)
 
         units.append(_Unit("the incident's header", of(Intent.REFRESH_HEADER), header))
         if kinds & {Intent.INCIDENT_STARTED, Intent.REFRESH} or header_new:
@@ -709,8 +718,6 @@ class Deliverer:
 
     def wait_delivered(self, timeout: float = 10) -> bool:
         """For tests and benchmarks: True once no intent is waiting (delayed ones too)."""
-        import time
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if outbox.pending_count(self.ctx.db) == 0:

@@ -72,6 +72,8 @@ class Incident(Base):
     opened_at: Mapped[dt.datetime]
     discovered_at: Mapped[dt.datetime]
     closed_at: Mapped[dt.datetime | None]
+    # The organisation's date the header's "days left" was last drawn for (deadlines only).
+    header_day: Mapped[str | None] = mapped_column(String(10))
     head_seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
     # Set by a Slack modal submission, so a double submit starts one incident.

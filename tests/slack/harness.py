@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from bot.clock import Clock, utc_now
 from bot.config import load_settings
 from bot.sandbox import requests as sr
 from bot.sandbox.local import CHANNEL, LocalSlack, local_slack
@@ -82,7 +83,9 @@ class Bot(LocalSlack):
 
 
 @contextmanager
-def running_bot(database_url: str, *, header_delay: float = 0, **env: str) -> Iterator[Bot]:
+def running_bot(
+    database_url: str, *, header_delay: float = 0, clock: Clock = utc_now, **env: str
+) -> Iterator[Bot]:
     base = load_settings(
         {
             "CRISISBOT_PLAYBOOKS": str(PLAYBOOKS),
@@ -91,7 +94,9 @@ def running_bot(database_url: str, *, header_delay: float = 0, **env: str) -> It
         },
         env_file=None,
     )
-    with local_slack(database_url, base=base, header_delay=header_delay, **env) as local:
+    with local_slack(
+        database_url, base=base, header_delay=header_delay, clock=clock, **env
+    ) as local:
         yield Bot(
             fake=local.fake, runtime=local.runtime, sender=local.sender, base_url=local.base_url
         )

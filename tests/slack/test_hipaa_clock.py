@@ -8,12 +8,14 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FixedClock
 from bot.errors import PhaseIncomplete
-from bot.incidents import breach, service
-from bot.incidents.view import get_incident
+from bot.incidents import breach, daily, service
+from bot.incidents.view import get_incident, list_incidents
 from bot.slack import ids
 from tests.slack.harness import Bot, find_button, running_bot
 
@@ -118,3 +120,29 @@ def test_the_assessment_decides_which_notifications_are_required(bot: Bot) -> No
     breach.record_assessment(ctx, incident=ref, assessment=small, actor=COMMANDER)
     assert not {sv.step.id: sv for sv in get_incident(ctx, ref).steps}["notify-media"].required
     service.advance_phase(ctx, incident=ref, actor=COMMANDER)
+
+
+def test_the_days_left_are_counted_again_when_the_date_changes(database_url: str) -> None:
+    """A header drawn at 2 p.m. says 60 days; after midnight in the organisation's zone it
+    says 59, redrawn once by the day's check (which the deliverer runs every minute);
+    a playbook without deadlines is not redrawn."""
+    clock = FixedClock(dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC))  # 14:00 in Chicago
+    with running_bot(database_url, clock=clock) as bot:
+        bot.command("start phi-leak Chart photo on a staff account", COMMANDER)
+        bot.command("start viral-patient-video Video of our lobby", COMMANDER)
+        bot.settle()
+        leak = bot.runtime.ctx
+        ref = min(i.ref for i in list_incidents(leak))
+        assert "*60 days left*" in json.dumps(bot.root(ref).blocks)
+        tz = ZoneInfo("America/Chicago")
+        assert daily.redraw_headers(leak, tz) == 0, "drawn today already"
+
+        clock.advance(hours=9, minutes=59)  # 23:59 in Chicago: still the same day
+        assert daily.redraw_headers(leak, tz) == 0
+        clock.advance(minutes=2)  # 00:01, the next day
+        updates = len(bot.fake.calls_to("chat.update"))
+        assert daily.redraw_headers(leak, tz) == 1  # the PHI leak only
+        assert daily.redraw_headers(leak, tz) == 0  # once a day, whoever asks again
+        bot.settle()
+        assert "*59 days left*" in json.dumps(bot.root(ref).blocks)
+        assert len(bot.fake.calls_to("chat.update")) == updates + 1
