@@ -127,9 +127,11 @@ def _chunked(lines: list[str], limit: int = SECTION_TEXT - 100) -> list[Block]:
     return sections
 
 
-def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:
+def _step_line(
+    sv: StepView, role_title: str, waiting: list[str], tz: ZoneInfo, now: dt.datetime
+) -> str:
     bits = [f"{STATUS_MARK[sv.status]} *{cut_escaped(sv.step.title, 400)}*"]
-    owner = f"{esc(sv.step.role)}: {mention(sv.owner)}"
+    owner = f"{cut_escaped(role_title, 100)}: {mention(sv.owner)}"
     if sv.owner is None:
         owner += " :warning:"
     meta = [owner]
@@ -140,7 +142,7 @@ def _step_line(sv: StepView, tz: ZoneInfo, now: dt.datetime) -> str:
                 + local(sv.due_at, tz)
             )
         if sv.waiting_for:
-            meta.append("waits for " + ", ".join(sv.waiting_for))
+            meta.append("waits for " + "; ".join(f"“{cut_escaped(t, 60)}”" for t in waiting))
         if not sv.required:
             meta.append("optional")
         if sv.step.completed_by:
@@ -162,7 +164,15 @@ def _step_section(view: IncidentView, sv: StepView, tz: ZoneInfo, now: dt.dateti
     else:
         accessory = button("Reopen", ids.Action.STEP_REOPEN, value)
     return section(
-        _step_line(sv, tz, now), block_id=f"step|{sv.step.id}"[:255], accessory=accessory
+        _step_line(
+            sv,
+            view.playbook.role_title(sv.step.role),
+            [view.playbook.step(s).title for s in sv.waiting_for if view.playbook.has_step(s)],
+            tz,
+            now,
+        ),
+        block_id=f"step|{sv.step.id}"[:255],
+        accessory=accessory,
     )
 
 

@@ -396,3 +396,101 @@ def test_the_readme_tries_it_with_the_run_command_and_shows_real_screenshots() -
     for image in images:
         data = (PROJECT_ROOT / image).read_bytes()
         assert data.startswith(b"\x89PNG"), image
+
+
+def _no_user_ids(text: str) -> None:
+    ids_shown = re.findall(r"\bU0[A-Z0-9]{2,}\b", text)
+    assert not ids_shown, f"people shown by id, not by name: {sorted(set(ids_shown))}"
+
+
+@pytest.mark.slow
+def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
+    served: Served, page: Any
+) -> None:
+    """The commander moves on before the first phase is finished; every step left open is
+    still there with its Done button and is ticked later; the close form lists what is
+    still open with the reason field, and one submission closes it. Everyone is named."""
+    from playwright.sync_api import expect
+
+    act_as(page, COMMANDER)
+    title = "Staff post shows a patient whiteboard"
+    root = _start(
+        page,
+        "phi-leak",
+        title,
+        {"Privacy officer": PRIVACY, "Communications lead": COMMS, "Legal counsel": LEGAL},
+    )
+    thread = _open_thread(page, root)
+
+    # The privacy officer sets the discovery time: its step ticks itself.
+    act_as(page, PRIVACY)
+    _controls(thread).locator("button", has_text="Discovery time").click()
+    _modal_titled(page, "Discovery time")
+    yesterday = dt.datetime.now() - dt.timedelta(days=1)
+    _field(page, "Discovered at").locator("input").fill(yesterday.strftime("%Y-%m-%dT%H:%M"))
+    _submit(page)
+    discovery = thread.locator('[data-block-id="step|record-discovery"]')
+    expect(discovery).to_contain_text("done by @Priya Shah", timeout=15000)
+    expect(root).to_contain_text("59 days left", timeout=15000)
+
+    act_as(page, COMMS)
+    capture = thread.locator('[data-block-id="step|capture-evidence"]')
+    capture.locator("button", has_text="Done").click()
+    expect(capture).to_contain_text("✅", timeout=15000)
+
+    # The commander moves on with five steps of the first phase still open.
+    act_as(page, COMMANDER)
+    _advance_with_override(page, thread, "Containment continues while we assess")
+    expect(thread).to_contain_text("Phase 2 of 4", timeout=15000)
+    left = ("request-deletion", "report-to-platform", "trace-spread", "review-access",
+            "preserve-evidence")  # fmt: skip
+    expect(thread).to_contain_text("Left open in Remove and contain", timeout=15000)
+    shot(page, "phi-leak-left-open")
+    _no_user_ids(thread.inner_text() + root.inner_text())
+
+    # Each is still there with its Done button, and is ticked from the thread.
+    for step in left:
+        block = thread.locator(f'[data-block-id="step|{step}"]').last
+        expect(block.locator("button", has_text="Done")).to_be_visible(timeout=15000)
+        block.locator("button", has_text="Done").click()
+        expect(thread.locator(f'[data-block-id="step|{step}"]')).to_have_count(0, timeout=15000)
+    expect(thread).not_to_contain_text("Left open in Remove and contain", timeout=15000)
+
+    # The two middle phases are overridden too, then the close form says what is open
+    # and takes the reason and the lessons in one pass.
+    for phase in (2, 3):
+        _advance_with_override(page, thread, f"Tabletop: moving on from phase {phase}")
+        expect(thread).to_contain_text(f"Phase {phase + 1} of 4", timeout=15000)
+    _controls(thread).locator("button", has_text="Close incident").click()
+    modal = _modal_titled(page, "Close the incident")
+    expect(modal).to_contain_text("still open")
+    expect(modal).to_contain_text("Alex Rivera")  # owners by name
+    _no_user_ids(modal.inner_text())
+    shot(page, "phi-leak-close-form")
+    _field(page, "Reason to close anyway").locator("textarea").fill(
+        "Tabletop: notifications are tracked by the privacy office"
+    )
+    _field(page, "Lessons learned").locator("textarea").fill(
+        "Set the discovery time in the first half hour"
+    )
+    _submit(page)
+    expect(root).to_contain_text("StatusClosed", timeout=20000)
+    report_file = thread.locator("a.file")
+    expect(report_file).to_be_visible(timeout=30000)
+    shot(page, "phi-leak-closed")
+    _no_user_ids(thread.inner_text() + root.inner_text())
+
+    with page.context.expect_page() as opened:
+        report_file.click()
+    report = opened.value
+    report.wait_for_load_state()
+    text = report.inner_text("body")
+    assert "Alex Rivera (Incident commander" in text and "Priya Shah (Privacy officer" in text
+    assert "All times are" in text  # the zone is named at the top
+    assert "✓" in text and "Set the discovery time in the first half hour" in text
+    _no_user_ids(text)
+    report.screenshot(path=str(SHOTS / "sandbox-phi-leak-report.png"))  # the top, as opened
+    report.screenshot(path=str(SHOTS / "sandbox-phi-leak-report-full.png"), full_page=True)
+    steps = report.locator("section", has=report.locator("h2", has_text="Steps")).first
+    steps.screenshot(path=str(SHOTS / "sandbox-phi-leak-report-steps.png"))
+    report.close()
