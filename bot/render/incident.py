@@ -97,7 +97,11 @@ def _deadlines(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[Block
     for d in shown:
         title = esc(d.deadline.title.split(" (")[0])
         due = local(d.due_at, tz, "%Y-%m-%d")
-        if d.status == "open":  # whole days by the calendar, so it changes at midnight
+        if d.status == "open" and view.closed:  # not redrawn each day any more: no count
+            state = f"due {due}, still owed"
+            if d.applies is None:
+                state += " (unless the risk assessment rules it out)"
+        elif d.status == "open":  # whole days by the calendar, so it changes at midnight
             days = max(0, (d.due_at.astimezone(tz).date() - now.astimezone(tz).date()).days)
             state = f"due {due}, *{days} day{'s' if days != 1 else ''} left*"
             if d.applies is None:

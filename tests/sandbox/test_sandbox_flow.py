@@ -477,6 +477,10 @@ def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
     expect(root).to_contain_text("StatusClosed", timeout=20000)
     report_file = thread.locator("a.file")
     expect(report_file).to_be_visible(timeout=30000)
+    # Notifications are still owed after close: by date, not a count of days nobody redraws.
+    expect(root).to_contain_text("Notify affected individuals: due", timeout=15000)
+    expect(root).to_contain_text("still owed")
+    expect(root).not_to_contain_text("days left")
     shot(page, "phi-leak-closed")
     _no_user_ids(thread.inner_text() + root.inner_text())
 
