@@ -412,6 +412,9 @@ def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
     still open with the reason field, and one submission closes it. Everyone is named."""
     from playwright.sync_api import expect
 
+    # A first visit says what to do, not an empty channel.
+    hint = page.locator("#messages .start-hint")
+    expect(hint).to_contain_text("No incident yet. Type /crisis start below", timeout=15000)
     act_as(page, COMMANDER)
     title = "Staff post shows a patient whiteboard"
     root = _start(
