@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+
+from bot.reminders.policy import Policy, PolicyError
+from bot.reminders.policy import from_settings as reminder_policy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
@@ -53,6 +56,11 @@ class Settings:
     max_backlog: int = 2000  # acked requests waiting in memory; beyond it: 503, Retry-After
     work_threads: int = 4  # threads doing acked work (captures, ticks) in each process
     stop_grace: float = 6.0  # seconds a stopping process finishes acked work, then gives it back
+    reminders: Policy = field(default_factory=Policy)  # REMINDER_*, QUIET_HOURS, ...
+    escalation_url: str | None = None  # ESCALATION_WEBHOOK_URL: called when a step is paged
+    escalation_secret: str | None = None  # signs what is sent there
+    escalation_format: str = "json"  # json | pagerduty (Events API v2)
+    pagerduty_routing_key: str | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -207,6 +215,23 @@ def load_settings(
         if number != int(number):
             raise ConfigError(f"{var}: {get(var)!r} is not a whole number")
 
+    try:
+        reminders = reminder_policy(values)
+    except PolicyError as err:
+        raise ConfigError(str(err)) from None
+    escalation_url = get("ESCALATION_WEBHOOK_URL") or None
+    if escalation_url and not re.match(r"^https?://[^\s]+$", escalation_url):
+        raise ConfigError(f"ESCALATION_WEBHOOK_URL: {escalation_url!r} is not an http(s) URL")
+    escalation_format = (get("ESCALATION_FORMAT") or "json").lower()
+    if escalation_format not in ("json", "pagerduty"):
+        raise ConfigError(f"ESCALATION_FORMAT: {escalation_format!r} is not json or pagerduty")
+    routing_key = get("PAGERDUTY_ROUTING_KEY") or None
+    if escalation_format == "pagerduty" and not routing_key:
+        raise ConfigError(
+            "PAGERDUTY_ROUTING_KEY: missing (ESCALATION_FORMAT=pagerduty needs the "
+            "integration key of a PagerDuty service)"
+        )
+
     return Settings(
         database_url=database_url,
         playbooks_dir=dirs["playbooks"],
@@ -234,6 +259,11 @@ def load_settings(
         max_backlog=int(max_backlog),
         work_threads=int(work_threads),
         stop_grace=stop_grace,
+        reminders=reminders,
+        escalation_url=escalation_url,
+        escalation_secret=get("ESCALATION_WEBHOOK_SECRET") or None,
+        escalation_format=escalation_format,
+        pagerduty_routing_key=routing_key,
     )
 
 

@@ -46,6 +46,8 @@ class Intent(StrEnum):
     ANNOUNCE = "announce"  # post a log entry in the thread; payload: seq
     STATEMENT = "statement"  # post or update a statement's card; payload: number
     REPORT = "report"  # post the report's summary and file; payload: requested_by
+    REMIND = "remind"  # post a reminder in the thread; payload: ids (reminders rows), to
+    ESCALATE = "escalate"  # call the escalation webhook; payload: id (a reminders row)
 
 
 def enqueue(

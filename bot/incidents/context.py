@@ -125,6 +125,7 @@ def append_log(
     entry = incident_log.append(
         session, incident, ts=ctx.clock(), actor=actor, kind=kind, text=text, data=data, link=link
     )
+    incident.remind_at = None  # what reminders are due may have changed: look again
     return entry.seq
 
 

@@ -38,6 +38,7 @@ class LogKind(StrEnum):
     DISCOVERED_SET = "discovered_set"
     RISK_ASSESSMENT = "risk_assessment"
     DEADLINE_MET = "deadline_met"
+    ON_IT = "on_it"  # someone took a reminded step on: repeats wait
     # the incident thread, captured
     MESSAGE = "message"
     MESSAGE_EDITED = "message_edited"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from bot.playbooks.fields import FieldReader
 from bot.playbooks.model import (
@@ -23,12 +24,13 @@ from bot.playbooks.model import (
     split_event,
 )
 from bot.playbooks.yamlfile import LineMap, parse
+from bot.reminders import policy
 from bot.statements.templates import TemplateError, load_template, statement_path
 
 TOP_KEYS = {
     "id", "title", "summary", "owner", "reviewed", "severity", "commander_role",
     "privacy_role", "roles", "phases", "steps", "statements", "approvers", "triggers",
-    "deadlines",
+    "deadlines", "reminders",
 }  # fmt: skip
 ROLE_KEYS = {"id", "title", "required", "description"}
 PHASE_KEYS = {"id", "title"}
@@ -96,6 +98,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
         c.add(data.key_lines.get("triggers"), "triggers", "must be a list of keywords")
         triggers = []
     deadlines = _deadlines(c, data, {s.id for s in steps})
+    reminders = _reminders(c, data)
     if c.problems:
         return None, c.problems
     return Playbook(
@@ -104,6 +107,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
         commander_role=commander, privacy_role=privacy, roles=roles, phases=phases,
         steps=steps, statements=statements, approvers=approvers,
         triggers=tuple(t.strip().lower() for t in triggers), deadlines=deadlines,
+        reminders=reminders,
     ), []  # fmt: skip
 
 
@@ -202,6 +206,29 @@ def _steps(c: Checker, data: LineMap, phase_order: dict[str, int]) -> tuple[Step
     c.unique(steps, "step")
     _dependencies(c, steps, phase_order)
     return tuple(s for _, _, s in steps)
+
+
+def _reminders(c: Checker, data: LineMap) -> tuple[tuple[str, Any], ...]:
+    """`reminders:`: the organisation's reminder settings this playbook changes."""
+    value = data.get("reminders")
+    line = data.key_lines.get("reminders")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        c.add(line, "reminders", "must be a mapping (grace_minutes: 20, ...)")
+        return ()
+    out: list[tuple[str, Any]] = []
+    for key, item in value.items():
+        if key not in policy.KEYS:
+            c.add(line, f"reminders.{key}", f"unknown key (allowed: {', '.join(policy.KEYS)})")
+            continue
+        try:
+            policy.for_playbook(policy.Policy(), {key: item})
+        except policy.PolicyError as err:
+            c.add(line, f"reminders.{key}", str(err).split(": ", 1)[1])
+            continue
+        out.append((str(key), tuple(item) if isinstance(item, list) else item))
+    return tuple(out)
 
 
 def _completions(c: Checker, data: LineMap, statements: tuple[str, ...]) -> None:

@@ -113,6 +113,8 @@ class Playbook:
     approvers: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    # Reminder settings for its incidents, over the organisation's (bot.reminders.policy).
+    reminders: tuple[tuple[str, Any], ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -176,6 +178,10 @@ class Playbook:
                 "statements": tuple(data.get("statements", ())),
                 "approvers": tuple(data.get("approvers", ())),
                 "triggers": tuple(data.get("triggers", ())),
+                "reminders": tuple(
+                    (str(k), tuple(v) if isinstance(v, list) else v)
+                    for k, v in data.get("reminders", ())
+                ),
             }
         )
 

@@ -149,13 +149,14 @@ def note_modal(ref: str) -> dict[str, Any]:
     return modal(ids.Form.ADD_NOTE, "Add a note", blocks, submit="Add", metadata={"ref": ref})
 
 
-def skip_modal(view: IncidentView) -> dict[str, Any]:
+def skip_modal(view: IncidentView, chosen: str | None = None) -> dict[str, Any]:
     open_steps = [
         sv
         for sv in view.steps
         if not sv.finished
         and view.playbook.phase_index(sv.step.phase) <= view.playbook.phase_index(view.phase)
     ]
+    picked = next((sv for sv in open_steps[:100] if sv.step.id == chosen), None)
     blocks: list[Block] = []
     if open_steps:
         blocks.append(
@@ -167,6 +168,11 @@ def skip_modal(view: IncidentView) -> dict[str, Any]:
                     "type": "static_select",
                     "action_id": "value",
                     "options": [option(sv.step.title, sv.step.id) for sv in open_steps][:100],
+                    **(
+                        {"initial_option": option(picked.step.title, picked.step.id)}
+                        if picked is not None
+                        else {}
+                    ),
                 },
             }
         )

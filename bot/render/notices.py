@@ -97,6 +97,13 @@ def announcement(entry: EntryView, view: IncidentView) -> str:
         if data.get("override"):
             text += f"\n:warning: Override: {cut_escaped(str(data.get('reason', '')), 1000)}"
         return text
+    if entry.kind == LogKind.ON_IT:
+        step = str(data.get("step", ""))
+        title = view.playbook.step(step).title if view.playbook.has_step(step) else step
+        return (
+            f":raising_hand: {who} is on *{cut_escaped(title, 300)}*; its reminders wait "
+            f"{data.get('minutes')} min."
+        )
     if entry.kind == LogKind.NOTE:
         kept = kept_label(data)
         return (

@@ -22,6 +22,7 @@ from bot.incidents.context import Context
 from bot.incidents.view import get_incident
 from bot.playbooks.load import load_dir
 from bot.playbooks.model import Playbook
+from bot.reminders.policy import Policy
 from bot.render.notices import ephemeral_refusal
 from bot.slack import listeners
 from bot.slack.jobs import Jobs
@@ -63,6 +64,10 @@ class Slackside:
     @property
     def tz(self) -> ZoneInfo:
         return self.settings.tz
+
+    @property
+    def reminders(self) -> Policy:
+        return self.settings.reminders
 
     def now(self) -> dt.datetime:
         return self.ctx.clock()

@@ -18,23 +18,29 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
 from bot import outbox
+from bot.escalation import Escalation, WebhookError
 from bot.incidents import daily
 from bot.incidents.context import Context
 from bot.incidents.view import get_incident, log_entries
 from bot.outbox import Intent
+from bot.reminders import service as reminder_service
+from bot.reminders.policy import Policy
 from bot.render import incident as render
 from bot.render.notices import announcement
+from bot.render.reminders import reminder as render_reminder
+from bot.render.reminders import still_due
 from bot.render.report_post import summary_text
 from bot.render.statements import card as statement_card
 from bot.report import build_report
 from bot.report.render import render_html
 from bot.slack.pacing import Pacer
 from bot.statements.view import get_statement
-from bot.store.models import BotMessage, Incident
+from bot.store.models import BotMessage, Incident, Reminder
 
 log = logging.getLogger(__name__)
 
 DAILY_CHECK_SECONDS = 60.0  # how often thread 0 looks for headers a new day changes
+REMINDER_CHECK_SECONDS = 15.0  # how often it looks for reminders due (a cheap query)
 METADATA_TYPE = "crisisbot_message"
 # Errors that retrying cannot fix: park the intent and say why.
 PERMANENT = {
@@ -105,8 +111,12 @@ class Deliverer:
         pacer: Pacer | None = None,
         retry_for: dt.timedelta = outbox.RETRY_FOR,
         backoff_cap: dt.timedelta = outbox.BACKOFF_CAP,
+        escalation: Escalation | None = None,
+        reminders: Policy | None = None,
     ) -> None:
         self.ctx = ctx
+        self.escalation = escalation
+        self.reminders = reminders  # None: this process sends none (tests that count calls)
         self.client = client
         self.tz = tz
         self.owner = f"deliverer-{uuid.uuid4().hex[:12]}"
@@ -164,12 +174,18 @@ class Deliverer:
         # another web process) and for those waiting on a back-off; idle, that is one
         # small SELECT a second. The others wait for a turn.
         daily_at = 0.0  # monotonic time of the next check for headers a new day changes
+        remind_at = 0.0  # and of the next look for reminders due
         while not self._stop.is_set():
             wait = self.sweep_seconds if n == 0 else 60.0
             try:
                 if n == 0 and time.monotonic() >= daily_at:
                     daily_at = time.monotonic() + DAILY_CHECK_SECONDS
                     daily.redraw_headers(self.ctx, self.tz)
+                if n == 0 and self.reminders is not None and time.monotonic() >= remind_at:
+                    remind_at = time.monotonic() + REMINDER_CHECK_SECONDS
+                    reminder_service.run(
+                        self.ctx, self.tz, self.reminders, paging=self.escalation is not None
+                    )
                 due = outbox.next_due(self.ctx.db)
                 if due is not None and due <= self.ctx.clock():
                     self.drain()
@@ -445,6 +461,25 @@ class Deliverer:
             mine = [i for i in of(Intent.ANNOUNCE) if int(i.payload["seq"]) == seq]
             label = "a note" if entries.get(seq) and entries[seq].kind == "note" else "a notice"
             units.append(_Unit(label, mine, notice))
+        for intent in of(Intent.REMIND):
+
+            def remind(intent: outbox.Claimed = intent) -> None:
+                rows = self._reminders([int(i) for i in intent.payload.get("ids") or []])
+                due = [r for r in rows if still_due(r, view)]  # done since? not said
+                if due:
+                    text, blocks = render_reminder(due, view, self.tz, self.ctx.clock())
+                    key = f"remind:{min(r.id for r in due)}"
+                    self._post_once(incident_id, ref, channel, key, root(), text, blocks)
+
+            units.append(_Unit("a reminder", [intent], remind))
+        for intent in of(Intent.ESCALATE):
+
+            def escalate(intent: outbox.Claimed = intent) -> None:
+                rows = self._reminders([int(intent.payload["id"])])
+                if rows and still_due(rows[0], view) and self.escalation is not None:
+                    self.escalation.send(rows[0], view, self.ctx.clock())
+
+            units.append(_Unit("an escalation", [intent], escalate))
         for intent in [] if more_notices else of(Intent.REPORT):  # after the notices
 
             def report(intent_id: int = intent.id) -> None:
@@ -454,6 +489,12 @@ class Deliverer:
         return [
             u for u in units if u.intents or (u.label == "the incident's header" and header_new)
         ]
+
+    def _reminders(self, ids: list[int]) -> list[Reminder]:
+        with self.ctx.db.readers() as session:
+            rows = session.scalars(select(Reminder).where(Reminder.id.in_(ids))).all()
+            session.expunge_all()
+        return sorted(rows, key=lambda r: r.id)
 
     def _budget(self, take: bool, per_second: float, burst: float) -> float:
         """The workspace's Tier 3 budget, shared by every process through the database."""
@@ -745,6 +786,10 @@ def _classify(err: Exception) -> tuple[outbox.Failure, dt.timedelta | None, str]
         if code in PERMANENT:
             return outbox.Failure.PERMANENT, None, f"slack: {code}"
         return outbox.Failure.TRANSIENT, None, f"slack: {code}"
+    if isinstance(err, WebhookError):  # the escalation webhook's answer
+        failure = outbox.Failure.TRANSIENT if err.transient else outbox.Failure.PERMANENT
+        wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else None
+        return failure, wait, f"escalation webhook: {err}"
     if isinstance(err, OSError):  # connection refused/reset, timeouts (URLError is an OSError)
         return outbox.Failure.TRANSIENT, None, f"connection: {err}"
     return outbox.Failure.BUG, None, f"error: {err!r}"

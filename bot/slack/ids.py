@@ -24,6 +24,7 @@ class Action(StrEnum):
     ROLES_OPEN = "roles_open"
     NOTE_OPEN = "note_open"
     SKIP_OPEN = "skip_open"
+    ON_IT = "on_it"  # a reminder's "On it": repeats and escalation wait
     CLOSE_OPEN = "close_open"
     ASSESS_OPEN = "assess_open"
     DISCOVERY_OPEN = "discovery_open"

@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot import inbox
 from bot.clock import Clock, utc_now
 from bot.config import Settings
+from bot.escalation import Escalation
 from bot.incidents.context import Context
 from bot.phi import lexicon
 from bot.phi.model import Org
@@ -77,6 +78,17 @@ def web_client(settings: Settings, *, for_listeners: bool) -> WebClient:
     )
 
 
+def escalation_of(settings: Settings) -> Escalation | None:
+    if not settings.escalation_url:
+        return None
+    return Escalation(
+        url=settings.escalation_url,
+        secret=settings.escalation_secret,
+        shape=settings.escalation_format,
+        routing_key=settings.pagerduty_routing_key,
+    )
+
+
 def build_runtime(
     settings: Settings,
     *,
@@ -111,6 +123,8 @@ def build_runtime(
         wake=wake,
         retry_for=dt.timedelta(hours=settings.delivery_retry_hours),
         backoff_cap=dt.timedelta(seconds=settings.delivery_backoff_cap),
+        escalation=escalation_of(settings),
+        reminders=settings.reminders,
     )
     app, side = build_app(
         settings, ctx, web_client(settings, for_listeners=True), socket_mode=socket_mode

@@ -74,6 +74,8 @@ class Incident(Base):
     closed_at: Mapped[dt.datetime | None]
     # The organisation's date the header's "days left" was last drawn for (deadlines only).
     header_day: Mapped[str | None] = mapped_column(String(10))
+    # When reminders next need a look (None: at once; every change to the log clears it).
+    remind_at: Mapped[dt.datetime | None]
     head_seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
     # Set by a Slack modal submission, so a double submit starts one incident.
@@ -345,3 +347,19 @@ class PendingWarning(Base):
     findings: Mapped[list[Any]] = mapped_column(JSON)  # [{field, kind, start, end}, ...]
     salt: Mapped[str] = mapped_column(String(32))
     digest: Mapped[str] = mapped_column(String(64))
+
+
+class Reminder(Base):
+    """A reminder or escalation sent, once: its key is unique within the incident."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("incident_id", "key", name="uq_reminders_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(160))  # step:<id>:owner:<n>, deadline:<id>:7d, ...
+    kind: Mapped[str] = mapped_column(String(20))
+    to_user: Mapped[str | None] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(64))
+    due_at: Mapped[dt.datetime]
+    sent_at: Mapped[dt.datetime]

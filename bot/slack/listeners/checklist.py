@@ -12,6 +12,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.incidents import service
 from bot.incidents.view import IncidentView, get_incident
+from bot.reminders import service as reminders
 from bot.render import modals
 from bot.slack import ids, parse
 from bot.slack.lanes import Lane, Listener, on_lane, side_of
@@ -62,7 +63,13 @@ def note_form(side: Slackside, where: parse.Where, value: str) -> dict[str, Any]
 
 
 def skip_form(side: Slackside, where: parse.Where, value: str) -> dict[str, Any]:
-    return modals.skip_modal(view_of(side, value))
+    ref, step = parse.ref_and(value) if "|" in value else (parse.ref_only(value), "")
+    return modals.skip_modal(view_of(side, ref), chosen=step or None)
+
+
+def on_it(side: Slackside, where: parse.Where, value: str) -> None:
+    ref, step = parse.ref_and(value)
+    reminders.on_it(side.ctx, incident=ref, step_id=step, actor=where.user_id, org=side.reminders)
 
 
 def close_form(side: Slackside, where: parse.Where, value: str) -> dict[str, Any]:
@@ -119,6 +126,7 @@ ACTIONS: dict[str, Listener] = {
     ids.Action.ROLES_OPEN: opens(roles_form),
     ids.Action.NOTE_OPEN: opens(note_form),
     ids.Action.SKIP_OPEN: opens(skip_form),
+    ids.Action.ON_IT: on_lane(on_it),
     ids.Action.CLOSE_OPEN: opens(close_form),
     ids.Action.ASSESS_OPEN: opens(assessment_form),
     ids.Action.DISCOVERY_OPEN: opens(discovery_form),
