@@ -3,6 +3,7 @@ file, line and field, all at once."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -368,4 +369,19 @@ def test_a_step_completed_by_an_event_loads_and_clock_events_need_deadlines(
     assert [str(p).split(": ", 1)[1] for p in problems] == [
         "steps.capture.completed_by: discovery-set happens only in a playbook with deadlines"
         " (the HIPAA clock)"
+    ]
+
+
+def test_a_playbooks_reminders_block_is_checked_and_kept(tmp_path: Path) -> None:
+    text = VALID + "reminders:\n  grace_minutes: 15\n  repeat_minutes: [30, 60]\n"
+    playbook, problems = check_file(_write(tmp_path, text), tmp_path / "messages")
+    assert problems == [] and playbook is not None
+    assert dict(playbook.reminders) == {"grace_minutes": 15, "repeat_minutes": (30, 60)}
+    assert Playbook.from_dict(json.loads(json.dumps(playbook.to_dict()))) == playbook
+    bad = VALID + "reminders:\n  grace_minutes: soon\n  nag_minutes: 5\n"
+    _, problems = check_file(_write(tmp_path, bad), tmp_path / "messages")
+    assert sorted(str(p).split(": ", 1)[1] for p in problems) == [
+        "reminders.grace_minutes: 'soon' is not a whole number of minutes from 1 to 43200",
+        "reminders.nag_minutes: unknown key (allowed: grace_minutes, repeat_minutes, "
+        "on_it_minutes, unfilled_role_minutes, page_minutes, deadline_days)",
     ]
