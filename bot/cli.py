@@ -457,12 +457,9 @@ def _need_slack(settings: Settings, mode: str) -> None:
 
 
 def _logging(settings: Settings) -> None:
-    import logging
+    from bot.logs import configure
 
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a line per plugin
+    configure(settings.log_level, settings.log_format, settings.secrets)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -61,6 +61,19 @@ class Settings:
     escalation_secret: str | None = None  # signs what is sent there
     escalation_format: str = "json"  # json | pagerduty (Events API v2)
     pagerduty_routing_key: str | None = None
+    log_format: str = "json"  # json | text
+
+    @property
+    def secrets(self) -> tuple[str | None, ...]:
+        """What must never reach a log line."""
+        from sqlalchemy.engine import make_url
+
+        password = make_url(self.database_url).password if "@" in self.database_url else None
+        return (
+            self.slack_bot_token, self.slack_signing_secret, self.slack_app_token,
+            self.alert_webhook_secret, self.escalation_secret, self.pagerduty_routing_key,
+            str(password) if password else None,
+        )  # fmt: skip
 
     @property
     def tz(self) -> ZoneInfo:
@@ -205,6 +218,9 @@ def load_settings(
     level = (get("LOG_LEVEL") or "INFO").upper()
     if level not in _LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL: {level!r} is not one of {', '.join(_LOG_LEVELS)}")
+    log_format = (get("LOG_FORMAT") or "json").lower()
+    if log_format not in ("json", "text"):
+        raise ConfigError(f"LOG_FORMAT: {log_format!r} is not json or text")
 
     retry_hours = _positive_number(get, "DELIVERY_RETRY_HOURS", 6.0, most=24 * 7)
     backoff_cap = _positive_number(get, "DELIVERY_BACKOFF_CAP_SECONDS", 30.0, most=3600)
@@ -264,6 +280,7 @@ def load_settings(
         escalation_secret=get("ESCALATION_WEBHOOK_SECRET") or None,
         escalation_format=escalation_format,
         pagerduty_routing_key=routing_key,
+        log_format=log_format,
     )
 
 

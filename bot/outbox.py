@@ -424,3 +424,25 @@ def pending_count(db: Database) -> int:
             )
             or 0
         )
+
+
+def oldest_overdue_reminder(db: Database, now: dt.datetime) -> dt.datetime | None:
+    """Since when a reminder has been waiting: the oldest reminder or escalation not yet
+    delivered, or the oldest look for reminders that is more than a minute late (the
+    processes that look are down or behind). None when nothing waits."""
+    with db.readers() as session:
+        undelivered = session.scalar(
+            select(func.min(OutboxIntent.created_at)).where(
+                OutboxIntent.kind.in_((Intent.REMIND, Intent.ESCALATE)),
+                OutboxIntent.done_at.is_(None),
+            )
+        )
+        late = session.scalar(
+            select(func.min(Incident.remind_at)).where(
+                Incident.phase != "closed",
+                Incident.channel_id.is_not(None),
+                Incident.remind_at < now - dt.timedelta(minutes=1),
+            )
+        )
+    found = [t for t in (undelivered, late) if t is not None]
+    return min(found) if found else None

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
-from bot import outbox
+from bot import metrics, outbox
 from bot.escalation import Escalation, WebhookError
 from bot.incidents import daily
 from bot.incidents.context import Context
@@ -136,6 +136,7 @@ class Deliverer:
         self._held: dict[int, int] = {}  # intent id -> deliveries holding it (for renewal)
         self._held_lock = threading.Lock()
         self._paused: dict[str, dt.datetime] = {}
+        self._calls = threading.local()  # Web API calls made by this thread's delivery
 
     # -- running -------------------------------------------------------------------------
 
@@ -183,9 +184,10 @@ class Deliverer:
                     daily.redraw_headers(self.ctx, self.tz)
                 if n == 0 and self.reminders is not None and time.monotonic() >= remind_at:
                     remind_at = time.monotonic() + REMINDER_CHECK_SECONDS
-                    reminder_service.run(
+                    sent = reminder_service.run(
                         self.ctx, self.tz, self.reminders, paging=self.escalation is not None
                     )
+                    metrics.REMINDERS.inc(sent)
                 due = outbox.next_due(self.ctx.db)
                 if due is not None and due <= self.ctx.clock():
                     self.drain()
@@ -241,6 +243,28 @@ class Deliverer:
     # -- one incident --------------------------------------------------------------------
 
     def _deliver(self, incident_id: int | None, intents: list[outbox.Claimed]) -> None:
+        """One delivery, counted and logged once: what it was for, how long it took, how
+        it ended and how many Web API calls it made."""
+        started = time.perf_counter()
+        self._calls.count = 0
+        self._calls.outcome = "done"
+        try:
+            self._deliver_units(incident_id, intents)
+        finally:
+            metrics.DELIVERIES.labels(self._calls.outcome).inc(len(intents))
+            log.info(
+                "delivery",
+                extra={
+                    "event": "delivery",
+                    "incident_id": incident_id,
+                    "intents": sorted({str(i.kind) for i in intents}),
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "outcome": self._calls.outcome,
+                    "slack_calls": self._calls.count,
+                },
+            )
+
+    def _deliver_units(self, incident_id: int | None, intents: list[outbox.Claimed]) -> None:
         """Each thing to show on its own: a permanent refusal parks only its intents (and
         tells who caused it); a transient one stops here, and the rest waits its turn."""
         try:
@@ -311,6 +335,7 @@ class Deliverer:
             retry_for=self.retry_for,
             cap=self.backoff_cap,
         )
+        self._calls.outcome = "parked" if parked else "retry"
         if parked:
             log.error("parked intents %s (%s): %s", parked, label, error)
             self._tell(incident_id, [i for i in intents if i.id in set(parked)], label, error)
@@ -538,6 +563,8 @@ class Deliverer:
                 if wait > SHORT_WAIT:
                     raise Paused(name, self.ctx.clock() + dt.timedelta(seconds=wait))
                 self._stop.wait(wait)
+            metrics.SLACK_CALLS.labels(name).inc()
+            self._calls.count = getattr(self._calls, "count", 0) + 1
             return getattr(self.client, method)(**kwargs)
         except SlackApiError as err:
             err.crisisbot_method = name  # type: ignore[attr-defined]

@@ -6,13 +6,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
-from bot import inbox, outbox
+from bot import inbox, metrics, outbox
 from bot.slack import guard
 from bot.slack.runtime import Runtime
 
@@ -24,15 +26,57 @@ StartResponse = Callable[..., Any]
 def wsgi_app(runtime: Runtime) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
     slack = SlackRequestHandler(runtime.app, path="/slack/events")
 
-    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    def route(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == "/healthz" and method in ("GET", "HEAD"):
             return _health(runtime, start_response)
+        if path == "/metrics" and method in ("GET", "HEAD"):
+            body, content_type = metrics.exposition()
+            start_response(
+                "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+            )
+            return [body]
         if path == "/slack/events":
             if method != "POST":
                 return _reply(start_response, "405 Method Not Allowed", {"error": "POST only"})
             return _slack_request(runtime, slack, environ, start_response)
         return _reply(start_response, "404 Not Found", {"error": "not found"})
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """Every request counted and logged once: path, status, duration, what it was."""
+        started = time.perf_counter()
+        answered: list[str] = []
+
+        def keep(status: str, headers: list[Any], exc_info: Any = None) -> Any:
+            answered.append(status)
+            return (
+                start_response(status, headers, exc_info)
+                if exc_info
+                else start_response(status, headers)
+            )
+
+        body = route(environ, keep)
+        took = time.perf_counter() - started
+        path = environ.get("PATH_INFO", "")
+        known = path if path in ("/slack/events", "/healthz", "/metrics") else "other"
+        status = (answered[-1] if answered else "500").split(" ", 1)[0]
+        metrics.REQUESTS.labels(known, status).inc()
+        if known == "/slack/events":
+            metrics.ACK_SECONDS.observe(took)
+        if known != "/metrics":
+            log.info(
+                "request",
+                extra={
+                    "event": "request",
+                    "request_id": environ.get("crisisbot.request_id") or uuid.uuid4().hex[:12],
+                    "path": known,
+                    "status": int(status) if status.isdigit() else status,
+                    "duration_ms": round(took * 1000, 1),
+                    "listener": environ.get("crisisbot.listener"),
+                    "retry": environ.get("HTTP_X_SLACK_RETRY_NUM"),
+                },
+            )
+        return body
 
     return app
 
@@ -80,7 +124,9 @@ def _slack_request(
             log.warning("refused a request to /slack/events: %s", why)
             return _reply(start_response, "401 Unauthorized", {"error": why})
     try:
-        guard.check_shape(guard.parse(raw, str(environ.get("CONTENT_TYPE") or "")))
+        payload = guard.parse(raw, str(environ.get("CONTENT_TYPE") or ""))
+        guard.check_shape(payload)
+        environ["crisisbot.listener"] = _listener(payload)
     except guard.Malformed as err:
         log.warning("refused a signed request that Slack would not send: %s", err)
         return _reply(start_response, "400 Bad Request", {"error": str(err)})
@@ -109,6 +155,24 @@ def _slack_request(
     return [body]
 
 
+def _listener(payload: Any) -> str | None:
+    """What a Slack request is for, for the log: a command, an action id, a form's
+    callback id or an event type (never its text)."""
+    if not isinstance(payload, dict):
+        return None
+    if payload.get("command"):
+        return f"command {payload.get('command')}"
+    kind = str(payload.get("type") or "")
+    if kind == "block_actions":
+        actions = payload.get("actions") or [{}]
+        return f"action {(actions[0] or {}).get('action_id')}"
+    if kind in ("view_submission", "view_closed"):
+        return f"form {(payload.get('view') or {}).get('callback_id')}"
+    if kind == "event_callback":
+        return f"event {(payload.get('event') or {}).get('type')}"
+    return kind or None
+
+
 def _health(runtime: Runtime, start_response: StartResponse) -> Iterable[bytes]:
     try:
         with runtime.db.engine.connect() as conn:
@@ -132,8 +196,16 @@ def _health(runtime: Runtime, start_response: StartResponse) -> Iterable[bytes]:
         "parked": troubles.parked,
         "retrying": troubles.retrying,
         "failing_since": troubles.failing_since.isoformat() if troubles.failing_since else None,
+        "database": "ok",
+        "oldest_overdue_reminder": _stamp(
+            outbox.oldest_overdue_reminder(runtime.db, runtime.ctx.clock())
+        ),
     }
     return _reply(start_response, "503 Service Unavailable" if full else "200 OK", body)
+
+
+def _stamp(at: Any) -> str | None:
+    return at.isoformat() if at is not None else None
 
 
 def _reply(
