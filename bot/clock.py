@@ -26,3 +26,31 @@ class FixedClock:
     def advance(self, **delta: float) -> dt.datetime:
         self.now += dt.timedelta(**delta)
         return self.now
+
+
+class ScaledClock:
+    """Time that runs `speed` times faster than the wall clock from the moment the speed
+    was set (the sandbox's ×60, to watch reminders arrive within a minute). It never runs
+    backwards: a new speed continues from the time it has reached."""
+
+    def __init__(self, speed: float = 1.0, *, wall: Clock = utc_now) -> None:
+        import threading
+        import time
+
+        self._wall, self._monotonic = wall, time.monotonic
+        self._lock = threading.Lock()
+        self._anchor, self._since, self.speed = wall(), time.monotonic(), 1.0
+        self.set_speed(speed)
+
+    def __call__(self) -> dt.datetime:
+        with self._lock:
+            passed = (self._monotonic() - self._since) * self.speed
+            now = self._anchor + dt.timedelta(seconds=passed)
+        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+    def set_speed(self, speed: float) -> None:
+        if not 1 <= speed <= 3600:
+            raise ValueError("the speed is from 1 (real time) to 3600 (an hour a second)")
+        now = self()
+        with self._lock:
+            self._anchor, self._since, self.speed = now, self._monotonic(), float(speed)

@@ -111,6 +111,7 @@ def local_slack(
     header_delay: float = 0,
     fake: FakeSlack | None = None,
     clock: Clock = utc_now,
+    remind_every: float = 15.0,
     **env: str,
 ) -> Iterator[LocalSlack]:
     """The bot on a local HTTP server, talking to `fake` (a new fake Slack if None)."""
@@ -121,7 +122,10 @@ def local_slack(
         secret = secrets.token_hex(16)
         settings = local_settings(fake, database_url, secret, base, **env)
         runtime = build_runtime(
-            settings, header_delay=dt.timedelta(seconds=header_delay), clock=clock
+            settings,
+            header_delay=dt.timedelta(seconds=header_delay),
+            clock=clock,
+            remind_every=remind_every,
         )
         stack.callback(runtime.close)
         server = make_server(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from bot.clock import ScaledClock
 from bot.config import Settings
 from bot.sandbox.cast import with_sample_org
 from bot.sandbox.client import SlackClient
@@ -103,6 +104,7 @@ def running_sandbox(
         stack.callback(server.server_close)
         if reset:
             reset_database(folder)
+        clock = ScaledClock()  # the page's speed control (×60) sets its speed
         fake = stack.enter_context(FakeSlack())
         fake.start()
         notices: list[str] = []
@@ -116,10 +118,12 @@ def running_sandbox(
                 base=with_sample_org(settings),
                 header_delay=0.2,
                 fake=fake,
+                clock=clock,
+                remind_every=1.0,  # at ×60 a look every simulated minute
             )
         )
         client = SlackClient(slack.fake, slack.sender)
-        server.set_app(sandbox_app(client))
+        server.set_app(sandbox_app(client, clock))
         thread = threading.Thread(
             target=server.serve_forever, args=(0.1,), name="crisisbot-sandbox-page", daemon=True
         )

@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from bot.clock import ScaledClock
 from bot.sandbox.client import BadRequest, SlackClient
 
 log = logging.getLogger(__name__)
@@ -30,9 +31,23 @@ def page_file(name: str) -> bytes:
     return resources.files("bot.sandbox").joinpath("page", name).read_bytes()
 
 
-def sandbox_app(client: SlackClient) -> WsgiApp:
+def sandbox_app(client: SlackClient, clock: ScaledClock | None = None) -> WsgiApp:
     """GET / and its files, GET /api/state, POST /api/<command|message|action|submit|...>."""
+
+    def speed(body: dict[str, Any]) -> dict[str, Any]:
+        if clock is None:
+            raise BadRequest("this sandbox runs on the wall clock")
+        value = body.get("speed")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise BadRequest("speed: a number from 1 to 3600")
+        try:
+            clock.set_speed(float(value))
+        except ValueError as err:
+            raise BadRequest(str(err)) from None
+        return {"speed": clock.speed, "now": clock().isoformat()}
+
     posts: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+        "speed": speed,
         "command": lambda b: client.command(_text(b, "user"), _text(b, "text")),
         "message": lambda b: client.message(
             _text(b, "user"), _text(b, "text"), b.get("thread_ts") or None
@@ -70,7 +85,10 @@ def sandbox_app(client: SlackClient) -> WsgiApp:
                 query = parse_qs(environ.get("QUERY_STRING", ""))
                 user = (query.get("user") or [""])[0]
                 thread = (query.get("thread") or [""])[0] or None
-                return _reply(start_response, "200 OK", client.state(user, thread))
+                state = client.state(user, thread)
+                if clock is not None:
+                    state["clock"] = {"speed": clock.speed, "now": clock().isoformat()}
+                return _reply(start_response, "200 OK", state)
             if path.startswith("/api/") and path.removeprefix("/api/") in posts:
                 if method != "POST":
                     return _reply(start_response, "405 Method Not Allowed", {"error": "POST only"})

@@ -113,7 +113,9 @@ class Deliverer:
         backoff_cap: dt.timedelta = outbox.BACKOFF_CAP,
         escalation: Escalation | None = None,
         reminders: Policy | None = None,
+        remind_every: float = REMINDER_CHECK_SECONDS,
     ) -> None:
+        self.remind_every = remind_every
         self.ctx = ctx
         self.escalation = escalation
         self.reminders = reminders  # None: this process sends none (tests that count calls)
@@ -183,7 +185,7 @@ class Deliverer:
                     daily_at = time.monotonic() + DAILY_CHECK_SECONDS
                     daily.redraw_headers(self.ctx, self.tz)
                 if n == 0 and self.reminders is not None and time.monotonic() >= remind_at:
-                    remind_at = time.monotonic() + REMINDER_CHECK_SECONDS
+                    remind_at = time.monotonic() + self.remind_every
                     sent = reminder_service.run(
                         self.ctx, self.tz, self.reminders, paging=self.escalation is not None
                     )

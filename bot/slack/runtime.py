@@ -24,7 +24,7 @@ from bot.incidents.context import Context
 from bot.phi import lexicon
 from bot.phi.model import Org
 from bot.slack.app import Slackside, build_app
-from bot.slack.deliverer import Deliverer
+from bot.slack.deliverer import REMINDER_CHECK_SECONDS, Deliverer
 from bot.store import Database, connect, upgrade
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ def build_runtime(
     header_delay: dt.timedelta | None = None,
     start_deliverer: bool = True,
     socket_mode: bool = False,
+    remind_every: float = REMINDER_CHECK_SECONDS,
 ) -> Runtime:
     # Acks wait for the interpreter between their database calls while work threads
     # run: a shorter switch interval (5 ms by default) hands it over sooner.
@@ -125,6 +126,7 @@ def build_runtime(
         backoff_cap=dt.timedelta(seconds=settings.delivery_backoff_cap),
         escalation=escalation_of(settings),
         reminders=settings.reminders,
+        remind_every=remind_every,
     )
     app, side = build_app(
         settings, ctx, web_client(settings, for_listeners=True), socket_mode=socket_mode

@@ -501,3 +501,26 @@ def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
     steps = report.locator("section", has=report.locator("h2", has_text="Steps")).first
     steps.screenshot(path=str(SHOTS / "sandbox-phi-leak-report-steps.png"))
     report.close()
+
+
+@pytest.mark.slow
+def test_at_600_times_speed_a_reminder_arrives_and_on_it_holds_it(
+    served: Served, page: Any
+) -> None:
+    """The page's speed control: at ×600 the step due in 15 minutes is late within a few
+    seconds, and its owner is reminded by name with the controls to act."""
+    from playwright.sync_api import expect
+
+    act_as(page, COMMANDER)
+    root = _start(page, "viral-patient-video", "Video of our lobby", {"Communications lead": COMMS})
+    thread = _open_thread(page, root)
+    page.locator("#speed").select_option("600")
+    expect(page.locator("#clock-now")).not_to_be_empty(timeout=10000)
+    reminder = thread.locator(".message", has_text="overdue").filter(has_text="Dana Okafor").first
+    expect(reminder).to_contain_text("Capture the post before it is deleted", timeout=30000)
+    page.locator("#speed").select_option("1")  # back to real time before acting
+    act_as(page, COMMS)
+    reminder.locator("button", has_text="On it").click()
+    expect(thread).to_contain_text("🙋 @Dana Okafor is on Capture the post", timeout=15000)
+    shot(page, "reminder")
+    _no_user_ids(reminder.inner_text())

@@ -296,10 +296,22 @@ async function refresh() {
     return;
   }
   const state = await answer.json();
+  showClock(state.clock);
   if (state.version === page.version && state.user === page.user) return;
   page.version = state.version;
   page.state = state;
   render();
+}
+
+function showClock(clock) {
+  // The sandbox's own time, which the speed control runs faster than the wall clock.
+  if (!clock) return;
+  const speed = $("#speed");
+  if (document.activeElement !== speed) speed.value = String(Math.round(clock.speed));
+  const now = new Date(clock.now);
+  $("#clock-now").textContent = clock.speed > 1
+    ? now.toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" })
+    : "";
 }
 
 async function poll() {
@@ -346,6 +358,7 @@ async function start() {
     if (page.tab === "home") post("home", {});
     refresh();
   });
+  $("#speed").addEventListener("change", (event) => post("speed", { speed: Number(event.target.value) }));
   $("#tab-channel").addEventListener("click", () => { page.tab = "channel"; render(); });
   $("#tab-home").addEventListener("click", () => { page.tab = "home"; render(); post("home", {}); });
   $("#thread-close").addEventListener("click", () => { page.thread = null; page.version = null; refresh(); });

@@ -13,7 +13,7 @@ const EMOJI = {
   star: "⭐", checkered_flag: "🏁", construction: "🚧", busts_in_silhouette: "👥",
   bust_in_silhouette: "👤", zap: "⚡", fire: "🔥", question: "❓", exclamation: "❗",
   alarm_clock: "⏰", arrow_forward: "▶️", large_blue_circle: "🔵", white_square: "⬜",
-  "+1": "👍", "-1": "👎", thumbsup: "👍", raised_hands: "🙌", pray: "🙏",
+  "+1": "👍", "-1": "👎", thumbsup: "👍", raised_hands: "🙌", raising_hand: "🙋", pray: "🙏",
 };
 
 /** One emoji by name, as Slack shows it (the name itself when it is not known here). */
