@@ -189,6 +189,7 @@ def put(
     owner: str,
     now: dt.datetime,
     key: str | None = None,
+    lease: dt.timedelta = LEASE,
 ) -> int | None:
     """Keep the work, leased to `owner`; its id, or None when a request with this `key`
     was kept before (Slack sent it again, or it was replayed). Called before the ack, so
@@ -196,7 +197,7 @@ def put(
     store = _store(db)
     row = {
         "job": job, "args": args, "received_at": now, "lease_owner": owner,
-        "lease_until": now + LEASE, "attempts": 0, "key": key,
+        "lease_until": now + lease, "attempts": 0, "key": key,
     }  # fmt: skip
     writer = _writers.get(db.engine.url.render_as_string(hide_password=False))
     if writer is not None:
@@ -211,7 +212,9 @@ def put(
         return None
 
 
-def take(db: Database, *, owner: str, now: dt.datetime, limit: int) -> list[Item]:
+def take(
+    db: Database, *, owner: str, now: dt.datetime, limit: int, lease: dt.timedelta = LEASE
+) -> list[Item]:
     """Lease up to `limit` items nobody holds (given back, or their process died)."""
     db = _store(db)
     with db.begin() as session:
@@ -233,7 +236,7 @@ def take(db: Database, *, owner: str, now: dt.datetime, limit: int) -> list[Item
         session.execute(
             update(InboxItem)
             .where(InboxItem.id.in_(ids))
-            .values(lease_owner=owner, lease_until=now + LEASE)
+            .values(lease_owner=owner, lease_until=now + lease)
         )
         rows = session.execute(
             select(InboxItem.id, InboxItem.job, InboxItem.args)
@@ -243,12 +246,12 @@ def take(db: Database, *, owner: str, now: dt.datetime, limit: int) -> list[Item
         return [Item(r.id, r.job, dict(r.args)) for r in rows]
 
 
-def renew(db: Database, *, owner: str, now: dt.datetime) -> None:
+def renew(db: Database, *, owner: str, now: dt.datetime, lease: dt.timedelta = LEASE) -> None:
     """Extend the lease on everything `owner` holds."""
     db = _store(db)
     with db.begin() as session:
         session.execute(
-            update(InboxItem).where(InboxItem.lease_owner == owner).values(lease_until=now + LEASE)
+            update(InboxItem).where(InboxItem.lease_owner == owner).values(lease_until=now + lease)
         )
 
 
@@ -289,7 +292,9 @@ def purge(db: Database, *, before: dt.datetime) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def failed(db: Database, item_id: int, *, error: str, now: dt.datetime) -> None:
+def failed(
+    db: Database, item_id: int, *, error: str, now: dt.datetime, lease: dt.timedelta = LEASE
+) -> None:
     """The work raised: try again after a lease's time, until MAX_ATTEMPTS."""
     db = _store(db)
     with db.begin() as session:
@@ -300,7 +305,7 @@ def failed(db: Database, item_id: int, *, error: str, now: dt.datetime) -> None:
                 attempts=InboxItem.attempts + 1,
                 last_error=error[:2000],
                 lease_owner=None,
-                lease_until=now + LEASE,
+                lease_until=now + lease,
             )
         )
 

@@ -107,7 +107,9 @@ class Claimed:
     attempts: int
 
 
-def claim(db: Database, *, owner: str, now: dt.datetime, limit: int = 100) -> list[Claimed]:
+def claim(
+    db: Database, *, owner: str, now: dt.datetime, limit: int = 100, lease: dt.timedelta = LEASE
+) -> list[Claimed]:
     """Lease the due intents of one incident that no other deliverer is delivering.
 
     One incident at a time, so two deliverers never post the same header or notice;
@@ -161,7 +163,7 @@ def claim(db: Database, *, owner: str, now: dt.datetime, limit: int = 100) -> li
         session.execute(
             update(OutboxIntent)
             .where(OutboxIntent.id.in_([r.id for r in rows]))
-            .values(lease_owner=owner, lease_until=now + LEASE)
+            .values(lease_owner=owner, lease_until=now + lease)
         )
         return [
             Claimed(r.id, r.incident_id, Intent(r.kind), dict(r.payload), r.attempts) for r in rows
@@ -182,7 +184,9 @@ def complete(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) 
         )
 
 
-def renew(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) -> None:
+def renew(
+    db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime, lease: dt.timedelta = LEASE
+) -> None:
     """Extend this owner's lease on intents it is still delivering."""
     if not ids:
         return
@@ -190,7 +194,7 @@ def renew(db: Database, ids: Sequence[int], *, owner: str, now: dt.datetime) -> 
         session.execute(
             update(OutboxIntent)
             .where(OutboxIntent.id.in_(ids), OutboxIntent.lease_owner == owner)
-            .values(lease_until=now + LEASE)
+            .values(lease_until=now + lease)
         )
 
 

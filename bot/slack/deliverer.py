@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
 from bot import metrics, outbox
+from bot.clock import speed_of
 from bot.escalation import Escalation, WebhookError
 from bot.incidents import daily
 from bot.incidents.context import Context
@@ -207,7 +208,9 @@ class Deliverer:
             with self._held_lock:
                 ids = list(self._held)
             try:
-                outbox.renew(self.ctx.db, ids, owner=self.owner, now=self.ctx.clock())
+                outbox.renew(
+                    self.ctx.db, ids, owner=self.owner, now=self.ctx.clock(), lease=self._lease()
+                )
             except Exception:  # the next round tries again; the lease still has 2/3 left
                 log.exception("deliverer: could not renew leases")
 
@@ -218,7 +221,9 @@ class Deliverer:
             due = outbox.next_due(self.ctx.db)  # a read: no write lock when nothing is due
             if due is None or due > self.ctx.clock():
                 break
-            claimed = outbox.claim(self.ctx.db, owner=self.owner, now=self.ctx.clock())
+            claimed = outbox.claim(
+                self.ctx.db, owner=self.owner, now=self.ctx.clock(), lease=self._lease()
+            )
             if not claimed:
                 break
             self._hold(claimed, +1)
@@ -232,6 +237,11 @@ class Deliverer:
                 self._hold(claimed, -1)
             handled += len(claimed)
         return handled
+
+    def _lease(self) -> dt.timedelta:
+        """The lease in the clock's time: a clock run faster (a rehearsal, the sandbox's
+        ×60) would otherwise let a lease run out while its delivery is still working."""
+        return outbox.LEASE * speed_of(self.ctx.clock)
 
     def _hold(self, intents: list[outbox.Claimed], change: int) -> None:
         with self._held_lock:

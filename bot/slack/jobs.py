@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot import inbox
+from bot.clock import speed_of
 
 if TYPE_CHECKING:
     from bot.slack.app import Slackside
@@ -56,6 +57,10 @@ class Jobs:
     def db(self) -> Any:
         return self.side.ctx.db
 
+    def _lease(self) -> dt.timedelta:
+        """The inbox lease in the clock's time (stretched when the clock runs faster)."""
+        return inbox.LEASE * speed_of(self.side.ctx.clock)
+
     def full(self) -> bool:
         """True when the work waiting in memory reached the bound: refuse new requests."""
         return self.side.pool.backlog() >= self.limit
@@ -67,7 +72,13 @@ class Jobs:
         if job not in self.registry:
             raise KeyError(f"no job {job!r}")
         item_id = inbox.put(
-            self.db, job=job, args=args, owner=self.owner, now=self.side.now(), key=key
+            self.db,
+            job=job,
+            args=args,
+            owner=self.owner,
+            now=self.side.now(),
+            key=key,
+            lease=self._lease(),
         )
         if item_id is None:
             log.info("dropped a request already received (%s)", job)
@@ -88,7 +99,9 @@ class Jobs:
         try:
             self.registry[item.job](self.side, item.args)
         except Exception as err:
-            inbox.failed(self.db, item.id, error=repr(err), now=self.side.now())
+            inbox.failed(
+                self.db, item.id, error=repr(err), now=self.side.now(), lease=self._lease()
+            )
             raise  # the pool logs it
         with self._lock:  # marked done in batches (see _flush): acks share the inbox's file
             self._done.append(item.id)
@@ -107,7 +120,7 @@ class Jobs:
         while not self._stopping.is_set():
             try:
                 if time.monotonic() - renewed >= inbox.LEASE.total_seconds() / 3:
-                    inbox.renew(self.db, owner=self.owner, now=self.side.now())
+                    inbox.renew(self.db, owner=self.owner, now=self.side.now(), lease=self._lease())
                     renewed = time.monotonic()
                 if time.monotonic() - purged >= 60:
                     inbox.purge(self.db, before=self.side.now() - KEEP_DONE)
@@ -138,7 +151,13 @@ class Jobs:
         room = self.limit - self.side.pool.backlog()
         if room <= 0:
             return 0
-        items = inbox.take(self.db, owner=self.owner, now=self.side.now(), limit=min(room, 200))
+        items = inbox.take(
+            self.db,
+            owner=self.owner,
+            now=self.side.now(),
+            limit=min(room, 200),
+            lease=self._lease(),
+        )
         for item in items:
             self._queue(item)
         if items:
