@@ -46,7 +46,7 @@ def run(
     org: Policy,
     *,
     paging: bool = False,
-    limit: int = 200,
+    limit: int = 50,
     view_of: Callable[[Context, str], IncidentView] = get_incident,
 ) -> int:
     """Send what is due now in every open incident that needs a look; returns how many
@@ -64,11 +64,20 @@ def run(
             .limit(limit)
         ).all()
     sent = 0
+    quiet: list[tuple[int, int, dt.datetime]] = []  # nothing due: when to look again
     for ref in refs:
         try:
-            sent += _one(ctx, tz, org, ref, now, paging, view_of)
+            sent += _one(ctx, tz, org, ref, now, paging, view_of, quiet)
         except NotFound:  # deleted meanwhile
             continue
+    if quiet:  # one write for all of them (on SQLite, one turn of the write lock)
+        with ctx.db.begin() as session:
+            for incident_id, head_seq, next_at in quiet:
+                session.execute(  # only if nothing changed since the plan was made
+                    update(Incident)
+                    .where(Incident.id == incident_id, Incident.head_seq == head_seq)
+                    .values(remind_at=next_at)
+                )
     return sent
 
 
@@ -80,6 +89,7 @@ def _one(
     now: dt.datetime,
     paging: bool,
     view_of: Callable[[Context, str], IncidentView],
+    quiet: list[tuple[int, int, dt.datetime]],
 ) -> int:
     view = view_of(ctx, ref)
     policy = policy_of(org, view)
@@ -90,12 +100,8 @@ def _one(
     plan = schedule.plan(view, policy, keys, held, now, tz)
     next_at = plan.next_at or now + IDLE
     if not plan.due:
-        with ctx.db.begin() as session:  # only if nothing changed since the plan was made
-            session.execute(
-                update(Incident)
-                .where(Incident.id == incident_id, Incident.head_seq == view.head_seq)
-                .values(remind_at=next_at)
-            )
+        if incident_id is not None:
+            quiet.append((incident_id, view.head_seq, next_at))
         return 0
     with ctx.db.begin() as session:
         inc = lock(session, ref)
