@@ -1,4 +1,5 @@
-"""The operator's view: a whole incident leaves one JSON line per request and per
+"""The operator's view: a whole incident (started, staffed, ticked, reported, reminded,
+paged, replied to, advanced and closed) leaves one JSON line per request and per
 delivery, no token or secret in any line, and /metrics that Prometheus's own parser reads;
 /healthz says the database answers and since when a reminder waits."""
 
@@ -17,10 +18,13 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot import outbox
 from bot.clock import FixedClock
+from bot.incidents import service
+from bot.incidents.view import get_incident
 from bot.logs import configure
 from bot.reminders import service as reminders
+from bot.sandbox import requests as sr
 from bot.slack import ids
-from tests.slack.harness import Bot, find_button, running_bot
+from tests.slack.harness import CHANNEL, Bot, find_button, running_bot
 
 COMMANDER, COMMS = "U0DANA", "U0JO"
 WEBHOOK_SECRET = "escalation-secret-abcdef"
@@ -102,6 +106,25 @@ def test_a_whole_incident_logs_json_without_secrets_and_metrics_parse(
         }
         assert outcomes.get("done", 0) >= 3 and outcomes.get("retry", 0) >= 1
         assert "crisisbot_reminders_sent" in families
+
+        # A reply in the thread, then every phase through to close (as the CLI does it).
+        reply = sr.message_event(
+            CHANNEL, COMMS, "Platform report filed", thread_ts=bot.root(ref).ts
+        )
+        assert bot.sender.send(sr.event(reply)).status == 200
+        ctx = bot.runtime.ctx
+        view = get_incident(ctx, ref)
+        while not view.closed:
+            last = view.playbook.phase_index(view.phase) == len(view.playbook.phases) - 1
+            (service.close_incident if last else service.advance_phase)(
+                ctx, incident=ref, actor=COMMANDER, override_reason="Rehearsal ends here"
+            )
+            view = get_incident(ctx, ref)
+        for _ in range(20):  # the page is dropped: the incident is closed
+            clock.advance(seconds=10)
+            time.sleep(0.2)
+        bot.settle()
+        assert outbox.waiting(ctx.db) == []
 
     lines = [line for line in logged.getvalue().splitlines() if line.strip()]
     records = [json.loads(line) for line in lines]  # every line is one JSON object
