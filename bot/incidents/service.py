@@ -47,7 +47,7 @@ from bot.incidents.machine import (
 from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
 from bot.playbooks.load import load_one
-from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, UnknownPlaybook
+from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, Step, UnknownPlaybook
 from bot.store.models import Incident, RoleAssignment, StepState
 
 CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,30}$")
@@ -377,6 +377,29 @@ def _set_role(
     return text, seq
 
 
+def open_step_for(
+    session: Session, ctx: Context, inc: Incident, step_id: str, actor: str, action: str
+) -> Step:
+    """The step `actor` acts on in an open incident (its row locked), refused when there
+    is no such step or `action` on it is not theirs (the step's owner, the commander or
+    an admin, as access says)."""
+    require_open(inc)
+    playbook = playbook_of(inc)
+    if not playbook.has_step(step_id):
+        raise NotFound(f"{inc.ref} has no step {step_id!r}", field="step_id")
+    step = playbook.step(step_id)
+    access.require(
+        actor,
+        action,
+        holders(
+            inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+        ),
+        step_role=step.role,
+        step_title=step.title,
+    )
+    return step
+
+
 def _change_step(
     ctx: Context,
     *,
@@ -390,19 +413,8 @@ def _change_step(
     target = {"complete_step": "done", "reopen_step": "open", "skip_step": "skipped"}[action]
     with transaction(ctx, action=action, actor=actor, ref=incident) as session:
         inc = lock(session, incident)
-        require_open(inc)
         playbook = playbook_of(inc)
-        if not playbook.has_step(step_id):
-            raise NotFound(f"{inc.ref} has no step {step_id!r}", field="step_id")
-        step = playbook.step(step_id)
-        roles = role_holders(session, inc)
-        access.require(
-            actor,
-            action,
-            holders(inc, playbook, session=session, admins=ctx.admins, roles=roles),
-            step_role=step.role,
-            step_title=step.title,
-        )
+        step = open_step_for(session, ctx, inc, step_id, actor, action)
         status = step_statuses(session, inc)
         if status[step_id] == target:
             return Outcome(inc.ref, False, f"{step_id} is already {target}")

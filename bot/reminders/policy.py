@@ -77,6 +77,15 @@ def _list(name: str, value: object, unit: str, most: int) -> tuple[int, ...]:
     return tuple(sorted(set(numbers)))
 
 
+def _value(field: str, name: str, value: object) -> int | tuple[int, ...]:
+    """One setting of `field`, read from `value` and named `name` in a refusal."""
+    if field == "repeat_minutes":
+        return _list(name, value, "minutes", 60 * 24 * 30)
+    if field == "deadline_days":
+        return _list(name, value, "days", 365)
+    return _minutes(name, value)
+
+
 def quiet_hours(name: str, value: str) -> tuple[dt.time, dt.time] | None:
     text = value.strip().replace(" ", "")
     if not text:
@@ -95,14 +104,8 @@ def from_settings(values: Mapping[str, str]) -> Policy:
     changes: dict[str, Any] = {}
     for field, var in KEYS.items():
         text = values.get(var, "").strip()
-        if not text:
-            continue
-        if field == "repeat_minutes":
-            changes[field] = _list(var, text, "minutes", 60 * 24 * 30)
-        elif field == "deadline_days":
-            changes[field] = _list(var, text, "days", 365)
-        else:
-            changes[field] = _minutes(var, text)
+        if text:
+            changes[field] = _value(field, var, text)
     changes["quiet_hours"] = quiet_hours("QUIET_HOURS", values.get("QUIET_HOURS", ""))
     drills = values.get("REMIND_DRILLS", "").strip().lower()
     if drills not in ("", "true", "false", "1", "0", "yes", "no"):
@@ -114,12 +117,5 @@ def from_settings(values: Mapping[str, str]) -> Policy:
 def for_playbook(org: Policy, overrides: Mapping[str, object]) -> Policy:
     """The organisation's policy with a playbook's `reminders:` values (checked by
     `playbooks check`, so an error here is a bug)."""
-    changes: dict[str, Any] = {}
-    for field, value in overrides.items():
-        if field == "repeat_minutes":
-            changes[field] = _list(field, value, "minutes", 60 * 24 * 30)
-        elif field == "deadline_days":
-            changes[field] = _list(field, value, "days", 365)
-        else:
-            changes[field] = _minutes(field, value)
+    changes: dict[str, Any] = {f: _value(f, f, value) for f, value in overrides.items()}
     return dataclasses.replace(org, **changes)

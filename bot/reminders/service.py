@@ -14,21 +14,20 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotFound
-from bot.incidents import access
 from bot.incidents.context import (
     Context,
     Outcome,
     append_log,
     enqueue,
     lock,
-    require_open,
     transaction,
 )
 from bot.incidents.log import LogKind
-from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
+from bot.incidents.queries import playbook_of, step_statuses
+from bot.incidents.service import open_step_for
 from bot.incidents.view import IncidentView, get_incident
 from bot.outbox import Intent
-from bot.playbooks.model import CLOSED
+from bot.playbooks.model import CLOSED, Playbook
 from bot.reminders import schedule
 from bot.reminders.policy import Policy, for_playbook
 from bot.store.models import Incident, LogEntry, Reminder
@@ -36,8 +35,9 @@ from bot.store.models import Incident, LogEntry, Reminder
 IDLE = dt.timedelta(hours=6)  # nothing ahead: look again this much later anyway
 
 
-def policy_of(org: Policy, view: IncidentView) -> Policy:
-    return for_playbook(org, dict(view.playbook.reminders)) if view.playbook.reminders else org
+def policy_of(org: Policy, playbook: Playbook) -> Policy:
+    """The organisation's policy with the playbook's `reminders:` changes."""
+    return for_playbook(org, dict(playbook.reminders)) if playbook.reminders else org
 
 
 def run(
@@ -92,7 +92,7 @@ def _one(
     quiet: list[tuple[int, int, dt.datetime]],
 ) -> int:
     view = view_of(ctx, ref)
-    policy = policy_of(org, view)
+    policy = policy_of(org, view.playbook)
     with ctx.db.readers() as session:
         incident_id = session.scalar(select(Incident.id).where(Incident.ref == ref))
         keys = set(session.scalars(select(Reminder.key).where(Reminder.incident_id == incident_id)))
@@ -152,25 +152,11 @@ def on_it(ctx: Context, *, incident: str, step_id: str, actor: str, org: Policy)
     The step's owner, the commander or an admin may (as for ticking it)."""
     with transaction(ctx, action="on_it", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
-        require_open(inc)
+        step = open_step_for(session, ctx, inc, step_id, actor, "complete_step")
         playbook = playbook_of(inc)
-        if not playbook.has_step(step_id):
-            raise NotFound(f"{inc.ref} has no step {step_id!r}", field="step_id")
-        step = playbook.step(step_id)
-        access.require(
-            actor,
-            "complete_step",
-            holders(
-                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
-            ),
-            step_role=step.role,
-            step_title=step.title,
-        )
         if step_statuses(session, inc).get(step_id) != "open":
             raise InvalidInput(f"“{step.title}” is already finished")
-        minutes = (
-            for_playbook(org, dict(playbook.reminders)) if playbook.reminders else org
-        ).on_it_minutes
+        minutes = policy_of(org, playbook).on_it_minutes
         until = ctx.clock() + dt.timedelta(minutes=minutes)
         stamp = until.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         text = f"On it: {step.title} (reminders wait {minutes} min)"

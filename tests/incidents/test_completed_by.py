@@ -44,13 +44,22 @@ def _status(ctx: service.Context, ref: str) -> dict[str, tuple[str, str | None]]
     }
 
 
-def _publish(ctx: service.Context, ref: str, template: str, variables: dict[str, str]) -> int:
+HOLDING = {"media": "video", "platform": "TikTok"}
+
+
+def _approved(ctx: service.Context, ref: str, template: str, variables: dict[str, str]) -> int:
+    """A statement drafted and approved by both approvers (not published); its number."""
     statements.draft_statement(
         ctx, incident=ref, template_id=template, variables=variables, actor=COMMS
     )
     number = max(s.number for s in list_statements(ctx, ref))
     for who in (COMMS, PRIV):
         review.approve_statement(ctx, incident=ref, statement=number, version=1, actor=who)
+    return number
+
+
+def _publish(ctx: service.Context, ref: str, template: str, variables: dict[str, str]) -> int:
+    number = _approved(ctx, ref, template, variables)
     statements.publish_statement(ctx, incident=ref, statement=number, actor=COMMS, platform="X")
     return number
 
@@ -63,15 +72,7 @@ def test_publishing_the_holding_statement_ticks_its_step_and_nothing_else(
     assert before["post-holding-statement"] == ("open", None)
 
     # A drafted or approved statement is not yet published: the step stays open.
-    statements.draft_statement(
-        sctx,
-        incident=ref,
-        template_id="initial-holding",
-        variables={"media": "video", "platform": "TikTok"},
-        actor=COMMS,
-    )
-    for who in (COMMS, PRIV):
-        review.approve_statement(sctx, incident=ref, statement=1, version=1, actor=who)
+    assert _approved(sctx, ref, "initial-holding", HOLDING) == 1
     assert _status(sctx, ref)["post-holding-statement"] == ("open", None)
 
     statements.publish_statement(sctx, incident=ref, statement=1, actor=COMMS, platform="X")
@@ -118,7 +119,7 @@ def test_a_skipped_step_stays_skipped_when_its_event_happens(sctx: service.Conte
         actor=CMD,
         reason="Not spreading; no public statement needed",
     )
-    _publish(sctx, ref, "initial-holding", {"media": "video", "platform": "TikTok"})
+    _publish(sctx, ref, "initial-holding", HOLDING)
     assert _status(sctx, ref)["post-holding-statement"] == ("skipped", CMD)
 
 
@@ -166,15 +167,7 @@ def test_the_checklist_says_which_steps_tick_themselves(sctx: service.Context) -
 
 def test_nothing_is_ticked_after_close(sctx: service.Context) -> None:
     ref = _start(sctx, "viral-patient-video")
-    statements.draft_statement(
-        sctx,
-        incident=ref,
-        template_id="initial-holding",
-        variables={"media": "video", "platform": "TikTok"},
-        actor=COMMS,
-    )
-    for who in (COMMS, PRIV):
-        review.approve_statement(sctx, incident=ref, statement=1, version=1, actor=who)
+    assert _approved(sctx, ref, "initial-holding", HOLDING) == 1
     while not incident_view.get_incident(sctx, ref).closed:
         view = incident_view.get_incident(sctx, ref)
         last = view.playbook.phase_index(view.phase) == len(view.playbook.phases) - 1
