@@ -410,6 +410,50 @@ def cmd_phi_check(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_REFUSED if findings else EXIT_OK
 
 
+_SPAN = re.compile(r"(\d+(?:\.\d+)?)([dhms])")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+
+
+def _span(text: str) -> dt.timedelta:
+    """`2h`, `90m`, `1h30m`, `1d`: how far an exercise's time moves."""
+    parts = _SPAN.findall(text.strip().lower())
+    if not parts or "".join(n + u for n, u in parts) != text.strip().lower():
+        raise UsageError(f"{text!r} is not a span of time like 2h, 90m, 1h30m or 1d")
+    span = dt.timedelta()
+    for number, unit in parts:
+        span += dt.timedelta(**{_UNITS[unit]: float(number)})
+    return span
+
+
+def cmd_clock(args: argparse.Namespace, settings: Settings) -> int:
+    """An exercise's time (CRISISBOT_TIME_FILE): show it, or move it forward."""
+    from bot.clock import ExerciseClock, move_exercise_clock
+
+    if settings.time_file is None:
+        raise UsageError(
+            "crisisbot clock moves an exercise's time: set CRISISBOT_TIME_FILE (the same file"
+            " for serve and its workers) first"
+        )
+    try:
+        if args.action == "advance":
+            now = move_exercise_clock(settings.time_file, by=_span(args.span))
+        elif args.action == "set":
+            try:
+                moment = dt.datetime.fromisoformat(args.moment.replace("Z", "+00:00"))
+            except ValueError:
+                raise UsageError(
+                    f"{args.moment!r} is not a moment like 2026-12-05T02:00:00Z"
+                ) from None
+            now = move_exercise_clock(settings.time_file, to=moment)
+        else:
+            now = ExerciseClock(settings.time_file)()
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    local = now.astimezone(settings.tz)
+    print(f"exercise time: {local:%a %d %b %Y %H:%M:%S} {settings.org_timezone}")
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Socket Mode, HTTP, or (no Slack variables) the local sandbox page."""
     if settings.slack_mode in ("socket", "http") and (args.reset or args.open):
@@ -681,6 +725,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--head", metavar="HASH", help="a head shown earlier (report, thread header)"
     )
     verify.set_defaults(func=cmd_log)
+
+    clock = sub.add_parser(
+        "clock", help="an exercise's time (CRISISBOT_TIME_FILE): show it or move it forward"
+    ).add_subparsers(dest="action", required=True)
+    clock.add_parser("show", help="the exercise's time now").set_defaults(func=cmd_clock)
+    ahead = clock.add_parser("advance", help="move it forward by a span: 2h, 90m, 1h30m, 1d")
+    ahead.add_argument("span")
+    ahead.set_defaults(func=cmd_clock)
+    to = clock.add_parser("set", help="move it forward to a moment (2026-12-05T02:00:00Z)")
+    to.add_argument("moment")
+    to.set_defaults(func=cmd_clock)
 
     box = sub.add_parser("outbox", help="what waits to be shown in Slack").add_subparsers(
         dest="action", required=True

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 Clock = Callable[[], dt.datetime]
 
@@ -69,8 +71,71 @@ def rehearsal(start: dt.datetime, speed: float) -> Clock:
     return now
 
 
-def speed_of(clock: Clock) -> float:
-    """How many times faster than the wall clock `clock` runs (1 for the wall clock and a
-    test's fixed clock): leases measured on it are stretched by as much."""
-    speed = getattr(clock, "speed", 1.0)
-    return float(speed) if isinstance(speed, (int, float)) and speed >= 1 else 1.0
+class ExerciseClock:
+    """A tabletop exercise's time, moved by its facilitator: the wall clock plus how far
+    ahead the file at `path` says (CRISISBOT_TIME_FILE), read by every process, so
+    `crisisbot clock advance 2h` moves serve and its workers ahead together. Time still
+    runs between moves (Slack's budgets refill as they do in Slack) and never runs
+    backwards: a file that cannot be read (mid-write, removed) leaves the last move."""
+
+    # A lease measured on this clock must outlast a move of up to a day.
+    stretch = 24 * 60.0
+
+    def __init__(self, path: str | os.PathLike[str], *, wall: Clock = utc_now) -> None:
+        self.path = Path(path)
+        self._wall = wall
+        self._seen: tuple[int, int, int] | None = None
+        self._ahead = dt.timedelta(0)
+
+    def ahead(self) -> dt.timedelta:
+        """How far ahead of the wall clock the exercise runs."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return self._ahead
+        seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        if seen != self._seen:
+            try:
+                seconds = float(self.path.read_text(encoding="utf-8").strip() or 0)
+            except (OSError, ValueError):
+                return self._ahead
+            self._seen = seen
+            self._ahead = max(self._ahead, dt.timedelta(seconds=seconds))
+        return self._ahead
+
+    def __call__(self) -> dt.datetime:
+        now = self._wall() + self.ahead()
+        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def move_exercise_clock(
+    path: str | os.PathLike[str],
+    *,
+    to: dt.datetime | None = None,
+    by: dt.timedelta | None = None,
+    wall: Clock = utc_now,
+) -> dt.datetime:
+    """Move an exercise's time `to` a moment or on `by` a span; returns the new time. The
+    file is replaced whole, so no process reads half of it. Time only moves forward."""
+    clock = ExerciseClock(path, wall=wall)
+    now = clock()
+    target = to if to is not None else now + (by or dt.timedelta(0))
+    if target.tzinfo is None:
+        raise ValueError("give the moment with its time zone, like 2026-12-05T02:00:00Z")
+    if target < now:
+        raise ValueError(
+            f"an exercise's time only moves forward: it is already {now:%Y-%m-%d %H:%M:%S} UTC"
+        )
+    ahead = (target - wall()).total_seconds()
+    file = Path(path)
+    spare = file.with_name(f".{file.name}.{os.getpid()}")
+    spare.write_text(f"{ahead:.3f}\n", encoding="utf-8")
+    os.replace(spare, file)
+    return ExerciseClock(path, wall=wall)()
+
+
+def stretch_of(clock: Clock) -> float:
+    """How many times longer a lease measured on `clock` must be than on the wall clock:
+    its speed for sped-up time, a day's worth for an exercise's moves, 1 otherwise."""
+    stretch = getattr(clock, "stretch", None) or getattr(clock, "speed", 1.0)
+    return float(stretch) if isinstance(stretch, (int, float)) and stretch >= 1 else 1.0

@@ -66,6 +66,9 @@ class Settings:
     # A rehearsal: time runs this much faster since time_from, in every process alike.
     time_speed: float | None = None
     time_from: dt.datetime | None = None
+    # An exercise: how far ahead of the wall clock to run, read from this file by every
+    # process and moved by `crisisbot clock`.
+    time_file: Path | None = None
 
     @property
     def secrets(self) -> tuple[str | None, ...]:
@@ -234,6 +237,12 @@ def load_settings(
                 "CRISISBOT_TIME_FROM: a moment like 2026-12-05T09:00:00Z is needed with "
                 "CRISISBOT_TIME_SPEED (the same in every process)"
             )
+    time_file = Path(get("CRISISBOT_TIME_FILE")) if get("CRISISBOT_TIME_FILE") else None
+    if time_file is not None and time_speed is not None:
+        raise ConfigError(
+            "CRISISBOT_TIME_FILE and CRISISBOT_TIME_SPEED: one or the other (an exercise "
+            "whose facilitator moves time, or time run faster), not both"
+        )
     log_format = (get("LOG_FORMAT") or "json").lower()
     if log_format not in ("json", "text"):
         raise ConfigError(f"LOG_FORMAT: {log_format!r} is not json or text")
@@ -299,6 +308,7 @@ def load_settings(
         log_format=log_format,
         time_speed=time_speed,
         time_from=time_from,
+        time_file=time_file,
     )
 
 

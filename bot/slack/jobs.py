@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot import inbox
-from bot.clock import speed_of
+from bot.clock import stretch_of
 
 if TYPE_CHECKING:
     from bot.slack.app import Slackside
@@ -59,7 +59,7 @@ class Jobs:
 
     def _lease(self) -> dt.timedelta:
         """The inbox lease in the clock's time (stretched when the clock runs faster)."""
-        return inbox.LEASE * speed_of(self.side.ctx.clock)
+        return inbox.LEASE * stretch_of(self.side.ctx.clock)
 
     def full(self) -> bool:
         """True when the work waiting in memory reached the bound: refuse new requests."""
