@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
 from bot import metrics, outbox
-from bot.clock import speed_of
+from bot.clock import Clock, stretch_of
 from bot.escalation import Escalation, WebhookError
 from bot.incidents import daily
 from bot.incidents.context import Context
@@ -40,8 +40,9 @@ from bot.store.models import BotMessage, Incident, Reminder
 
 log = logging.getLogger(__name__)
 
-DAILY_CHECK_SECONDS = 60.0  # how often thread 0 looks for headers a new day changes
+DAILY_CHECK_SECONDS = 60.0  # how often the scheduler looks for headers a new day changes
 REMINDER_CHECK_SECONDS = 15.0  # how often it looks for reminders due (a cheap query)
+SCHEDULER_TICK = 0.25  # how often the scheduler reads the clock (a moved clock: a look)
 METADATA_TYPE = "crisisbot_message"
 # Errors that retrying cannot fix: park the intent and say why.
 PERMANENT = {
@@ -150,6 +151,7 @@ class Deliverer:
             for n in range(self._count)
         ]
         threads.append(threading.Thread(target=self._renew, name="crisisbot-lease"))
+        threads.append(threading.Thread(target=self._schedule, name="crisisbot-scheduler"))
         for thread in threads:
             thread.daemon = True
             thread.start()
@@ -177,20 +179,9 @@ class Deliverer:
         # Thread 0 also sweeps every second for intents other processes wrote (the CLI,
         # another web process) and for those waiting on a back-off; idle, that is one
         # small SELECT a second. The others wait for a turn.
-        daily_at = 0.0  # monotonic time of the next check for headers a new day changes
-        remind_at = 0.0  # and of the next look for reminders due
         while not self._stop.is_set():
             wait = self.sweep_seconds if n == 0 else 60.0
             try:
-                if n == 0 and time.monotonic() >= daily_at:
-                    daily_at = time.monotonic() + DAILY_CHECK_SECONDS
-                    daily.redraw_headers(self.ctx, self.tz)
-                if n == 0 and self.reminders is not None and time.monotonic() >= remind_at:
-                    remind_at = time.monotonic() + self.remind_every
-                    sent = reminder_service.run(
-                        self.ctx, self.tz, self.reminders, paging=self.escalation is not None
-                    )
-                    metrics.REMINDERS.inc(sent)
                 due = outbox.next_due(self.ctx.db)
                 if due is not None and due <= self.ctx.clock():
                     self.drain()
@@ -202,6 +193,33 @@ class Deliverer:
             with self._turn:
                 if not self._stop.is_set():
                     self._turn.wait(wait)
+
+    def _schedule(self) -> None:
+        # Off the delivery threads, so a look never holds back a delivery: headers a new
+        # day changes (once a minute) and reminders due (every `remind_every` seconds; on
+        # a clock that runs ahead of the wall, an exercise's or sped-up time, as soon as it
+        # has moved as far).
+        wall_daily = wall_look = 0.0  # monotonic time of the next check and look
+        seen_daily = seen_look = None  # the clock at the last check and look
+        while not self._stop.wait(SCHEDULER_TICK):
+            try:
+                now, wall = self.ctx.clock(), time.monotonic()
+                if (
+                    wall >= wall_daily
+                    or _moved(self.ctx.clock, now, seen_daily) >= DAILY_CHECK_SECONDS
+                ):
+                    wall_daily, seen_daily = wall + DAILY_CHECK_SECONDS, now
+                    daily.redraw_headers(self.ctx, self.tz)
+                if self.reminders is not None and (
+                    wall >= wall_look or _moved(self.ctx.clock, now, seen_look) >= self.remind_every
+                ):
+                    wall_look, seen_look = wall + self.remind_every, now
+                    sent = reminder_service.run(
+                        self.ctx, self.tz, self.reminders, paging=self.escalation is not None
+                    )
+                    metrics.REMINDERS.inc(sent)
+            except Exception:  # the next tick tries again
+                log.exception("scheduler: unexpected error")
 
     def _renew(self) -> None:
         while not self._stop.wait(outbox.LEASE.total_seconds() / 3):
@@ -241,7 +259,7 @@ class Deliverer:
     def _lease(self) -> dt.timedelta:
         """The lease in the clock's time: a clock run faster (a rehearsal, the sandbox's
         ×60) would otherwise let a lease run out while its delivery is still working."""
-        return outbox.LEASE * speed_of(self.ctx.clock)
+        return outbox.LEASE * stretch_of(self.ctx.clock)
 
     def _hold(self, intents: list[outbox.Claimed], change: int) -> None:
         with self._held_lock:
@@ -804,6 +822,12 @@ class Deliverer:
                 return True
             time.sleep(0.02)
         return False
+
+
+def _moved(clock: Clock, now: dt.datetime, seen: dt.datetime | None) -> float:
+    """Seconds `clock` has moved since `seen` when it runs ahead of the wall (an exercise's
+    or sped-up time); 0 otherwise, when the wall's own cadence is the clock's."""
+    return (now - seen).total_seconds() if seen and stretch_of(clock) > 1 else 0.0
 
 
 def _api_name(method: str) -> str:

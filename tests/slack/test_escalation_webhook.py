@@ -5,13 +5,9 @@ paging stage the webhook gets one signed event, a 500 is retried (and shows in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
-import queue
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -19,6 +15,7 @@ import pytest
 from bot import outbox
 from bot.clock import FixedClock
 from bot.reminders import service as reminders
+from tests.receiver import Receiver
 from tests.slack.harness import Bot, running_bot
 
 COMMANDER, COMMS = "U0DANA", "U0JO"
@@ -26,44 +23,11 @@ SECRET = "escalation-test-secret"
 START = dt.datetime(2026, 12, 5, 15, 0, tzinfo=dt.UTC)
 
 
-class Receiver:
-    """A paging tool's intake on 127.0.0.1: answers with the next queued status."""
-
-    def __init__(self) -> None:
-        self.got: queue.Queue[tuple[dict[str, str], bytes]] = queue.Queue()
-        self.answers: list[int] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                receiver.got.put(({k.lower(): v for k, v in self.headers.items()}, body))
-                status = receiver.answers.pop(0) if receiver.answers else 202
-                self.send_response(status)
-                self.end_headers()
-                self.wfile.write(b'{"status": "ok"}')
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def next(self, timeout: float = 15) -> tuple[dict[str, str], dict[str, Any]]:
-        headers, body = self.got.get(timeout=timeout)
-        stamp, signed = headers["x-crisisbot-request-timestamp"], headers["x-crisisbot-signature"]
-        base = f"v0:{stamp}:".encode() + body
-        expected = "v0=" + hmac.new(SECRET.encode(), base, hashlib.sha256).hexdigest()
-        assert hmac.compare_digest(signed, expected), "signed as the alert intake is"
-        return headers, json.loads(body)
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    r = Receiver()
+    r = Receiver(SECRET)
     yield r
-    r.server.shutdown()
+    r.close()
 
 
 def _incident_past_paging(bot: Bot, clock: FixedClock) -> str:
