@@ -82,6 +82,7 @@ def _context(settings: Settings, *, via: str | None = None) -> Context:
         playbooks_dir=settings.playbooks_dir,
         messages_dir=settings.messages_dir,
         admins=settings.admins,
+        clock=settings.clock(),
         via=via,
         org=Org.from_settings(settings),
     )
@@ -153,14 +154,13 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
     """What waits to be shown in Slack, and sending parked intents again."""
     from bot import outbox
-    from bot.clock import utc_now
     from bot.store import connect, upgrade
 
     db = connect(settings.database_url)
     upgrade(db)
     if args.action == "retry":
         ids = list(args.ids) or None
-        count = outbox.requeue(db, ids, now=utc_now())
+        count = outbox.requeue(db, ids, now=settings.clock()())
         if ids is not None and count < len(ids):
             parked = {w.id for w in outbox.waiting(db, parked_only=True, limit=10_000)}
             missing = ", ".join(str(i) for i in ids if i not in parked)
@@ -171,7 +171,7 @@ def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print("nothing waiting: everything was delivered")
         return EXIT_OK
-    now = utc_now()
+    now = settings.clock()()
     for row in rows:
         if row.parked:
             state = "PARKED"

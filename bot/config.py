@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
+from bot.clock import Clock, ExerciseClock, rehearsal, utc_now
 from bot.reminders.policy import Policy, PolicyError
 from bot.reminders.policy import from_settings as reminder_policy
 
@@ -85,6 +86,15 @@ class Settings:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.org_timezone)
+
+    def clock(self) -> Clock:
+        """An exercise's time, a rehearsal's sped-up time, or the wall clock: the same
+        in every process given the same settings."""
+        if self.time_file is not None:
+            return ExerciseClock(self.time_file)
+        if self.time_speed and self.time_from:
+            return rehearsal(self.time_from, self.time_speed)
+        return utc_now
 
     @property
     def slack_mode(self) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,20 @@ def test_an_exercise_clock_and_sped_up_time_are_one_or_the_other() -> None:
             },
             env_file=None,
         )
+
+
+def test_the_command_line_keeps_the_exercise_time_too(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = {
+        "CRISISBOT_TIME_FILE": str(tmp_path / "exercise.clock"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'exercise.db'}",
+    }
+    assert cli("clock", "advance", "3d", env=env).code == 0
+    started = cli(
+        "incident", "start", "viral-patient-video", "Exercise", "--as", "cli:facilitator", env=env
+    )
+    assert started.code == 0, started.err
+    ref = started.out.split(":")[0]
+    shown = cli("log", "show", ref, "--format", "json", env=env)
+    first = json.loads(shown.out.splitlines()[0])
+    logged = dt.datetime.fromisoformat(first["ts"].replace("Z", "+00:00"))
+    assert abs((logged - utc_now()) - dt.timedelta(days=3)) < dt.timedelta(minutes=1)

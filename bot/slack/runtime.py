@@ -17,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot import inbox
-from bot.clock import Clock, ExerciseClock, rehearsal, utc_now
+from bot.clock import Clock
 from bot.config import Settings
 from bot.escalation import Escalation
 from bot.incidents.context import Context
@@ -99,13 +99,8 @@ def build_runtime(
     socket_mode: bool = False,
     remind_every: float = REMINDER_CHECK_SECONDS,
 ) -> Runtime:
-    if clock is None:  # an exercise's, a rehearsal's sped-up time, or the wall clock
-        if settings.time_file is not None:
-            clock = ExerciseClock(settings.time_file)
-        elif settings.time_speed and settings.time_from:
-            clock = rehearsal(settings.time_from, settings.time_speed)
-        else:
-            clock = utc_now
+    if clock is None:
+        clock = settings.clock()
     # Acks wait for the interpreter between their database calls while work threads
     # run: a shorter switch interval (5 ms by default) hands it over sooner.
     sys.setswitchinterval(SWITCH_INTERVAL)
