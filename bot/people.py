@@ -13,9 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store import Database
-from bot.store.models import PersonName
+from bot.store.models import PersonName, Standing
 
 MAX_NAME = 120
+
+# Who someone is to the workspace. Guests (single- and multi-channel) and people from
+# another organisation (a Slack Connect channel) may add to a thread, not act in it.
+MEMBER, GUEST, OUTSIDER = "member", "guest", "outsider"
+STANDINGS = (MEMBER, GUEST, OUTSIDER)
 
 
 def shown_name(user: Mapping[str, Any]) -> str | None:
@@ -83,3 +88,41 @@ def label(user_id: str | None, known: Mapping[str, str], role: str | None = None
         return "nobody"
     shown = known.get(user_id, user_id)
     return f"{shown} ({role})" if role else shown
+
+
+def standing_from(
+    user: Mapping[str, Any], team_id: str | None, enterprise_id: str | None = None
+) -> str:
+    """A users.info / user_change user object's standing in the bot's own workspace
+    (`team_id`, and `enterprise_id` on Enterprise Grid): from another organisation when
+    Slack calls them a stranger, or their workspace is another one outside the bot's
+    Enterprise Grid organisation; a guest when restricted; else a member."""
+    if user.get("is_stranger"):
+        return OUTSIDER
+    team = user.get("team_id")
+    if team and team_id and team != team_id:
+        theirs = (user.get("enterprise_user") or {}).get("enterprise_id")
+        if not (theirs and enterprise_id and theirs == enterprise_id):
+            return OUTSIDER
+    if user.get("is_restricted") or user.get("is_ultra_restricted"):
+        return GUEST
+    return MEMBER
+
+
+def remember_standing(db: Database, user_id: str, standing: str, *, now: dt.datetime) -> None:
+    """Keep what Slack says `user_id` is now (one row per person, replaced)."""
+    if standing not in STANDINGS:
+        raise ValueError(f"unknown standing {standing!r}")
+    with db.begin() as session:
+        row = session.get(Standing, user_id)
+        if row is None:
+            session.add(Standing(user_id=user_id, standing=standing, seen_at=now))
+        elif row.standing != standing:
+            row.standing, row.seen_at = standing, now
+
+
+def standing_in(session: Session, user_id: str) -> str:
+    """What Slack last said `user_id` is; a member when it has not said (the command
+    line's `cli:` people, and anyone the bot has not been able to ask yet)."""
+    found = session.scalar(select(Standing.standing).where(Standing.user_id == user_id))
+    return found or MEMBER

@@ -1,7 +1,9 @@
 """Who may do what: one table, read by `can`.
 
 The playbook names the roles; an incident says who holds them. Admins
-(CRISISBOT_ADMINS) may do whatever the commander may.
+(CRISISBOT_ADMINS) may do whatever the commander may. Only members of the workspace
+act: a guest or someone from another organisation may add to the thread, nothing more
+(OPEN_TO_GUESTS), and holds no role.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.errors import NotAllowed
+from bot.people import GUEST, MEMBER, OUTSIDER
 
 ANYONE = "anyone"
 COMMANDER = "commander"
@@ -37,6 +40,18 @@ POLICY: dict[str, tuple[str, ...]] = {
     "approve": (APPROVER,),
     "publish": (APPROVER, COMMANDER, ADMIN),
     "override_phi": (PRIVACY,),
+}
+
+# What a guest of the workspace or someone from another organisation (a channel shared
+# through Slack Connect) may do, whatever else the table says: add to the thread (what
+# they say is kept), nothing more. They cannot hold a role either (see `may_hold`).
+OPEN_TO_GUESTS = frozenset({"note"})
+
+_STANDING = {
+    GUEST: "is a guest in this workspace; guests",
+    OUTSIDER: (
+        "is from another organisation (a channel shared through Slack Connect); people from outside"
+    ),
 }
 
 _WHO = {
@@ -75,6 +90,8 @@ class Holders:
     role_titles: Mapping[str, str] = field(default_factory=dict)  # role id -> title
     # user ids -> names, read only to word a refusal
     names: Callable[[Iterable[str]], Mapping[str, str]] = lambda ids: {}
+    # user id -> member, guest or outsider, as Slack last said (a member when unknown)
+    standing: Callable[[str], str] = lambda user: MEMBER
 
 
 def _holds(actor: str, who: str, facts: Holders, step_role: str | None) -> bool:
@@ -97,7 +114,20 @@ def _holds(actor: str, who: str, facts: Holders, step_role: str | None) -> bool:
 
 def can(actor: str, action: str, facts: Holders, *, step_role: str | None = None) -> bool:
     """True when `actor` may do `action` in this incident."""
+    if action not in OPEN_TO_GUESTS and facts.standing(actor) != MEMBER:
+        return False
     return any(_holds(actor, who, facts, step_role) for who in POLICY[action])
+
+
+def may_hold(who: str, standing: str) -> str | None:
+    """Why `who` cannot hold a role in an incident (a guest, someone from another
+    organisation), or None when they can."""
+    return None if standing == MEMBER else standing_refusal(who, standing, "hold a role")
+
+
+def standing_refusal(who: str, standing: str, doing: str) -> str:
+    """Why a guest or someone from another organisation cannot do what `doing` says."""
+    return f"{who} {_STANDING[standing]} can add to the thread but cannot {doing}."
 
 
 def require(
@@ -114,6 +144,10 @@ def require(
     if can(actor, action, facts, step_role=step_role):
         return
     doing = _DOING.get(action, action).format(step=step_title or "this step")
+    standing = facts.standing(actor)
+    if action not in OPEN_TO_GUESTS and standing != MEMBER:
+        who = facts.names([actor]).get(actor, actor)
+        raise NotAllowed(f"{facts.ref}: {standing_refusal(who, standing, doing)}", field=field)
     raise NotAllowed(
         f"{facts.ref}: only {who_may(action, facts, step_role)} can {doing}.", field=field
     )

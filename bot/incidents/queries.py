@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotFound
 from bot.incidents import access
-from bot.people import names_in
+from bot.people import MEMBER, names_in, standing_in
 from bot.playbooks.model import Playbook
 from bot.store.models import Incident, RoleAssignment, StepState
 
@@ -78,6 +78,9 @@ def holders(
         admins=admins,
         role_titles={r.id: r.title for r in playbook.roles},
         names=(lambda ids: names_in(session, ids)) if session is not None else (lambda ids: {}),
+        standing=(
+            (lambda user: standing_in(session, user)) if session is not None else (lambda u: MEMBER)
+        ),
     )
 
 

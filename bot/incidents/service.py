@@ -19,7 +19,14 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.errors import IncidentClosed, InvalidInput, NotFound, PhaseIncomplete, StepBlocked
+from bot.errors import (
+    IncidentClosed,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PhaseIncomplete,
+    StepBlocked,
+)
 from bot.incidents import access, privacy
 from bot.incidents import log as incident_log
 from bot.incidents.context import (
@@ -46,6 +53,7 @@ from bot.incidents.machine import (
 )
 from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
+from bot.people import MEMBER, names_in, standing_in
 from bot.playbooks.load import load_one
 from bot.playbooks.model import CLOSED, SEVERITIES, Playbook, Step, UnknownPlaybook
 from bot.store.models import Incident, RoleAssignment, StepState
@@ -84,9 +92,12 @@ def start_incident(
     drill: bool = False,
     assignments: Mapping[str, str] | None = None,
     start_key: str | None = None,
+    channel_shared: bool = False,
 ) -> Outcome:
     """Open an incident from a playbook; the actor holds the commander role until
-    someone else is assigned. A repeated `start_key` returns the incident it started."""
+    someone else is assigned. A repeated `start_key` returns the incident it started.
+    `channel_shared`: the channel is shared with another organisation (Slack Connect),
+    refused unless the playbook allows it."""
     actor = check_user(actor, "actor")
     opening = _check_opening(
         ctx,
@@ -106,6 +117,7 @@ def start_incident(
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
             with transaction(ctx, action="start", actor=actor, ref=None) as session:
+                _may_start(session, opening, actor, channel_shared)
                 if start_key is not None:
                     existing = session.scalar(
                         select(Incident.ref).where(Incident.start_key == start_key)
@@ -169,6 +181,25 @@ def _check_opening(
             field="channel_id",
         )
     return _Opening(playbook, title, description, severity, roles, channel_id, discovered_at, drill)
+
+
+def _may_start(session: Session, opening: _Opening, actor: str, channel_shared: bool) -> None:
+    """Only the workspace's members start incidents and hold roles in them, and only in
+    the organisation's own channels unless the playbook says otherwise."""
+    standing = standing_in(session, actor)
+    if standing != MEMBER:
+        who = names_in(session, [actor]).get(actor, actor)
+        raise NotAllowed(access.standing_refusal(who, standing, "start an incident"))
+    for role_id, user_id in opening.roles.items():
+        if user_id != actor:
+            _may_hold(session, user_id, f"roles.{role_id}")
+    if channel_shared and not opening.playbook.shared_channels:
+        raise NotAllowed(
+            f"<#{opening.channel_id}> is shared with another organisation (Slack Connect), "
+            f"and {opening.playbook.title} incidents run only in your organisation's own "
+            "channels: start it in a channel only your organisation's people are in.",
+            field="channel_id",
+        )
 
 
 def _open_incident(
@@ -325,6 +356,8 @@ def _set_role(
     )
     title = playbook.role(role_id).title
     previous = roles.get(role_id)
+    if user_id is not None and user_id != previous:
+        _may_hold(session, user_id, field)
     if user_id is None:
         if role_id == playbook.commander_role:
             raise InvalidInput(
@@ -375,6 +408,15 @@ def _set_role(
         previous=previous,
     )
     return text, seq
+
+
+def _may_hold(session: Session, user_id: str, field: str) -> None:
+    """Refuse a role to a guest or someone from another organisation, by name."""
+    why = access.may_hold(
+        names_in(session, [user_id]).get(user_id, user_id), standing_in(session, user_id)
+    )
+    if why is not None:
+        raise NotAllowed(why, field=field)
 
 
 def open_step_for(
@@ -497,9 +539,17 @@ def add_note(ctx: Context, *, incident: str, text: str, actor: str) -> Outcome:
 
 def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
     """Post the post-incident report (a summary and the HTML file) in the incident's
-    thread. Anyone may ask: leadership reads it."""
+    thread. Any member may ask: leadership reads it."""
     with transaction(ctx, action="report", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
+        access.require(
+            actor,
+            "report",
+            holders(
+                inc, playbook_of(inc), session=session, admins=ctx.admins,
+                roles=role_holders(session, inc),
+            ),
+        )  # fmt: skip
         if inc.channel_id is None:
             raise InvalidInput(
                 f"{inc.ref} has no Slack thread; run `crisisbot report {inc.ref}` instead"

@@ -115,6 +115,8 @@ class Playbook:
     deadlines: tuple[Deadline, ...] = ()
     # Reminder settings for its incidents, over the organisation's (bot.reminders.policy).
     reminders: tuple[tuple[str, Any], ...] = ()
+    # May its incidents run in a channel shared with another organisation (Slack Connect)?
+    shared_channels: bool = False
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

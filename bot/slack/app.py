@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +33,8 @@ from bot.slack.people import Directory, people_in
 
 log = logging.getLogger(__name__)
 
+CHANNEL_SECONDS = 60.0  # what Slack says of a channel is asked again after this
+
 
 # How every Bolt app here is configured; the benchmark's bare Bolt app uses it too.
 # process_before_response: a listener runs on the request's thread and the answer leaves
@@ -43,6 +46,15 @@ BOLT_OPTIONS: dict[str, Any] = {
     "token_verification_enabled": False,
     "raise_error_for_unhandled_request": False,
 }
+
+
+@dataclass(frozen=True)
+class ChannelFacts:
+    """What conversations.info says of a channel an incident is started in."""
+
+    problem: str | None = None  # why the bot cannot run an incident there
+    shared: bool = False  # with another organisation (Slack Connect)
+    private: bool = False
 
 
 @dataclass
@@ -59,7 +71,8 @@ class Slackside:
     home: HomeCache = field(default_factory=HomeCache)
     jobs: Jobs = field(init=False)  # set by build_app: it needs the side itself
     people: Directory = field(init=False)  # set by build_app: people's names from Slack
-    _member_of: set[str] = field(default_factory=set)
+    # channel id -> (monotonic time to ask again, what Slack said of it)
+    _channels: dict[str, tuple[float, ChannelFacts]] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -91,32 +104,45 @@ class Slackside:
         )
         return access.can(user, action, holders)
 
-    def not_in_channel(self, channel: str) -> str | None:
-        """Why the bot cannot run an incident in `channel`, or None (also when unsure:
-        the deliverer will say so if posting fails). One quick call, then remembered."""
-        if channel in self._member_of:
-            return None
+    def channel(self, channel: str) -> ChannelFacts:
+        """Whether the bot can run an incident in `channel` (`problem` says why not), and
+        whether it is shared with another organisation. One quick call, remembered for a
+        minute; when Slack cannot say, no problem and not shared (the deliverer says so
+        if posting fails)."""
+        cached = self._channels.get(channel)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
         if channel.startswith("D"):
-            return "Incidents run in a channel the team shares, not in a direct message: use /crisis in the crisis channel."
+            return ChannelFacts(
+                "Incidents run in a channel the team shares, not in a direct message: use "
+                "/crisis in the crisis channel."
+            )
         try:
             info = self.quick.conversations_info(channel=channel).get("channel") or {}
         except SlackApiError as err:
             if (
                 err.response.get("error") == "channel_not_found"
             ):  # private, and the bot is not in it
-                return f"crisisbot cannot see <#{channel}>. Invite it with `/invite @crisisbot`, then try again."
+                return ChannelFacts(
+                    f"crisisbot cannot see <#{channel}>. Invite it with `/invite @crisisbot`, "
+                    "then try again."
+                )
             log.warning("conversations.info %s failed: %s", channel, err.response.get("error"))
-            return None
+            return ChannelFacts()
         except OSError as err:
             log.warning("conversations.info %s failed: %s", channel, err)
-            return None
+            return ChannelFacts()
         if info.get("is_member") is False:
-            return (
-                f"crisisbot is not a member of <#{channel}>, so it cannot post the incident there. "
-                "Invite it with `/invite @crisisbot`, then try again."
+            return ChannelFacts(
+                f"crisisbot is not a member of <#{channel}>, so it cannot post the incident "
+                "there. Invite it with `/invite @crisisbot`, then try again."
             )
-        self._member_of.add(channel)
-        return None
+        facts = ChannelFacts(
+            shared=bool(info.get("is_ext_shared") or info.get("is_pending_ext_shared")),
+            private=bool(info.get("is_private")),
+        )
+        self._channels[channel] = (time.monotonic() + CHANNEL_SECONDS, facts)
+        return facts
 
     def slack_failed(
         self, channel: str | None, user: str, thread_ts: str | None, err: Exception
@@ -173,16 +199,31 @@ def replay_key(body: dict[str, Any], request: BoltRequest) -> str | None:
 _BAD_TOKEN = ("invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired")
 
 
-def check_slack(client: WebClient) -> str:
-    """The workspace's URL (for links to threads), checking first that Slack can be
-    reached and accepts the token; otherwise one sentence saying what to fix."""
+@dataclass(frozen=True)
+class Workspace:
+    """What auth.test says of the bot's own workspace: its URL (for links to threads),
+    and its ids (who is from another organisation)."""
+
+    url: str = ""
+    team_id: str | None = None
+    enterprise_id: str | None = None
+
+
+def check_slack(client: WebClient) -> Workspace:
+    """The bot's workspace, checking first that Slack can be reached and accepts the
+    token; otherwise one sentence saying what to fix."""
     silent = logging.getLogger("crisisbot.startup-check")
     silent.propagate, silent.disabled = False, True  # the sentence below says it all
     check = WebClient(
         token=client.token, base_url=client.base_url, timeout=10, retry_handlers=[], logger=silent
     )
     try:
-        return str(check.auth_test().get("url") or "")
+        found = check.auth_test()
+        return Workspace(
+            str(found.get("url") or ""),
+            found.get("team_id") or None,
+            found.get("enterprise_id") or None,
+        )
     except SlackApiError as err:
         code = str(err.response.get("error") or "")
         if code in _BAD_TOKEN:
@@ -191,7 +232,7 @@ def check_slack(client: WebClient) -> str:
                 "(xoxb-...) from the Slack app's OAuth & Permissions page"
             ) from None
         log.warning("auth.test failed (%s): thread links are left out", code)
-        return ""
+        return Workspace()
     except OSError as err:  # URLError, timeouts, refused connections
         reason = getattr(err, "reason", None) or err
         raise SlackUnavailable(
@@ -214,8 +255,11 @@ def build_app(
         pool=ListenerPool(work_threads=settings.work_threads),
     )
     side.jobs = Jobs(side, listeners.jobs(), limit=settings.max_backlog)
-    side.people = Directory(ctx.db, client, ctx.clock)
-    side.team_url = check_slack(client)
+    workspace = check_slack(client)
+    side.team_url = workspace.url
+    side.people = Directory(
+        ctx.db, client, ctx.clock, team_id=workspace.team_id, enterprise_id=workspace.enterprise_id
+    )
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or ("" if socket_mode else None),

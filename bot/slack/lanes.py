@@ -23,6 +23,7 @@ from bot.errors import CrisisError
 from bot.playbooks.model import PlaybookError
 from bot.render.modals import notice_modal
 from bot.slack import parse
+from bot.slack.people import people_in
 
 if TYPE_CHECKING:
     from bot.slack.app import Slackside
@@ -175,6 +176,7 @@ def do_work(side: Slackside, work: Work, where: parse.Where, value: str, stale: 
     try:
         if stale is not None:
             raise parse.BadPayload(stale)
+        side.people.meet([where.user_id])  # a guest is known as one before acting
         work(side, where, value)
     except (CrisisError, PlaybookError) as err:
         side.refuse(where.channel_id, where.user_id, where.thread_ts, str(err))
@@ -199,6 +201,7 @@ def form(submit: Submit) -> Listener:
         side = side_of(context)
         try:
             where = parse.where(body)
+            side.people.meet(people_in(body))  # who acts, and whom the form gives a role
             errors = submit(side, where, view, parse.view_metadata(view), parse.view_values(view))
         except parse.BadPayload as err:
             errors = {"": f"This form is out of date ({err}); open it again."}

@@ -1,6 +1,7 @@
-"""Learning people's names from Slack: users.info the first time the bot meets someone
-(and again after a day), user_change when someone renames themselves. The names are kept
-with `bot.people`, so everything that shows people reads them from the database."""
+"""Learning people's names, and whether they are members, guests or from another
+organisation, from Slack: users.info the first time the bot meets someone (and again after
+a day), user_change when someone renames themselves or their account changes. Both are
+kept with `bot.people`, so everything that shows or checks people reads the database."""
 
 from __future__ import annotations
 
@@ -23,16 +24,27 @@ log = logging.getLogger(__name__)
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 REFRESH_SECONDS = 24 * 3600
 RETRY_SECONDS = 300  # after Slack could not say, ask again no sooner than this
+ASK_WAIT_SECONDS = 10.0  # the longest a thread waits for another's users.info
 
 
 class Directory:
     """One per process; `meet` is cheap for people met recently (a dictionary lookup)."""
 
-    def __init__(self, db: Database, client: WebClient, clock: Clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        client: WebClient,
+        clock: Clock,
+        *,
+        team_id: str | None = None,
+        enterprise_id: str | None = None,
+    ) -> None:
         self.db = db
         self.client = client
         self.clock = clock
+        self.team_id, self.enterprise_id = team_id, enterprise_id
         self._met: dict[str, float] = {}  # user id -> monotonic time to ask Slack again
+        self._asking: dict[str, threading.Event] = {}  # user id -> set once answered
         self._lock = threading.Lock()
 
     def strangers(self, ids: Iterable[str]) -> list[str]:
@@ -42,28 +54,50 @@ class Directory:
             return sorted({i for i in ids if USER_ID.match(i) and self._met.get(i, 0.0) <= now})
 
     def meet(self, ids: Iterable[str]) -> None:
-        """Learn the names of the people in `ids` the bot does not know yet (users.info);
-        a failure is logged and the id is shown until the next try."""
+        """Learn who the people in `ids` the bot does not know yet are (users.info), once
+        however many threads ask at the same time: a thread that finds someone being asked
+        about waits for that answer. A failure is logged; until the next try the person
+        is shown by id and taken for a member."""
         for user_id in self.strangers(ids):
-            try:
-                user = self.client.users_info(user=user_id).get("user") or {}
-            except (SlackApiError, OSError) as err:
-                error = err.response.get("error") if isinstance(err, SlackApiError) else err
-                log.warning("users.info %s failed: %s", user_id, error)
-                self._learnt(user_id, RETRY_SECONDS)
+            with self._lock:
+                asking = self._asking.get(user_id)
+                mine = asking is None
+                if asking is None:
+                    asking = self._asking[user_id] = threading.Event()
+            if not mine:
+                asking.wait(ASK_WAIT_SECONDS)
                 continue
-            self.learn(user)
+            try:
+                self._ask(user_id)
+            finally:
+                with self._lock:
+                    self._asking.pop(user_id, None)
+                asking.set()
+
+    def _ask(self, user_id: str) -> None:
+        try:
+            user = self.client.users_info(user=user_id).get("user") or {}
+        except (SlackApiError, OSError) as err:
+            error = err.response.get("error") if isinstance(err, SlackApiError) else err
+            log.warning("users.info %s failed: %s", user_id, error)
+            self._learnt(user_id, RETRY_SECONDS)
+            return
+        self.learn(user)
 
     def learn(self, user: dict[str, Any]) -> None:
-        """Keep the name in a users.info or user_change user object."""
+        """Keep the name in a users.info or user_change user object, and whether they
+        are a member, a guest or from another organisation."""
         user_id = str(user.get("id") or "")
-        name = people.shown_name(user)
-        if not USER_ID.match(user_id) or name is None:
+        if not USER_ID.match(user_id):
             return
+        name = people.shown_name(user)
+        standing = people.standing_from(user, self.team_id, self.enterprise_id)
         try:
-            people.remember(self.db, user_id, name, now=self.clock())
-        except Exception:  # a name is a courtesy: the action goes on without it
-            log.exception("could not keep the name of %s", user_id)
+            people.remember_standing(self.db, user_id, standing, now=self.clock())
+            if name is not None:
+                people.remember(self.db, user_id, name, now=self.clock())
+        except Exception:  # asked again at their next action
+            log.exception("could not keep what Slack said of %s", user_id)
             return
         self._learnt(user_id, REFRESH_SECONDS)
 

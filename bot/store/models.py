@@ -213,6 +213,17 @@ class PersonName(Base):
     seen_at: Mapped[dt.datetime]
 
 
+class Standing(Base):
+    """A member of the workspace, a guest, or someone from another organisation, as Slack
+    said at `seen_at` (users.info, user_change)."""
+
+    __tablename__ = "standings"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    standing: Mapped[str] = mapped_column(String(16))
+    seen_at: Mapped[dt.datetime]
+
+
 class Refusal(Base):
     """A refused action, kept outside the hash chain (written in its own transaction)."""
 

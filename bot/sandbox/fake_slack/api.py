@@ -254,6 +254,8 @@ class WebApi:
             "is_channel": True, "is_group": False, "is_im": False, "is_mpim": False,
             "is_private": channel.is_private, "is_archived": False,
             "is_general": channel.name == "general", "created": 1763900000,
+            "is_shared": channel.ext_shared, "is_ext_shared": channel.ext_shared,
+            "is_org_shared": False, "is_pending_ext_shared": False,
             "is_member": self.bot_user_id in channel.members,
             "topic": {"value": "", "creator": "", "last_set": 0},
             "purpose": {"value": "", "creator": "", "last_set": 0},

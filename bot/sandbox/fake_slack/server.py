@@ -98,21 +98,28 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
     # -- workspace setup ---------------------------------------------------------------------
 
     def add_user(
-        self, id: str, name: str, real_name: str, is_admin: bool = False, *, title: str = ""
-    ) -> User:
-        """Add (or replace) a workspace member."""
+        self, id: str, name: str, real_name: str, is_admin: bool = False, *, title: str = "",
+        guest: str | None = None, team: str | None = None,
+    ) -> User:  # fmt: skip
+        """Add (or replace) a person: a member, a `guest` ("multi" or "single" channel),
+        or someone from another organisation's workspace `team` (Slack Connect)."""
+        if guest not in (None, "multi", "single"):
+            raise ValueError("guest is 'multi' or 'single'")
         with self._lock:
-            self._users[id] = User(id, name, real_name, is_admin, title=title)
+            self._users[id] = User(
+                id, name, real_name, is_admin, title=title, guest=guest, team=team
+            )
             return self._users[id]
 
     def add_channel(
         self, id: str, name: str, members: set[str], bot_is_member: bool = True,
-        is_private: bool = False,
+        is_private: bool = False, ext_shared: bool = False,
     ) -> Channel:  # fmt: skip
-        """Add (or replace) a channel; the bot is in it unless `bot_is_member` is False."""
+        """Add (or replace) a channel; the bot is in it unless `bot_is_member` is False;
+        `ext_shared`: shared with another organisation through Slack Connect."""
         with self._lock:
             everyone = set(members) | ({self.bot_user_id} if bot_is_member else set())
-            self._channels[id] = Channel(id, name, everyone, is_private)
+            self._channels[id] = Channel(id, name, everyone, is_private, ext_shared)
             self._messages.setdefault(id, [])
             return self._channels[id]
 

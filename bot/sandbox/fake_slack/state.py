@@ -67,19 +67,27 @@ class User:
     is_admin: bool = False
     is_bot: bool = False
     title: str = ""
+    guest: str | None = None  # "multi" or "single": a multi- or single-channel guest
+    team: str | None = None  # another organisation's workspace (Slack Connect)
 
     def to_api(self, team_id: str) -> Json:
         """The user object users.info and users.list answer with."""
+        team = self.team or team_id
         profile = {
             "real_name": self.real_name, "display_name": self.name, "title": self.title,
-            "team": team_id,
+            "team": team,
         }  # fmt: skip
-        return {
-            "id": self.id, "team_id": team_id, "name": self.name, "deleted": False,
+        user = {
+            "id": self.id, "team_id": team, "name": self.name, "deleted": False,
             "real_name": self.real_name, "tz": "UTC", "tz_label": "Coordinated Universal Time",
             "tz_offset": 0, "profile": profile, "is_admin": self.is_admin, "is_owner": False,
             "is_bot": self.is_bot, "is_app_user": False, "updated": 1763900000,
+            "is_restricted": self.guest is not None,
+            "is_ultra_restricted": self.guest == "single",
         }  # fmt: skip
+        if self.team and self.team != team_id:
+            user["is_stranger"] = True
+        return user
 
 
 @dataclass
@@ -90,6 +98,7 @@ class Channel:
     name: str
     members: set[str]
     is_private: bool = False
+    ext_shared: bool = False  # shared with another organisation (Slack Connect)
 
 
 @dataclass

@@ -57,6 +57,7 @@ def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
 
 def report_job(side: Slackside, args: dict[str, Any]) -> None:
     try:
+        side.people.meet([args["user"]])
         service.request_report(side.ctx, incident=args["ref"], actor=args["user"])
     except CrisisError as err:
         side.refuse(args.get("channel"), args["user"], None, str(err))
@@ -74,9 +75,9 @@ def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse
     """`/crisis start <playbook> <title>`: ack at once, start on the work lane, and explain
     a refusal."""
     user, channel = body["user_id"], body["channel_id"]
-    problem = side.not_in_channel(channel)
-    if problem:
-        ack(response_type="ephemeral", text=f":warning: {problem}")
+    facts = side.channel(channel)
+    if facts.problem:
+        ack(response_type="ephemeral", text=f":warning: {facts.problem}")
         return
     args = {
         "playbook_id": command.playbook_id,
@@ -86,6 +87,7 @@ def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse
         # a request replayed within Slack's 5 minutes carries the same trigger_id
         "start_key": f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
         "drill": command.drill,
+        "shared": facts.shared,
     }
     side.jobs.submit("start", args)
     kind = "drill" if command.drill else "incident"
@@ -95,6 +97,7 @@ def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse
 def start_job(side: Slackside, args: dict[str, Any]) -> None:
     user, channel = args["user"], args["channel"]
     try:
+        side.people.meet([user])  # a guest is known as one before starting anything
         service.start_incident(
             side.ctx,
             playbook_id=args["playbook_id"],
@@ -103,6 +106,7 @@ def start_job(side: Slackside, args: dict[str, Any]) -> None:
             channel_id=channel,
             start_key=args.get("start_key"),
             drill=bool(args.get("drill")),
+            channel_shared=bool(args.get("shared")),
         )
     except (CrisisError, PlaybookError) as err:
         side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")

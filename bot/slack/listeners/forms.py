@@ -71,9 +71,9 @@ def start(
 ) -> Errors | None:
     if not values.get("playbook"):
         return {"playbook": "Choose a playbook."}
-    problem = side.not_in_channel(meta.get("channel") or "") if meta.get("channel") else None
-    if problem:
-        return {"title": problem}
+    facts = side.channel(meta["channel"]) if meta.get("channel") else None
+    if facts is not None and facts.problem:
+        return {"title": facts.problem}
     try:
         service.start_incident(
             side.ctx,
@@ -85,6 +85,7 @@ def start(
             channel_id=meta.get("channel") or None,
             assignments=parse.role_choices(values),
             start_key=f"view:{view.get('id')}",
+            channel_shared=facts is not None and facts.shared,
         )
     except (UnknownPlaybook, PlaybookError) as err:
         return {"playbook": str(err)[:2000]}
