@@ -84,7 +84,12 @@ class Bot(LocalSlack):
 
 @contextmanager
 def running_bot(
-    database_url: str, *, header_delay: float = 0, clock: Clock = utc_now, **env: str
+    database_url: str,
+    *,
+    header_delay: float = 0,
+    clock: Clock = utc_now,
+    remind_every: float = 15.0,
+    **env: str,
 ) -> Iterator[Bot]:
     base = load_settings(
         {
@@ -95,8 +100,9 @@ def running_bot(
         env_file=None,
     )
     with local_slack(
-        database_url, base=base, header_delay=header_delay, clock=clock, **env
-    ) as local:
+        database_url, base=base, header_delay=header_delay, clock=clock,
+        remind_every=remind_every, **env,
+    ) as local:  # fmt: skip
         yield Bot(
             fake=local.fake, runtime=local.runtime, sender=local.sender, base_url=local.base_url
         )

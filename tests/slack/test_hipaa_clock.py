@@ -127,7 +127,9 @@ def test_the_days_left_are_counted_again_when_the_date_changes(database_url: str
     says 59, redrawn once by the day's check (which the deliverer runs every minute);
     a playbook without deadlines is not redrawn."""
     clock = FixedClock(dt.datetime(2026, 12, 5, 20, 0, tzinfo=dt.UTC))  # 14:00 in Chicago
-    with running_bot(database_url, clock=clock) as bot:
+    # No reminder looks after the first: ten hours on, reminders would be due, and their
+    # posts would wait for a per-channel budget that refills only as the fixed clock moves.
+    with running_bot(database_url, clock=clock, remind_every=3600) as bot:
         bot.command("start phi-leak Chart photo on a staff account", COMMANDER)
         bot.command("start viral-patient-video Video of our lobby", COMMANDER)
         bot.settle()

@@ -1,0 +1,126 @@
+"""Guests and Slack Connect through Slack and the command line: a guest or someone from
+another organisation who clicks Done is told why not, in words and by name, and nothing
+changes; they cannot be given a role in the roles form; an incident is not started in a
+channel shared with another organisation; when Slack says a guest became a member, they
+may act. Their replies in the thread are still kept."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.incidents import view as incident_view
+from bot.sandbox import requests as sr
+from bot.slack import ids
+from tests.conftest import Result
+from tests.slack.harness import CHANNEL, Bot, find_button, running_bot
+
+COMMANDER, GUEST, SINGLE, PARTNER = "U0DANA", "U0GUEST", "U0SINGLE", "U0PARTNER"
+SHARED = "C0AGENCY"
+
+
+@pytest.fixture
+def bot(database_url: str) -> Iterator[Bot]:
+    with running_bot(database_url) as running:
+        fake = running.fake
+        fake.add_user(GUEST, "gus", "Gus Guest", guest="multi")
+        fake.add_user(SINGLE, "sid", "Sid Single", guest="single")
+        fake.add_user(PARTNER, "pat", "Pat Partner", team="T0AGENCY")
+        for user in (GUEST, SINGLE, PARTNER):
+            fake.set_member(CHANNEL, user)
+        fake.add_channel(SHARED, "with-our-agency", {COMMANDER, PARTNER}, ext_shared=True)
+        yield running
+
+
+def _tick_as(bot: Bot, ref: str, user: str) -> str:
+    checklist = bot.checklist(ref)
+    button = find_button(checklist, ids.Action.STEP_DONE, f"{ref}|capture-evidence")
+    bot.click(ids.Action.STEP_DONE, button["value"], user, message=checklist)
+    bot.settle()
+    return " ".join(bot.ephemerals(user))
+
+
+def _status(bot: Bot, ref: str) -> str:
+    view = incident_view.get_incident(bot.runtime.ctx, ref)
+    return next(s.status for s in view.steps if s.step.id == "capture-evidence")
+
+
+@pytest.mark.parametrize(
+    ("user", "said"),
+    [
+        (GUEST, "Gus Guest is a guest in this workspace; guests can add to the thread"),
+        (SINGLE, "Sid Single is a guest in this workspace; guests can add to the thread"),
+        (PARTNER, "Pat Partner is from another organisation (a channel shared through Slack"),
+    ],
+)
+def test_a_guest_or_partner_clicking_done_is_told_why_and_nothing_changes(
+    bot: Bot, user: str, said: str
+) -> None:
+    ref = bot.start("viral-patient-video Video of our lobby", COMMANDER)
+    told = _tick_as(bot, ref, user)
+    assert said in told and "cannot tick" in told, told
+    assert _status(bot, ref) == "open"
+    # Their reply in the thread is still kept.
+    root = bot.root(ref)
+    bot.event(sr.message_event(CHANNEL, user, "The post has 2,000 shares now", thread_ts=root.ts))
+    bot.settle()
+    texts = [e.text for e in incident_view.log_entries(bot.runtime.ctx, ref)]
+    assert any("2,000 shares" in t for t in texts), texts
+    # The commander, a member, may.
+    _tick_as(bot, ref, COMMANDER)
+    assert _status(bot, ref) == "done"
+
+
+def test_the_roles_form_refuses_a_guest_by_name_next_to_the_role(bot: Bot) -> None:
+    ref = bot.start("viral-patient-video Video of our lobby", COMMANDER)
+    bot.click(ids.Action.ROLES_OPEN, ref, COMMANDER, message=bot.checklist(ref))
+    view = bot.last_view(COMMANDER)
+    answer = bot.submit(view, COMMANDER, {"role|comms": {"value": ("users_select", GUEST)}})
+    errors = answer.json()["errors"]
+    assert "Gus Guest is a guest in this workspace" in errors["role|comms"], errors
+    assert "cannot hold a role" in errors["role|comms"]
+    holders = dict(incident_view.get_incident(bot.runtime.ctx, ref).roles)
+    assert GUEST not in holders.values()
+
+
+def test_no_incident_starts_in_a_channel_shared_with_another_organisation(bot: Bot) -> None:
+    bot.command("start er-complaint-storm Reviews about waits", COMMANDER, channel=SHARED)
+    bot.settle()
+    said = " ".join(bot.ephemerals(COMMANDER))
+    assert "shared with another organisation (Slack Connect)" in said, said
+    assert incident_view.list_incidents(bot.runtime.ctx, include_closed=True) == []
+
+
+def test_a_guest_made_a_member_may_hold_a_role_and_act(bot: Bot) -> None:
+    ref = bot.start("viral-patient-video Video of our lobby", COMMANDER)
+    assert "cannot tick" in _tick_as(bot, ref, GUEST)
+    promoted = bot.fake.add_user(GUEST, "gus", "Gus Guest").to_api(bot.fake.team_id)
+    bot.event({"type": "user_change", "user": promoted, "event_ts": "1795000000.000300"})
+    bot.settle()
+    bot.assign_roles(ref, COMMANDER, {"comms": GUEST})  # a member now: given the role
+    _tick_as(bot, ref, GUEST)
+    assert _status(bot, ref) == "done"
+
+
+def test_the_command_line_refuses_a_guest_too(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from bot import people
+    from bot.clock import utc_now
+    from bot.store import connect, upgrade
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    env = {"DATABASE_URL": url}
+    started: Result = cli(
+        "incident", "start", "viral-patient-video", "Video", "--as", COMMANDER, env=env
+    )
+    assert started.code == 0, started.err
+    ref = started.out.split(":")[0]
+    db = connect(url)
+    upgrade(db)
+    people.remember_standing(db, GUEST, people.GUEST, now=utc_now())
+    db.dispose()
+    refused = cli("incident", "assign", ref, "comms", GUEST, "--as", COMMANDER, env=env)
+    assert refused.code != 0 and "cannot hold a role" in refused.err, refused.err
+    shown = cli("incident", "show", ref, env=env)
+    assert GUEST not in shown.out
