@@ -93,11 +93,13 @@ def start_incident(
     assignments: Mapping[str, str] | None = None,
     start_key: str | None = None,
     channel_shared: bool = False,
+    channel_private: bool | None = None,
 ) -> Outcome:
     """Open an incident from a playbook; the actor holds the commander role until
     someone else is assigned. A repeated `start_key` returns the incident it started.
     `channel_shared`: the channel is shared with another organisation (Slack Connect),
-    refused unless the playbook allows it."""
+    refused unless the playbook allows it. `channel_private`: whether the channel is
+    private (None: not known here), which a confidential playbook's incident needs."""
     actor = check_user(actor, "actor")
     opening = _check_opening(
         ctx,
@@ -117,7 +119,7 @@ def start_incident(
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
             with transaction(ctx, action="start", actor=actor, ref=None) as session:
-                _may_start(session, opening, actor, channel_shared)
+                _may_start(session, opening, actor, channel_shared, channel_private)
                 if start_key is not None:
                     existing = session.scalar(
                         select(Incident.ref).where(Incident.start_key == start_key)
@@ -183,9 +185,16 @@ def _check_opening(
     return _Opening(playbook, title, description, severity, roles, channel_id, discovered_at, drill)
 
 
-def _may_start(session: Session, opening: _Opening, actor: str, channel_shared: bool) -> None:
-    """Only the workspace's members start incidents and hold roles in them, and only in
-    the organisation's own channels unless the playbook says otherwise."""
+def _may_start(
+    session: Session,
+    opening: _Opening,
+    actor: str,
+    channel_shared: bool,
+    channel_private: bool | None,
+) -> None:
+    """Only the workspace's members start incidents and hold roles in them, only in the
+    organisation's own channels unless the playbook says otherwise, and a confidential
+    playbook's only in a private channel."""
     standing = standing_in(session, actor)
     if standing != MEMBER:
         who = names_in(session, [actor]).get(actor, actor)
@@ -198,6 +207,14 @@ def _may_start(session: Session, opening: _Opening, actor: str, channel_shared: 
             f"<#{opening.channel_id}> is shared with another organisation (Slack Connect), "
             f"and {opening.playbook.title} incidents run only in your organisation's own "
             "channels: start it in a channel only your organisation's people are in.",
+            field="channel_id",
+        )
+    if opening.playbook.confidential and channel_private is False:
+        raise NotAllowed(
+            f"{opening.playbook.title} incidents are confidential, so they run in a private "
+            f"channel, and <#{opening.channel_id}> is not one. Create a private channel "
+            "(for example #inc-privacy), invite @crisisbot and only the people who need to "
+            "know, then start it there.",
             field="channel_id",
         )
 

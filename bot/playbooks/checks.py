@@ -30,7 +30,7 @@ from bot.statements.templates import TemplateError, load_template, statement_pat
 TOP_KEYS = {
     "id", "title", "summary", "owner", "reviewed", "severity", "commander_role",
     "privacy_role", "roles", "phases", "steps", "statements", "approvers", "triggers",
-    "deadlines", "reminders", "shared_channels",
+    "deadlines", "reminders", "shared_channels", "confidential",
 }  # fmt: skip
 ROLE_KEYS = {"id", "title", "required", "description"}
 PHASE_KEYS = {"id", "title"}
@@ -100,6 +100,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
     deadlines = _deadlines(c, data, {s.id for s in steps})
     reminders = _reminders(c, data)
     shared = c.flag(data, "shared_channels", "", False)
+    confidential = c.flag(data, "confidential", "", False)
     if c.problems:
         return None, c.problems
     return Playbook(
@@ -108,7 +109,7 @@ def check_file(path: Path, messages_dir: Path) -> tuple[Playbook | None, list[Pr
         commander_role=commander, privacy_role=privacy, roles=roles, phases=phases,
         steps=steps, statements=statements, approvers=approvers,
         triggers=tuple(t.strip().lower() for t in triggers), deadlines=deadlines,
-        reminders=reminders, shared_channels=shared,
+        reminders=reminders, shared_channels=shared, confidential=confidential,
     ), []  # fmt: skip
 
 

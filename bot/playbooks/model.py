@@ -117,6 +117,9 @@ class Playbook:
     reminders: tuple[tuple[str, Any], ...] = ()
     # May its incidents run in a channel shared with another organisation (Slack Connect)?
     shared_channels: bool = False
+    # Confidential: its incidents run in a private channel, and the report goes to the
+    # commander and the privacy role directly, never to a channel.
+    confidential: bool = False
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -54,7 +54,7 @@ class ChannelFacts:
 
     problem: str | None = None  # why the bot cannot run an incident there
     shared: bool = False  # with another organisation (Slack Connect)
-    private: bool = False
+    private: bool | None = None  # None: Slack did not say
 
 
 @dataclass

@@ -17,12 +17,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete, select, update
 
-from bot import metrics, outbox
+from bot import metrics, outbox, people
 from bot.clock import Clock, stretch_of
 from bot.escalation import Escalation, WebhookError
 from bot.incidents import daily
 from bot.incidents.context import Context
-from bot.incidents.view import get_incident, log_entries
+from bot.incidents.view import IncidentView, get_incident, log_entries
 from bot.outbox import Intent
 from bot.reminders import service as reminder_service
 from bot.reminders.policy import Policy
@@ -74,6 +74,10 @@ MEANING = {
 
 SHORT_WAIT = 1.0
 NOTICES_PER_TURN = 5  # seconds a delivery waits for its turn itself, rather than give work back
+
+
+class NotPrivate(Exception):
+    """A confidential incident's channel is not private: nothing of it is posted there."""
 
 
 class Paused(Exception):
@@ -611,6 +615,10 @@ class Deliverer:
         """A summary in the thread, then the HTML report as a file; each at most once for
         the request, so a retry after a failed upload does not post the summary again."""
         report = build_report(self.ctx, ref, tz=self.tz, now=self.ctx.clock())
+        view = get_incident(self.ctx, ref)
+        if view.playbook.confidential:
+            self._send_report_directly(incident_id, view, report, root, intent_id)
+            return
         self._post_once(
             incident_id, ref, channel, f"report:{intent_id}", root, summary_text(report), None
         )
@@ -636,6 +644,51 @@ class Deliverer:
 
         self._once(incident_id, channel, f"report-file:{intent_id}", shared, upload)
 
+    def _send_report_directly(
+        self, incident_id: int, view: IncidentView, report: Any, root: str, intent_id: int
+    ) -> None:
+        """A confidential incident's report goes to its commander and privacy officer in
+        direct messages, never to a channel; the thread says to whom it went. (A message
+        whose answer was lost may reach someone twice: the bot cannot read its direct
+        messages to look.)"""
+        ref, channel = view.ref, str(view.channel_id)
+        holders = {role.id: holder for role, holder in view.roles}
+        wanted = [view.playbook.commander_role, view.playbook.privacy_role or ""]
+        to = list(dict.fromkeys(u for r in wanted if (u := holders.get(r)) and u[:1] in "UW"))
+        titles = {holders.get(r): view.playbook.role_title(r) for r in reversed(wanted)}
+        names = people.names(self.ctx.db, to)
+        html = render_html(report, messages_dir=self.ctx.messages_dir)
+        for user in to:
+            dm = str(self._api("conversations_open", users=user)["channel"]["id"])
+            key = f"report:{intent_id}:{user}"
+
+            def post(dm: str = dm, key: str = key) -> str:
+                response = self._api(
+                    "chat_postMessage", channel=dm, text=summary_text(report),
+                    metadata={"event_type": METADATA_TYPE,
+                              "event_payload": {"incident": ref, "key": key}},
+                    unfurl_links=False, unfurl_media=False,
+                )  # fmt: skip
+                return str(response["ts"])
+
+            def upload(dm: str = dm) -> str:
+                response = self._api(
+                    "files_upload_v2", channel=dm, filename=f"{ref}-report-{intent_id}.html",
+                    content=html, title=f"{ref} post-incident report (confidential)",
+                )  # fmt: skip
+                return str((response.get("file") or {}).get("id") or "uploaded")
+
+            self._once(incident_id, dm, key, lambda: None, post)
+            self._once(incident_id, dm, f"report-file:{intent_id}:{user}", lambda: None, upload)
+        who = " and ".join(f"{names.get(u, u)} ({titles.get(u)})" for u in to)
+        text = (
+            f":lock: {ref} is confidential: its report was sent directly to {who}, not posted here."
+            if to
+            else f":lock: {ref} is confidential, and neither its commander nor its privacy "
+            f"officer is someone in Slack to send its report to: run `crisisbot report {ref}`."
+        )
+        self._post_once(incident_id, ref, channel, f"report:{intent_id}", root, text, None)
+
     def _root(self, incident_id: int, ref: str, channel: str) -> tuple[str, bool]:
         """The header message's ts, posting it first if needed; True when just posted."""
         with self.ctx.db.readers() as session:
@@ -643,6 +696,14 @@ class Deliverer:
         if ts:
             return ts, False
         view = get_incident(self.ctx, ref, tz=self.tz)
+        if view.playbook.confidential and view.opened_by[:1] not in ("U", "W"):
+            # Started outside Slack (the command line), so nobody has looked yet.
+            info = self._api("conversations_info", channel=channel).get("channel") or {}
+            if not info.get("is_private"):
+                raise NotPrivate(
+                    f"{ref} is confidential and <#{channel}> is not a private channel, so "
+                    "nothing of it is posted there: start it again in a private channel"
+                )
         text, blocks = render.header(view, self.tz, self.ctx.clock())
         ts = self._post_once(incident_id, ref, channel, "header", None, text, blocks)
         with self.ctx.db.begin() as session:
@@ -849,6 +910,8 @@ def _classify(err: Exception) -> tuple[outbox.Failure, dt.timedelta | None, str]
         if code in PERMANENT:
             return outbox.Failure.PERMANENT, None, f"slack: {code}"
         return outbox.Failure.TRANSIENT, None, f"slack: {code}"
+    if isinstance(err, NotPrivate):
+        return outbox.Failure.PERMANENT, None, str(err)
     if isinstance(err, WebhookError):  # the escalation webhook's answer
         failure = outbox.Failure.TRANSIENT if err.transient else outbox.Failure.PERMANENT
         wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else None

@@ -448,7 +448,7 @@ def test_files_upload_v2_shares_the_file_in_the_thread(fake: FakeSlack, client: 
     assert (kept.id, kept.content, kept.title) == (file_id, b"Hold statement v1", "Hold statement")
     assert (kept.thread_ts, kept.ts) == (root, reply["ts"])
     fake.scopes = None  # the bot never reads files back; this check does
-    shares = client.files_info(file=file_id)["file"]["shares"]["public"][CHANNEL_ID]
+    shares = client.files_info(file=file_id)["file"]["shares"]["private"][CHANNEL_ID]
     assert shares[0]["ts"] == reply["ts"] and fake.uploaded("C0GENERAL") == []
 
 

@@ -112,7 +112,11 @@ def test_every_surface_of_an_incident_is_accepted_by_slack(bot: Bot, playbook: s
     }
     assert bot.submit(close, CMD, values).status == 200
     bot.settle()
-    assert len(list(bot.fake.uploaded(channel=CHANNEL))) == 1
+    # A confidential incident's report goes to the commander directly, not the channel.
+    confidential = playbook == "phi-leak"
+    where = f"D{CMD[1:]}" if confidential else CHANNEL
+    assert len(list(bot.fake.uploaded(channel=where))) == 1
+    assert len(list(bot.fake.uploaded(channel=CHANNEL))) == (0 if confidential else 1)
     assert "is closed" in json.dumps(bot.checklist(ref).blocks)
     assert _step_buttons(bot, ref) == [], "the continuation messages went with the steps"
     assert _refused(bot) == []

@@ -49,7 +49,7 @@ def test_crisis_report_posts_a_summary_and_the_html_file_in_the_thread(bot: Bot)
 
 
 def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot) -> None:
-    ref = bot.start("phi-leak Chart photo on Instagram", "U0CMD")
+    ref = bot.start("er-complaint-storm Reviews about waits", "U0CMD")
     bot.click(ids.Action.CLOSE_OPEN, ref, "U0CMD", message=bot.checklist(ref))
     view = bot.last_view("U0CMD")
     values = {
@@ -67,8 +67,8 @@ def test_closing_posts_the_report_and_the_closed_thread_offers_it_again(bot: Bot
     assert len(_files(bot)) == 2
 
 
-def _incident(bot: Bot, title: str = "Chart photo on Instagram") -> str:
-    return bot.start(f"phi-leak {title}", "U0CMD")
+def _incident(bot: Bot, title: str = "Reviews about waits") -> str:
+    return bot.start(f"er-complaint-storm {title}", "U0CMD")
 
 
 def _close(bot: Bot, ref: str) -> None:

@@ -134,6 +134,7 @@ SCOPES_FOR_METHOD = {
     "conversations.replies": {"channels:history", "groups:history"},
     "conversations.info": {"channels:read", "groups:read"},
     "conversations.members": {"channels:read", "groups:read"},
+    "conversations.open": {"im:write"},  # a confidential incident's report, in a DM
     "views.open": set(),
     "views.update": set(),
     "views.push": set(),

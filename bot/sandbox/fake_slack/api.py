@@ -264,6 +264,17 @@ class WebApi:
             info["num_members"] = len(channel.members)
         return {"channel": info}
 
+    def _api_conversations_open(self, args: Json) -> Json:
+        """A direct message with one person (a group DM is not modelled: one user only)."""
+        users = [u for u in str(args.get("users") or "").split(",") if u]
+        if len(users) != 1:
+            raise SlackError("users_list_not_supplied" if not users else "not_supported")
+        if users[0] not in self._users or users[0] == self.bot_user_id:
+            raise SlackError("user_not_found")
+        known = f"D{users[0][1:]}" in self._channels
+        im = self._im(users[0])
+        return {"no_op": known, "already_open": known, "channel": {"id": im.id}}
+
     def _api_conversations_members(self, args: Json) -> Json:
         members = sorted(self._channel(args.get("channel")).members)
         page, cursor = self._page(members, args, str, "user:")

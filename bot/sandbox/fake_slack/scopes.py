@@ -26,6 +26,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     ),
     "conversations.info": ("channels:read", "groups:read", "im:read", "mpim:read"),
     "conversations.members": ("channels:read", "groups:read", "im:read", "mpim:read"),
+    "conversations.open": ("channels:manage", "groups:write", "im:write", "mpim:write"),
     "users.info": ("users:read",),
     "users.list": ("users:read",),
     "files.getUploadURLExternal": ("files:write",),

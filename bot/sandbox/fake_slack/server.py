@@ -92,7 +92,9 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
                     person.id, person.name, person.real_name, person.is_admin, title=person.title
                 )
             staff = {person.id for person in CAST}
-            self.add_channel(CHANNEL_ID, "crisis-room", staff)
+            # The crisis room is private, as a hospital keeps it (confidential incidents
+            # such as a PHI leak run only in a private channel).
+            self.add_channel(CHANNEL_ID, "crisis-room", staff, is_private=True)
             self.add_channel("C0GENERAL", "general", staff, bot_is_member=False)
 
     # -- workspace setup ---------------------------------------------------------------------

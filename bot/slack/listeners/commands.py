@@ -88,6 +88,7 @@ def start_direct(side: Slackside, ack: Ack, body: dict[str, Any], command: parse
         "start_key": f"trigger:{body['trigger_id']}" if body.get("trigger_id") else None,
         "drill": command.drill,
         "shared": facts.shared,
+        "private": facts.private,
     }
     side.jobs.submit("start", args)
     kind = "drill" if command.drill else "incident"
@@ -107,6 +108,7 @@ def start_job(side: Slackside, args: dict[str, Any]) -> None:
             start_key=args.get("start_key"),
             drill=bool(args.get("drill")),
             channel_shared=bool(args.get("shared")),
+            channel_private=args.get("private"),
         )
     except (CrisisError, PlaybookError) as err:
         side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")

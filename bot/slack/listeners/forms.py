@@ -86,6 +86,7 @@ def start(
             assignments=parse.role_choices(values),
             start_key=f"view:{view.get('id')}",
             channel_shared=facts is not None and facts.shared,
+            channel_private=facts.private if facts is not None else None,
         )
     except (UnknownPlaybook, PlaybookError) as err:
         return {"playbook": str(err)[:2000]}
