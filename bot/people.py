@@ -126,3 +126,8 @@ def standing_in(session: Session, user_id: str) -> str:
     line's `cli:` people, and anyone the bot has not been able to ask yet)."""
     found = session.scalar(select(Standing.standing).where(Standing.user_id == user_id))
     return found or MEMBER
+
+
+def standing(db: Database, user_id: str) -> str:
+    with db.readers() as session:
+        return standing_in(session, user_id)

@@ -37,6 +37,7 @@ class OpenIncident:
     overdue_steps: int
     channel_id: str | None
     thread_ts: str | None
+    playbook_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def open_incidents(ctx: Context, *, now: dt.datetime) -> list[OpenIncident]:
                 ref=view.ref,
                 title=view.title,
                 playbook_title=view.playbook.title,
+                playbook_id=view.playbook.id,
                 phase_title=view.phase_title,
                 severity=view.severity,
                 drill=view.drill,

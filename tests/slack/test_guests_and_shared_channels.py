@@ -6,6 +6,7 @@ may act. Their replies in the thread are still kept."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +125,16 @@ def test_the_command_line_refuses_a_guest_too(cli, tmp_path: Path) -> None:  # t
     assert refused.code != 0 and "cannot hold a role" in refused.err, refused.err
     shown = cli("incident", "show", ref, env=env)
     assert GUEST not in shown.out
+
+
+def test_a_guest_in_the_channel_is_not_shown_a_confidential_incident(bot: Bot) -> None:
+    leak = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
+    storm = bot.start("er-complaint-storm Reviews about waits", COMMANDER)
+    bot.runtime.side.people.meet([GUEST])  # as on their first action: Slack says guest
+    listed = bot.command("list", GUEST).body.decode()
+    assert storm in listed and leak not in listed and "Chart photo" not in listed
+    bot.event({"type": "app_home_opened", "user": GUEST, "tab": "home"})
+    bot.settle()
+    home = json.dumps(bot.fake.home(GUEST))
+    assert storm in home and leak not in home
+    assert leak in bot.command("list", COMMANDER).body.decode()

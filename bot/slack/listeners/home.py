@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
 
-from bot import outbox
+from bot import outbox, people
 from bot.render.home import home_view
 from bot.report.stats import Stats, incident_stats, open_incidents
 from bot.slack.lanes import Listener, side_of
@@ -64,9 +64,15 @@ def may_see(side: Slackside, user: str, channel: str | None) -> bool:
 
 def visible(side: Slackside, user: str, rows: list[T]) -> list[T]:
     """The rows (incidents, by their channel_id) the person may see; an incident whose
-    channel Slack does not answer for is left out, not shown."""
+    channel Slack does not answer for is left out, not shown. A confidential incident
+    is never shown to a guest or someone from another organisation, even in its channel."""
+    secret: set[str] = set()
+    if people.standing(side.ctx.db, user) != people.MEMBER:
+        secret = {p.id for p in side.playbooks() if p.confidential}
     shown = []
     for row in rows:
+        if getattr(row, "playbook_id", None) in secret:
+            continue
         try:
             if may_see(side, user, getattr(row, "channel_id", None)):
                 shown.append(row)
