@@ -196,7 +196,7 @@ def _report(outcome: Outcome) -> int:
 
 
 def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.incidents import breach, service
+    from bot.incidents import breach, records, service
     from bot.incidents import view as incident_view
     from bot.render import text
 
@@ -284,8 +284,96 @@ def cmd_incident(args: argparse.Namespace, settings: Settings) -> int:
         "discovered": lambda: breach.set_discovered(
             ctx, incident=args.incident, discovered_at=parse_time(args.when, settings), actor=actor
         ),
+        "evidence": lambda: records.record_evidence(
+            ctx,
+            incident=args.incident,
+            url=args.url,
+            sha256=args.sha256 or _file_sha256(args.file),
+            captured_at=parse_time(args.captured, settings) if args.captured else ctx.clock(),
+            actor=actor,
+            captured_by=args.captured_by,
+        ),
+        "hold": lambda: records.set_legal_hold(
+            ctx, incident=args.incident, hold=True, reason=args.reason, actor=actor
+        ),
+        "release": lambda: records.set_legal_hold(
+            ctx, incident=args.incident, hold=False, reason=args.reason, actor=actor
+        ),
     }
     return _report(calls[action]())
+
+
+def _file_sha256(path: str | None) -> str:
+    """The SHA-256 of a saved file of evidence, read in chunks."""
+    import hashlib
+
+    if not path:
+        raise UsageError("give --sha256 HEX or --file PATH (the saved capture)")
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as err:
+        raise UsageError(f"cannot read {path}: {err.strerror or err}") from None
+    return digest.hexdigest()
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """`crisisbot export INC -o FILE`, or `crisisbot export verify FILE`."""
+    from bot.records import archive
+
+    if args.target == "verify":
+        if not args.archive:
+            raise UsageError("crisisbot export verify ARCHIVE [--fingerprint HEX]")
+        checked = archive.verify(Path(args.archive), fingerprint=args.fingerprint)
+        if checked.ok:
+            print(
+                f"{checked.incident}: archive intact, {checked.files} files, log of "
+                f"{checked.entries} entries verified; fingerprint {checked.fingerprint}"
+            )
+            return EXIT_OK
+        for problem in checked.problems:
+            print(f"TAMPERED: {problem}", file=sys.stderr)
+        return EXIT_REFUSED
+    ctx = _context(settings)
+    body, fingerprint = archive.build(
+        ctx, args.target, tz=settings.tz, actor=args.actor or default_actor()
+    )
+    output = Path(args.output or f"{args.target.upper()}-export.zip")
+    if output.exists():
+        raise UsageError(f"{output} already exists: give another name with -o")
+    output.write_bytes(body)
+    print(f"wrote {output} ({len(body):,} bytes); fingerprint {fingerprint}")
+    print("keep the fingerprint apart from the archive: `crisisbot export verify` checks both")
+    return EXIT_OK
+
+
+def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.records.backup import backup_sqlite
+
+    size = backup_sqlite(settings.database_url, Path(args.file))
+    print(f"copied the database to {args.file} ({size:,} bytes)")
+    return EXIT_OK
+
+
+def cmd_db_purge(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.records.retention import purge
+    from bot.store import connect, upgrade
+
+    try:
+        before = dt.date.fromisoformat(args.closed_before)
+    except ValueError:
+        raise UsageError(f"{args.closed_before!r} is not a date like 2019-12-31") from None
+    db = connect(settings.database_url)
+    upgrade(db)
+    today = settings.clock()().astimezone(settings.tz).date()
+    result = purge(db, closed_before=before, today=today, apply=args.yes)
+    verb = "purged" if args.yes else "would purge (add --yes to do it)"
+    print(f"{verb}: {', '.join(result.purged) or 'nothing'}")
+    if result.held:
+        print(f"kept, on legal hold: {', '.join(result.held)}")
+    return EXIT_OK
 
 
 def cmd_log(args: argparse.Namespace, settings: Settings) -> int:
@@ -604,6 +692,30 @@ def build_parser() -> argparse.ArgumentParser:
     up = db.add_parser("upgrade", help="upgrade the schema (also done on every start)")
     up.add_argument("revision", nargs="?", default="head")
     up.set_defaults(func=cmd_db_upgrade)
+    copy = db.add_parser("backup", help="a consistent copy of a SQLite database, while it runs")
+    copy.add_argument("file", help="where to write the copy (must not exist)")
+    copy.set_defaults(func=cmd_db_backup)
+    purge = db.add_parser(
+        "purge", help="delete closed incidents past retention (six years), never one on hold"
+    )
+    purge.add_argument("--closed-before", required=True, metavar="DATE")
+    purge.add_argument("--yes", action="store_true", help="delete (without it: only list)")
+    purge.set_defaults(func=cmd_db_purge)
+
+    export = sub.add_parser(
+        "export",
+        help="INC -o FILE: the incident's record as one archive; verify FILE: check one",
+    )
+    export.add_argument("target", metavar="INC|verify")
+    export.add_argument("archive", nargs="?", help="with verify: the archive to check")
+    export.add_argument("-o", "--output", help="where to write the archive")
+    export.add_argument(
+        "--fingerprint", metavar="HEX", help="with verify: the one printed at export"
+    )
+    export.add_argument(
+        "--as", dest="actor", metavar="USER", help="who exports (default cli:<login>)"
+    )
+    export.set_defaults(func=cmd_export)
 
     pb = sub.add_parser("playbooks", help="check, list and show playbooks").add_subparsers(
         dest="action", required=True
@@ -675,6 +787,21 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="PHASE",
                 help="advance only if the incident is still in PHASE (safe to repeat)",
             )
+    evidence = mutating("evidence", "record an item of evidence: where, when, its SHA-256")
+    evidence.add_argument("incident")
+    evidence.add_argument("--url", required=True, help="where the post or file was")
+    sums = evidence.add_mutually_exclusive_group(required=True)
+    sums.add_argument("--sha256", metavar="HEX", help="the saved capture's SHA-256")
+    sums.add_argument("--file", metavar="PATH", help="the saved capture: its SHA-256 is taken")
+    evidence.add_argument("--captured", metavar="TIME", help="when it was captured (default now)")
+    evidence.add_argument("--captured-by", metavar="USER", help="who captured it (default --as)")
+    for name, help_text in (
+        ("hold", "place a legal hold: nothing purges the incident while it is held"),
+        ("release", "release a legal hold"),
+    ):
+        p = mutating(name, help_text)
+        p.add_argument("incident")
+        p.add_argument("--reason", required=True)
     met = mutating("deadline-met", "record when a calendar deadline was met (also after close)")
     met.add_argument("incident")
     met.add_argument("deadline", help="the deadline's id, e.g. report-hhs-annual")

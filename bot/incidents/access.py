@@ -40,6 +40,8 @@ POLICY: dict[str, tuple[str, ...]] = {
     "approve": (APPROVER,),
     "publish": (APPROVER, COMMANDER, ADMIN),
     "override_phi": (PRIVACY,),
+    "evidence": (RESPONDER, ADMIN),
+    "legal_hold": (PRIVACY, ADMIN),
 }
 
 # What a guest of the workspace or someone from another organisation (a channel shared
@@ -74,6 +76,8 @@ _DOING = {
     "approve": "approve statements",
     "publish": "mark statements as published",
     "override_phi": "override a privacy finding",
+    "evidence": "record evidence",
+    "legal_hold": "set or release a legal hold",
 }
 
 

@@ -39,6 +39,9 @@ class LogKind(StrEnum):
     RISK_ASSESSMENT = "risk_assessment"
     DEADLINE_MET = "deadline_met"
     ON_IT = "on_it"  # someone took a reminded step on: repeats wait
+    EVIDENCE = "evidence"  # an item of evidence: its URL, capture time and SHA-256
+    LEGAL_HOLD = "legal_hold"  # set: nothing purges the record
+    LEGAL_HOLD_RELEASED = "legal_hold_released"
     # the incident thread, captured
     MESSAGE = "message"
     MESSAGE_EDITED = "message_edited"

@@ -21,6 +21,7 @@ USAGE = """*Usage:* `/crisis <command>`
 • `/crisis list` — open incidents, with links to their threads
 • `/crisis playbooks` — the playbooks there are
 • `/crisis report <incident>` — post the post-incident report in the incident's thread
+• `/crisis evidence <incident> <url> <sha256> [captured]` — record an item of evidence (where it was, its saved capture's SHA-256, when it was captured if not now)
 • `/crisis help` — this text
 Everything else happens in the incident's thread: tick steps, assign roles, add notes, advance and close."""
 

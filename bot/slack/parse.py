@@ -25,6 +25,9 @@ class Command:
     title: str = ""
     ref: str = ""
     drill: bool = False  # `/crisis drill …`: an exercise, left out of the figures
+    url: str = ""  # `/crisis evidence INC URL SHA256 [CAPTURED]`
+    sha256: str = ""
+    captured: str = ""
 
 
 def crisis_command(text: str) -> Command:
@@ -50,6 +53,16 @@ def crisis_command(text: str) -> Command:
         if len(rest) != 1 or not _REF.match(rest[0].upper()):
             raise BadCommand("`report` needs one incident id, e.g. `/crisis report INC-2026-0001`")
         return Command("report", ref=rest[0].upper())
+    if verb == "evidence":
+        if len(rest) not in (3, 4) or not _REF.match(rest[0].upper()):
+            raise BadCommand(
+                "`evidence` needs an incident id, the web address and the saved capture's "
+                "SHA-256, e.g. `/crisis evidence INC-2026-0001 https://… 5891b5b5…` "
+                "(and, if not now, when it was captured: 2026-12-05T14:02)"
+            )
+        url = rest[1].strip("<>").split("|", 1)[0]  # Slack may send a link as <url|label>
+        captured = rest[3] if len(rest) == 4 else ""
+        return Command("evidence", ref=rest[0].upper(), url=url, sha256=rest[2], captured=captured)
     if verb in ("list", "playbooks"):
         if rest:
             raise BadCommand(f"`{verb}` takes no arguments")

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -78,6 +79,8 @@ class Incident(Base):
     remind_at: Mapped[dt.datetime | None]
     head_seq: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
+    # A legal hold: while set, nothing purges the incident's record.
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Set by a Slack modal submission, so a double submit starts one incident.
     start_key: Mapped[str | None] = mapped_column(String(128))
 

@@ -23,7 +23,7 @@ def test_migrations_match_the_models(db: Database) -> None:
 def test_upgrade_is_repeatable_and_reaches_head(db: Database) -> None:
     upgrade(db)
     upgrade(db)
-    assert current_revision(db) == "0013"
+    assert current_revision(db) == "0014"
     tables = set(inspect(db.engine).get_table_names())
     assert {
         "incidents",
@@ -46,4 +46,4 @@ def test_db_upgrade_command(cli, tmp_path) -> None:  # type: ignore[no-untyped-d
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     result = cli("db", "upgrade", env={"DATABASE_URL": url})
     assert result.code == 0, result.err
-    assert "revision 0013" in result.out
+    assert "revision 0014" in result.out

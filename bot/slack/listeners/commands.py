@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import CrisisError
-from bot.incidents import service
+from bot.errors import CrisisError, InvalidInput
+from bot.incidents import records, service
 from bot.incidents.view import list_incidents
 from bot.playbooks.model import PlaybookError
 from bot.render import modals, notices
@@ -48,6 +49,13 @@ def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
         )
         args = {"ref": command.ref, "user": body["user_id"], "channel": body.get("channel_id")}
         side.jobs.submit("report", args)
+    elif command.kind == "evidence":
+        ack(response_type="ephemeral", text=f"Recording the evidence in {command.ref}…")
+        args = {
+            "ref": command.ref, "user": body["user_id"], "channel": body.get("channel_id"),
+            "url": command.url, "sha256": command.sha256, "captured": command.captured,
+        }  # fmt: skip
+        side.jobs.submit("evidence", args)
     elif command.kind == "start_modal":
         ack()
         side.pool.now(lambda: open_start_modal(side, body))
@@ -114,5 +122,29 @@ def start_job(side: Slackside, args: dict[str, Any]) -> None:
         side.refuse(channel, user, None, f"{err}\n\nSee `/crisis playbooks` and `/crisis help`.")
 
 
-JOBS: dict[str, Job] = {"report": report_job, "start": start_job}
+def evidence_job(side: Slackside, args: dict[str, Any]) -> None:
+    user = args["user"]
+    try:
+        side.people.meet([user])
+        captured = side.now()
+        if args.get("captured"):
+            try:
+                captured = dt.datetime.fromisoformat(str(args["captured"]).replace("Z", "+00:00"))
+            except ValueError:
+                raise InvalidInput(
+                    f"{str(args['captured'])[:40]!r} is not a time like 2026-12-05T14:02"
+                ) from None
+            if captured.tzinfo is None:
+                captured = captured.replace(tzinfo=side.tz)
+        outcome = records.record_evidence(
+            side.ctx, incident=args["ref"], url=args["url"], sha256=args["sha256"],
+            captured_at=captured, actor=user,
+        )  # fmt: skip
+    except CrisisError as err:
+        side.refuse(args.get("channel"), user, None, str(err))
+        return
+    side.refuse(args.get("channel"), user, None, f":white_check_mark: {outcome.message}")
+
+
+JOBS: dict[str, Job] = {"report": report_job, "start": start_job, "evidence": evidence_job}
 COMMANDS: dict[str, Listener] = {ids.COMMAND: on_crisis}
