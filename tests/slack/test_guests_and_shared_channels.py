@@ -126,6 +126,25 @@ def test_the_command_line_refuses_a_guest_too(cli, tmp_path: Path) -> None:  # t
     shown = cli("incident", "show", ref, env=env)
     assert GUEST not in shown.out
 
+    # Every command that acts, by hand: a member without the role and a guest are refused
+    # and told why; the commander may.
+    for args in (
+        ("done", ref, "capture-evidence"),
+        ("skip", ref, "brief-core-team", "--reason", "Briefed by phone"),
+        ("assign", ref, "hr", "U0HR"),
+        ("evidence", ref, "--url", "https://x.com/a/status/1", "--sha256", "ab" * 32),
+        ("advance", ref, "--override", "Spreading"),
+        ("close", ref, "--override", "Handled"),
+    ):
+        for who, said in (("cli:nobody", "only"), (GUEST, "is a guest in this workspace")):
+            tried = cli("incident", *args, "--as", who, env=env)
+            assert tried.code == 1 and said in tried.err, (args, who, tried)
+        if args[0] == "close":  # from the last phase
+            for _ in range(3):
+                cli("incident", "advance", ref, "--override", "On", "--as", COMMANDER, env=env)
+        done = cli("incident", *args, "--as", COMMANDER, env=env)
+        assert done.code == 0 and "nothing changed" not in done.out, (args, done)
+
 
 def test_a_guest_in_the_channel_is_not_shown_a_confidential_incident(bot: Bot) -> None:
     leak = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
@@ -138,3 +157,78 @@ def test_a_guest_in_the_channel_is_not_shown_a_confidential_incident(bot: Bot) -
     home = json.dumps(bot.fake.home(GUEST))
     assert storm in home and leak not in home
     assert leak in bot.command("list", COMMANDER).body.decode()
+
+
+# Every action a person takes in Slack, spelled out by hand: how to try it, and what the
+# form is given. The commander may; a member without the role, a guest and someone from
+# another organisation are refused, told why, and nothing changes.
+NOBODY = "U0NOBODY"
+FORMS = {
+    "tick": (ids.Action.STEP_DONE, None),
+    "skip": (ids.Action.SKIP_OPEN, {"step": {"value": ("static_select", "capture-evidence")},
+                                     "reason": {"value": "Captured by security"}}),
+    "advance": (ids.Action.PHASE_ADVANCE, {"reason": {"value": "The post is spreading"}}),
+    "close": (ids.Action.CLOSE_OPEN, {"reason": {"value": "Handled"}}),
+    "assign": (ids.Action.ROLES_OPEN, {"role|hr": {"value": ("users_select", COMMANDER)}}),
+    "report": ("/crisis report", None),
+    "evidence": ("/crisis evidence", None),
+}  # fmt: skip
+SAID = {
+    NOBODY: "only",
+    GUEST: "is a guest in this workspace",
+    PARTNER: "is from another organisation",
+}
+
+
+def _try(bot: Bot, ref: str, action: str, user: str) -> str:
+    """`user` tries `action` in Slack; everything they were told."""
+    control, values = FORMS[action]
+    before = len(bot.ephemerals(user))
+    answer = ""
+    if action == "report":
+        bot.command(f"report {ref}", user)
+    elif action == "evidence":
+        sha = "ab" * 32
+        bot.command(f"evidence {ref} https://x.com/a/status/1 {sha}", user)
+    else:
+        checklist = bot.checklist(ref)
+        value = f"{ref}|capture-evidence" if action == "tick" else ""
+        button = find_button(checklist, control, value)
+        bot.fake.close_views(user)
+        bot.click(control, button["value"], user, message=checklist)
+        bot.settle()
+        form = bot.fake.open_view(user)
+        if form is not None and values is not None:
+            answer = bot.submit(form, user, values).body.decode()
+    bot.settle()
+    return answer + " ".join(bot.ephemerals(user)[before:])
+
+
+def _state(bot: Bot, ref: str) -> tuple[int, int]:
+    from sqlalchemy import func, select
+
+    from bot.store.models import OutboxIntent
+
+    with bot.runtime.ctx.db.readers() as session:
+        reports = session.scalar(
+            select(func.count()).select_from(OutboxIntent).where(OutboxIntent.kind == "report")
+        )
+    return len(incident_view.log_entries(bot.runtime.ctx, ref)), int(reports or 0)
+
+
+@pytest.mark.parametrize("action", FORMS)
+def test_every_action_in_slack_by_the_commander_and_by_three_who_may_not(
+    bot: Bot, action: str
+) -> None:
+    bot.fake.add_user(NOBODY, "nobody", "Noa Body")
+    bot.fake.set_member(CHANNEL, NOBODY)
+    ref = bot.start("viral-patient-video Video of our lobby", COMMANDER)
+    # Any member may ask for the report (leadership reads it): no wrong role for it.
+    for user in (GUEST, PARTNER) if action == "report" else (NOBODY, GUEST, PARTNER):
+        before = _state(bot, ref)
+        told = _try(bot, ref, action, user)
+        assert SAID[user] in told, (action, user, told)
+        assert _state(bot, ref) == before, (action, user)
+    before = _state(bot, ref)
+    told = _try(bot, ref, action, COMMANDER)
+    assert _state(bot, ref) != before, (action, told)
