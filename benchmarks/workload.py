@@ -76,7 +76,8 @@ class Prepared:
 
 def add_channels(fake: FakeSlack) -> None:
     for channel in CHANNELS:
-        fake.add_channel(channel, channel.lower(), {COMMANDER}, bot_is_member=True)
+        # Private, as a hospital's crisis rooms are (the PHI leak runs only in one).
+        fake.add_channel(channel, channel.lower(), {COMMANDER}, bot_is_member=True, is_private=True)
     fake.add_user(COMMANDER, "bench.commander", "Bench Commander")
 
 

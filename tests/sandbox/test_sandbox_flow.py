@@ -314,12 +314,24 @@ def test_a_whole_incident_in_the_page_and_every_control_kind(served: Served, pag
     )
     _submit(page)
     expect(root).to_contain_text("StatusClosed", timeout=20000)
-    report_file = thread.locator("a.file")
-    expect(report_file).to_be_visible(timeout=30000)
+    # A PHI leak is confidential: its report goes to the commander and the privacy officer
+    # directly, and the thread says so; no file is shared in the channel.
+    expect(thread).to_contain_text("its report was sent directly to", timeout=30000)
+    expect(thread).to_contain_text("Priya Shah (Privacy officer)")
+    expect(thread.locator("a.file")).to_have_count(0)
     shot(page, "closed")
-    with page.context.expect_page() as opened:
-        report_file.click()
-    report = opened.value
+    # The report as they receive it, built here from the command line.
+    ref = root.inner_text().split("·")[0].split()[-1].strip()
+    assert ref.startswith("INC-"), ref
+    html = served.folder / "report.html"
+    env = no_slack_env() | {"DATABASE_URL": f"sqlite:///{served.folder}/crisisbot-sandbox.db"}
+    built = subprocess.run(
+        [*crisisbot_command(), "report", ref, "--format", "html", "-o", str(html)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    report = page.context.new_page()
+    report.goto(html.as_uri())
     report.wait_for_load_state()
     assert "INC-2026-0001" in report.title()
     assert report.locator("svg").count() >= 1, "the report's timeline is drawn"
@@ -478,8 +490,11 @@ def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
     )
     _submit(page)
     expect(root).to_contain_text("StatusClosed", timeout=20000)
-    report_file = thread.locator("a.file")
-    expect(report_file).to_be_visible(timeout=30000)
+    # A PHI leak is confidential: its report goes to the commander and the privacy officer
+    # directly, and the thread says so; no file is shared in the channel.
+    expect(thread).to_contain_text("its report was sent directly to", timeout=30000)
+    expect(thread).to_contain_text("Priya Shah (Privacy officer)")
+    expect(thread.locator("a.file")).to_have_count(0)
     # Notifications are still owed after close: by date, not a count of days nobody redraws.
     expect(root).to_contain_text("Notify affected individuals: due", timeout=15000)
     expect(root).to_contain_text("still owed")
@@ -487,9 +502,18 @@ def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
     shot(page, "phi-leak-closed")
     _no_user_ids(thread.inner_text() + root.inner_text())
 
-    with page.context.expect_page() as opened:
-        report_file.click()
-    report = opened.value
+    # The report as they receive it, built here from the command line.
+    ref = root.inner_text().split("·")[0].split()[-1].strip()
+    assert ref.startswith("INC-"), ref
+    html = served.folder / "report.html"
+    env = no_slack_env() | {"DATABASE_URL": f"sqlite:///{served.folder}/crisisbot-sandbox.db"}
+    built = subprocess.run(
+        [*crisisbot_command(), "report", ref, "--format", "html", "-o", str(html)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    report = page.context.new_page()
+    report.goto(html.as_uri())
     report.wait_for_load_state()
     text = report.inner_text("body")
     assert "Alex Rivera (Incident commander" in text and "Priya Shah (Privacy officer" in text

@@ -26,7 +26,18 @@ class Bot(LocalSlack):
         )
 
     def settle(self, timeout: float = 15) -> bool:
-        assert super().settle(timeout), "listeners or the deliverer did not finish"
+        if not super().settle(timeout):
+            from bot import outbox
+
+            left = [
+                (w.kind, w.ref, w.attempts, str(w.available_at), w.last_error)
+                for w in outbox.waiting(self.runtime.ctx.db)
+            ]
+            busy = self.runtime.side.pool.backlog()
+            raise AssertionError(
+                f"listeners or the deliverer did not finish: {busy} listener jobs, "
+                f"waiting intents {left[:10]}, now {self.runtime.ctx.clock()}"
+            )
         assert self.runtime.side.errors == [], (
             f"reached Bolt's error handler: {self.runtime.side.errors}"
         )

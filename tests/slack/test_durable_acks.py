@@ -24,7 +24,7 @@ CHANNEL = "C0FLOOD01"
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack() as running:
         running.start()
-        running.add_channel(CHANNEL, "flood-room", {overload.USER})
+        running.add_channel(CHANNEL, "flood-room", {overload.USER}, is_private=True)
         running.add_user(overload.USER, "bench.reply", "Bench Reply")
         yield running
 
