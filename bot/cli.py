@@ -46,18 +46,12 @@ def default_actor() -> str:
 
 def parse_time(value: str, settings: Settings) -> dt.datetime:
     """ISO 8601; without an offset it is read in ORG_TIMEZONE."""
+    from bot.clock import parse_moment
+
     try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(
-            f"{value!r} is not a time like 2026-11-20T09:30 or 2026-11-20T15:30Z"
-        ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=settings.tz)
-    try:
-        return parsed.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
-        raise UsageError(f"{value!r} is out of range") from None
+        return parse_moment(value, settings.tz)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
 
 
 def _shown(ctx: Context, view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 Clock = Callable[[], dt.datetime]
 
@@ -139,3 +140,20 @@ def stretch_of(clock: Clock) -> float:
     its speed for sped-up time, a day's worth for an exercise's moves, 1 otherwise."""
     stretch = getattr(clock, "stretch", None) or getattr(clock, "speed", 1.0)
     return float(stretch) if isinstance(stretch, (int, float)) and stretch >= 1 else 1.0
+
+
+def parse_moment(value: str, tz: ZoneInfo) -> dt.datetime:
+    """ISO 8601 as people type it, in UTC; without an offset it is read in `tz` (the
+    organisation's zone). ValueError says what was wrong, in words."""
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"{value[:40]!r} is not a time like 2026-11-20T09:30 or 2026-11-20T15:30Z"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    try:
+        return parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value[:40]!r} is out of range") from None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack
 from slack_sdk.errors import SlackApiError
 
+from bot.clock import parse_moment
 from bot.errors import CrisisError, InvalidInput
 from bot.incidents import records, service
 from bot.incidents.view import list_incidents
@@ -129,13 +129,9 @@ def evidence_job(side: Slackside, args: dict[str, Any]) -> None:
         captured = side.now()
         if args.get("captured"):
             try:
-                captured = dt.datetime.fromisoformat(str(args["captured"]).replace("Z", "+00:00"))
-            except ValueError:
-                raise InvalidInput(
-                    f"{str(args['captured'])[:40]!r} is not a time like 2026-12-05T14:02"
-                ) from None
-            if captured.tzinfo is None:
-                captured = captured.replace(tzinfo=side.tz)
+                captured = parse_moment(str(args["captured"]), side.tz)
+            except ValueError as err:
+                raise InvalidInput(str(err), field="captured_at") from None
         outcome = records.record_evidence(
             side.ctx, incident=args["ref"], url=args["url"], sha256=args["sha256"],
             captured_at=captured, actor=user,
