@@ -3,7 +3,8 @@
 The playbook names the roles; an incident says who holds them. Admins
 (CRISISBOT_ADMINS) may do whatever the commander may. Only members of the workspace
 act: a guest or someone from another organisation may add to the thread, nothing more
-(OPEN_TO_GUESTS), and holds no role.
+(OPEN_TO_GUESTS), and holds no role. A confidential incident is acted on only by the
+members of its (private) channel and admins, and only they hold its roles.
 """
 
 from __future__ import annotations
@@ -96,6 +97,10 @@ class Holders:
     names: Callable[[Iterable[str]], Mapping[str, str]] = lambda ids: {}
     # user id -> member, guest or outsider, as Slack last said (a member when unknown)
     standing: Callable[[str], str] = lambda user: MEMBER
+    # A confidential incident is acted on only by its channel's members (and admins);
+    # in_channel says whether a user is one (None: Slack could not say).
+    confidential: bool = False
+    in_channel: Callable[[str], bool | None] = lambda user: True
 
 
 def _holds(actor: str, who: str, facts: Holders, step_role: str | None) -> bool:
@@ -120,13 +125,35 @@ def can(actor: str, action: str, facts: Holders, *, step_role: str | None = None
     """True when `actor` may do `action` in this incident."""
     if action not in OPEN_TO_GUESTS and facts.standing(actor) != MEMBER:
         return False
+    if _outside(actor, facts):
+        return False
     return any(_holds(actor, who, facts, step_role) for who in POLICY[action])
 
 
-def may_hold(who: str, standing: str) -> str | None:
+def _outside(actor: str, facts: Holders) -> bool:
+    """Whether `actor` is kept out of a confidential incident: not an admin, and not a
+    member of its channel (or Slack could not say)."""
+    return facts.confidential and actor not in facts.admins and facts.in_channel(actor) is not True
+
+
+def may_hold(who: str, standing: str, in_channel: bool | None = True) -> str | None:
     """Why `who` cannot hold a role in an incident (a guest, someone from another
-    organisation), or None when they can."""
-    return None if standing == MEMBER else standing_refusal(who, standing, "hold a role")
+    organisation, someone not in a confidential incident's channel), or None when they
+    can. `in_channel`: whether they are in a confidential incident's channel (True for
+    any other incident; None when Slack could not say)."""
+    if standing != MEMBER:
+        return standing_refusal(who, standing, "hold a role")
+    if in_channel is None:
+        return (
+            f"Slack could not say whether {who} is a member of this confidential incident's "
+            "channel; try again in a minute."
+        )
+    if not in_channel:
+        return (
+            f"{who} is not a member of this confidential incident's channel: add them to the "
+            "channel first, then give them the role."
+        )
+    return None
 
 
 def standing_refusal(who: str, standing: str, doing: str) -> str:
@@ -152,6 +179,18 @@ def require(
     if action not in OPEN_TO_GUESTS and standing != MEMBER:
         who = facts.names([actor]).get(actor, actor)
         raise NotAllowed(f"{facts.ref}: {standing_refusal(who, standing, doing)}", field=field)
+    if _outside(actor, facts):
+        if facts.in_channel(actor) is None:
+            raise NotAllowed(
+                f"{facts.ref} is confidential, and Slack could not say whether you are a "
+                "member of its channel; try again in a minute.",
+                field=field,
+            )
+        raise NotAllowed(
+            f"{facts.ref} is confidential: only members of its channel and admins can "
+            f"{doing}. Ask its commander to add you to the channel.",
+            field=field,
+        )
     raise NotAllowed(
         f"{facts.ref}: only {who_may(action, facts, step_role)} can {doing}.", field=field
     )

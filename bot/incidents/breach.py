@@ -41,7 +41,12 @@ def set_discovered(
             actor,
             "set_discovered",
             holders(
-                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+                inc,
+                playbook,
+                session=session,
+                admins=ctx.admins,
+                members=ctx.members,
+                roles=role_holders(session, inc),
             ),
         )
         check_discovered(discovered_at, ctx.clock())
@@ -133,7 +138,12 @@ def record_assessment(
             actor,
             "assess",
             holders(
-                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+                inc,
+                playbook,
+                session=session,
+                admins=ctx.admins,
+                members=ctx.members,
+                roles=role_holders(session, inc),
             ),
         )
         verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
@@ -178,7 +188,12 @@ def record_deadline_met(
             actor,
             "assess",
             holders(
-                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+                inc,
+                playbook,
+                session=session,
+                admins=ctx.admins,
+                members=ctx.members,
+                roles=role_holders(session, inc),
             ),
         )
         deadline = next((d for d in playbook.deadlines if d.id == deadline_id), None)

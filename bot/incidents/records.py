@@ -107,6 +107,11 @@ def set_legal_hold(ctx: Context, *, incident: str, hold: bool, reason: str, acto
 
 def _require(session: Session, ctx: Context, inc: Incident, actor: str, action: str) -> None:
     facts = holders(
-        inc, playbook_of(inc), session=session, admins=ctx.admins, roles=role_holders(session, inc)
+        inc,
+        playbook_of(inc),
+        session=session,
+        admins=ctx.admins,
+        members=ctx.members,
+        roles=role_holders(session, inc),
     )
     access.require(actor, action, facts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +51,7 @@ from bot.incidents.machine import (
     done_dependents,
     open_dependencies,
 )
-from bot.incidents.queries import holders, playbook_of, role_holders, step_statuses
+from bot.incidents.queries import holders, in_channel, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
 from bot.people import MEMBER, names_in, standing_in
 from bot.playbooks.load import load_one
@@ -119,7 +119,7 @@ def start_incident(
     for _attempt in range(5):  # two processes may pick the same number on PostgreSQL
         try:
             with transaction(ctx, action="start", actor=actor, ref=None) as session:
-                _may_start(session, opening, actor, channel_shared, channel_private)
+                _may_start(session, ctx, opening, actor, channel_shared, channel_private)
                 if start_key is not None:
                     existing = session.scalar(
                         select(Incident.ref).where(Incident.start_key == start_key)
@@ -187,6 +187,7 @@ def _check_opening(
 
 def _may_start(
     session: Session,
+    ctx: Context,
     opening: _Opening,
     actor: str,
     channel_shared: bool,
@@ -199,9 +200,12 @@ def _may_start(
     if standing != MEMBER:
         who = names_in(session, [actor]).get(actor, actor)
         raise NotAllowed(access.standing_refusal(who, standing, "start an incident"))
+    members = None
+    if opening.playbook.confidential and channel_private is not False:
+        members = in_channel(ctx.members, opening.channel_id)
     for role_id, user_id in opening.roles.items():
         if user_id != actor:
-            _may_hold(session, user_id, f"roles.{role_id}")
+            _may_hold(session, user_id, f"roles.{role_id}", members)
     if channel_shared and not opening.playbook.shared_channels:
         raise NotAllowed(
             f"<#{opening.channel_id}> is shared with another organisation (Slack Connect), "
@@ -365,16 +369,14 @@ def _set_role(
         known = ", ".join(r.id for r in playbook.roles)
         raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})", field=field)
     roles = role_holders(session, inc)
-    access.require(
-        actor,
-        "assign",
-        holders(inc, playbook, session=session, admins=ctx.admins, roles=roles),
-        field=field,
+    facts = holders(
+        inc, playbook, session=session, admins=ctx.admins, members=ctx.members, roles=roles
     )
+    access.require(actor, "assign", facts, field=field)
     title = playbook.role(role_id).title
     previous = roles.get(role_id)
     if user_id is not None and user_id != previous:
-        _may_hold(session, user_id, field)
+        _may_hold(session, user_id, field, facts.in_channel if facts.confidential else None)
     if user_id is None:
         if role_id == playbook.commander_role:
             raise InvalidInput(
@@ -427,10 +429,18 @@ def _set_role(
     return text, seq
 
 
-def _may_hold(session: Session, user_id: str, field: str) -> None:
-    """Refuse a role to a guest or someone from another organisation, by name."""
+def _may_hold(
+    session: Session,
+    user_id: str,
+    field: str,
+    in_channel: Callable[[str], bool | None] | None = None,
+) -> None:
+    """Refuse a role to a guest or someone from another organisation, or (`in_channel`
+    given, for a confidential incident) someone not in its channel, by name."""
     why = access.may_hold(
-        names_in(session, [user_id]).get(user_id, user_id), standing_in(session, user_id)
+        names_in(session, [user_id]).get(user_id, user_id),
+        standing_in(session, user_id),
+        in_channel(user_id) if in_channel is not None else True,
     )
     if why is not None:
         raise NotAllowed(why, field=field)
@@ -451,7 +461,12 @@ def open_step_for(
         actor,
         action,
         holders(
-            inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            inc,
+            playbook,
+            session=session,
+            admins=ctx.admins,
+            members=ctx.members,
+            roles=role_holders(session, inc),
         ),
         step_role=step.role,
         step_title=step.title,
@@ -564,7 +579,7 @@ def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
             "report",
             holders(
                 inc, playbook_of(inc), session=session, admins=ctx.admins,
-                roles=role_holders(session, inc),
+                members=ctx.members, roles=role_holders(session, inc),
             ),
         )  # fmt: skip
         if inc.channel_id is None:
@@ -674,7 +689,12 @@ def _transition(
                 inc.ref, False, f"{inc.ref} already left {expected_phase}; it is in {inc.phase}"
             )
         facts = holders(
-            inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            inc,
+            playbook,
+            session=session,
+            admins=ctx.admins,
+            members=ctx.members,
+            roles=role_holders(session, inc),
         )
         access.require(actor, action, facts)
         if reason:

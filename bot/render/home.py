@@ -77,9 +77,10 @@ def home_view(
         else "none approved"
     )
     counts = ", ".join(f"{esc(title)}: {n}" for title, n in stats.per_playbook.items()) or "none"
+    not_counted = "drills and confidential incidents" if stats.left_out else "drills"
     blocks.append(
         section(
-            f"*Last {days} days* ({stats.incidents} incidents, drills not counted)\n"
+            f"*Last {days} days* ({stats.incidents} incidents, {not_counted} not counted)\n"
             f"*Per playbook:* {counts}\n"
             f"*Time to the first approved holding statement:* {first}\n"
             f"*Steps done late:* {_share(stats)}"

@@ -54,6 +54,7 @@ class Stats:
     until: dt.datetime
     include_drills: bool
     incidents: int = 0
+    left_out: tuple[str, ...] = ()  # playbooks whose incidents are not counted
     per_playbook: dict[str, int] = field(default_factory=dict)
     first_holding_median: dt.timedelta | None = None
     first_holding_incidents: int = 0  # incidents with an approved holding statement
@@ -132,14 +133,18 @@ def incident_stats(
     until: dt.datetime,
     now: dt.datetime,
     include_drills: bool = False,
+    leave_out: frozenset[str] = frozenset(),
 ) -> Stats:
     """Incidents opened from `since` to `until` (both included): counts per playbook,
     median time to the first approved holding statement, median time in each phase
-    (phases that ended), and the share of steps done late."""
+    (phases that ended), and the share of steps done late. Incidents of the playbooks
+    in `leave_out` are not counted (the App Home leaves out confidential ones)."""
     with ctx.db.readers() as session:
         query = select(Incident).where(Incident.opened_at >= since, Incident.opened_at <= until)
         if not include_drills:
             query = query.where(Incident.drill.is_(False))
+        if leave_out:
+            query = query.where(Incident.playbook_id.not_in(sorted(leave_out)))
         incidents = list(session.scalars(query.order_by(Incident.opened_at)))
         ids = [i.id for i in incidents]
         # The first approval for use of a holding statement, from the log: a statement's
@@ -208,6 +213,7 @@ def incident_stats(
         until=until,
         include_drills=include_drills,
         incidents=len(incidents),
+        left_out=tuple(sorted(leave_out)),
         per_playbook=dict(sorted(per_playbook.items())),
         first_holding_median=_median(first_holding),
         first_holding_incidents=len(first_holding),

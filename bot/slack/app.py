@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -90,6 +90,34 @@ class Slackside:
             load_dir(self.settings.playbooks_dir, self.settings.messages_dir).values(),
             key=lambda p: p.title,
         )
+
+    def members_of(self, channel: str) -> frozenset[str]:
+        """A channel's members, read from Slack at most once a minute per channel (and
+        process); Slack's errors reach the caller."""
+        cached = self.home.members.get(channel)
+        if cached is None or cached[0] < time.monotonic():
+            found: set[str] = set()
+            cursor = None
+            for _page in range(20):
+                response = self.quick.conversations_members(
+                    channel=channel, limit=1000, cursor=cursor
+                )
+                found.update(response.get("members") or [])
+                cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    break
+            cached = (time.monotonic() + 60, frozenset(found))
+            self.home.members[channel] = cached
+        return cached[1]
+
+    def members(self, channel: str) -> frozenset[str] | None:
+        """A channel's members, or None when Slack cannot say (the service then keeps a
+        confidential incident closed to everyone but admins until it can)."""
+        try:
+            return self.members_of(channel)
+        except (SlackApiError, OSError) as err:
+            log.warning("members of %s not read: %s", channel, err)
+            return None
 
     def may(self, user: str, action: str, ref: str) -> bool:
         """Whether `user` may do `action` in the incident now (to offer a control)."""
@@ -254,6 +282,7 @@ def build_app(
         quick=quick,
         pool=ListenerPool(work_threads=settings.work_threads),
     )
+    side.ctx = replace(ctx, members=side.members)  # confidential incidents ask Slack
     side.jobs = Jobs(side, listeners.jobs(), limit=settings.max_backlog)
     workspace = check_slack(client)
     side.team_url = workspace.url

@@ -86,7 +86,11 @@ def _under_review(
     playbook = playbook_of(inc)
     roles = role_holders(session, inc)
     access.require(
-        actor, "approve", holders(inc, playbook, session=session, admins=ctx.admins, roles=roles)
+        actor,
+        "approve",
+        holders(
+            inc, playbook, session=session, admins=ctx.admins, members=ctx.members, roles=roles
+        ),
     )
     st = find_statement(session, inc, statement)
     require_current(st, version)

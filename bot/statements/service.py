@@ -100,7 +100,12 @@ def draft_statement(
         require_open(inc)
         playbook = playbook_of(inc)
         facts = holders(
-            inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+            inc,
+            playbook,
+            session=session,
+            admins=ctx.admins,
+            members=ctx.members,
+            roles=role_holders(session, inc),
         )
         access.require(actor, "draft", facts)
         if overrides:
@@ -292,7 +297,12 @@ def publish_statement(
             actor,
             "publish",
             holders(
-                inc, playbook, session=session, admins=ctx.admins, roles=role_holders(session, inc)
+                inc,
+                playbook,
+                session=session,
+                admins=ctx.admins,
+                members=ctx.members,
+                roles=role_holders(session, inc),
             ),
         )
         st = find_statement(session, inc, statement)

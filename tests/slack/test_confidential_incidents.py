@@ -102,3 +102,77 @@ def test_one_started_from_the_command_line_is_not_posted_in_a_public_channel(bot
     ).incident
     bot.settle()
     assert bot.root(other) and ref != other
+
+
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+
+def test_someone_outside_its_channel_cannot_act_on_it_from_anywhere(bot: Bot) -> None:
+    """A member of the workspace who is not in the private channel types its id from a
+    channel they are in: every action is refused with the reason, and nothing happens."""
+    from sqlalchemy import select
+
+    from bot.store.models import Refusal
+
+    ref = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
+    ctx = bot.runtime.ctx
+    entries = len(incident_view.log_entries(ctx, ref))
+    bot.command(f"report {ref}", NOSY, channel=PUBLIC)
+    bot.command(f"evidence {ref} https://www.tiktok.com/@x/video/7301 {SHA}", NOSY, channel=PUBLIC)
+    bot.settle()
+    said = [e for e in bot.ephemerals(NOSY) if "is confidential" in e]
+    assert len(said) == 2, bot.ephemerals(NOSY)
+    assert all("only members of its channel and admins can" in e for e in said)
+    assert "Ask its commander to add you to the channel" in said[0]
+    assert all("Chart photo" not in e for e in bot.ephemerals(NOSY)), "its title is not told"
+    assert [f for c in (CHANNEL, f"D{COMMANDER[1:]}") for f in bot.fake.uploaded(channel=c)] == []
+    assert len(incident_view.log_entries(ctx, ref)) == entries, "nothing recorded in its log"
+    with ctx.db.readers() as session:
+        kept = session.execute(select(Refusal.action, Refusal.actor, Refusal.incident_ref)).all()
+    assert sorted(kept) == [("evidence", NOSY, ref), ("report", NOSY, ref)], kept
+    # An admin outside the channel may (the report still goes to the commander alone).
+    bot.command(f"report {ref}", ADMIN, channel=PUBLIC)
+    bot.settle()
+    assert len(list(bot.fake.uploaded(channel=f"D{COMMANDER[1:]}"))) == 1
+    assert list(bot.fake.uploaded(channel=f"D{ADMIN[1:]}")) == []
+
+
+def test_its_roles_go_only_to_members_of_its_channel(bot: Bot) -> None:
+    ref = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
+    assert bot.click(ids.Action.ROLES_OPEN, ref, COMMANDER, message=bot.checklist(ref)).status == 200
+    form = bot.last_view(COMMANDER)
+    values = {"role|privacy": {"value": ("users_select", NOSY)}}
+    answer = bot.submit(form, COMMANDER, values).json()
+    assert answer["response_action"] == "errors"
+    why = " ".join(answer["errors"].values())
+    assert "Nick Osy is not a member of this confidential incident's channel" in why, why
+    assert "add them to the channel first" in why
+    view = incident_view.get_incident(bot.runtime.ctx, ref)
+    assert dict((r.id, h) for r, h in view.roles).get("privacy") is None
+    # Added to the channel, they can be given the role.
+    bot.fake.set_member(CHANNEL, NOSY)
+    bot.runtime.side.home.members.clear()  # the bot reads members again (a minute's cache)
+    bot.assign_roles(ref, COMMANDER, {"privacy": NOSY})
+    view = incident_view.get_incident(bot.runtime.ctx, ref)
+    assert dict((r.id, h) for r, h in view.roles).get("privacy") == NOSY
+
+
+def test_it_is_not_counted_where_everyone_looks(bot: Bot) -> None:
+    """Someone outside its channel is not told it exists: not among the incidents hidden
+    from them, and the App Home's figures (everyone's) leave confidential incidents out."""
+    leak = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
+    storm = bot.start("er-complaint-storm Reviews about waits", COMMANDER)
+    listed = bot.command("list", NOSY).body.decode()
+    assert "1 more open in channels you are not in" in listed, listed  # the storm alone
+    for user, sees_leak in ((NOSY, False), (COMMANDER, True), (ADMIN, True)):
+        bot.event({"type": "app_home_opened", "user": user, "tab": "home"})
+        bot.settle()
+        home = json.dumps(bot.fake.home(user))
+        assert (leak in home) is sees_leak, user
+        hidden = "1 more open in channels you are not a member of" in home
+        assert hidden is (user == NOSY), user
+        figures = home[home.index("Last 30 days") :]
+        assert "1 incidents, drills and confidential incidents not counted" in figures, figures
+        assert "Complaint storm about emergency department staff: 1" in figures
+        assert "Staff member posted patient information" not in figures, user
+    assert storm != leak

@@ -37,10 +37,8 @@ def on_crisis(ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
         ack(response_type="ephemeral", text=notices.playbook_list(side.playbooks()))
     elif command.kind == "list":
         every = list_incidents(side.ctx)
-        rows = visible(side, body.get("user_id", ""), every)
-        text, blocks = notices.incident_list(
-            rows, side.tz, side.now(), side.link, hidden=len(every) - len(rows)
-        )
+        rows, hidden = visible(side, body.get("user_id", ""), every)
+        text, blocks = notices.incident_list(rows, side.tz, side.now(), side.link, hidden=hidden)
         ack(response_type="ephemeral", text=text, blocks=blocks)
     elif command.kind == "report":
         ack(

@@ -47,47 +47,50 @@ def may_see(side: Slackside, user: str, channel: str | None) -> bool:
         return True
     if channel is None:
         return False
-    cached = side.home.members.get(channel)
-    if cached is None or cached[0] < time.monotonic():
-        found: set[str] = set()
-        cursor = None
-        for _page in range(20):
-            response = side.quick.conversations_members(channel=channel, limit=1000, cursor=cursor)
-            found.update(response.get("members") or [])
-            cursor = (response.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-        cached = (time.monotonic() + 60, frozenset(found))
-        side.home.members[channel] = cached
-    return user in cached[1]
+    return user in side.members_of(channel)
 
 
-def visible(side: Slackside, user: str, rows: list[T]) -> list[T]:
-    """The rows (incidents, by their channel_id) the person may see; an incident whose
-    channel Slack does not answer for is left out, not shown. A confidential incident
-    is never shown to a guest or someone from another organisation, even in its channel."""
-    secret: set[str] = set()
-    if people.standing(side.ctx.db, user) != people.MEMBER:
-        secret = {p.id for p in side.playbooks() if p.confidential}
-    shown = []
+def confidential(side: Slackside) -> frozenset[str]:
+    """The playbooks whose incidents are confidential."""
+    return frozenset(p.id for p in side.playbooks() if p.confidential)
+
+
+def visible(side: Slackside, user: str, rows: list[T]) -> tuple[list[T], int]:
+    """The rows (incidents, by their channel_id) the person may see, and how many others
+    to say are hidden; an incident whose channel Slack does not answer for is left out,
+    not shown. A confidential incident is never shown to a guest or someone from another
+    organisation, even in its channel, and is not counted among the hidden: to anyone
+    outside its channel it does not exist."""
+    secret = confidential(side)
+    member = people.standing(side.ctx.db, user) == people.MEMBER
+    shown, hidden = [], 0
     for row in rows:
-        if getattr(row, "playbook_id", None) in secret:
-            continue
+        is_secret = getattr(row, "playbook_id", None) in secret
         try:
-            if may_see(side, user, getattr(row, "channel_id", None)):
-                shown.append(row)
+            seen = (member or not is_secret) and may_see(
+                side, user, getattr(row, "channel_id", None)
+            )
         except (SlackApiError, OSError) as err:
             log.warning("membership of %s not checked: %s", getattr(row, "channel_id", None), err)
-    return shown
+            seen = False
+        if seen:
+            shown.append(row)
+        elif not is_secret:
+            hidden += 1
+    return shown, hidden
 
 
 def period_figures(side: Slackside, now: dt.datetime) -> Stats:
-    """The period's figures read every incident of 30 days: drawn at most once a minute
-    per process, however many people open the tab during a crisis."""
+    """The period's figures read every incident of 30 days but confidential ones (the tab
+    is everyone's; `crisisbot stats` counts them): drawn at most once a minute per
+    process, however many people open the tab during a crisis."""
     cached = side.home.figures
     if cached is None or cached[0] < time.monotonic():
         since = now - dt.timedelta(days=HOME_DAYS)
-        cached = (time.monotonic() + 60, incident_stats(side.ctx, since=since, until=now, now=now))
+        figures = incident_stats(
+            side.ctx, since=since, until=now, now=now, leave_out=confidential(side)
+        )
+        cached = (time.monotonic() + 60, figures)
         side.home.figures = cached
     return cached[1]
 
@@ -95,7 +98,7 @@ def period_figures(side: Slackside, now: dt.datetime) -> Stats:
 def publish_home(side: Slackside, user: str) -> None:
     now = side.now()
     every = open_incidents(side.ctx, now=now)
-    rows = visible(side, user, every)
+    rows, hidden = visible(side, user, every)
     stats = period_figures(side, now)
     delivery = None
     if user in side.ctx.admins:
@@ -107,7 +110,7 @@ def publish_home(side: Slackside, user: str) -> None:
         side.tz,
         side.link,
         HOME_DAYS,
-        hidden=len(every) - len(rows),
+        hidden=hidden,
         delivery=delivery,
     )
     try:
