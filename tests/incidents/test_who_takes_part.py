@@ -283,3 +283,60 @@ def test_without_a_word_from_slack_a_person_is_taken_for_a_member() -> None:
     grid = {"id": "U1", "team_id": "T2", "enterprise_user": {"enterprise_id": "E1"}}
     assert people.standing_from(grid, "T1", "E1") == people.MEMBER, "same organisation"
     assert people.standing_from(grid, "T1", "E9") == people.OUTSIDER
+
+
+@pytest.mark.parametrize("action", [a for a in CASES if a != "start"])
+def test_a_confidential_incident_is_acted_on_only_by_its_channels_members(
+    ctx: service.Context, tmp_path: Path, action: str
+) -> None:
+    """The same table on a confidential incident: the person allowed is refused once they
+    are not in its channel, or while Slack cannot say whether they are; back in the
+    channel, they may. (Starting one is Slack's own: /crisis is typed in the channel.)"""
+    books = tmp_path / "playbooks"
+    shutil.copytree(PLAYBOOKS, books)
+    path = books / "viral-patient-video.yaml"
+    path.write_text(path.read_text() + "confidential: true\n")
+    inside = {CMD, COMMS, PRIV, LEGAL, NURSE}
+    slack = {"answers": True}
+
+    def members(channel: str) -> frozenset[str] | None:
+        assert channel == "C0CRISIS"
+        return frozenset(inside) if slack["answers"] else None
+
+    ctx = dataclasses.replace(ctx, playbooks_dir=books, members=members)
+    case = CASES[action]
+    ref = _staffed(ctx)
+    case.before(ctx, ref)
+    people.remember(ctx.db, case.allowed, "Sam Rivera", now=ctx.clock())
+    inside.discard(case.allowed)
+    said = _refused(ctx, case, ref, case.allowed)
+    assert f"{ref} is confidential: only members of its channel and admins can" in said, said
+    inside.add(case.allowed)
+    slack["answers"] = False
+    said = _refused(ctx, case, ref, case.allowed)
+    assert "Slack could not say whether you are a member of its channel" in said, said
+    slack["answers"] = True
+    case.run(ctx, ref, case.allowed)
+
+
+def test_a_confidential_incidents_roles_go_only_to_its_channels_members(
+    ctx: service.Context, tmp_path: Path
+) -> None:
+    inside = {CMD}
+    ctx = dataclasses.replace(ctx, members=lambda channel: frozenset(inside))
+    people.remember(ctx.db, NEW, "Pat Lee", now=ctx.clock())
+    with pytest.raises(NotAllowed, match="Pat Lee is not a member of this confidential") as no:
+        service.start_incident(
+            ctx, playbook_id="phi-leak", title="Chart photo", actor=CMD, channel_id="C0LEAK",
+            channel_private=True, assignments={"privacy": NEW},
+        )  # fmt: skip
+    assert no.value.field == "roles.privacy"
+    assert incident_view.list_incidents(ctx) == []
+    ref = service.start_incident(
+        ctx, playbook_id="phi-leak", title="Chart photo", actor=CMD, channel_id="C0LEAK",
+        channel_private=True,
+    ).incident  # fmt: skip
+    with pytest.raises(NotAllowed, match="add them to the channel first"):
+        service.assign_role(ctx, incident=ref, role_id="privacy", user_id=NEW, actor=CMD)
+    inside.add(NEW)
+    assert service.assign_role(ctx, incident=ref, role_id="privacy", user_id=NEW, actor=CMD).changed

@@ -139,7 +139,9 @@ def test_someone_outside_its_channel_cannot_act_on_it_from_anywhere(bot: Bot) ->
 
 def test_its_roles_go_only_to_members_of_its_channel(bot: Bot) -> None:
     ref = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
-    assert bot.click(ids.Action.ROLES_OPEN, ref, COMMANDER, message=bot.checklist(ref)).status == 200
+    assert (
+        bot.click(ids.Action.ROLES_OPEN, ref, COMMANDER, message=bot.checklist(ref)).status == 200
+    )
     form = bot.last_view(COMMANDER)
     values = {"role|privacy": {"value": ("users_select", NOSY)}}
     answer = bot.submit(form, COMMANDER, values).json()

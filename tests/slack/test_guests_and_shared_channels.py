@@ -6,9 +6,12 @@ may act. Their replies in the thread are still kept."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +27,12 @@ SHARED = "C0AGENCY"
 
 @pytest.fixture
 def bot(database_url: str) -> Iterator[Bot]:
-    with running_bot(database_url) as running:
+    with running_bot(
+        database_url,
+        ORG_NAME="Riverside General Hospital",
+        ORG_PHONE="(617) 555-0100",
+        ORG_WEBSITE="https://www.riversidegeneral.org",
+    ) as running:
         fake = running.fake
         fake.add_user(GUEST, "gus", "Gus Guest", guest="multi")
         fake.add_user(SINGLE, "sid", "Sid Single", guest="single")
@@ -232,3 +240,177 @@ def test_every_action_in_slack_by_the_commander_and_by_three_who_may_not(
     before = _state(bot, ref)
     told = _try(bot, ref, action, COMMANDER)
     assert _state(bot, ref) != before, (action, told)
+
+
+# The rest of the actions in Slack, each with what it needs first and who may do it (the
+# communications lead and privacy officer approve statements; the commander does the
+# rest). A member without the role, a guest and someone from another organisation are
+# refused, told why, and nothing changes; the one who may, does.
+COMMS, PRIV = "U0COMMS", "U0PRIV"
+CLEAN = "We have asked the platform to remove it and reminded our teams of the policy."
+
+
+def _statement_values() -> dict[str, Any]:
+    return {
+        "template": {"value": ("static_select", "update")},
+        "var|media": {"value": "video"},
+        "var|platform": {"value": "TikTok"},
+        "var|action_summary": {"value": CLEAN},
+    }
+
+
+def _click_and_fill(
+    bot: Bot, control: str, value: str, user: str, fill: dict[str, Any], *, on: Any = None
+) -> str:
+    """`user` clicks `control` (on the checklist, or `on` another message) and, if a form
+    opens, submits `fill`; what the form answered."""
+    bot.fake.close_views(user)
+    bot.click(control, value, user, message=on if on is not None else None)
+    bot.settle()
+    form = bot.fake.open_view(user)
+    if form is None:
+        return ""
+    if form.get("callback_id") == ids.Form.DRAFT_STATEMENT:  # the template redraws the form
+        chosen = sr.static_select_action("value", "template", "update")
+        bot.select(chosen, user, view=form)
+        bot.settle()
+        form = bot.fake.open_view(user)
+    return bot.submit(form, user, fill).body.decode()
+
+
+def _card(bot: Bot, ref: str) -> Any:
+    return next(
+        m
+        for m in bot.thread(ref)
+        if (m.metadata or {}).get("event_payload", {}).get("key") == "statement:1"
+    )
+
+
+def _drafted(bot: Bot, ref: str, approvers: tuple[str, ...] = ()) -> None:
+    from bot.statements import review
+    from bot.statements import service as statements
+
+    ctx = bot.runtime.ctx
+    statements.draft_statement(
+        ctx, incident=ref, template_id="update", actor=COMMANDER,
+        variables={"media": "video", "platform": "TikTok", "action_summary": CLEAN},
+    )  # fmt: skip
+    for user in approvers:
+        review.approve_statement(ctx, incident=ref, statement=1, version=1, actor=user)
+    bot.settle()
+
+
+def _ticked(bot: Bot, ref: str) -> None:
+    from bot.incidents import service
+
+    service.complete_step(
+        bot.runtime.ctx, incident=ref, step_id="capture-evidence", actor=COMMANDER
+    )
+    bot.settle()
+
+
+def _assessment() -> dict[str, Any]:
+    return {
+        "nature": {"value": "First names on a whiteboard"},
+        "recipient": {"value": "Public followers of a staff account"},
+        "acquired": {"value": "About 300 views before removal"},
+        "mitigation": {"value": "Removed in 3 hours"},
+        "affected": {"value": ("number_input", "3")},
+        "state_residents_max": {"value": ("number_input", "3")},
+        "breach": {"value": ("radio_buttons", "yes")},
+        "reason": {"value": "Identifiers were public"},
+    }
+
+
+def _discovered(bot: Bot) -> dict[str, Any]:
+    when = bot.runtime.ctx.clock() - dt.timedelta(hours=5)
+    return {"discovered_at": {"value": ("datetimepicker", int(when.timestamp()))}}
+
+
+@dataclass(frozen=True)
+class Act:
+    playbook: str
+    allowed: str
+    attempt: Callable[[Bot, str, str], str]
+    before: Callable[[Bot, str], None] = lambda bot, ref: None
+
+
+STEP = "capture-evidence"
+ACTS = {
+    "reopen": Act(
+        "viral-patient-video", COMMANDER,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.STEP_REOPEN,
+            find_button(bot.checklist(ref), ids.Action.STEP_REOPEN, f"{ref}|{STEP}")["value"],
+            u, {}, on=bot.checklist(ref),
+        ),
+        _ticked,
+    ),
+    "on it": Act(
+        "viral-patient-video", COMMANDER,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.ON_IT, f"{ref}|{STEP}", u, {}, on=bot.checklist(ref)
+        ),
+    ),
+    "draft": Act(
+        "viral-patient-video", COMMANDER,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.STATEMENT_OPEN, ref, u, _statement_values(), on=bot.checklist(ref)
+        ),
+    ),
+    "approve": Act(
+        "viral-patient-video", COMMS,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.STATEMENT_APPROVE,
+            find_button(_card(bot, ref), ids.Action.STATEMENT_APPROVE)["value"],
+            u, {}, on=_card(bot, ref),
+        ),
+        _drafted,
+    ),
+    "publish": Act(
+        "viral-patient-video", COMMANDER,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.STATEMENT_PUBLISH_OPEN,
+            find_button(_card(bot, ref), ids.Action.STATEMENT_PUBLISH_OPEN)["value"],
+            u, {"platform": {"value": "X"}, "url": {"value": "https://x.com/rgh/status/1"}},
+            on=_card(bot, ref),
+        ),
+        lambda bot, ref: _drafted(bot, ref, (COMMS, PRIV)),
+    ),
+    "set discovery": Act(
+        "phi-leak", COMMANDER,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.DISCOVERY_OPEN, ref, u, _discovered(bot), on=bot.checklist(ref)
+        ),
+    ),
+    "assess": Act(
+        "phi-leak", COMMANDER,
+        lambda bot, ref, u: _click_and_fill(
+            bot, ids.Action.ASSESS_OPEN, ref, u, _assessment(), on=bot.checklist(ref)
+        ),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("action", ACTS)
+def test_the_rest_of_the_actions_in_slack_by_one_who_may_and_three_who_may_not(
+    bot: Bot, action: str
+) -> None:
+    act = ACTS[action]
+    for user, name in ((NOBODY, "Noa Body"), (COMMS, "Cam Comms"), (PRIV, "Pri Vacy")):
+        bot.fake.add_user(user, name.split()[0].lower(), name)
+        bot.fake.set_member(CHANNEL, user)
+    ref = bot.start(f"{act.playbook} Something to handle", COMMANDER)
+    bot.assign_roles(ref, COMMANDER, {"comms": COMMS, "privacy": PRIV})
+    act.before(bot, ref)
+    for user in (NOBODY, GUEST, PARTNER):
+        before = _state(bot, ref)
+        start = len(bot.ephemerals(user))
+        answer = act.attempt(bot, ref, user)
+        told = answer + " ".join(bot.ephemerals(user)[start:])
+        assert SAID[user] in told, (action, user, told)
+        assert _state(bot, ref) == before, (action, user)
+    before = _state(bot, ref)
+    start = len(bot.ephemerals(act.allowed))
+    answer = act.attempt(bot, ref, act.allowed)
+    assert _state(bot, ref) != before, (action, answer, bot.ephemerals(act.allowed)[start:])
