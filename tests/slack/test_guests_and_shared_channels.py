@@ -136,22 +136,39 @@ def test_the_command_line_refuses_a_guest_too(cli, tmp_path: Path) -> None:  # t
 
     # Every command that acts, by hand: a member without the role and a guest are refused
     # and told why; the commander may.
-    for args in (
-        ("done", ref, "capture-evidence"),
-        ("skip", ref, "brief-core-team", "--reason", "Briefed by phone"),
-        ("assign", ref, "hr", "U0HR"),
-        ("evidence", ref, "--url", "https://x.com/a/status/1", "--sha256", "ab" * 32),
-        ("advance", ref, "--override", "Spreading"),
-        ("close", ref, "--override", "Handled"),
-    ):
+    def by_hand(*args: str, allowed: str = COMMANDER) -> None:
         for who, said in (("cli:nobody", "only"), (GUEST, "is a guest in this workspace")):
             tried = cli("incident", *args, "--as", who, env=env)
             assert tried.code == 1 and said in tried.err, (args, who, tried)
-        if args[0] == "close":  # from the last phase
-            for _ in range(3):
-                cli("incident", "advance", ref, "--override", "On", "--as", COMMANDER, env=env)
-        done = cli("incident", *args, "--as", COMMANDER, env=env)
+        done = cli("incident", *args, "--as", allowed, env=env)
         assert done.code == 0 and "nothing changed" not in done.out, (args, done)
+
+    by_hand("done", ref, "capture-evidence")
+    by_hand("reopen", ref, "capture-evidence")
+    by_hand("skip", ref, "brief-core-team", "--reason", "Briefed by phone")
+    by_hand("assign", ref, "hr", "U0HR")
+    by_hand("unassign", ref, "hr")
+    by_hand("evidence", ref, "--url", "https://x.com/a/status/1", "--sha256", "ab" * 32)
+    by_hand("advance", ref, "--override", "Spreading")
+    for _ in range(3):  # to the last phase
+        cli("incident", "advance", ref, "--override", "On", "--as", COMMANDER, env=env)
+    by_hand("close", ref, "--override", "Handled")
+
+    # A PHI leak's own: the discovery time, the assessment, a deadline met, a legal hold
+    # (the privacy officer's, or an admin's).
+    leak = cli("incident", "start", "phi-leak", "Chart photo", "--as", COMMANDER, env=env)
+    assert leak.code == 0, leak.err
+    ref = leak.out.split(":")[0]
+    assert cli("incident", "assign", ref, "privacy", "U0PRIV", "--as", COMMANDER, env=env).code == 0
+    by_hand("discovered", ref, "2026-12-01T09:00")
+    by_hand(
+        "assess", ref, "--nature", "First names", "--recipient", "Followers",
+        "--acquired", "Viewed", "--mitigation", "Removed", "--affected", "3",
+        "--state-max", "3", "--breach", "yes", "--reason", "Identifiers were public",
+    )  # fmt: skip
+    by_hand("deadline-met", ref, "notify-individuals")
+    by_hand("hold", ref, "--reason", "Litigation expected", allowed="U0PRIV")
+    by_hand("release", ref, "--reason", "Settled", allowed="U0PRIV")
 
 
 def test_a_guest_in_the_channel_is_not_shown_a_confidential_incident(bot: Bot) -> None:
