@@ -191,7 +191,13 @@ def checklist(view: IncidentView, tz: ZoneInfo, now: dt.datetime) -> list[tuple[
         blocks: list[Block] = [
             section(
                 f"*{ref} is closed.* {done}/{total} steps finished. Replies here are still recorded.",
-                accessory=button("Post the report", ids.Action.REPORT_POST, ref),
+                # A confidential incident's report goes to the commander and privacy
+                # officer directly, never to the channel: the button says so.
+                accessory=button(
+                    "Send the report" if view.playbook.confidential else "Post the report",
+                    ids.Action.REPORT_POST,
+                    ref,
+                ),
             ),
         ]
         return [(f"{ref} closed", blocks)]

@@ -204,3 +204,12 @@ def test_closed_checklist_has_no_controls() -> None:
     view = dataclasses.replace(_view(_big_playbook(3)), phase="closed", closed_at=NOW)
     [(_, message)] = incident.checklist(view, TZ, NOW)
     assert not [b for b in message if b["type"] == "actions"]
+
+
+def test_a_closed_confidential_incident_offers_to_send_its_report_not_post_it() -> None:
+    playbook = _big_playbook(3)
+    for confidential, label in ((False, "Post the report"), (True, "Send the report")):
+        book = dataclasses.replace(playbook, confidential=confidential)
+        view = dataclasses.replace(_view(book), phase="closed", closed_at=NOW)
+        [(_, message)] = incident.checklist(view, TZ, NOW)
+        assert message[0]["accessory"]["text"]["text"] == label
