@@ -128,16 +128,21 @@ def test_the_command_line_refuses_a_guest_too(cli, tmp_path: Path) -> None:  # t
     db = connect(url)
     upgrade(db)
     people.remember_standing(db, GUEST, people.GUEST, now=utc_now())
+    people.remember_standing(db, PARTNER, people.OUTSIDER, now=utc_now())
     db.dispose()
     refused = cli("incident", "assign", ref, "comms", GUEST, "--as", COMMANDER, env=env)
     assert refused.code != 0 and "cannot hold a role" in refused.err, refused.err
     shown = cli("incident", "show", ref, env=env)
     assert GUEST not in shown.out
 
-    # Every command that acts, by hand: a member without the role and a guest are refused
-    # and told why; the commander may.
+    # Every command that acts, by hand: a member without the role, a guest and someone
+    # from another organisation are refused and told why; the one who may, does.
     def by_hand(*args: str, allowed: str = COMMANDER) -> None:
-        for who, said in (("cli:nobody", "only"), (GUEST, "is a guest in this workspace")):
+        for who, said in (
+            ("cli:nobody", "only"),
+            (GUEST, "is a guest in this workspace"),
+            (PARTNER, "is from another organisation"),
+        ):
             tried = cli("incident", *args, "--as", who, env=env)
             assert tried.code == 1 and said in tried.err, (args, who, tried)
         done = cli("incident", *args, "--as", allowed, env=env)
