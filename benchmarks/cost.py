@@ -94,9 +94,13 @@ def measure(
     base = load_settings(env, env_file=None)
     with local_slack(database_url, base=base, header_delay=header_delay) as slack:
         add_channels(slack.fake)
+        channel = CHANNELS[0]
+        # The approvers are in the (private) channel from the start, as its people are.
+        for role, user in (("comms", APPROVERS[0]), ("privacy", APPROVERS[1])):
+            slack.fake.add_user(user, role, role.title())
+            slack.fake.set_member(channel, user)
         counter = _Counter()
         event.listen(slack.runtime.db.engine, "before_cursor_execute", counter)
-        channel = CHANNELS[0]
 
         def command(text: str) -> None:
             slack.sender.send(
@@ -150,6 +154,9 @@ def measure(
                 sr.block_actions([action], user_id=COMMANDER, channel_id=channel, message=checklist)
             )
 
+        # The PHI leak is confidential: the first action in a minute also reads the
+        # channel's members (conversations.members) to know who may act.
+        costs.append(_measure(slack, counter, "first tick in a minute (confidential)", 1, tick))
         costs.append(_measure(slack, counter, "step tick", 1, tick))
 
         def burst() -> None:
@@ -186,8 +193,6 @@ def _statement_costs(
     """A holding statement sent for approval from its form, then approved by two people."""
     ctx = slack.runtime.ctx
     for role, user in (("comms", APPROVERS[0]), ("privacy", APPROVERS[1])):
-        slack.fake.add_user(user, role, role.title())
-        slack.fake.set_member(channel, user)
         service.assign_role(ctx, incident=ref, role_id=role, user_id=user, actor=COMMANDER)
     # The bot asks Slack for a person's name the first time it meets them (users.info),
     # once a day at most: met here, so the figures are per action, not per new person.

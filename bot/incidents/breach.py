@@ -45,7 +45,7 @@ def set_discovered(
                 playbook,
                 session=session,
                 admins=ctx.admins,
-                members=ctx.members,
+                channel_member=ctx.channel_member,
                 roles=role_holders(session, inc),
             ),
         )
@@ -142,7 +142,7 @@ def record_assessment(
                 playbook,
                 session=session,
                 admins=ctx.admins,
-                members=ctx.members,
+                channel_member=ctx.channel_member,
                 roles=role_holders(session, inc),
             ),
         )
@@ -192,7 +192,7 @@ def record_deadline_met(
                 playbook,
                 session=session,
                 admins=ctx.admins,
-                members=ctx.members,
+                channel_member=ctx.channel_member,
                 roles=role_holders(session, inc),
             ),
         )

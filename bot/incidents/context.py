@@ -57,9 +57,10 @@ class Context:
     header_delay: dt.timedelta = dt.timedelta(seconds=1.5)
     # The organisation's own name and contacts: allowed in statements, filled into them.
     org: Org = field(default_factory=Org)
-    # A channel's members as Slack says (None: Slack could not say), for confidential
-    # incidents; None here when nothing can ask Slack (the command line).
-    members: Callable[[str], frozenset[str] | None] | None = None
+    # Whether a user is a member of a channel, as Slack says (None: Slack could not say),
+    # for confidential incidents: (channel, user). None when nothing can ask Slack (the
+    # command line).
+    channel_member: Callable[[str, str], bool | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -66,11 +66,11 @@ def holders(
     roles: Mapping[str, str],
     admins: frozenset[str],
     session: Session | None = None,
-    members: Callable[[str], frozenset[str] | None] | None = None,
+    channel_member: Callable[[str, str], bool | None] | None = None,
 ) -> access.Holders:
     """Who holds what in the incident, as the access table reads it; with `session`, a
-    refusal names them; with `members` (a channel's members, from Slack), a confidential
-    incident is acted on only by its channel's members."""
+    refusal names them; with `channel_member` (whether someone is in a channel, from
+    Slack), a confidential incident is acted on only by its channel's members."""
     return access.Holders(
         ref=incident.ref,
         commander_role=playbook.commander_role,
@@ -84,23 +84,18 @@ def holders(
             (lambda user: standing_in(session, user)) if session is not None else (lambda u: MEMBER)
         ),
         confidential=playbook.confidential,
-        in_channel=in_channel(members, incident.channel_id),
+        in_channel=membership(channel_member, incident.channel_id),
     )
 
 
-def in_channel(
-    members: Callable[[str], frozenset[str] | None] | None, channel: str | None
+def membership(
+    channel_member: Callable[[str, str], bool | None] | None, channel: str | None
 ) -> Callable[[str], bool | None]:
-    """Whether a user is in `channel`, asked of `members` (None: Slack could not say);
-    always True when there is nothing to ask (the command line) or no channel yet."""
-    if members is None or channel is None:
+    """Whether a user is in `channel`, asked of `channel_member` (None: Slack could not
+    say); always True when there is nothing to ask (the command line) or no channel yet."""
+    if channel_member is None or channel is None:
         return lambda user: True
-
-    def ask(user: str) -> bool | None:
-        found = members(channel)
-        return None if found is None else user in found
-
-    return ask
+    return lambda user: channel_member(channel, user)
 
 
 def step_states(session: Session, incident: Incident) -> dict[str, StepState]:

@@ -111,7 +111,7 @@ def _require(session: Session, ctx: Context, inc: Incident, actor: str, action: 
         playbook_of(inc),
         session=session,
         admins=ctx.admins,
-        members=ctx.members,
+        channel_member=ctx.channel_member,
         roles=role_holders(session, inc),
     )
     access.require(actor, action, facts)

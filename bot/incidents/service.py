@@ -51,7 +51,7 @@ from bot.incidents.machine import (
     done_dependents,
     open_dependencies,
 )
-from bot.incidents.queries import holders, in_channel, playbook_of, role_holders, step_statuses
+from bot.incidents.queries import holders, membership, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
 from bot.people import MEMBER, names_in, standing_in
 from bot.playbooks.load import load_one
@@ -202,7 +202,7 @@ def _may_start(
         raise NotAllowed(access.standing_refusal(who, standing, "start an incident"))
     members = None
     if opening.playbook.confidential and channel_private is not False:
-        members = in_channel(ctx.members, opening.channel_id)
+        members = membership(ctx.channel_member, opening.channel_id)
     for role_id, user_id in opening.roles.items():
         if user_id != actor:
             _may_hold(session, user_id, f"roles.{role_id}", members)
@@ -370,7 +370,12 @@ def _set_role(
         raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})", field=field)
     roles = role_holders(session, inc)
     facts = holders(
-        inc, playbook, session=session, admins=ctx.admins, members=ctx.members, roles=roles
+        inc,
+        playbook,
+        session=session,
+        admins=ctx.admins,
+        channel_member=ctx.channel_member,
+        roles=roles,
     )
     access.require(actor, "assign", facts, field=field)
     title = playbook.role(role_id).title
@@ -465,7 +470,7 @@ def open_step_for(
             playbook,
             session=session,
             admins=ctx.admins,
-            members=ctx.members,
+            channel_member=ctx.channel_member,
             roles=role_holders(session, inc),
         ),
         step_role=step.role,
@@ -579,7 +584,7 @@ def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
             "report",
             holders(
                 inc, playbook_of(inc), session=session, admins=ctx.admins,
-                members=ctx.members, roles=role_holders(session, inc),
+                channel_member=ctx.channel_member, roles=role_holders(session, inc),
             ),
         )  # fmt: skip
         if inc.channel_id is None:
@@ -693,7 +698,7 @@ def _transition(
             playbook,
             session=session,
             admins=ctx.admins,
-            members=ctx.members,
+            channel_member=ctx.channel_member,
             roles=role_holders(session, inc),
         )
         access.require(actor, action, facts)

@@ -32,6 +32,8 @@ from bot.slack.listeners.home import HomeCache
 from bot.slack.people import Directory, people_in
 
 log = logging.getLogger(__name__)
+MEMBERS_FOR = 60.0  # seconds a channel's members, as Slack said them, are used
+MEMBERS_AGAIN = 5.0  # someone not among them: asked again if older than this
 
 CHANNEL_SECONDS = 60.0  # what Slack says of a channel is asked again after this
 
@@ -91,11 +93,12 @@ class Slackside:
             key=lambda p: p.title,
         )
 
-    def members_of(self, channel: str) -> frozenset[str]:
-        """A channel's members, read from Slack at most once a minute per channel (and
-        process); Slack's errors reach the caller."""
+    def members_of(self, channel: str, *, within: float = MEMBERS_FOR) -> frozenset[str]:
+        """A channel's members, as Slack said them at most `within` seconds ago (read
+        again otherwise): at most once a minute per channel and process by default.
+        Slack's errors reach the caller."""
         cached = self.home.members.get(channel)
-        if cached is None or cached[0] < time.monotonic():
+        if cached is None or time.monotonic() - cached[0] > within:
             found: set[str] = set()
             cursor = None
             for _page in range(20):
@@ -106,15 +109,19 @@ class Slackside:
                 cursor = (response.get("response_metadata") or {}).get("next_cursor")
                 if not cursor:
                     break
-            cached = (time.monotonic() + 60, frozenset(found))
+            cached = (time.monotonic(), frozenset(found))
             self.home.members[channel] = cached
         return cached[1]
 
-    def members(self, channel: str) -> frozenset[str] | None:
-        """A channel's members, or None when Slack cannot say (the service then keeps a
-        confidential incident closed to everyone but admins until it can)."""
+    def channel_member(self, channel: str, user: str) -> bool | None:
+        """Whether `user` is in `channel`; None when Slack cannot say (the service then
+        keeps a confidential incident closed to all but admins until it can). Someone
+        the minute's copy leaves out is looked up again, so a person just added to the
+        channel may act at once."""
         try:
-            return self.members_of(channel)
+            return user in self.members_of(channel) or user in self.members_of(
+                channel, within=MEMBERS_AGAIN
+            )
         except (SlackApiError, OSError) as err:
             log.warning("members of %s not read: %s", channel, err)
             return None
@@ -282,7 +289,7 @@ def build_app(
         quick=quick,
         pool=ListenerPool(work_threads=settings.work_threads),
     )
-    side.ctx = replace(ctx, members=side.members)  # confidential incidents ask Slack
+    side.ctx = replace(ctx, channel_member=side.channel_member)  # for confidential incidents
     side.jobs = Jobs(side, listeners.jobs(), limit=settings.max_backlog)
     workspace = check_slack(client)
     side.team_url = workspace.url

@@ -89,7 +89,12 @@ def _under_review(
         actor,
         "approve",
         holders(
-            inc, playbook, session=session, admins=ctx.admins, members=ctx.members, roles=roles
+            inc,
+            playbook,
+            session=session,
+            admins=ctx.admins,
+            channel_member=ctx.channel_member,
+            roles=roles,
         ),
     )
     st = find_statement(session, inc, statement)

@@ -104,7 +104,7 @@ def draft_statement(
             playbook,
             session=session,
             admins=ctx.admins,
-            members=ctx.members,
+            channel_member=ctx.channel_member,
             roles=role_holders(session, inc),
         )
         access.require(actor, "draft", facts)
@@ -301,7 +301,7 @@ def publish_statement(
                 playbook,
                 session=session,
                 admins=ctx.admins,
-                members=ctx.members,
+                channel_member=ctx.channel_member,
                 roles=role_holders(session, inc),
             ),
         )

@@ -28,6 +28,7 @@ T = TypeVar("T")
 class HomeCache:
     """Per process: channel members (a minute), and the period's figures (a minute)."""
 
+    # channel id -> (monotonic time read, its members)
     members: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
     figures: tuple[float, Stats] | None = None
 
