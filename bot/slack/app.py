@@ -33,7 +33,6 @@ from bot.slack.people import Directory, people_in
 
 log = logging.getLogger(__name__)
 MEMBERS_FOR = 60.0  # seconds a channel's members, as Slack said them, are used
-MEMBERS_AGAIN = 5.0  # someone not among them: asked again if older than this
 
 CHANNEL_SECONDS = 60.0  # what Slack says of a channel is asked again after this
 
@@ -98,7 +97,7 @@ class Slackside:
         again otherwise): at most once a minute per channel and process by default.
         Slack's errors reach the caller."""
         cached = self.home.members.get(channel)
-        if cached is None or time.monotonic() - cached[0] > within:
+        if cached is None or time.monotonic() - cached[0] >= within:
             found: set[str] = set()
             cursor = None
             for _page in range(20):
@@ -117,11 +116,9 @@ class Slackside:
         """Whether `user` is in `channel`; None when Slack cannot say (the service then
         keeps a confidential incident closed to all but admins until it can). Someone
         the minute's copy leaves out is looked up again, so a person just added to the
-        channel may act at once."""
+        channel may act at once (a refusal costs one conversations.members call)."""
         try:
-            return user in self.members_of(channel) or user in self.members_of(
-                channel, within=MEMBERS_AGAIN
-            )
+            return user in self.members_of(channel) or user in self.members_of(channel, within=0)
         except (SlackApiError, OSError) as err:
             log.warning("members of %s not read: %s", channel, err)
             return None
