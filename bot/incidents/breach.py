@@ -19,12 +19,13 @@ from bot.incidents.context import (
     check_discovered,
     clean_text,
     enqueue,
+    holders_in,
     lock,
     require_open,
     transaction,
 )
 from bot.incidents.log import LogKind
-from bot.incidents.queries import holders, playbook_of, role_holders
+from bot.incidents.queries import playbook_of
 from bot.outbox import Intent
 from bot.playbooks.model import ASSESSMENT_RECORDED, DISCOVERY_SET
 
@@ -40,14 +41,7 @@ def set_discovered(
         access.require(
             actor,
             "set_discovered",
-            holders(
-                inc,
-                playbook,
-                session=session,
-                admins=ctx.admins,
-                channel_member=ctx.channel_member,
-                roles=role_holders(session, inc),
-            ),
+            holders_in(session, ctx, inc),
         )
         check_discovered(discovered_at, ctx.clock())
         if discovered_at == inc.discovered_at:
@@ -137,14 +131,7 @@ def record_assessment(
         access.require(
             actor,
             "assess",
-            holders(
-                inc,
-                playbook,
-                session=session,
-                admins=ctx.admins,
-                channel_member=ctx.channel_member,
-                roles=role_holders(session, inc),
-            ),
+            holders_in(session, ctx, inc),
         )
         verdict = "breach (notify)" if a.breach else "low probability of compromise (no breach)"
         text = f"Breach risk assessment: {verdict}; {a.affected} affected. {a.reason}"
@@ -187,14 +174,7 @@ def record_deadline_met(
         access.require(
             actor,
             "assess",
-            holders(
-                inc,
-                playbook,
-                session=session,
-                admins=ctx.admins,
-                channel_member=ctx.channel_member,
-                roles=role_holders(session, inc),
-            ),
+            holders_in(session, ctx, inc),
         )
         deadline = next((d for d in playbook.deadlines if d.id == deadline_id), None)
         if deadline is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +19,16 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.clock import Clock, utc_now
 from bot.errors import IncidentClosed, InvalidInput, NotAllowed, PhaseIncomplete, StepBlocked
+from bot.incidents import access
 from bot.incidents import log as incident_log
 from bot.incidents.log import LogKind
-from bot.incidents.queries import find_incident, normalise_ref
+from bot.incidents.queries import (
+    find_incident,
+    holders,
+    normalise_ref,
+    playbook_of,
+    role_holders,
+)
 from bot.outbox import Intent
 from bot.phi.model import Org
 from bot.playbooks.model import CLOSED
@@ -100,6 +107,22 @@ def transaction(ctx: Context, *, action: str, actor: str, ref: str | None) -> It
                 )
             )
         raise
+
+
+def holders_in(
+    session: Session, ctx: Context, inc: Incident, roles: Mapping[str, str] | None = None
+) -> access.Holders:
+    """Who holds what in `inc` (its roles, or `roles` already read), as the access table
+    reads it: the admins, what Slack said of each person, and for a confidential incident
+    whether they are in its channel."""
+    return holders(
+        inc,
+        playbook_of(inc),
+        session=session,
+        admins=ctx.admins,
+        channel_member=ctx.channel_member,
+        roles=role_holders(session, inc) if roles is None else roles,
+    )
 
 
 def lock(session: Session, ref: str) -> Incident:

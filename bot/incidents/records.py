@@ -21,12 +21,12 @@ from bot.incidents.context import (
     check_user,
     clean_text,
     enqueue,
+    holders_in,
     lock,
     require_open,
     transaction,
 )
 from bot.incidents.log import LogKind, format_ts
-from bot.incidents.queries import holders, playbook_of, role_holders
 from bot.outbox import Intent
 from bot.store.models import Incident
 
@@ -106,12 +106,5 @@ def set_legal_hold(ctx: Context, *, incident: str, hold: bool, reason: str, acto
 
 
 def _require(session: Session, ctx: Context, inc: Incident, actor: str, action: str) -> None:
-    facts = holders(
-        inc,
-        playbook_of(inc),
-        session=session,
-        admins=ctx.admins,
-        channel_member=ctx.channel_member,
-        roles=role_holders(session, inc),
-    )
+    facts = holders_in(session, ctx, inc)
     access.require(actor, action, facts)

@@ -40,6 +40,7 @@ from bot.incidents.context import (
     check_user,
     clean_text,
     enqueue,
+    holders_in,
     lock,
     require_open,
     transaction,
@@ -51,7 +52,7 @@ from bot.incidents.machine import (
     done_dependents,
     open_dependencies,
 )
-from bot.incidents.queries import holders, membership, playbook_of, role_holders, step_statuses
+from bot.incidents.queries import membership, playbook_of, role_holders, step_statuses
 from bot.outbox import Intent
 from bot.people import MEMBER, names_in, standing_in
 from bot.playbooks.load import load_one
@@ -369,14 +370,7 @@ def _set_role(
         known = ", ".join(r.id for r in playbook.roles)
         raise NotFound(f"{inc.ref} has no role {role_id!r} (roles: {known})", field=field)
     roles = role_holders(session, inc)
-    facts = holders(
-        inc,
-        playbook,
-        session=session,
-        admins=ctx.admins,
-        channel_member=ctx.channel_member,
-        roles=roles,
-    )
+    facts = holders_in(session, ctx, inc, roles)
     access.require(actor, "assign", facts, field=field)
     title = playbook.role(role_id).title
     previous = roles.get(role_id)
@@ -465,14 +459,7 @@ def open_step_for(
     access.require(
         actor,
         action,
-        holders(
-            inc,
-            playbook,
-            session=session,
-            admins=ctx.admins,
-            channel_member=ctx.channel_member,
-            roles=role_holders(session, inc),
-        ),
+        holders_in(session, ctx, inc),
         step_role=step.role,
         step_title=step.title,
     )
@@ -579,14 +566,7 @@ def request_report(ctx: Context, *, incident: str, actor: str) -> Outcome:
     thread. Any member may ask: leadership reads it."""
     with transaction(ctx, action="report", actor=actor, ref=incident) as session:
         inc = lock(session, incident)
-        access.require(
-            actor,
-            "report",
-            holders(
-                inc, playbook_of(inc), session=session, admins=ctx.admins,
-                channel_member=ctx.channel_member, roles=role_holders(session, inc),
-            ),
-        )  # fmt: skip
+        access.require(actor, "report", holders_in(session, ctx, inc))
         if inc.channel_id is None:
             raise InvalidInput(
                 f"{inc.ref} has no Slack thread; run `crisisbot report {inc.ref}` instead"
@@ -693,14 +673,7 @@ def _transition(
             return Outcome(
                 inc.ref, False, f"{inc.ref} already left {expected_phase}; it is in {inc.phase}"
             )
-        facts = holders(
-            inc,
-            playbook,
-            session=session,
-            admins=ctx.admins,
-            channel_member=ctx.channel_member,
-            roles=role_holders(session, inc),
-        )
+        facts = holders_in(session, ctx, inc)
         access.require(actor, action, facts)
         if reason:
             access.require(actor, "override", facts)

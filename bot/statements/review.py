@@ -16,12 +16,13 @@ from bot.incidents.context import (
     append_log,
     clean_text,
     enqueue,
+    holders_in,
     lock,
     require_open,
     transaction,
 )
 from bot.incidents.log import LogKind
-from bot.incidents.queries import holders, playbook_of, role_holders
+from bot.incidents.queries import playbook_of, role_holders
 from bot.outbox import Intent
 from bot.playbooks.model import Playbook
 from bot.statements.queries import current_reviews, find_statement, find_version, require_current
@@ -88,14 +89,7 @@ def _under_review(
     access.require(
         actor,
         "approve",
-        holders(
-            inc,
-            playbook,
-            session=session,
-            admins=ctx.admins,
-            channel_member=ctx.channel_member,
-            roles=roles,
-        ),
+        holders_in(session, ctx, inc, roles),
     )
     st = find_statement(session, inc, statement)
     require_current(st, version)

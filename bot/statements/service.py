@@ -27,12 +27,13 @@ from bot.incidents.context import (
     append_log,
     clean_text,
     enqueue,
+    holders_in,
     lock,
     require_open,
     transaction,
 )
 from bot.incidents.log import LogKind
-from bot.incidents.queries import find_incident, holders, playbook_of, role_holders
+from bot.incidents.queries import find_incident, playbook_of
 from bot.outbox import Intent
 from bot.playbooks.model import STATEMENT_PUBLISHED, Playbook
 from bot.statements import platforms
@@ -99,14 +100,7 @@ def draft_statement(
         inc = lock(session, incident)
         require_open(inc)
         playbook = playbook_of(inc)
-        facts = holders(
-            inc,
-            playbook,
-            session=session,
-            admins=ctx.admins,
-            channel_member=ctx.channel_member,
-            roles=role_holders(session, inc),
-        )
+        facts = holders_in(session, ctx, inc)
         access.require(actor, "draft", facts)
         if overrides:
             access.require(actor, "override_phi", facts)
@@ -296,14 +290,7 @@ def publish_statement(
         access.require(
             actor,
             "publish",
-            holders(
-                inc,
-                playbook,
-                session=session,
-                admins=ctx.admins,
-                channel_member=ctx.channel_member,
-                roles=role_holders(session, inc),
-            ),
+            holders_in(session, ctx, inc),
         )
         st = find_statement(session, inc, statement)
         if st.status not in ("approved", "published") or st.approved_at is None:
