@@ -26,11 +26,14 @@ T = TypeVar("T")
 
 @dataclass
 class HomeCache:
-    """Per process: channel members (a minute), and the period's figures (a minute)."""
+    """Per process: channel members (a minute), the period's figures (a minute), and
+    which playbooks are confidential (a minute: reading the playbook files takes tens of
+    milliseconds, too long for every /crisis list)."""
 
     # channel id -> (monotonic time read, its members)
     members: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
     figures: tuple[float, Stats] | None = None
+    confidential: tuple[float, frozenset[str]] | None = None
 
 
 def on_home_opened(event: dict[str, Any], context: dict[str, Any]) -> None:
@@ -52,8 +55,12 @@ def may_see(side: Slackside, user: str, channel: str | None) -> bool:
 
 
 def confidential(side: Slackside) -> frozenset[str]:
-    """The playbooks whose incidents are confidential."""
-    return frozenset(p.id for p in side.playbooks() if p.confidential)
+    """The playbooks whose incidents are confidential, read at most once a minute."""
+    cached = side.home.confidential
+    if cached is None or cached[0] < time.monotonic():
+        found = frozenset(p.id for p in side.playbooks() if p.confidential)
+        cached = side.home.confidential = (time.monotonic() + 60, found)
+    return cached[1]
 
 
 def visible(side: Slackside, user: str, rows: list[T]) -> tuple[list[T], int]:
