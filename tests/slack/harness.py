@@ -17,7 +17,14 @@ from bot.slack import ids
 from bot.slack.pacing import Pacer
 from tests.conftest import MESSAGES, PLAYBOOKS
 
-__all__ = ["CHANNEL", "Bot", "running_bot"]
+__all__ = ["CHANNEL", "HOSPITAL", "Bot", "running_bot"]
+
+# The hospital's name and contacts, which the statements' templates sign with.
+HOSPITAL = {
+    "ORG_NAME": "Riverside General Hospital",
+    "ORG_PHONE": "(617) 555-0100",
+    "ORG_WEBSITE": "https://www.riversidegeneral.org",
+}
 
 # The longest wait Slack's pacing sets (one message updated at most every two seconds).
 PACING = dt.timedelta(seconds=Pacer().update_interval)
@@ -106,6 +113,15 @@ class Bot(LocalSlack):
 
     def thread(self, ref: str) -> list[Any]:
         return self.fake.replies(CHANNEL, self.root(ref).ts)
+
+    def card(self, ref: str, number: int = 1) -> Any:
+        """Statement `number`'s card in the incident's thread."""
+        for message in self.thread(ref):
+            if (message.metadata or {}).get("event_payload", {}).get(
+                "key"
+            ) == f"statement:{number}":
+                return message
+        raise AssertionError(f"no card for statement {number}")
 
     def checklist(self, ref: str) -> Any:
         for message in self.thread(ref):

@@ -19,7 +19,7 @@ from bot.incidents import view as incident_view
 from bot.sandbox import requests as sr
 from bot.slack import ids
 from tests.conftest import Result
-from tests.slack.harness import CHANNEL, Bot, find_button, running_bot
+from tests.slack.harness import CHANNEL, HOSPITAL, Bot, find_button, running_bot
 
 COMMANDER, GUEST, SINGLE, PARTNER = "U0DANA", "U0GUEST", "U0SINGLE", "U0PARTNER"
 SHARED = "C0AGENCY"
@@ -27,12 +27,7 @@ SHARED = "C0AGENCY"
 
 @pytest.fixture
 def bot(database_url: str) -> Iterator[Bot]:
-    with running_bot(
-        database_url,
-        ORG_NAME="Riverside General Hospital",
-        ORG_PHONE="(617) 555-0100",
-        ORG_WEBSITE="https://www.riversidegeneral.org",
-    ) as running:
+    with running_bot(database_url, **HOSPITAL) as running:
         fake = running.fake
         fake.add_user(GUEST, "gus", "Gus Guest", guest="multi")
         fake.add_user(SINGLE, "sid", "Sid Single", guest="single")
@@ -300,14 +295,6 @@ def _click_and_fill(
     return bot.submit(form, user, fill).body.decode()
 
 
-def _card(bot: Bot, ref: str) -> Any:
-    return next(
-        m
-        for m in bot.thread(ref)
-        if (m.metadata or {}).get("event_payload", {}).get("key") == "statement:1"
-    )
-
-
 def _drafted(bot: Bot, ref: str, approvers: tuple[str, ...] = ()) -> None:
     from bot.statements import review
     from bot.statements import service as statements
@@ -384,8 +371,8 @@ ACTS = {
         "viral-patient-video", COMMS,
         lambda bot, ref, u: _click_and_fill(
             bot, ids.Action.STATEMENT_APPROVE,
-            find_button(_card(bot, ref), ids.Action.STATEMENT_APPROVE)["value"],
-            u, {}, on=_card(bot, ref),
+            find_button(bot.card(ref), ids.Action.STATEMENT_APPROVE)["value"],
+            u, {}, on=bot.card(ref),
         ),
         _drafted,
     ),
@@ -393,9 +380,9 @@ ACTS = {
         "viral-patient-video", COMMANDER,
         lambda bot, ref, u: _click_and_fill(
             bot, ids.Action.STATEMENT_PUBLISH_OPEN,
-            find_button(_card(bot, ref), ids.Action.STATEMENT_PUBLISH_OPEN)["value"],
+            find_button(bot.card(ref), ids.Action.STATEMENT_PUBLISH_OPEN)["value"],
             u, {"platform": {"value": "X"}, "url": {"value": "https://x.com/rgh/status/1"}},
-            on=_card(bot, ref),
+            on=bot.card(ref),
         ),
         lambda bot, ref: _drafted(bot, ref, (COMMS, PRIV)),
     ),

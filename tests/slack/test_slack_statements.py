@@ -14,7 +14,7 @@ import pytest
 from bot.incidents import view as incident_view
 from bot.sandbox import requests as sr
 from bot.slack import ids
-from tests.slack.harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, HOSPITAL, Bot, running_bot
 
 CMD, COMMS, PRIV, LEGAL = "U0CMD", "U0DANA", "U0PRIV", "U0LEE"
 PHI = "We have spoken with Mr. Alvarez and his daughter about the video."
@@ -23,12 +23,7 @@ CLEAN = "We have asked the platform to remove it and reminded our teams of the p
 
 @pytest.fixture
 def bot(database_url: str) -> Iterator[Bot]:
-    with running_bot(
-        database_url,
-        ORG_NAME="Riverside General Hospital",
-        ORG_PHONE="(617) 555-0100",
-        ORG_WEBSITE="https://www.riversidegeneral.org",
-    ) as running:
+    with running_bot(database_url, **HOSPITAL) as running:
         for user, name in ((CMD, "cmd"), (COMMS, "comms"), (PRIV, "privacy"), (LEGAL, "legal")):
             running.fake.add_user(user, name, name.title())
             running.fake.set_member(CHANNEL, user)
@@ -39,13 +34,6 @@ def _incident(bot: Bot) -> str:
     ref = bot.start("viral-patient-video Video of our ER on TikTok", CMD)
     bot.assign_roles(ref, CMD, {"commander": CMD, "comms": COMMS, "privacy": PRIV, "legal": LEGAL})
     return ref
-
-
-def _card(bot: Bot, ref: str, number: int = 1) -> Any:
-    for message in bot.thread(ref):
-        if (message.metadata or {}).get("event_payload", {}).get("key") == f"statement:{number}":
-            return message
-    raise AssertionError(f"no card for statement {number}")
 
 
 def _control(message: Any, action_id: str) -> dict[str, Any]:
@@ -98,7 +86,7 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     reply = bot.submit(view, COMMS, _values(CLEAN))
     assert reply.status == 200 and not reply.body.strip(), reply.body
     bot.settle()
-    card = _card(bot, ref)
+    card = bot.card(ref)
     assert "Awaiting approval" in json.dumps(card.blocks) and "v1" in json.dumps(card.blocks)
     assert CLEAN in json.dumps(card.blocks)
 
@@ -110,7 +98,7 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     assert re.search(r"only .+ \(Communications lead\) or .+ \(Privacy officer\) can approve", said)
     bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], COMMS, message=card)
     bot.settle()
-    card = _card(bot, ref)
+    card = bot.card(ref)
     assert "approved by <@U0DANA>" in json.dumps(card.blocks)
     assert "Still needs: Privacy officer" in json.dumps(card.blocks)
 
@@ -122,7 +110,7 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
         bot.submit(form, PRIV, {"comment": {"value": "Leave out the policy part."}}).status == 200
     )
     bot.settle()
-    card = _card(bot, ref)
+    card = bot.card(ref)
     assert "Changes requested" in json.dumps(card.blocks)
     assert "Leave out the policy part." in json.dumps(card.blocks)
     bot.click(
@@ -137,14 +125,14 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     del values["template"]
     assert bot.submit(edit, COMMS, values).status == 200
     bot.settle()
-    card = _card(bot, ref)
+    card = bot.card(ref)
     assert "v2" in json.dumps(card.blocks) and "approved by" not in json.dumps(card.blocks)
 
     for user in (COMMS, PRIV):
         approve = _control(card, ids.Action.STATEMENT_APPROVE)
         bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], user, message=card)
         bot.settle()
-        card = _card(bot, ref)
+        card = bot.card(ref)
     assert "ready to copy" in json.dumps(card.blocks) and "```" in json.dumps(card.blocks)
 
     publish = _control(card, ids.Action.STATEMENT_PUBLISH_OPEN)
@@ -156,7 +144,7 @@ def test_a_statement_is_drafted_refused_fixed_approved_and_published(bot: Bot) -
     good = {"platform": {"value": "X"}, "url": {"value": "https://x.com/riverside/status/1"}}
     assert bot.submit(form, COMMS, good).status == 200
     bot.settle()
-    card = _card(bot, ref)
+    card = bot.card(ref)
     assert "Published on <https://x.com/riverside/status/1|X>" in json.dumps(card.blocks)
 
     kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
@@ -199,7 +187,7 @@ def test_the_privacy_officer_overrides_a_finding_with_a_reason(bot: Bot) -> None
     reply = bot.submit(view, PRIV, values)
     assert reply.status == 200 and not reply.body.strip(), reply.body
     bot.settle()
-    card = json.dumps(_card(bot, ref).blocks)
+    card = json.dumps(bot.card(ref).blocks)
     assert "Privacy finding overridden by <@U0PRIV>" in card and "in writing" in card
     kinds = [e.kind for e in incident_view.log_entries(bot.runtime.ctx, ref)]
     assert kinds.count("phi_overridden") == 1
@@ -234,16 +222,16 @@ def test_the_draft_form_asks_where_it_goes_and_the_length_limit_follows(bot: Bot
     reply = bot.submit(view, COMMS, _values(longer))
     assert reply.status == 200 and not reply.body.strip(), reply.body
     bot.settle()
-    card = json.dumps(_card(bot, ref).blocks)
+    card = json.dumps(bot.card(ref).blocks)
     assert "characters for Instagram (limit 2,200)" in card
 
     # Approved, the publish form already says Instagram.
     for user in (COMMS, PRIV):
-        message = _card(bot, ref)
+        message = bot.card(ref)
         approve = _control(message, ids.Action.STATEMENT_APPROVE)
         bot.click(ids.Action.STATEMENT_APPROVE, approve["value"], user, message=message)
         bot.settle()
-    message = _card(bot, ref)
+    message = bot.card(ref)
     publish = _control(message, ids.Action.STATEMENT_PUBLISH_OPEN)
     bot.click(ids.Action.STATEMENT_PUBLISH_OPEN, publish["value"], COMMS, message=message)
     form = bot.last_view(COMMS)
