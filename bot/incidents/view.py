@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.incidents import access
 from bot.incidents import log as incident_log
-from bot.incidents.context import Context
+from bot.incidents.context import Context, holders_in
 from bot.incidents.deadlines import (
     DeadlineView,
     deadline_due,
@@ -219,6 +220,14 @@ class IncidentLine:
     drill: bool
     channel_id: str | None
     thread_ts: str | None
+
+
+def may(ctx: Context, user: str, action: str, ref: str) -> bool:
+    """Whether `user` may do `action` in the incident now, by the facts the use case
+    itself checks (the roles, their standing, and for a confidential incident whether
+    they are in its channel): a control is offered only to whom it will not refuse."""
+    with ctx.db.readers() as session:
+        return access.can(user, action, holders_in(session, ctx, find_incident(session, ref)))
 
 
 def list_incidents(ctx: Context, *, include_closed: bool = False) -> list[IncidentLine]:

@@ -17,10 +17,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.errors import SlackUnavailable
-from bot.incidents import access
 from bot.incidents.capture import first_time
 from bot.incidents.context import Context
-from bot.incidents.view import get_incident
+from bot.incidents.view import may
 from bot.playbooks.load import load_dir
 from bot.playbooks.model import Playbook
 from bot.reminders.policy import Policy
@@ -125,16 +124,7 @@ class Slackside:
 
     def may(self, user: str, action: str, ref: str) -> bool:
         """Whether `user` may do `action` in the incident now (to offer a control)."""
-        view = get_incident(self.ctx, ref)
-        holders = access.Holders(
-            ref,
-            view.playbook.commander_role,
-            view.playbook.privacy_role,
-            {r.id: h for r, h in view.roles if h},
-            approver_roles=view.playbook.approvers,
-            admins=self.ctx.admins,
-        )
-        return access.can(user, action, holders)
+        return may(self.ctx, user, action, ref)
 
     def channel(self, channel: str) -> ChannelFacts:
         """Whether the bot can run an incident in `channel` (`problem` says why not), and

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from bot.incidents import view as incident_view
 from bot.slack import ids
-from tests.slack.harness import CHANNEL, Bot, running_bot
+from tests.slack.harness import CHANNEL, Bot, find_button, running_bot
 
 COMMANDER, PRIVACY, NOSY, ADMIN = "U0DANA", "U0PRIYA", "U0NOSY", "U0ADMINX"
 PUBLIC = "C0PUBLIC"
@@ -179,3 +180,29 @@ def test_it_is_not_counted_where_everyone_looks(bot: Bot) -> None:
         assert "Complaint storm about emergency department staff: 1" in figures
         assert "Staff member posted patient information" not in figures, user
     assert storm != leak
+
+
+def test_a_commander_who_left_its_channel_is_not_offered_the_override(bot: Bot) -> None:
+    """The advance form offers "advance anyway" only to whom it will not refuse: the
+    commander, while they are in the confidential incident's channel."""
+
+    def advance_form() -> dict[str, Any]:
+        checklist = bot.checklist(ref)
+        value = find_button(checklist, ids.Action.PHASE_ADVANCE)["value"]
+        clicked = bot.click(ids.Action.PHASE_ADVANCE, value, COMMANDER, message=checklist)
+        assert clicked.status == 200
+        bot.settle()
+        return bot.last_view(COMMANDER)
+
+    def asks_for_a_reason(form: dict[str, Any]) -> bool:
+        return any(b.get("block_id") == "reason" for b in form["blocks"])
+
+    ref = bot.start("phi-leak Chart photo on a staff account", COMMANDER)
+    assert asks_for_a_reason(advance_form())
+    bot.fake.set_member(CHANNEL, COMMANDER, member=False)
+    bot.runtime.side.home.members.clear()  # a minute on: the bot reads the members again
+    form = advance_form()
+    assert not asks_for_a_reason(form) and form.get("submit") is None
+    assert "Finish or skip them first" in json.dumps(form["blocks"])
+    bot.fake.set_member(CHANNEL, COMMANDER)
+    assert asks_for_a_reason(advance_form())
