@@ -88,6 +88,8 @@ class SlackClient:
             "modal": modal,
             "modal_errors": errors,
             "home": self.fake.home(user),
+            # the app's direct messages to this person (its Messages tab in Slack)
+            "direct": [self._message(m) for m in self.fake.direct_messages(user)],
         }
         digest = hashlib.sha1(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()
         return {"version": digest[:16], **snapshot}
@@ -247,12 +249,15 @@ class SlackClient:
         reply, problem = self._send(sr.event(event))
         return {"status": reply.status, "added": added} | _problem(problem, "the reaction")
 
-    def file(self, file_id: str) -> tuple[str, str, bytes]:
-        """A file shared in the channel: (name, mimetype, content), as Slack serves it."""
-        for up in self.fake.uploaded(channel=self.channel):
+    def file(self, file_id: str, user: str = "") -> tuple[str, str, bytes]:
+        """A file shared in the channel, or sent to `user` directly: (name, mimetype,
+        content), as Slack serves it. A file sent to someone else directly is not theirs
+        to open."""
+        places = [self.channel] + ([self.fake.direct_channel(user)] if user else [])
+        for up in (up for place in places for up in self.fake.uploaded(channel=place)):
             if up.id == file_id:
                 return up.name, up.mimetype, up.content
-        raise BadRequest(f"no file {file_id} in #crisis-room")
+        raise BadRequest(f"no file {file_id} in #crisis-room or your direct messages")
 
     def open_home(self, user: str) -> Json:
         """The person opens the bot's App Home tab."""

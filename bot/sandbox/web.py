@@ -78,7 +78,8 @@ def sandbox_app(client: SlackClient, clock: ScaledClock | None = None) -> WsgiAp
         try:
             if path.startswith("/files/") and method == "GET":
                 try:
-                    return _shared_file(start_response, client, path.removeprefix("/files/"))
+                    user = (parse_qs(environ.get("QUERY_STRING", "")).get("user") or [""])[0]
+                    return _shared_file(start_response, client, path.removeprefix("/files/"), user)
                 except BadRequest as err:
                     return _reply(start_response, "404 Not Found", {"error": str(err)})
             if path == "/api/state" and method == "GET":
@@ -154,11 +155,12 @@ def _file(start_response: StartResponse, name: str) -> Iterable[bytes]:
 
 
 def _shared_file(
-    start_response: StartResponse, client: SlackClient, file_id: str
+    start_response: StartResponse, client: SlackClient, file_id: str, user: str
 ) -> Iterable[bytes]:
-    """A file the bot shared, opened from its message as from Slack. It comes from the page's
-    own address, so it may run nothing and load nothing: the report needs neither."""
-    name, mimetype, content = client.file(file_id.split("/")[0])
+    """A file the bot shared (in the channel, or with `user` directly), opened from its
+    message as from Slack. It comes from the page's own address, so it may run nothing and
+    load nothing: the report needs neither."""
+    name, mimetype, content = client.file(file_id.split("/")[0], user)
     start_response(
         "200 OK",
         [

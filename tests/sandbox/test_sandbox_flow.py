@@ -489,10 +489,32 @@ def test_a_phi_leak_overridden_then_finished_and_closed_in_one_pass(
     expect(root).not_to_contain_text("days left")
     shot(page, "phi-leak-closed")
     _no_user_ids(thread.inner_text() + root.inner_text())
-
-    # The report as they receive it, built here from the command line.
     ref = root.inner_text().split("·")[0].split()[-1].strip()
     assert ref.startswith("INC-"), ref
+
+    # The commander finds it in crisisbot's Messages tab, and only they (and the privacy
+    # officer) can open it; the communications lead has nothing there.
+    page.locator("#tab-direct").click()
+    direct = page.locator("#direct")
+    expect(direct).to_contain_text("Post-incident report", timeout=15000)
+    sent = direct.locator("a.file")
+    expect(sent).to_have_count(1, timeout=15000)
+    expect(sent).to_contain_text(f"{ref} post-incident report (confidential)")
+    shot(page, "phi-leak-report-direct")
+    href = sent.get_attribute("href")
+    assert href is not None
+    opened = page.request.get(served.url.rstrip("/") + href)
+    assert opened.status == 200 and ref in opened.text()
+    act_as(page, PRIVACY)
+    expect(direct.locator("a.file")).to_have_count(1, timeout=15000)
+    act_as(page, COMMS)
+    expect(direct).to_contain_text("No direct messages from crisisbot yet", timeout=15000)
+    someone_elses = page.request.get(served.url.rstrip("/") + href.replace(COMMANDER, COMMS))
+    assert someone_elses.status == 404, someone_elses.text()
+    page.locator("#tab-channel").click()
+    act_as(page, COMMANDER)
+
+    # The report as they receive it, built here from the command line too.
     html = served.folder / "report.html"
     env = no_slack_env() | {"DATABASE_URL": f"sqlite:///{served.folder}/crisisbot-sandbox.db"}
     built = subprocess.run(

@@ -78,9 +78,14 @@ class WebApi:
             raise SlackError("not_in_channel")
         return found
 
+    @staticmethod
+    def direct_channel(user: str) -> str:
+        """The id of the app's direct-message conversation with `user`."""
+        return f"D{user[1:]}"
+
     def _im(self, user: str) -> Channel:
         """The app's direct-message conversation with `user`, opened on first use."""
-        im = f"D{user[1:]}"
+        im = self.direct_channel(user)
         if im not in self._channels:
             self._channels[im] = Channel(im, im, {user, self.bot_user_id}, is_private=True)
             self._messages.setdefault(im, [])
@@ -271,7 +276,7 @@ class WebApi:
             raise SlackError("users_list_not_supplied" if not users else "not_supported")
         if users[0] not in self._users or users[0] == self.bot_user_id:
             raise SlackError("user_not_found")
-        known = f"D{users[0][1:]}" in self._channels
+        known = self.direct_channel(users[0]) in self._channels
         im = self._im(users[0])
         return {"no_op": known, "already_open": known, "channel": {"id": im.id}}
 

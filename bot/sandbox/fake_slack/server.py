@@ -191,9 +191,8 @@ class FakeSlack(HttpTransport, FilesApi, HooksApi, PeopleApi, ViewsApi, SavedApi
             return copy.deepcopy(self._find(channel, ts))
 
     def direct_messages(self, user: str) -> list[Message]:
-        """What the app sent `user` in its direct messages."""
-        with self._lock:
-            return list(self._messages.get(f"D{user[1:]}", []))
+        """Copies of what the app sent `user` in its direct messages, oldest first."""
+        return self.messages(self.direct_channel(user))
 
     def ephemerals(self, channel: str | None = None, user: str | None = None) -> list[Ephemeral]:
         """Copies of the ephemeral messages sent, optionally filtered."""

@@ -58,7 +58,7 @@ function time(ts) {
   return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-function messageNode(message, { ephemeral = false, inThread = false } = {}) {
+function messageNode(message, { ephemeral = false, inThread = false, direct = false } = {}) {
   const node = document.createElement("div");
   node.className = `message${ephemeral ? " ephemeral" : ""}`;
   node.dataset.ts = message.ts;
@@ -80,7 +80,7 @@ function messageNode(message, { ephemeral = false, inThread = false } = {}) {
     node.append(body);
   }
   for (const file of message.files || []) node.append(fileNode(file));
-  if (!ephemeral) node.append(reactionsNode(message));
+  if (!ephemeral && !direct) node.append(reactionsNode(message));  // reactions: the channel's
   if (!inThread && message.reply_count) {
     const link = document.createElement("button");
     link.type = "button";
@@ -96,11 +96,13 @@ function messageNode(message, { ephemeral = false, inThread = false } = {}) {
   return node;
 }
 
-// A shared file, opened from the page as from Slack (the server hands out its bytes).
+// A shared file, opened from the page as from Slack (the server hands out its bytes; one sent
+// to a person directly only to them).
 function fileNode(file) {
   const link = document.createElement("a");
   link.className = "file";
-  link.href = `/files/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}`;
+  link.href = `/files/${encodeURIComponent(file.id)}/${encodeURIComponent(file.name)}`
+    + `?user=${encodeURIComponent(page.user)}`;
   link.target = "_blank";
   link.rel = "noopener";
   const size = file.size >= 1024 ? `${Math.round(file.size / 1024)} KB` : `${file.size} B`;
@@ -181,7 +183,7 @@ function renderChannel() {
 
 function renderThread() {
   const s = page.state;
-  $("#thread-pane").hidden = !page.thread;
+  $("#thread-pane").hidden = !page.thread || page.tab !== "channel";  // a thread is the channel's
   if (!page.thread) return;
   const ephemerals = s.ephemerals.filter((e) => e.thread_ts === page.thread);
   if (!changed("thread", [page.thread, s.thread, ephemerals, s.users])) return;
@@ -269,6 +271,17 @@ function renderHome() {
     : Object.assign(document.createElement("p"), { className: "empty", textContent: "Nothing here yet." }));
 }
 
+// What crisisbot sent the person directly (a confidential incident's report goes there).
+function renderDirect() {
+  const direct = page.state.direct || [];
+  if (!changed("direct", [direct, page.state.users, page.user])) return;
+  $("#direct").replaceChildren(...(direct.length
+    ? direct.map((m) => messageNode(m, { inThread: true, direct: true }))
+    : [Object.assign(document.createElement("p"), {
+      className: "empty", textContent: "No direct messages from crisisbot yet.",
+    })]));
+}
+
 function renderPeople() {
   const picker = $("#who");
   if (!changed("people", page.state.users)) return;
@@ -279,12 +292,15 @@ function render() {
   renderPeople();
   $("#channel-pane").hidden = page.tab !== "channel";
   $("#home-pane").hidden = page.tab !== "home";
+  $("#direct-pane").hidden = page.tab !== "direct";
   $("#tab-channel").classList.toggle("active", page.tab === "channel");
   $("#tab-home").classList.toggle("active", page.tab === "home");
+  $("#tab-direct").classList.toggle("active", page.tab === "direct");
   renderChannel();
   renderThread();
   renderModal();
   renderHome();
+  renderDirect();
 }
 
 async function refresh() {
@@ -361,6 +377,7 @@ async function start() {
   $("#speed").addEventListener("change", (event) => post("speed", { speed: Number(event.target.value) }));
   $("#tab-channel").addEventListener("click", () => { page.tab = "channel"; render(); });
   $("#tab-home").addEventListener("click", () => { page.tab = "home"; render(); post("home", {}); });
+  $("#tab-direct").addEventListener("click", () => { page.tab = "direct"; render(); });
   $("#thread-close").addEventListener("click", () => { page.thread = null; page.version = null; refresh(); });
   $("#modal-close").addEventListener("click", () => post("close", { view_id: page.state.modal.id }));
   $("#modal-form").addEventListener("submit", (event) => {
