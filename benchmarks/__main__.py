@@ -477,7 +477,7 @@ def checks(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
     for fmt in ("md", "html"):
         out.append(
             (
-                f"report ({fmt}) of {built['entries']:,} entries, 60 steps: < 1 s, < 100 MB",
+                f"report ({fmt}) of {built['entries']:,} entries, 60 steps, built again: < 1 s, < 100 MB",
                 f"{built[fmt]['s_median']} s, peak {built[fmt]['peak_mb']} MB",
                 built[fmt]["s_median"] < 1 and built[fmt]["peak_mb"] < 100,
             )
@@ -545,8 +545,9 @@ def table(report: dict[str, Any]) -> str:
             "",
             "Scale",
             f"  log verify, {sc['verify']['entries']} entries: {sc['verify']['verify_s_median']} s, peak {sc['verify']['verify_peak_mb']} MB",
+            f"  report, {sc['report']['entries']} entries, the first build in a process (every typed text masked): {sc['report']['first_s']} s",
             *(
-                f"  report --format {fmt}, {sc['report']['entries']} entries: {sc['report'][fmt]['s_median']} s (max {sc['report'][fmt]['s_max']} s), peak {sc['report'][fmt]['peak_mb']} MB, {sc['report'][fmt]['kb']} KB"
+                f"  report --format {fmt}, {sc['report']['entries']} entries, built again: {sc['report'][fmt]['s_median']} s (max {sc['report'][fmt]['s_max']} s), peak {sc['report'][fmt]['peak_mb']} MB, {sc['report'][fmt]['kb']} KB"
                 for fmt in ("md", "html")
             ),
             f"  App Home, {sc['home']['open_incidents']} open incidents, {sc['home']['period_incidents']} in 30 days: {sc['home']['s_median']} s (max {sc['home']['s_max']} s), {sc['home']['blocks']} blocks",

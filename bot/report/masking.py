@@ -9,8 +9,10 @@ published statements are shown as they went out (they passed the check to be pub
 
 from __future__ import annotations
 
-import functools
+import threading
 from typing import Any
+
+from cachetools import LRUCache
 
 from bot import phi
 from bot.report.entries import Entry
@@ -37,18 +39,36 @@ def mask(text: str, org: phi.Org) -> str:
     """`text` with each identifier replaced by its kind in brackets."""
     if not text:
         return text
-    return _kept(text, org) if len(text) <= _KEPT_LENGTH else _masked(text, org)
+    if len(text) > _KEPT_LENGTH:
+        return _masked(text, org)
+    key = (text, org)
+    with _lock:
+        kept = _kept.get(key)
+    if kept is not None:
+        return kept[0]
+    masked = _masked(text, org)
+    with _lock:
+        _kept[key] = (masked, _weight(text, masked))
+    return masked
 
 
-# Each typed text costs the check about a millisecond; a report is built again on each
-# request and on close, from entries that never change, so short texts' masks are kept
-# (bounded: at most 4,096 texts of up to 1,000 characters).
+# Each typed text costs the check about a millisecond, so a report of 10,000 entries
+# takes seconds to mask. A report is built again on each request and on close, from
+# entries that never change, so the masks of short texts are kept, the least recently
+# used dropped first: at most about 8 MB of them (about 30,000 one-line notes).
 _KEPT_LENGTH = 1000
+_KEPT_BUDGET = 8_000_000  # bytes, roughly
+_OVERHEAD = 250  # bytes per kept mask beyond its characters: the key, the entry, the strings
 
 
-@functools.lru_cache(maxsize=4096)
-def _kept(text: str, org: phi.Org) -> str:
-    return _masked(text, org)
+def _weight(text: str, masked: str) -> int:
+    return _OVERHEAD + len(text) + (0 if masked is text else len(masked))
+
+
+_lock = threading.Lock()
+_kept: LRUCache[tuple[str, phi.Org], tuple[str, int]] = LRUCache(
+    maxsize=_KEPT_BUDGET, getsizeof=lambda kept: kept[1]
+)
 
 
 def _masked(text: str, org: phi.Org) -> str:

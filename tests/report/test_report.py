@@ -862,3 +862,22 @@ def test_reactions_on_the_bots_messages_say_what_they_were_on(ctx: service.Conte
     assert "✅ (:white\\_check\\_mark:) on statement 3" in md
     assert "✅ (:white_check_mark:) on statement 3" in html and "John Smith" not in html
     assert ":partyparrot: on the checklist" in html
+
+
+def test_a_kept_mask_is_the_same_mask_and_is_kept_per_organisation() -> None:
+    """Masks are kept between builds (a report is built again on each request), so a
+    second build reads the same text the same way, and a staff directory that names
+    someone changes what is masked at once."""
+    from bot.report.masking import mask
+
+    note = "Spoke with Anita Rao about the post; Maria Delgado's family called twice"
+    plain, staffed = (
+        Org(name="Riverside General"),
+        Org(name="Riverside General", staff=("Anita Rao",)),
+    )
+    first = mask(note, plain)
+    assert first.count("[name]") == 2, first
+    assert mask(note, plain) == first
+    again = mask(note, staffed)
+    assert "Anita Rao" in again and "Maria Delgado" not in again, again
+    assert mask(note, plain) == first
