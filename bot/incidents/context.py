@@ -24,12 +24,13 @@ from bot.incidents import log as incident_log
 from bot.incidents.log import LogKind
 from bot.incidents.queries import (
     find_incident,
-    holders,
+    membership,
     normalise_ref,
     playbook_of,
     role_holders,
 )
 from bot.outbox import Intent
+from bot.people import names_in, standing_in
 from bot.phi.model import Org
 from bot.playbooks.model import CLOSED
 from bot.store import Database
@@ -115,13 +116,19 @@ def holders_in(
     """Who holds what in `inc` (its roles, or `roles` already read), as the access table
     reads it: the admins, what Slack said of each person, and for a confidential incident
     whether they are in its channel."""
-    return holders(
-        inc,
-        playbook_of(inc),
-        session=session,
-        admins=ctx.admins,
-        channel_member=ctx.channel_member,
+    playbook = playbook_of(inc)
+    return access.Holders(
+        ref=inc.ref,
+        commander_role=playbook.commander_role,
+        privacy_role=playbook.privacy_role,
         roles=role_holders(session, inc) if roles is None else roles,
+        approver_roles=playbook.approvers,
+        admins=ctx.admins,
+        role_titles={r.id: r.title for r in playbook.roles},
+        names=lambda ids: names_in(session, ids),  # only to word a refusal
+        standing=lambda user: standing_in(session, user),
+        confidential=playbook.confidential,
+        in_channel=membership(ctx.channel_member, inc.channel_id),
     )
 
 

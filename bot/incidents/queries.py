@@ -4,14 +4,12 @@ steps' states, and the playbook it started with."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.errors import InvalidInput, NotFound
-from bot.incidents import access
-from bot.people import MEMBER, names_in, standing_in
 from bot.playbooks.model import Playbook
 from bot.store.models import Incident, RoleAssignment, StepState
 
@@ -57,35 +55,6 @@ def role_holders(session: Session, incident: Incident) -> dict[str, str]:
         )
     )
     return {role: user for role, user in rows}
-
-
-def holders(
-    incident: Incident,
-    playbook: Playbook,
-    *,
-    roles: Mapping[str, str],
-    admins: frozenset[str],
-    session: Session | None = None,
-    channel_member: Callable[[str, str], bool | None] | None = None,
-) -> access.Holders:
-    """Who holds what in the incident, as the access table reads it; with `session`, a
-    refusal names them; with `channel_member` (whether someone is in a channel, from
-    Slack), a confidential incident is acted on only by its channel's members."""
-    return access.Holders(
-        ref=incident.ref,
-        commander_role=playbook.commander_role,
-        privacy_role=playbook.privacy_role,
-        roles=roles,
-        approver_roles=playbook.approvers,
-        admins=admins,
-        role_titles={r.id: r.title for r in playbook.roles},
-        names=(lambda ids: names_in(session, ids)) if session is not None else (lambda ids: {}),
-        standing=(
-            (lambda user: standing_in(session, user)) if session is not None else (lambda u: MEMBER)
-        ),
-        confidential=playbook.confidential,
-        in_channel=membership(channel_member, incident.channel_id),
-    )
 
 
 def membership(
